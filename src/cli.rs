@@ -1,0 +1,96 @@
+//! Command-line arguments, parsed by clap and then checked into typed configurations.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Builds an RDF knowledge graph of entities, relations and events from news articles.
+#[derive(Debug, Parser)]
+#[command(name = "newsgraph", version, about, max_term_width = 100)]
+pub struct Cli {
+    /// Directory with the knowledge files [default: ./ontology if present, else the built-in copy]
+    #[arg(long, global = true, value_name = "DIR")]
+    pub ontology: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read articles and store what they say; rebuilding a document replaces its graph
+    Build(BuildArgs),
+    /// Run a SPARQL query file against the store
+    Query(QueryArgs),
+    /// Write the whole store in an RDF format
+    Export(ExportArgs),
+}
+
+/// The store directory used when `--store` is not given.
+pub const DEFAULT_STORE: &str = "newsgraph-store";
+
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    /// Article files or directories of `.txt` files [default: seeds/, else the built-in seeds]
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Store directory (created if missing)
+    #[arg(long, value_name = "DIR", default_value = DEFAULT_STORE)]
+    pub store: PathBuf,
+    /// Base for instance IRIs; must end with '/' or '#'
+    #[arg(long, value_name = "IRI", default_value = crate::rdf::DEFAULT_BASE)]
+    pub base: String,
+    /// Documents analysed in parallel [default: number of cores]
+    #[arg(long, value_name = "N")]
+    pub jobs: Option<std::num::NonZeroUsize>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct QueryArgs {
+    /// SPARQL query file
+    #[arg(value_name = "FILE.rq")]
+    pub file: PathBuf,
+    #[arg(long, value_name = "DIR", default_value = DEFAULT_STORE)]
+    pub store: PathBuf,
+    #[arg(long, value_enum, default_value_t = ResultFormat::Table)]
+    pub format: ResultFormat,
+    /// Bind a variable before evaluation: VAR=<iri>, VAR="literal"@lang, VAR=42 or VAR=text
+    #[arg(long, value_name = "VAR=VALUE")]
+    pub bind: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ResultFormat {
+    /// An aligned table for reading
+    Table,
+    Csv,
+    Tsv,
+    Json,
+    Xml,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    #[arg(long, value_name = "DIR", default_value = DEFAULT_STORE)]
+    pub store: PathBuf,
+    /// Write to FILE instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportFormat {
+    /// Turtle (all graphs merged)
+    Ttl,
+    /// N-Triples (all graphs merged), sorted
+    Nt,
+    /// N-Quads, sorted
+    Nq,
+    /// TriG
+    Trig,
+    /// JSON-LD (named graphs kept)
+    Jsonld,
+    /// RDF/XML (all graphs merged)
+    Rdfxml,
+}

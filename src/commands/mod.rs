@@ -1,0 +1,40 @@
+//! The subcommands. Each module turns its arguments into a configuration, then does the work;
+//! stdout carries data, stderr diagnostics.
+
+mod build;
+mod export;
+mod query;
+
+use std::path::Path;
+
+use anyhow::Context;
+
+use crate::cli::{Cli, Command};
+use crate::knowledge::{Knowledge, Source};
+
+/// How a command ended when it did not fail outright.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    Success,
+    /// Some inputs were rejected (and reported); the rest was processed.
+    SomeInputFailed,
+}
+
+pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
+    match cli.command {
+        Command::Build(args) => {
+            let knowledge = load_knowledge(cli.ontology.as_deref())?;
+            build::run(args, &knowledge)
+        }
+        Command::Query(args) => query::run(&args),
+        Command::Export(args) => export::run(&args),
+    }
+}
+
+fn load_knowledge(dir: Option<&Path>) -> anyhow::Result<Knowledge> {
+    let source = match dir {
+        Some(dir) => Source::Dir(dir.to_path_buf()),
+        None => Source::default_for(&std::env::current_dir().context("no working directory")?),
+    };
+    Ok(Knowledge::load(&source)?)
+}

@@ -1,0 +1,51 @@
+//! The library's error type: every message names the value and the place (file, line or offset).
+
+use std::path::PathBuf;
+
+/// What went wrong, and where.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A data file in `ontology/` (lexicon, rules, vocabulary) is malformed.
+    #[error("{file}:{line}: {message}")]
+    Data {
+        file: PathBuf,
+        line: usize,
+        message: String,
+    },
+    /// An input document cannot be read as a news article.
+    #[error("{file}: {message}")]
+    Input { file: PathBuf, message: String },
+    /// The store failed or holds something unexpected.
+    #[error("store {path}: {message}")]
+    Store { path: PathBuf, message: String },
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl Error {
+    pub fn data(file: impl Into<PathBuf>, line: usize, message: impl Into<String>) -> Self {
+        Error::Data {
+            file: file.into(),
+            line,
+            message: message.into(),
+        }
+    }
+
+    pub fn input(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+        Error::Input {
+            file: file.into(),
+            message: message.into(),
+        }
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// The 1-based line of byte `offset` in `text`.
+pub fn line_of(text: &str, offset: usize) -> usize {
+    text[..offset.min(text.len())]
+        .bytes()
+        .filter(|&b| b == b'\n')
+        .count()
+        + 1
+}

@@ -1,0 +1,169 @@
+//! Knowledge as data: everything language- or world-specific is read from `ontology/`.
+//!
+//! The files are loaded and validated before any document is touched, so a bad entry fails the
+//! run at once with its file and line. A copy of the shipped `ontology/` is compiled in and used
+//! when no directory is given, so the binary works from anywhere.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+
+use crate::error::{Error, Result, line_of};
+use crate::lexicon::Lexicon;
+
+/// The files of the shipped ontology directory, compiled in.
+const EMBEDDED: &[(&str, &str)] = &[
+    ("types.toml", include_str!("../ontology/types.toml")),
+    ("lexicon.toml", include_str!("../ontology/lexicon.toml")),
+    (
+        "segmentation.toml",
+        include_str!("../ontology/segmentation.toml"),
+    ),
+    ("documents.toml", include_str!("../ontology/documents.toml")),
+    ("newsgraph.ttl", include_str!("../ontology/newsgraph.ttl")),
+];
+
+/// Coarse entity classes: what coreference and evaluation compare.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+pub enum Category {
+    Organization,
+    Person,
+    Place,
+    Government,
+    Media,
+    Product,
+}
+
+impl Category {
+    pub fn name(self) -> &'static str {
+        match self {
+            Category::Organization => "Organization",
+            Category::Person => "Person",
+            Category::Place => "Place",
+            Category::Government => "Government",
+            Category::Media => "Media",
+            Category::Product => "Product",
+        }
+    }
+}
+
+/// An entity type: a schema.org class and its coarse category.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct EntityType {
+    /// Local name in schema.org, e.g. `Corporation`.
+    pub schema: String,
+    pub category: Category,
+}
+
+/// Where a data file comes from: a directory on disk or the compiled-in copy.
+#[derive(Debug, Clone)]
+pub enum Source {
+    Dir(PathBuf),
+    Embedded,
+}
+
+impl Source {
+    /// `./ontology` when it exists (so edits need no recompile), else the compiled-in copy.
+    pub fn default_for(cwd: &Path) -> Self {
+        let dir = cwd.join("ontology");
+        if dir.join("lexicon.toml").is_file() {
+            Source::Dir(dir)
+        } else {
+            Source::Embedded
+        }
+    }
+
+    fn read(&self, name: &str) -> Result<(PathBuf, String)> {
+        match self {
+            Source::Dir(dir) => {
+                let path = dir.join(name);
+                let text = std::fs::read_to_string(&path)
+                    .map_err(|e| Error::input(&path, format!("cannot read: {e}")))?;
+                Ok((path, text))
+            }
+            Source::Embedded => {
+                let text = EMBEDDED
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, t)| t.to_string());
+                let text = text.ok_or_else(|| Error::input(name, "not embedded"))?;
+                Ok((PathBuf::from(format!("ontology/{name} (embedded)")), text))
+            }
+        }
+    }
+}
+
+/// Rules for finding sentence ends in German text.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SegmentationRules {
+    /// Abbreviations whose periods never end a sentence, e.g. "z. B.", "Dr.".
+    pub abbreviations: Vec<String>,
+    /// Numbers of at most this many digits followed by a period are ordinals ("15. September").
+    pub ordinal_max_digits: usize,
+}
+
+/// Patterns of a news page's furniture: bylines, captions, credit trailers.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentRules {
+    /// Words that open a byline: "Von Michael Förtsch".
+    pub byline_prefixes: Vec<String>,
+    /// Words that open a photo credit: "Foto: AFP".
+    pub caption_prefixes: Vec<String>,
+    /// Credit-trailer items that name no organisation ("red" for the editorial desk).
+    pub desk_credits: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TypesFile {
+    types: BTreeMap<String, Category>,
+}
+
+/// Everything loaded from the ontology directory.
+#[derive(Debug)]
+pub struct Knowledge {
+    pub types: BTreeMap<String, EntityType>,
+    pub lexicon: Lexicon,
+    pub segmentation: SegmentationRules,
+    pub documents: DocumentRules,
+    /// The vocabulary in Turtle, stored in the store's vocabulary graph.
+    pub vocabulary: String,
+}
+
+impl Knowledge {
+    pub fn load(source: &Source) -> Result<Self> {
+        let (path, text) = source.read("types.toml")?;
+        let types_file: TypesFile = parse_toml(&path, &text)?;
+        let types = types_file
+            .types
+            .into_iter()
+            .map(|(schema, category)| (schema.clone(), EntityType { schema, category }))
+            .collect();
+        let (path, text) = source.read("lexicon.toml")?;
+        let lexicon = Lexicon::parse(&path, &text, &types)?;
+        let (path, text) = source.read("segmentation.toml")?;
+        let segmentation = parse_toml(&path, &text)?;
+        let (path, text) = source.read("documents.toml")?;
+        let documents = parse_toml(&path, &text)?;
+        let (_, vocabulary) = source.read("newsgraph.ttl")?;
+        Ok(Knowledge {
+            types,
+            lexicon,
+            segmentation,
+            documents,
+            vocabulary,
+        })
+    }
+}
+
+/// Parses a TOML data file strictly, turning errors into `file:line: message`.
+pub fn parse_toml<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T> {
+    toml::from_str(text).map_err(|e| {
+        let line = e.span().map_or(1, |span| line_of(text, span.start));
+        Error::data(path, line, e.message().to_string())
+    })
+}

@@ -1,0 +1,207 @@
+//! The entity lexicon: known entities with their names, aliases, descriptors and identifiers.
+//!
+//! Read from `ontology/lexicon.toml` with a strict schema: an unknown field, an unknown type, a
+//! malformed Wikidata id or a name claimed by two entities fails with the file and line.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::error::{Error, Result, line_of};
+use crate::knowledge::{EntityType, parse_toml};
+use crate::slug::slug;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LexiconFile {
+    entity: Vec<Spanned<RawEntity>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEntity {
+    label: String,
+    #[serde(rename = "type")]
+    kind: String,
+    id: Option<String>,
+    wikidata: Option<String>,
+    #[serde(default)]
+    aliases: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    descriptors: BTreeMap<String, Vec<String>>,
+}
+
+/// A name in a language, e.g. ("de", "Bytedance").
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Name {
+    pub lang: String,
+    pub text: String,
+}
+
+/// One known entity.
+#[derive(Debug, Clone)]
+pub struct Entity {
+    /// Stable slug, the last segment of the entity IRI.
+    pub id: String,
+    /// Canonical English name.
+    pub label: String,
+    pub kind: EntityType,
+    /// Wikidata item id (`Q…`), only where known for certain.
+    pub wikidata: Option<String>,
+    /// Alternative names, matched as names.
+    pub aliases: Vec<Name>,
+    /// Noun phrases that refer to the entity ("Windows-Riese"), matched as descriptors.
+    pub descriptors: Vec<Name>,
+}
+
+/// All known entities, in file order.
+#[derive(Debug, Clone, Default)]
+pub struct Lexicon {
+    pub entries: Vec<Entity>,
+}
+
+impl Lexicon {
+    pub fn get(&self, id: &str) -> Option<&Entity> {
+        self.entries.iter().find(|e| e.id == id)
+    }
+}
+
+impl Lexicon {
+    pub fn parse(path: &Path, text: &str, types: &BTreeMap<String, EntityType>) -> Result<Self> {
+        let file: LexiconFile = parse_toml(path, text)?;
+        let mut entries = Vec::with_capacity(file.entity.len());
+        let mut ids: HashMap<String, usize> = HashMap::new();
+        let mut names: HashMap<String, (String, usize)> = HashMap::new();
+        for spanned in file.entity {
+            let line = line_of(text, spanned.span().start);
+            let raw = spanned.into_inner();
+            let fail = |message: String| Error::data(path, line, message);
+            let kind = types.get(&raw.kind).cloned().ok_or_else(|| {
+                fail(format!(
+                    "unknown type {:?} for {:?} (see types.toml)",
+                    raw.kind, raw.label
+                ))
+            })?;
+            if let Some(q) = &raw.wikidata {
+                let digits = q.strip_prefix('Q').unwrap_or("");
+                if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+                    return Err(fail(format!(
+                        "malformed wikidata id {q:?} for {:?}",
+                        raw.label
+                    )));
+                }
+            }
+            let id = raw.id.clone().unwrap_or_else(|| slug(&raw.label));
+            if id.is_empty() || id != slug(&id) {
+                return Err(fail(format!("id {id:?} is not a slug (a-z, 0-9, -)")));
+            }
+            if let Some(first) = ids.insert(id.clone(), line) {
+                return Err(fail(format!("duplicate id {id:?}, first at line {first}")));
+            }
+            let aliases = names_of(&raw.aliases).map_err(fail)?;
+            let descriptors = names_of(&raw.descriptors).map_err(fail)?;
+            let all_names = std::iter::once(raw.label.as_str())
+                .chain(aliases.iter().chain(&descriptors).map(|n| n.text.as_str()));
+            for name in all_names {
+                let key = crate::fold::fold(name);
+                match names.get(&key) {
+                    Some((other, other_line)) if *other != id => {
+                        return Err(fail(format!(
+                            "name {name:?} of {id:?} already names {other:?} (line {other_line})"
+                        )));
+                    }
+                    _ => {
+                        names.insert(key, (id.clone(), line));
+                    }
+                }
+            }
+            entries.push(Entity {
+                id,
+                label: raw.label,
+                kind,
+                wikidata: raw.wikidata,
+                aliases,
+                descriptors,
+            });
+        }
+        Ok(Lexicon { entries })
+    }
+}
+
+fn names_of(by_lang: &BTreeMap<String, Vec<String>>) -> std::result::Result<Vec<Name>, String> {
+    let mut names = Vec::new();
+    for (lang, texts) in by_lang {
+        if lang.len() != 2 || !lang.bytes().all(|b| b.is_ascii_lowercase()) {
+            return Err(format!("language tag {lang:?} is not a two-letter code"));
+        }
+        for text in texts {
+            if text.trim().is_empty() || text.trim() != text {
+                return Err(format!("name {text:?} is empty or has surrounding spaces"));
+            }
+            names.push(Name {
+                lang: lang.clone(),
+                text: text.clone(),
+            });
+        }
+    }
+    Ok(names)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::knowledge::Category;
+
+    fn types() -> BTreeMap<String, EntityType> {
+        let kind = EntityType {
+            schema: "Corporation".into(),
+            category: Category::Organization,
+        };
+        BTreeMap::from([("Corporation".to_string(), kind)])
+    }
+
+    fn parse(text: &str) -> Result<Lexicon> {
+        Lexicon::parse(Path::new("lex.toml"), text, &types())
+    }
+
+    #[test]
+    fn reads_entries_with_aliases() -> Result<()> {
+        let lexicon = parse(
+            "[[entity]]\nlabel = \"Acme Widgets\"\ntype = \"Corporation\"\nwikidata = \"Q1\"\n\
+             aliases = { de = [\"Acme\"] }\n",
+        )?;
+        let entry = &lexicon.entries[0];
+        assert_eq!(entry.id, "acme-widgets");
+        assert_eq!(
+            entry.aliases,
+            vec![Name {
+                lang: "de".into(),
+                text: "Acme".into()
+            }]
+        );
+        Ok(())
+    }
+
+    macro_rules! rejects {
+        ($($name:ident: $text:expr => $line:expr, $needle:expr;)*) => {$(
+            #[test]
+            fn $name() {
+                let err = parse($text).expect_err("must be rejected").to_string();
+                assert!(err.starts_with(&format!("lex.toml:{}:", $line)), "{err}");
+                assert!(err.contains($needle), "{err}");
+            }
+        )*};
+    }
+
+    rejects! {
+        unknown_field: "[[entity]]\nlabel = \"A\"\ntype = \"Corporation\"\nfoo = 1\n" => 4, "foo";
+        unknown_type: "[[entity]]\nlabel = \"A\"\ntype = \"Corp\"\n" => 1, "unknown type";
+        bad_wikidata: "\n[[entity]]\nlabel = \"A\"\ntype = \"Corporation\"\nwikidata = \"2283\"\n"
+            => 2, "malformed wikidata";
+        shared_name: "[[entity]]\nlabel = \"A\"\ntype = \"Corporation\"\n\
+                      [[entity]]\nlabel = \"B\"\ntype = \"Corporation\"\naliases = { de = [\"a\"] }\n"
+            => 4, "already names";
+    }
+}

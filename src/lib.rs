@@ -1,0 +1,29 @@
+//! newsgraph: news articles in, an RDF knowledge graph with provenance out.
+//!
+//! The pipeline runs one stage per module: [`document`] loads an article, [`segment`] and
+//! [`token`] split it, [`recognize`] finds mentions, [`pipeline`] ties the stages together,
+//! [`rdf`] turns the result into quads and [`store`] keeps them in Oxigraph. All language and
+//! world knowledge is data, loaded by [`knowledge`] from `ontology/`.
+
+pub mod cli;
+pub mod commands;
+pub mod document;
+pub mod error;
+pub mod fold;
+pub mod knowledge;
+pub mod lexicon;
+pub mod pipeline;
+pub mod rdf;
+pub mod recognize;
+pub mod seeds;
+pub mod segment;
+pub mod slug;
+pub mod span;
+pub mod store;
+pub mod token;
+
+pub use document::Document;
+pub use error::{Error, Result};
+pub use knowledge::Knowledge;
+pub use pipeline::{Analysis, Pipeline};
+pub use store::GraphStore;

@@ -1,0 +1,94 @@
+//! The analysis of one document: segment, tokenize, recognize, resolve.
+
+use std::collections::BTreeMap;
+
+use crate::document::Document;
+use crate::knowledge::Knowledge;
+use crate::lexicon::{Entity, Name};
+use crate::recognize::{Gazetteer, How, Mention};
+use crate::segment::{Sentence, segment};
+use crate::slug::slug;
+use crate::span::CharIndex;
+
+/// What newsgraph found in one document.
+#[derive(Debug, Clone)]
+pub struct Analysis {
+    pub document: Document,
+    pub sentences: Vec<Sentence>,
+    /// Mentions in text order.
+    pub mentions: Vec<Mention>,
+    /// Entities this document introduces that the lexicon does not know, by id.
+    pub new_entities: BTreeMap<String, Entity>,
+    /// Ids of the document's authors, in byline order.
+    pub authors: Vec<String>,
+}
+
+/// The stages, set up once from the knowledge and run on each document.
+#[derive(Debug)]
+pub struct Pipeline<'k> {
+    knowledge: &'k Knowledge,
+    gazetteer: Gazetteer,
+}
+
+impl<'k> Pipeline<'k> {
+    pub fn new(knowledge: &'k Knowledge) -> Self {
+        Pipeline {
+            knowledge,
+            gazetteer: Gazetteer::new(&knowledge.lexicon),
+        }
+    }
+
+    pub fn analyze(&self, document: Document) -> Analysis {
+        let index = CharIndex::new(&document.text);
+        let sentences = segment(
+            &document.text,
+            &document.prose,
+            &self.knowledge.segmentation,
+            &index,
+        );
+        let mut mentions = Vec::new();
+        for (i, sentence) in sentences.iter().enumerate() {
+            for mut mention in self.gazetteer.find(&document.text, sentence.span, &index) {
+                mention.sentence = Some(i);
+                mentions.push(mention);
+            }
+        }
+        let mut new_entities = BTreeMap::new();
+        let mut authors = Vec::new();
+        if let Some(person) = self.knowledge.types.get("Person") {
+            for name in &document.authors {
+                let id = slug(name);
+                authors.push(id.clone());
+                if self.knowledge.lexicon.get(&id).is_some() {
+                    continue;
+                }
+                new_entities.entry(id.clone()).or_insert_with(|| Entity {
+                    id,
+                    label: name.clone(),
+                    kind: person.clone(),
+                    wikidata: None,
+                    aliases: vec![Name {
+                        lang: "de".into(),
+                        text: name.clone(),
+                    }],
+                    descriptors: Vec::new(),
+                });
+            }
+        }
+        mentions.sort_by_key(|m| (m.span.start, m.span.end));
+        Analysis {
+            document,
+            sentences,
+            mentions,
+            new_entities,
+            authors,
+        }
+    }
+}
+
+impl Analysis {
+    /// Mentions of prose only; a byline is metadata.
+    pub fn prose_mentions(&self) -> impl Iterator<Item = &Mention> {
+        self.mentions.iter().filter(|m| m.how != How::Byline)
+    }
+}

@@ -1,0 +1,361 @@
+//! The RDF model: turning analyses and the lexicon into quads.
+//!
+//! One named graph per document holds everything read from it (metadata, NIF context, sentences,
+//! mentions, entities it introduces). Lexicon entities live in the lexicon graph, the vocabulary
+//! in the vocabulary graph. IRIs are derived from ids and offsets only, so the same input always
+//! gives the same quads.
+
+use oxigraph::io::{RdfFormat, RdfParser};
+use oxigraph::model::vocab::{rdf, rdfs, xsd};
+use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
+
+use crate::document::{PartialDate, Precision};
+use crate::error::{Error, Result};
+use crate::knowledge::Knowledge;
+use crate::lexicon::Entity;
+use crate::pipeline::Analysis;
+
+/// The newsgraph vocabulary namespace.
+pub const NG: &str = "https://w3id.org/newsgraph/ns#";
+/// The default base for instance IRIs.
+pub const DEFAULT_BASE: &str = "https://w3id.org/newsgraph/id/";
+
+pub const SCHEMA: &str = "https://schema.org/";
+pub const NIF: &str = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#";
+pub const ITSRDF: &str = "http://www.w3.org/2005/11/its/rdf#";
+pub const DCTERMS: &str = "http://purl.org/dc/terms/";
+pub const SKOS: &str = "http://www.w3.org/2004/02/skos/core#";
+pub const PROV: &str = "http://www.w3.org/ns/prov#";
+pub const WIKIDATA: &str = "http://www.wikidata.org/entity/";
+
+/// Prefixes used in serialisations and readable tables, besides the instance base.
+pub const PREFIXES: &[(&str, &str)] = &[
+    ("ng", NG),
+    ("schema", SCHEMA),
+    ("nif", NIF),
+    ("itsrdf", ITSRDF),
+    ("dcterms", DCTERMS),
+    ("skos", SKOS),
+    ("prov", PROV),
+    ("wd", WIKIDATA),
+    ("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
+    ("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),
+    ("owl", "http://www.w3.org/2002/07/owl#"),
+    ("xsd", "http://www.w3.org/2001/XMLSchema#"),
+];
+
+fn iri(namespace: &str, local: &str) -> NamedNode {
+    NamedNode::new_unchecked(format!("{namespace}{local}"))
+}
+
+/// Instance IRIs under one base.
+#[derive(Debug, Clone)]
+pub struct Iris {
+    base: String,
+}
+
+impl Iris {
+    pub fn new(base: &str) -> Result<Self> {
+        let valid = NamedNode::new(base).is_ok() && (base.ends_with('/') || base.ends_with('#'));
+        if !valid {
+            return Err(Error::input(
+                base,
+                "base IRI must be absolute and end with '/' or '#'",
+            ));
+        }
+        Ok(Iris {
+            base: base.to_string(),
+        })
+    }
+
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
+    pub fn document(&self, id: &str) -> NamedNode {
+        NamedNode::new_unchecked(format!("{}doc/{}", self.base, segment(id)))
+    }
+
+    pub fn entity(&self, id: &str) -> NamedNode {
+        NamedNode::new_unchecked(format!("{}entity/{}", self.base, segment(id)))
+    }
+
+    pub fn lexicon_graph(&self) -> NamedNode {
+        NamedNode::new_unchecked(format!("{}graph/lexicon", self.base))
+    }
+
+    pub fn vocabulary_graph(&self) -> NamedNode {
+        NamedNode::new_unchecked(format!("{}graph/vocabulary", self.base))
+    }
+
+    /// A NIF string of a document: `doc#char=start,end` in code points.
+    fn chars(&self, doc: &str, start: usize, end: usize) -> NamedNode {
+        NamedNode::new_unchecked(format!(
+            "{}#char={start},{end}",
+            self.document(doc).as_str()
+        ))
+    }
+}
+
+/// Percent-encodes everything but unreserved characters, so any file name makes a valid IRI.
+fn segment(id: &str) -> String {
+    let mut out = String::with_capacity(id.len());
+    for b in id.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Collects quads of one graph.
+struct GraphWriter {
+    graph: GraphName,
+    quads: Vec<Quad>,
+}
+
+impl GraphWriter {
+    fn new(graph: &NamedNode) -> Self {
+        GraphWriter {
+            graph: graph.clone().into(),
+            quads: Vec::new(),
+        }
+    }
+
+    fn add(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, o: impl Into<Term>) {
+        let s: NamedOrBlankNode = s.clone().into();
+        self.quads.push(Quad::new(s, p, o, self.graph.clone()));
+    }
+
+    fn finish(mut self) -> Vec<Quad> {
+        self.quads.sort_by_cached_key(ToString::to_string);
+        self.quads.dedup();
+        self.quads
+    }
+}
+
+fn index_literal(value: usize) -> Literal {
+    Literal::new_typed_literal(value.to_string(), xsd::NON_NEGATIVE_INTEGER)
+}
+
+fn date_literal(date: &PartialDate) -> Literal {
+    let datatype = match date.precision() {
+        Precision::Day => xsd::DATE,
+        Precision::Month => xsd::G_YEAR_MONTH,
+        Precision::Year => xsd::G_YEAR,
+    };
+    Literal::new_typed_literal(date.to_string(), datatype)
+}
+
+/// The quads of one analysed document, all in the document's graph.
+pub fn document_quads(analysis: &Analysis, knowledge: &Knowledge, iris: &Iris) -> Vec<Quad> {
+    let doc = &analysis.document;
+    let doc_iri = iris.document(&doc.id);
+    let mut g = GraphWriter::new(&doc_iri);
+    let ng = |local: &str| iri(NG, local);
+    let dcterms = |local: &str| iri(DCTERMS, local);
+    let nif = |local: &str| iri(NIF, local);
+
+    g.add(&doc_iri, rdf::TYPE, iri(SCHEMA, "NewsArticle"));
+    g.add(
+        &doc_iri,
+        dcterms("identifier").as_ref(),
+        Literal::new_simple_literal(&doc.id),
+    );
+    if let Some(date) = &doc.date {
+        g.add(&doc_iri, dcterms("date").as_ref(), date_literal(date));
+        let precision = match date.precision() {
+            Precision::Day => "DayPrecision",
+            Precision::Month => "MonthPrecision",
+            Precision::Year => "YearPrecision",
+        };
+        g.add(&doc_iri, ng("datePrecision").as_ref(), ng(precision));
+    }
+    for author in &analysis.authors {
+        g.add(
+            &doc_iri,
+            iri(SCHEMA, "author").as_ref(),
+            iris.entity(author),
+        );
+    }
+    for credit in &doc.credits {
+        let desk = knowledge.documents.desk_credits.contains(credit);
+        let property = if desk { "deskCredit" } else { "sourceCredit" };
+        g.add(
+            &doc_iri,
+            ng(property).as_ref(),
+            Literal::new_simple_literal(credit),
+        );
+    }
+    for credit in &doc.photo_credits {
+        g.add(
+            &doc_iri,
+            ng("photoCredit").as_ref(),
+            Literal::new_simple_literal(credit),
+        );
+    }
+
+    let length = doc.text.chars().count();
+    let context = iris.chars(&doc.id, 0, length);
+    g.add(&doc_iri, ng("context").as_ref(), context.clone());
+    g.add(&context, rdf::TYPE, nif("Context"));
+    g.add(&context, rdf::TYPE, nif("OffsetBasedString"));
+    g.add(
+        &context,
+        nif("isString").as_ref(),
+        Literal::new_simple_literal(&doc.text),
+    );
+    g.add(&context, nif("beginIndex").as_ref(), index_literal(0));
+    g.add(&context, nif("endIndex").as_ref(), index_literal(length));
+    g.add(&context, nif("sourceUrl").as_ref(), doc_iri.clone());
+
+    let mut sentence_iris = Vec::with_capacity(analysis.sentences.len());
+    for sentence in &analysis.sentences {
+        let span = sentence.span;
+        let node = iris.chars(&doc.id, span.char_start, span.char_end);
+        g.add(&node, rdf::TYPE, nif("Sentence"));
+        g.add(&node, rdf::TYPE, nif("OffsetBasedString"));
+        g.add(&node, nif("referenceContext").as_ref(), context.clone());
+        g.add(
+            &node,
+            nif("anchorOf").as_ref(),
+            Literal::new_simple_literal(&doc.text[span.bytes()]),
+        );
+        g.add(
+            &node,
+            nif("beginIndex").as_ref(),
+            index_literal(span.char_start),
+        );
+        g.add(
+            &node,
+            nif("endIndex").as_ref(),
+            index_literal(span.char_end),
+        );
+        sentence_iris.push(node);
+    }
+    for pair in sentence_iris.windows(2) {
+        g.add(&pair[0], nif("nextSentence").as_ref(), pair[1].clone());
+    }
+
+    for mention in &analysis.mentions {
+        let span = mention.span;
+        let node = iris.chars(&doc.id, span.char_start, span.char_end);
+        g.add(&node, rdf::TYPE, nif("Phrase"));
+        g.add(&node, rdf::TYPE, nif("OffsetBasedString"));
+        g.add(&node, nif("referenceContext").as_ref(), context.clone());
+        if let Some(sentence) = mention.sentence.and_then(|i| sentence_iris.get(i)) {
+            g.add(&node, nif("sentence").as_ref(), sentence.clone());
+        }
+        g.add(
+            &node,
+            nif("anchorOf").as_ref(),
+            Literal::new_simple_literal(&doc.text[span.bytes()]),
+        );
+        g.add(
+            &node,
+            nif("beginIndex").as_ref(),
+            index_literal(span.char_start),
+        );
+        g.add(
+            &node,
+            nif("endIndex").as_ref(),
+            index_literal(span.char_end),
+        );
+        g.add(
+            &node,
+            iri(ITSRDF, "taIdentRef").as_ref(),
+            iris.entity(&mention.entity),
+        );
+        let kind = knowledge
+            .lexicon
+            .get(&mention.entity)
+            .or_else(|| analysis.new_entities.get(&mention.entity))
+            .map(|e| e.kind.schema.clone());
+        if let Some(kind) = kind {
+            g.add(
+                &node,
+                iri(ITSRDF, "taClassRef").as_ref(),
+                iri(SCHEMA, &kind),
+            );
+        }
+        g.add(&node, ng("recognizedBy").as_ref(), ng(mention.how.name()));
+        let confidence =
+            Literal::new_typed_literal(format!("{:.2}", mention.confidence), xsd::DECIMAL);
+        g.add(&node, ng("confidence").as_ref(), confidence);
+        if let Some(head) = &mention.compound_head {
+            g.add(
+                &node,
+                ng("compoundHead").as_ref(),
+                Literal::new_language_tagged_literal_unchecked(head, "de"),
+            );
+        }
+    }
+
+    let mut quads = g.finish();
+    for entity in analysis.new_entities.values() {
+        quads.extend(entity_quads(entity, iris, &doc_iri));
+    }
+    quads
+}
+
+/// Label, type, names and identifiers of an entity, in `graph`.
+pub fn entity_quads(entity: &Entity, iris: &Iris, graph: &NamedNode) -> Vec<Quad> {
+    let mut g = GraphWriter::new(graph);
+    let node = iris.entity(&entity.id);
+    let label = Literal::new_language_tagged_literal_unchecked(&entity.label, "en");
+    g.add(&node, rdf::TYPE, iri(SCHEMA, &entity.kind.schema));
+    g.add(&node, rdfs::LABEL, label.clone());
+    g.add(&node, iri(SKOS, "prefLabel").as_ref(), label);
+    g.add(
+        &node,
+        iri(NG, "category").as_ref(),
+        iri(NG, entity.kind.category.name()),
+    );
+    for name in &entity.aliases {
+        if name.text != entity.label {
+            let alt = Literal::new_language_tagged_literal_unchecked(&name.text, &name.lang);
+            g.add(&node, iri(SKOS, "altLabel").as_ref(), alt);
+        }
+    }
+    for name in &entity.descriptors {
+        let descriptor = Literal::new_language_tagged_literal_unchecked(&name.text, &name.lang);
+        g.add(&node, iri(NG, "descriptor").as_ref(), descriptor);
+    }
+    if let Some(q) = &entity.wikidata {
+        g.add(&node, iri(SKOS, "exactMatch").as_ref(), iri(WIKIDATA, q));
+    }
+    g.finish()
+}
+
+/// The lexicon graph: every known entity.
+pub fn lexicon_quads(knowledge: &Knowledge, iris: &Iris) -> Vec<Quad> {
+    let graph = iris.lexicon_graph();
+    knowledge
+        .lexicon
+        .entries
+        .iter()
+        .flat_map(|e| entity_quads(e, iris, &graph))
+        .collect()
+}
+
+/// The vocabulary graph, parsed from the ontology's Turtle.
+pub fn vocabulary_quads(knowledge: &Knowledge, iris: &Iris) -> Result<Vec<Quad>> {
+    let graph = iris.vocabulary_graph();
+    let parser = RdfParser::from_format(RdfFormat::Turtle).with_default_graph(graph);
+    let mut quads = Vec::new();
+    for quad in parser.for_slice(knowledge.vocabulary.as_bytes()) {
+        let quad = quad.map_err(|e| Error::data("ontology/newsgraph.ttl", 1, e.to_string()))?;
+        if quad.subject.is_blank_node() || quad.object.is_blank_node() {
+            // Blank nodes get fresh labels on every parse and would break byte-identical output.
+            return Err(Error::data(
+                "ontology/newsgraph.ttl",
+                1,
+                "blank nodes are not allowed",
+            ));
+        }
+        quads.push(quad);
+    }
+    Ok(quads)
+}

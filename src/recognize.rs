@@ -1,0 +1,267 @@
+//! Recognition: finding the spans of a sentence that name or describe an entity.
+//!
+//! The gazetteer matches every lexicon name and descriptor at once over case-folded text,
+//! leftmost-longest ("New York Times" wins over "New York"), and keeps a match only at word
+//! boundaries. German inflection and compounds extend a match: a genitive "-s" (Microsofts) is
+//! part of the mention; in a hyphen compound whose first part is a name (TikTok-Nutzer) the name
+//! alone is the mention and the rest is remembered as the compound's head.
+
+use aho_corasick::{AhoCorasick, Input, MatchKind};
+
+use crate::fold::{Folded, fold};
+use crate::lexicon::Lexicon;
+use crate::span::{CharIndex, Span};
+
+/// How a mention was recognised; ordered from most to least direct.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum How {
+    /// A name or alias from the lexicon.
+    Lexicon,
+    /// A descriptor from the lexicon ("der Windows-Riese").
+    Descriptor,
+    /// A byline or credit of the document.
+    Byline,
+}
+
+impl How {
+    pub fn name(self) -> &'static str {
+        match self {
+            How::Lexicon => "lexicon",
+            How::Descriptor => "descriptor",
+            How::Byline => "byline",
+        }
+    }
+}
+
+/// A span that refers to an entity.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Mention {
+    pub span: Span,
+    /// Id of the entity referred to.
+    pub entity: String,
+    pub how: How,
+    pub confidence: f64,
+    /// Index of the sentence in its document, if the mention is in prose.
+    pub sentence: Option<usize>,
+    /// The head of the hyphen compound the mention opens ("Nutzer" in "TikTok-Nutzer").
+    pub compound_head: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+struct Pattern {
+    entity: String,
+    how: How,
+}
+
+/// Endings a descriptor noun phrase takes in the German cases and plural.
+const DESCRIPTOR_ENDINGS: &[&str] = &["es", "en", "s", "n"];
+
+/// Matches lexicon names and descriptors in text.
+#[derive(Debug)]
+pub struct Gazetteer {
+    automaton: AhoCorasick,
+    patterns: Vec<Pattern>,
+}
+
+impl Gazetteer {
+    pub fn new(lexicon: &Lexicon) -> Self {
+        let mut keyed: std::collections::BTreeMap<String, Pattern> = Default::default();
+        for entity in &lexicon.entries {
+            let names = std::iter::once(entity.label.as_str())
+                .chain(entity.aliases.iter().map(|n| n.text.as_str()))
+                .map(|text| (text, How::Lexicon))
+                .chain(
+                    entity
+                        .descriptors
+                        .iter()
+                        .map(|n| (n.text.as_str(), How::Descriptor)),
+                );
+            for (text, how) in names {
+                let pattern = Pattern {
+                    entity: entity.id.clone(),
+                    how,
+                };
+                keyed.entry(fold(text)).or_insert(pattern);
+            }
+        }
+        let (keys, patterns): (Vec<String>, Vec<Pattern>) = keyed.into_iter().unzip();
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&keys)
+            .expect("lexicon patterns fit the automaton");
+        Gazetteer {
+            automaton,
+            patterns,
+        }
+    }
+
+    /// Mentions in `text[span]`, in text order.
+    pub fn find(&self, text: &str, span: Span, index: &CharIndex) -> Vec<Mention> {
+        let sentence = &text[span.bytes()];
+        let folded = Folded::new(sentence);
+        let mut mentions = Vec::new();
+        let mut pos = 0;
+        while pos < folded.text.len() {
+            let input = Input::new(&folded.text).span(pos..folded.text.len());
+            let Some(m) = self.automaton.find(input) else {
+                break;
+            };
+            let (start, end) = folded.original_range(m.start(), m.end());
+            let pattern = &self.patterns[m.pattern().as_usize()];
+            match word_end(sentence, start, end, pattern.how) {
+                Some((end, compound_head)) => {
+                    mentions.push(Mention {
+                        span: index.span(span.start + start, span.start + end),
+                        entity: pattern.entity.clone(),
+                        how: pattern.how,
+                        confidence: if pattern.how == How::Lexicon {
+                            1.0
+                        } else {
+                            0.9
+                        },
+                        sentence: None,
+                        compound_head,
+                    });
+                    pos = m.end();
+                }
+                None => pos = next_char(&folded.text, m.start()),
+            }
+        }
+        mentions
+    }
+}
+
+fn next_char(text: &str, at: usize) -> usize {
+    text[at..]
+        .chars()
+        .next()
+        .map_or(text.len(), |c| at + c.len_utf8())
+}
+
+/// Where a match at `start..end` ends as a word, or `None` when it is inside a word.
+fn word_end(text: &str, start: usize, end: usize, how: How) -> Option<(usize, Option<String>)> {
+    if text[..start]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric)
+    {
+        return None;
+    }
+    let rest = &text[end..];
+    let is_end = |s: &str| {
+        s.chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric() && c != '-')
+    };
+    if is_end(rest) {
+        return Some((end, None));
+    }
+    if let Some(after) = rest.strip_prefix('-')
+        && after.chars().next().is_some_and(char::is_alphanumeric)
+    {
+        let head_len = after
+            .find(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .unwrap_or(after.len());
+        let head = after[..head_len]
+            .rsplit('-')
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        return Some((end, Some(head)));
+    }
+    let endings: &[&str] = match how {
+        How::Lexicon => &["s", "’s", "'s"],
+        How::Descriptor => DESCRIPTOR_ENDINGS,
+        How::Byline => &[],
+    };
+    endings
+        .iter()
+        .find(|e| rest.strip_prefix(**e).is_some_and(is_end))
+        .map(|e| (end + e.len(), None))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::knowledge::{Category, EntityType};
+    use crate::lexicon::{Entity, Name};
+
+    fn lexicon() -> Lexicon {
+        let entity = |id: &str, label: &str, aliases: &[&str], descriptors: &[&str]| Entity {
+            id: id.into(),
+            label: label.into(),
+            kind: EntityType {
+                schema: "Corporation".into(),
+                category: Category::Organization,
+            },
+            wikidata: None,
+            aliases: aliases
+                .iter()
+                .map(|a| Name {
+                    lang: "de".into(),
+                    text: a.to_string(),
+                })
+                .collect(),
+            descriptors: descriptors
+                .iter()
+                .map(|a| Name {
+                    lang: "de".into(),
+                    text: a.to_string(),
+                })
+                .collect(),
+        };
+        Lexicon {
+            entries: vec![
+                entity("nyt", "The New York Times", &["New York Times"], &[]),
+                entity("nyc", "New York City", &["New York"], &[]),
+                entity("acme", "Acme", &["ACME Werke"], &["Werkzeug-Riese"]),
+                entity("oel", "Österreichische Öl AG", &["ÖÖAG"], &[]),
+            ],
+        }
+    }
+
+    fn find(text: &str) -> Vec<(String, String, Option<String>)> {
+        let index = CharIndex::new(text);
+        Gazetteer::new(&lexicon())
+            .find(text, index.span(0, text.len()), &index)
+            .into_iter()
+            .map(|m| (text[m.span.bytes()].to_string(), m.entity, m.compound_head))
+            .collect()
+    }
+
+    fn row(surface: &str, entity: &str, head: Option<&str>) -> (String, String, Option<String>) {
+        (surface.into(), entity.into(), head.map(String::from))
+    }
+
+    #[test]
+    fn gazetteer_rows() {
+        let rows: Vec<(&str, Vec<(String, String, Option<String>)>)> = vec![
+            (
+                "Die New York Times schrieb",
+                vec![row("New York Times", "nyt", None)],
+            ),
+            ("in New York lebt", vec![row("New York", "nyc", None)]),
+            ("Acmes Chef", vec![row("Acmes", "acme", None)]),
+            (
+                "die Acme-Aktie fiel",
+                vec![row("Acme", "acme", Some("Aktie"))],
+            ),
+            ("Acmeland und Macme", vec![]),
+            (
+                "dem Werkzeug-Riesen zufolge",
+                vec![row("Werkzeug-Riesen", "acme", None)],
+            ),
+            (
+                "die ÖSTERREICHISCHE ÖL AG",
+                vec![row("ÖSTERREICHISCHE ÖL AG", "oel", None)],
+            ),
+            (
+                "ACME WERKE, acme",
+                vec![row("ACME WERKE", "acme", None), row("acme", "acme", None)],
+            ),
+        ];
+        for (text, expected) in rows {
+            assert_eq!(find(text), expected, "{text}");
+        }
+    }
+}

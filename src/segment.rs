@@ -1,0 +1,193 @@
+//! Sentence segmentation for German news text.
+//!
+//! A period ends a sentence unless it belongs to an abbreviation from the data ("z. B.", "Dr."),
+//! an ordinal ("15. September", "im 3. Quartal") or a number ("14.9.2020"), or the next word is
+//! lower-case. A line break always ends a sentence: headlines and paragraphs carry no period.
+//! Scraped text often glues sentences ("waren.Stattdessen"); a lower-case letter, a period and an
+//! upper-case letter with no space is a boundary too.
+
+use std::ops::Range;
+
+use crate::knowledge::SegmentationRules;
+use crate::span::{CharIndex, Span};
+
+/// A sentence of a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sentence {
+    pub span: Span,
+}
+
+const CLOSERS: &[char] = &['"', '“', '”', '»', '«', '\'', '’', ')', ']'];
+
+/// Finds the sentences of the prose ranges of `text`.
+pub fn segment(
+    text: &str,
+    prose: &[Range<usize>],
+    rules: &SegmentationRules,
+    index: &CharIndex,
+) -> Vec<Sentence> {
+    let mut sentences = Vec::new();
+    for range in prose {
+        let mut start = range.start;
+        let chars: Vec<(usize, char)> = text[range.clone()]
+            .char_indices()
+            .map(|(b, c)| (range.start + b, c))
+            .collect();
+        let mut i = 0;
+        while i < chars.len() {
+            let (at, c) = chars[i];
+            let end = if c == '\n' {
+                Some((at, i + 1))
+            } else if matches!(c, '.' | '!' | '?' | '…') {
+                let mut j = i + 1;
+                while j < chars.len() && CLOSERS.contains(&chars[j].1) {
+                    j += 1;
+                }
+                let next = chars.get(j).map(|&(_, c)| c);
+                let glued = j == i + 1
+                    && next.is_some_and(char::is_uppercase)
+                    && i > 0
+                    && chars[i - 1].1.is_lowercase()
+                    && chars.get(j + 1).is_some_and(|&(_, c)| c.is_lowercase());
+                let spaced = next.is_none_or(char::is_whitespace);
+                let following = chars[j..]
+                    .iter()
+                    .map(|&(_, c)| c)
+                    .find(|c| !c.is_whitespace());
+                let continues = following
+                    .is_some_and(|f| f.is_lowercase() || matches!(f, ',' | ';' | ':' | ')'));
+                let breaks = (glued || (spaced && !continues))
+                    && !(c == '.'
+                        && (is_abbreviation(text, at, rules) || is_ordinal(text, at, rules)));
+                let end_byte = chars.get(j).map_or(range.end, |&(b, _)| b);
+                breaks.then_some((end_byte, j))
+            } else {
+                None
+            };
+            if let Some((end_byte, next_i)) = end {
+                push_trimmed(text, start..end_byte, index, &mut sentences);
+                start = chars.get(next_i).map_or(range.end, |&(b, _)| b);
+                i = next_i;
+            } else {
+                i += 1;
+            }
+        }
+        push_trimmed(text, start..range.end, index, &mut sentences);
+    }
+    sentences
+}
+
+fn push_trimmed(text: &str, range: Range<usize>, index: &CharIndex, out: &mut Vec<Sentence>) {
+    let slice = &text[range.clone()];
+    let lead = slice.len() - slice.trim_start().len();
+    let trail = slice.len() - slice.trim_end().len();
+    if lead + trail < slice.len() {
+        out.push(Sentence {
+            span: index.span(range.start + lead, range.end - trail),
+        });
+    }
+}
+
+/// Whether the period at byte `at` is one of an abbreviation's periods.
+fn is_abbreviation(text: &str, at: usize, rules: &SegmentationRules) -> bool {
+    rules.abbreviations.iter().any(|abbr| {
+        abbr.match_indices('.').any(|(k, _)| {
+            at >= k && text.is_char_boundary(at - k) && {
+                let start = at - k;
+                text[start..].starts_with(abbr.as_str())
+                    && text[..start]
+                        .chars()
+                        .next_back()
+                        .is_none_or(|c| !c.is_alphanumeric())
+            }
+        })
+    })
+}
+
+/// Whether the period at byte `at` follows a short number: an ordinal or a date part.
+fn is_ordinal(text: &str, at: usize, rules: &SegmentationRules) -> bool {
+    let before = &text[..at];
+    let digits = before
+        .chars()
+        .rev()
+        .take_while(char::is_ascii_digit)
+        .count();
+    let rest = &before[..before.len() - digits];
+    digits >= 1
+        && digits <= rules.ordinal_max_digits
+        && rest
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(text: &str) -> Vec<String> {
+        let rules = SegmentationRules {
+            abbreviations: ["z. B.", "Dr.", "u. a.", "bzw.", "ca.", "Nr."]
+                .map(String::from)
+                .to_vec(),
+            ordinal_max_digits: 3,
+        };
+        let index = CharIndex::new(text);
+        let sentences = segment(text, &[0..text.len()], &rules, &index);
+        sentences
+            .iter()
+            .map(|s| text[s.span.bytes()].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn sentence_rows() {
+        let rows: &[(&str, &[&str])] = &[
+            (
+                "Am 14.9.2020 kam es. Dann ging er.",
+                &["Am 14.9.2020 kam es.", "Dann ging er."],
+            ),
+            (
+                "Bis zum 15. September bleibt Zeit.",
+                &["Bis zum 15. September bleibt Zeit."],
+            ),
+            (
+                "Im 3. Quartal stieg der Umsatz. Gut.",
+                &["Im 3. Quartal stieg der Umsatz.", "Gut."],
+            ),
+            (
+                "Es gibt z. B. Äpfel. Und Birnen.",
+                &["Es gibt z. B. Äpfel.", "Und Birnen."],
+            ),
+            (
+                "Dr. Anna Berg sprach. Sie ging.",
+                &["Dr. Anna Berg sprach.", "Sie ging."],
+            ),
+            (
+                "Sie waren da.Danach nicht mehr.",
+                &["Sie waren da.", "Danach nicht mehr."],
+            ),
+            (
+                "Überschrift\nErster Satz.",
+                &["Überschrift", "Erster Satz."],
+            ),
+            (
+                "„Wir gehen.“ Dann kam er.",
+                &["„Wir gehen.“", "Dann kam er."],
+            ),
+            ("„Geht es?“, fragte sie.", &["„Geht es?“, fragte sie."]),
+            (
+                "Die App Musical.ly wuchs. Dann fiel sie.",
+                &["Die App Musical.ly wuchs.", "Dann fiel sie."],
+            ),
+            ("Er zahlte ca. drei Euro.", &["Er zahlte ca. drei Euro."]),
+            (
+                "Das war 2017. Danach kam mehr.",
+                &["Das war 2017.", "Danach kam mehr."],
+            ),
+        ];
+        for (text, expected) in rows {
+            assert_eq!(split(text), *expected, "{text}");
+        }
+    }
+}

@@ -118,18 +118,12 @@ impl Document {
     /// Parses an article from bytes; `path` only names it in errors.
     pub fn parse(path: &Path, id: &str, bytes: &[u8], rules: &DocumentRules) -> Result<Self> {
         if let Some(offset) = bytes.iter().position(|&b| b == 0) {
-            return Err(Error::input(
-                path,
-                format!("binary data (NUL byte at offset {offset})"),
-            ));
+            return Err(Error::input(path, format!("binary data (NUL byte at offset {offset})")));
         }
         let raw = std::str::from_utf8(bytes).map_err(|e| {
             let offset = e.valid_up_to();
             let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
-            Error::input(
-                path,
-                format!("invalid UTF-8 at byte offset {offset} (line {line})"),
-            )
+            Error::input(path, format!("invalid UTF-8 at byte offset {offset} (line {line})"))
         })?;
         if raw.trim().is_empty() {
             return Err(Error::input(path, "empty document"));
@@ -140,10 +134,7 @@ impl Document {
                 let number = |i: usize| caps.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
                 let year = number(1).unwrap_or_default() as i32;
                 let date = PartialDate::new(year, number(2), number(3)).ok_or_else(|| {
-                    Error::input(
-                        path,
-                        format!("line 1: invalid date header {:?}", caps[0].trim()),
-                    )
+                    Error::input(path, format!("line 1: invalid date header {:?}", caps[0].trim()))
                 })?;
                 (Some(date), raw[caps[0].len()..].to_string())
             }
@@ -171,13 +162,10 @@ impl Document {
         if let Some(caps) = TRAILER.captures(&text) {
             let inner = caps.get(1).expect("group 1 always matches");
             let mut items: Vec<&str> = inner.as_str().split(',').map(str::trim).collect();
-            let day = items
-                .last()
-                .and_then(|last| DAY_DATE.captures(last))
-                .map(|d| {
-                    let n = |i: usize| d[i].parse::<u32>().unwrap_or_default();
-                    (n(3) as i32, n(2), n(1))
-                });
+            let day = items.last().and_then(|last| DAY_DATE.captures(last)).map(|d| {
+                let n = |i: usize| d[i].parse::<u32>().unwrap_or_default();
+                (n(3) as i32, n(2), n(1))
+            });
             if let Some((year, month, day)) = day {
                 items.pop();
                 let line = line_of(&text, inner.start()) + usize::from(header_date.is_some());
@@ -216,10 +204,7 @@ fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
 /// "Von Vorname Nachname [und Vorname Nachname]" alone on a line.
 fn byline(line: &str, rules: &DocumentRules) -> Option<Vec<String>> {
     let trimmed = line.trim();
-    let rest = rules
-        .byline_prefixes
-        .iter()
-        .find_map(|p| trimmed.strip_prefix(p.as_str()))?;
+    let rest = rules.byline_prefixes.iter().find_map(|p| trimmed.strip_prefix(p.as_str()))?;
     let rest = rest.strip_prefix(' ')?;
     let mut authors = Vec::new();
     for name in rest.split(" und ").flat_map(|part| part.split(", ")) {
@@ -285,27 +270,9 @@ mod tests {
     fn metadata_rows() -> Result<()> {
         // (input, date, authors, credits, photo credits)
         let rows: &[(&str, Option<&str>, &[&str], &[&str], &[&str])] = &[
-            (
-                " date 2021-03 Der Chipkonzern meldet Zahlen.",
-                Some("2021-03"),
-                &[],
-                &[],
-                &[],
-            ),
-            (
-                "Text hier. (dpa, red, 3.2.2022)",
-                Some("2022-02-03"),
-                &[],
-                &["dpa", "red"],
-                &[],
-            ),
-            (
-                " date 2021-03 Text. (AFP, 14.03.2021)",
-                Some("2021-03-14"),
-                &[],
-                &["AFP"],
-                &[],
-            ),
+            (" date 2021-03 Der Chipkonzern meldet Zahlen.", Some("2021-03"), &[], &[], &[]),
+            ("Text hier. (dpa, red, 3.2.2022)", Some("2022-02-03"), &[], &["dpa", "red"], &[]),
+            (" date 2021-03 Text. (AFP, 14.03.2021)", Some("2021-03-14"), &[], &["AFP"], &[]),
             (
                 "Titel\nVon Anna Berg und Tom Kurz\nText.",
                 None,
@@ -313,13 +280,7 @@ mod tests {
                 &[],
                 &[],
             ),
-            (
-                "Ein Bild. Foto: EPA / JOHN DOE\nText.",
-                None,
-                &[],
-                &[],
-                &["EPA / JOHN DOE"],
-            ),
+            ("Ein Bild. Foto: EPA / JOHN DOE\nText.", None, &[], &[], &["EPA / JOHN DOE"]),
             ("Er kam (wie erwartet) spät.", None, &[], &[], &[]),
             ("Von hier aus ging es weiter.", None, &[], &[], &[]),
         ];
@@ -347,10 +308,7 @@ mod tests {
         let rows: &[(&[u8], &str)] = &[
             (b"", "empty document"),
             (b"abc\x00def", "NUL byte at offset 3"),
-            (
-                b"Zeile eins\nZeile \xff zwei",
-                "invalid UTF-8 at byte offset 17 (line 2)",
-            ),
+            (b"Zeile eins\nZeile \xff zwei", "invalid UTF-8 at byte offset 17 (line 2)"),
             (b" date 2020-13 Text", "invalid date header"),
             (b"Text. (dpa, 31.2.2020)", "invalid trailer date"),
         ];
@@ -358,10 +316,7 @@ mod tests {
             let err = Document::parse(Path::new("x.txt"), "x", bytes, &rules())
                 .expect_err("must fail")
                 .to_string();
-            assert!(
-                err.starts_with("x.txt: ") && err.contains(expected),
-                "{err}"
-            );
+            assert!(err.starts_with("x.txt: ") && err.contains(expected), "{err}");
         }
     }
 }

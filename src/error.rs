@@ -7,11 +7,7 @@ use std::path::PathBuf;
 pub enum Error {
     /// A data file in `ontology/` (lexicon, rules, vocabulary) is malformed.
     #[error("{file}:{line}: {message}")]
-    Data {
-        file: PathBuf,
-        line: usize,
-        message: String,
-    },
+    Data { file: PathBuf, line: usize, message: String },
     /// An input document cannot be read as a news article.
     #[error("{file}: {message}")]
     Input { file: PathBuf, message: String },
@@ -24,18 +20,11 @@ pub enum Error {
 
 impl Error {
     pub fn data(file: impl Into<PathBuf>, line: usize, message: impl Into<String>) -> Self {
-        Error::Data {
-            file: file.into(),
-            line,
-            message: message.into(),
-        }
+        Error::Data { file: file.into(), line, message: message.into() }
     }
 
     pub fn input(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
-        Error::Input {
-            file: file.into(),
-            message: message.into(),
-        }
+        Error::Input { file: file.into(), message: message.into() }
     }
 }
 
@@ -43,9 +32,5 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// The 1-based line of byte `offset` in `text`.
 pub fn line_of(text: &str, offset: usize) -> usize {
-    text[..offset.min(text.len())]
-        .bytes()
-        .filter(|&b| b == b'\n')
-        .count()
-        + 1
+    text[..offset.min(text.len())].bytes().filter(|&b| b == b'\n').count() + 1
 }

@@ -29,11 +29,7 @@ impl Folded {
     /// The original byte range behind folded bytes `start..end`, widened to whole original chars.
     pub fn original_range(&self, start: usize, end: usize) -> (usize, usize) {
         let from = self.origin[start].0;
-        let to = if end > start {
-            self.origin[end - 1].1
-        } else {
-            from
-        };
+        let to = if end > start { self.origin[end - 1].1 } else { from };
         (from, to)
     }
 }

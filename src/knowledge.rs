@@ -17,10 +17,7 @@ use crate::lexicon::Lexicon;
 const EMBEDDED: &[(&str, &str)] = &[
     ("types.toml", include_str!("../ontology/types.toml")),
     ("lexicon.toml", include_str!("../ontology/lexicon.toml")),
-    (
-        "segmentation.toml",
-        include_str!("../ontology/segmentation.toml"),
-    ),
+    ("segmentation.toml", include_str!("../ontology/segmentation.toml")),
     ("documents.toml", include_str!("../ontology/documents.toml")),
     ("newsgraph.ttl", include_str!("../ontology/newsgraph.ttl")),
 ];
@@ -68,11 +65,7 @@ impl Source {
     /// `./ontology` when it exists (so edits need no recompile), else the compiled-in copy.
     pub fn default_for(cwd: &Path) -> Self {
         let dir = cwd.join("ontology");
-        if dir.join("lexicon.toml").is_file() {
-            Source::Dir(dir)
-        } else {
-            Source::Embedded
-        }
+        if dir.join("lexicon.toml").is_file() { Source::Dir(dir) } else { Source::Embedded }
     }
 
     fn read(&self, name: &str) -> Result<(PathBuf, String)> {
@@ -84,10 +77,7 @@ impl Source {
                 Ok((path, text))
             }
             Source::Embedded => {
-                let text = EMBEDDED
-                    .iter()
-                    .find(|(n, _)| *n == name)
-                    .map(|(_, t)| t.to_string());
+                let text = EMBEDDED.iter().find(|(n, _)| *n == name).map(|(_, t)| t.to_string());
                 let text = text.ok_or_else(|| Error::input(name, "not embedded"))?;
                 Ok((PathBuf::from(format!("ontology/{name} (embedded)")), text))
             }
@@ -150,13 +140,7 @@ impl Knowledge {
         let (path, text) = source.read("documents.toml")?;
         let documents = parse_toml(&path, &text)?;
         let (_, vocabulary) = source.read("newsgraph.ttl")?;
-        Ok(Knowledge {
-            types,
-            lexicon,
-            segmentation,
-            documents,
-            vocabulary,
-        })
+        Ok(Knowledge { types, lexicon, segmentation, documents, vocabulary })
     }
 }
 

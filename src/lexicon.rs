@@ -79,18 +79,12 @@ impl Lexicon {
             let raw = spanned.into_inner();
             let fail = |message: String| Error::data(path, line, message);
             let kind = types.get(&raw.kind).cloned().ok_or_else(|| {
-                fail(format!(
-                    "unknown type {:?} for {:?} (see types.toml)",
-                    raw.kind, raw.label
-                ))
+                fail(format!("unknown type {:?} for {:?} (see types.toml)", raw.kind, raw.label))
             })?;
             if let Some(q) = &raw.wikidata {
                 let digits = q.strip_prefix('Q').unwrap_or("");
                 if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-                    return Err(fail(format!(
-                        "malformed wikidata id {q:?} for {:?}",
-                        raw.label
-                    )));
+                    return Err(fail(format!("malformed wikidata id {q:?} for {:?}", raw.label)));
                 }
             }
             let id = raw.id.clone().unwrap_or_else(|| slug(&raw.label));
@@ -140,10 +134,7 @@ fn names_of(by_lang: &BTreeMap<String, Vec<String>>) -> std::result::Result<Vec<
             if text.trim().is_empty() || text.trim() != text {
                 return Err(format!("name {text:?} is empty or has surrounding spaces"));
             }
-            names.push(Name {
-                lang: lang.clone(),
-                text: text.clone(),
-            });
+            names.push(Name { lang: lang.clone(), text: text.clone() });
         }
     }
     Ok(names)
@@ -155,10 +146,7 @@ mod tests {
     use crate::knowledge::Category;
 
     fn types() -> BTreeMap<String, EntityType> {
-        let kind = EntityType {
-            schema: "Corporation".into(),
-            category: Category::Organization,
-        };
+        let kind = EntityType { schema: "Corporation".into(), category: Category::Organization };
         BTreeMap::from([("Corporation".to_string(), kind)])
     }
 
@@ -174,13 +162,7 @@ mod tests {
         )?;
         let entry = &lexicon.entries[0];
         assert_eq!(entry.id, "acme-widgets");
-        assert_eq!(
-            entry.aliases,
-            vec![Name {
-                lang: "de".into(),
-                text: "Acme".into()
-            }]
-        );
+        assert_eq!(entry.aliases, vec![Name { lang: "de".into(), text: "Acme".into() }]);
         Ok(())
     }
 

@@ -32,20 +32,13 @@ pub struct Pipeline<'k> {
 
 impl<'k> Pipeline<'k> {
     pub fn new(knowledge: &'k Knowledge) -> Self {
-        Pipeline {
-            knowledge,
-            gazetteer: Gazetteer::new(&knowledge.lexicon),
-        }
+        Pipeline { knowledge, gazetteer: Gazetteer::new(&knowledge.lexicon) }
     }
 
     pub fn analyze(&self, document: Document) -> Analysis {
         let index = CharIndex::new(&document.text);
-        let sentences = segment(
-            &document.text,
-            &document.prose,
-            &self.knowledge.segmentation,
-            &index,
-        );
+        let sentences =
+            segment(&document.text, &document.prose, &self.knowledge.segmentation, &index);
         let mut mentions = Vec::new();
         for (i, sentence) in sentences.iter().enumerate() {
             for mut mention in self.gazetteer.find(&document.text, sentence.span, &index) {
@@ -67,22 +60,13 @@ impl<'k> Pipeline<'k> {
                     label: name.clone(),
                     kind: person.clone(),
                     wikidata: None,
-                    aliases: vec![Name {
-                        lang: "de".into(),
-                        text: name.clone(),
-                    }],
+                    aliases: vec![Name { lang: "de".into(), text: name.clone() }],
                     descriptors: Vec::new(),
                 });
             }
         }
         mentions.sort_by_key(|m| (m.span.start, m.span.end));
-        Analysis {
-            document,
-            sentences,
-            mentions,
-            new_entities,
-            authors,
-        }
+        Analysis { document, sentences, mentions, new_entities, authors }
     }
 }
 

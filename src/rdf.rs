@@ -28,8 +28,9 @@ pub const SKOS: &str = "http://www.w3.org/2004/02/skos/core#";
 pub const PROV: &str = "http://www.w3.org/ns/prov#";
 pub const WIKIDATA: &str = "http://www.wikidata.org/entity/";
 
-/// Prefixes used in serialisations and readable tables, besides the instance base.
+/// Prefixes used in serialisations and readable tables.
 pub const PREFIXES: &[(&str, &str)] = &[
+    ("id", DEFAULT_BASE),
     ("ng", NG),
     ("schema", SCHEMA),
     ("nif", NIF),
@@ -58,14 +59,9 @@ impl Iris {
     pub fn new(base: &str) -> Result<Self> {
         let valid = NamedNode::new(base).is_ok() && (base.ends_with('/') || base.ends_with('#'));
         if !valid {
-            return Err(Error::input(
-                base,
-                "base IRI must be absolute and end with '/' or '#'",
-            ));
+            return Err(Error::input(base, "base IRI must be absolute and end with '/' or '#'"));
         }
-        Ok(Iris {
-            base: base.to_string(),
-        })
+        Ok(Iris { base: base.to_string() })
     }
 
     pub fn base(&self) -> &str {
@@ -90,10 +86,7 @@ impl Iris {
 
     /// A NIF string of a document: `doc#char=start,end` in code points.
     fn chars(&self, doc: &str, start: usize, end: usize) -> NamedNode {
-        NamedNode::new_unchecked(format!(
-            "{}#char={start},{end}",
-            self.document(doc).as_str()
-        ))
+        NamedNode::new_unchecked(format!("{}#char={start},{end}", self.document(doc).as_str()))
     }
 }
 
@@ -118,10 +111,7 @@ struct GraphWriter {
 
 impl GraphWriter {
     fn new(graph: &NamedNode) -> Self {
-        GraphWriter {
-            graph: graph.clone().into(),
-            quads: Vec::new(),
-        }
+        GraphWriter { graph: graph.clone().into(), quads: Vec::new() }
     }
 
     fn add(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, o: impl Into<Term>) {
@@ -159,11 +149,7 @@ pub fn document_quads(analysis: &Analysis, knowledge: &Knowledge, iris: &Iris) -
     let nif = |local: &str| iri(NIF, local);
 
     g.add(&doc_iri, rdf::TYPE, iri(SCHEMA, "NewsArticle"));
-    g.add(
-        &doc_iri,
-        dcterms("identifier").as_ref(),
-        Literal::new_simple_literal(&doc.id),
-    );
+    g.add(&doc_iri, dcterms("identifier").as_ref(), Literal::new_simple_literal(&doc.id));
     if let Some(date) = &doc.date {
         g.add(&doc_iri, dcterms("date").as_ref(), date_literal(date));
         let precision = match date.precision() {
@@ -174,27 +160,25 @@ pub fn document_quads(analysis: &Analysis, knowledge: &Knowledge, iris: &Iris) -
         g.add(&doc_iri, ng("datePrecision").as_ref(), ng(precision));
     }
     for author in &analysis.authors {
-        g.add(
-            &doc_iri,
-            iri(SCHEMA, "author").as_ref(),
-            iris.entity(author),
-        );
+        g.add(&doc_iri, iri(SCHEMA, "author").as_ref(), iris.entity(author));
     }
+    let mut sources = Vec::new();
     for credit in &doc.credits {
         let desk = knowledge.documents.desk_credits.contains(credit);
         let property = if desk { "deskCredit" } else { "sourceCredit" };
-        g.add(
-            &doc_iri,
-            ng(property).as_ref(),
-            Literal::new_simple_literal(credit),
-        );
+        g.add(&doc_iri, ng(property).as_ref(), Literal::new_simple_literal(credit));
+        if !desk {
+            sources.push(credit.as_str());
+        }
+    }
+    if !sources.is_empty() {
+        // The trailer's order matters (the first agency is the main source); single items do not
+        // keep it, so the list is also stored as printed.
+        let list = Literal::new_simple_literal(sources.join(", "));
+        g.add(&doc_iri, ng("sourceCredits").as_ref(), list);
     }
     for credit in &doc.photo_credits {
-        g.add(
-            &doc_iri,
-            ng("photoCredit").as_ref(),
-            Literal::new_simple_literal(credit),
-        );
+        g.add(&doc_iri, ng("photoCredit").as_ref(), Literal::new_simple_literal(credit));
     }
 
     let length = doc.text.chars().count();
@@ -202,11 +186,7 @@ pub fn document_quads(analysis: &Analysis, knowledge: &Knowledge, iris: &Iris) -
     g.add(&doc_iri, ng("context").as_ref(), context.clone());
     g.add(&context, rdf::TYPE, nif("Context"));
     g.add(&context, rdf::TYPE, nif("OffsetBasedString"));
-    g.add(
-        &context,
-        nif("isString").as_ref(),
-        Literal::new_simple_literal(&doc.text),
-    );
+    g.add(&context, nif("isString").as_ref(), Literal::new_simple_literal(&doc.text));
     g.add(&context, nif("beginIndex").as_ref(), index_literal(0));
     g.add(&context, nif("endIndex").as_ref(), index_literal(length));
     g.add(&context, nif("sourceUrl").as_ref(), doc_iri.clone());
@@ -223,16 +203,8 @@ pub fn document_quads(analysis: &Analysis, knowledge: &Knowledge, iris: &Iris) -
             nif("anchorOf").as_ref(),
             Literal::new_simple_literal(&doc.text[span.bytes()]),
         );
-        g.add(
-            &node,
-            nif("beginIndex").as_ref(),
-            index_literal(span.char_start),
-        );
-        g.add(
-            &node,
-            nif("endIndex").as_ref(),
-            index_literal(span.char_end),
-        );
+        g.add(&node, nif("beginIndex").as_ref(), index_literal(span.char_start));
+        g.add(&node, nif("endIndex").as_ref(), index_literal(span.char_end));
         sentence_iris.push(node);
     }
     for pair in sentence_iris.windows(2) {
@@ -253,32 +225,16 @@ pub fn document_quads(analysis: &Analysis, knowledge: &Knowledge, iris: &Iris) -
             nif("anchorOf").as_ref(),
             Literal::new_simple_literal(&doc.text[span.bytes()]),
         );
-        g.add(
-            &node,
-            nif("beginIndex").as_ref(),
-            index_literal(span.char_start),
-        );
-        g.add(
-            &node,
-            nif("endIndex").as_ref(),
-            index_literal(span.char_end),
-        );
-        g.add(
-            &node,
-            iri(ITSRDF, "taIdentRef").as_ref(),
-            iris.entity(&mention.entity),
-        );
+        g.add(&node, nif("beginIndex").as_ref(), index_literal(span.char_start));
+        g.add(&node, nif("endIndex").as_ref(), index_literal(span.char_end));
+        g.add(&node, iri(ITSRDF, "taIdentRef").as_ref(), iris.entity(&mention.entity));
         let kind = knowledge
             .lexicon
             .get(&mention.entity)
             .or_else(|| analysis.new_entities.get(&mention.entity))
             .map(|e| e.kind.schema.clone());
         if let Some(kind) = kind {
-            g.add(
-                &node,
-                iri(ITSRDF, "taClassRef").as_ref(),
-                iri(SCHEMA, &kind),
-            );
+            g.add(&node, iri(ITSRDF, "taClassRef").as_ref(), iri(SCHEMA, &kind));
         }
         g.add(&node, ng("recognizedBy").as_ref(), ng(mention.how.name()));
         let confidence =
@@ -308,11 +264,7 @@ pub fn entity_quads(entity: &Entity, iris: &Iris, graph: &NamedNode) -> Vec<Quad
     g.add(&node, rdf::TYPE, iri(SCHEMA, &entity.kind.schema));
     g.add(&node, rdfs::LABEL, label.clone());
     g.add(&node, iri(SKOS, "prefLabel").as_ref(), label);
-    g.add(
-        &node,
-        iri(NG, "category").as_ref(),
-        iri(NG, entity.kind.category.name()),
-    );
+    g.add(&node, iri(NG, "category").as_ref(), iri(NG, entity.kind.category.name()));
     for name in &entity.aliases {
         if name.text != entity.label {
             let alt = Literal::new_language_tagged_literal_unchecked(&name.text, &name.lang);
@@ -332,12 +284,7 @@ pub fn entity_quads(entity: &Entity, iris: &Iris, graph: &NamedNode) -> Vec<Quad
 /// The lexicon graph: every known entity.
 pub fn lexicon_quads(knowledge: &Knowledge, iris: &Iris) -> Vec<Quad> {
     let graph = iris.lexicon_graph();
-    knowledge
-        .lexicon
-        .entries
-        .iter()
-        .flat_map(|e| entity_quads(e, iris, &graph))
-        .collect()
+    knowledge.lexicon.entries.iter().flat_map(|e| entity_quads(e, iris, &graph)).collect()
 }
 
 /// The vocabulary graph, parsed from the ontology's Turtle.
@@ -349,11 +296,7 @@ pub fn vocabulary_quads(knowledge: &Knowledge, iris: &Iris) -> Result<Vec<Quad>>
         let quad = quad.map_err(|e| Error::data("ontology/newsgraph.ttl", 1, e.to_string()))?;
         if quad.subject.is_blank_node() || quad.object.is_blank_node() {
             // Blank nodes get fresh labels on every parse and would break byte-identical output.
-            return Err(Error::data(
-                "ontology/newsgraph.ttl",
-                1,
-                "blank nodes are not allowed",
-            ));
+            return Err(Error::data("ontology/newsgraph.ttl", 1, "blank nodes are not allowed"));
         }
         quads.push(quad);
     }

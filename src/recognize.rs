@@ -51,6 +51,39 @@ pub struct Mention {
 struct Pattern {
     entity: String,
     how: How,
+    case: CaseRule,
+}
+
+/// How much of a name's capitalisation a match must keep. Matching is case-insensitive so that
+/// "Bytedance" finds "ByteDance", but a capitalised name must not match a common word
+/// ("der Standard" is no newspaper) and a short acronym must match exactly ("AP", "US").
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CaseRule {
+    Any,
+    Capitalised,
+    Exact,
+}
+
+impl CaseRule {
+    fn of(name: &str) -> Self {
+        let letters = name.chars().filter(|c| c.is_alphabetic()).count();
+        let upper = name.chars().filter(|c| c.is_uppercase()).count();
+        if letters <= 4 && upper == letters && letters > 0 {
+            CaseRule::Exact
+        } else if name.chars().next().is_some_and(char::is_uppercase) {
+            CaseRule::Capitalised
+        } else {
+            CaseRule::Any
+        }
+    }
+
+    fn accepts(self, name: &str, surface: &str) -> bool {
+        match self {
+            CaseRule::Any => true,
+            CaseRule::Capitalised => surface.chars().next().is_some_and(|c| !c.is_lowercase()),
+            CaseRule::Exact => surface.starts_with(name),
+        }
+    }
 }
 
 /// Endings a descriptor noun phrase takes in the German cases and plural.
@@ -61,38 +94,30 @@ const DESCRIPTOR_ENDINGS: &[&str] = &["es", "en", "s", "n"];
 pub struct Gazetteer {
     automaton: AhoCorasick,
     patterns: Vec<Pattern>,
+    /// The name each pattern was made from, as written in the lexicon.
+    names: Vec<String>,
 }
 
 impl Gazetteer {
     pub fn new(lexicon: &Lexicon) -> Self {
-        let mut keyed: std::collections::BTreeMap<String, Pattern> = Default::default();
+        let mut keyed: std::collections::BTreeMap<String, (Pattern, String)> = Default::default();
         for entity in &lexicon.entries {
             let names = std::iter::once(entity.label.as_str())
                 .chain(entity.aliases.iter().map(|n| n.text.as_str()))
                 .map(|text| (text, How::Lexicon))
-                .chain(
-                    entity
-                        .descriptors
-                        .iter()
-                        .map(|n| (n.text.as_str(), How::Descriptor)),
-                );
+                .chain(entity.descriptors.iter().map(|n| (n.text.as_str(), How::Descriptor)));
             for (text, how) in names {
-                let pattern = Pattern {
-                    entity: entity.id.clone(),
-                    how,
-                };
-                keyed.entry(fold(text)).or_insert(pattern);
+                let pattern = Pattern { entity: entity.id.clone(), how, case: CaseRule::of(text) };
+                keyed.entry(fold(text)).or_insert((pattern, text.to_string()));
             }
         }
-        let (keys, patterns): (Vec<String>, Vec<Pattern>) = keyed.into_iter().unzip();
+        let (keys, values): (Vec<String>, Vec<(Pattern, String)>) = keyed.into_iter().unzip();
+        let (patterns, names) = values.into_iter().unzip();
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::LeftmostLongest)
             .build(&keys)
             .expect("lexicon patterns fit the automaton");
-        Gazetteer {
-            automaton,
-            patterns,
-        }
+        Gazetteer { automaton, patterns, names }
     }
 
     /// Mentions in `text[span]`, in text order.
@@ -108,17 +133,15 @@ impl Gazetteer {
             };
             let (start, end) = folded.original_range(m.start(), m.end());
             let pattern = &self.patterns[m.pattern().as_usize()];
-            match word_end(sentence, start, end, pattern.how) {
+            let name = &self.names[m.pattern().as_usize()];
+            let cased = pattern.case.accepts(name, &sentence[start..end]);
+            match word_end(sentence, start, end, pattern.how).filter(|_| cased) {
                 Some((end, compound_head)) => {
                     mentions.push(Mention {
                         span: index.span(span.start + start, span.start + end),
                         entity: pattern.entity.clone(),
                         how: pattern.how,
-                        confidence: if pattern.how == How::Lexicon {
-                            1.0
-                        } else {
-                            0.9
-                        },
+                        confidence: if pattern.how == How::Lexicon { 1.0 } else { 0.9 },
                         sentence: None,
                         compound_head,
                     });
@@ -132,41 +155,25 @@ impl Gazetteer {
 }
 
 fn next_char(text: &str, at: usize) -> usize {
-    text[at..]
-        .chars()
-        .next()
-        .map_or(text.len(), |c| at + c.len_utf8())
+    text[at..].chars().next().map_or(text.len(), |c| at + c.len_utf8())
 }
 
 /// Where a match at `start..end` ends as a word, or `None` when it is inside a word.
 fn word_end(text: &str, start: usize, end: usize, how: How) -> Option<(usize, Option<String>)> {
-    if text[..start]
-        .chars()
-        .next_back()
-        .is_some_and(char::is_alphanumeric)
-    {
+    if text[..start].chars().next_back().is_some_and(char::is_alphanumeric) {
         return None;
     }
     let rest = &text[end..];
-    let is_end = |s: &str| {
-        s.chars()
-            .next()
-            .is_none_or(|c| !c.is_alphanumeric() && c != '-')
-    };
+    let is_end = |s: &str| s.chars().next().is_none_or(|c| !c.is_alphanumeric() && c != '-');
     if is_end(rest) {
         return Some((end, None));
     }
     if let Some(after) = rest.strip_prefix('-')
         && after.chars().next().is_some_and(char::is_alphanumeric)
     {
-        let head_len = after
-            .find(|c: char| !(c.is_alphanumeric() || c == '-'))
-            .unwrap_or(after.len());
-        let head = after[..head_len]
-            .rsplit('-')
-            .next()
-            .unwrap_or_default()
-            .to_string();
+        let head_len =
+            after.find(|c: char| !(c.is_alphanumeric() || c == '-')).unwrap_or(after.len());
+        let head = after[..head_len].rsplit('-').next().unwrap_or_default().to_string();
         return Some((end, Some(head)));
     }
     let endings: &[&str] = match how {
@@ -190,24 +197,15 @@ mod tests {
         let entity = |id: &str, label: &str, aliases: &[&str], descriptors: &[&str]| Entity {
             id: id.into(),
             label: label.into(),
-            kind: EntityType {
-                schema: "Corporation".into(),
-                category: Category::Organization,
-            },
+            kind: EntityType { schema: "Corporation".into(), category: Category::Organization },
             wikidata: None,
             aliases: aliases
                 .iter()
-                .map(|a| Name {
-                    lang: "de".into(),
-                    text: a.to_string(),
-                })
+                .map(|a| Name { lang: "de".into(), text: a.to_string() })
                 .collect(),
             descriptors: descriptors
                 .iter()
-                .map(|a| Name {
-                    lang: "de".into(),
-                    text: a.to_string(),
-                })
+                .map(|a| Name { lang: "de".into(), text: a.to_string() })
                 .collect(),
         };
         Lexicon {
@@ -216,6 +214,7 @@ mod tests {
                 entity("nyc", "New York City", &["New York"], &[]),
                 entity("acme", "Acme", &["ACME Werke"], &["Werkzeug-Riese"]),
                 entity("oel", "Österreichische Öl AG", &["ÖÖAG"], &[]),
+                entity("std", "Der Standard", &["AP"], &[]),
             ],
         }
     }
@@ -236,29 +235,17 @@ mod tests {
     #[test]
     fn gazetteer_rows() {
         let rows: Vec<(&str, Vec<(String, String, Option<String>)>)> = vec![
-            (
-                "Die New York Times schrieb",
-                vec![row("New York Times", "nyt", None)],
-            ),
+            ("Die New York Times schrieb", vec![row("New York Times", "nyt", None)]),
             ("in New York lebt", vec![row("New York", "nyc", None)]),
             ("Acmes Chef", vec![row("Acmes", "acme", None)]),
-            (
-                "die Acme-Aktie fiel",
-                vec![row("Acme", "acme", Some("Aktie"))],
-            ),
+            ("die Acme-Aktie fiel", vec![row("Acme", "acme", Some("Aktie"))]),
             ("Acmeland und Macme", vec![]),
-            (
-                "dem Werkzeug-Riesen zufolge",
-                vec![row("Werkzeug-Riesen", "acme", None)],
-            ),
-            (
-                "die ÖSTERREICHISCHE ÖL AG",
-                vec![row("ÖSTERREICHISCHE ÖL AG", "oel", None)],
-            ),
-            (
-                "ACME WERKE, acme",
-                vec![row("ACME WERKE", "acme", None), row("acme", "acme", None)],
-            ),
+            ("dem Werkzeug-Riesen zufolge", vec![row("Werkzeug-Riesen", "acme", None)]),
+            ("die ÖSTERREICHISCHE ÖL AG", vec![row("ÖSTERREICHISCHE ÖL AG", "oel", None)]),
+            ("ACME WERKE, Acme", vec![row("ACME WERKE", "acme", None), row("Acme", "acme", None)]),
+            ("das ist der Standard, sagt Der Standard", vec![row("Der Standard", "std", None)]),
+            ("die AP meldet, ap ist kein Wort", vec![row("AP", "std", None)]),
+            ("acme klein", vec![]),
         ];
         for (text, expected) in rows {
             assert_eq!(find(text), expected, "{text}");

@@ -29,10 +29,8 @@ pub fn segment(
     let mut sentences = Vec::new();
     for range in prose {
         let mut start = range.start;
-        let chars: Vec<(usize, char)> = text[range.clone()]
-            .char_indices()
-            .map(|(b, c)| (range.start + b, c))
-            .collect();
+        let chars: Vec<(usize, char)> =
+            text[range.clone()].char_indices().map(|(b, c)| (range.start + b, c)).collect();
         let mut i = 0;
         while i < chars.len() {
             let (at, c) = chars[i];
@@ -50,10 +48,7 @@ pub fn segment(
                     && chars[i - 1].1.is_lowercase()
                     && chars.get(j + 1).is_some_and(|&(_, c)| c.is_lowercase());
                 let spaced = next.is_none_or(char::is_whitespace);
-                let following = chars[j..]
-                    .iter()
-                    .map(|&(_, c)| c)
-                    .find(|c| !c.is_whitespace());
+                let following = chars[j..].iter().map(|&(_, c)| c).find(|c| !c.is_whitespace());
                 let continues = following
                     .is_some_and(|f| f.is_lowercase() || matches!(f, ',' | ';' | ':' | ')'));
                 let breaks = (glued || (spaced && !continues))
@@ -82,9 +77,7 @@ fn push_trimmed(text: &str, range: Range<usize>, index: &CharIndex, out: &mut Ve
     let lead = slice.len() - slice.trim_start().len();
     let trail = slice.len() - slice.trim_end().len();
     if lead + trail < slice.len() {
-        out.push(Sentence {
-            span: index.span(range.start + lead, range.end - trail),
-        });
+        out.push(Sentence { span: index.span(range.start + lead, range.end - trail) });
     }
 }
 
@@ -95,10 +88,7 @@ fn is_abbreviation(text: &str, at: usize, rules: &SegmentationRules) -> bool {
             at >= k && text.is_char_boundary(at - k) && {
                 let start = at - k;
                 text[start..].starts_with(abbr.as_str())
-                    && text[..start]
-                        .chars()
-                        .next_back()
-                        .is_none_or(|c| !c.is_alphanumeric())
+                    && text[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
             }
         })
     })
@@ -107,18 +97,11 @@ fn is_abbreviation(text: &str, at: usize, rules: &SegmentationRules) -> bool {
 /// Whether the period at byte `at` follows a short number: an ordinal or a date part.
 fn is_ordinal(text: &str, at: usize, rules: &SegmentationRules) -> bool {
     let before = &text[..at];
-    let digits = before
-        .chars()
-        .rev()
-        .take_while(char::is_ascii_digit)
-        .count();
+    let digits = before.chars().rev().take_while(char::is_ascii_digit).count();
     let rest = &before[..before.len() - digits];
     digits >= 1
         && digits <= rules.ordinal_max_digits
-        && rest
-            .chars()
-            .next_back()
-            .is_none_or(|c| !c.is_alphanumeric())
+        && rest.chars().next_back().is_none_or(|c| !c.is_alphanumeric())
 }
 
 #[cfg(test)]
@@ -134,57 +117,27 @@ mod tests {
         };
         let index = CharIndex::new(text);
         let sentences = segment(text, &[0..text.len()], &rules, &index);
-        sentences
-            .iter()
-            .map(|s| text[s.span.bytes()].to_string())
-            .collect()
+        sentences.iter().map(|s| text[s.span.bytes()].to_string()).collect()
     }
 
     #[test]
     fn sentence_rows() {
         let rows: &[(&str, &[&str])] = &[
-            (
-                "Am 14.9.2020 kam es. Dann ging er.",
-                &["Am 14.9.2020 kam es.", "Dann ging er."],
-            ),
-            (
-                "Bis zum 15. September bleibt Zeit.",
-                &["Bis zum 15. September bleibt Zeit."],
-            ),
-            (
-                "Im 3. Quartal stieg der Umsatz. Gut.",
-                &["Im 3. Quartal stieg der Umsatz.", "Gut."],
-            ),
-            (
-                "Es gibt z. B. Äpfel. Und Birnen.",
-                &["Es gibt z. B. Äpfel.", "Und Birnen."],
-            ),
-            (
-                "Dr. Anna Berg sprach. Sie ging.",
-                &["Dr. Anna Berg sprach.", "Sie ging."],
-            ),
-            (
-                "Sie waren da.Danach nicht mehr.",
-                &["Sie waren da.", "Danach nicht mehr."],
-            ),
-            (
-                "Überschrift\nErster Satz.",
-                &["Überschrift", "Erster Satz."],
-            ),
-            (
-                "„Wir gehen.“ Dann kam er.",
-                &["„Wir gehen.“", "Dann kam er."],
-            ),
+            ("Am 14.9.2020 kam es. Dann ging er.", &["Am 14.9.2020 kam es.", "Dann ging er."]),
+            ("Bis zum 15. September bleibt Zeit.", &["Bis zum 15. September bleibt Zeit."]),
+            ("Im 3. Quartal stieg der Umsatz. Gut.", &["Im 3. Quartal stieg der Umsatz.", "Gut."]),
+            ("Es gibt z. B. Äpfel. Und Birnen.", &["Es gibt z. B. Äpfel.", "Und Birnen."]),
+            ("Dr. Anna Berg sprach. Sie ging.", &["Dr. Anna Berg sprach.", "Sie ging."]),
+            ("Sie waren da.Danach nicht mehr.", &["Sie waren da.", "Danach nicht mehr."]),
+            ("Überschrift\nErster Satz.", &["Überschrift", "Erster Satz."]),
+            ("„Wir gehen.“ Dann kam er.", &["„Wir gehen.“", "Dann kam er."]),
             ("„Geht es?“, fragte sie.", &["„Geht es?“, fragte sie."]),
             (
                 "Die App Musical.ly wuchs. Dann fiel sie.",
                 &["Die App Musical.ly wuchs.", "Dann fiel sie."],
             ),
             ("Er zahlte ca. drei Euro.", &["Er zahlte ca. drei Euro."]),
-            (
-                "Das war 2017. Danach kam mehr.",
-                &["Das war 2017.", "Danach kam mehr."],
-            ),
+            ("Das war 2017. Danach kam mehr.", &["Das war 2017.", "Danach kam mehr."]),
         ];
         for (text, expected) in rows {
             assert_eq!(split(text), *expected, "{text}");

@@ -24,11 +24,7 @@ pub fn slug(name: &str) -> String {
                 out.push('-');
             }
             pending_dash = false;
-            if ascii.is_empty() {
-                out.push(c)
-            } else {
-                out.push_str(ascii)
-            }
+            if ascii.is_empty() { out.push(c) } else { out.push_str(ascii) }
         } else if c.is_alphanumeric() {
             // Scripts without a transliteration here keep a stable hex form.
             if pending_dash && !out.is_empty() {

@@ -52,12 +52,7 @@ impl CharIndex {
 
     /// The span of bytes `start..end`; both must be char boundaries.
     pub fn span(&self, start: usize, end: usize) -> Span {
-        Span {
-            start,
-            end,
-            char_start: self.char_at[start],
-            char_end: self.char_at[end],
-        }
+        Span { start, end, char_start: self.char_at[start], char_end: self.char_at[end] }
     }
 }
 

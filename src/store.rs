@@ -22,10 +22,7 @@ impl GraphStore {
         // Without RocksDB (a quick-check build) the store lives in memory and `path` only names it.
         #[cfg(not(feature = "rocksdb"))]
         let store = Store::new().map_err(|e| store_error(path, e))?;
-        Ok(GraphStore {
-            store,
-            path: path.to_path_buf(),
-        })
+        Ok(GraphStore { store, path: path.to_path_buf() })
     }
 
     /// Opens an existing store for reading; a missing store is an error, not an empty result.
@@ -44,9 +41,7 @@ impl GraphStore {
     pub fn replace_graphs(&self, graphs: &[(NamedNode, Vec<Quad>)]) -> Result<()> {
         let mut transaction = self.store.start_transaction().map_err(|e| self.error(e))?;
         for (graph, quads) in graphs {
-            transaction
-                .clear_graph(GraphNameRef::from(graph))
-                .map_err(|e| self.error(e))?;
+            transaction.clear_graph(GraphNameRef::from(graph)).map_err(|e| self.error(e))?;
             transaction.insert_named_graph(graph);
             for quad in quads {
                 transaction.insert(quad);
@@ -65,11 +60,8 @@ impl GraphStore {
 
     /// Every quad, sorted by its N-Quads form: the same store content always dumps the same way.
     pub fn sorted_quads(&self) -> Result<Vec<Quad>> {
-        let mut quads = self
-            .store
-            .iter()
-            .collect::<Result<Vec<_>, _>>()
-            .map_err(|e| self.error(e))?;
+        let mut quads =
+            self.store.iter().collect::<Result<Vec<_>, _>>().map_err(|e| self.error(e))?;
         quads.sort_by_cached_key(ToString::to_string);
         Ok(quads)
     }
@@ -90,9 +82,7 @@ impl GraphStore {
         for (variable, term) in bindings {
             bound = bound.substitute_variable(variable.clone(), term.clone());
         }
-        bound
-            .execute()
-            .map_err(|e| QueryError::Evaluation(e.to_string()))
+        bound.execute().map_err(|e| QueryError::Evaluation(e.to_string()))
     }
 
     fn error(&self, e: impl std::fmt::Display) -> Error {
@@ -102,17 +92,12 @@ impl GraphStore {
 
 impl std::fmt::Debug for GraphStore {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GraphStore")
-            .field("path", &self.path)
-            .finish_non_exhaustive()
+        f.debug_struct("GraphStore").field("path", &self.path).finish_non_exhaustive()
     }
 }
 
 fn store_error(path: &Path, e: impl std::fmt::Display) -> Error {
-    Error::Store {
-        path: path.to_path_buf(),
-        message: e.to_string(),
-    }
+    Error::Store { path: path.to_path_buf(), message: e.to_string() }
 }
 
 /// Why a query could not run.

@@ -23,10 +23,8 @@ impl Token {
 /// Splits `text[span]` into tokens.
 pub fn tokenize(text: &str, span: Span, index: &CharIndex) -> Vec<Token> {
     let slice = &text[span.bytes()];
-    let chars: Vec<(usize, char)> = slice
-        .char_indices()
-        .map(|(b, c)| (span.start + b, c))
-        .collect();
+    let chars: Vec<(usize, char)> =
+        slice.char_indices().map(|(b, c)| (span.start + b, c)).collect();
     let mut tokens = Vec::new();
     let mut i = 0;
     while i < chars.len() {
@@ -39,10 +37,7 @@ pub fn tokenize(text: &str, span: Span, index: &CharIndex) -> Vec<Token> {
         let leading_hyphen = c == '-' && next_is_word && (i == 0 || chars[i - 1].1.is_whitespace());
         if !c.is_alphanumeric() && !leading_hyphen {
             let end = start + c.len_utf8();
-            tokens.push(Token {
-                span: index.span(start, end),
-                parts: Vec::new(),
-            });
+            tokens.push(Token { span: index.span(start, end), parts: Vec::new() });
             i += 1;
             continue;
         }
@@ -81,10 +76,7 @@ pub fn tokenize(text: &str, span: Span, index: &CharIndex) -> Vec<Token> {
         if parts.len() < 2 {
             parts.clear();
         }
-        tokens.push(Token {
-            span: index.span(start, end),
-            parts,
-        });
+        tokens.push(Token { span: index.span(start, end), parts });
         i = j;
     }
     tokens
@@ -105,23 +97,11 @@ mod tests {
     #[test]
     fn token_rows() {
         let rows: &[(&str, &[&str])] = &[
-            (
-                "Die TikTok-Nutzer klagen.",
-                &["Die", "TikTok-Nutzer", "klagen", "."],
-            ),
+            ("Die TikTok-Nutzer klagen.", &["Die", "TikTok-Nutzer", "klagen", "."]),
             ("US-Firmen und -Bürgern", &["US-Firmen", "und", "-Bürgern"]),
-            (
-                "Windows- und Xbox-Konzern",
-                &["Windows-", "und", "Xbox-Konzern"],
-            ),
-            (
-                "am 14.9.2020 (Ortszeit)",
-                &["am", "14.9.2020", "(", "Ortszeit", ")"],
-            ),
-            (
-                "„Musical.ly“ – 76-jährige",
-                &["„", "Musical.ly", "“", "–", "76-jährige"],
-            ),
+            ("Windows- und Xbox-Konzern", &["Windows-", "und", "Xbox-Konzern"]),
+            ("am 14.9.2020 (Ortszeit)", &["am", "14.9.2020", "(", "Ortszeit", ")"]),
+            ("„Musical.ly“ – 76-jährige", &["„", "Musical.ly", "“", "–", "76-jährige"]),
         ];
         for (text, expected) in rows {
             assert_eq!(tokens(text), *expected, "{text}");
@@ -135,9 +115,6 @@ mod tests {
         let token = &tokenize(text, index.span(0, text.len()), &index)[0];
         let parts: Vec<&str> = token.parts.iter().map(|p| &text[p.bytes()]).collect();
         assert_eq!(parts, ["Öl", "Förderer"]);
-        assert_eq!(
-            (token.parts[1].char_start, token.parts[1].char_end),
-            (3, 11)
-        );
+        assert_eq!((token.parts[1].char_start, token.parts[1].char_end), (3, 11));
     }
 }

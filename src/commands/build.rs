@@ -19,10 +19,7 @@ use crate::store::GraphStore;
 #[derive(Debug, Clone)]
 enum Input {
     File(PathBuf),
-    Embedded {
-        name: &'static str,
-        text: &'static str,
-    },
+    Embedded { name: &'static str, text: &'static str },
 }
 
 impl Input {
@@ -65,20 +62,12 @@ impl Config {
             if seeds.is_dir() {
                 collect(&[seeds.to_path_buf()])?
             } else {
-                SEEDS
-                    .iter()
-                    .map(|(name, text)| Input::Embedded { name, text })
-                    .collect()
+                SEEDS.iter().map(|(name, text)| Input::Embedded { name, text }).collect()
             }
         } else {
             collect(&args.paths)?
         };
-        Ok(Config {
-            inputs,
-            store: args.store,
-            iris,
-            jobs,
-        })
+        Ok(Config { inputs, store: args.store, iris, jobs })
     }
 }
 
@@ -105,10 +94,7 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> anyhow::Result<()> {
         .with_context(|| format!("{}: cannot read directory", dir.display()))?;
     entries.sort();
     for path in entries {
-        let hidden = path
-            .file_name()
-            .and_then(|n| n.to_str())
-            .is_some_and(|n| n.starts_with('.'));
+        let hidden = path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
         if hidden {
             continue;
         }
@@ -153,10 +139,7 @@ pub fn run(args: BuildArgs, knowledge: &Knowledge) -> anyhow::Result<Outcome> {
 
     let iris = &config.iris;
     let mut graphs = vec![
-        (
-            iris.vocabulary_graph(),
-            rdf::vocabulary_quads(knowledge, iris)?,
-        ),
+        (iris.vocabulary_graph(), rdf::vocabulary_quads(knowledge, iris)?),
         (iris.lexicon_graph(), rdf::lexicon_quads(knowledge, iris)),
     ];
     for analysis in &analyses {
@@ -194,10 +177,7 @@ fn analyze_all(
                 })
             })
             .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| h.join().expect("analysis does not panic"))
-            .collect()
+        handles.into_iter().flat_map(|h| h.join().expect("analysis does not panic")).collect()
     })
 }
 
@@ -213,12 +193,7 @@ fn summary(
     for entity in &knowledge.lexicon.entries {
         labels.insert(&entity.id, (&entity.label, &entity.kind.schema));
     }
-    let id_width = analyses
-        .iter()
-        .map(|a| a.document.id.chars().count())
-        .max()
-        .unwrap_or(8)
-        .max(8);
+    let id_width = analyses.iter().map(|a| a.document.id.chars().count()).max().unwrap_or(8).max(8);
     writeln!(
         out,
         "{:<id_width$}  {:<10}  {:>9}  {:>8}  {:>8}",
@@ -228,20 +203,13 @@ fn summary(
         for entity in analysis.new_entities.values() {
             labels.insert(&entity.id, (&entity.label, &entity.kind.schema));
         }
-        let mut distinct: Vec<&str> = analysis
-            .mentions
-            .iter()
-            .map(|m| m.entity.as_str())
-            .collect();
+        let mut distinct: Vec<&str> = analysis.mentions.iter().map(|m| m.entity.as_str()).collect();
         distinct.sort_unstable();
         distinct.dedup();
         for mention in &analysis.mentions {
             *mentions_by_entity.entry(&mention.entity).or_default() += 1;
         }
-        let date = analysis
-            .document
-            .date
-            .map_or("-".to_string(), |d| d.to_string());
+        let date = analysis.document.date.map_or("-".to_string(), |d| d.to_string());
         writeln!(
             out,
             "{:<id_width$}  {:<10}  {:>9}  {:>8}  {:>8}",
@@ -265,19 +233,11 @@ fn summary(
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     let label_width = ranked
         .iter()
-        .map(|(id, _)| {
-            labels
-                .get(id)
-                .map_or(id.chars().count(), |l| l.0.chars().count())
-        })
+        .map(|(id, _)| labels.get(id).map_or(id.chars().count(), |l| l.0.chars().count()))
         .max()
         .unwrap_or(6)
         .max(6);
-    writeln!(
-        out,
-        "{:<label_width$}  {:<24}  {:>8}",
-        "entity", "type", "mentions"
-    )?;
+    writeln!(out, "{:<label_width$}  {:<24}  {:>8}", "entity", "type", "mentions")?;
     for (id, count) in ranked {
         let (label, kind) = labels.get(id).copied().unwrap_or((id, "?"));
         writeln!(out, "{label:<label_width$}  {kind:<24}  {count:>8}")?;

@@ -22,10 +22,8 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<Outcome> {
             }
         }
         ExportFormat::Nt => {
-            let mut lines: Vec<String> = quads
-                .iter()
-                .map(|q| format!("{} .", Triple::from(q.clone())))
-                .collect();
+            let mut lines: Vec<String> =
+                quads.iter().map(|q| format!("{} .", Triple::from(q.clone()))).collect();
             lines.sort();
             lines.dedup();
             for line in lines {
@@ -37,12 +35,7 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<Outcome> {
                 ExportFormat::Ttl => (RdfFormat::Turtle, false),
                 ExportFormat::Rdfxml => (RdfFormat::RdfXml, false),
                 ExportFormat::Trig => (RdfFormat::TriG, true),
-                _ => (
-                    RdfFormat::JsonLd {
-                        profile: JsonLdProfileSet::empty(),
-                    },
-                    true,
-                ),
+                _ => (RdfFormat::JsonLd { profile: JsonLdProfileSet::empty() }, true),
             };
             let mut serializer = RdfSerializer::from_format(rdf_format);
             for (name, iri) in PREFIXES {

@@ -17,15 +17,11 @@ use crate::store::GraphStore;
 pub fn run(args: &QueryArgs) -> anyhow::Result<Outcome> {
     let sparql = std::fs::read_to_string(&args.file)
         .with_context(|| format!("{}: cannot read query file", args.file.display()))?;
-    let bindings = args
-        .bind
-        .iter()
-        .map(|b| parse_binding(b))
-        .collect::<anyhow::Result<Vec<_>>>()?;
+    let bindings =
+        args.bind.iter().map(|b| parse_binding(b)).collect::<anyhow::Result<Vec<_>>>()?;
     let store = GraphStore::open_existing(&args.store)?;
-    let results = store
-        .query(&sparql, &bindings)
-        .with_context(|| format!("{}", args.file.display()))?;
+    let results =
+        store.query(&sparql, &bindings).with_context(|| format!("{}", args.file.display()))?;
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     write_results(&mut out, results, args.format)?;
@@ -98,11 +94,8 @@ fn write_results(
             }
         }
         QueryResults::Graph(triples) => {
-            let format = if format == ResultFormat::Table {
-                RdfFormat::Turtle
-            } else {
-                RdfFormat::NTriples
-            };
+            let format =
+                if format == ResultFormat::Table { RdfFormat::Turtle } else { RdfFormat::NTriples };
             let mut serializer = RdfSerializer::from_format(format);
             for (name, iri) in PREFIXES {
                 serializer = serializer.with_prefix(*name, *iri)?;
@@ -127,10 +120,7 @@ fn readable(term: &Term) -> String {
                 .find_map(|(name, ns)| iri.strip_prefix(ns).map(|local| format!("{name}:{local}")))
                 .unwrap_or_else(|| format!("<{iri}>"))
         }
-        Term::Literal(literal) => match literal.language() {
-            Some(lang) => format!("{}@{lang}", literal.value()),
-            None => literal.value().to_string(),
-        },
+        Term::Literal(literal) => literal.value().to_string(),
         other => other.to_string(),
     }
 }
@@ -157,11 +147,7 @@ fn write_table(
         padded.join("  ").trim_end().to_string()
     };
     writeln!(out, "{}", line(header.to_vec()))?;
-    writeln!(
-        out,
-        "{}",
-        line(widths.iter().map(|w| "-".repeat(*w)).collect())
-    )?;
+    writeln!(out, "{}", line(widths.iter().map(|w| "-".repeat(*w)).collect()))?;
     for row in rows {
         writeln!(out, "{}", line(row.iter().map(|c| flatten(c)).collect()))?;
     }

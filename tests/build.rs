@@ -1,0 +1,142 @@
+//! End to end: `newsgraph build` on the seed articles, then the shipped queries and exports.
+
+mod common;
+
+use common::{Workspace, parse_csv, query_path, value};
+
+#[test]
+fn build_prints_a_summary_and_leaves_a_store() {
+    let ws = Workspace::new();
+    let out = ws.build_seeds("store");
+    let totals = out.lines().find(|l| l.contains(" documents, ")).expect("totals line");
+    for part in ["5 documents", "sentences", "mentions", "entities", "quads"] {
+        assert!(totals.contains(part), "{totals}");
+    }
+    assert!(ws.path("store").is_dir());
+}
+
+#[test]
+fn entities_query_lists_the_seed_entities_with_mentions() {
+    let ws = Workspace::new();
+    ws.build_seeds("store");
+    let query = query_path("entities.rq");
+    let csv = ws.ok(&["query", query.to_str().unwrap(), "--store", "store", "--format", "csv"]);
+    let rows = parse_csv(&csv);
+    assert_eq!(rows[0], ["entity", "label", "type", "mentions"]);
+    for label in [
+        "ByteDance",
+        "TikTok",
+        "Oracle",
+        "Microsoft",
+        "Walmart",
+        "Donald Trump",
+        "Steven Mnuchin",
+        "Genworth Financial",
+        "Larry Ellison",
+    ] {
+        let row = rows
+            .iter()
+            .find(|r| r[1] == label)
+            .unwrap_or_else(|| panic!("{label} missing:\n{csv}"));
+        let mentions: usize = row[3].parse().expect("count");
+        assert!(mentions > 0, "{label}: {mentions}");
+        assert!(row[0].starts_with("https://w3id.org/newsgraph/id/entity/"), "{row:?}");
+        assert!(row[2].starts_with("https://schema.org/"), "{row:?}");
+    }
+    let entities: Vec<&str> = rows[1..].iter().map(|r| r[0].as_str()).collect();
+    let mut distinct = entities.clone();
+    distinct.sort_unstable();
+    distinct.dedup();
+    assert_eq!(entities.len(), distinct.len(), "one row per entity");
+}
+
+#[test]
+fn documents_query_shows_dates_at_their_precision() {
+    let ws = Workspace::new();
+    ws.build_seeds("store");
+    let rows = ws.query_json("store", &query_path("documents.rq"));
+    let by_id = |prefix: &str| {
+        rows.iter().find(|r| value(r, "document").starts_with(prefix)).expect("document row")
+    };
+    // The dated trailer wins over the header's month.
+    assert_eq!(value(by_id("002_"), "date"), "2020-09-14");
+    assert_eq!(value(by_id("003_"), "date"), "2020-09-15");
+    assert_eq!(value(by_id("001_"), "date"), "2020-09");
+    assert_eq!(value(by_id("004_"), "date"), "2020-09");
+    let undated = by_id("000_");
+    assert_eq!(value(undated, "date"), "");
+    assert_eq!(value(undated, "author"), "Michael Förtsch");
+    assert_eq!(value(by_id("002_"), "sources"), "Reuters, APA");
+    assert_eq!(value(by_id("003_"), "sources"), "APA");
+    for row in &rows {
+        let sentences: usize = value(row, "sentences").parse().expect("count");
+        assert!(sentences > 5, "{row:?}");
+    }
+    assert_eq!(rows.len(), 5);
+}
+
+#[test]
+fn table_format_aligns_columns() {
+    let ws = Workspace::new();
+    ws.build_seeds("store");
+    let query = query_path("documents.rq");
+    let table = ws.ok(&["query", query.to_str().unwrap(), "--store", "store"]);
+    let lines: Vec<&str> = table.lines().collect();
+    assert!(lines[0].starts_with("document"), "{table}");
+    assert!(lines[1].chars().all(|c| c == '-' || c == ' '), "{table}");
+    let date_column = lines[0].find("date").expect("date header");
+    let row = lines.iter().find(|l| l.starts_with("002_")).expect("row");
+    assert_eq!(row.chars().skip(date_column).take(10).collect::<String>(), "2020-09-14");
+    assert_eq!(lines.last().copied(), Some("(5 rows)"));
+}
+
+#[test]
+fn standard_result_formats() {
+    let ws = Workspace::new();
+    ws.build_seeds("store");
+    let query = query_path("documents.rq");
+    let q = query.to_str().unwrap();
+    let tsv = ws.ok(&["query", q, "--store", "store", "--format", "tsv"]);
+    assert!(tsv.starts_with("?document\t?date\t?author\t?sources\t?sentences\n"), "{tsv}");
+    assert!(tsv.contains("\"2020-09-14\"^^<http://www.w3.org/2001/XMLSchema#date>"), "{tsv}");
+    let xml = ws.ok(&["query", q, "--store", "store", "--format", "xml"]);
+    assert!(xml.contains("<sparql xmlns=\"http://www.w3.org/2005/sparql-results#\">"), "{xml}");
+    assert_eq!(xml.matches("<result>").count(), 5);
+    let ask = ws.query_file("ask.rq", "ASK { ?s a <https://schema.org/NewsArticle> }");
+    assert_eq!(ws.ok(&["query", ask.to_str().unwrap(), "--store", "store"]), "true\n");
+}
+
+#[test]
+fn bind_substitutes_a_variable() {
+    let ws = Workspace::new();
+    ws.build_seeds("store");
+    let query = ws.query_file(
+        "by_label.rq",
+        "PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>\n\
+         SELECT ?entity ?name WHERE { ?entity rdfs:label ?label . FILTER(STR(?label) = ?name) }",
+    );
+    let out = ws.ok(&[
+        "query",
+        query.to_str().unwrap(),
+        "--store",
+        "store",
+        "--format",
+        "csv",
+        "--bind",
+        "name=Oracle",
+    ]);
+    assert_eq!(out, "entity,name\r\nhttps://w3id.org/newsgraph/id/entity/oracle,Oracle\r\n");
+}
+
+#[test]
+fn query_errors_name_the_file() {
+    let ws = Workspace::new();
+    ws.build_seeds("store");
+    let bad = ws.query_file("bad.rq", "SELECT ?x WHERE { ?x ");
+    let output = ws.run(&["query", bad.to_str().unwrap(), "--store", "store"]);
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("bad.rq") && stderr.contains("syntax"), "{stderr}");
+    let missing = ws.run(&["query", bad.to_str().unwrap(), "--store", "nowhere"]);
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("nowhere"));
+}

@@ -1,0 +1,127 @@
+//! Helpers for tests that drive the real `newsgraph` binary in temporary directories.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A scratch directory the binary runs in, so nothing touches the checkout.
+pub struct Workspace {
+    pub dir: tempfile::TempDir,
+}
+
+impl Workspace {
+    pub fn new() -> Self {
+        Workspace { dir: tempfile::tempdir().expect("temp dir") }
+    }
+
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    /// Runs newsgraph with `args` in the workspace and returns its output, whatever the status.
+    pub fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_newsgraph"))
+            .args(args)
+            .current_dir(self.dir.path())
+            .output()
+            .expect("newsgraph runs")
+    }
+
+    /// Runs newsgraph and fails the test, showing stderr, unless it exits 0.
+    pub fn ok(&self, args: &[&str]) -> String {
+        let output = self.run(args);
+        assert!(
+            output.status.success(),
+            "newsgraph {args:?} failed with {}:\n{}",
+            output.status,
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8(output.stdout).expect("stdout is UTF-8")
+    }
+
+    /// Builds the seed articles into `store`.
+    pub fn build_seeds(&self, store: &str) -> String {
+        let seeds = repo().join("seeds");
+        self.ok(&["build", seeds.to_str().expect("utf-8 path"), "--store", store])
+    }
+
+    /// Runs a query file from `queries/` and returns its SPARQL JSON rows as maps var → value.
+    pub fn query_json(
+        &self,
+        store: &str,
+        query: &Path,
+    ) -> Vec<serde_json::Map<String, serde_json::Value>> {
+        let out = self.ok(&[
+            "query",
+            query.to_str().expect("utf-8"),
+            "--store",
+            store,
+            "--format",
+            "json",
+        ]);
+        let json: serde_json::Value = serde_json::from_str(&out).expect("SPARQL JSON results");
+        json["results"]["bindings"]
+            .as_array()
+            .expect("bindings")
+            .iter()
+            .map(|row| {
+                row.as_object()
+                    .expect("row")
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v["value"].clone()))
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// Writes a query to a file in the workspace and returns its path.
+    pub fn query_file(&self, name: &str, sparql: &str) -> PathBuf {
+        let path = self.path(name);
+        std::fs::write(&path, sparql).expect("write query");
+        path
+    }
+}
+
+pub fn query_path(name: &str) -> PathBuf {
+    repo().join("queries").join(name)
+}
+
+/// Parses RFC 4180 CSV (quoted fields, doubled quotes, CRLF or LF line ends).
+pub fn parse_csv(text: &str) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
+            }
+            (true, '"') => quoted = false,
+            (true, c) => field.push(c),
+            (false, '"') => quoted = true,
+            (false, ',') => row.push(std::mem::take(&mut field)),
+            (false, '\r') => {}
+            (false, '\n') => {
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+            }
+            (false, c) => field.push(c),
+        }
+    }
+    if !field.is_empty() || !row.is_empty() {
+        row.push(field);
+        rows.push(row);
+    }
+    rows
+}
+
+pub fn value<'a>(row: &'a serde_json::Map<String, serde_json::Value>, var: &str) -> &'a str {
+    row.get(var).and_then(|v| v.as_str()).unwrap_or("")
+}

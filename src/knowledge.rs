@@ -19,6 +19,7 @@ const EMBEDDED: &[(&str, &str)] = &[
     ("lexicon.toml", include_str!("../ontology/lexicon.toml")),
     ("segmentation.toml", include_str!("../ontology/segmentation.toml")),
     ("documents.toml", include_str!("../ontology/documents.toml")),
+    ("inflection.toml", include_str!("../ontology/inflection.toml")),
     ("newsgraph.ttl", include_str!("../ontology/newsgraph.ttl")),
 ];
 
@@ -107,6 +108,16 @@ pub struct DocumentRules {
     pub desk_credits: Vec<String>,
 }
 
+/// Endings the gazetteer accepts after a listed form.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InflectionRules {
+    /// After a name: "Microsofts".
+    pub name_endings: Vec<String>,
+    /// After a descriptor: "des Windows-Riesen".
+    pub descriptor_endings: Vec<String>,
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct TypesFile {
@@ -120,6 +131,7 @@ pub struct Knowledge {
     pub lexicon: Lexicon,
     pub segmentation: SegmentationRules,
     pub documents: DocumentRules,
+    pub inflection: InflectionRules,
     /// The vocabulary in Turtle, stored in the store's vocabulary graph.
     pub vocabulary: String,
 }
@@ -139,8 +151,10 @@ impl Knowledge {
         let segmentation = parse_toml(&path, &text)?;
         let (path, text) = source.read("documents.toml")?;
         let documents = parse_toml(&path, &text)?;
+        let (path, text) = source.read("inflection.toml")?;
+        let inflection = parse_toml(&path, &text)?;
         let (_, vocabulary) = source.read("newsgraph.ttl")?;
-        Ok(Knowledge { types, lexicon, segmentation, documents, vocabulary })
+        Ok(Knowledge { types, lexicon, segmentation, documents, inflection, vocabulary })
     }
 }
 

@@ -32,7 +32,7 @@ pub struct Pipeline<'k> {
 
 impl<'k> Pipeline<'k> {
     pub fn new(knowledge: &'k Knowledge) -> Self {
-        Pipeline { knowledge, gazetteer: Gazetteer::new(&knowledge.lexicon) }
+        Pipeline { knowledge, gazetteer: Gazetteer::new(&knowledge.lexicon, &knowledge.inflection) }
     }
 
     pub fn analyze(&self, document: Document) -> Analysis {

@@ -9,6 +9,7 @@
 use aho_corasick::{AhoCorasick, Input, MatchKind};
 
 use crate::fold::{Folded, fold};
+use crate::knowledge::InflectionRules;
 use crate::lexicon::Lexicon;
 use crate::span::{CharIndex, Span};
 
@@ -86,9 +87,6 @@ impl CaseRule {
     }
 }
 
-/// Endings a descriptor noun phrase takes in the German cases and plural.
-const DESCRIPTOR_ENDINGS: &[&str] = &["es", "en", "s", "n"];
-
 /// Matches lexicon names and descriptors in text.
 #[derive(Debug)]
 pub struct Gazetteer {
@@ -96,10 +94,11 @@ pub struct Gazetteer {
     patterns: Vec<Pattern>,
     /// The name each pattern was made from, as written in the lexicon.
     names: Vec<String>,
+    inflection: InflectionRules,
 }
 
 impl Gazetteer {
-    pub fn new(lexicon: &Lexicon) -> Self {
+    pub fn new(lexicon: &Lexicon, inflection: &InflectionRules) -> Self {
         let mut keyed: std::collections::BTreeMap<String, (Pattern, String)> = Default::default();
         for entity in &lexicon.entries {
             let names = std::iter::once(entity.label.as_str())
@@ -117,7 +116,7 @@ impl Gazetteer {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&keys)
             .expect("lexicon patterns fit the automaton");
-        Gazetteer { automaton, patterns, names }
+        Gazetteer { automaton, patterns, names, inflection: inflection.clone() }
     }
 
     /// Mentions in `text[span]`, in text order.
@@ -135,7 +134,7 @@ impl Gazetteer {
             let pattern = &self.patterns[m.pattern().as_usize()];
             let name = &self.names[m.pattern().as_usize()];
             let cased = pattern.case.accepts(name, &sentence[start..end]);
-            match word_end(sentence, start, end, pattern.how).filter(|_| cased) {
+            match self.word_end(sentence, start, end, pattern.how).filter(|_| cased) {
                 Some((end, compound_head)) => {
                     mentions.push(Mention {
                         span: index.span(span.start + start, span.start + end),
@@ -158,33 +157,41 @@ fn next_char(text: &str, at: usize) -> usize {
     text[at..].chars().next().map_or(text.len(), |c| at + c.len_utf8())
 }
 
-/// Where a match at `start..end` ends as a word, or `None` when it is inside a word.
-fn word_end(text: &str, start: usize, end: usize, how: How) -> Option<(usize, Option<String>)> {
-    if text[..start].chars().next_back().is_some_and(char::is_alphanumeric) {
-        return None;
+impl Gazetteer {
+    /// Where a match at `start..end` ends as a word, or `None` when it is inside a word.
+    fn word_end(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+        how: How,
+    ) -> Option<(usize, Option<String>)> {
+        if text[..start].chars().next_back().is_some_and(char::is_alphanumeric) {
+            return None;
+        }
+        let rest = &text[end..];
+        let is_end = |s: &str| s.chars().next().is_none_or(|c| !c.is_alphanumeric() && c != '-');
+        if is_end(rest) {
+            return Some((end, None));
+        }
+        if let Some(after) = rest.strip_prefix('-')
+            && after.chars().next().is_some_and(char::is_alphanumeric)
+        {
+            let head_len =
+                after.find(|c: char| !(c.is_alphanumeric() || c == '-')).unwrap_or(after.len());
+            let head = after[..head_len].rsplit('-').next().unwrap_or_default().to_string();
+            return Some((end, Some(head)));
+        }
+        let endings: &[String] = match how {
+            How::Lexicon => &self.inflection.name_endings,
+            How::Descriptor => &self.inflection.descriptor_endings,
+            How::Byline => &[],
+        };
+        endings
+            .iter()
+            .find(|e| rest.strip_prefix(e.as_str()).is_some_and(is_end))
+            .map(|e| (end + e.len(), None))
     }
-    let rest = &text[end..];
-    let is_end = |s: &str| s.chars().next().is_none_or(|c| !c.is_alphanumeric() && c != '-');
-    if is_end(rest) {
-        return Some((end, None));
-    }
-    if let Some(after) = rest.strip_prefix('-')
-        && after.chars().next().is_some_and(char::is_alphanumeric)
-    {
-        let head_len =
-            after.find(|c: char| !(c.is_alphanumeric() || c == '-')).unwrap_or(after.len());
-        let head = after[..head_len].rsplit('-').next().unwrap_or_default().to_string();
-        return Some((end, Some(head)));
-    }
-    let endings: &[&str] = match how {
-        How::Lexicon => &["s", "’s", "'s"],
-        How::Descriptor => DESCRIPTOR_ENDINGS,
-        How::Byline => &[],
-    };
-    endings
-        .iter()
-        .find(|e| rest.strip_prefix(**e).is_some_and(is_end))
-        .map(|e| (end + e.len(), None))
 }
 
 #[cfg(test)]
@@ -221,7 +228,11 @@ mod tests {
 
     fn find(text: &str) -> Vec<(String, String, Option<String>)> {
         let index = CharIndex::new(text);
-        Gazetteer::new(&lexicon())
+        let inflection = InflectionRules {
+            name_endings: vec!["s".into()],
+            descriptor_endings: vec!["en".into(), "n".into()],
+        };
+        Gazetteer::new(&lexicon(), &inflection)
             .find(text, index.span(0, text.len()), &index)
             .into_iter()
             .map(|m| (text[m.span.bytes()].to_string(), m.entity, m.compound_head))

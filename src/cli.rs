@@ -23,6 +23,28 @@ pub enum Command {
     Query(QueryArgs),
     /// Write the whole store in an RDF format
     Export(ExportArgs),
+    /// Score the stored mentions against a gold annotation file
+    Eval(EvalArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct EvalArgs {
+    /// Gold file: document, begin, end, surface, entity, category (tab-separated)
+    #[arg(long, value_name = "FILE")]
+    pub gold: PathBuf,
+    #[arg(long, value_name = "DIR", default_value = DEFAULT_STORE)]
+    pub store: PathBuf,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
+    /// Also list every missed and spurious mention
+    #[arg(short, long)]
+    pub verbose: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Table,
+    Json,
 }
 
 /// The store directory used when `--store` is not given.

@@ -9,6 +9,7 @@ pub mod cli;
 pub mod commands;
 pub mod document;
 pub mod error;
+pub mod eval;
 pub mod fold;
 pub mod knowledge;
 pub mod lexicon;

@@ -2,6 +2,7 @@
 //! stdout carries data, stderr diagnostics.
 
 mod build;
+mod eval;
 mod export;
 mod query;
 
@@ -28,6 +29,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         }
         Command::Query(args) => query::run(&args),
         Command::Export(args) => export::run(&args),
+        Command::Eval(args) => eval::run(&args),
     }
 }
 

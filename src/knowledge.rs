@@ -12,6 +12,7 @@ use serde::de::DeserializeOwned;
 
 use crate::error::{Error, Result, line_of};
 use crate::lexicon::Lexicon;
+use crate::rules::Rules;
 
 /// The files of the shipped ontology directory, compiled in.
 const EMBEDDED: &[(&str, &str)] = &[
@@ -20,6 +21,8 @@ const EMBEDDED: &[(&str, &str)] = &[
     ("segmentation.toml", include_str!("../ontology/segmentation.toml")),
     ("documents.toml", include_str!("../ontology/documents.toml")),
     ("inflection.toml", include_str!("../ontology/inflection.toml")),
+    ("rules.toml", include_str!("../ontology/rules.toml")),
+    ("first_names.txt", include_str!("../ontology/first_names.txt")),
     ("newsgraph.ttl", include_str!("../ontology/newsgraph.ttl")),
 ];
 
@@ -132,6 +135,7 @@ pub struct Knowledge {
     pub segmentation: SegmentationRules,
     pub documents: DocumentRules,
     pub inflection: InflectionRules,
+    pub rules: Rules,
     /// The vocabulary in Turtle, stored in the store's vocabulary graph.
     pub vocabulary: String,
 }
@@ -153,8 +157,11 @@ impl Knowledge {
         let documents = parse_toml(&path, &text)?;
         let (path, text) = source.read("inflection.toml")?;
         let inflection = parse_toml(&path, &text)?;
+        let (path, text) = source.read("rules.toml")?;
+        let (names_path, names_text) = source.read("first_names.txt")?;
+        let rules = Rules::parse(&path, &text, &names_path, &names_text, &types)?;
         let (_, vocabulary) = source.read("newsgraph.ttl")?;
-        Ok(Knowledge { types, lexicon, segmentation, documents, inflection, vocabulary })
+        Ok(Knowledge { types, lexicon, segmentation, documents, inflection, rules, vocabulary })
     }
 }
 

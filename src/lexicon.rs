@@ -31,6 +31,9 @@ struct RawEntity {
     aliases: BTreeMap<String, Vec<String>>,
     #[serde(default)]
     descriptors: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    remit: BTreeMap<String, Vec<String>>,
+    seat: Option<String>,
 }
 
 /// A name in a language, e.g. ("de", "Bytedance").
@@ -54,6 +57,11 @@ pub struct Entity {
     pub aliases: Vec<Name>,
     /// Noun phrases that refer to the entity ("Windows-Riese"), matched as descriptors.
     pub descriptors: Vec<Name>,
+    /// What a body is responsible for ("ausländische Investitionen"): resolves "ein für …
+    /// zuständiges Gremium".
+    pub remit: Vec<Name>,
+    /// Id of the place where an organisation is based: "das Angebot aus Redmond".
+    pub seat: Option<String>,
 }
 
 /// All known entities, in file order.
@@ -74,8 +82,10 @@ impl Lexicon {
         let mut entries = Vec::with_capacity(file.entity.len());
         let mut ids: HashMap<String, usize> = HashMap::new();
         let mut names: HashMap<String, (String, usize)> = HashMap::new();
+        let mut lines = Vec::new();
         for spanned in file.entity {
             let line = line_of(text, spanned.span().start);
+            lines.push(line);
             let raw = spanned.into_inner();
             let fail = |message: String| Error::data(path, line, message);
             let kind = types.get(&raw.kind).cloned().ok_or_else(|| {
@@ -96,6 +106,7 @@ impl Lexicon {
             }
             let aliases = names_of(&raw.aliases).map_err(fail)?;
             let descriptors = names_of(&raw.descriptors).map_err(fail)?;
+            let remit = names_of(&raw.remit).map_err(fail)?;
             let all_names = std::iter::once(raw.label.as_str())
                 .chain(aliases.iter().chain(&descriptors).map(|n| n.text.as_str()));
             for name in all_names {
@@ -118,7 +129,16 @@ impl Lexicon {
                 wikidata: raw.wikidata,
                 aliases,
                 descriptors,
+                remit,
+                seat: raw.seat,
             });
+        }
+        for (entry, line) in entries.iter().zip(&lines) {
+            if let Some(seat) = &entry.seat
+                && !ids.contains_key(seat)
+            {
+                return Err(Error::data(path, *line, format!("seat {seat:?} is not an entity id")));
+            }
         }
         Ok(Lexicon { entries })
     }

@@ -16,6 +16,8 @@ pub mod lexicon;
 pub mod pipeline;
 pub mod rdf;
 pub mod recognize;
+pub mod resolve;
+pub mod rules;
 pub mod seeds;
 pub mod segment;
 pub mod slug;

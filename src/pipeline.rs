@@ -6,6 +6,7 @@ use crate::document::Document;
 use crate::knowledge::Knowledge;
 use crate::lexicon::{Entity, Name};
 use crate::recognize::{Gazetteer, How, Mention};
+use crate::resolve::{Role, resolve};
 use crate::segment::{Sentence, segment};
 use crate::slug::slug;
 use crate::span::CharIndex;
@@ -21,6 +22,8 @@ pub struct Analysis {
     pub new_entities: BTreeMap<String, Entity>,
     /// Ids of the document's authors, in byline order.
     pub authors: Vec<String>,
+    /// Roles stated in the document.
+    pub roles: Vec<Role>,
 }
 
 /// The stages, set up once from the knowledge and run on each document.
@@ -62,11 +65,15 @@ impl<'k> Pipeline<'k> {
                     wikidata: None,
                     aliases: vec![Name { lang: "de".into(), text: name.clone() }],
                     descriptors: Vec::new(),
+                    remit: Vec::new(),
+                    seat: None,
                 });
             }
         }
-        mentions.sort_by_key(|m| (m.span.start, m.span.end));
-        Analysis { document, sentences, mentions, new_entities, authors }
+        let resolution = resolve(&document.text, &sentences, &index, mentions, self.knowledge);
+        let mentions = resolution.mentions;
+        new_entities.extend(resolution.new_entities);
+        Analysis { document, sentences, mentions, new_entities, authors, roles: resolution.roles }
     }
 }
 

@@ -20,6 +20,12 @@ pub enum How {
     Lexicon,
     /// A descriptor from the lexicon ("der Windows-Riese").
     Descriptor,
+    /// An apposition "[class noun] [Name]" introducing an entity.
+    Apposition,
+    /// A name pattern: a legal form or a given name.
+    Pattern,
+    /// A reference back: short name, definite description, seat.
+    Coreference,
     /// A byline or credit of the document.
     Byline,
 }
@@ -29,6 +35,9 @@ impl How {
         match self {
             How::Lexicon => "lexicon",
             How::Descriptor => "descriptor",
+            How::Apposition => "apposition",
+            How::Pattern => "pattern",
+            How::Coreference => "coreference",
             How::Byline => "byline",
         }
     }
@@ -95,6 +104,8 @@ pub struct Gazetteer {
     /// The name each pattern was made from, as written in the lexicon.
     names: Vec<String>,
     inflection: InflectionRules,
+    /// The folded patterns, sorted.
+    keys: Vec<String>,
 }
 
 impl Gazetteer {
@@ -116,7 +127,12 @@ impl Gazetteer {
             .match_kind(MatchKind::LeftmostLongest)
             .build(&keys)
             .expect("lexicon patterns fit the automaton");
-        Gazetteer { automaton, patterns, names, inflection: inflection.clone() }
+        Gazetteer { automaton, patterns, names, inflection: inflection.clone(), keys }
+    }
+
+    /// Whether `name` is one of the gazetteer's patterns.
+    pub fn knows(&self, name: &str) -> bool {
+        self.keys.binary_search(&fold(name)).is_ok()
     }
 
     /// Mentions in `text[span]`, in text order.
@@ -185,7 +201,7 @@ impl Gazetteer {
         let endings: &[String] = match how {
             How::Lexicon => &self.inflection.name_endings,
             How::Descriptor => &self.inflection.descriptor_endings,
-            How::Byline => &[],
+            How::Apposition | How::Pattern | How::Coreference | How::Byline => &[],
         };
         endings
             .iter()
@@ -214,6 +230,8 @@ mod tests {
                 .iter()
                 .map(|a| Name { lang: "de".into(), text: a.to_string() })
                 .collect(),
+            remit: Vec::new(),
+            seat: None,
         };
         Lexicon {
             entries: vec![

@@ -1,0 +1,509 @@
+//! Resolution: entities the lexicon does not know, and references back to known ones.
+//!
+//! Runs after the gazetteer, on tokens, with the rules of `ontology/rules.toml`:
+//! 1. discovery: an apposition "[class noun] [Name]" ("der Chipkonzern Veltronik"), a name before
+//!    a legal form ("Brenner Logistik AG") or a given name before a capitalised word
+//!    ("Sabine Lorenz") introduces an entity, typed by the class noun or the rule;
+//! 2. back-references: the new entities' short names (surname, name without legal form) are
+//!    matched through the rest of the document;
+//! 3. definite descriptions ("das Unternehmen", "der US-Präsident") link to the most salient
+//!    compatible entity of the preceding sentences; a description with a remit ("ein für …
+//!    zuständiges Gremium") to the body with that remit; a seat standing for its organisation
+//!    ("das Angebot aus Redmond") to the organisation.
+//!
+//! Ties are broken by recency, then by text order, so the result is deterministic.
+
+use std::collections::BTreeMap;
+
+use crate::fold::fold;
+use crate::knowledge::{Category, EntityType, Knowledge};
+use crate::lexicon::{Entity, Lexicon, Name};
+use crate::recognize::{Gazetteer, How, Mention};
+use crate::rules::{ClassNoun, Rules};
+use crate::segment::Sentence;
+use crate::slug::slug;
+use crate::span::{CharIndex, Span};
+use crate::token::{Token, tokenize};
+
+/// A role stated by an apposition: "US-Finanzminister Steven Mnuchin".
+#[derive(Debug, Clone, PartialEq)]
+pub struct Role {
+    pub person: String,
+    /// English role name from the rules, if known.
+    pub label: Option<String>,
+    /// The class noun as written.
+    pub noun: String,
+    pub organization: Option<String>,
+    pub founder: bool,
+    pub sentence: usize,
+}
+
+/// What resolution adds to a document's analysis.
+#[derive(Debug, Clone, Default)]
+pub struct Resolution {
+    pub mentions: Vec<Mention>,
+    pub new_entities: BTreeMap<String, Entity>,
+    pub roles: Vec<Role>,
+}
+
+/// A class noun standing before an entity's mention.
+#[derive(Debug, Clone)]
+struct Apposition {
+    entity: String,
+    head: String,
+}
+
+struct Context<'a> {
+    text: &'a str,
+    knowledge: &'a Knowledge,
+    rules: &'a Rules,
+    mentions: Vec<Mention>,
+    new_entities: BTreeMap<String, Entity>,
+    appositions: Vec<Apposition>,
+    roles: Vec<Role>,
+}
+
+/// Resolves the mentions of one document.
+pub fn resolve(
+    text: &str,
+    sentences: &[Sentence],
+    index: &CharIndex,
+    mentions: Vec<Mention>,
+    knowledge: &Knowledge,
+) -> Resolution {
+    let tokens: Vec<Vec<Token>> = sentences.iter().map(|s| tokenize(text, s.span, index)).collect();
+    let mut cx = Context {
+        text,
+        knowledge,
+        rules: &knowledge.rules,
+        mentions,
+        new_entities: BTreeMap::new(),
+        appositions: Vec::new(),
+        roles: Vec::new(),
+    };
+    for (si, toks) in tokens.iter().enumerate() {
+        cx.discover_appositions(si, toks, index);
+        cx.discover_legal_forms(si, toks, index);
+        cx.discover_given_names(si, toks, index);
+    }
+    cx.match_short_names(sentences, index);
+    cx.sort();
+    for (si, toks) in tokens.iter().enumerate() {
+        cx.resolve_remits(si, toks, index);
+        cx.resolve_definites(si, toks, index);
+    }
+    cx.resolve_seats();
+    cx.sort();
+    Resolution { mentions: cx.mentions, new_entities: cx.new_entities, roles: cx.roles }
+}
+
+impl<'a> Context<'a> {
+    fn word(&self, token: &Token) -> &'a str {
+        &self.text[token.span.bytes()]
+    }
+
+    fn entity(&self, id: &str) -> Option<&Entity> {
+        self.knowledge.lexicon.get(id).or_else(|| self.new_entities.get(id))
+    }
+
+    fn category(&self, id: &str) -> Option<Category> {
+        self.entity(id).map(|e| e.kind.category)
+    }
+
+    fn overlaps(&self, span: Span) -> bool {
+        self.mentions.iter().any(|m| m.span.start < span.end && span.start < m.span.end)
+    }
+
+    fn sort(&mut self) {
+        self.mentions.sort_by_key(|m| (m.span.start, m.span.end));
+        self.mentions.dedup_by_key(|m| (m.span.start, m.span.end));
+    }
+
+    /// A capitalised word that may be part of a name.
+    fn name_like(&self, token: &Token) -> bool {
+        let word = self.word(token);
+        word.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+            && token.is_word(self.text)
+            && !self.rules.name_stopwords.contains(&fold(word))
+    }
+
+    /// The name starting at token `j`: up to `max` name-like tokens, with a legal form and its
+    /// period. Returns the index after the name and the name's tokens.
+    fn name_run(&self, toks: &[Token], j: usize, max: usize) -> Option<(usize, usize)> {
+        let mut k = j;
+        while k < toks.len() && k - j < max {
+            let token = &toks[k];
+            let word = self.word(token);
+            let legal = self.rules.is_legal_form(word);
+            let first_is_class = k == j && self.rules.class_of(word).is_some();
+            if !(self.name_like(token) || legal) || first_is_class || (k == j && legal) {
+                break;
+            }
+            k += 1;
+            if legal {
+                if toks
+                    .get(k)
+                    .is_some_and(|t| self.word(t) == "." && t.span.start == token.span.end)
+                {
+                    k += 1;
+                }
+                break;
+            }
+        }
+        (k > j).then_some((k, j))
+    }
+
+    fn add_entity(&mut self, surface: &str, kind: &EntityType) -> String {
+        let words: Vec<&str> = surface.split_whitespace().collect();
+        let core: Vec<&str> = match words.split_last() {
+            Some((last, rest))
+                if self.rules.is_legal_form(last.trim_end_matches('.')) && !rest.is_empty() =>
+            {
+                rest.to_vec()
+            }
+            _ => words.clone(),
+        };
+        let label = core.join(" ");
+        let id = slug(&label);
+        if self.knowledge.lexicon.get(&id).is_some() || self.new_entities.contains_key(&id) {
+            return id;
+        }
+        let mut aliases = vec![Name { lang: "de".into(), text: surface.to_string() }];
+        if label != surface {
+            aliases.push(Name { lang: "de".into(), text: label.clone() });
+        }
+        let short = match kind.category {
+            Category::Person => core.last().copied(),
+            _ if core.len() > 1 => core.first().copied(),
+            _ => None,
+        };
+        if let Some(short) = short.filter(|s| s.chars().count() >= 3) {
+            aliases.push(Name { lang: "de".into(), text: short.to_string() });
+        }
+        self.new_entities.insert(
+            id.clone(),
+            Entity {
+                id: id.clone(),
+                label,
+                kind: kind.clone(),
+                wikidata: None,
+                aliases,
+                descriptors: Vec::new(),
+                remit: Vec::new(),
+                seat: None,
+            },
+        );
+        id
+    }
+
+    fn push(&mut self, span: Span, entity: String, how: How, confidence: f64, sentence: usize) {
+        self.mentions.push(Mention {
+            span,
+            entity,
+            how,
+            confidence,
+            sentence: Some(sentence),
+            compound_head: None,
+        });
+    }
+
+    fn discover_appositions(&mut self, si: usize, toks: &[Token], index: &CharIndex) {
+        let mut i = 0;
+        while i + 1 < toks.len() {
+            let word = self.word(&toks[i]);
+            let Some((class, head)) = self.rules.class_of(word) else {
+                i += 1;
+                continue;
+            };
+            let (class, head) = (class.clone(), head.to_string());
+            let max = if class.categories[0] == Category::Person { 3 } else { 4 };
+            let Some((end, start)) = self.name_run(toks, i + 1, max) else {
+                i += 1;
+                continue;
+            };
+            let span = index.span(toks[start].span.start, toks[end - 1].span.end);
+            let known =
+                self.mentions.iter().find(|m| m.span.start == span.start).map(|m| m.entity.clone());
+            let entity = match known {
+                Some(entity) => entity,
+                None if self.overlaps(span) => {
+                    i += 1;
+                    continue;
+                }
+                None => {
+                    let id = self.add_entity(&self.text[span.bytes()], &class.kind);
+                    self.push(span, id.clone(), How::Apposition, 0.85, si);
+                    id
+                }
+            };
+            self.appositions.push(Apposition { entity: entity.clone(), head: head.clone() });
+            if class.gives_role && self.category(&entity) == Some(Category::Person) {
+                self.add_role(&entity, &toks[i], &class, si);
+            }
+            i = end;
+        }
+    }
+
+    fn add_role(&mut self, person: &str, noun: &Token, _class: &ClassNoun, si: usize) {
+        let surface = self.word(noun).to_string();
+        let rule = self.rules.role_of(&surface).cloned();
+        let qualifier = self
+            .mentions
+            .iter()
+            .find(|m| m.span.start == noun.span.start && m.span.end < noun.span.end)
+            .map(|m| m.entity.clone());
+        let mut label = rule.as_ref().map(|r| r.label.clone());
+        let mut organization = None;
+        if let (Some(rule), Some(q)) = (&rule, &qualifier) {
+            if let Some(by_country) = rule.by_country.get(q) {
+                label = Some(by_country.label.clone());
+                organization = Some(by_country.organization.clone());
+            }
+        }
+        if organization.is_none()
+            && let Some(q) = &qualifier
+            && matches!(
+                self.category(q),
+                Some(Category::Organization | Category::Government | Category::Media)
+            )
+        {
+            organization = Some(q.clone());
+        }
+        self.roles.push(Role {
+            person: person.to_string(),
+            label,
+            noun: surface,
+            organization,
+            founder: rule.is_some_and(|r| r.founder),
+            sentence: si,
+        });
+    }
+
+    fn discover_legal_forms(&mut self, si: usize, toks: &[Token], index: &CharIndex) {
+        for k in 1..toks.len() {
+            if !self.rules.is_legal_form(self.word(&toks[k])) {
+                continue;
+            }
+            let mut start = k;
+            while start > 0
+                && k - start < 4
+                && self.name_like(&toks[start - 1])
+                && self.rules.class_of(self.word(&toks[start - 1])).is_none()
+            {
+                start -= 1;
+            }
+            if start == k {
+                continue;
+            }
+            let mut end = toks[k].span.end;
+            if toks.get(k + 1).is_some_and(|t| self.word(t) == "." && t.span.start == end) {
+                end += 1;
+            }
+            let span = index.span(toks[start].span.start, end);
+            if self.overlaps(span) {
+                continue;
+            }
+            let Some(kind) = self.knowledge.types.get("Corporation").cloned() else { return };
+            let id = self.add_entity(&self.text[span.bytes()], &kind);
+            self.push(span, id, How::Pattern, 0.8, si);
+        }
+    }
+
+    fn discover_given_names(&mut self, si: usize, toks: &[Token], index: &CharIndex) {
+        let Some(person) = self.knowledge.types.get("Person").cloned() else { return };
+        let mut k = 0;
+        while k + 1 < toks.len() {
+            let given = self.word(&toks[k]);
+            if !self.rules.first_names.contains(given) || !self.name_like(&toks[k + 1]) {
+                k += 1;
+                continue;
+            }
+            let mut end = k + 1;
+            while end < toks.len()
+                && end - k <= 2
+                && self.name_like(&toks[end])
+                && self.rules.class_of(self.word(&toks[end])).is_none()
+                && !self.rules.is_legal_form(self.word(&toks[end]))
+            {
+                end += 1;
+            }
+            let span = index.span(toks[k].span.start, toks[end - 1].span.end);
+            if end > k + 1 && !self.overlaps(span) {
+                let id = self.add_entity(&self.text[span.bytes()], &person);
+                self.push(span, id, How::Pattern, 0.8, si);
+            }
+            k = end;
+        }
+    }
+
+    /// Later mentions of new entities by their names and short names.
+    fn match_short_names(&mut self, sentences: &[Sentence], index: &CharIndex) {
+        if self.new_entities.is_empty() {
+            return;
+        }
+        let known = Gazetteer::new(&self.knowledge.lexicon, &self.knowledge.inflection);
+        let mut entries = Vec::new();
+        for entity in self.new_entities.values() {
+            let mut entity = entity.clone();
+            // A short name that is also a lexicon name belongs to the lexicon entity.
+            entity.aliases.retain(|a| !known.knows(&a.text));
+            entries.push(entity);
+        }
+        let gazetteer = Gazetteer::new(&Lexicon { entries }, &self.knowledge.inflection);
+        for (si, sentence) in sentences.iter().enumerate() {
+            for mut mention in gazetteer.find(self.text, sentence.span, index) {
+                if self.overlaps(mention.span) {
+                    continue;
+                }
+                mention.sentence = Some(si);
+                mention.how = How::Coreference;
+                mention.confidence = 0.8;
+                self.mentions.push(mention);
+            }
+        }
+    }
+
+    /// "ein für ausländische Investitionen zuständiges Gremium" → the body with that remit.
+    fn resolve_remits(&mut self, si: usize, toks: &[Token], index: &CharIndex) {
+        for z in 2..toks.len().saturating_sub(1) {
+            let marker = fold(self.word(&toks[z]));
+            if !self.rules.remit_markers.iter().any(|m| marker.starts_with(m.as_str())) {
+                continue;
+            }
+            let Some(f) =
+                (z.saturating_sub(10)..z).rev().find(|&f| fold(self.word(&toks[f])) == "für")
+            else {
+                continue;
+            };
+            if f == 0 || !toks[z + 1].is_word(self.text) || !self.name_like(&toks[z + 1]) {
+                continue;
+            }
+            let det = fold(self.word(&toks[f - 1]));
+            if !(det.starts_with("ein") || self.rules.definite_determiners.contains(&det)) {
+                continue;
+            }
+            let remit_text = fold(&self.text[toks[f + 1].span.start..toks[z - 1].span.end]);
+            let body = self.knowledge.lexicon.entries.iter().find(|e| {
+                e.remit
+                    .iter()
+                    .any(|r| r.text.split_whitespace().all(|w| remit_text.contains(stem(&fold(w)))))
+            });
+            if let Some(body) = body {
+                let span = index.span(toks[f - 1].span.start, toks[z + 1].span.end);
+                let id = body.id.clone();
+                self.replace_inside(span);
+                self.push(span, id, How::Descriptor, 0.8, si);
+            }
+        }
+    }
+
+    /// Removes mentions inside `span`, which a wider mention is about to cover.
+    fn replace_inside(&mut self, span: Span) {
+        self.mentions.retain(|m| !span.contains(&m.span));
+    }
+
+    /// "das Unternehmen", "der US-Präsident": the most salient compatible entity before.
+    fn resolve_definites(&mut self, si: usize, toks: &[Token], index: &CharIndex) {
+        for t in 0..toks.len() {
+            if !self.rules.definite_determiners.contains(&fold(self.word(&toks[t]))) {
+                continue;
+            }
+            let mut k = t + 1;
+            while k < toks.len()
+                && k - t <= 3
+                && toks[k].is_word(self.text)
+                && self.word(&toks[k]).starts_with(char::is_lowercase)
+            {
+                k += 1;
+            }
+            let Some(noun) = toks.get(k) else { continue };
+            if !noun.is_word(self.text) || !self.word(noun).starts_with(char::is_uppercase) {
+                continue;
+            }
+            let (class, head, last) = match self.rules.class_of(self.word(noun)) {
+                Some((class, head)) => (class.clone(), head.to_string(), k),
+                None => match toks.get(k + 1).and_then(|n| self.rules.class_of(self.word(n))) {
+                    Some((class, head)) if self.name_like(&toks[k + 1]) => {
+                        (class.clone(), head.to_string(), k + 1)
+                    }
+                    _ => continue,
+                },
+            };
+            if toks.get(last + 1).is_some_and(|n| self.name_like(n)) {
+                continue; // an apposition: the name follows
+            }
+            let span = index.span(noun.span.start, toks[last].span.end);
+            let blocked = self.mentions.iter().any(|m| {
+                m.span.start < span.end
+                    && span.start < m.span.end
+                    && !(span.contains(&m.span) && m.compound_head.is_some())
+            });
+            if blocked {
+                continue;
+            }
+            if let Some(entity) = self.antecedent(&class, &head, span, si) {
+                self.replace_inside(span);
+                self.push(span, entity, How::Coreference, 0.6, si);
+            }
+        }
+    }
+
+    fn antecedent(&self, class: &ClassNoun, head: &str, span: Span, si: usize) -> Option<String> {
+        let window = si.saturating_sub(3);
+        let mut seen: Vec<String> = Vec::new();
+        for m in self.mentions.iter().rev() {
+            if m.span.end > span.start || m.sentence.is_some_and(|s| s < window) {
+                continue;
+            }
+            if !seen.contains(&m.entity) {
+                seen.push(m.entity.clone());
+            }
+        }
+        let same_head =
+            |id: &str| self.appositions.iter().any(|a| a.entity == id && a.head == head);
+        let compatible =
+            |id: &str| self.category(id).is_some_and(|c| class.categories.contains(&c));
+        let person = class.categories.contains(&Category::Person);
+        let candidates: Vec<&String> =
+            seen.iter().filter(|id| compatible(id) && (!person || same_head(id))).collect();
+        candidates
+            .iter()
+            .enumerate()
+            .max_by_key(|(rank, id)| {
+                (2 * usize::from(same_head(id)) as isize - *rank as isize, -(*rank as isize))
+            })
+            .map(|(_, id)| (*id).clone())
+    }
+
+    /// "das Angebot aus Redmond": a seat standing for an organisation mentioned before.
+    fn resolve_seats(&mut self) {
+        for i in 0..self.mentions.len() {
+            let m = &self.mentions[i];
+            let before = self.text[..m.span.start].trim_end();
+            if !before.ends_with(" aus") {
+                continue;
+            }
+            let seated = self.knowledge.lexicon.entries.iter().find(|e| {
+                e.seat.as_deref() == Some(m.entity.as_str())
+                    && self.mentions[..i].iter().any(|p| p.entity == e.id)
+            });
+            if let Some(org) = seated {
+                let id = org.id.clone();
+                let m = &mut self.mentions[i];
+                m.entity = id;
+                m.how = How::Coreference;
+                m.confidence = 0.6;
+            }
+        }
+    }
+}
+
+/// A word's stem for loose matching of inflected forms: "ausländische" → "ausländisc".
+fn stem(word: &str) -> &str {
+    let chars = word.chars().count();
+    if chars <= 5 {
+        return word;
+    }
+    let cut = word.char_indices().nth(chars - 2).map_or(word.len(), |(b, _)| b);
+    &word[..cut]
+}

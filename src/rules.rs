@@ -1,0 +1,186 @@
+//! Rules for unknown entities and references, loaded from `ontology/rules.toml` and
+//! `ontology/first_names.txt`.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::error::{Error, Result};
+use crate::fold::fold;
+use crate::knowledge::{Category, EntityType, parse_toml};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RulesFile {
+    head_endings: Vec<String>,
+    definite_determiners: Vec<String>,
+    name_stopwords: Vec<String>,
+    legal_forms: Vec<String>,
+    class: Vec<RawClass>,
+    remit_markers: Vec<String>,
+    role: Vec<RawRole>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawClass {
+    heads: Vec<String>,
+    categories: Vec<Category>,
+    schema: String,
+    #[serde(default)]
+    role: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CountryRole {
+    pub label: String,
+    pub organization: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRole {
+    head: String,
+    label: String,
+    #[serde(default)]
+    by_country: BTreeMap<String, CountryRole>,
+    #[serde(default)]
+    founder: bool,
+}
+
+/// A class noun: its heads type an apposition and make a definite description.
+#[derive(Debug, Clone)]
+pub struct ClassNoun {
+    pub heads: Vec<String>,
+    pub categories: Vec<Category>,
+    pub kind: EntityType,
+    pub gives_role: bool,
+}
+
+/// A role a class noun gives a person.
+#[derive(Debug, Clone)]
+pub struct RoleRule {
+    pub head: String,
+    pub label: String,
+    pub by_country: BTreeMap<String, CountryRole>,
+    pub founder: bool,
+}
+
+/// All reference rules, folded for matching.
+#[derive(Debug, Clone)]
+pub struct Rules {
+    pub head_endings: Vec<String>,
+    pub definite_determiners: HashSet<String>,
+    pub name_stopwords: HashSet<String>,
+    pub legal_forms: HashSet<String>,
+    pub classes: Vec<ClassNoun>,
+    pub remit_markers: Vec<String>,
+    pub roles: Vec<RoleRule>,
+    pub first_names: HashSet<String>,
+}
+
+impl Rules {
+    pub fn parse(
+        path: &Path,
+        text: &str,
+        names_path: &Path,
+        names_text: &str,
+        types: &BTreeMap<String, EntityType>,
+    ) -> Result<Self> {
+        let file: RulesFile = parse_toml(path, text)?;
+        let mut classes = Vec::new();
+        for raw in file.class {
+            let kind = types.get(&raw.schema).cloned().ok_or_else(|| {
+                Error::data(path, 1, format!("class schema {:?} is not in types.toml", raw.schema))
+            })?;
+            if raw.categories.is_empty() {
+                return Err(Error::data(
+                    path,
+                    1,
+                    format!("class {:?} has no categories", raw.heads),
+                ));
+            }
+            classes.push(ClassNoun {
+                heads: raw.heads.iter().map(|h| fold(h)).collect(),
+                categories: raw.categories,
+                kind,
+                gives_role: raw.role,
+            });
+        }
+        let mut first_names = HashSet::new();
+        for (i, line) in names_text.lines().enumerate() {
+            let name = line.trim();
+            if name.is_empty() || name.starts_with('#') {
+                continue;
+            }
+            if name.split_whitespace().count() != 1 || !name.starts_with(char::is_uppercase) {
+                return Err(Error::data(
+                    names_path,
+                    i + 1,
+                    format!("{name:?} is not a capitalised word"),
+                ));
+            }
+            first_names.insert(name.to_string());
+        }
+        let set = |words: &[String]| words.iter().map(|w| fold(w)).collect::<HashSet<_>>();
+        Ok(Rules {
+            head_endings: file.head_endings.iter().map(|e| fold(e)).collect(),
+            definite_determiners: set(&file.definite_determiners),
+            name_stopwords: set(&file.name_stopwords),
+            legal_forms: file.legal_forms.iter().cloned().collect(),
+            classes,
+            remit_markers: file.remit_markers.iter().map(|m| fold(m)).collect(),
+            roles: file
+                .role
+                .into_iter()
+                .map(|r| RoleRule {
+                    head: fold(&r.head),
+                    label: r.label,
+                    by_country: r.by_country,
+                    founder: r.founder,
+                })
+                .collect(),
+            first_names,
+        })
+    }
+
+    /// The class of a noun such as "US-Softwarekonzern" or "Chipkonzerns", and the matched head.
+    pub fn class_of(&self, word: &str) -> Option<(&ClassNoun, &str)> {
+        if !word.starts_with(|c: char| c.is_uppercase()) && !word.contains('-') {
+            return None;
+        }
+        let last = fold(word.rsplit('-').next().unwrap_or(word));
+        let mut best: Option<(&ClassNoun, &str)> = None;
+        for class in &self.classes {
+            for head in &class.heads {
+                let fits = self.head_endings.iter().any(|e| {
+                    last.strip_suffix(e.as_str()).is_some_and(|stem| stem.ends_with(head.as_str()))
+                });
+                if fits && best.is_none_or(|(_, h)| head.len() > h.len()) {
+                    best = Some((class, head));
+                }
+            }
+        }
+        best
+    }
+
+    /// The role rule whose head ends the class noun's head ("finanzminister" before "minister").
+    pub fn role_of(&self, word: &str) -> Option<&RoleRule> {
+        let last = fold(word.rsplit('-').next().unwrap_or(word));
+        self.roles
+            .iter()
+            .filter(|r| {
+                self.head_endings.iter().any(|e| {
+                    last.strip_suffix(e.as_str())
+                        .is_some_and(|stem| stem.ends_with(r.head.as_str()))
+                })
+            })
+            .max_by_key(|r| r.head.len())
+    }
+
+    pub fn is_legal_form(&self, word: &str) -> bool {
+        self.legal_forms.contains(word)
+    }
+}

@@ -82,6 +82,7 @@ pub fn resolve(
         roles: Vec::new(),
     };
     for (si, toks) in tokens.iter().enumerate() {
+        cx.discover_institutions(si, toks, index);
         cx.discover_appositions(si, toks, index);
         cx.discover_legal_forms(si, toks, index);
         cx.discover_given_names(si, toks, index);
@@ -125,6 +126,23 @@ impl<'a> Context<'a> {
         word.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
             && token.is_word(self.text)
             && !self.rules.name_stopwords.contains(&fold(word))
+            && !self.rules.is_common_noun(word)
+    }
+
+    /// A capitalised word that is no function word.
+    fn capitalised(&self, token: &Token) -> bool {
+        let word = self.word(token);
+        word.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+            && token.is_word(self.text)
+            && !self.rules.name_stopwords.contains(&fold(word))
+    }
+
+    /// A lower-case brand with a hyphen or digit ("n-tv", "t3n"): a name after a class noun.
+    fn styled_name(&self, token: &Token) -> bool {
+        let word = self.word(token);
+        token.is_word(self.text)
+            && word.starts_with(char::is_lowercase)
+            && word.contains(|c: char| c == '-' || c.is_ascii_digit())
     }
 
     /// The name starting at token `j`: up to `max` name-like tokens, with a legal form and its
@@ -136,7 +154,12 @@ impl<'a> Context<'a> {
             let word = self.word(token);
             let legal = self.rules.is_legal_form(word);
             let first_is_class = k == j && self.rules.class_of(word).is_some();
-            if !(self.name_like(token) || legal) || first_is_class || (k == j && legal) {
+            let number = k > j && word.chars().all(|c| c.is_ascii_digit());
+            let styled = k == j && self.styled_name(token);
+            if !(self.name_like(token) || legal || number || styled)
+                || first_is_class
+                || (k == j && legal)
+            {
                 break;
             }
             k += 1;
@@ -154,6 +177,15 @@ impl<'a> Context<'a> {
     }
 
     fn add_entity(&mut self, surface: &str, kind: &EntityType) -> String {
+        self.add_entity_with(surface, kind, None)
+    }
+
+    fn add_entity_with(
+        &mut self,
+        surface: &str,
+        kind: &EntityType,
+        extra: Option<String>,
+    ) -> String {
         let words: Vec<&str> = surface.split_whitespace().collect();
         let core: Vec<&str> = match words.split_last() {
             Some((last, rest))
@@ -180,6 +212,9 @@ impl<'a> Context<'a> {
         if let Some(short) = short.filter(|s| s.chars().count() >= 3) {
             aliases.push(Name { lang: "de".into(), text: short.to_string() });
         }
+        if let Some(extra) = extra {
+            aliases.push(Name { lang: "de".into(), text: extra });
+        }
         self.new_entities.insert(
             id.clone(),
             Entity {
@@ -205,6 +240,65 @@ impl<'a> Context<'a> {
             sentence: Some(sentence),
             compound_head: None,
         });
+    }
+
+    /// "das Bundeskartellamt", "das Landgericht Köln", "das Bundesministerium für Energie".
+    fn discover_institutions(&mut self, si: usize, toks: &[Token], index: &CharIndex) {
+        for k in 0..toks.len() {
+            let word = self.word(&toks[k]);
+            let Some((class, head)) = self.rules.class_of(word) else { continue };
+            if !word.starts_with(char::is_uppercase)
+                || !class.categories.contains(&Category::Government)
+            {
+                continue;
+            }
+            let Some(prefix) = self.rules.institution_prefix(word) else { continue };
+            if k > 0 && fold(self.word(&toks[k - 1])).starts_with("ein") {
+                continue; // "ein Bundesgericht" names no institution
+            }
+            let (class, head, prefix) = (class.clone(), head.to_string(), prefix.to_string());
+            let mut end = toks[k].span.end;
+            let is = |i: usize, w: &str| toks.get(i).is_some_and(|t| fold(self.word(t)) == w);
+            if is(k + 1, "für") && toks.get(k + 2).is_some_and(|t| self.name_like(t)) {
+                let mut last = k + 2;
+                while (is(last + 1, "und") || is(last + 1, ","))
+                    && toks.get(last + 2).is_some_and(|t| self.name_like(t))
+                {
+                    last += 2;
+                }
+                end = toks[last].span.end;
+            } else if let Some(place) = toks.get(k + 1).and_then(|next| {
+                self.mentions.iter().find(|m| {
+                    m.span.start == next.span.start
+                        && self.category(&m.entity) == Some(Category::Place)
+                })
+            }) {
+                end = place.span.end;
+            }
+            if end == toks[k].span.end && toks.get(k + 1).is_some_and(|t| self.name_like(t)) {
+                continue; // "die Finanzaufsicht Bafin": a class noun in apposition
+            }
+            let span = index.span(toks[k].span.start, end);
+            let nested_only = self.mentions.iter().all(|m| {
+                !(m.span.start < span.end && span.start < m.span.end) || span.contains(&m.span)
+            });
+            if !nested_only || span.start != toks[k].span.start {
+                continue;
+            }
+            let folded = fold(word);
+            let short: String = folded.chars().skip(prefix.chars().count()).collect();
+            let short = (short != head && short.chars().count() > 4).then(|| {
+                let mut chars = short.chars();
+                chars
+                    .next()
+                    .map(|c| c.to_uppercase().chain(chars).collect::<String>())
+                    .unwrap_or_default()
+            });
+            self.replace_inside(span);
+            let id = self.add_entity_with(&self.text[span.bytes()], &class.kind, short);
+            self.push(span, id.clone(), How::Pattern, 0.8, si);
+            self.appositions.push(Apposition { entity: id, head });
+        }
     }
 
     fn discover_appositions(&mut self, si: usize, toks: &[Token], index: &CharIndex) {
@@ -285,11 +379,9 @@ impl<'a> Context<'a> {
                 continue;
             }
             let mut start = k;
-            while start > 0
-                && k - start < 4
-                && self.name_like(&toks[start - 1])
-                && self.rules.class_of(self.word(&toks[start - 1])).is_none()
-            {
+            // A legal form is strong evidence: words before it are names even if they look like
+            // common nouns ("Taichung", "Energie").
+            while start > 0 && k - start < 4 && self.capitalised(&toks[start - 1]) {
                 start -= 1;
             }
             if start == k {
@@ -432,7 +524,10 @@ impl<'a> Context<'a> {
             if toks.get(last + 1).is_some_and(|n| self.name_like(n)) {
                 continue; // an apposition: the name follows
             }
-            let span = index.span(noun.span.start, toks[last].span.end);
+            // "das Hamburger Geldhaus": a capitalised place adjective is no part of the noun.
+            let first =
+                if last > k && self.word(noun).ends_with("er") { &toks[last] } else { noun };
+            let span = index.span(first.span.start, toks[last].span.end);
             let blocked = self.mentions.iter().any(|m| {
                 m.span.start < span.end
                     && span.start < m.span.end
@@ -448,31 +543,50 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// Salience: an entity introduced with the same class noun, one that opens a sentence (a
+    /// likely subject) and one mentioned often rank higher; otherwise the most recent wins. An
+    /// entity named with the same class noun may lie further back than the three-sentence window.
     fn antecedent(&self, class: &ClassNoun, head: &str, span: Span, si: usize) -> Option<String> {
         let window = si.saturating_sub(3);
-        let mut seen: Vec<String> = Vec::new();
-        for m in self.mentions.iter().rev() {
-            if m.span.end > span.start || m.sentence.is_some_and(|s| s < window) {
-                continue;
-            }
-            if !seen.contains(&m.entity) {
-                seen.push(m.entity.clone());
-            }
-        }
         let same_head =
             |id: &str| self.appositions.iter().any(|a| a.entity == id && a.head == head);
         let compatible =
             |id: &str| self.category(id).is_some_and(|c| class.categories.contains(&c));
         let person = class.categories.contains(&Category::Person);
-        let candidates: Vec<&String> =
-            seen.iter().filter(|id| compatible(id) && (!person || same_head(id))).collect();
-        candidates
+        // The first compatible mention of a sentence is its likely subject.
+        let mut first_in_sentence: BTreeMap<usize, &str> = BTreeMap::new();
+        for m in &self.mentions {
+            if let Some(s) = m.sentence
+                && compatible(&m.entity)
+            {
+                first_in_sentence.entry(s).or_insert(&m.entity);
+            }
+        }
+        let mut ranked: Vec<(String, f64)> = Vec::new();
+        for m in self.mentions.iter().rev() {
+            if m.span.end > span.start || ranked.iter().any(|(e, _)| *e == m.entity) {
+                continue;
+            }
+            let near = m.sentence.is_none_or(|s| s >= window);
+            let id = m.entity.as_str();
+            if !compatible(id) || (person && !same_head(id)) || !(near || same_head(id)) {
+                continue;
+            }
+            let count =
+                self.mentions.iter().filter(|o| o.entity == id && o.span.end <= span.start).count();
+            let subject =
+                first_in_sentence.iter().any(|(s, e)| *s >= window && *s <= si && *e == id);
+            let score = 3.0 * f64::from(u8::from(same_head(id)))
+                + 1.5 * f64::from(u8::from(subject))
+                + 0.5 * count.min(4) as f64
+                - ranked.len() as f64;
+            ranked.push((id.to_string(), score));
+        }
+        ranked
             .iter()
             .enumerate()
-            .max_by_key(|(rank, id)| {
-                (2 * usize::from(same_head(id)) as isize - *rank as isize, -(*rank as isize))
-            })
-            .map(|(_, id)| (*id).clone())
+            .max_by(|(ra, (_, a)), (rb, (_, b))| a.total_cmp(b).then(rb.cmp(ra)))
+            .map(|(_, (id, _))| id.clone())
     }
 
     /// "das Angebot aus Redmond": a seat standing for an organisation mentioned before.

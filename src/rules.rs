@@ -16,6 +16,8 @@ struct RulesFile {
     head_endings: Vec<String>,
     definite_determiners: Vec<String>,
     name_stopwords: Vec<String>,
+    common_noun_endings: Vec<String>,
+    institution_prefixes: Vec<String>,
     legal_forms: Vec<String>,
     class: Vec<RawClass>,
     remit_markers: Vec<String>,
@@ -74,6 +76,8 @@ pub struct Rules {
     pub head_endings: Vec<String>,
     pub definite_determiners: HashSet<String>,
     pub name_stopwords: HashSet<String>,
+    pub common_noun_endings: Vec<String>,
+    pub institution_prefixes: Vec<String>,
     pub legal_forms: HashSet<String>,
     pub classes: Vec<ClassNoun>,
     pub remit_markers: Vec<String>,
@@ -129,6 +133,8 @@ impl Rules {
             head_endings: file.head_endings.iter().map(|e| fold(e)).collect(),
             definite_determiners: set(&file.definite_determiners),
             name_stopwords: set(&file.name_stopwords),
+            common_noun_endings: file.common_noun_endings.iter().map(|e| fold(e)).collect(),
+            institution_prefixes: file.institution_prefixes.iter().map(|e| fold(e)).collect(),
             legal_forms: file.legal_forms.iter().cloned().collect(),
             classes,
             remit_markers: file.remit_markers.iter().map(|m| fold(m)).collect(),
@@ -178,6 +184,24 @@ impl Rules {
                 })
             })
             .max_by_key(|r| r.head.len())
+    }
+
+    /// A capitalised word that reads as a common noun, not a name.
+    pub fn is_common_noun(&self, word: &str) -> bool {
+        let folded = fold(word);
+        self.common_noun_endings
+            .iter()
+            .any(|e| folded.len() > e.len() + 2 && folded.ends_with(e.as_str()))
+    }
+
+    /// The institution prefix a word starts with ("bundes" in "Bundeskartellamt").
+    pub fn institution_prefix(&self, word: &str) -> Option<&str> {
+        let folded = fold(word);
+        self.institution_prefixes
+            .iter()
+            .filter(|p| folded.starts_with(p.as_str()) && folded.len() > p.len() + 2)
+            .max_by_key(|p| p.len())
+            .map(String::as_str)
     }
 
     pub fn is_legal_form(&self, word: &str) -> bool {

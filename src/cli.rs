@@ -115,4 +115,6 @@ pub enum ExportFormat {
     Jsonld,
     /// RDF/XML (all graphs merged)
     Rdfxml,
+    /// NIF 2.1 in Turtle: contexts and linked mentions only, as GERBIL reads them
+    Nif,
 }

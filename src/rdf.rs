@@ -14,6 +14,7 @@ use crate::error::{Error, Result};
 use crate::knowledge::Knowledge;
 use crate::lexicon::Entity;
 use crate::pipeline::Analysis;
+use crate::slug::slug;
 
 /// The newsgraph vocabulary namespace.
 pub const NG: &str = "https://w3id.org/newsgraph/ns#";
@@ -246,6 +247,41 @@ pub fn document_quads(analysis: &Analysis, knowledge: &Knowledge, iris: &Iris) -
                 ng("compoundHead").as_ref(),
                 Literal::new_language_tagged_literal_unchecked(head, "de"),
             );
+        }
+    }
+
+    for role in &analysis.roles {
+        let mut path =
+            format!("role/{}/{}", role.person, slug(role.label.as_deref().unwrap_or(&role.noun)));
+        if let Some(org) = &role.organization {
+            path.push('/');
+            path.push_str(org);
+        }
+        let node = NamedNode::new_unchecked(format!("{}{}", iris.base(), path));
+        let person = iris.entity(&role.person);
+        g.add(&node, rdf::TYPE, iri(SCHEMA, "Role"));
+        g.add(&node, ng("holder").as_ref(), person.clone());
+        if let Some(label) = &role.label {
+            g.add(
+                &node,
+                iri(SCHEMA, "roleName").as_ref(),
+                Literal::new_language_tagged_literal_unchecked(label, "en"),
+            );
+        }
+        g.add(
+            &node,
+            ng("roleNoun").as_ref(),
+            Literal::new_language_tagged_literal_unchecked(&role.noun, "de"),
+        );
+        if let Some(org) = &role.organization {
+            let org = iris.entity(org);
+            g.add(&node, ng("roleIn").as_ref(), org.clone());
+            if role.founder {
+                g.add(&org, iri(SCHEMA, "founder").as_ref(), person.clone());
+            }
+        }
+        if let Some(sentence) = sentence_iris.get(role.sentence) {
+            g.add(&node, iri(PROV, "wasDerivedFrom").as_ref(), sentence.clone());
         }
     }
 

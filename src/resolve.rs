@@ -310,7 +310,12 @@ impl<'a> Context<'a> {
                 continue;
             };
             let (class, head) = (class.clone(), head.to_string());
-            let max = if class.categories[0] == Category::Person { 3 } else { 4 };
+            let person = class.categories[0] == Category::Person;
+            if !person && !self.opens_noun_phrase(toks, i) {
+                i += 1;
+                continue;
+            }
+            let max = if person { 3 } else { 4 };
             let Some((end, start)) = self.name_run(toks, i + 1, max) else {
                 i += 1;
                 continue;
@@ -336,6 +341,26 @@ impl<'a> Context<'a> {
             }
             i = end;
         }
+    }
+
+    /// Whether the noun at `i` has an article before it, possibly with adjectives between
+    /// ("der chinesische Technologiekonzern", "der Dresdner Chiphersteller").
+    fn opens_noun_phrase(&self, toks: &[Token], i: usize) -> bool {
+        let mut k = i;
+        while k > 0 && i - k < 4 {
+            k -= 1;
+            let word = self.word(&toks[k]);
+            if self.rules.apposition_openers.contains(&fold(word)) {
+                return true;
+            }
+            let place_adjective = word.starts_with(char::is_uppercase) && word.ends_with("er");
+            if !(word.starts_with(char::is_lowercase) || place_adjective)
+                || !toks[k].is_word(self.text)
+            {
+                return false;
+            }
+        }
+        false
     }
 
     fn add_role(&mut self, person: &str, noun: &Token, _class: &ClassNoun, si: usize) {

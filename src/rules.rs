@@ -14,6 +14,8 @@ use crate::knowledge::{Category, EntityType, parse_toml};
 #[serde(deny_unknown_fields)]
 struct RulesFile {
     head_endings: Vec<String>,
+    not_class_nouns: Vec<String>,
+    apposition_openers: Vec<String>,
     definite_determiners: Vec<String>,
     name_stopwords: Vec<String>,
     common_noun_endings: Vec<String>,
@@ -74,6 +76,8 @@ pub struct RoleRule {
 #[derive(Debug, Clone)]
 pub struct Rules {
     pub head_endings: Vec<String>,
+    pub not_class_nouns: Vec<String>,
+    pub apposition_openers: HashSet<String>,
     pub definite_determiners: HashSet<String>,
     pub name_stopwords: HashSet<String>,
     pub common_noun_endings: Vec<String>,
@@ -131,6 +135,8 @@ impl Rules {
         let set = |words: &[String]| words.iter().map(|w| fold(w)).collect::<HashSet<_>>();
         Ok(Rules {
             head_endings: file.head_endings.iter().map(|e| fold(e)).collect(),
+            not_class_nouns: file.not_class_nouns.iter().map(|w| fold(w)).collect(),
+            apposition_openers: set(&file.apposition_openers),
             definite_determiners: set(&file.definite_determiners),
             name_stopwords: set(&file.name_stopwords),
             common_noun_endings: file.common_noun_endings.iter().map(|e| fold(e)).collect(),
@@ -158,6 +164,9 @@ impl Rules {
             return None;
         }
         let last = fold(word.rsplit('-').next().unwrap_or(word));
+        if self.not_class_nouns.iter().any(|w| last.ends_with(w.as_str())) {
+            return None;
+        }
         let mut best: Option<(&ClassNoun, &str)> = None;
         for class in &self.classes {
             for head in &class.heads {

@@ -31,8 +31,9 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<Outcome> {
             }
         }
         format => {
+            let quads = if format == ExportFormat::Nif { nif_only(quads) } else { quads };
             let (rdf_format, keep_graphs) = match format {
-                ExportFormat::Ttl => (RdfFormat::Turtle, false),
+                ExportFormat::Ttl | ExportFormat::Nif => (RdfFormat::Turtle, false),
                 ExportFormat::Rdfxml => (RdfFormat::RdfXml, false),
                 ExportFormat::Trig => (RdfFormat::TriG, true),
                 _ => (RdfFormat::JsonLd { profile: JsonLdProfileSet::empty() }, true),
@@ -67,4 +68,20 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<Outcome> {
         }
     }
     Ok(Outcome::Success)
+}
+
+/// The NIF part of the graph: contexts, sentences and mentions with their offsets, anchors and
+/// entity links (`itsrdf:taIdentRef`), which is what NIF consumers such as GERBIL read.
+fn nif_only(quads: Vec<oxigraph::model::Quad>) -> Vec<oxigraph::model::Quad> {
+    use crate::rdf::{ITSRDF, NIF};
+    let rdf_type = oxigraph::model::vocab::rdf::TYPE;
+    quads
+        .into_iter()
+        .filter(|q| {
+            let p = q.predicate.as_str();
+            let nif_type = q.predicate == rdf_type
+                && matches!(&q.object, oxigraph::model::Term::NamedNode(o) if o.as_str().starts_with(NIF));
+            (p.starts_with(NIF) && p != format!("{NIF}sourceUrl")) || p.starts_with(ITSRDF) || nif_type
+        })
+        .collect()
 }

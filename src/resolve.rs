@@ -253,15 +253,16 @@ impl<'a> Context<'a> {
                 continue;
             }
             let Some(prefix) = self.rules.institution_prefix(word) else { continue };
-            if k > 0 && fold(self.word(&toks[k - 1])).starts_with("ein") {
+            if k > 0 && self.rules.is_indefinite(self.word(&toks[k - 1])) {
                 continue; // "ein Bundesgericht" names no institution
             }
             let (class, head, prefix) = (class.clone(), head.to_string(), prefix.to_string());
             let mut end = toks[k].span.end;
             let is = |i: usize, w: &str| toks.get(i).is_some_and(|t| fold(self.word(t)) == w);
-            if is(k + 1, "für") && toks.get(k + 2).is_some_and(|t| self.name_like(t)) {
+            let (purpose, and) = (&self.rules.purpose_preposition, &self.rules.conjunction);
+            if is(k + 1, purpose) && toks.get(k + 2).is_some_and(|t| self.name_like(t)) {
                 let mut last = k + 2;
-                while (is(last + 1, "und") || is(last + 1, ","))
+                while (is(last + 1, and) || is(last + 1, ","))
                     && toks.get(last + 2).is_some_and(|t| self.name_like(t))
                 {
                     last += 2;
@@ -353,7 +354,7 @@ impl<'a> Context<'a> {
             if self.rules.apposition_openers.contains(&fold(word)) {
                 return true;
             }
-            let place_adjective = word.starts_with(char::is_uppercase) && word.ends_with("er");
+            let place_adjective = self.rules.is_place_adjective(word);
             if !(word.starts_with(char::is_lowercase) || place_adjective)
                 || !toks[k].is_word(self.text)
             {
@@ -487,8 +488,9 @@ impl<'a> Context<'a> {
             if !self.rules.remit_markers.iter().any(|m| marker.starts_with(m.as_str())) {
                 continue;
             }
-            let Some(f) =
-                (z.saturating_sub(10)..z).rev().find(|&f| fold(self.word(&toks[f])) == "für")
+            let Some(f) = (z.saturating_sub(10)..z)
+                .rev()
+                .find(|&f| fold(self.word(&toks[f])) == self.rules.purpose_preposition)
             else {
                 continue;
             };
@@ -496,7 +498,7 @@ impl<'a> Context<'a> {
                 continue;
             }
             let det = fold(self.word(&toks[f - 1]));
-            if !(det.starts_with("ein") || self.rules.definite_determiners.contains(&det)) {
+            if !(self.rules.is_indefinite(&det) || self.rules.definite_determiners.contains(&det)) {
                 continue;
             }
             let remit_text = fold(&self.text[toks[f + 1].span.start..toks[z - 1].span.end]);
@@ -550,8 +552,11 @@ impl<'a> Context<'a> {
                 continue; // an apposition: the name follows
             }
             // "das Hamburger Geldhaus": a capitalised place adjective is no part of the noun.
-            let first =
-                if last > k && self.word(noun).ends_with("er") { &toks[last] } else { noun };
+            let first = if last > k && self.rules.is_place_adjective(self.word(noun)) {
+                &toks[last]
+            } else {
+                noun
+            };
             let span = index.span(first.span.start, toks[last].span.end);
             let blocked = self.mentions.iter().any(|m| {
                 m.span.start < span.end
@@ -619,7 +624,8 @@ impl<'a> Context<'a> {
         for i in 0..self.mentions.len() {
             let m = &self.mentions[i];
             let before = self.text[..m.span.start].trim_end();
-            if !before.ends_with(" aus") {
+            let origin = before.rsplit(char::is_whitespace).next().unwrap_or_default();
+            if fold(origin) != self.rules.origin_preposition {
                 continue;
             }
             let seated = self.knowledge.lexicon.entries.iter().find(|e| {

@@ -14,6 +14,11 @@ use crate::knowledge::{Category, EntityType, parse_toml};
 #[serde(deny_unknown_fields)]
 struct RulesFile {
     head_endings: Vec<String>,
+    indefinite_article: String,
+    purpose_preposition: String,
+    conjunction: String,
+    origin_preposition: String,
+    place_adjective_ending: String,
     not_class_nouns: Vec<String>,
     apposition_openers: Vec<String>,
     definite_determiners: Vec<String>,
@@ -76,6 +81,11 @@ pub struct RoleRule {
 #[derive(Debug, Clone)]
 pub struct Rules {
     pub head_endings: Vec<String>,
+    pub indefinite_article: String,
+    pub purpose_preposition: String,
+    pub conjunction: String,
+    pub origin_preposition: String,
+    pub place_adjective_ending: String,
     pub not_class_nouns: Vec<String>,
     pub apposition_openers: HashSet<String>,
     pub definite_determiners: HashSet<String>,
@@ -135,6 +145,11 @@ impl Rules {
         let set = |words: &[String]| words.iter().map(|w| fold(w)).collect::<HashSet<_>>();
         Ok(Rules {
             head_endings: file.head_endings.iter().map(|e| fold(e)).collect(),
+            indefinite_article: fold(&file.indefinite_article),
+            purpose_preposition: fold(&file.purpose_preposition),
+            conjunction: fold(&file.conjunction),
+            origin_preposition: fold(&file.origin_preposition),
+            place_adjective_ending: file.place_adjective_ending,
             not_class_nouns: file.not_class_nouns.iter().map(|w| fold(w)).collect(),
             apposition_openers: set(&file.apposition_openers),
             definite_determiners: set(&file.definite_determiners),
@@ -211,6 +226,15 @@ impl Rules {
             .filter(|p| folded.starts_with(p.as_str()) && folded.len() > p.len() + 2)
             .max_by_key(|p| p.len())
             .map(String::as_str)
+    }
+
+    /// "Dresdner", "Hamburger": a capitalised adjective from a place name.
+    pub fn is_place_adjective(&self, word: &str) -> bool {
+        word.starts_with(char::is_uppercase) && word.ends_with(self.place_adjective_ending.as_str())
+    }
+
+    pub fn is_indefinite(&self, word: &str) -> bool {
+        fold(word).starts_with(self.indefinite_article.as_str())
     }
 
     pub fn is_legal_form(&self, word: &str) -> bool {

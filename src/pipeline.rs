@@ -22,6 +22,8 @@ pub struct Analysis {
     pub new_entities: BTreeMap<String, Entity>,
     /// Ids of the document's authors, in byline order.
     pub authors: Vec<String>,
+    /// Ids of the agencies of the credit trailer, in printed order.
+    pub sources: Vec<String>,
     /// Roles stated in the document.
     pub roles: Vec<Role>,
 }
@@ -70,10 +72,44 @@ impl<'k> Pipeline<'k> {
                 });
             }
         }
+        let mut sources = Vec::new();
+        let media = self.knowledge.types.get("NewsMediaOrganization");
+        for credit in &document.credits {
+            if self.knowledge.documents.desk_credits.contains(credit) {
+                continue;
+            }
+            let id = match self.gazetteer.entity_named(credit) {
+                Some(id) => id.to_string(),
+                None => {
+                    let Some(media) = media else { continue };
+                    let id = slug(credit);
+                    new_entities.entry(id.clone()).or_insert_with(|| Entity {
+                        id: id.clone(),
+                        label: credit.clone(),
+                        kind: media.clone(),
+                        wikidata: None,
+                        aliases: Vec::new(),
+                        descriptors: Vec::new(),
+                        remit: Vec::new(),
+                        seat: None,
+                    });
+                    id
+                }
+            };
+            sources.push(id);
+        }
         let resolution = resolve(&document.text, &sentences, &index, mentions, self.knowledge);
         let mentions = resolution.mentions;
         new_entities.extend(resolution.new_entities);
-        Analysis { document, sentences, mentions, new_entities, authors, roles: resolution.roles }
+        Analysis {
+            document,
+            sentences,
+            mentions,
+            new_entities,
+            authors,
+            sources,
+            roles: resolution.roles,
+        }
     }
 }
 

@@ -178,6 +178,9 @@ pub fn document_quads(analysis: &Analysis, knowledge: &Knowledge, iris: &Iris) -
         let list = Literal::new_simple_literal(sources.join(", "));
         g.add(&doc_iri, ng("sourceCredits").as_ref(), list);
     }
+    for source in &analysis.sources {
+        g.add(&doc_iri, iri(SCHEMA, "sourceOrganization").as_ref(), iris.entity(source));
+    }
     for credit in &doc.photo_credits {
         g.add(&doc_iri, ng("photoCredit").as_ref(), Literal::new_simple_literal(credit));
     }

@@ -130,6 +130,13 @@ impl Gazetteer {
         Gazetteer { automaton, patterns, names, inflection: inflection.clone(), keys }
     }
 
+    /// The entity a whole name or alias stands for ("Reuters", "dpa-AFX").
+    pub fn entity_named(&self, name: &str) -> Option<&str> {
+        let i = self.keys.binary_search(&fold(name)).ok()?;
+        let pattern = &self.patterns[i];
+        (pattern.how == How::Lexicon).then_some(pattern.entity.as_str())
+    }
+
     /// Whether `name` is one of the gazetteer's patterns.
     pub fn knows(&self, name: &str) -> bool {
         self.keys.binary_search(&fold(name)).is_ok()

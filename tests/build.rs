@@ -140,3 +140,27 @@ fn query_errors_name_the_file() {
     let missing = ws.run(&["query", bad.to_str().unwrap(), "--store", "nowhere"]);
     assert!(String::from_utf8_lossy(&missing.stderr).contains("nowhere"));
 }
+
+#[test]
+fn trailer_agencies_link_to_entities() {
+    let ws = Workspace::new();
+    ws.build_seeds("store");
+    let query = ws.query_file(
+        "sources.rq",
+        "PREFIX schema: <https://schema.org/>\nPREFIX dcterms: <http://purl.org/dc/terms/>\n\
+         SELECT ?id ?source WHERE { ?d dcterms:identifier ?id ; schema:sourceOrganization ?source }\n\
+         ORDER BY ?id ?source",
+    );
+    let rows = ws.query_json("store", &query);
+    let pairs: Vec<(String, String)> = rows
+        .iter()
+        .map(|r| {
+            (
+                value(r, "id")[..3].to_string(),
+                value(r, "source").rsplit('/').next().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    let expected = [("002", "apa"), ("002", "reuters"), ("003", "apa")];
+    assert_eq!(pairs, expected.map(|(a, b)| (a.to_string(), b.to_string())));
+}

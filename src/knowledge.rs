@@ -119,6 +119,37 @@ pub struct InflectionRules {
     pub name_endings: Vec<String>,
     /// After a descriptor: "des Windows-Riesen".
     pub descriptor_endings: Vec<String>,
+    /// Of a lower-case adjective inside a multi-word name: "chinesische" / "chinesischen".
+    #[serde(default)]
+    pub adjective_endings: Vec<String>,
+}
+
+impl InflectionRules {
+    /// The forms of a multi-word name with its lower-case adjectives in every listed ending.
+    pub fn adjective_forms(&self, name: &str) -> Vec<String> {
+        let words: Vec<&str> = name.split(' ').collect();
+        let mut forms = vec![String::new()];
+        for (i, word) in words.iter().enumerate() {
+            let stem = (words.len() > 1 && word.starts_with(char::is_lowercase))
+                .then(|| {
+                    let mut endings: Vec<&String> = self.adjective_endings.iter().collect();
+                    endings.sort_by_key(|e| std::cmp::Reverse(e.len()));
+                    endings.into_iter().find_map(|e| word.strip_suffix(e.as_str()))
+                })
+                .flatten()
+                .filter(|stem| stem.chars().count() >= 3);
+            let variants: Vec<String> = match stem {
+                Some(stem) => self.adjective_endings.iter().map(|e| format!("{stem}{e}")).collect(),
+                None => vec![word.to_string()],
+            };
+            let sep = if i == 0 { "" } else { " " };
+            forms = forms
+                .iter()
+                .flat_map(|f| variants.iter().map(move |v| format!("{f}{sep}{v}")))
+                .collect();
+        }
+        forms
+    }
 }
 
 #[derive(Debug, Deserialize)]

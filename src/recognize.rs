@@ -117,8 +117,11 @@ impl Gazetteer {
                 .map(|text| (text, How::Lexicon))
                 .chain(entity.descriptors.iter().map(|n| (n.text.as_str(), How::Descriptor)));
             for (text, how) in names {
-                let pattern = Pattern { entity: entity.id.clone(), how, case: CaseRule::of(text) };
-                keyed.entry(fold(text)).or_insert((pattern, text.to_string()));
+                for form in inflection.adjective_forms(text) {
+                    let pattern =
+                        Pattern { entity: entity.id.clone(), how, case: CaseRule::of(&form) };
+                    keyed.entry(fold(&form)).or_insert((pattern, form));
+                }
             }
         }
         let (keys, values): (Vec<String>, Vec<(Pattern, String)>) = keyed.into_iter().unzip();
@@ -247,6 +250,7 @@ mod tests {
                 entity("acme", "Acme", &["ACME Werke"], &["Werkzeug-Riese"]),
                 entity("oel", "Österreichische Öl AG", &["ÖÖAG"], &[]),
                 entity("std", "Der Standard", &["AP"], &[]),
+                entity("gov", "Government of Nowhere", &["nirgendische Regierung"], &[]),
             ],
         }
     }
@@ -256,6 +260,7 @@ mod tests {
         let inflection = InflectionRules {
             name_endings: vec!["s".into()],
             descriptor_endings: vec!["en".into(), "n".into()],
+            adjective_endings: vec!["e".into(), "en".into(), "er".into()],
         };
         Gazetteer::new(&lexicon(), &inflection)
             .find(text, index.span(0, text.len()), &index)
@@ -282,6 +287,7 @@ mod tests {
             ("das ist der Standard, sagt Der Standard", vec![row("Der Standard", "std", None)]),
             ("die AP meldet, ap ist kein Wort", vec![row("AP", "std", None)]),
             ("acme klein", vec![]),
+            ("mit der nirgendischen Regierung", vec![row("nirgendischen Regierung", "gov", None)]),
         ];
         for (text, expected) in rows {
             assert_eq!(find(text), expected, "{text}");

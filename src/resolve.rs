@@ -83,6 +83,7 @@ pub fn resolve(
     };
     for (si, toks) in tokens.iter().enumerate() {
         cx.discover_institutions(si, toks, index);
+        cx.discover_compound_organisations(si, toks, index);
         cx.discover_appositions(si, toks, index);
         cx.discover_legal_forms(si, toks, index);
         cx.discover_given_names(si, toks, index);
@@ -299,6 +300,39 @@ impl<'a> Context<'a> {
             let id = self.add_entity_with(&self.text[span.bytes()], &class.kind, short);
             self.push(span, id.clone(), How::Pattern, 0.8, si);
             self.appositions.push(Apposition { entity: id, head });
+        }
+    }
+
+    /// "Siemens-Chef", "Halvion-Aktie": an unknown first part of such a compound is an organisation.
+    fn discover_compound_organisations(&mut self, si: usize, toks: &[Token], index: &CharIndex) {
+        let Some(kind) = self.knowledge.types.get("Corporation").cloned() else { return };
+        for token in toks {
+            let (Some(first), Some(last)) = (token.parts.first(), token.parts.last()) else {
+                continue;
+            };
+            let head = fold(&self.text[last.bytes()]);
+            if !self.rules.organisation_compound_heads.contains(&head) || token.parts.len() != 2 {
+                continue;
+            }
+            let name = &self.text[first.bytes()];
+            let capitalised = name.starts_with(char::is_uppercase) && name.chars().count() >= 3;
+            if !capitalised
+                || self.rules.name_stopwords.contains(&fold(name))
+                || self.rules.is_common_noun(name)
+                || self.rules.class_of(name).is_some()
+                || self.overlaps(*first)
+            {
+                continue;
+            }
+            let id = self.add_entity(name, &kind);
+            self.mentions.push(Mention {
+                span: index.span(first.start, first.end),
+                entity: id,
+                how: How::Pattern,
+                confidence: 0.7,
+                sentence: Some(si),
+                compound_head: Some(self.text[last.bytes()].to_string()),
+            });
         }
     }
 
@@ -723,6 +757,12 @@ mod tests {
                     ("Bundeskartellamt", "bundeskartellamt", "pattern"),
                     ("Kartellamts", "bundeskartellamt", "coreference"),
                 ],
+                &[],
+            ),
+            (
+                "unknown first part of an organisation compound, with a role",
+                "Laut Kelvor-Chef Anton Rieß steigt der Umsatz. Die Kelvor-Aktie stieg.",
+                &[("Kelvor", "kelvor", "pattern"), ("Anton Rieß", "anton-riess", "apposition")],
                 &[],
             ),
             (

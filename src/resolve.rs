@@ -197,6 +197,14 @@ impl<'a> Context<'a> {
             _ => words.clone(),
         };
         let label = core.join(" ");
+        // A short name of an entity already introduced ("Nordhafen" after "Nordhafen Bank SE").
+        let folded = fold(surface);
+        let introduced = self.new_entities.values().find(|e| {
+            fold(&e.label) == folded || e.aliases.iter().any(|a| fold(&a.text) == folded)
+        });
+        if let Some(entity) = introduced {
+            return entity.id.clone();
+        }
         let id = slug(&label);
         if self.knowledge.lexicon.get(&id).is_some() || self.new_entities.contains_key(&id) {
             return id;

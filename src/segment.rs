@@ -116,7 +116,7 @@ mod tests {
             ordinal_max_digits: 3,
         };
         let index = CharIndex::new(text);
-        let sentences = segment(text, &[0..text.len()], &rules, &index);
+        let sentences = segment(text, std::slice::from_ref(&(0..text.len())), &rules, &index);
         sentences.iter().map(|s| text[s.span.bytes()].to_string()).collect()
     }
 

@@ -45,10 +45,9 @@ pub fn tokenize(text: &str, span: Span, index: &CharIndex) -> Vec<Token> {
         while j < chars.len() {
             let c = chars[j].1;
             let next = chars.get(j + 1).map(|&(_, n)| n);
-            if c.is_alphanumeric() {
-                j += 1;
-            } else if matches!(c, '-' | '.' | '\'' | '’' | '&')
-                && next.is_some_and(char::is_alphanumeric)
+            if c.is_alphanumeric()
+                || (matches!(c, '-' | '.' | '\'' | '’' | '&')
+                    && next.is_some_and(char::is_alphanumeric))
             {
                 j += 1;
             } else if c == '-' && next.is_none_or(char::is_whitespace) {

@@ -20,7 +20,14 @@ fn entities_query_lists_the_seed_entities_with_mentions() {
     let ws = Workspace::new();
     ws.build_seeds("store");
     let query = query_path("entities.rq");
-    let csv = ws.ok(&["query", query.to_str().unwrap(), "--store", "store", "--format", "csv"]);
+    let csv = ws.ok(&[
+        "query",
+        query.to_str().expect("utf-8 path"),
+        "--store",
+        "store",
+        "--format",
+        "csv",
+    ]);
     let rows = parse_csv(&csv);
     assert_eq!(rows[0][..4], ["entity", "label", "type", "mentions"]);
     for label in [
@@ -80,7 +87,7 @@ fn table_format_aligns_columns() {
     let ws = Workspace::new();
     ws.build_seeds("store");
     let query = query_path("documents.rq");
-    let table = ws.ok(&["query", query.to_str().unwrap(), "--store", "store"]);
+    let table = ws.ok(&["query", query.to_str().expect("utf-8 path"), "--store", "store"]);
     let lines: Vec<&str> = table.lines().collect();
     assert!(lines[0].starts_with("document"), "{table}");
     assert!(lines[1].chars().all(|c| c == '-' || c == ' '), "{table}");
@@ -95,7 +102,7 @@ fn standard_result_formats() {
     let ws = Workspace::new();
     ws.build_seeds("store");
     let query = query_path("documents.rq");
-    let q = query.to_str().unwrap();
+    let q = query.to_str().expect("utf-8 path");
     let tsv = ws.ok(&["query", q, "--store", "store", "--format", "tsv"]);
     assert!(tsv.starts_with("?document\t?date\t?author\t?sources\t?sentences\n"), "{tsv}");
     assert!(tsv.contains("\"2020-09-14\"^^<http://www.w3.org/2001/XMLSchema#date>"), "{tsv}");
@@ -103,7 +110,7 @@ fn standard_result_formats() {
     assert!(xml.contains("<sparql xmlns=\"http://www.w3.org/2005/sparql-results#\">"), "{xml}");
     assert_eq!(xml.matches("<result>").count(), 5);
     let ask = ws.query_file("ask.rq", "ASK { ?s a <https://schema.org/NewsArticle> }");
-    assert_eq!(ws.ok(&["query", ask.to_str().unwrap(), "--store", "store"]), "true\n");
+    assert_eq!(ws.ok(&["query", ask.to_str().expect("utf-8 path"), "--store", "store"]), "true\n");
 }
 
 #[test]
@@ -117,7 +124,7 @@ fn bind_substitutes_a_variable() {
     );
     let out = ws.ok(&[
         "query",
-        query.to_str().unwrap(),
+        query.to_str().expect("utf-8 path"),
         "--store",
         "store",
         "--format",
@@ -133,11 +140,11 @@ fn query_errors_name_the_file() {
     let ws = Workspace::new();
     ws.build_seeds("store");
     let bad = ws.query_file("bad.rq", "SELECT ?x WHERE { ?x ");
-    let output = ws.run(&["query", bad.to_str().unwrap(), "--store", "store"]);
+    let output = ws.run(&["query", bad.to_str().expect("utf-8 path"), "--store", "store"]);
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("bad.rq") && stderr.contains("syntax"), "{stderr}");
-    let missing = ws.run(&["query", bad.to_str().unwrap(), "--store", "nowhere"]);
+    let missing = ws.run(&["query", bad.to_str().expect("utf-8 path"), "--store", "nowhere"]);
     assert!(String::from_utf8_lossy(&missing.stderr).contains("nowhere"));
 }
 

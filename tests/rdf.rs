@@ -80,11 +80,27 @@ fn turtle_and_rdfxml_exports_parse_with_rapper_to_the_same_triples() {
     assert!(triples > 1000);
     for (format, rapper_format) in [("ttl", "turtle"), ("rdfxml", "rdfxml"), ("nt", "ntriples")] {
         let file = ws.path(&format!("export.{format}"));
-        ws.ok(&["export", "--format", format, "--store", "store", "-o", file.to_str().unwrap()]);
+        ws.ok(&[
+            "export",
+            "--format",
+            format,
+            "--store",
+            "store",
+            "-o",
+            file.to_str().expect("utf-8 path"),
+        ]);
         assert_eq!(rapper_count(rapper_format, &file), triples, "{format}");
     }
     let trig = ws.path("export.trig");
-    ws.ok(&["export", "--format", "trig", "--store", "store", "-o", trig.to_str().unwrap()]);
+    ws.ok(&[
+        "export",
+        "--format",
+        "trig",
+        "--store",
+        "store",
+        "-o",
+        trig.to_str().expect("utf-8 path"),
+    ]);
     let nq = ws.ok(&["export", "--format", "nq", "--store", "store"]);
     assert_eq!(rapper_count("trig", &trig), nq.lines().count());
 }
@@ -111,7 +127,7 @@ fn bad_input_is_reported_by_name_and_keeps_the_rest() {
     std::fs::write(dir.join("empty.txt"), b"").expect("write");
     std::fs::write(dir.join("fine.txt"), "Der Softwarekonzern Oracle wuchs.".as_bytes())
         .expect("write");
-    let output = ws.run(&["build", dir.to_str().unwrap(), "--store", "store"]);
+    let output = ws.run(&["build", dir.to_str().expect("utf-8 path"), "--store", "store"]);
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("broken.txt: invalid UTF-8 at byte offset 13 (line 2)"), "{stderr}");
@@ -137,7 +153,8 @@ fn a_bad_lexicon_fails_before_touching_the_store() {
     let line = text.lines().count() + 2;
     text.push_str("\n[[entity]]\nlabel = \"Nowhere\"\ntype = \"Planet\"\n");
     std::fs::write(&lexicon, text).expect("write");
-    let output = ws.run(&["build", repo().join("seeds").to_str().unwrap(), "--store", "store"]);
+    let output =
+        ws.run(&["build", repo().join("seeds").to_str().expect("utf-8 path"), "--store", "store"]);
     assert_eq!(output.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains(&format!("lexicon.toml:{line}: unknown type \"Planet\"")), "{stderr}");

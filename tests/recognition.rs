@@ -14,8 +14,15 @@ use common::{Workspace, query_path, repo, value};
 
 fn eval(ws: &Workspace, store: &str, gold: &str) -> serde_json::Value {
     let gold = repo().join("tests/gold").join(gold);
-    let out =
-        ws.ok(&["eval", "--gold", gold.to_str().unwrap(), "--store", store, "--format", "json"]);
+    let out = ws.ok(&[
+        "eval",
+        "--gold",
+        gold.to_str().expect("utf-8 path"),
+        "--store",
+        store,
+        "--format",
+        "json",
+    ]);
     serde_json::from_str(&out).expect("eval JSON")
 }
 
@@ -36,7 +43,7 @@ fn seed_mentions_score_at_least_095_and_find_every_entity() {
 fn unseen_texts_score_at_least_085_through_general_rules() {
     let ws = Workspace::new();
     let dir = repo().join("tests/fixtures/unseen");
-    ws.ok(&["build", dir.to_str().unwrap(), "--store", "store"]);
+    ws.ok(&["build", dir.to_str().expect("utf-8 path"), "--store", "store"]);
     let report = eval(&ws, "store", "unseen.tsv");
     assert!(f1(&report) >= 0.85, "mention F1 {}: {report:#}", f1(&report));
 
@@ -128,9 +135,17 @@ fn nif_export_is_turtle_with_linked_phrases() {
     let ws = Workspace::new();
     ws.build_seeds("store");
     let file = ws.path("seeds.nif.ttl");
-    ws.ok(&["export", "--format", "nif", "--store", "store", "-o", file.to_str().unwrap()]);
+    ws.ok(&[
+        "export",
+        "--format",
+        "nif",
+        "--store",
+        "store",
+        "-o",
+        file.to_str().expect("utf-8 path"),
+    ]);
     let output = std::process::Command::new("rapper")
-        .args(["-i", "turtle", "-o", "ntriples", file.to_str().unwrap()])
+        .args(["-i", "turtle", "-o", "ntriples", file.to_str().expect("utf-8 path")])
         .output()
         .expect("rapper runs");
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));

@@ -98,7 +98,8 @@ impl<'k> Pipeline<'k> {
             };
             sources.push(id);
         }
-        let resolution = resolve(&document.text, &sentences, &index, mentions, self.knowledge);
+        let resolution =
+            resolve(&document.text, &sentences, &index, mentions, self.knowledge, &self.gazetteer);
         let mentions = resolution.mentions;
         new_entities.extend(resolution.new_entities);
         Analysis {

@@ -56,6 +56,7 @@ struct Apposition {
 struct Context<'a> {
     text: &'a str,
     knowledge: &'a Knowledge,
+    lexicon_gazetteer: &'a Gazetteer,
     rules: &'a Rules,
     mentions: Vec<Mention>,
     new_entities: BTreeMap<String, Entity>,
@@ -70,11 +71,13 @@ pub fn resolve(
     index: &CharIndex,
     mentions: Vec<Mention>,
     knowledge: &Knowledge,
+    lexicon_gazetteer: &Gazetteer,
 ) -> Resolution {
     let tokens: Vec<Vec<Token>> = sentences.iter().map(|s| tokenize(text, s.span, index)).collect();
     let mut cx = Context {
         text,
         knowledge,
+        lexicon_gazetteer,
         rules: &knowledge.rules,
         mentions,
         new_entities: BTreeMap::new(),
@@ -501,12 +504,11 @@ impl<'a> Context<'a> {
         if self.new_entities.is_empty() {
             return;
         }
-        let known = Gazetteer::new(&self.knowledge.lexicon, &self.knowledge.inflection);
         let mut entries = Vec::new();
         for entity in self.new_entities.values() {
             let mut entity = entity.clone();
             // A short name that is also a lexicon name belongs to the lexicon entity.
-            entity.aliases.retain(|a| !known.knows(&a.text));
+            entity.aliases.retain(|a| !self.lexicon_gazetteer.knows(&a.text));
             entries.push(entity);
         }
         let gazetteer = Gazetteer::new(&Lexicon { entries }, &self.knowledge.inflection);

@@ -64,6 +64,22 @@ pub struct Entity {
     pub seat: Option<String>,
 }
 
+impl Entity {
+    /// An entity found in a document rather than listed in the lexicon.
+    pub fn discovered(id: String, label: String, kind: EntityType, aliases: Vec<Name>) -> Self {
+        Entity {
+            id,
+            label,
+            kind,
+            wikidata: None,
+            aliases,
+            descriptors: Vec::new(),
+            remit: Vec::new(),
+            seat: None,
+        }
+    }
+}
+
 /// All known entities, in file order.
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {

@@ -53,27 +53,19 @@ impl<'k> Pipeline<'k> {
         }
         let mut new_entities = BTreeMap::new();
         let mut authors = Vec::new();
-        if let Some(person) = self.knowledge.types.get("Person") {
-            for name in &document.authors {
-                let id = slug(name);
-                authors.push(id.clone());
-                if self.knowledge.lexicon.get(&id).is_some() {
-                    continue;
-                }
-                new_entities.entry(id.clone()).or_insert_with(|| Entity {
-                    id,
-                    label: name.clone(),
-                    kind: person.clone(),
-                    wikidata: None,
-                    aliases: vec![Name { lang: "de".into(), text: name.clone() }],
-                    descriptors: Vec::new(),
-                    remit: Vec::new(),
-                    seat: None,
-                });
+        let rules = &self.knowledge.rules;
+        for name in &document.authors {
+            let id = slug(name);
+            authors.push(id.clone());
+            if self.knowledge.lexicon.get(&id).is_some() {
+                continue;
             }
+            let aliases = vec![Name { lang: "de".into(), text: name.clone() }];
+            new_entities.entry(id.clone()).or_insert_with(|| {
+                Entity::discovered(id, name.clone(), rules.person_type.clone(), aliases)
+            });
         }
         let mut sources = Vec::new();
-        let media = self.knowledge.types.get("NewsMediaOrganization");
         for credit in &document.credits {
             if self.knowledge.documents.desk_credits.contains(credit) {
                 continue;
@@ -81,17 +73,10 @@ impl<'k> Pipeline<'k> {
             let id = match self.gazetteer.entity_named(credit) {
                 Some(id) => id.to_string(),
                 None => {
-                    let Some(media) = media else { continue };
                     let id = slug(credit);
-                    new_entities.entry(id.clone()).or_insert_with(|| Entity {
-                        id: id.clone(),
-                        label: credit.clone(),
-                        kind: media.clone(),
-                        wikidata: None,
-                        aliases: Vec::new(),
-                        descriptors: Vec::new(),
-                        remit: Vec::new(),
-                        seat: None,
+                    new_entities.entry(id.clone()).or_insert_with(|| {
+                        let kind = rules.agency_type.clone();
+                        Entity::discovered(id.clone(), credit.clone(), kind, Vec::new())
                     });
                     id
                 }

@@ -227,19 +227,8 @@ impl<'a> Context<'a> {
         if let Some(extra) = extra {
             aliases.push(Name { lang: "de".into(), text: extra });
         }
-        self.new_entities.insert(
-            id.clone(),
-            Entity {
-                id: id.clone(),
-                label,
-                kind: kind.clone(),
-                wikidata: None,
-                aliases,
-                descriptors: Vec::new(),
-                remit: Vec::new(),
-                seat: None,
-            },
-        );
+        self.new_entities
+            .insert(id.clone(), Entity::discovered(id.clone(), label, kind.clone(), aliases));
         id
     }
 
@@ -316,7 +305,7 @@ impl<'a> Context<'a> {
 
     /// "Siemens-Chef", "Halvion-Aktie": an unknown first part of such a compound is an organisation.
     fn discover_compound_organisations(&mut self, si: usize, toks: &[Token], index: &CharIndex) {
-        let Some(kind) = self.knowledge.types.get("Corporation").cloned() else { return };
+        let kind = self.rules.organisation_type.clone();
         for token in toks {
             let (Some(first), Some(last)) = (token.parts.first(), token.parts.last()) else {
                 continue;
@@ -466,14 +455,14 @@ impl<'a> Context<'a> {
             if self.overlaps(span) {
                 continue;
             }
-            let Some(kind) = self.knowledge.types.get("Corporation").cloned() else { return };
+            let kind = self.rules.organisation_type.clone();
             let id = self.add_entity(&self.text[span.bytes()], &kind);
             self.push(span, id, How::Pattern, 0.8, si);
         }
     }
 
     fn discover_given_names(&mut self, si: usize, toks: &[Token], index: &CharIndex) {
-        let Some(person) = self.knowledge.types.get("Person").cloned() else { return };
+        let person = self.rules.person_type.clone();
         let mut k = 0;
         while k + 1 < toks.len() {
             let given = self.word(&toks[k]);

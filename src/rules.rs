@@ -13,6 +13,9 @@ use crate::knowledge::{Category, EntityType, parse_toml};
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RulesFile {
+    person_type: String,
+    organisation_type: String,
+    agency_type: String,
     head_endings: Vec<String>,
     indefinite_article: String,
     purpose_preposition: String,
@@ -81,6 +84,10 @@ pub struct RoleRule {
 /// All reference rules, folded for matching.
 #[derive(Debug, Clone)]
 pub struct Rules {
+    /// Types given to discovered people, organisations and agencies.
+    pub person_type: EntityType,
+    pub organisation_type: EntityType,
+    pub agency_type: EntityType,
     pub head_endings: Vec<String>,
     pub indefinite_article: String,
     pub purpose_preposition: String,
@@ -110,6 +117,14 @@ impl Rules {
         types: &BTreeMap<String, EntityType>,
     ) -> Result<Self> {
         let file: RulesFile = parse_toml(path, text)?;
+        let kind = |name: &str| {
+            types
+                .get(name)
+                .cloned()
+                .ok_or_else(|| Error::data(path, 1, format!("type {name:?} is not in types.toml")))
+        };
+        let (person_type, organisation_type, agency_type) =
+            (kind(&file.person_type)?, kind(&file.organisation_type)?, kind(&file.agency_type)?);
         let mut classes = Vec::new();
         for raw in file.class {
             let kind = types.get(&raw.schema).cloned().ok_or_else(|| {
@@ -146,6 +161,9 @@ impl Rules {
         }
         let set = |words: &[String]| words.iter().map(|w| fold(w)).collect::<HashSet<_>>();
         Ok(Rules {
+            person_type,
+            organisation_type,
+            agency_type,
             head_endings: file.head_endings.iter().map(|e| fold(e)).collect(),
             indefinite_article: fold(&file.indefinite_article),
             purpose_preposition: fold(&file.purpose_preposition),
@@ -188,15 +206,19 @@ impl Rules {
         let mut best: Option<(&ClassNoun, &str)> = None;
         for class in &self.classes {
             for head in &class.heads {
-                let fits = self.head_endings.iter().any(|e| {
-                    last.strip_suffix(e.as_str()).is_some_and(|stem| stem.ends_with(head.as_str()))
-                });
-                if fits && best.is_none_or(|(_, h)| head.len() > h.len()) {
+                if self.ends_in(&last, head) && best.is_none_or(|(_, h)| head.len() > h.len()) {
                     best = Some((class, head));
                 }
             }
         }
         best
+    }
+
+    /// Whether a folded word ends in `head` plus one of the inflection endings.
+    fn ends_in(&self, word: &str, head: &str) -> bool {
+        self.head_endings
+            .iter()
+            .any(|e| word.strip_suffix(e.as_str()).is_some_and(|stem| stem.ends_with(head)))
     }
 
     /// The role rule whose head ends the class noun's head ("finanzminister" before "minister").

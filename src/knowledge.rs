@@ -12,7 +12,9 @@ use serde::de::DeserializeOwned;
 
 use crate::error::{Error, Result, line_of};
 use crate::lexicon::Lexicon;
+use crate::relations::RelationRules;
 use crate::rules::Rules;
+use crate::time::TimeRules;
 
 /// The files of the shipped ontology directory, compiled in.
 const EMBEDDED: &[(&str, &str)] = &[
@@ -24,6 +26,8 @@ const EMBEDDED: &[(&str, &str)] = &[
     ("rules.toml", include_str!("../ontology/rules.toml")),
     ("first_names.txt", include_str!("../ontology/first_names.txt")),
     ("newsgraph.ttl", include_str!("../ontology/newsgraph.ttl")),
+    ("relations.toml", include_str!("../ontology/relations.toml")),
+    ("time.toml", include_str!("../ontology/time.toml")),
 ];
 
 /// Coarse entity classes: what coreference and evaluation compare.
@@ -167,6 +171,8 @@ pub struct Knowledge {
     pub documents: DocumentRules,
     pub inflection: InflectionRules,
     pub rules: Rules,
+    pub relations: RelationRules,
+    pub time: TimeRules,
     /// The vocabulary in Turtle, stored in the store's vocabulary graph.
     pub vocabulary: String,
 }
@@ -191,8 +197,22 @@ impl Knowledge {
         let (path, text) = source.read("rules.toml")?;
         let (names_path, names_text) = source.read("first_names.txt")?;
         let rules = Rules::parse(&path, &text, &names_path, &names_text, &types)?;
+        let (path, text) = source.read("relations.toml")?;
+        let relations = RelationRules::parse(&path, &text, &rules.head_endings)?;
+        let (path, text) = source.read("time.toml")?;
+        let time = TimeRules::parse(&path, &text)?;
         let (_, vocabulary) = source.read("newsgraph.ttl")?;
-        Ok(Knowledge { types, lexicon, segmentation, documents, inflection, rules, vocabulary })
+        Ok(Knowledge {
+            types,
+            lexicon,
+            segmentation,
+            documents,
+            inflection,
+            rules,
+            relations,
+            time,
+            vocabulary,
+        })
     }
 }
 

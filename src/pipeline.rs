@@ -3,6 +3,9 @@
 use std::collections::BTreeMap;
 
 use crate::document::Document;
+use crate::extract::{Finding, extract};
+use crate::knowledge::Category;
+use crate::time::TimeExpression;
 use crate::knowledge::Knowledge;
 use crate::lexicon::{Entity, Name};
 use crate::recognize::{Gazetteer, How, Mention};
@@ -26,6 +29,10 @@ pub struct Analysis {
     pub sources: Vec<String>,
     /// Roles stated in the document.
     pub roles: Vec<Role>,
+    /// Time expressions of each sentence, resolved against the document date.
+    pub times: Vec<Vec<TimeExpression>>,
+    /// Relations and events stated in the document.
+    pub findings: Vec<Finding>,
 }
 
 /// The stages, set up once from the knowledge and run on each document.
@@ -87,6 +94,25 @@ impl<'k> Pipeline<'k> {
             resolve(&document.text, &sentences, &index, mentions, self.knowledge, &self.gazetteer);
         let mentions = resolution.mentions;
         new_entities.extend(resolution.new_entities);
+        let times: Vec<Vec<TimeExpression>> = sentences
+            .iter()
+            .map(|s| self.knowledge.time.find(&document.text, s.span, &index, document.date.as_ref()))
+            .collect();
+        let lexicon = &self.knowledge.lexicon;
+        let category = |id: &str| -> Option<Category> {
+            lexicon.get(id).or_else(|| new_entities.get(id)).map(|e| e.kind.category)
+        };
+        let findings = extract(
+            &document.text,
+            &sentences,
+            &index,
+            &mentions,
+            &resolution.roles,
+            &times,
+            self.knowledge,
+            &self.gazetteer,
+            &category,
+        );
         Analysis {
             document,
             sentences,
@@ -95,6 +121,8 @@ impl<'k> Pipeline<'k> {
             authors,
             sources,
             roles: resolution.roles,
+            times,
+            findings,
         }
     }
 }

@@ -46,6 +46,13 @@ pub const PREFIXES: &[(&str, &str)] = &[
     ("xsd", "http://www.w3.org/2001/XMLSchema#"),
 ];
 
+/// Expands a prefixed name (`schema:founder`) with [`PREFIXES`].
+pub fn expand(prefixed: &str) -> Option<NamedNode> {
+    let (prefix, local) = prefixed.split_once(':')?;
+    let namespace = PREFIXES.iter().find(|(name, _)| *name == prefix)?.1;
+    NamedNode::new(format!("{namespace}{local}")).ok()
+}
+
 fn iri(namespace: &str, local: &str) -> NamedNode {
     NamedNode::new_unchecked(format!("{namespace}{local}"))
 }

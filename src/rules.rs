@@ -22,6 +22,7 @@ struct RulesFile {
     conjunction: String,
     origin_preposition: String,
     place_adjective_ending: String,
+    place_stem_endings: Vec<String>,
     not_class_nouns: Vec<String>,
     organisation_compound_heads: Vec<String>,
     apposition_openers: Vec<String>,
@@ -94,6 +95,9 @@ pub struct Rules {
     pub conjunction: String,
     pub origin_preposition: String,
     pub place_adjective_ending: String,
+    /// How a place adjective's stem becomes the place name: appended endings, or `+x` to insert
+    /// before the stem's last letter ("Dresdn" + "+e" → "Dresden").
+    pub place_stem_endings: Vec<String>,
     pub not_class_nouns: Vec<String>,
     pub organisation_compound_heads: HashSet<String>,
     pub apposition_openers: HashSet<String>,
@@ -170,6 +174,7 @@ impl Rules {
             conjunction: fold(&file.conjunction),
             origin_preposition: fold(&file.origin_preposition),
             place_adjective_ending: file.place_adjective_ending,
+            place_stem_endings: file.place_stem_endings,
             not_class_nouns: file.not_class_nouns.iter().map(|w| fold(w)).collect(),
             apposition_openers: set(&file.apposition_openers),
             organisation_compound_heads: set(&file.organisation_compound_heads),

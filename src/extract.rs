@@ -1,0 +1,1327 @@
+//! Extraction: relations and events stated by a document's sentences.
+//!
+//! Runs after resolution, on the tokens of each sentence and the mentions found in it, with the
+//! frames of `ontology/relations.toml`. A sentence is cut into clauses (at commas, dashes and
+//! clause openers such as "dass"); each mention becomes an *argument* marked by what governs its
+//! noun phrase (nothing, a preposition, a genitive article, a postposition) and, for attributes,
+//! the noun it hangs on. A trigger word then fills its frame's roles from these slots, in the
+//! frame's priority order, voice-aware: in "Das Angebot von X wurde von Y abgelehnt" the first
+//! "von" hangs on the noun "Angebot" (X is the bidder), the second on the clause (Y is the agent
+//! of the passive). Noun triggers are read first so that verbs can take the roles of the events
+//! their clause names ("das Angebot von X ablehnen": X is the one turned down).
+//!
+//! Each finding carries polarity (negation cues, negating verbs), modality (planned, possible,
+//! reported, rumoured), attribution (the speaker of the sentence, "laut X", "X zufolge"), time
+//! (expressions of its clause resolved against the document date), the rule id and its
+//! evidence span, so that every fact reaches the RDF with the sentence behind it.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::document::PartialDate;
+use crate::fold::fold;
+use crate::knowledge::{Category, Knowledge};
+use crate::recognize::{Gazetteer, Mention};
+use crate::relations::{Frame, Pos, RelationRules, Slot, SwitchScope, VerbForm};
+use crate::resolve::Role;
+use crate::segment::Sentence;
+use crate::span::{CharIndex, Span};
+use crate::time::{TimeExpression, TimeRole};
+use crate::token::{Token, tokenize};
+
+/// Whether a finding is stated as true or as not the case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Polarity {
+    Positive,
+    Negative,
+}
+
+/// A relation or event found in one clause.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    pub family: String,
+    pub rule: String,
+    /// Role → entity ids, in text order.
+    pub roles: BTreeMap<String, Vec<String>>,
+    /// Literal qualifiers: role name, share, value.
+    pub literals: BTreeMap<String, String>,
+    pub polarity: Polarity,
+    /// Name of a modality from the rules, or "asserted".
+    pub modality: String,
+    /// Entity the sentence attributes the finding to.
+    pub attribution: Option<String>,
+    pub status: Option<String>,
+    pub date: Option<PartialDate>,
+    pub deadline: Option<PartialDate>,
+    pub sentence: usize,
+    /// The trigger word.
+    pub trigger: Span,
+    pub confidence: f64,
+    /// Replaced by a finding that took it as a role ("mit einem Verbot drohen").
+    pub consumed: bool,
+    /// Subject and object roles are filled; a partial finding only serves other findings.
+    pub complete: bool,
+    /// Index of the clause in its sentence.
+    pub clause: usize,
+}
+
+impl Finding {
+    /// Fillers of a role.
+    pub fn fillers(&self, role: &str) -> &[String] {
+        self.roles.get(role).map_or(&[], Vec::as_slice)
+    }
+}
+
+/// What a governs an argument's noun phrase.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Marker {
+    Bare,
+    Prep(String),
+    Genitive,
+    Postposition(String),
+}
+
+/// A mention as an argument of its clause.
+#[derive(Debug, Clone)]
+struct Arg {
+    entity: String,
+    first: usize,
+    last: usize,
+    marker: Marker,
+    /// The noun (token index) an attribute hangs on; `None` for the clause.
+    attached: Option<usize>,
+    determiner: Option<String>,
+    /// Arguments joined by "und", "oder", "sowie", "weder … noch" share a group.
+    group: usize,
+}
+
+type MarkerOf = (Marker, Option<usize>, Option<String>, Option<usize>);
+
+/// The passes over a sentence's tokens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pass {
+    Noun,
+    NestingNoun,
+    Verb,
+}
+
+/// Where a trigger stands and what its clause offers.
+struct Trigger<'s> {
+    si: usize,
+    ci: usize,
+    clause: Clause,
+    t: usize,
+    passive: bool,
+    subject: &'s [String],
+    sentence_start: usize,
+}
+
+/// A span of token indices `start..end` of one sentence.
+#[derive(Debug, Clone, Copy)]
+struct Clause {
+    start: usize,
+    end: usize,
+}
+
+/// The extractor for one document.
+pub struct Extractor<'a> {
+    text: &'a str,
+    knowledge: &'a Knowledge,
+    rules: &'a RelationRules,
+    gazetteer: &'a Gazetteer,
+    entity_category: &'a dyn Fn(&str) -> Option<Category>,
+    findings: Vec<Finding>,
+}
+
+impl std::fmt::Debug for Extractor<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Extractor").field("findings", &self.findings.len()).finish()
+    }
+}
+
+/// Sentence-level view: tokens and their folded text, arguments, compound modifiers.
+struct View<'t> {
+    toks: &'t [Token],
+    words: Vec<String>,
+    folded: Vec<String>,
+    args: Vec<Arg>,
+    /// Token index → entities naming the first part of its hyphen compound.
+    modifiers: BTreeMap<usize, Vec<String>>,
+}
+
+/// Extracts the findings of one document.
+#[allow(clippy::too_many_arguments)]
+pub fn extract(
+    text: &str,
+    sentences: &[Sentence],
+    index: &CharIndex,
+    mentions: &[Mention],
+    roles: &[Role],
+    times: &[Vec<TimeExpression>],
+    knowledge: &Knowledge,
+    gazetteer: &Gazetteer,
+    entity_category: &dyn Fn(&str) -> Option<Category>,
+) -> Vec<Finding> {
+    let mut ex = Extractor {
+        text,
+        knowledge,
+        rules: &knowledge.relations,
+        gazetteer,
+        entity_category,
+        findings: Vec::new(),
+    };
+    for (si, sentence) in sentences.iter().enumerate() {
+        let toks = tokenize(text, sentence.span, index);
+        let in_sentence: Vec<&Mention> =
+            mentions.iter().filter(|m| m.sentence == Some(si)).collect();
+        let no_times = Vec::new();
+        let sentence_times = times.get(si).unwrap_or(&no_times);
+        ex.sentence(si, &toks, &in_sentence, sentence_times);
+    }
+    ex.roles(roles);
+    ex.settle_statuses();
+    ex.findings
+}
+
+impl<'a> Extractor<'a> {
+    fn category(&self, entity: &str) -> Option<Category> {
+        (self.entity_category)(entity)
+    }
+
+    fn view<'t>(&self, toks: &'t [Token], mentions: &[&Mention]) -> View<'t> {
+        let words: Vec<String> = toks.iter().map(|t| self.text[t.span.bytes()].to_string()).collect();
+        let folded = words.iter().map(|w| fold(w)).collect();
+        let mut args = Vec::new();
+        let mut modifiers: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+        for m in mentions {
+            let covered: Vec<usize> = (0..toks.len())
+                .filter(|&i| toks[i].span.start < m.span.end && m.span.start < toks[i].span.end)
+                .collect();
+            let (Some(&first), Some(&last)) = (covered.first(), covered.last()) else { continue };
+            let token = &toks[first];
+            if m.compound_head.is_some() || (first == last && m.span.end < token.span.end && token.parts.len() > 1) {
+                modifiers.entry(first).or_default().push(m.entity.clone());
+                continue;
+            }
+            if token.parts.len() > 1 && first == last {
+                // A descriptor compound ("TikTok-Mutterkonzern"): its first part may name another
+                // entity, a modifier of the same token.
+                let part = &self.text[token.parts[0].bytes()];
+                if let Some(other) = self.gazetteer.entity_named(part)
+                    && other != m.entity
+                {
+                    modifiers.entry(first).or_default().push(other.to_string());
+                }
+            }
+            args.push(Arg {
+                entity: m.entity.clone(),
+                first,
+                last,
+                marker: Marker::Bare,
+                attached: None,
+                determiner: None,
+                group: args.len(),
+            });
+        }
+        args.sort_by_key(|a| a.first);
+        for (i, a) in args.iter_mut().enumerate() {
+            a.group = i;
+        }
+        View { toks, words, folded, args, modifiers }
+    }
+
+    fn sentence(
+        &mut self,
+        si: usize,
+        toks: &[Token],
+        mentions: &[&Mention],
+        times: &[TimeExpression],
+    ) {
+        if toks.is_empty() {
+            return;
+        }
+        let mut view = self.view(toks, mentions);
+        let clauses = self.clauses(&view);
+        let relative = self.relative_pronouns(&mut view, &clauses);
+        for clause in &clauses {
+            self.mark(&mut view, *clause);
+        }
+        self.comitatives(&mut view, &clauses);
+        let mut subjects = Vec::with_capacity(clauses.len());
+        let mut previous: Vec<String> = Vec::new();
+        for (ci, clause) in clauses.iter().enumerate() {
+            let own = self.clause_subject(&view, *clause);
+            subjects.push(if own.is_empty() { previous.clone() } else { own.clone() });
+            // A relative clause's subject is not the subject of the clauses that follow it.
+            if !relative[ci] && !own.is_empty() {
+                previous = own;
+            }
+        }
+        let start = self.findings.len();
+        // Nouns first, those that take other events' roles last among them; then verbs, which
+        // may take the roles of the events their clause names.
+        for pass in [Pass::Noun, Pass::NestingNoun, Pass::Verb] {
+            for (ci, clause) in clauses.iter().enumerate() {
+                for t in clause.start..clause.end {
+                    self.trigger(si, &view, ci, *clause, t, pass, &subjects[ci], start);
+                }
+            }
+        }
+        for (ci, clause) in clauses.iter().enumerate() {
+            self.qualify(&view, ci, *clause, start, times);
+        }
+        self.seats(si, &view, &clauses);
+        self.switch_sentence(&view, start);
+        self.attribute(&view, start);
+    }
+
+    /// Cuts a sentence into clauses.
+    fn clauses(&self, view: &View<'_>) -> Vec<Clause> {
+        let cues = &self.rules.cues;
+        let ends_arg = |i: usize| view.args.iter().any(|a| a.last == i);
+        let starts_arg = |i: usize| view.args.iter().any(|a| a.first == i);
+        let mut clauses = Vec::new();
+        let mut start = 0;
+        for i in 0..view.toks.len() {
+            let w = &view.folded[i];
+            let punctuation = cues.clause_punctuation.contains(w);
+            let list_comma = w == "," && i > 0 && ends_arg(i - 1) && starts_arg(i + 1);
+            if punctuation && !list_comma {
+                if i > start {
+                    clauses.push(Clause { start, end: i });
+                }
+                start = i + 1;
+            } else if cues.clause_openers.contains(w) && i > start {
+                clauses.push(Clause { start, end: i });
+                start = i;
+            }
+        }
+        if start < view.toks.len() {
+            clauses.push(Clause { start, end: view.toks.len() });
+        }
+        clauses
+    }
+
+    /// A relative pronoun after a comma stands for the argument before the comma, or else for
+    /// the subject of the clause before. Returns which clauses are relative clauses.
+    fn relative_pronouns(&self, view: &mut View<'_>, clauses: &[Clause]) -> Vec<bool> {
+        let mut relative = vec![false; clauses.len()];
+        for ci in 1..clauses.len() {
+            let (before, clause) = (clauses[ci - 1], clauses[ci]);
+            let mut k = clause.start;
+            if self.rules.prepositions.contains_key(&view.folded[k]) && k + 1 < clause.end {
+                k += 1;
+            }
+            if !self.rules.cues.relative_pronouns.contains(&view.folded[k])
+                || view.args.iter().any(|a| a.first == k)
+            {
+                continue;
+            }
+            relative[ci] = true;
+            let antecedent = view
+                .args
+                .iter()
+                .find(|a| a.last + 1 == before.end)
+                .map(|a| a.entity.clone())
+                .or_else(|| {
+                    self.clause_subject(view, before).first().cloned()
+                });
+            let Some(entity) = antecedent else { continue };
+            let group = view.args.len();
+            view.args.push(Arg {
+                entity,
+                first: k,
+                last: k,
+                marker: Marker::Bare,
+                attached: None,
+                determiner: Some(view.folded[k].clone()),
+                group,
+            });
+            view.args.sort_by_key(|a| a.first);
+        }
+        relative
+    }
+
+    /// "X will zusammen mit Y …": Y joins the subject's coordination group.
+    fn comitatives(&self, view: &mut View<'_>, clauses: &[Clause]) {
+        for clause in clauses {
+            let subject_group = {
+                let bare: Vec<&Arg> = self.bare(view, *clause).collect();
+                bare.iter()
+                    .find(|a| a.determiner.as_ref().is_none_or(|d| !self.rules.cues.non_nominative.contains(d)))
+                    .map(|a| a.group)
+            };
+            let Some(group) = subject_group else { continue };
+            for ai in 0..view.args.len() {
+                let a = &view.args[ai];
+                if a.first < clause.start + 2 || a.first >= clause.end || a.attached.is_some() {
+                    continue;
+                }
+                let is_with = matches!(&a.marker, Marker::Prep(_))
+                    && self.rules.cues.comitative.contains(&view.folded[a.first - 2])
+                    && self.rules.prepositions.contains_key(&view.folded[a.first - 1]);
+                if is_with {
+                    view.args[ai].marker = Marker::Bare;
+                    view.args[ai].group = group;
+                }
+            }
+        }
+    }
+
+    fn is_determiner(&self, w: &str) -> bool {
+        self.rules.cues.determiners.contains(&w.to_string())
+    }
+
+    fn is_quote(w: &str) -> bool {
+        w.chars().all(|c| matches!(c, '"' | '„' | '“' | '”' | '«' | '»' | '\'' | '‚' | '‘' | '’'))
+    }
+
+    /// A capitalised word (not an argument) that can stand between a determiner and a name:
+    /// a class noun, a compound opened by a name ("dem US-Softwarekonzern Oracle") or a place
+    /// adjective ("der Kölner Verlag").
+    fn is_apposition_noun(&self, view: &View<'_>, i: usize) -> bool {
+        let word = &view.words[i];
+        word.starts_with(char::is_uppercase)
+            && (self.knowledge.rules.class_of(word).is_some()
+                || view.modifiers.contains_key(&i)
+                || self.knowledge.rules.is_place_adjective(word))
+    }
+
+    fn arg_ending_at(view: &View<'_>, i: usize) -> Option<usize> {
+        view.args.iter().position(|a| a.last == i)
+    }
+
+    /// Marks every argument of a clause.
+    fn mark(&self, view: &mut View<'_>, clause: Clause) {
+        let indices: Vec<usize> = (0..view.args.len())
+            .filter(|&i| view.args[i].first >= clause.start && view.args[i].first < clause.end)
+            .collect();
+        for ai in indices {
+            let first = view.args[ai].first;
+            let pronoun = view.args[ai].determiner.is_some()
+                && first == view.args[ai].last
+                && self.rules.cues.relative_pronouns.contains(&view.folded[first]);
+            if pronoun {
+                // A relative pronoun: a preposition before it governs it.
+                if first > clause.start
+                    && let Some(p) = self.rules.prepositions.get(&view.folded[first - 1])
+                {
+                    view.args[ai].marker = Marker::Prep(p.clone());
+                }
+                continue;
+            }
+            let (marker, attached, determiner, group) = self.marker_of(view, clause, first, 0);
+            let last = view.args[ai].last;
+            let post = view
+                .folded
+                .get(last + 1)
+                .filter(|w| last + 1 < clause.end && self.rules.cues.postpositions.contains(*w))
+                .cloned();
+            let arg = &mut view.args[ai];
+            arg.determiner = determiner;
+            if let Some(p) = post {
+                arg.marker = Marker::Postposition(p);
+                arg.attached = None;
+            } else {
+                arg.marker = marker;
+                arg.attached = attached;
+            }
+            if let Some(g) = group {
+                arg.group = g;
+            }
+        }
+    }
+
+    /// What governs the noun phrase whose head starts at token `first`: walks back over
+    /// adjectives, apposition nouns and a determiner to a preposition, a genitive article after a
+    /// noun, a coordinator after another argument, or anything else (a bare phrase).
+    fn marker_of(&self, view: &View<'_>, clause: Clause, first: usize, depth: usize) -> MarkerOf {
+        let mut k = first;
+        let mut determiner: Option<String> = None;
+        let mut lower = 0;
+        loop {
+            if k == clause.start {
+                return (Marker::Bare, None, determiner, None);
+            }
+            k -= 1;
+            let w = &view.folded[k];
+            let word = &view.words[k];
+            if Self::is_quote(word) {
+                continue;
+            }
+            if determiner.is_none() && self.is_determiner(w) {
+                determiner = Some(w.clone());
+                continue;
+            }
+            if determiner.is_none()
+                && lower < 3
+                && (word.starts_with(char::is_lowercase) || Self::is_number(word))
+                && view.toks[k].is_word(self.text) | Self::is_number(word)
+                && !self.is_cue(w)
+                && !self.is_verb_cue(w)
+            {
+                lower += 1;
+                continue;
+            }
+            if determiner.is_none()
+                && Self::arg_ending_at(view, k).is_none()
+                && (self.is_apposition_noun(view, k) || self.before_determiner(view, clause, k))
+            {
+                continue;
+            }
+            break;
+        }
+        let w = view.folded[k].clone();
+        if let Some(p) = self.rules.prepositions.get(&w) {
+            if let Some(other) = self.coordinated_before(view, clause, k) {
+                return (other.marker.clone(), other.attached, determiner, Some(other.group));
+            }
+            let attached = self.attachment(view, clause, k);
+            let result = (Marker::Prep(p.clone()), attached, determiner, None);
+            return self.through_transparent(view, clause, result, depth);
+        }
+        if self.rules.cues.coordinators.contains(&w) {
+            if let Some(other) = self.coordinated_before(view, clause, k + 1) {
+                return (other.marker.clone(), other.attached, determiner, Some(other.group));
+            }
+            return (Marker::Bare, None, determiner, None);
+        }
+        let genitive = determiner
+            .as_ref()
+            .is_some_and(|d| self.rules.cues.genitive_determiners.contains(d));
+        if genitive && self.is_noun(view, k) && Self::arg_ending_at(view, k).is_none() {
+            let result = (Marker::Genitive, Some(k), determiner, None);
+            return self.through_transparent(view, clause, result, depth);
+        }
+        (Marker::Bare, None, determiner, None)
+    }
+
+    fn is_number(word: &str) -> bool {
+        word.starts_with(|c: char| c.is_ascii_digit())
+    }
+
+    /// Words that never stand inside a noun phrase: auxiliaries, modals and the like.
+    fn is_verb_cue(&self, w: &str) -> bool {
+        self.rules.cues.passive_auxiliaries.iter().any(|a| a == w)
+            || self.rules.modality.iter().any(|m| m.cues.iter().any(|c| c == w))
+    }
+
+    /// A capitalised noun right after a determiner: "den Ingenieuren Lena Brückner".
+    fn before_determiner(&self, view: &View<'_>, clause: Clause, k: usize) -> bool {
+        let mut j = k;
+        while j > clause.start && view.words[j - 1].starts_with(char::is_lowercase)
+            && !self.is_determiner(&view.folded[j - 1])
+            && k - j < 2
+        {
+            j -= 1;
+        }
+        self.is_noun(view, k) && j > clause.start && self.is_determiner(&view.folded[j - 1])
+    }
+
+    /// The argument a coordinator before token `at` joins to ("X und Y", "weder an X noch an Y").
+    fn coordinated_before<'v>(&self, view: &'v View<'_>, clause: Clause, at: usize) -> Option<&'v Arg> {
+        let mut j = at;
+        let mut saw = false;
+        while j > clause.start && self.rules.cues.coordinators.contains(&view.folded[j - 1]) {
+            j -= 1;
+            saw = true;
+        }
+        if !saw || j == clause.start {
+            return None;
+        }
+        Self::arg_ending_at(view, j - 1).map(|ai| &view.args[ai])
+    }
+
+    /// A genitive or "von"/"mit" attribute of a transparent noun ("das US-Geschäft von X")
+    /// takes the place of that noun's phrase.
+    fn through_transparent(
+        &self,
+        view: &View<'_>,
+        clause: Clause,
+        result: MarkerOf,
+        depth: usize,
+    ) -> MarkerOf {
+        let passes = matches!(&result.0, Marker::Genitive)
+            || matches!(&result.0, Marker::Prep(p) if p == "von" || p == "mit");
+        let Some(noun) = result.1 else { return result };
+        if !passes || depth > 2 || !self.rules.is_transparent(&view.folded[noun]) {
+            return result;
+        }
+        if Self::arg_ending_at(view, noun).is_some() {
+            return result;
+        }
+        let (marker, attached, _, group) = self.marker_of(view, clause, noun, depth + 1);
+        (marker, attached, result.2, group)
+    }
+
+    /// The noun a prepositional phrase at `prep` hangs on, if any.
+    fn attachment(&self, view: &View<'_>, clause: Clause, prep: usize) -> Option<usize> {
+        let mut j = prep;
+        while j > clause.start && Self::is_quote(&view.words[j - 1]) {
+            j -= 1;
+        }
+        if j == clause.start {
+            return None;
+        }
+        let before = j - 1;
+        if let Some(ai) = Self::arg_ending_at(view, before) {
+            // A phrase after an argument of a trigger noun hangs on that noun too
+            // ("ein Angebot von X für Y").
+            let other = &view.args[ai];
+            return match other.attached {
+                Some(noun) if self.is_trigger_noun(&view.folded[noun]) => Some(noun),
+                _ => Some(before),
+            };
+        }
+        if self.is_determiner(&view.folded[before]) {
+            // "einer von X geführten Infrastruktur": inside another noun phrase.
+            return Some(before);
+        }
+        self.is_noun(view, before).then_some(before)
+    }
+
+    fn is_trigger_noun(&self, folded: &str) -> bool {
+        !self.rules.noun_frames(folded).is_empty()
+    }
+
+    /// A capitalised content word that is not a function word.
+    fn is_noun(&self, view: &View<'_>, i: usize) -> bool {
+        let word = &view.words[i];
+        word.starts_with(char::is_uppercase)
+            && view.toks[i].is_word(self.text)
+            && !self.knowledge.rules.name_stopwords.contains(&view.folded[i])
+            && !self.is_cue(&view.folded[i])
+            && !self.is_determiner(&view.folded[i])
+    }
+
+    fn is_cue(&self, w: &str) -> bool {
+        let cues = &self.rules.cues;
+        cues.negation.iter().any(|c| c == w)
+            || cues.coordinators.iter().any(|c| c == w)
+            || cues.postpositions.iter().any(|c| c == w)
+            || self.rules.prepositions.contains_key(w)
+    }
+
+    /// Bare arguments of a clause (not attached to a noun), in text order.
+    fn bare<'v>(&self, view: &'v View<'_>, clause: Clause) -> impl Iterator<Item = &'v Arg> {
+        view.args.iter().filter(move |a| {
+            a.first >= clause.start
+                && a.first < clause.end
+                && a.attached.is_none()
+                && a.marker == Marker::Bare
+        })
+    }
+
+    fn is_passive(&self, view: &View<'_>, clause: Clause) -> bool {
+        (clause.start..clause.end)
+            .any(|i| self.rules.cues.passive_auxiliaries.contains(&view.folded[i]))
+    }
+
+    /// The "von"/"durch" phrases of a clause, the agents of a passive.
+    fn agent_phrases(&self, view: &View<'_>, clause: Clause) -> Vec<String> {
+        let mut out = Vec::new();
+        for a in &view.args {
+            let agent = a.first >= clause.start
+                && a.first < clause.end
+                && a.attached.is_none()
+                && matches!(&a.marker, Marker::Prep(p) if p == "von" || p == "durch");
+            if agent && !out.contains(&a.entity) {
+                out.push(a.entity.clone());
+            }
+        }
+        out
+    }
+
+    /// The clause's subject as entity ids: the first bare argument that can be nominative, with
+    /// its coordination group.
+    fn clause_subject(&self, view: &View<'_>, clause: Clause) -> Vec<String> {
+        let bare: Vec<&Arg> = self.bare(view, clause).collect();
+        let nominative = bare.iter().find(|a| {
+            a.determiner.as_ref().is_none_or(|d| !self.rules.cues.non_nominative.contains(d))
+        });
+        let Some(first) = nominative else { return Vec::new() };
+        group_entities(&bare, first.group)
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn trigger(
+        &mut self,
+        si: usize,
+        view: &View<'_>,
+        ci: usize,
+        clause: Clause,
+        t: usize,
+        pass: Pass,
+        subject: &[String],
+        sentence_start: usize,
+    ) {
+        let word = &view.folded[t];
+        let frames: Vec<(&'a Frame, Option<&'a VerbForm>)> = match pass {
+            Pass::Noun | Pass::NestingNoun => {
+                if !view.words[t].starts_with(char::is_uppercase) {
+                    return;
+                }
+                let nesting = pass == Pass::NestingNoun;
+                self.rules
+                    .noun_frames(word)
+                    .into_iter()
+                    .filter(|f| f.nests() == nesting)
+                    .map(|f| (f, None))
+                    .collect()
+            }
+            Pass::Verb => self
+                .rules
+                .frames
+                .iter()
+                .filter(|f| f.pos == Pos::Verb)
+                .filter_map(|f| {
+                    f.verbs
+                        .iter()
+                        .find(|v| {
+                            v.word == *word
+                                && v.particle
+                                    .as_ref()
+                                    .is_none_or(|p| (t + 1..clause.end).any(|i| view.folded[i] == *p))
+                        })
+                        .map(|v| (f, Some(v)))
+                })
+                .collect(),
+        };
+        for (frame, form) in frames {
+            let blocked = frame.unless.iter().any(|u| {
+                (clause.start..clause.end).any(|i| i != t && view.folded[i].contains(u.as_str()))
+            });
+            if blocked {
+                continue;
+            }
+            let passive = match form {
+                Some(f) => f.participle && self.is_passive(view, clause),
+                None => self.is_passive(view, clause),
+            };
+            let cx = Trigger { si, ci, clause, t, passive, subject, sentence_start };
+            if let Some(finding) = self.fill(view, frame, &cx) {
+                self.findings.push(finding);
+            }
+        }
+    }
+
+    fn fill(&mut self, view: &View<'_>, frame: &Frame, cx: &Trigger<'_>) -> Option<Finding> {
+        let family = self.rules.family(&frame.family)?;
+        let (clause, t) = (cx.clause, cx.t);
+        let in_clause = |a: &&Arg| a.first >= clause.start && a.first < clause.end;
+        let mut used: BTreeSet<String> = BTreeSet::new();
+        let mut roles: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let mut consumed = Vec::new();
+        let bare: Vec<&Arg> = self.bare(view, clause).collect();
+        let own_subject = self.clause_subject(view, clause);
+        let agents = self.agent_phrases(view, clause);
+        for (role, slots) in &frame.roles {
+            let allowed = frame.categories.get(role);
+            let mut fillers: Vec<String> = Vec::new();
+            for slot in slots {
+                let candidates: Vec<String> = match slot {
+                    Slot::Subject if cx.passive && !agents.is_empty() => agents.clone(),
+                    Slot::Subject if cx.passive && frame.pos == Pos::Verb => Vec::new(),
+                    Slot::Subject => cx.subject.to_vec(),
+                    Slot::Object if cx.passive && frame.pos == Pos::Verb => own_subject.clone(),
+                    Slot::Object => {
+                        let first = bare.iter().find(|a| !own_subject.contains(&a.entity));
+                        first.map(|f| group_entities(&bare, f.group)).unwrap_or_default()
+                    }
+                    Slot::Prep(p) => view
+                        .args
+                        .iter()
+                        .filter(in_clause)
+                        .filter(|a| a.marker == Marker::Prep(p.clone()))
+                        .filter(|a| match frame.pos {
+                            Pos::Verb => a.attached.is_none(),
+                            Pos::Noun => a.attached == Some(t),
+                        })
+                        .map(|a| a.entity.clone())
+                        .collect(),
+                    Slot::ClausePrep(p) => view
+                        .args
+                        .iter()
+                        .filter(in_clause)
+                        .filter(|a| a.marker == Marker::Prep(p.clone()) && a.attached.is_none())
+                        .map(|a| a.entity.clone())
+                        .collect(),
+                    Slot::Postposition(p) => view
+                        .args
+                        .iter()
+                        .filter(in_clause)
+                        .filter(|a| a.marker == Marker::Postposition(p.clone()))
+                        .map(|a| a.entity.clone())
+                        .collect(),
+                    Slot::Genitive => view
+                        .args
+                        .iter()
+                        .filter(|a| a.marker == Marker::Genitive && a.attached == Some(t))
+                        .map(|a| a.entity.clone())
+                        .collect(),
+                    Slot::Compound => view.modifiers.get(&t).cloned().unwrap_or_default(),
+                    Slot::Apposed => {
+                        let mut next = t + 1;
+                        while next < clause.end && Self::is_quote(&view.words[next]) {
+                            next += 1;
+                        }
+                        view.args
+                            .iter()
+                            .filter(|a| a.first == next || (a.first <= t && t <= a.last))
+                            .map(|a| a.entity.clone())
+                            .take(1)
+                            .collect()
+                    }
+                    Slot::After => view
+                        .args
+                        .iter()
+                        .filter(in_clause)
+                        .filter(|a| a.first > t && !used.contains(&a.entity))
+                        .filter(|a| {
+                            allowed.is_none_or(|cats| {
+                                self.category(&a.entity).is_some_and(|k| cats.contains(&k))
+                            })
+                        })
+                        .map(|a| a.entity.clone())
+                        .take(1)
+                        .collect(),
+                    Slot::Nested(r) => {
+                        let (values, from) = self.nested(cx, r);
+                        consumed.extend(from);
+                        values
+                    }
+                    Slot::Salient(r) => self.salient(cx.si, cx.sentence_start, r, &[]),
+                    Slot::Recent(family, r) => self
+                        .findings
+                        .iter()
+                        .rev()
+                        .find(|f| f.family == *family && f.complete)
+                        .map(|f| f.fillers(r).to_vec())
+                        .unwrap_or_default(),
+                };
+                for c in candidates {
+                    let fits = allowed.is_none_or(|cats| {
+                        self.category(&c).is_some_and(|k| cats.contains(&k))
+                    });
+                    let compound_place = matches!(slot, Slot::Compound)
+                        && allowed.is_none()
+                        && self.category(&c) == Some(Category::Place);
+                    if fits && !compound_place && !used.contains(&c) && !fillers.contains(&c) {
+                        fillers.push(c);
+                    }
+                }
+                if !fillers.is_empty() {
+                    break;
+                }
+            }
+            if !fillers.is_empty() {
+                used.extend(fillers.iter().cloned());
+                roles.insert(role.clone(), fillers);
+            }
+        }
+        if roles.is_empty() {
+            return None;
+        }
+        let has_subject = roles.contains_key(&family.subject);
+        let has_object = family.object.as_ref().is_none_or(|o| roles.contains_key(o))
+            || (family.symmetric && roles.get(&family.subject).is_some_and(|s| s.len() > 1));
+        let complete = has_subject && has_object;
+        if frame.consume && complete {
+            for fi in consumed {
+                self.findings[fi].consumed = true;
+            }
+        }
+        let mut literals = BTreeMap::new();
+        if family.roles.iter().any(|r| r == "role") {
+            literals.insert("role".to_string(), view.words[t].trim_matches('-').to_string());
+        }
+        Some(Finding {
+            family: frame.family.clone(),
+            rule: frame.id.clone(),
+            roles,
+            literals,
+            polarity: Polarity::Positive,
+            modality: "asserted".into(),
+            attribution: None,
+            status: frame.status.clone().or_else(|| family.status.clone()),
+            date: None,
+            deadline: None,
+            sentence: cx.si,
+            trigger: view.toks[t].span,
+            confidence: frame.confidence,
+            consumed: false,
+            complete,
+            clause: cx.ci,
+        })
+    }
+
+    /// A role of the events named in the trigger's sentence, those of its clause first. A
+    /// partial event ("die Übernahme muss genehmigt werden") stands for the document's main
+    /// deal it shares a party with.
+    fn nested(&self, cx: &Trigger<'_>, role: &str) -> (Vec<String>, Vec<usize>) {
+        let candidates: Vec<usize> = (cx.sentence_start..self.findings.len())
+            .filter(|&i| self.findings[i].sentence == cx.si)
+            .collect();
+        let (same, other): (Vec<usize>, Vec<usize>) =
+            candidates.into_iter().partition(|&i| self.findings[i].clause == cx.ci);
+        for group in [same, other] {
+            let mut values = Vec::new();
+            let mut from = Vec::new();
+            for i in group {
+                let f = &self.findings[i];
+                let Some(family) = self.rules.family(&f.family) else { continue };
+                let mut found = role_values(f, family, role);
+                if !f.complete && role == "parties" && is_deal_family(&f.family) {
+                    let salient = self.salient(cx.si, cx.sentence_start, role, &found);
+                    if !salient.is_empty() {
+                        found = salient;
+                    }
+                }
+                if !found.is_empty() {
+                    for v in found {
+                        if !values.contains(&v) {
+                            values.push(v);
+                        }
+                    }
+                    from.push(i);
+                }
+            }
+            if !values.is_empty() {
+                return (values, from);
+            }
+        }
+        (Vec::new(), Vec::new())
+    }
+
+    /// Roles of the document's main deal so far: the complete deal found most often before this
+    /// sentence (the latest on a tie), among those sharing a party with `with` if given.
+    fn salient(&self, si: usize, before: usize, role: &str, with: &[String]) -> Vec<String> {
+        let mut counts: BTreeMap<(String, Vec<String>), (usize, usize)> = BTreeMap::new();
+        for (i, f) in self.findings[..before].iter().enumerate() {
+            let Some(family) = self.rules.family(&f.family) else { continue };
+            if !is_deal_family(&f.family)
+                || !f.complete
+                || f.polarity == Polarity::Negative
+                || f.sentence > si
+            {
+                continue;
+            }
+            let parties = role_values(f, family, "parties");
+            if !with.is_empty() && !with.iter().any(|w| parties.contains(w)) {
+                continue;
+            }
+            let entry = counts.entry((f.family.clone(), parties)).or_insert((0, 0));
+            entry.0 += 1;
+            entry.1 = i;
+        }
+        let best = counts.values().max_by_key(|(n, last)| (*n, *last));
+        let Some((_, last)) = best else { return Vec::new() };
+        let f = &self.findings[*last];
+        self.rules.family(&f.family).map(|family| role_values(f, family, role)).unwrap_or_default()
+    }
+
+    /// Polarity, modality, time and literal qualifiers of the findings of one clause.
+    fn qualify(
+        &mut self,
+        view: &View<'_>,
+        ci: usize,
+        clause: Clause,
+        from: usize,
+        times: &[TimeExpression],
+    ) {
+        let cues = &self.rules.cues;
+        let words: Vec<&str> =
+            view.folded[clause.start..clause.end].iter().map(String::as_str).collect();
+        let mut negated = false;
+        for (i, w) in words.iter().enumerate() {
+            if cues.negation.iter().any(|n| n == w) {
+                let pair = words.get(i + 1).map(|next| format!("{w} {next}"));
+                if !pair.is_some_and(|p| cues.negation_exceptions.contains(&p)) {
+                    negated = true;
+                }
+            }
+        }
+        let negating_verb = words.iter().any(|w| cues.negating_verbs.iter().any(|v| v == w));
+        let modality = self
+            .rules
+            .modality
+            .iter()
+            .find(|m| words.iter().any(|w| m.cues.iter().any(|c| c == w)))
+            .map(|m| m.name.clone());
+        let span = (view.toks[clause.start].span.start, view.toks[clause.end - 1].span.end);
+        let within = |e: &&TimeExpression| e.span.start >= span.0 && e.span.end <= span.1;
+        let pick = |role: TimeRole, clause_only: bool| {
+            let clause_time = times.iter().filter(within).find(|e| e.role == role && e.date.is_some());
+            let any = times.iter().find(|e| e.role == role && e.date.is_some());
+            clause_time.or(if clause_only { None } else { any }).and_then(|e| e.date)
+        };
+        let point = pick(TimeRole::Point, false);
+        let deadline = pick(TimeRole::Deadline, false);
+        let text = &self.text[span.0..span.1];
+        let share = percent(text);
+        let value = money(text);
+        let switches: Vec<(String, String)> = self
+            .rules
+            .switches
+            .iter()
+            .filter(|s| s.scope == SwitchScope::Clause)
+            .filter(|s| words.iter().any(|w| s.cues.iter().any(|c| c == w)))
+            .map(|s| (s.family.clone(), s.to.clone()))
+            .collect();
+        let trigger_markers: Vec<(usize, bool)> = (from..self.findings.len())
+            .map(|i| {
+                let f = &self.findings[i];
+                let t = view.toks.iter().position(|tok| tok.span == f.trigger);
+                let bare = f.clause == ci
+                    && t.is_some_and(|t| {
+                        t >= clause.start
+                            && t < clause.end
+                            && self.marker_of(view, clause, t, 0).0 == Marker::Bare
+                    });
+                (i, bare)
+            })
+            .collect();
+        for (i, bare_trigger) in trigger_markers {
+            let is_noun = self.rules.frames.iter().any(|fr| fr.id == self.findings[i].rule && fr.pos == Pos::Noun);
+            let f = &mut self.findings[i];
+            if f.clause != ci {
+                continue;
+            }
+            if negated || (is_noun && negating_verb && bare_trigger) {
+                f.polarity = Polarity::Negative;
+            }
+            if let Some(m) = &modality {
+                f.modality = m.clone();
+            }
+            for (family, to) in &switches {
+                if f.family == *family {
+                    f.family = to.clone();
+                    f.status = self.rules.family(to).and_then(|fam| fam.status.clone());
+                }
+            }
+            f.date = f.date.or(point);
+            f.deadline = f.deadline.or(deadline);
+            let Some(family) = self.rules.family(&f.family) else { continue };
+            if family.roles.iter().any(|r| r == "share")
+                && let Some(s) = &share
+            {
+                f.literals.entry("share".into()).or_insert_with(|| s.clone());
+            }
+            if family.roles.iter().any(|r| r == "value")
+                && let Some(v) = &value
+            {
+                f.literals.entry("value".into()).or_insert_with(|| v.clone());
+            }
+        }
+    }
+
+    /// Switches whose cue may stand anywhere in the sentence ("drohte damit, … zu verbieten").
+    fn switch_sentence(&mut self, view: &View<'_>, from: usize) {
+        for switch in self.rules.switches.iter().filter(|s| s.scope == SwitchScope::Sentence) {
+            if !view.folded.iter().any(|w| switch.cues.contains(w)) {
+                continue;
+            }
+            for f in &mut self.findings[from..] {
+                if f.family == switch.family {
+                    f.family = switch.to.clone();
+                }
+            }
+        }
+    }
+
+    /// Seats stated by a place adjective before an organisation ("der Kölner Verlag X") or an
+    /// origin phrase after it ("X aus Boston").
+    fn seats(&mut self, si: usize, view: &View<'_>, clauses: &[Clause]) {
+        let rules = &self.knowledge.rules;
+        let mut found = Vec::new();
+        for clause in clauses {
+            for a in view.args.iter().filter(|a| a.first >= clause.start && a.first < clause.end) {
+                if !matches!(self.category(&a.entity), Some(Category::Organization | Category::Media)) {
+                    continue;
+                }
+                // Walk back over the noun phrase for a place adjective.
+                let mut k = a.first;
+                while k > clause.start {
+                    k -= 1;
+                    let word = &view.words[k];
+                    if rules.is_place_adjective(word) {
+                        if let Some(place) = self.place_of_adjective(word) {
+                            found.push((a.entity.clone(), place, "place-adjective-seat", view.toks[k].span));
+                        }
+                        break;
+                    }
+                    let inside = self.is_apposition_noun(view, k)
+                        || word.starts_with(char::is_lowercase) && !self.is_determiner(&view.folded[k]);
+                    if !inside {
+                        break;
+                    }
+                }
+                // "X aus Boston".
+                let next = a.last + 1;
+                if next + 1 < clause.end && view.folded[next] == rules.origin_preposition {
+                    let place = view.args.iter().find(|b| b.first == next + 1).map(|b| b.entity.clone());
+                    if let Some(place) = place.filter(|p| self.category(p) == Some(Category::Place)) {
+                        found.push((a.entity.clone(), place, "origin-seat", view.toks[next].span));
+                    }
+                }
+            }
+        }
+        for (organization, place, rule, trigger) in found {
+            self.findings.push(Finding {
+                family: "location".into(),
+                rule: rule.into(),
+                roles: BTreeMap::from([
+                    ("organization".to_string(), vec![organization]),
+                    ("place".to_string(), vec![place]),
+                ]),
+                literals: BTreeMap::new(),
+                polarity: Polarity::Positive,
+                modality: "asserted".into(),
+                attribution: None,
+                status: None,
+                date: None,
+                deadline: None,
+                sentence: si,
+                trigger,
+                confidence: 0.8,
+                consumed: false,
+                complete: true,
+                clause: usize::MAX,
+            });
+        }
+    }
+
+    /// The place a place adjective derives from: "Kölner" → Köln, "Dresdner" → Dresden.
+    fn place_of_adjective(&self, word: &str) -> Option<String> {
+        let rules = &self.knowledge.rules;
+        let stem = word.strip_suffix(rules.place_adjective_ending.as_str())?;
+        rules.place_stem_endings.iter().find_map(|ending| {
+            let candidate = match ending.strip_prefix('+') {
+                // "+e": insert before the stem's last letter ("Dresdn" → "Dresden").
+                Some(insert) => {
+                    let (head, last) = stem.split_at(stem.char_indices().last()?.0);
+                    format!("{head}{insert}{last}")
+                }
+                None => format!("{stem}{ending}"),
+            };
+            let id = self.gazetteer.entity_named(&candidate)?;
+            (self.category(id) == Some(Category::Place)).then(|| id.to_string())
+        })
+    }
+
+    /// Speakers of a sentence: statement findings and "laut X", "X zufolge"; the other findings
+    /// of the sentence are attributed to the first of them and count as reported. Unnamed
+    /// sources ("Insidern zufolge") make them rumoured.
+    fn attribute(&mut self, view: &View<'_>, from: usize) {
+        let speakers: Vec<String> = self.findings[from..]
+            .iter()
+            .filter(|f| f.family == "statement")
+            .flat_map(|f| f.fillers("speaker").to_vec())
+            .collect();
+        let joined = view.folded.join(" ");
+        let rumour = self.rules.cues.rumour.iter().any(|r| joined.contains(r.as_str()));
+        for f in &mut self.findings[from..] {
+            if f.family == "statement" {
+                continue;
+            }
+            let subject_speaks = speakers.first().is_some_and(|s| f.roles.values().flatten().any(|e| e == s));
+            if let Some(speaker) = speakers.first() {
+                f.attribution = Some(speaker.clone());
+                if f.modality == "asserted" && !subject_speaks {
+                    f.modality = "reported".into();
+                }
+            }
+            if rumour && matches!(f.modality.as_str(), "asserted" | "reported") {
+                f.modality = "rumoured".into();
+            }
+        }
+    }
+
+    /// Roles stated by appositions during resolution ("Oracle-Gründer Larry Ellison").
+    fn roles(&mut self, roles: &[Role]) {
+        for role in roles {
+            let Some(org) = &role.organization else { continue };
+            let mut fill = BTreeMap::new();
+            fill.insert("person".to_string(), vec![role.person.clone()]);
+            fill.insert("organization".to_string(), vec![org.clone()]);
+            let mut literals = BTreeMap::new();
+            literals.insert("role".to_string(), role.label.clone().unwrap_or_else(|| role.noun.clone()));
+            let base = Finding {
+                family: "role".into(),
+                rule: "apposition-role".into(),
+                roles: fill.clone(),
+                literals,
+                polarity: Polarity::Positive,
+                modality: "asserted".into(),
+                attribution: None,
+                status: None,
+                date: None,
+                deadline: None,
+                sentence: role.sentence,
+                trigger: Span::default(),
+                confidence: 0.85,
+                consumed: false,
+                complete: true,
+                clause: usize::MAX,
+            };
+            if role.founder {
+                let mut founder = base.clone();
+                founder.family = "founder".into();
+                founder.rule = "apposition-founder".into();
+                founder.roles = BTreeMap::from([
+                    ("founder".to_string(), vec![role.person.clone()]),
+                    ("organization".to_string(), vec![org.clone()]),
+                ]);
+                founder.literals.clear();
+                self.findings.push(founder);
+            }
+            self.findings.push(base);
+        }
+    }
+
+    /// Statuses that follow from other findings of the document: an offer whose bidder was
+    /// turned down is rejected; a deal whose party needs an approval is pending approval.
+    fn settle_statuses(&mut self) {
+        let mut rejected = BTreeSet::new();
+        let mut pending = BTreeSet::new();
+        let mut approved = BTreeSet::new();
+        for f in &self.findings {
+            if f.polarity == Polarity::Negative {
+                continue;
+            }
+            match f.family.as_str() {
+                "rejection" => rejected.extend(f.fillers("rejected").iter().cloned()),
+                "approval-required" => pending.extend(f.fillers("party").iter().cloned()),
+                "approval" => approved.extend(f.fillers("party").iter().cloned()),
+                _ => {}
+            }
+        }
+        for f in &mut self.findings {
+            if !is_deal_family(&f.family) {
+                continue;
+            }
+            let agents: Vec<&String> = f.roles.get("agent").into_iter().flatten().collect();
+            if f.family == "offer" && agents.iter().any(|a| rejected.contains(*a)) {
+                f.status = Some("rejected".into());
+            } else if f.roles.values().flatten().any(|e| approved.contains(e)) {
+                f.status = Some("approved".into());
+            } else if f.roles.values().flatten().any(|e| pending.contains(e))
+                && f.status.as_deref() != Some("rejected")
+            {
+                f.status = Some("pending approval".into());
+            }
+        }
+    }
+}
+
+fn is_deal_family(family: &str) -> bool {
+    matches!(family, "offer" | "acquisition" | "sale" | "merger" | "partnership" | "stake")
+}
+
+/// Entities of a coordination group.
+fn group_entities(args: &[&Arg], group: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    for a in args.iter().filter(|a| a.group == group) {
+        if !out.contains(&a.entity) {
+            out.push(a.entity.clone());
+        }
+    }
+    out
+}
+
+/// A role's fillers; "parties" is subject and object together.
+fn role_values(f: &Finding, family: &crate::relations::Family, role: &str) -> Vec<String> {
+    if role == "parties" {
+        let mut out = f.fillers(&family.subject).to_vec();
+        if let Some(object) = &family.object {
+            out.extend(f.fillers(object).iter().cloned());
+        }
+        out
+    } else {
+        f.fillers(role).to_vec()
+    }
+}
+
+/// "15 Prozent", "15,5 %".
+fn percent(text: &str) -> Option<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    words.windows(2).find_map(|w| {
+        let number = w[0].chars().all(|c| c.is_ascii_digit() || c == ',') && w[0].starts_with(|c: char| c.is_ascii_digit());
+        (number && (w[1].starts_with("Prozent") || w[1] == "%")).then(|| format!("{} %", w[0]))
+    })
+}
+
+/// "rund 1,4 Milliarden Euro", "2,3 Mrd. Dollar".
+fn money(text: &str) -> Option<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    for i in 0..words.len() {
+        let number = words[i].starts_with(|c: char| c.is_ascii_digit())
+            && words[i].chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.');
+        if !number {
+            continue;
+        }
+        let rest: Vec<&str> = words[i + 1..].iter().take(2).copied().collect();
+        let currency = |w: &str| {
+            let w = w.trim_end_matches(['.', ',', ';']);
+            ["Euro", "Dollar", "US-Dollar", "Franken", "Pfund"].contains(&w)
+        };
+        match rest.as_slice() {
+            [scale, cur, ..] if currency(cur) => {
+                return Some(format!("{} {} {}", words[i], scale, cur.trim_end_matches(['.', ',', ';'])));
+            }
+            [cur, ..] if currency(cur) => {
+                return Some(format!("{} {}", words[i], cur.trim_end_matches(['.', ',', ';'])));
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// A fact as evaluation and the direct triples see it: one subject–object pair of a finding.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Fact {
+    pub family: String,
+    pub subject: String,
+    /// `None` for families without an object (statements).
+    pub object: Option<String>,
+    pub polarity: Polarity,
+    /// Index of the finding it comes from.
+    pub finding: usize,
+}
+
+/// The facts of complete findings that no other finding replaced. A symmetric family gives one
+/// fact per pair of its parties, in text order.
+pub fn facts(findings: &[Finding], rules: &RelationRules) -> Vec<Fact> {
+    let mut out = Vec::new();
+    for (i, f) in findings.iter().enumerate() {
+        if !f.complete || f.consumed {
+            continue;
+        }
+        let Some(family) = rules.family(&f.family) else { continue };
+        let subjects = f.fillers(&family.subject);
+        let objects = family.object.as_ref().map(|o| f.fillers(o)).unwrap_or_default();
+        let mut pairs: Vec<(String, Option<String>)> = Vec::new();
+        if family.object.is_none() {
+            pairs.extend(subjects.iter().map(|s| (s.clone(), None)));
+        } else if family.symmetric {
+            let parties: Vec<&String> = subjects.iter().chain(objects).collect();
+            for (a, x) in parties.iter().enumerate() {
+                for y in &parties[a + 1..] {
+                    if x != y {
+                        pairs.push(((*x).clone(), Some((*y).clone())));
+                    }
+                }
+            }
+        } else {
+            for s in subjects {
+                for o in objects.iter().filter(|o| *o != s) {
+                    pairs.push((s.clone(), Some(o.clone())));
+                }
+            }
+        }
+        for (subject, object) in pairs {
+            out.push(Fact { family: f.family.clone(), subject, object, polarity: f.polarity, finding: i });
+        }
+    }
+    out
+}

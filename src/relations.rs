@@ -1,0 +1,473 @@
+//! Relation and event rules, loaded from `ontology/relations.toml`.
+//!
+//! A rule (a *frame*) names a relation family, the trigger words that evoke it (verb forms, or
+//! noun heads matched at the end of a compound) and, for each role of the family, the syntactic
+//! slots that may fill it ("subject", "prep:von", "genitive", …). The cues the extractor needs
+//! (negation, modality, attribution, passive auxiliaries, prepositions) are data here too. The
+//! file is validated on load: an unknown family, role or slot fails with file and line.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::error::{Error, Result, line_of};
+use crate::fold::fold;
+use crate::knowledge::{Category, parse_toml};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RelationsFile {
+    cues: Cues,
+    modality: Vec<ModalityCue>,
+    #[serde(default)]
+    switch: Vec<Switch>,
+    family: Vec<Family>,
+    frame: Vec<RawFrame>,
+}
+
+/// Function words and cue words of the extractor, all compared case-folded.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cues {
+    /// Words that negate their clause ("nicht", "kein").
+    pub negation: Vec<String>,
+    /// Word pairs that look like a negation but are none ("nicht nur").
+    pub negation_exceptions: Vec<String>,
+    /// Verbs that negate the events named by the nouns of their clause ("einen Verkauf umgehen").
+    pub negating_verbs: Vec<String>,
+    /// Auxiliaries that, with a participle trigger, make a clause passive.
+    pub passive_auxiliaries: Vec<String>,
+    /// Prepositions, with contractions written `contraction=preposition` ("vom=von").
+    pub prepositions: Vec<String>,
+    /// Postpositions ("X zufolge").
+    pub postpositions: Vec<String>,
+    /// Articles, demonstratives and possessives that open a noun phrase.
+    pub determiners: Vec<String>,
+    /// Determiners that cannot open a subject ("den", "dem").
+    pub non_nominative: Vec<String>,
+    /// Determiners that can open a genitive attribute ("des", "der").
+    pub genitive_determiners: Vec<String>,
+    /// Words joining noun phrases ("und", "sowie", "noch").
+    pub coordinators: Vec<String>,
+    /// Words before "mit" that join its phrase to the subject ("zusammen mit").
+    pub comitative: Vec<String>,
+    /// Relative pronouns opening a relative clause after a comma.
+    pub relative_pronouns: Vec<String>,
+    /// Words that start a new clause ("dass", "weil", "sondern").
+    pub clause_openers: Vec<String>,
+    /// Punctuation that ends a clause.
+    pub clause_punctuation: Vec<String>,
+    /// Noun heads that pass their attribute through ("das US-Geschäft von X" stands for X).
+    pub transparent_nouns: Vec<String>,
+    /// Sources that are no entity ("Insidern zufolge"): the fact is rumoured.
+    pub rumour: Vec<String>,
+    /// Noun heads that refer back to the document's main deal ("der Deal", "die Übernahme").
+    pub deal_nouns: Vec<String>,
+}
+
+/// A modality and the words that signal it, in priority order.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModalityCue {
+    pub name: String,
+    pub cues: Vec<String>,
+}
+
+/// Cue words that turn a finding of one family into another: "muss … genehmigt werden" is an
+/// approval requirement, a ban in a sentence with "drohen" is a threat.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Switch {
+    pub family: String,
+    pub to: String,
+    pub cues: Vec<String>,
+    /// `clause` or `sentence`: where the cue must stand.
+    pub scope: SwitchScope,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SwitchScope {
+    Clause,
+    Sentence,
+}
+
+/// A relation family: the fact it yields and the event node it belongs to.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Family {
+    pub name: String,
+    /// Predicate of the direct triple, `prefix:local` with a prefix of `rdf::PREFIXES`.
+    pub property: Option<String>,
+    /// The direct triple runs object → subject (`schema:founder` of an organisation).
+    #[serde(default)]
+    pub inverse: bool,
+    /// Subject and object are interchangeable (merger, partnership, competition).
+    #[serde(default)]
+    pub symmetric: bool,
+    /// Class of the event node, if the family is an event.
+    pub event: Option<String>,
+    pub subject: String,
+    pub object: Option<String>,
+    /// Status of an event found by this family when the text says nothing else.
+    pub status: Option<String>,
+    /// Further roles the family's events may have (price, share, court, role name).
+    #[serde(default)]
+    pub roles: Vec<String>,
+    pub label_en: String,
+    pub label_de: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFrame {
+    id: String,
+    family: String,
+    #[serde(default)]
+    verbs: Vec<String>,
+    #[serde(default)]
+    participles: Vec<String>,
+    #[serde(default)]
+    nouns: Vec<String>,
+    /// `[role, slot, slot, …]`, filled in this order.
+    roles: Vec<Vec<String>>,
+    #[serde(default)]
+    unless: Vec<String>,
+    #[serde(default)]
+    consume: bool,
+    status: Option<String>,
+    #[serde(default)]
+    categories: BTreeMap<String, Vec<Category>>,
+    confidence: f64,
+    #[serde(default)]
+    example: Vec<Example>,
+}
+
+/// An example sentence of a rule and the facts it must give, as `family: Subject -> Object`
+/// (entity labels), prefixed `not ` for a negated fact.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Example {
+    pub text: String,
+    pub facts: Vec<String>,
+}
+
+/// Where a role filler is found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Slot {
+    /// The clause's logical subject (the agent of a passive clause's "von"/"durch").
+    Subject,
+    /// A bare noun phrase of the clause other than the subject (the passive subject).
+    Object,
+    /// A prepositional phrase: on the clause for verbs, on the trigger for nouns.
+    Prep(String),
+    /// A postposition phrase ("Insidern zufolge").
+    Postposition(String),
+    /// A genitive attribute of the trigger noun.
+    Genitive,
+    /// The name opening the trigger's hyphen compound ("Trump-Erlass").
+    Compound,
+    /// The name right after the trigger noun, or the entity the trigger itself denotes.
+    Apposed,
+    /// A role of an event named by a noun in the clause ("das Angebot von X ablehnen").
+    Nested(String),
+    /// A role of the document's main deal so far ("dem Deal zustimmen").
+    Salient(String),
+    /// A role of the latest finding of a family in the document ("gegen die Verordnung klagen").
+    Recent(String, String),
+    /// A prepositional phrase on the clause, for a noun trigger ("hat vor dem Landgericht Klage
+    /// eingereicht").
+    ClausePrep(String),
+    /// The first argument after the trigger in its clause.
+    After,
+}
+
+impl Slot {
+    fn parse(text: &str) -> Option<Self> {
+        let slot = match text.split_once(':') {
+            None => match text {
+                "subject" => Slot::Subject,
+                "object" => Slot::Object,
+                "genitive" => Slot::Genitive,
+                "compound" => Slot::Compound,
+                "apposed" => Slot::Apposed,
+                "after" => Slot::After,
+                _ => return None,
+            },
+            Some(("prep", p)) => Slot::Prep(fold(p)),
+            Some(("post", p)) => Slot::Postposition(fold(p)),
+            Some(("nested", r)) => Slot::Nested(r.to_string()),
+            Some(("salient", r)) => Slot::Salient(r.to_string()),
+            Some(("cprep", p)) => Slot::ClausePrep(fold(p)),
+            Some(("recent", rest)) => {
+                let (family, role) = rest.split_once(':')?;
+                Slot::Recent(family.to_string(), role.to_string())
+            }
+            Some(_) => return None,
+        };
+        Some(slot)
+    }
+}
+
+/// Part of speech of a frame's triggers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pos {
+    Verb,
+    Noun,
+}
+
+/// A verb form; a separable verb has its particle later in the clause ("lehnte … ab").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VerbForm {
+    pub word: String,
+    pub particle: Option<String>,
+    pub participle: bool,
+}
+
+/// One relation rule.
+#[derive(Debug, Clone)]
+pub struct Frame {
+    pub id: String,
+    pub family: String,
+    pub pos: Pos,
+    pub verbs: Vec<VerbForm>,
+    /// Folded noun heads.
+    pub nouns: Vec<String>,
+    /// Role → slots in priority order.
+    pub roles: Vec<(String, Vec<Slot>)>,
+    pub unless: Vec<String>,
+    /// Nested events filling a role are replaced by this frame's event ("mit einem Verbot drohen").
+    pub consume: bool,
+    pub status: Option<String>,
+    /// Categories a role's filler must have, when restricted.
+    pub categories: BTreeMap<String, Vec<Category>>,
+    pub confidence: f64,
+    pub examples: Vec<Example>,
+    /// Line of the frame in its file, for messages.
+    pub line: usize,
+}
+
+impl Frame {
+    /// Whether a role takes the roles of other events.
+    pub fn nests(&self) -> bool {
+        self.roles.iter().any(|(_, slots)| slots.iter().any(|s| matches!(s, Slot::Nested(_))))
+    }
+}
+
+/// Everything in `relations.toml`.
+#[derive(Debug, Clone)]
+pub struct RelationRules {
+    pub cues: Cues,
+    pub modality: Vec<ModalityCue>,
+    pub switches: Vec<Switch>,
+    pub families: Vec<Family>,
+    pub frames: Vec<Frame>,
+    /// Contraction or preposition → preposition.
+    pub prepositions: BTreeMap<String, String>,
+    /// Endings a noun head may carry ("Angebots", "Übernahmen").
+    pub noun_endings: Vec<String>,
+}
+
+impl RelationRules {
+    pub fn parse(path: &Path, text: &str, noun_endings: &[String]) -> Result<Self> {
+        let file: RelationsFile = parse_toml(path, text)?;
+        let frame_lines = frame_lines(text);
+        let fail = |line: usize, message: String| Error::data(path, line, message);
+        let families: BTreeMap<&str, &Family> =
+            file.family.iter().map(|f| (f.name.as_str(), f)).collect();
+        for family in &file.family {
+            let line = find_line(text, &format!("name = \"{}\"", family.name));
+            if let Some(property) = &family.property
+                && crate::rdf::expand(property).is_none()
+            {
+                return Err(fail(line, format!("unknown prefix in property {property:?}")));
+            }
+            if family.object.is_none() && family.property.is_some() {
+                return Err(fail(line, format!("family {:?} has a property but no object role", family.name)));
+            }
+        }
+        let modalities: BTreeSet<&str> = file.modality.iter().map(|m| m.name.as_str()).collect();
+        let mut frames = Vec::new();
+        let mut ids = BTreeSet::new();
+        for (i, raw) in file.frame.into_iter().enumerate() {
+            let line = frame_lines.get(i).copied().unwrap_or(1);
+            if !ids.insert(raw.id.clone()) {
+                return Err(fail(line, format!("frame id {:?} is used twice", raw.id)));
+            }
+            let Some(family) = families.get(raw.family.as_str()) else {
+                return Err(fail(line, format!("frame {:?}: unknown family {:?}", raw.id, raw.family)));
+            };
+            let known_roles: BTreeSet<&str> = std::iter::once(family.subject.as_str())
+                .chain(family.object.as_deref())
+                .chain(family.roles.iter().map(String::as_str))
+                .collect();
+            let pos = match (raw.verbs.is_empty(), raw.nouns.is_empty()) {
+                (false, true) => Pos::Verb,
+                (true, false) => Pos::Noun,
+                _ => {
+                    let message = format!("frame {:?}: give either verbs or nouns", raw.id);
+                    return Err(fail(line, message));
+                }
+            };
+            let participles: BTreeSet<String> = raw.participles.iter().map(|p| fold(p)).collect();
+            let mut verbs = Vec::new();
+            for form in raw.verbs.iter().chain(&raw.participles) {
+                let folded = fold(form);
+                let (word, particle) = match folded.split_once(' ') {
+                    Some((w, p)) => (w.to_string(), Some(p.to_string())),
+                    None => (folded.clone(), None),
+                };
+                let participle = participles.contains(&folded);
+                verbs.push(VerbForm { word, particle, participle });
+            }
+            let mut roles = Vec::new();
+            for entry in raw.roles {
+                let Some((role, slots)) = entry.split_first() else {
+                    return Err(fail(line, format!("frame {:?}: empty role entry", raw.id)));
+                };
+                let role = role.clone();
+                if !known_roles.contains(role.as_str()) {
+                    let message = format!(
+                        "frame {:?}: family {:?} has no role {role:?} (roles: {})",
+                        raw.id,
+                        raw.family,
+                        known_roles.iter().copied().collect::<Vec<_>>().join(", ")
+                    );
+                    return Err(fail(line, message));
+                }
+                let mut parsed = Vec::new();
+                for slot in slots {
+                    let Some(s) = Slot::parse(slot) else {
+                        return Err(fail(line, format!("frame {:?}: unknown slot {slot:?}", raw.id)));
+                    };
+                    parsed.push(s);
+                }
+                roles.push((role, parsed));
+            }
+            if !(0.0..=1.0).contains(&raw.confidence) {
+                return Err(fail(line, format!("frame {:?}: confidence must be in [0, 1]", raw.id)));
+            }
+            if let Some(status) = &raw.status
+                && status.is_empty()
+            {
+                return Err(fail(line, format!("frame {:?}: empty status", raw.id)));
+            }
+            if raw.example.is_empty() {
+                return Err(fail(line, format!("frame {:?}: a rule needs example sentences", raw.id)));
+            }
+            frames.push(Frame {
+                id: raw.id,
+                family: raw.family,
+                pos,
+                verbs,
+                nouns: raw.nouns.iter().map(|n| fold(n)).collect(),
+                roles,
+                unless: raw.unless.iter().map(|u| fold(u)).collect(),
+                consume: raw.consume,
+                status: raw.status,
+                categories: raw.categories,
+                confidence: raw.confidence,
+                examples: raw.example,
+                line,
+            });
+        }
+        let _ = modalities;
+        let mut prepositions = BTreeMap::new();
+        for entry in &file.cues.prepositions {
+            let (form, prep) = entry.split_once('=').unwrap_or((entry, entry));
+            prepositions.insert(fold(form), fold(prep));
+        }
+        let fold_all = |words: &mut Vec<String>| {
+            for w in words.iter_mut() {
+                *w = fold(w);
+            }
+        };
+        let mut cues = file.cues;
+        for list in [
+            &mut cues.negation,
+            &mut cues.negation_exceptions,
+            &mut cues.negating_verbs,
+            &mut cues.passive_auxiliaries,
+            &mut cues.postpositions,
+            &mut cues.determiners,
+            &mut cues.non_nominative,
+            &mut cues.genitive_determiners,
+            &mut cues.coordinators,
+            &mut cues.relative_pronouns,
+            &mut cues.comitative,
+            &mut cues.clause_openers,
+            &mut cues.transparent_nouns,
+            &mut cues.rumour,
+            &mut cues.deal_nouns,
+        ] {
+            fold_all(list);
+        }
+        let mut modality = file.modality;
+        for m in &mut modality {
+            fold_all(&mut m.cues);
+        }
+        let mut switches = file.switch;
+        for switch in &mut switches {
+            for name in [&switch.family, &switch.to] {
+                if !families.contains_key(name.as_str()) {
+                    let line = find_line(text, "[[switch]]");
+                    return Err(fail(line, format!("switch: unknown family {name:?}")));
+                }
+            }
+            fold_all(&mut switch.cues);
+        }
+        Ok(RelationRules {
+            cues,
+            modality,
+            switches,
+            families: file.family,
+            frames,
+            prepositions,
+            noun_endings: noun_endings.to_vec(),
+        })
+    }
+
+    pub fn family(&self, name: &str) -> Option<&Family> {
+        self.families.iter().find(|f| f.name == name)
+    }
+
+    /// Whether a folded word is `head` (at the end of its last compound part) with an ending.
+    pub fn noun_matches(&self, word: &str, head: &str) -> bool {
+        let last = word.rsplit('-').next().unwrap_or(word);
+        self.noun_endings
+            .iter()
+            .any(|e| last.strip_suffix(e.as_str()).is_some_and(|stem| stem.ends_with(head)))
+    }
+
+    /// The longest noun head of any frame that ends `word`, with the frames that have it.
+    pub fn noun_frames(&self, word: &str) -> Vec<&Frame> {
+        let mut best: Option<&str> = None;
+        for frame in &self.frames {
+            for noun in &frame.nouns {
+                if self.noun_matches(word, noun) && best.is_none_or(|b| noun.len() > b.len()) {
+                    best = Some(noun);
+                }
+            }
+        }
+        let Some(best) = best else { return Vec::new() };
+        self.frames.iter().filter(|f| f.nouns.iter().any(|n| n == best)).collect()
+    }
+
+    pub fn is_transparent(&self, word: &str) -> bool {
+        self.cues.transparent_nouns.iter().any(|n| self.noun_matches(word, n))
+    }
+
+    pub fn is_deal_noun(&self, word: &str) -> bool {
+        self.cues.deal_nouns.iter().any(|n| self.noun_matches(word, n))
+    }
+}
+
+/// Line numbers of the `[[frame]]` headers, in order.
+fn frame_lines(text: &str) -> Vec<usize> {
+    text.match_indices("[[frame]]").map(|(at, _)| line_of(text, at)).collect()
+}
+
+fn find_line(text: &str, needle: &str) -> usize {
+    text.find(needle).map_or(1, |at| line_of(text, at))
+}

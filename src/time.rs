@@ -1,0 +1,1191 @@
+//! German time expressions, resolved against the document date.
+//!
+//! News reports date events relative to the day they appear: "am Sonntag", "vergangene Woche",
+//! "vor zwei Jahren", "bis Ende des Monats". [`TimeRules::find`] reads such expressions in a
+//! sentence and resolves each against the document date (the anchor) to a [`PartialDate`] at the
+//! precision its words allow, together with the role it gives an event: a point in time, a
+//! deadline or the start of a state that still holds. Relation extraction uses them to date
+//! events and deadlines. All words come from `ontology/time.toml`; this module holds only the
+//! grammar and the calendar arithmetic.
+//!
+//! Resolution is deliberately simple and deterministic:
+//! - A day or month without a year takes the anchor's year, even far from the anchor ("Ende
+//!   Dezember" in a January report is December of the same year). Reports usually write the year
+//!   when it differs, and a guess would make mistakes of its own.
+//! - A weekday is the closest such day on or before the anchor day, since reports look back; for
+//!   a deadline ("bis Sonntag") it is the closest on or after it. "vergangenen"/"kommenden" move
+//!   strictly before or after the anchor day. The weekend counts as its Saturday.
+//! - A week has no precision of its own: "vergangene Woche" is the month of the day seven days
+//!   before the anchor, and a part of a week ("Anfang nächster Woche") gives no [`Part`].
+//! - An expression that needs a finer anchor than the document has (a weekday with a month-only
+//!   document date) is still found, with no date.
+//!
+//! Matching runs over the sentence's tokens from left to right; at each token the longest
+//! expression wins, so expressions never overlap. A month name needs a preposition, day, year or
+//! part ("im August", "August 2020"), since alone it may be a name ("August Sander"); a weekday
+//! needs nothing ("Sonntagabend meldete …"). Not recognised: "gestern"/"heute", seasons,
+//! quarters, clock times and ranges ("vom 1. bis 3. März" reads as the deadline "bis 3. März").
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::ops::RangeInclusive;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::document::{PartialDate, Precision};
+use crate::error::{Error, Result};
+use crate::fold::fold;
+use crate::knowledge::parse_toml;
+use crate::span::{CharIndex, Span};
+use crate::token::{Token, tokenize};
+
+/// What a time expression says about its event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TimeRole {
+    /// When it happened or will happen: "am 14. August", "vor zwei Jahren".
+    Point,
+    /// By when it must happen: "bis zum 20. September", "bis Sonntag", "spätestens 2025".
+    Deadline,
+    /// When a state that still holds began: "seit 2017", "seit Wochen".
+    Since,
+}
+
+/// The part of a month or year an expression names: Anfang, Mitte or Ende.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Part {
+    Early,
+    Mid,
+    Late,
+}
+
+/// A time expression found in a sentence.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TimeExpression {
+    /// The whole expression with its preposition: "bis zum 20. September", "vor zwei Jahren".
+    pub span: Span,
+    /// The resolved date; `None` when the anchor is too coarse or the words give no number.
+    pub date: Option<PartialDate>,
+    pub part: Option<Part>,
+    pub role: TimeRole,
+}
+
+impl TimeExpression {
+    /// How precisely the date is known, if it is known at all.
+    pub fn precision(&self) -> Option<Precision> {
+        self.date.map(|date| date.precision())
+    }
+}
+
+/// `ontology/time.toml` as written; see the comments there.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct TimeFile {
+    months: Vec<Vec<String>>,
+    month_abbreviations: Vec<Vec<String>>,
+    weekdays: Vec<Vec<String>>,
+    day_part_suffixes: Vec<String>,
+    weekend: Vec<String>,
+    vague_quantities: Vec<String>,
+    relative_endings: Vec<String>,
+    genitive_articles: Vec<String>,
+    date_articles: Vec<String>,
+    amount_words: Vec<String>,
+    first_year: i32,
+    last_year: i32,
+    parts: PartsFile,
+    numbers: BTreeMap<String, u32>,
+    units: UnitsFile,
+    relative: RelativeFile,
+    prepositions: PrepositionsFile,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PartsFile {
+    early: Vec<String>,
+    mid: Vec<String>,
+    late: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UnitsFile {
+    day: UnitForms,
+    week: UnitForms,
+    month: UnitForms,
+    year: UnitForms,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct UnitForms {
+    singular: Vec<String>,
+    plural: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RelativeFile {
+    past: Vec<String>,
+    next: Vec<String>,
+    current: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PrepositionsFile {
+    point: Vec<String>,
+    deadline: Vec<String>,
+    since: Vec<String>,
+    ago: Vec<String>,
+    later: Vec<String>,
+}
+
+/// A calendar unit of a duration or a relative expression.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Unit {
+    Day,
+    Week,
+    Month,
+    Year,
+}
+
+/// A listed form of a unit word.
+#[derive(Debug, Clone, Copy)]
+struct UnitForm {
+    unit: Unit,
+    plural: bool,
+}
+
+/// What the words before a time expression make of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum OpenerKind {
+    Point,
+    Deadline,
+    Since,
+    Ago,
+    Later,
+}
+
+/// A preposition phrase, folded word by word.
+#[derive(Debug, Clone)]
+struct Opener {
+    words: Vec<String>,
+    kind: OpenerKind,
+}
+
+/// The weekend resolves to its Saturday: the sixth weekday of the Monday-first list.
+const SATURDAY: u32 = 5;
+
+/// The words of German time expressions, folded for matching; loaded from `ontology/time.toml`.
+#[derive(Debug, Clone)]
+pub struct TimeRules {
+    /// Month name → 1..=12.
+    months: BTreeMap<String, u32>,
+    /// Abbreviation → 1..=12; counts only with its period.
+    abbreviations: BTreeMap<String, u32>,
+    /// Weekday name → 0 (Monday)..=6.
+    weekdays: Vec<(String, u32)>,
+    day_part_suffixes: BTreeSet<String>,
+    weekend: BTreeSet<String>,
+    parts: BTreeMap<String, Part>,
+    numbers: BTreeMap<String, u32>,
+    vague_quantities: BTreeSet<String>,
+    /// Inflected relative word → −1 (past), 0 (current) or 1 (next).
+    relatives: BTreeMap<String, i32>,
+    units: BTreeMap<String, UnitForm>,
+    genitive_articles: BTreeSet<String>,
+    date_articles: BTreeSet<String>,
+    amount_words: BTreeSet<String>,
+    years: RangeInclusive<i32>,
+    openers: Vec<Opener>,
+}
+
+impl TimeRules {
+    /// Parses and checks `ontology/time.toml`; `path` only names the file in errors.
+    pub fn parse(path: &Path, text: &str) -> Result<Self> {
+        let file: TimeFile = parse_toml(path, text)?;
+        let data = DataFile { path, text };
+        if file.months.len() != 12 || file.month_abbreviations.len() != 12 {
+            let key = if file.months.len() != 12 { "months" } else { "month_abbreviations" };
+            return Err(data.error(key, "expected 12 months, January first"));
+        }
+        if file.weekdays.len() != 7 {
+            return Err(data.error("weekdays", "expected 7 weekdays, Monday first"));
+        }
+        if file.first_year > file.last_year {
+            return Err(data.error(
+                "first_year",
+                format!("first_year {} is after last_year {}", file.first_year, file.last_year),
+            ));
+        }
+        let months = data.numbered("months", &file.months, 1)?;
+        let abbreviations = data.numbered("month_abbreviations", &file.month_abbreviations, 1)?;
+        let weekdays = data.numbered("weekdays", &file.weekdays, 0)?;
+        let mut parts = BTreeMap::new();
+        for (key, words, part) in [
+            ("early", &file.parts.early, Part::Early),
+            ("mid", &file.parts.mid, Part::Mid),
+            ("late", &file.parts.late, Part::Late),
+        ] {
+            for word in data.words(key, words)? {
+                parts.insert(word, part);
+            }
+        }
+        let mut numbers = BTreeMap::new();
+        for (word, &value) in &file.numbers {
+            if value == 0 {
+                return Err(data.error(word, format!("number word {word:?} must count at least 1")));
+            }
+            numbers.insert(data.word(word, word)?, value);
+        }
+        let mut units = BTreeMap::new();
+        for (key, forms, unit) in [
+            ("day", &file.units.day, Unit::Day),
+            ("week", &file.units.week, Unit::Week),
+            ("month", &file.units.month, Unit::Month),
+            ("year", &file.units.year, Unit::Year),
+        ] {
+            for (words, plural) in [(&forms.singular, false), (&forms.plural, true)] {
+                for word in data.words(key, words)? {
+                    units.insert(word, UnitForm { unit, plural });
+                }
+            }
+        }
+        let endings = data.words("relative_endings", &file.relative_endings)?;
+        let mut relatives = BTreeMap::new();
+        for (key, stems, shift) in [
+            ("past", &file.relative.past, -1),
+            ("next", &file.relative.next, 1),
+            ("current", &file.relative.current, 0),
+        ] {
+            for stem in data.words(key, stems)? {
+                for ending in &endings {
+                    relatives.insert(format!("{stem}{ending}"), shift);
+                }
+            }
+        }
+        let prepositions = &file.prepositions;
+        let mut openers = Vec::new();
+        for (key, phrases, kind) in [
+            ("point", &prepositions.point, OpenerKind::Point),
+            ("deadline", &prepositions.deadline, OpenerKind::Deadline),
+            ("since", &prepositions.since, OpenerKind::Since),
+            ("ago", &prepositions.ago, OpenerKind::Ago),
+            ("later", &prepositions.later, OpenerKind::Later),
+        ] {
+            for phrase in data.words(key, phrases)? {
+                openers.push(Opener {
+                    words: phrase.split_whitespace().map(String::from).collect(),
+                    kind,
+                });
+            }
+        }
+        let set = |key: &str, words: &[String]| -> Result<BTreeSet<String>> {
+            Ok(data.words(key, words)?.into_iter().collect())
+        };
+        Ok(TimeRules {
+            months,
+            abbreviations,
+            weekdays: weekdays.into_iter().collect(),
+            day_part_suffixes: set("day_part_suffixes", &file.day_part_suffixes)?,
+            weekend: set("weekend", &file.weekend)?,
+            parts,
+            numbers,
+            vague_quantities: set("vague_quantities", &file.vague_quantities)?,
+            relatives,
+            units,
+            genitive_articles: set("genitive_articles", &file.genitive_articles)?,
+            date_articles: set("date_articles", &file.date_articles)?,
+            amount_words: set("amount_words", &file.amount_words)?,
+            years: file.first_year..=file.last_year,
+            openers,
+        })
+    }
+
+    /// Time expressions in `text[sentence]`, in text order, non-overlapping (longest wins),
+    /// resolved against `anchor`, the document date.
+    pub fn find(
+        &self,
+        text: &str,
+        sentence: Span,
+        index: &CharIndex,
+        anchor: Option<&PartialDate>,
+    ) -> Vec<TimeExpression> {
+        let tokens = tokenize(text, sentence, index);
+        let words = tokens.iter().map(|token| fold(token.text(text))).collect();
+        let reader = Reader { rules: self, tokens: &tokens, words };
+        let mut found = Vec::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            let Some((role, reading)) = reader.expression(i) else {
+                i += 1;
+                continue;
+            };
+            let last = &tokens[reading.end - 1];
+            // A week's date is a month, so Anfang/Mitte/Ende would describe the wrong thing.
+            let week = matches!(reading.reference, Reference::Shifted { unit: Unit::Week, .. });
+            found.push(TimeExpression {
+                span: index.span(tokens[i].span.start, last.span.end),
+                date: resolve(reading.reference, role, anchor),
+                part: reading.part.filter(|_| !week),
+                role,
+            });
+            i = reading.end;
+        }
+        found
+    }
+}
+
+/// The data file being checked, to name the line of a bad value.
+struct DataFile<'a> {
+    path: &'a Path,
+    text: &'a str,
+}
+
+impl DataFile<'_> {
+    fn error(&self, key: &str, message: impl Into<String>) -> Error {
+        let line = self
+            .text
+            .lines()
+            .position(|line| {
+                let line = line.trim_start().trim_start_matches('"');
+                line.strip_prefix(key).is_some_and(|rest| {
+                    rest.trim_start_matches('"').trim_start().starts_with(['=', '{'])
+                })
+            })
+            .map_or(1, |i| i + 1);
+        Error::data(self.path, line, message)
+    }
+
+    fn word(&self, key: &str, word: &str) -> Result<String> {
+        let folded = fold(word.trim());
+        if folded.is_empty() {
+            return Err(self.error(key, format!("{key} holds an empty word")));
+        }
+        Ok(folded)
+    }
+
+    fn words(&self, key: &str, words: &[String]) -> Result<Vec<String>> {
+        words.iter().map(|word| self.word(key, word)).collect()
+    }
+
+    /// Word → number of its group, counting from `first`; a word in two groups is an error.
+    fn numbered(
+        &self,
+        key: &str,
+        groups: &[Vec<String>],
+        first: u32,
+    ) -> Result<BTreeMap<String, u32>> {
+        let mut numbered = BTreeMap::new();
+        for (position, group) in (first..).zip(groups) {
+            for word in self.words(key, group)? {
+                if numbered.insert(word.clone(), position).is_some_and(|p| p != position) {
+                    return Err(self.error(key, format!("{word:?} is listed twice in {key}")));
+                }
+            }
+        }
+        Ok(numbered)
+    }
+}
+
+/// What an expression says, before the anchor turns it into a date.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Reference {
+    /// A calendar day; without a year it takes the anchor's.
+    Day {
+        year: Option<i32>,
+        month: u32,
+        day: u32,
+    },
+    /// A month; without a year it takes the anchor's.
+    Month {
+        year: Option<i32>,
+        month: u32,
+    },
+    /// A month name placed by a relative word: "im vergangenen Oktober".
+    ShiftedMonth {
+        month: u32,
+        shift: i32,
+    },
+    Year(i32),
+    /// A weekday (0 = Monday); `shift` −1 or 1 when a relative word moves it off the anchor day.
+    Weekday {
+        weekday: u32,
+        shift: i32,
+    },
+    /// `count` units away from the anchor: "vergangene Woche" (−1), "vor zwei Jahren" (−2).
+    Shifted {
+        unit: Unit,
+        count: i32,
+    },
+    /// A duration without a number: "seit Wochen", "vor wenigen Tagen".
+    Vague,
+}
+
+/// An expression read up to (not including) token `end`.
+#[derive(Debug, Clone, Copy)]
+struct Reading {
+    reference: Reference,
+    part: Option<Part>,
+    end: usize,
+}
+
+/// A sentence's tokens with their folded words. Each reading method takes the index of the token
+/// to start at and returns what it read with the index of the token after it.
+struct Reader<'a> {
+    rules: &'a TimeRules,
+    tokens: &'a [Token],
+    words: Vec<String>,
+}
+
+impl Reader<'_> {
+    /// The longest expression starting at token `i`, with or without a preposition.
+    fn expression(&self, i: usize) -> Option<(TimeRole, Reading)> {
+        let mut candidates = vec![self.point(i, false).map(|reading| (TimeRole::Point, reading))];
+        for opener in &self.rules.openers {
+            let Some(j) = self.phrase(i, &opener.words) else { continue };
+            let duration = |sign| {
+                let (reference, end) = self.duration(j, sign)?;
+                Some(Reading { reference, part: None, end })
+            };
+            let (role, reading) = match opener.kind {
+                OpenerKind::Point => (TimeRole::Point, self.point(j, true)),
+                OpenerKind::Deadline => (TimeRole::Deadline, self.point(j, true)),
+                OpenerKind::Since => {
+                    let reading = furthest([self.point(j, true), duration(-1)], |r| r.end);
+                    (TimeRole::Since, reading)
+                }
+                OpenerKind::Ago => (TimeRole::Point, duration(-1)),
+                OpenerKind::Later => (TimeRole::Point, duration(1)),
+            };
+            candidates.push(reading.map(|reading| (role, reading)));
+        }
+        furthest(candidates, |(_, reading)| reading.end)
+    }
+
+    /// A point in time. `opened` when a preposition precedes it, which lets a bare month name or
+    /// a day without a year count ("im August", "am 14.9."); alone, "August" may be a name.
+    fn point(&self, i: usize, opened: bool) -> Option<Reading> {
+        if let Some(&part) = self.word(i).and_then(|w| self.rules.parts.get(w)) {
+            let (reference, end) = longest([
+                self.month_name(i + 1, true),
+                self.year(i + 1).map(|(year, end)| (Reference::Year(year), end)),
+                self.unit_of_part(i + 1),
+            ])?;
+            return Some(Reading { reference, part: Some(part), end });
+        }
+        let (reference, end) = longest([
+            self.numeric_date(i, opened),
+            self.day_date(i),
+            self.month_name(i, opened),
+            self.year(i).map(|(year, end)| (Reference::Year(year), end)),
+            self.named_year(i),
+            self.shifted_unit(i),
+            self.shifted_month(i),
+            self.weekday(i),
+        ])?;
+        Some(Reading { reference, part: None, end })
+    }
+
+    /// "zwei Jahren", "15 Jahren", "einem Monat"; and, vague, "wenigen Tagen" or "Wochen".
+    fn duration(&self, i: usize, sign: i32) -> Option<(Reference, usize)> {
+        if let Some((count, j)) = self.count(i) {
+            let form = self.unit(j)?;
+            return Some((Reference::Shifted { unit: form.unit, count: sign * count }, j + 1));
+        }
+        let j = if self.is_in(i, &self.rules.vague_quantities) { i + 1 } else { i };
+        self.unit(j).filter(|form| form.plural).map(|_| (Reference::Vague, j + 1))
+    }
+
+    /// "14.9.2020", "15.09.2020", "2020-09-14"; with `opened` also "14.9." without a year.
+    fn numeric_date(&self, i: usize, opened: bool) -> Option<(Reference, usize)> {
+        let word = self.word(i)?;
+        let numbers = |separator: char, widths: &[RangeInclusive<usize>]| -> Option<Vec<u32>> {
+            let fields: Vec<&str> = word.split(separator).collect();
+            let fits = fields.len() == widths.len()
+                && fields.iter().zip(widths).all(|(field, width)| {
+                    width.contains(&field.len()) && field.bytes().all(|b| b.is_ascii_digit())
+                });
+            fits.then(|| fields.iter().filter_map(|field| field.parse().ok()).collect())
+        };
+        let (year, month, day, end) = if let Some(n) = numbers('.', &[1..=2, 1..=2, 4..=4]) {
+            (Some(n[2] as i32), n[1], n[0], i + 1)
+        } else if let Some(n) = numbers('-', &[4..=4, 2..=2, 2..=2]) {
+            (Some(n[0] as i32), n[1], n[2], i + 1)
+        } else if let Some(n) = numbers('.', &[1..=2, 1..=2]).filter(|_| opened) {
+            // "14.9." without its closing period would be a decimal number.
+            self.period_after(i).then_some(())?;
+            (None, n[1], n[0], i + 2)
+        } else {
+            return None;
+        };
+        let plausible = (1..=12).contains(&month) && (1..=31).contains(&day);
+        plausible.then_some((Reference::Day { year, month, day }, end))
+    }
+
+    /// "14. August", "1. März 2021", "3. Aug. 2019".
+    fn day_date(&self, i: usize) -> Option<(Reference, usize)> {
+        let word = self.word(i)?;
+        if word.len() > 2 || !word.bytes().all(|b| b.is_ascii_digit()) || !self.period_after(i) {
+            return None;
+        }
+        let day: u32 = word.parse().ok()?;
+        (1..=31).contains(&day).then_some(())?;
+        let (month, j) = self.month(i + 2)?;
+        let (year, end) = self.year(j).map_or((None, j), |(year, end)| (Some(year), end));
+        Some((Reference::Day { year, month, day }, end))
+    }
+
+    /// "August 2020"; with `opened` also "August" alone.
+    fn month_name(&self, i: usize, opened: bool) -> Option<(Reference, usize)> {
+        let (month, j) = self.month(i)?;
+        match self.year(j) {
+            Some((year, end)) => Some((Reference::Month { year: Some(year), month }, end)),
+            None => opened.then_some((Reference::Month { year: None, month }, j)),
+        }
+    }
+
+    /// "Jahr 2017" as in "im Jahr 2017".
+    fn named_year(&self, i: usize) -> Option<(Reference, usize)> {
+        self.unit(i).filter(|form| form.unit == Unit::Year)?;
+        self.year(i + 1).map(|(year, end)| (Reference::Year(year), end))
+    }
+
+    /// "vergangene Woche", "im kommenden Monat", "dieses Jahr". Days are left out: German says
+    /// "gestern", and "an diesem Tag" refers back to a day named before.
+    fn shifted_unit(&self, i: usize) -> Option<(Reference, usize)> {
+        let (count, j) = self.relative(i)?;
+        let unit = self.calendar_unit(j)?;
+        Some((Reference::Shifted { unit, count }, j + 1))
+    }
+
+    /// What a part (Anfang, Mitte, Ende) may be of besides a month or year: "des Jahres",
+    /// "vergangenen Jahres", "des kommenden Monats", "nächster Woche".
+    fn unit_of_part(&self, i: usize) -> Option<(Reference, usize)> {
+        let genitive = self.is_in(i, &self.rules.genitive_articles);
+        let j = if genitive { i + 1 } else { i };
+        let (count, k) = self.relative(j).map_or((None, j), |(count, k)| (Some(count), k));
+        if !genitive && count.is_none() {
+            return None;
+        }
+        let unit = self.calendar_unit(k)?;
+        Some((Reference::Shifted { unit, count: count.unwrap_or(0) }, k + 1))
+    }
+
+    /// "vergangenen Oktober".
+    fn shifted_month(&self, i: usize) -> Option<(Reference, usize)> {
+        let (shift, j) = self.relative(i)?;
+        let (month, end) = self.month(j)?;
+        Some((Reference::ShiftedMonth { month, shift }, end))
+    }
+
+    /// "Sonntag", "Sonntagabend", "vergangenen Freitag", "Wochenende"; a date after a comma
+    /// says which day is meant: "Sonntag, 13. September", "Sonntag, den 13.9.2020".
+    fn weekday(&self, i: usize) -> Option<(Reference, usize)> {
+        let (shift, j) = self.relative(i).unwrap_or((0, i));
+        let word = self.word(j)?;
+        let weekday = if self.rules.weekend.contains(word) {
+            SATURDAY
+        } else {
+            self.rules.weekdays.iter().find_map(|(name, weekday)| {
+                let rest = word.strip_prefix(name.as_str())?;
+                let rest = rest.strip_prefix('-').unwrap_or(rest);
+                (rest.is_empty() || self.rules.day_part_suffixes.contains(rest)).then_some(*weekday)
+            })?
+        };
+        if self.word(j + 1) == Some(",") {
+            let k = if self.is_in(j + 2, &self.rules.date_articles) { j + 3 } else { j + 2 };
+            if let Some(dated) = longest([self.day_date(k), self.numeric_date(k, true)]) {
+                return Some(dated);
+            }
+        }
+        Some((Reference::Weekday { weekday, shift }, j + 1))
+    }
+
+    /// A month name, or an abbreviation with its period.
+    fn month(&self, i: usize) -> Option<(u32, usize)> {
+        let word = self.word(i)?;
+        if let Some(&month) = self.rules.months.get(word) {
+            return Some((month, i + 1));
+        }
+        let &month = self.rules.abbreviations.get(word)?;
+        self.period_after(i).then_some((month, i + 2))
+    }
+
+    /// A four-digit year in the configured range that is not an amount ("2000 Euro").
+    fn year(&self, i: usize) -> Option<(i32, usize)> {
+        let word = self.word(i)?;
+        if word.len() != 4 || !word.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        let year: i32 = word.parse().ok()?;
+        let amount = self.is_in(i + 1, &self.rules.amount_words);
+        (self.rules.years.contains(&year) && !amount).then_some((year, i + 1))
+    }
+
+    /// A number word or a small number in digits.
+    fn count(&self, i: usize) -> Option<(i32, usize)> {
+        let word = self.word(i)?;
+        let count = match self.rules.numbers.get(word) {
+            Some(&count) => count,
+            None if word.len() <= 3 && word.bytes().all(|b| b.is_ascii_digit()) => {
+                word.parse().ok().filter(|&count| count > 0)?
+            }
+            None => return None,
+        };
+        Some((count as i32, i + 1))
+    }
+
+    fn relative(&self, i: usize) -> Option<(i32, usize)> {
+        self.word(i).and_then(|word| self.rules.relatives.get(word)).map(|&shift| (shift, i + 1))
+    }
+
+    fn unit(&self, i: usize) -> Option<UnitForm> {
+        self.word(i).and_then(|word| self.rules.units.get(word)).copied()
+    }
+
+    /// A singular week, month or year.
+    fn calendar_unit(&self, i: usize) -> Option<Unit> {
+        self.unit(i).filter(|form| !form.plural && form.unit != Unit::Day).map(|form| form.unit)
+    }
+
+    /// The token after the phrase `words` starting at `i`.
+    fn phrase(&self, i: usize, words: &[String]) -> Option<usize> {
+        let end = i + words.len();
+        (self.words.get(i..end)? == words).then_some(end)
+    }
+
+    fn word(&self, i: usize) -> Option<&str> {
+        self.words.get(i).map(String::as_str)
+    }
+
+    fn is_in(&self, i: usize, words: &BTreeSet<String>) -> bool {
+        self.word(i).is_some_and(|word| words.contains(word))
+    }
+
+    /// A period directly after token `i`, as in "14." or "Aug.".
+    fn period_after(&self, i: usize) -> bool {
+        self.word(i + 1) == Some(".") && self.tokens[i].span.end == self.tokens[i + 1].span.start
+    }
+}
+
+/// The candidate that reads furthest; the first of equals, so earlier readings win ties.
+fn furthest<T>(
+    candidates: impl IntoIterator<Item = Option<T>>,
+    end: impl Fn(&T) -> usize,
+) -> Option<T> {
+    candidates
+        .into_iter()
+        .flatten()
+        .reduce(|best, next| if end(&next) > end(&best) { next } else { best })
+}
+
+/// [`furthest`] for the reading methods of [`Reader`].
+fn longest<const N: usize>(
+    candidates: [Option<(Reference, usize)>; N],
+) -> Option<(Reference, usize)> {
+    furthest(candidates, |&(_, end)| end)
+}
+
+/// The date a reference names, seen from the anchor (see the module doc for the rules).
+fn resolve(
+    reference: Reference,
+    role: TimeRole,
+    anchor: Option<&PartialDate>,
+) -> Option<PartialDate> {
+    let anchor_year = || anchor.map(|a| a.year);
+    match reference {
+        Reference::Day { year, month, day } => {
+            PartialDate::new(year.or_else(anchor_year)?, Some(month), Some(day))
+        }
+        Reference::Month { year, month } => {
+            PartialDate::new(year.or_else(anchor_year)?, Some(month), None)
+        }
+        Reference::ShiftedMonth { month, shift } => {
+            let anchor = anchor?;
+            let year = match shift.signum() {
+                -1 => anchor.year - i32::from(month >= anchor.month?),
+                1 => anchor.year + i32::from(month <= anchor.month?),
+                _ => anchor.year,
+            };
+            PartialDate::new(year, Some(month), None)
+        }
+        Reference::Year(year) => PartialDate::new(year, None, None),
+        Reference::Weekday { weekday, shift } => {
+            let today = day_number(anchor?)?;
+            let weekday = i64::from(weekday);
+            // Days to the weekday, 0..=6; `strict` (a relative word) skips the anchor day: 1..=7.
+            let back = |strict: bool| {
+                (weekday_of(today) - weekday - i64::from(strict)).rem_euclid(7) + i64::from(strict)
+            };
+            let ahead = |strict: bool| {
+                (weekday - weekday_of(today) - i64::from(strict)).rem_euclid(7) + i64::from(strict)
+            };
+            let offset = match (shift.signum(), role) {
+                (-1, _) => -back(true),
+                (1, _) => ahead(true),
+                (_, TimeRole::Deadline) => ahead(false),
+                _ => -back(false),
+            };
+            Some(civil(today + offset))
+        }
+        Reference::Shifted { unit, count } => {
+            let anchor = anchor?;
+            match unit {
+                Unit::Day => Some(civil(day_number(anchor)? + i64::from(count))),
+                Unit::Week => {
+                    let day = civil(day_number(anchor)? + 7 * i64::from(count));
+                    Some(PartialDate { day: None, ..day })
+                }
+                Unit::Month => {
+                    let months = anchor.year * 12 + anchor.month? as i32 - 1 + count;
+                    PartialDate::new(
+                        months.div_euclid(12),
+                        Some(months.rem_euclid(12) as u32 + 1),
+                        None,
+                    )
+                }
+                Unit::Year => PartialDate::new(anchor.year + count, None, None),
+            }
+        }
+        Reference::Vague => None,
+    }
+}
+
+/// Days since 1970-01-01 of a day-precise date (proleptic Gregorian; H. Hinnant's algorithm).
+fn day_number(date: &PartialDate) -> Option<i64> {
+    let (month, day) = (i64::from(date.month?), i64::from(date.day?));
+    let year = i64::from(date.year) - i64::from(month <= 2);
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let day_of_year = (153 * ((month + 9) % 12) + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    Some(era * 146_097 + day_of_era - 719_468)
+}
+
+/// The date of a day number; the inverse of [`day_number`].
+fn civil(days: i64) -> PartialDate {
+    let days = days + 719_468;
+    let era = days.div_euclid(146_097);
+    let day_of_era = days - era * 146_097;
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let shifted_month = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
+    let month = (shifted_month + 2) % 12 + 1;
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    PartialDate { year: year as i32, month: Some(month as u32), day: Some(day as u32) }
+}
+
+/// 0 for Monday .. 6 for Sunday; 1970-01-01 was a Thursday.
+fn weekday_of(days: i64) -> i64 {
+    (days + 3).rem_euclid(7)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Part::{Early, Late, Mid};
+    use TimeRole::{Deadline, Point, Since};
+
+    const SHIPPED: &str = include_str!("../ontology/time.toml");
+
+    fn rules() -> TimeRules {
+        TimeRules::parse(Path::new("ontology/time.toml"), SHIPPED).expect("shipped time.toml")
+    }
+
+    /// "2020-09-14", "2020-09", "2020" or "-" for no document date.
+    fn anchor(iso: &str) -> Option<PartialDate> {
+        let mut fields = iso.split('-').map(|f| f.parse::<u32>().ok());
+        let year = fields.next().flatten()?;
+        PartialDate::new(year as i32, fields.next().flatten(), fields.next().flatten())
+    }
+
+    fn find_all(
+        rules: &TimeRules,
+        text: &str,
+        anchor: Option<&PartialDate>,
+    ) -> Vec<TimeExpression> {
+        let index = CharIndex::new(text);
+        rules.find(text, index.span(0, text.len()), &index, anchor)
+    }
+
+    #[test]
+    fn expression_rows() {
+        // (sentence, document date, [(surface, resolved date or "-", role, part)])
+        let rows: &[(&str, &str, &[(&str, &str, TimeRole, Option<Part>)])] = &[
+            // Days with a month name or in digits.
+            (
+                "Der Versorger legte am 14. August seine Halbjahreszahlen vor.",
+                "2020-09-14",
+                &[("am 14. August", "2020-08-14", Point, None)],
+            ),
+            (
+                "Die Ausschreibung endet am 3. März 2021, teilte die Behörde mit.",
+                "2020-09-14",
+                &[("am 3. März 2021", "2021-03-03", Point, None)],
+            ),
+            (
+                "Am 1. März tritt die neue Gebührenordnung in Kraft.",
+                "2021-01-10",
+                &[("Am 1. März", "2021-03-01", Point, None)],
+            ),
+            (
+                "Laut der Mitteilung vom 15.09.2020 sinkt die Prognose.",
+                "2020-09-14",
+                &[("vom 15.09.2020", "2020-09-15", Point, None)],
+            ),
+            (
+                "Der Vertrag wurde 14.9.2020 in Linz unterzeichnet.",
+                "-",
+                &[("14.9.2020", "2020-09-14", Point, None)],
+            ),
+            (
+                "Die Zahlen vom 3. Aug. 2019 wurden später korrigiert.",
+                "2020-09-14",
+                &[("vom 3. Aug. 2019", "2019-08-03", Point, None)],
+            ),
+            (
+                "Seit dem 1. März gilt in den Filialen die Maskenpflicht.",
+                "2020-09-14",
+                &[("Seit dem 1. März", "2020-03-01", Since, None)],
+            ),
+            (
+                "Die Aktionäre haben bis zum 20. September Zeit, das Angebot anzunehmen.",
+                "2020-09-14",
+                &[("bis zum 20. September", "2020-09-20", Deadline, None)],
+            ),
+            // Leap years.
+            (
+                "Am 29. Februar endete die Einspruchsfrist.",
+                "2020-03-02",
+                &[("Am 29. Februar", "2020-02-29", Point, None)],
+            ),
+            (
+                "Am 29. Februar endete die Einspruchsfrist.",
+                "2021-03-01",
+                &[("Am 29. Februar", "-", Point, None)],
+            ),
+            (
+                "Die Kundgebung war für den 29.02.2024 angemeldet, nicht für den 29.02.2023.",
+                "-",
+                &[("29.02.2024", "2024-02-29", Point, None), ("29.02.2023", "-", Point, None)],
+            ),
+            // Weekdays: the closest one looking back, or ahead for a deadline.
+            (
+                "Am Sonntag kündigte der Aufsichtsrat überraschend den Rücktritt an.",
+                "2020-09-14",
+                &[("Am Sonntag", "2020-09-13", Point, None)],
+            ),
+            (
+                "Sonntagabend meldete die Feuerwehr einen Großbrand im Hafen.",
+                "2020-09-14",
+                &[("Sonntagabend", "2020-09-13", Point, None)],
+            ),
+            (
+                "Am Montag brach der Kurs um zwölf Prozent ein.",
+                "2020-09-14",
+                &[("Am Montag", "2020-09-14", Point, None)],
+            ),
+            (
+                "Der Bieter muss bis Sonntag ein verbessertes Angebot vorlegen.",
+                "2020-09-14",
+                &[("bis Sonntag", "2020-09-20", Deadline, None)],
+            ),
+            (
+                "Die Unterlagen müssen bis Montag vorliegen.",
+                "2020-09-14",
+                &[("bis Montag", "2020-09-14", Deadline, None)],
+            ),
+            (
+                "Spätestens am Freitag muss die Regierung antworten.",
+                "2020-09-14",
+                &[("Spätestens am Freitag", "2020-09-18", Deadline, None)],
+            ),
+            (
+                "Am vergangenen Montag legte ein Warnstreik den Flughafen lahm.",
+                "2020-09-14",
+                &[("Am vergangenen Montag", "2020-09-07", Point, None)],
+            ),
+            (
+                "Kommenden Freitag entscheidet das Gericht.",
+                "2020-09-18",
+                &[("Kommenden Freitag", "2020-09-25", Point, None)],
+            ),
+            (
+                "Am Montag öffneten die Skigebiete wieder.",
+                "2021-01-01",
+                &[("Am Montag", "2020-12-28", Point, None)],
+            ),
+            (
+                "Am Donnerstag, 10. September, stimmte der Gemeinderat zu.",
+                "2020-09-14",
+                &[("Am Donnerstag, 10. September", "2020-09-10", Point, None)],
+            ),
+            (
+                "Am Freitag einigten sich die Verhandler auf einen Kompromiss.",
+                "2020-09",
+                &[("Am Freitag", "-", Point, None)],
+            ),
+            (
+                "Am Wochenende demonstrierten Tausende gegen die Schließung des Werks.",
+                "2020-09-14",
+                &[("Am Wochenende", "2020-09-12", Point, None)],
+            ),
+            ("Am Wochenende wurde gestreikt.", "2020-09", &[("Am Wochenende", "-", Point, None)]),
+            // Months and their parts.
+            (
+                "Im August brach der Absatz der Brauerei deutlich ein.",
+                "2020-09-14",
+                &[("Im August", "2020-08", Point, None)],
+            ),
+            ("Im August meldete die Firma Kurzarbeit an.", "-", &[("Im August", "-", Point, None)]),
+            (
+                "Jan Berger übernimmt im Mai 2021 die Geschäftsführung.",
+                "2020-09-14",
+                &[("im Mai 2021", "2021-05", Point, None)],
+            ),
+            (
+                "Mitte November soll der Prüfbericht erscheinen.",
+                "2020-09-14",
+                &[("Mitte November", "2020-11", Point, Some(Mid))],
+            ),
+            (
+                "Die Sanierung beginnt Anfang August und endet Ende August.",
+                "2021-03-02",
+                &[
+                    ("Anfang August", "2021-08", Point, Some(Early)),
+                    ("Ende August", "2021-08", Point, Some(Late)),
+                ],
+            ),
+            (
+                "Eine Entscheidung soll bis Mitte November fallen.",
+                "2020-09-14",
+                &[("bis Mitte November", "2020-11", Deadline, Some(Mid))],
+            ),
+            // A month without a year keeps the document's year, however far away.
+            (
+                "Ende Dezember wird das Lager geräumt.",
+                "2021-01-10",
+                &[("Ende Dezember", "2021-12", Point, Some(Late))],
+            ),
+            (
+                "Im vergangenen Oktober hatte der Landtag das Gesetz beschlossen.",
+                "2020-10-05",
+                &[("Im vergangenen Oktober", "2019-10", Point, None)],
+            ),
+            // Relative weeks, months and years, across year boundaries.
+            (
+                "Im vergangenen Monat stiegen die Mieten erneut kräftig.",
+                "2021-01-10",
+                &[("Im vergangenen Monat", "2020-12", Point, None)],
+            ),
+            (
+                "Im kommenden Monat startet der Verkauf in Österreich.",
+                "2020-12-03",
+                &[("Im kommenden Monat", "2021-01", Point, None)],
+            ),
+            (
+                "Vergangene Woche traf sich der Vorstand zu einer Krisensitzung.",
+                "2020-09-03",
+                &[("Vergangene Woche", "2020-08", Point, None)],
+            ),
+            (
+                "In der vergangenen Woche sanken die Zulassungen.",
+                "2021-01-05",
+                &[("In der vergangenen Woche", "2020-12", Point, None)],
+            ),
+            (
+                "Anfang nächster Woche soll die Ware ausgeliefert werden.",
+                "2020-09-28",
+                &[("Anfang nächster Woche", "2020-10", Point, None)],
+            ),
+            (
+                "In diesem Jahr rechnet der Verband mit einem Rückgang.",
+                "2020-09-14",
+                &[("In diesem Jahr", "2020", Point, None)],
+            ),
+            (
+                "Ende vergangenen Jahres kündigte die Reederei den Vertrag.",
+                "2021-01-10",
+                &[("Ende vergangenen Jahres", "2020", Point, Some(Late))],
+            ),
+            (
+                "Ende des Jahres will das Start-up an die Börse.",
+                "2020-09-14",
+                &[("Ende des Jahres", "2020", Point, Some(Late))],
+            ),
+            // Durations back and forward.
+            (
+                "Vor zwei Jahren übernahm die Gruppe ihren größten Rivalen.",
+                "2020-09-14",
+                &[("Vor zwei Jahren", "2018", Point, None)],
+            ),
+            (
+                "Vor drei Monaten hatte die Bank noch einen Gewinn ausgewiesen.",
+                "2021-02-01",
+                &[("Vor drei Monaten", "2020-11", Point, None)],
+            ),
+            (
+                "Vor einem Jahr lag die Quote noch bei neun Prozent.",
+                "2020-01-15",
+                &[("Vor einem Jahr", "2019", Point, None)],
+            ),
+            (
+                "Vor wenigen Tagen war das Mobilfunknetz stundenlang ausgefallen.",
+                "2020-09-14",
+                &[("Vor wenigen Tagen", "-", Point, None)],
+            ),
+            (
+                "In zwei Wochen beginnt in der Steiermark die Weinlese.",
+                "2020-09-25",
+                &[("In zwei Wochen", "2020-10", Point, None)],
+            ),
+            (
+                "Seit zwei Jahren wartet die Gemeinde auf die Genehmigung.",
+                "2020-09-14",
+                &[("Seit zwei Jahren", "2018", Since, None)],
+            ),
+            (
+                "Seit Wochen verhandeln die Tarifparteien ohne Ergebnis.",
+                "2020-09-14",
+                &[("Seit Wochen", "-", Since, None)],
+            ),
+            // Years.
+            (
+                "Das Werk in Graz wurde im Jahr 2017 eröffnet.",
+                "2020-09-14",
+                &[("im Jahr 2017", "2017", Point, None)],
+            ),
+            (
+                "Seit 2017 leitet sie die Sparte für Medizintechnik.",
+                "2020-09-14",
+                &[("Seit 2017", "2017", Since, None)],
+            ),
+            (
+                "Bis 2027 sollen in der Verwaltung 400 Stellen wegfallen.",
+                "2020-09-14",
+                &[("Bis 2027", "2027", Deadline, None)],
+            ),
+            (
+                "Ende 2020 läuft die Lizenz für das Kraftwerk aus.",
+                "2020-06-30",
+                &[("Ende 2020", "2020", Point, Some(Late))],
+            ),
+            (
+                "Der Umsatz sank 2019 und 2020 jeweils um ein Drittel.",
+                "-",
+                &[("2019", "2019", Point, None), ("2020", "2020", Point, None)],
+            ),
+            // Ranges are not understood; only their end is read, as a deadline.
+            (
+                "Die Messe läuft vom 1. bis 3. März.",
+                "2021-01-10",
+                &[("bis 3. März", "2021-03-03", Deadline, None)],
+            ),
+            // Nothing to find.
+            ("Das Treffen beginnt um 2:00 Uhr.", "2020-09-14", &[]),
+            ("Der Test dauert 15 bis 60 Sekunden.", "2020-09-14", &[]),
+            ("Das Ticket kostet 3 Euro.", "2020-09-14", &[]),
+            ("Am Tag der offenen Tür kamen viele Besucher.", "2020-09-14", &[]),
+            ("Die Reparatur kostete 2000 Euro.", "2020-09-14", &[]),
+            ("Am Ende des Tages zählt nur der Gewinn.", "2020-09-14", &[]),
+            ("In den letzten Jahren wuchs der Markt stark.", "2020-09-14", &[]),
+            ("August Sander fotografierte Bauern im Westerwald.", "2020-09-14", &[]),
+        ];
+        let rules = rules();
+        for (sentence, document_date, expected) in rows {
+            let anchor = anchor(document_date);
+            let found = find_all(&rules, sentence, anchor.as_ref());
+            let got: Vec<(&str, String, TimeRole, Option<Part>)> = found
+                .iter()
+                .map(|e| {
+                    let date = e.date.map_or("-".to_string(), |d| d.to_string());
+                    (&sentence[e.span.bytes()], date, e.role, e.part)
+                })
+                .collect();
+            let want: Vec<(&str, String, TimeRole, Option<Part>)> =
+                expected.iter().map(|&(s, d, role, part)| (s, d.to_string(), role, part)).collect();
+            assert_eq!(got, want, "\nsentence: {sentence}\ndocument date: {document_date}");
+            for e in &found {
+                let chars = |byte: usize| sentence[..byte].chars().count();
+                assert_eq!(
+                    (e.span.char_start, e.span.char_end),
+                    (chars(e.span.start), chars(e.span.end))
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn spans_point_into_the_whole_document() {
+        let text = "Öl-Händler im Plus. Für Übernahmen gilt seit Anfang 2020 eine Prüfpflicht.";
+        let index = CharIndex::new(text);
+        let start = text.find("Für").unwrap_or_default();
+        let found = rules().find(text, index.span(start, text.len()), &index, None);
+        assert_eq!(found.len(), 1);
+        let span = found[0].span;
+        assert_eq!(&text[span.bytes()], "seit Anfang 2020");
+        assert_eq!(span.char_start, text[..span.start].chars().count());
+        assert_eq!((found[0].role, found[0].part), (Since, Some(Early)));
+    }
+
+    #[test]
+    fn precision_follows_the_resolved_date() {
+        let rules = rules();
+        let anchor = anchor("2020-09-14");
+        let rows: &[(&str, Option<Precision>)] = &[
+            ("am 14. August", Some(Precision::Day)),
+            ("vergangene Woche", Some(Precision::Month)),
+            ("Ende 2020", Some(Precision::Year)),
+            ("seit Jahren", None),
+        ];
+        for (text, precision) in rows {
+            let found = find_all(&rules, text, anchor.as_ref());
+            assert_eq!(
+                found.iter().map(TimeExpression::precision).collect::<Vec<_>>(),
+                [*precision],
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn malformed_file_names_the_line() {
+        // (text to replace in the shipped file, replacement, start of the line the error must
+        // name, expected message)
+        let rows: &[(&str, &str, &str, &str)] = &[
+            (
+                "[prepositions]\n",
+                "[prepositions]\nsoon = [\"bald\"]\n",
+                "soon",
+                "unknown field `soon`",
+            ),
+            ("first_year = 1900", "first_year = 2200", "first_year", "first_year 2200 is after"),
+            (", [\"Dezember\"],", ",", "months", "expected 12 months"),
+            (
+                "[\"Montag\"]",
+                "[\"Montag\", \"Sonntag\"]",
+                "weekdays",
+                "\"sonntag\" is listed twice",
+            ),
+            ("zwei = 2", "zwei = 0", "zwei", "number word \"zwei\" must count at least 1"),
+            ("mid = [\"Mitte\"]", "mid = [\" \"]", "mid", "mid holds an empty word"),
+        ];
+        for (from, to, line_start, message) in rows {
+            let text = SHIPPED.replacen(from, to, 1);
+            assert_ne!(text, SHIPPED, "edit {from:?} does not apply");
+            let line = text.lines().position(|l| l.starts_with(line_start)).map_or(0, |i| i + 1);
+            let err = TimeRules::parse(Path::new("time.toml"), &text)
+                .expect_err("malformed file must fail")
+                .to_string();
+            let place = format!("time.toml:{line}: ");
+            assert!(
+                err.starts_with(&place) && err.contains(message),
+                "expected {place}{message}, got {err}"
+            );
+        }
+    }
+}

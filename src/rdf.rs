@@ -10,6 +10,7 @@ use oxigraph::model::vocab::{rdf, rdfs, xsd};
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
 
 use crate::document::{PartialDate, Precision};
+use crate::extract::{Fact, Finding, Polarity, facts};
 use crate::error::{Error, Result};
 use crate::knowledge::Knowledge;
 use crate::lexicon::Entity;
@@ -28,6 +29,7 @@ pub const DCTERMS: &str = "http://purl.org/dc/terms/";
 pub const SKOS: &str = "http://www.w3.org/2004/02/skos/core#";
 pub const PROV: &str = "http://www.w3.org/ns/prov#";
 pub const WIKIDATA: &str = "http://www.wikidata.org/entity/";
+const RDF_NS: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
 
 /// Prefixes used in serialisations and readable tables.
 pub const PREFIXES: &[(&str, &str)] = &[
@@ -295,6 +297,8 @@ pub fn document_quads(analysis: &Analysis, knowledge: &Knowledge, iris: &Iris) -
         }
     }
 
+    finding_quads(analysis, knowledge, iris, &sentence_iris, &mut g);
+
     let mut quads = g.finish();
     for entity in analysis.new_entities.values() {
         quads.extend(entity_quads(entity, iris, &doc_iri));
@@ -347,4 +351,213 @@ pub fn vocabulary_quads(knowledge: &Knowledge, iris: &Iris) -> Result<Vec<Quad>>
         quads.push(quad);
     }
     Ok(quads)
+}
+
+/// Modalities whose facts get a direct triple: what the text states as true, itself or through
+/// a named source. Plans, possibilities and rumours get a statement node only.
+const TRUTHY_MODALITIES: &[&str] = &["asserted", "reported"];
+
+/// `Offer`, `pending approval` → `PendingApproval`: an IRI-safe local name.
+fn camel(text: &str) -> String {
+    text.split([' ', '-', '_'])
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut chars = w.chars();
+            chars.next().map(|c| c.to_uppercase().chain(chars).collect::<String>()).unwrap_or_default()
+        })
+        .collect()
+}
+
+/// A stable 64-bit FNV-1a hash, as 16 hex digits: the same input gives the same IRI everywhere.
+fn stable_hash(parts: &[&str]) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for b in part.bytes().chain(std::iter::once(0x1f)) {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{hash:016x}")
+}
+
+/// The date and its precision, under `property` and `property` + "Precision".
+fn add_date(g: &mut GraphWriter, node: &NamedNode, property: &str, date: &PartialDate) {
+    g.add(node, iri(NG, property).as_ref(), date_literal(date));
+    let precision = match date.precision() {
+        Precision::Day => "DayPrecision",
+        Precision::Month => "MonthPrecision",
+        Precision::Year => "YearPrecision",
+    };
+    g.add(node, iri(NG, &format!("{property}Precision")).as_ref(), iri(NG, precision));
+}
+
+impl Iris {
+    /// An event: one node per real-world event, whichever document tells it, keyed by its class
+    /// and its subject and object fillers.
+    pub fn event(&self, family: &str, key: &[&str]) -> NamedNode {
+        let key: Vec<String> = key.iter().map(|k| segment(k)).collect();
+        NamedNode::new_unchecked(format!("{}event/{}/{}", self.base, segment(family), key.join("--")))
+    }
+
+    pub fn statement(&self, hash: &str) -> NamedNode {
+        NamedNode::new_unchecked(format!("{}statement/{hash}", self.base))
+    }
+}
+
+/// Statement nodes for the facts, direct triples for the positive asserted or reported ones,
+/// and event nodes with roles, status and dates.
+fn finding_quads(
+    analysis: &Analysis,
+    knowledge: &Knowledge,
+    iris: &Iris,
+    sentence_iris: &[NamedNode],
+    g: &mut GraphWriter,
+) {
+    let rules = &knowledge.relations;
+    let doc = &analysis.document;
+    let doc_iri = iris.document(&doc.id);
+    let all = facts(&analysis.findings, rules);
+    // A fact the document also denies gets no direct triple from it.
+    let denied: std::collections::BTreeSet<(&str, &str, Option<&str>)> = all
+        .iter()
+        .filter(|f| f.polarity == Polarity::Negative)
+        .map(|f| (f.family.as_str(), f.subject.as_str(), f.object.as_deref()))
+        .collect();
+    let ng = |local: &str| iri(NG, local);
+    for fact in &all {
+        let finding = &analysis.findings[fact.finding];
+        let Some(family) = rules.family(&fact.family) else { continue };
+        let subject = iris.entity(&fact.subject);
+        let sentence_text = analysis
+            .sentences
+            .get(finding.sentence)
+            .map(|s| &doc.text[s.span.bytes()])
+            .unwrap_or_default();
+        let property = match &family.property {
+            Some(p) => expand(p).unwrap_or_else(|| ng("relatedTo")),
+            None => ng("stated"),
+        };
+        let object: Term = match &fact.object {
+            Some(o) => iris.entity(o).into(),
+            None => Literal::new_language_tagged_literal_unchecked(sentence_text, "de").into(),
+        };
+        let polarity = if fact.polarity == Polarity::Positive { "Positive" } else { "Negative" };
+        let attribution = finding.attribution.as_deref().unwrap_or("");
+        let hash = stable_hash(&[
+            &fact.family,
+            &fact.subject,
+            fact.object.as_deref().unwrap_or(sentence_text),
+            polarity,
+            &finding.modality,
+            attribution,
+        ]);
+        let node = iris.statement(&hash);
+        let (s, o) = match (&fact.object, family.inverse) {
+            (Some(_), true) => (object.clone(), Term::from(subject.clone())),
+            _ => (Term::from(subject.clone()), object.clone()),
+        };
+        g.add(&node, rdf::TYPE, iri(RDF_NS, "Statement"));
+        let Term::NamedNode(s_node) = &s else { continue };
+        g.add(&node, rdf::SUBJECT, s_node.clone());
+        g.add(&node, rdf::PREDICATE, property.clone());
+        g.add(&node, rdf::OBJECT, o.clone());
+        g.add(&node, ng("family").as_ref(), Literal::new_simple_literal(&fact.family));
+        g.add(&node, ng("polarity").as_ref(), ng(polarity));
+        g.add(&node, ng("modality").as_ref(), ng(&camel(&finding.modality)));
+        if let Some(source) = &finding.attribution {
+            g.add(&node, ng("attributedTo").as_ref(), iris.entity(source));
+        }
+        g.add(&node, ng("rule").as_ref(), Literal::new_simple_literal(&finding.rule));
+        let confidence =
+            Literal::new_typed_literal(format!("{:.2}", finding.confidence), xsd::DECIMAL);
+        g.add(&node, ng("confidence").as_ref(), confidence);
+        g.add(&node, iri(DCTERMS, "source").as_ref(), doc_iri.clone());
+        if let Some(sentence) = sentence_iris.get(finding.sentence) {
+            g.add(&node, iri(PROV, "wasDerivedFrom").as_ref(), sentence.clone());
+        }
+        if !finding.trigger.is_empty() {
+            let trigger = iris.chars(&doc.id, finding.trigger.char_start, finding.trigger.char_end);
+            g.add(&node, ng("trigger").as_ref(), trigger);
+        }
+        let key = (fact.family.as_str(), fact.subject.as_str(), fact.object.as_deref());
+        let truthy = fact.polarity == Polarity::Positive
+            && TRUTHY_MODALITIES.contains(&finding.modality.as_str())
+            && fact.object.is_some()
+            && !denied.contains(&key);
+        if truthy && let (Term::NamedNode(s), Term::NamedNode(o)) = (&s, &o) {
+            g.add(s, property.as_ref(), o.clone());
+        }
+        if let Some(event) = event_node(fact, finding, analysis, iris, knowledge, g) {
+            g.add(&node, ng("event").as_ref(), event);
+        }
+    }
+}
+
+/// The event node of a positive fact of an event family, with its roles, status and dates.
+fn event_node(
+    fact: &Fact,
+    finding: &Finding,
+    analysis: &Analysis,
+    iris: &Iris,
+    knowledge: &Knowledge,
+    g: &mut GraphWriter,
+) -> Option<NamedNode> {
+    let rules = &knowledge.relations;
+    let family = rules.family(&fact.family)?;
+    let class = family.event.as_ref()?;
+    if fact.polarity == Polarity::Negative {
+        return None;
+    }
+    let ng = |local: &str| iri(NG, local);
+    let doc = &analysis.document;
+    let node = match &fact.object {
+        Some(object) => iris.event(&fact.family, &[&fact.subject, object]),
+        // A statement is one utterance: keyed by its speaker, document and sentence.
+        None => {
+            let at = finding.sentence.to_string();
+            iris.event(&fact.family, &[&fact.subject, &doc.id, &at])
+        }
+    };
+    g.add(&node, rdf::TYPE, ng(class));
+    g.add(&node, rdf::TYPE, iri(PROV, "Activity"));
+    let label = |id: &str| {
+        analysis
+            .new_entities
+            .get(id)
+            .or_else(|| knowledge.lexicon.get(id))
+            .map_or_else(|| id.to_string(), |e| e.label.clone())
+    };
+    let text = match &fact.object {
+        Some(o) => format!("{}: {} → {}", family.label_en, label(&fact.subject), label(o)),
+        None => format!("{}: {}", family.label_en, label(&fact.subject)),
+    };
+    g.add(&node, rdfs::LABEL, Literal::new_language_tagged_literal_unchecked(text, "en"));
+    g.add(&node, ng(&family.subject).as_ref(), iris.entity(&fact.subject));
+    if let (Some(role), Some(object)) = (&family.object, &fact.object) {
+        g.add(&node, ng(role).as_ref(), iris.entity(object));
+    }
+    for role in &family.roles {
+        for filler in finding.fillers(role) {
+            g.add(&node, ng(role).as_ref(), iris.entity(filler));
+        }
+        if let Some(value) = finding.literals.get(role) {
+            let (property, literal) = if role == "role" {
+                (iri(SCHEMA, "roleName"), Literal::new_language_tagged_literal_unchecked(value, "de"))
+            } else {
+                (ng(role), Literal::new_simple_literal(value))
+            };
+            g.add(&node, property.as_ref(), literal);
+        }
+    }
+    if let Some(status) = &finding.status {
+        g.add(&node, ng("status").as_ref(), ng(&camel(status)));
+    }
+    if let Some(date) = &finding.date {
+        add_date(g, &node, "date", date);
+    }
+    if let Some(deadline) = &finding.deadline {
+        add_date(g, &node, "deadline", deadline);
+    }
+    g.add(&node, iri(DCTERMS, "source").as_ref(), iris.document(&doc.id));
+    Some(node)
 }

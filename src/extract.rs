@@ -62,6 +62,9 @@ pub struct Finding {
     pub complete: bool,
     /// Index of the clause in its sentence.
     pub clause: usize,
+    /// A role the text leaves implicit, to be filled with the document's topic.
+    topic_role: Option<String>,
+    topic_categories: Option<Vec<Category>>,
 }
 
 impl Finding {
@@ -115,6 +118,9 @@ struct Trigger<'s> {
     sentence_start: usize,
 }
 
+/// Families whose agents, joined by "zusammen mit", are partners in the deal.
+const JOINT_FAMILIES: &[&str] = &["acquisition", "offer", "stake"];
+
 /// A span of token indices `start..end` of one sentence.
 #[derive(Debug, Clone, Copy)]
 struct Clause {
@@ -130,6 +136,10 @@ pub struct Extractor<'a> {
     gazetteer: &'a Gazetteer,
     entity_category: &'a dyn Fn(&str) -> Option<Category>,
     findings: Vec<Finding>,
+    /// Byte offset and entity of every mention of a person, in text order.
+    people: Vec<(usize, String)>,
+    /// The entities mentioned most often, by category, for roles a text leaves implicit.
+    topics: Vec<(Category, String)>,
 }
 
 impl std::fmt::Debug for Extractor<'_> {
@@ -146,6 +156,8 @@ struct View<'t> {
     args: Vec<Arg>,
     /// Token index → entities naming the first part of its hyphen compound.
     modifiers: BTreeMap<usize, Vec<String>>,
+    /// Entities joined to a subject by "zusammen mit".
+    comitative: Vec<String>,
 }
 
 /// Extracts the findings of one document.
@@ -161,6 +173,23 @@ pub fn extract(
     gazetteer: &Gazetteer,
     entity_category: &dyn Fn(&str) -> Option<Category>,
 ) -> Vec<Finding> {
+    let people = mentions
+        .iter()
+        .filter(|m| entity_category(&m.entity) == Some(Category::Person))
+        .map(|m| (m.span.start, m.entity.clone()))
+        .collect();
+    let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for (i, m) in mentions.iter().enumerate() {
+        let entry = counts.entry(&m.entity).or_insert((0, i));
+        entry.0 += 1;
+    }
+    let mut ranked: Vec<(&str, (usize, usize))> = counts.into_iter().collect();
+    // Most mentions first; on a tie, the first mentioned.
+    ranked.sort_by_key(|(_, (n, first))| (std::cmp::Reverse(*n), *first));
+    let topics = ranked
+        .into_iter()
+        .filter_map(|(id, _)| entity_category(id).map(|c| (c, id.to_string())))
+        .collect();
     let mut ex = Extractor {
         text,
         knowledge,
@@ -168,6 +197,8 @@ pub fn extract(
         gazetteer,
         entity_category,
         findings: Vec::new(),
+        people,
+        topics,
     };
     for (si, sentence) in sentences.iter().enumerate() {
         let toks = tokenize(text, sentence.span, index);
@@ -178,6 +209,7 @@ pub fn extract(
         ex.sentence(si, &toks, &in_sentence, sentence_times);
     }
     ex.roles(roles);
+    ex.fill_topics();
     ex.settle_statuses();
     ex.findings
 }
@@ -189,7 +221,7 @@ impl<'a> Extractor<'a> {
 
     fn view<'t>(&self, toks: &'t [Token], mentions: &[&Mention]) -> View<'t> {
         let words: Vec<String> = toks.iter().map(|t| self.text[t.span.bytes()].to_string()).collect();
-        let folded = words.iter().map(|w| fold(w)).collect();
+        let folded: Vec<String> = words.iter().map(|w| fold(w)).collect();
         let mut args = Vec::new();
         let mut modifiers: BTreeMap<usize, Vec<String>> = BTreeMap::new();
         for m in mentions {
@@ -198,7 +230,13 @@ impl<'a> Extractor<'a> {
                 .collect();
             let (Some(&first), Some(&last)) = (covered.first(), covered.last()) else { continue };
             let token = &toks[first];
-            if m.compound_head.is_some() || (first == last && m.span.end < token.span.end && token.parts.len() > 1) {
+            let modifier = m.compound_head.is_some()
+                || (first == last && m.span.end < token.span.end && token.parts.len() > 1);
+            // "des Tiktok-Geschäfts" stands for TikTok, as "das Geschäft von TikTok" does.
+            let transparent = modifier
+                && self.rules.is_transparent(&fold(&self.text[token.span.bytes()]))
+                && self.category(&m.entity) != Some(Category::Place);
+            if modifier && !transparent {
                 modifiers.entry(first).or_default().push(m.entity.clone());
                 continue;
             }
@@ -222,11 +260,35 @@ impl<'a> Extractor<'a> {
                 group: args.len(),
             });
         }
+        // "Er sagte": a personal pronoun for the last person named before it.
+        for (i, w) in folded.iter().enumerate() {
+            if !self.rules.cues.person_pronouns.contains(w) || args.iter().any(|a| a.first <= i && i <= a.last) {
+                continue;
+            }
+            let before = toks[i].span.start;
+            let person = self
+                .people
+                .iter()
+                .rev()
+                .find(|(at, _)| *at < before)
+                .map(|(_, id)| id.clone());
+            if let Some(entity) = person {
+                args.push(Arg {
+                    entity,
+                    first: i,
+                    last: i,
+                    marker: Marker::Bare,
+                    attached: None,
+                    determiner: None,
+                    group: 0,
+                });
+            }
+        }
         args.sort_by_key(|a| a.first);
         for (i, a) in args.iter_mut().enumerate() {
             a.group = i;
         }
-        View { toks, words, folded, args, modifiers }
+        View { toks, words, folded, args, modifiers, comitative: Vec::new() }
     }
 
     fn sentence(
@@ -246,6 +308,15 @@ impl<'a> Extractor<'a> {
             self.mark(&mut view, *clause);
         }
         self.comitatives(&mut view, &clauses);
+        if std::env::var("NG_DEBUG").is_ok() {
+            for c in &clauses {
+                let words: Vec<&str> = view.words[c.start..c.end].iter().map(String::as_str).collect();
+                eprintln!("CLAUSE {}", words.join(" "));
+                for a in view.args.iter().filter(|a| a.first >= c.start && a.first < c.end) {
+                    eprintln!("   ARG {} [{}] {:?} att={:?} det={:?} g={}", a.entity, view.words[a.first], a.marker, a.attached.map(|i| view.words[i].clone()), a.determiner, a.group);
+                }
+            }
+        }
         let mut subjects = Vec::with_capacity(clauses.len());
         let mut previous: Vec<String> = Vec::new();
         for (ci, clause) in clauses.iter().enumerate() {
@@ -269,6 +340,7 @@ impl<'a> Extractor<'a> {
         for (ci, clause) in clauses.iter().enumerate() {
             self.qualify(&view, ci, *clause, start, times);
         }
+        self.joint_ventures(&view, start);
         self.seats(si, &view, &clauses);
         self.switch_sentence(&view, start);
         self.attribute(&view, start);
@@ -307,6 +379,9 @@ impl<'a> Extractor<'a> {
         let mut relative = vec![false; clauses.len()];
         for ci in 1..clauses.len() {
             let (before, clause) = (clauses[ci - 1], clauses[ci]);
+            if clause.start == 0 || view.folded[clause.start - 1] != "," {
+                continue;
+            }
             let mut k = clause.start;
             if self.rules.prepositions.contains_key(&view.folded[k]) && k + 1 < clause.end {
                 k += 1;
@@ -362,6 +437,7 @@ impl<'a> Extractor<'a> {
                 if is_with {
                     view.args[ai].marker = Marker::Bare;
                     view.args[ai].group = group;
+                    view.comitative.push(view.args[ai].entity.clone());
                 }
             }
         }
@@ -371,8 +447,11 @@ impl<'a> Extractor<'a> {
         self.rules.cues.determiners.contains(&w.to_string())
     }
 
+    /// Quotes and parentheses: skipped when looking for what governs a phrase.
     fn is_quote(w: &str) -> bool {
-        w.chars().all(|c| matches!(c, '"' | '„' | '“' | '”' | '«' | '»' | '\'' | '‚' | '‘' | '’'))
+        w.chars().all(|c| {
+            matches!(c, '"' | '„' | '“' | '”' | '«' | '»' | '\'' | '‚' | '‘' | '’' | '(' | ')')
+        })
     }
 
     /// A capitalised word (not an argument) that can stand between a determiner and a name:
@@ -458,6 +537,7 @@ impl<'a> Extractor<'a> {
                 && view.toks[k].is_word(self.text) | Self::is_number(word)
                 && !self.is_cue(w)
                 && !self.is_verb_cue(w)
+                && !self.rules.cues.pronouns.contains(w)
             {
                 lower += 1;
                 continue;
@@ -525,6 +605,9 @@ impl<'a> Extractor<'a> {
             j -= 1;
             saw = true;
         }
+        while j > clause.start && Self::is_quote(&view.words[j - 1]) {
+            j -= 1;
+        }
         if !saw || j == clause.start {
             return None;
         }
@@ -549,8 +632,8 @@ impl<'a> Extractor<'a> {
         if Self::arg_ending_at(view, noun).is_some() {
             return result;
         }
-        let (marker, attached, _, group) = self.marker_of(view, clause, noun, depth + 1);
-        (marker, attached, result.2, group)
+        let (marker, attached, determiner, group) = self.marker_of(view, clause, noun, depth + 1);
+        (marker, attached, determiner, group)
     }
 
     /// The noun a prepositional phrase at `prep` hangs on, if any.
@@ -569,7 +652,7 @@ impl<'a> Extractor<'a> {
             let other = &view.args[ai];
             return match other.attached {
                 Some(noun) if self.is_trigger_noun(&view.folded[noun]) => Some(noun),
-                _ => Some(before),
+                _ => None,
             };
         }
         if self.is_determiner(&view.folded[before]) {
@@ -635,11 +718,41 @@ impl<'a> Extractor<'a> {
     /// its coordination group.
     fn clause_subject(&self, view: &View<'_>, clause: Clause) -> Vec<String> {
         let bare: Vec<&Arg> = self.bare(view, clause).collect();
+        // A clause opening with its verb shares the subject before, unless it names both a
+        // subject and an object itself ("…, sollte X Y nicht verkaufen").
+        let groups: BTreeSet<usize> = bare.iter().map(|a| a.group).collect();
+        if groups.len() < 2 && self.verb_initial(view, clause) {
+            return Vec::new();
+        }
         let nominative = bare.iter().find(|a| {
             a.determiner.as_ref().is_none_or(|d| !self.rules.cues.non_nominative.contains(d))
         });
         let Some(first) = nominative else { return Vec::new() };
         group_entities(&bare, first.group)
+    }
+
+    /// A clause that opens with a finite verb after a comma or dash shares the subject of the
+    /// clause before ("…, soll die Sparte aber nicht kaufen").
+    fn verb_initial(&self, view: &View<'_>, clause: Clause) -> bool {
+        if clause.start == 0 {
+            return false;
+        }
+        let first = &view.folded[clause.start];
+        let word = &view.words[clause.start];
+        let cues = &self.rules.cues;
+        // "…, sagte der Minister": a reporting verb puts its own subject after it.
+        let reporting = self
+            .rules
+            .frames
+            .iter()
+            .any(|f| f.family == "statement" && f.verbs.iter().any(|v| v.word == *first));
+        !reporting
+            && word.starts_with(char::is_lowercase)
+            && view.toks[clause.start].is_word(self.text)
+            && (cues.passive_auxiliaries.contains(first)
+                || self.rules.modality.iter().any(|m| m.cues.contains(first))
+                || cues.finite_verbs.contains(first)
+                || self.rules.frames.iter().any(|f| f.verbs.iter().any(|v| v.word == *first)))
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -667,6 +780,9 @@ impl<'a> Extractor<'a> {
                     .filter(|f| f.nests() == nesting)
                     .map(|f| (f, None))
                     .collect()
+            }
+            Pass::Verb if t != clause.start && view.words[t].starts_with(char::is_uppercase) => {
+                return;
             }
             Pass::Verb => self
                 .rules
@@ -711,6 +827,7 @@ impl<'a> Extractor<'a> {
         let mut used: BTreeSet<String> = BTreeSet::new();
         let mut roles: BTreeMap<String, Vec<String>> = BTreeMap::new();
         let mut consumed = Vec::new();
+        let mut topic_role = None;
         let bare: Vec<&Arg> = self.bare(view, clause).collect();
         let own_subject = self.clause_subject(view, clause);
         let agents = self.agent_phrases(view, clause);
@@ -721,6 +838,10 @@ impl<'a> Extractor<'a> {
                 let candidates: Vec<String> = match slot {
                     Slot::Subject if cx.passive && !agents.is_empty() => agents.clone(),
                     Slot::Subject if cx.passive && frame.pos == Pos::Verb => Vec::new(),
+                    // A speaker is named in its own clause: "…, das berichten mehrere Medien"
+                    // is no statement of the clause before.
+                    Slot::Subject if frame.family == "statement" && own_subject.is_empty()
+                        && !self.verb_initial(view, clause) => Vec::new(),
                     Slot::Subject => cx.subject.to_vec(),
                     Slot::Object if cx.passive && frame.pos == Pos::Verb => own_subject.clone(),
                     Slot::Object => {
@@ -790,6 +911,15 @@ impl<'a> Extractor<'a> {
                         values
                     }
                     Slot::Salient(r) => self.salient(cx.si, cx.sentence_start, r, &[]),
+                    Slot::OwnerOf(r) => {
+                        let owned = roles.get(r).cloned().unwrap_or_default();
+                        self.owners_of(&owned)
+                    }
+                    Slot::Topic => {
+                        // Filled once the whole document is read: see `topics`.
+                        topic_role = Some(role.clone());
+                        Vec::new()
+                    }
                     Slot::Recent(family, r) => self
                         .findings
                         .iter()
@@ -816,11 +946,15 @@ impl<'a> Extractor<'a> {
             if !fillers.is_empty() {
                 used.extend(fillers.iter().cloned());
                 roles.insert(role.clone(), fillers);
+                if topic_role.as_ref() == Some(role) {
+                    topic_role = None;
+                }
             }
         }
         if roles.is_empty() {
             return None;
         }
+        let topic_categories = topic_role.as_ref().and_then(|r| frame.categories.get(r));
         let has_subject = roles.contains_key(&family.subject);
         let has_object = family.object.as_ref().is_none_or(|o| roles.contains_key(o))
             || (family.symmetric && roles.get(&family.subject).is_some_and(|s| s.len() > 1));
@@ -840,7 +974,7 @@ impl<'a> Extractor<'a> {
             roles,
             literals,
             polarity: Polarity::Positive,
-            modality: "asserted".into(),
+            modality: frame.modality.clone().unwrap_or_else(|| "asserted".into()),
             attribution: None,
             status: frame.status.clone().or_else(|| family.status.clone()),
             date: None,
@@ -851,6 +985,8 @@ impl<'a> Extractor<'a> {
             consumed: false,
             complete,
             clause: cx.ci,
+            topic_role,
+            topic_categories: topic_categories.cloned(),
         })
     }
 
@@ -869,6 +1005,12 @@ impl<'a> Extractor<'a> {
             for i in group {
                 let f = &self.findings[i];
                 let Some(family) = self.rules.family(&f.family) else { continue };
+                if family.event.is_none() && family.object.is_none()
+                    || (role == "parties" && !is_deal_family(&f.family))
+                    || f.family == "statement"
+                {
+                    continue;
+                }
                 let mut found = role_values(f, family, role);
                 if !f.complete && role == "parties" && is_deal_family(&f.family) {
                     let salient = self.salient(cx.si, cx.sentence_start, role, &found);
@@ -892,21 +1034,91 @@ impl<'a> Extractor<'a> {
         (Vec::new(), Vec::new())
     }
 
-    /// Roles of the document's main deal so far: the complete deal found most often before this
-    /// sentence (the latest on a tie), among those sharing a party with `with` if given.
+    /// Owners the document has named for any of `owned` ("der TikTok-Mutterkonzern X").
+    fn owners_of(&self, owned: &[String]) -> Vec<String> {
+        let mut out = Vec::new();
+        for f in &self.findings {
+            let owns = f.family == "ownership"
+                && f.complete
+                && f.polarity == Polarity::Positive
+                && f.fillers("owned").iter().any(|o| owned.contains(o));
+            if owns {
+                out.extend(f.fillers("owner").iter().cloned());
+            }
+        }
+        out
+    }
+
+    /// Roles a text leaves implicit ("das Angebot von X wurde abgelehnt": an offer for what?)
+    /// take the document's topic: the entity it mentions most, among the role's categories, that
+    /// is no bidder, buyer or rejecter in the document and no other role of the finding.
+    fn fill_topics(&mut self) {
+        let agents: BTreeSet<String> = self
+            .findings
+            .iter()
+            .filter(|f| is_deal_family(&f.family) || f.family == "rejection")
+            .flat_map(|f| f.fillers("agent").to_vec())
+            .collect();
+        // What the document's deals are about: the entities in their other roles.
+        let themes: BTreeSet<String> = self
+            .findings
+            .iter()
+            .filter(|f| is_deal_family(&f.family) || f.family == "ownership")
+            .flat_map(|f| {
+                f.roles.iter().filter(|(r, _)| *r != "agent").flat_map(|(_, v)| v.clone())
+            })
+            .collect();
+        for i in 0..self.findings.len() {
+            let Some(role) = self.findings[i].topic_role.clone() else { continue };
+            let f = &self.findings[i];
+            let Some(family) = self.rules.family(&f.family) else { continue };
+            let topic = self
+                .topics
+                .iter()
+                .find(|(c, id)| {
+                    *c != Category::Place
+                        && f.topic_categories.as_ref().is_none_or(|cats| cats.contains(c))
+                        && !agents.contains(id)
+                        && (themes.is_empty() || themes.contains(id))
+                        && !f.roles.values().flatten().any(|e| e == id)
+                })
+                .map(|(_, id)| id.clone());
+            let Some(topic) = topic else { continue };
+            let f = &mut self.findings[i];
+            f.roles.insert(role, vec![topic]);
+            f.complete = f.roles.contains_key(&family.subject)
+                && family.object.as_ref().is_none_or(|o| f.roles.contains_key(o));
+            f.confidence = (f.confidence - 0.2).max(0.1);
+        }
+    }
+
+    /// Roles of the deal the text refers back to: a deal of the sentence before, else the
+    /// document's main deal so far, the complete deal found most often (the latest on a tie).
+    /// With `with`, only deals that share a party with it count.
     fn salient(&self, si: usize, before: usize, role: &str, with: &[String]) -> Vec<String> {
+        let shares = |parties: &[String]| with.is_empty() || with.iter().any(|w| parties.contains(w));
+        let usable = |f: &Finding| is_deal_family(&f.family) && f.polarity == Polarity::Positive;
+        for f in self.findings[..before].iter().rev() {
+            if f.sentence + 1 < si {
+                break;
+            }
+            let Some(family) = self.rules.family(&f.family) else { continue };
+            let parties = role_values(f, family, "parties");
+            if usable(f) && f.sentence < si && !parties.is_empty() && shares(&parties) {
+                let values = role_values(f, family, role);
+                if !values.is_empty() {
+                    return values;
+                }
+            }
+        }
         let mut counts: BTreeMap<(String, Vec<String>), (usize, usize)> = BTreeMap::new();
         for (i, f) in self.findings[..before].iter().enumerate() {
             let Some(family) = self.rules.family(&f.family) else { continue };
-            if !is_deal_family(&f.family)
-                || !f.complete
-                || f.polarity == Polarity::Negative
-                || f.sentence > si
-            {
+            if !usable(f) || !f.complete || f.sentence > si {
                 continue;
             }
             let parties = role_values(f, family, "parties");
-            if !with.is_empty() && !with.iter().any(|w| parties.contains(w)) {
+            if !shares(&parties) {
                 continue;
             }
             let entry = counts.entry((f.family.clone(), parties)).or_insert((0, 0));
@@ -986,10 +1198,13 @@ impl<'a> Extractor<'a> {
             if f.clause != ci {
                 continue;
             }
-            if negated || (is_noun && negating_verb && bare_trigger) {
+            let negatable = self.rules.frames.iter().any(|fr| fr.id == f.rule && fr.negatable);
+            if negatable && (negated || (is_noun && negating_verb && bare_trigger)) {
                 f.polarity = Polarity::Negative;
             }
-            if let Some(m) = &modality {
+            if let Some(m) = &modality
+                && f.modality == "asserted"
+            {
                 f.modality = m.clone();
             }
             for (family, to) in &switches {
@@ -1012,6 +1227,25 @@ impl<'a> Extractor<'a> {
                 f.literals.entry("value".into()).or_insert_with(|| v.clone());
             }
         }
+    }
+
+    /// "X will zusammen mit Y Z übernehmen": X and Y are partners in the deal.
+    fn joint_ventures(&mut self, view: &View<'_>, from: usize) {
+        let mut joint = Vec::new();
+        for f in &self.findings[from..] {
+            let agents = f.fillers("agent");
+            let together = agents.len() > 1 && agents.iter().any(|a| view.comitative.contains(a));
+            if JOINT_FAMILIES.contains(&f.family.as_str()) && together && f.complete {
+                let mut partnership = f.clone();
+                partnership.family = "partnership".into();
+                partnership.rule = "comitative-partnership".into();
+                partnership.roles = BTreeMap::from([("agent".to_string(), agents.to_vec())]);
+                partnership.literals.clear();
+                partnership.status = None;
+                joint.push(partnership);
+            }
+        }
+        self.findings.extend(joint);
     }
 
     /// Switches whose cue may stand anywhere in the sentence ("drohte damit, … zu verbieten").
@@ -1038,6 +1272,15 @@ impl<'a> Extractor<'a> {
                 if !matches!(self.category(&a.entity), Some(Category::Organization | Category::Media)) {
                     continue;
                 }
+                // A country opening the class noun or the descriptor: "der US-Softwarekonzern X".
+                let own = (a.first == a.last).then_some(a.first);
+                let class = a.first.checked_sub(1).filter(|&k| self.is_apposition_noun(view, k));
+                for k in own.into_iter().chain(class) {
+                    let countries = view.modifiers.get(&k).into_iter().flatten();
+                    for place in countries.filter(|p| self.category(p) == Some(Category::Place)) {
+                        found.push((a.entity.clone(), place.clone(), "country-compound-seat", view.toks[k].span));
+                    }
+                }
                 // Walk back over the noun phrase for a place adjective.
                 let mut k = a.first;
                 while k > clause.start {
@@ -1047,6 +1290,13 @@ impl<'a> Extractor<'a> {
                         if let Some(place) = self.place_of_adjective(word) {
                             found.push((a.entity.clone(), place, "place-adjective-seat", view.toks[k].span));
                         }
+                        break;
+                    }
+                    if word.starts_with(char::is_lowercase)
+                        && let Some(country) = rules.nationality(word)
+                        && self.category(country) == Some(Category::Place)
+                    {
+                        found.push((a.entity.clone(), country.to_string(), "nationality-seat", view.toks[k].span));
                         break;
                     }
                     let inside = self.is_apposition_noun(view, k)
@@ -1086,6 +1336,8 @@ impl<'a> Extractor<'a> {
                 consumed: false,
                 complete: true,
                 clause: usize::MAX,
+                topic_role: None,
+                topic_categories: None,
             });
         }
     }
@@ -1162,6 +1414,8 @@ impl<'a> Extractor<'a> {
                 consumed: false,
                 complete: true,
                 clause: usize::MAX,
+                topic_role: None,
+                topic_categories: None,
             };
             if role.founder {
                 let mut founder = base.clone();

@@ -52,6 +52,12 @@ pub struct Cues {
     pub coordinators: Vec<String>,
     /// Words before "mit" that join its phrase to the subject ("zusammen mit").
     pub comitative: Vec<String>,
+    /// Personal pronouns that stand for the last person named ("er").
+    pub person_pronouns: Vec<String>,
+    /// Pronouns, never part of a noun phrase with a name ("sich", "es").
+    pub pronouns: Vec<String>,
+    /// Finite verbs that open a clause sharing the subject before ("…, ist aber …").
+    pub finite_verbs: Vec<String>,
     /// Relative pronouns opening a relative clause after a comma.
     pub relative_pronouns: Vec<String>,
     /// Words that start a new clause ("dass", "weil", "sondern").
@@ -137,6 +143,9 @@ struct RawFrame {
     #[serde(default)]
     consume: bool,
     status: Option<String>,
+    modality: Option<String>,
+    #[serde(default = "yes")]
+    negatable: bool,
     #[serde(default)]
     categories: BTreeMap<String, Vec<Category>>,
     confidence: f64,
@@ -181,6 +190,11 @@ pub enum Slot {
     ClausePrep(String),
     /// The first argument after the trigger in its clause.
     After,
+    /// The entity the document mentions most often among the role's categories.
+    Topic,
+    /// The owner the document names for the filler of another role ("der Verkauf von X": X's
+    /// owner sells).
+    OwnerOf(String),
 }
 
 impl Slot {
@@ -193,12 +207,14 @@ impl Slot {
                 "compound" => Slot::Compound,
                 "apposed" => Slot::Apposed,
                 "after" => Slot::After,
+                "topic" => Slot::Topic,
                 _ => return None,
             },
             Some(("prep", p)) => Slot::Prep(fold(p)),
             Some(("post", p)) => Slot::Postposition(fold(p)),
             Some(("nested", r)) => Slot::Nested(r.to_string()),
             Some(("salient", r)) => Slot::Salient(r.to_string()),
+            Some(("owner", r)) => Slot::OwnerOf(r.to_string()),
             Some(("cprep", p)) => Slot::ClausePrep(fold(p)),
             Some(("recent", rest)) => {
                 let (family, role) = rest.split_once(':')?;
@@ -240,6 +256,11 @@ pub struct Frame {
     /// Nested events filling a role are replaced by this frame's event ("mit einem Verbot drohen").
     pub consume: bool,
     pub status: Option<String>,
+    /// Whether a negation in the clause negates the finding; a source ("X zufolge") is not
+    /// negated by what it reports.
+    pub negatable: bool,
+    /// Modality the trigger itself carries ("Übernahmeangebot": a planned takeover).
+    pub modality: Option<String>,
     /// Categories a role's filler must have, when restricted.
     pub categories: BTreeMap<String, Vec<Category>>,
     pub confidence: f64,
@@ -366,13 +387,21 @@ impl RelationRules {
                 unless: raw.unless.iter().map(|u| fold(u)).collect(),
                 consume: raw.consume,
                 status: raw.status,
+                modality: raw.modality,
+                negatable: raw.negatable,
                 categories: raw.categories,
                 confidence: raw.confidence,
                 examples: raw.example,
                 line,
             });
         }
-        let _ = modalities;
+        for frame in &frames {
+            if let Some(m) = &frame.modality
+                && !modalities.contains(m.as_str())
+            {
+                return Err(fail(frame.line, format!("frame {:?}: unknown modality {m:?}", frame.id)));
+            }
+        }
         let mut prepositions = BTreeMap::new();
         for entry in &file.cues.prepositions {
             let (form, prep) = entry.split_once('=').unwrap_or((entry, entry));
@@ -396,6 +425,9 @@ impl RelationRules {
             &mut cues.coordinators,
             &mut cues.relative_pronouns,
             &mut cues.comitative,
+            &mut cues.person_pronouns,
+            &mut cues.pronouns,
+            &mut cues.finite_verbs,
             &mut cues.clause_openers,
             &mut cues.transparent_nouns,
             &mut cues.rumour,
@@ -461,6 +493,10 @@ impl RelationRules {
     pub fn is_deal_noun(&self, word: &str) -> bool {
         self.cues.deal_nouns.iter().any(|n| self.noun_matches(word, n))
     }
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// Line numbers of the `[[frame]]` headers, in order.

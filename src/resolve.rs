@@ -639,9 +639,20 @@ impl<'a> Context<'a> {
                 self.mentions.iter().filter(|o| o.entity == id && o.span.end <= span.start).count();
             let subject =
                 first_in_sentence.iter().any(|(s, e)| *s >= window && *s <= si && *e == id);
-            let score = 3.0 * f64::from(u8::from(same_head(id)))
+            // A class noun named long ago counts less than one named in the last sentences.
+            let head_bonus = match (same_head(id), near) {
+                (true, true) => 3.0,
+                (true, false) => 1.0,
+                _ => 0.0,
+            };
+            // A description does not refer to an entity named earlier in its own clause
+            // ("dass X das Angebot des Konzerns ablehnte": the Konzern is not X).
+            let between = &self.text[m.span.end.min(span.start)..span.start];
+            let same_clause = m.sentence == Some(si) && !between.contains([',', ';', ':']);
+            let score = head_bonus
                 + 1.5 * f64::from(u8::from(subject))
                 + 0.5 * count.min(4) as f64
+                - 2.0 * f64::from(u8::from(same_clause))
                 - ranked.len() as f64;
             ranked.push((id.to_string(), score));
         }

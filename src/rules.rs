@@ -23,6 +23,8 @@ struct RulesFile {
     origin_preposition: String,
     place_adjective_ending: String,
     place_stem_endings: Vec<String>,
+    nationality_endings: Vec<String>,
+    nationalities: BTreeMap<String, String>,
     not_class_nouns: Vec<String>,
     organisation_compound_heads: Vec<String>,
     apposition_openers: Vec<String>,
@@ -98,6 +100,9 @@ pub struct Rules {
     /// How a place adjective's stem becomes the place name: appended endings, or `+x` to insert
     /// before the stem's last letter ("Dresdn" + "+e" → "Dresden").
     pub place_stem_endings: Vec<String>,
+    /// Inflection endings of a nationality adjective, and its stem → country id.
+    pub nationality_endings: Vec<String>,
+    pub nationalities: BTreeMap<String, String>,
     pub not_class_nouns: Vec<String>,
     pub organisation_compound_heads: HashSet<String>,
     pub apposition_openers: HashSet<String>,
@@ -175,6 +180,8 @@ impl Rules {
             origin_preposition: fold(&file.origin_preposition),
             place_adjective_ending: file.place_adjective_ending,
             place_stem_endings: file.place_stem_endings,
+            nationality_endings: file.nationality_endings.iter().map(|e| fold(e)).collect(),
+            nationalities: file.nationalities.into_iter().map(|(k, v)| (fold(&k), v)).collect(),
             not_class_nouns: file.not_class_nouns.iter().map(|w| fold(w)).collect(),
             apposition_openers: set(&file.apposition_openers),
             organisation_compound_heads: set(&file.organisation_compound_heads),
@@ -256,6 +263,17 @@ impl Rules {
             .filter(|p| folded.starts_with(p.as_str()) && folded.len() > p.len() + 2)
             .max_by_key(|p| p.len())
             .map(String::as_str)
+    }
+
+    /// The country a nationality adjective names: "chinesischen" → china.
+    pub fn nationality(&self, word: &str) -> Option<&str> {
+        let folded = fold(word);
+        let mut endings: Vec<&String> = self.nationality_endings.iter().collect();
+        endings.sort_by_key(|e| std::cmp::Reverse(e.len()));
+        endings.into_iter().find_map(|e| {
+            let stem = folded.strip_suffix(e.as_str())?;
+            self.nationalities.get(stem).map(String::as_str)
+        })
     }
 
     /// "Dresdner", "Hamburger": a capitalised adjective from a place name.

@@ -23,20 +23,21 @@ pub enum Command {
     Query(QueryArgs),
     /// Write the whole store in an RDF format
     Export(ExportArgs),
-    /// Score the stored mentions against a gold annotation file
+    /// Score the stored mentions or facts against a gold annotation file
     Eval(EvalArgs),
 }
 
 #[derive(Debug, clap::Args)]
 pub struct EvalArgs {
-    /// Gold file: document, begin, end, surface, entity, category (tab-separated)
+    /// Gold file, tab-separated: mentions (document, begin, end, surface, entity, category) or,
+    /// when the name ends in `.facts.tsv`, facts (document, family, subject, object, polarity)
     #[arg(long, value_name = "FILE")]
     pub gold: PathBuf,
     #[arg(long, value_name = "DIR", default_value = DEFAULT_STORE)]
     pub store: PathBuf,
     #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
     pub format: ReportFormat,
-    /// Also list every missed and spurious mention
+    /// Also list every missed and spurious mention or fact
     #[arg(short, long)]
     pub verbose: bool,
 }

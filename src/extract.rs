@@ -118,6 +118,9 @@ struct Trigger<'s> {
     sentence_start: usize,
 }
 
+/// Families whose agents are no topic: bidders, buyers and those who turn bids down.
+const TOPIC_AGENT_FAMILIES: &[&str] = &["offer", "acquisition", "sale", "stake", "rejection"];
+
 /// Families whose agents, joined by "zusammen mit", are partners in the deal.
 const JOINT_FAMILIES: &[&str] = &["acquisition", "offer", "stake"];
 
@@ -158,6 +161,8 @@ struct View<'t> {
     modifiers: BTreeMap<usize, Vec<String>>,
     /// Entities joined to a subject by "zusammen mit".
     comitative: Vec<String>,
+    /// Tokens inside time expressions.
+    time_tokens: BTreeSet<usize>,
 }
 
 /// Extracts the findings of one document.
@@ -288,7 +293,7 @@ impl<'a> Extractor<'a> {
         for (i, a) in args.iter_mut().enumerate() {
             a.group = i;
         }
-        View { toks, words, folded, args, modifiers, comitative: Vec::new() }
+        View { toks, words, folded, args, modifiers, comitative: Vec::new(), time_tokens: BTreeSet::new() }
     }
 
     fn sentence(
@@ -302,6 +307,9 @@ impl<'a> Extractor<'a> {
             return;
         }
         let mut view = self.view(toks, mentions);
+        view.time_tokens = (0..toks.len())
+            .filter(|&i| times.iter().any(|e| e.span.contains(&toks[i].span)))
+            .collect();
         let clauses = self.clauses(&view);
         let relative = self.relative_pronouns(&mut view, &clauses);
         for clause in &clauses {
@@ -321,7 +329,10 @@ impl<'a> Extractor<'a> {
         let mut previous: Vec<String> = Vec::new();
         for (ci, clause) in clauses.iter().enumerate() {
             let own = self.clause_subject(&view, *clause);
-            subjects.push(if own.is_empty() { previous.clone() } else { own.clone() });
+            // A relative clause's subject is its pronoun or a phrase of its own, never one
+            // from the clause before.
+            let inherit = own.is_empty() && !relative[ci];
+            subjects.push(if inherit { previous.clone() } else { own.clone() });
             // A relative clause's subject is not the subject of the clauses that follow it.
             if !relative[ci] && !own.is_empty() {
                 previous = own;
@@ -357,6 +368,13 @@ impl<'a> Extractor<'a> {
             let w = &view.folded[i];
             let punctuation = cues.clause_punctuation.contains(w);
             let list_comma = w == "," && i > 0 && ends_arg(i - 1) && starts_arg(i + 1);
+            // "2,3 Milliarden": a decimal comma.
+            let glued = |j: usize| {
+                view.toks.get(j).is_some_and(|_| view.words[j].starts_with(|c: char| c.is_ascii_digit()))
+                    && (view.toks[j].span.end == view.toks[i].span.start
+                        || view.toks[j].span.start == view.toks[i].span.end)
+            };
+            let list_comma = list_comma || (w == "," && i > 0 && glued(i - 1) && glued(i + 1));
             if punctuation && !list_comma {
                 if i > start {
                     clauses.push(Clause { start, end: i });
@@ -389,6 +407,16 @@ impl<'a> Extractor<'a> {
             if !self.rules.cues.relative_pronouns.contains(&view.folded[k])
                 || view.args.iter().any(|a| a.first == k)
             {
+                continue;
+            }
+            // "…, der Konzern habe": an article before a common noun, not a relative pronoun
+            // ("…, dem Kortland gehört" names an entity after the pronoun).
+            let next = k + 1;
+            let article = next < clause.end
+                && view.words[next].starts_with(char::is_uppercase)
+                && (self.knowledge.rules.class_of(&view.words[next]).is_some()
+                    || !view.args.iter().any(|a| a.first == next));
+            if article {
                 continue;
             }
             relative[ci] = true;
@@ -527,6 +555,16 @@ impl<'a> Extractor<'a> {
             if Self::is_quote(word) {
                 continue;
             }
+            if let Some(ai) = Self::arg_ending_at(view, k) {
+                // "des US-Einzelhandelsriesen Walmart": a descriptor of the same entity is an
+                // apposition; any other argument ends the phrase.
+                if view.args[ai].entity != view.args.iter().find(|a| a.first == first).map_or("", |a| a.entity.as_str())
+                    || determiner.is_some()
+                {
+                    break;
+                }
+                continue;
+            }
             if determiner.is_none() && self.is_determiner(w) {
                 determiner = Some(w.clone());
                 continue;
@@ -568,7 +606,8 @@ impl<'a> Extractor<'a> {
         let genitive = determiner
             .as_ref()
             .is_some_and(|d| self.rules.cues.genitive_determiners.contains(d));
-        if genitive && self.is_noun(view, k) && Self::arg_ending_at(view, k).is_none() {
+        let noun_head = Self::arg_ending_at(view, k).is_none() || self.is_trigger_noun(&w);
+        if genitive && self.is_noun(view, k) && noun_head {
             let result = (Marker::Genitive, Some(k), determiner, None);
             return self.through_transparent(view, clause, result, depth);
         }
@@ -659,7 +698,8 @@ impl<'a> Extractor<'a> {
             // "einer von X geführten Infrastruktur": inside another noun phrase.
             return Some(before);
         }
-        self.is_noun(view, before).then_some(before)
+        // "vor 30 Jahren von X gegründet": a time expression takes no attribute.
+        (self.is_noun(view, before) && !view.time_tokens.contains(&before)).then_some(before)
     }
 
     fn is_trigger_noun(&self, folded: &str) -> bool {
@@ -722,6 +762,10 @@ impl<'a> Extractor<'a> {
         // subject and an object itself ("…, sollte X Y nicht verkaufen").
         let groups: BTreeSet<usize> = bare.iter().map(|a| a.group).collect();
         if groups.len() < 2 && self.verb_initial(view, clause) {
+            return Vec::new();
+        }
+        // "…, um die Tochter X zu verkaufen": an infinitive clause has no subject of its own.
+        if self.rules.cues.infinitive_openers.contains(&view.folded[clause.start]) {
             return Vec::new();
         }
         let nominative = bare.iter().find(|a| {
@@ -1056,7 +1100,7 @@ impl<'a> Extractor<'a> {
         let agents: BTreeSet<String> = self
             .findings
             .iter()
-            .filter(|f| is_deal_family(&f.family) || f.family == "rejection")
+            .filter(|f| TOPIC_AGENT_FAMILIES.contains(&f.family.as_str()))
             .flat_map(|f| f.fillers("agent").to_vec())
             .collect();
         // What the document's deals are about: the entities in their other roles.
@@ -1093,7 +1137,7 @@ impl<'a> Extractor<'a> {
     }
 
     /// Roles of the deal the text refers back to: a deal of the sentence before, else the
-    /// document's main deal so far, the complete deal found most often (the latest on a tie).
+    /// document's main deal so far, the complete deal found most often (the first on a tie).
     /// With `with`, only deals that share a party with it count.
     fn salient(&self, si: usize, before: usize, role: &str, with: &[String]) -> Vec<String> {
         let shares = |parties: &[String]| with.is_empty() || with.iter().any(|w| parties.contains(w));
@@ -1121,13 +1165,13 @@ impl<'a> Extractor<'a> {
             if !shares(&parties) {
                 continue;
             }
-            let entry = counts.entry((f.family.clone(), parties)).or_insert((0, 0));
+            let entry = counts.entry((f.family.clone(), parties)).or_insert((0, i));
             entry.0 += 1;
-            entry.1 = i;
         }
-        let best = counts.values().max_by_key(|(n, last)| (*n, *last));
-        let Some((_, last)) = best else { return Vec::new() };
-        let f = &self.findings[*last];
+        // On a tie the deal named first wins: a news article opens with its main deal.
+        let best = counts.values().max_by_key(|(n, first)| (*n, std::cmp::Reverse(*first)));
+        let Some((_, first)) = best else { return Vec::new() };
+        let f = &self.findings[*first];
         self.rules.family(&f.family).map(|family| role_values(f, family, role)).unwrap_or_default()
     }
 
@@ -1286,10 +1330,10 @@ impl<'a> Extractor<'a> {
                 while k > clause.start {
                     k -= 1;
                     let word = &view.words[k];
-                    if rules.is_place_adjective(word) {
-                        if let Some(place) = self.place_of_adjective(word) {
-                            found.push((a.entity.clone(), place, "place-adjective-seat", view.toks[k].span));
-                        }
+                    if rules.is_place_adjective(word)
+                        && let Some(place) = self.place_of_adjective(word)
+                    {
+                        found.push((a.entity.clone(), place, "place-adjective-seat", view.toks[k].span));
                         break;
                     }
                     if word.starts_with(char::is_lowercase)
@@ -1303,6 +1347,38 @@ impl<'a> Extractor<'a> {
                         || word.starts_with(char::is_lowercase) && !self.is_determiner(&view.folded[k]);
                     if !inside {
                         break;
+                    }
+                }
+                // "WeChat vom Internet-Konzern Tencent": a product and its maker.
+                if self.category(&a.entity) == Some(Category::Product) {
+                    let maker = view.args.iter().find(|b| {
+                        b.first > a.last
+                            && b.first < clause.end
+                            && matches!(&b.marker, Marker::Prep(p) if p == "von")
+                            && matches!(self.category(&b.entity), Some(Category::Organization))
+                            && (a.last + 1..b.first).all(|k| {
+                                let w = &view.folded[k];
+                                self.rules.prepositions.get(w).is_some_and(|p| p == "von")
+                                    || self.is_determiner(w)
+                                    || view.words[k].starts_with(char::is_lowercase)
+                                    || self.is_apposition_noun(view, k)
+                            })
+                    });
+                    if let Some(maker) = maker {
+                        found.push((maker.entity.clone(), a.entity.clone(), "product-maker", view.toks[a.last].span));
+                    }
+                }
+                // "der Software-Gigant aus Redmond", "der Redmonder Konzern": a descriptor that
+                // names the seat the lexicon gives.
+                if let Some(seat) = self.knowledge.lexicon.get(&a.entity).and_then(|e| e.seat.as_ref())
+                    && let Some(place) = self.knowledge.lexicon.get(seat)
+                {
+                    let phrase = fold(&self.text[view.toks[a.first].span.start..view.toks[a.last].span.end]);
+                    let names = std::iter::once(&place.label).chain(place.aliases.iter().map(|n| &n.text));
+                    if names.map(|n| fold(n)).any(|n| phrase.contains(&n)) && a.last > a.first
+                        || view.toks[a.first].parts.is_empty() && phrase.contains(&fold(&place.label)) && a.first != a.last
+                    {
+                        found.push((a.entity.clone(), seat.clone(), "descriptor-seat", view.toks[a.first].span));
                     }
                 }
                 // "X aus Boston".

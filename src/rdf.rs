@@ -443,7 +443,13 @@ fn finding_quads(
         };
         let polarity = if fact.polarity == Polarity::Positive { "Positive" } else { "Negative" };
         let attribution = finding.attribution.as_deref().unwrap_or("");
+        // One statement node per occurrence: the same fact told by another sentence or rule
+        // is another statement (with its own rule, confidence and source) of the same event.
+        let sentence_index = finding.sentence.to_string();
         let hash = stable_hash(&[
+            &doc.id,
+            &sentence_index,
+            &finding.rule,
             &fact.family,
             &fact.subject,
             fact.object.as_deref().unwrap_or(sentence_text),

@@ -58,6 +58,8 @@ pub struct Cues {
     pub pronouns: Vec<String>,
     /// Finite verbs that open a clause sharing the subject before ("…, ist aber …").
     pub finite_verbs: Vec<String>,
+    /// Words opening an infinitive clause without a subject of its own ("um … zu").
+    pub infinitive_openers: Vec<String>,
     /// Relative pronouns opening a relative clause after a comma.
     pub relative_pronouns: Vec<String>,
     /// Words that start a new clause ("dass", "weil", "sondern").
@@ -425,6 +427,7 @@ impl RelationRules {
             &mut cues.coordinators,
             &mut cues.relative_pronouns,
             &mut cues.comitative,
+            &mut cues.infinitive_openers,
             &mut cues.person_pronouns,
             &mut cues.pronouns,
             &mut cues.finite_verbs,

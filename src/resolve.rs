@@ -160,7 +160,13 @@ impl<'a> Context<'a> {
             let first_is_class = k == j && self.rules.class_of(word).is_some();
             let number = k > j && word.chars().all(|c| c.is_ascii_digit());
             let styled = k == j && self.styled_name(token);
-            if !(self.name_like(token) || legal || number || styled)
+            // "Tessmer Automation AG": a legal form ahead makes a common-looking word a name.
+            let before_legal = k > j
+                && self.capitalised(token)
+                && toks[k + 1..toks.len().min(j + max + 1)]
+                    .iter()
+                    .any(|t| self.rules.is_legal_form(self.word(t)));
+            if !(self.name_like(token) || legal || number || styled || before_legal)
                 || first_is_class
                 || (k == j && legal)
             {
@@ -443,6 +449,15 @@ impl<'a> Context<'a> {
             // common nouns ("Taichung", "Energie").
             while start > 0 && k - start < 4 && self.capitalised(&toks[start - 1]) {
                 start -= 1;
+            }
+            // "die Berliner Klangwerk Media GmbH": a place adjective after an article describes
+            // the company and is no part of its name.
+            if k - start >= 2
+                && self.rules.is_place_adjective(self.word(&toks[start]))
+                && start > 0
+                && self.rules.definite_determiners.contains(&fold(self.word(&toks[start - 1])))
+            {
+                start += 1;
             }
             if start == k {
                 continue;

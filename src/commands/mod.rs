@@ -29,7 +29,7 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         }
         Command::Query(args) => query::run(&args),
         Command::Export(args) => export::run(&args),
-        Command::Eval(args) => eval::run(&args),
+        Command::Eval(args) => eval::run(&args, cli.ontology.as_deref()),
     }
 }
 

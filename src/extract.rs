@@ -459,9 +459,20 @@ impl<'a> Extractor<'a> {
                 if a.first < clause.start + 2 || a.first >= clause.end || a.attached.is_some() {
                     continue;
                 }
+                // Back over the phrase ("zusammen mit dem Investor X") to the preposition.
+                let mut j = a.first;
+                while j > clause.start + 1
+                    && (self.is_determiner(&view.folded[j - 1])
+                        || view.words[j - 1].starts_with(char::is_lowercase)
+                            && !self.rules.prepositions.contains_key(&view.folded[j - 1])
+                        || self.is_apposition_noun(view, j - 1))
+                {
+                    j -= 1;
+                }
                 let is_with = matches!(&a.marker, Marker::Prep(_))
-                    && self.rules.cues.comitative.contains(&view.folded[a.first - 2])
-                    && self.rules.prepositions.contains_key(&view.folded[a.first - 1]);
+                    && j >= clause.start + 2
+                    && self.rules.cues.comitative.contains(&view.folded[j - 2])
+                    && self.rules.prepositions.contains_key(&view.folded[j - 1]);
                 if is_with {
                     view.args[ai].marker = Marker::Bare;
                     view.args[ai].group = group;
@@ -593,7 +604,7 @@ impl<'a> Extractor<'a> {
             if let Some(other) = self.coordinated_before(view, clause, k) {
                 return (other.marker.clone(), other.attached, determiner, Some(other.group));
             }
-            let attached = self.attachment(view, clause, k);
+            let attached = self.attachment(view, clause, k, p);
             let result = (Marker::Prep(p.clone()), attached, determiner, None);
             return self.through_transparent(view, clause, result, depth);
         }
@@ -676,7 +687,7 @@ impl<'a> Extractor<'a> {
     }
 
     /// The noun a prepositional phrase at `prep` hangs on, if any.
-    fn attachment(&self, view: &View<'_>, clause: Clause, prep: usize) -> Option<usize> {
+    fn attachment(&self, view: &View<'_>, clause: Clause, prep: usize, p: &str) -> Option<usize> {
         let mut j = prep;
         while j > clause.start && Self::is_quote(&view.words[j - 1]) {
             j -= 1;
@@ -698,8 +709,24 @@ impl<'a> Extractor<'a> {
             // "einer von X geführten Infrastruktur": inside another noun phrase.
             return Some(before);
         }
-        // "vor 30 Jahren von X gegründet": a time expression takes no attribute.
-        (self.is_noun(view, before) && !view.time_tokens.contains(&before)).then_some(before)
+        if !self.is_noun(view, before) || view.time_tokens.contains(&before) {
+            // "vor 30 Jahren von X gegründet": a time expression takes no attribute.
+            return None;
+        }
+        // "den Verkauf seiner Sparte an X": a phrase after a transparent attribute of a trigger
+        // noun hangs on the trigger.
+        // "verkauft seine Sparte an X": after a transparent object, on the clause.
+        let passes_through = p == "von" || p == "mit";
+        if self.rules.is_transparent(&view.folded[before]) && !passes_through {
+            let (marker, noun, _, _) = self.marker_of(view, clause, before, 3);
+            if let Some(noun) = noun.filter(|&n| self.is_trigger_noun(&view.folded[n])) {
+                return Some(noun);
+            }
+            if marker == Marker::Bare && noun.is_none() {
+                return None;
+            }
+        }
+        Some(before)
     }
 
     fn is_trigger_noun(&self, folded: &str) -> bool {
@@ -711,7 +738,8 @@ impl<'a> Extractor<'a> {
         let word = &view.words[i];
         word.starts_with(char::is_uppercase)
             && view.toks[i].is_word(self.text)
-            && !self.knowledge.rules.name_stopwords.contains(&view.folded[i])
+            && (!self.knowledge.rules.name_stopwords.contains(&view.folded[i])
+                || self.is_trigger_noun(&view.folded[i]))
             && !self.is_cue(&view.folded[i])
             && !self.is_determiner(&view.folded[i])
     }
@@ -1443,7 +1471,7 @@ impl<'a> Extractor<'a> {
         let speakers: Vec<String> = self.findings[from..]
             .iter()
             .filter(|f| f.family == "statement")
-            .flat_map(|f| f.fillers("speaker").to_vec())
+            .flat_map(|f| f.fillers("agent").to_vec())
             .collect();
         let joined = view.folded.join(" ");
         let rumour = self.rules.cues.rumour.iter().any(|r| joined.contains(r.as_str()));

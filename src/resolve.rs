@@ -453,7 +453,7 @@ impl<'a> Context<'a> {
             // "die Berliner Klangwerk Media GmbH": a place adjective after an article describes
             // the company and is no part of its name.
             if k - start >= 2
-                && self.rules.is_place_adjective(self.word(&toks[start]))
+                && self.is_known_place_adjective(self.word(&toks[start]))
                 && start > 0
                 && self.rules.definite_determiners.contains(&fold(self.word(&toks[start - 1])))
             {
@@ -676,6 +676,29 @@ impl<'a> Context<'a> {
             .enumerate()
             .max_by(|(ra, (_, a)), (rb, (_, b))| a.total_cmp(b).then(rb.cmp(ra)))
             .map(|(_, (id, _))| id.clone())
+    }
+
+    /// "Berliner", "Dresdner": a place adjective of a place the lexicon knows.
+    fn is_known_place_adjective(&self, word: &str) -> bool {
+        let rules = self.rules;
+        let Some(stem) = word.strip_suffix(rules.place_adjective_ending.as_str()) else {
+            return false;
+        };
+        if !word.starts_with(char::is_uppercase) {
+            return false;
+        }
+        rules.place_stem_endings.iter().any(|ending| {
+            let candidate = match ending.strip_prefix('+') {
+                Some(insert) => match stem.char_indices().last() {
+                    Some((at, _)) => format!("{}{insert}{}", &stem[..at], &stem[at..]),
+                    None => return false,
+                },
+                None => format!("{stem}{ending}"),
+            };
+            self.lexicon_gazetteer
+                .entity_named(&candidate)
+                .is_some_and(|id| self.category(id) == Some(Category::Place))
+        })
     }
 
     /// "das Angebot aus Redmond": a seat standing for an organisation mentioned before.

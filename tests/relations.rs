@@ -1,0 +1,126 @@
+//! Every relation rule carries example sentences of its own (in `ontology/relations.toml`, none
+//! from the seed articles) with the facts they must give; this test runs them all through the
+//! whole pipeline, so a rule that stops matching its own examples fails here, by rule id.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use newsgraph::extract::{Polarity, facts};
+use newsgraph::knowledge::Source;
+use newsgraph::{Document, Knowledge, Pipeline};
+
+mod common;
+
+fn knowledge() -> Knowledge {
+    Knowledge::load(&Source::Dir(common::repo().join("ontology"))).expect("the shipped ontology loads")
+}
+
+/// The facts of `text` written as the examples write them: `family: Subject -> Object` with
+/// entity labels, `not ` before a negated fact, `family: Subject` without an object.
+fn stated(pipeline: &Pipeline<'_>, knowledge: &Knowledge, text: &str) -> BTreeSet<String> {
+    let document = Document::parse(Path::new("example.txt"), "example", text.as_bytes(), &knowledge.documents)
+        .expect("example text loads");
+    let analysis = pipeline.analyze(document);
+    let label = |id: &str| {
+        knowledge
+            .lexicon
+            .get(id)
+            .or_else(|| analysis.new_entities.get(id))
+            .map_or_else(|| id.to_string(), |e| e.label.clone())
+    };
+    facts(&analysis.findings, &knowledge.relations)
+        .iter()
+        .map(|f| {
+            let not = if f.polarity == Polarity::Negative { "not " } else { "" };
+            match &f.object {
+                Some(o) => format!("{not}{}: {} -> {}", f.family, label(&f.subject), label(o)),
+                None => format!("{not}{}: {}", f.family, label(&f.subject)),
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn every_rule_gives_the_facts_of_its_examples() {
+    let knowledge = knowledge();
+    let pipeline = Pipeline::new(&knowledge);
+    let symmetric = |fact: &str| {
+        let family = fact.trim_start_matches("not ").split(':').next().unwrap_or_default();
+        knowledge.relations.family(family).is_some_and(|f| f.symmetric)
+    };
+    let mut failures = Vec::new();
+    let mut examples = 0;
+    for frame in &knowledge.relations.frames {
+        for example in &frame.examples {
+            examples += 1;
+            let got = stated(&pipeline, &knowledge, &example.text);
+            for want in &example.facts {
+                let reversed = want.split_once(": ").and_then(|(family, pair)| {
+                    pair.split_once(" -> ").map(|(s, o)| format!("{family}: {o} -> {s}"))
+                });
+                let found = got.contains(want)
+                    || (symmetric(want) && reversed.is_some_and(|r| got.contains(&r)));
+                if !found {
+                    failures.push(format!(
+                        "rule {}: {:?}\n  expected {want}\n  got {got:?}",
+                        frame.id, example.text
+                    ));
+                }
+            }
+            // An example with no facts shows what the rule must not read into a sentence.
+            if example.facts.is_empty() {
+                let own: Vec<&String> =
+                    got.iter().filter(|f| f.trim_start_matches("not ").starts_with(&format!("{}:", frame.family))).collect();
+                if !own.is_empty() {
+                    failures.push(format!("rule {}: {:?}\n  expected no {} fact, got {own:?}", frame.id, example.text, frame.family));
+                }
+            }
+        }
+    }
+    assert!(examples >= knowledge.relations.frames.len(), "every rule has an example");
+    assert!(failures.is_empty(), "{} of {examples} examples fail:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[test]
+fn negated_and_planned_facts_give_no_direct_claim() {
+    let knowledge = knowledge();
+    let pipeline = Pipeline::new(&knowledge);
+    let text = "Der Autobauer Veloria wird den Zulieferer Kestrel Power Systems Corp. nicht übernehmen. \
+                Der Versicherer Helvora will die Direktbank Solvea AG kaufen.";
+    let got = stated(&pipeline, &knowledge, text);
+    assert!(got.contains("not acquisition: Veloria -> Kestrel Power Systems"), "{got:?}");
+    assert!(got.contains("acquisition: Helvora -> Solvea"), "{got:?}");
+    let document = Document::parse(Path::new("x.txt"), "x", text.as_bytes(), &knowledge.documents).expect("loads");
+    let analysis = pipeline.analyze(document);
+    let modalities: Vec<(&str, &str)> = analysis
+        .findings
+        .iter()
+        .filter(|f| f.family == "acquisition")
+        .map(|f| (f.fillers("agent")[0].as_str(), f.modality.as_str()))
+        .collect();
+    assert!(modalities.contains(&("helvora", "planned")), "{modalities:?}");
+}
+
+#[test]
+fn attribution_and_time_reach_the_findings() {
+    let knowledge = knowledge();
+    let pipeline = Pipeline::new(&knowledge);
+    let text = " date 2023-06-14\nDem Nachrichtensender Teleon zufolge hat der Versicherer Helvora am Montag die Direktbank Solvea AG übernommen. \
+                Die Finanzaufsicht Bafin droht der Krypto-App Coinly bis zum 30. Juni mit einem Verbot.";
+    let document = Document::parse(Path::new("x.txt"), "x", text.as_bytes(), &knowledge.documents).expect("loads");
+    let analysis = pipeline.analyze(document);
+    let takeover = analysis
+        .findings
+        .iter()
+        .find(|f| f.family == "acquisition" && f.complete)
+        .expect("the takeover is found");
+    assert_eq!(takeover.attribution.as_deref(), Some("teleon"));
+    assert_eq!(takeover.modality, "reported");
+    assert_eq!(takeover.date.map(|d| d.to_string()).as_deref(), Some("2023-06-12"));
+    let threat = analysis
+        .findings
+        .iter()
+        .find(|f| f.family == "ban-threat" && f.complete)
+        .expect("the threat is found");
+    assert_eq!(threat.deadline.map(|d| d.to_string()).as_deref(), Some("2023-06-30"));
+}

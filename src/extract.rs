@@ -411,7 +411,17 @@ impl<'a> Extractor<'a> {
             }
             // "…, der Konzern habe": an article before a common noun, not a relative pronoun
             // ("…, dem Kortland gehört" names an entity after the pronoun).
-            let next = k + 1;
+            let mut next = k + 1;
+            // "…, den beliebten Dienst zu verbieten": adjectives between article and noun.
+            while next + 1 < clause.end
+                && view.words[next].starts_with(char::is_lowercase)
+                && ["e", "en", "er", "es", "em"].iter().any(|e| view.folded[next].ends_with(e))
+                && !self.rules.prepositions.contains_key(&view.folded[next])
+                && !self.is_determiner(&view.folded[next])
+                && !self.is_verb_cue(&view.folded[next])
+            {
+                next += 1;
+            }
             let article = next < clause.end
                 && view.words[next].starts_with(char::is_uppercase)
                 && (self.knowledge.rules.class_of(&view.words[next]).is_some()
@@ -426,7 +436,11 @@ impl<'a> Extractor<'a> {
                 .find(|a| a.last + 1 == before.end)
                 .map(|a| a.entity.clone())
                 .or_else(|| {
-                    self.clause_subject(view, before).first().cloned()
+                    // "X ist einer der wenigen Y, der …": after a verb the pronoun takes up the
+                    // subject; after a common noun ("ein Dekret, das …") it names no entity.
+                    let last = before.end.checked_sub(1)?;
+                    let noun = view.words[last].starts_with(char::is_uppercase);
+                    if noun { None } else { self.clause_subject(view, before).first().cloned() }
                 });
             let Some(entity) = antecedent else { continue };
             let group = view.args.len();
@@ -767,16 +781,33 @@ impl<'a> Extractor<'a> {
             .any(|i| self.rules.cues.passive_auxiliaries.contains(&view.folded[i]))
     }
 
-    /// The "von"/"durch" phrases of a clause, the agents of a passive.
+    /// The "von"/"durch" phrases of a clause, the agents of a passive. Without one on the
+    /// clause, a phrase hanging on a plain noun is taken ("wurde bei diesen Bestrebungen vom
+    /// Konzern X unterstützt").
     fn agent_phrases(&self, view: &View<'_>, clause: Clause) -> Vec<String> {
-        let mut out = Vec::new();
-        for a in &view.args {
-            let agent = a.first >= clause.start
+        let by = |a: &&Arg| {
+            a.first >= clause.start
                 && a.first < clause.end
-                && a.attached.is_none()
-                && matches!(&a.marker, Marker::Prep(p) if p == "von" || p == "durch");
-            if agent && !out.contains(&a.entity) {
+                && matches!(&a.marker, Marker::Prep(p) if p == "von" || p == "durch")
+        };
+        let mut out: Vec<String> = Vec::new();
+        for a in view.args.iter().filter(by).filter(|a| a.attached.is_none()) {
+            if !out.contains(&a.entity) {
                 out.push(a.entity.clone());
+            }
+        }
+        if out.is_empty() {
+            let loose = view.args.iter().filter(by).filter(|a| {
+                a.attached.is_some_and(|n| {
+                    !self.is_trigger_noun(&view.folded[n])
+                        && Self::arg_ending_at(view, n).is_none()
+                        && !self.is_determiner(&view.folded[n])
+                })
+            });
+            for a in loose {
+                if !out.contains(&a.entity) {
+                    out.push(a.entity.clone());
+                }
             }
         }
         out
@@ -1135,7 +1166,7 @@ impl<'a> Extractor<'a> {
         let themes: BTreeSet<String> = self
             .findings
             .iter()
-            .filter(|f| is_deal_family(&f.family) || f.family == "ownership")
+            .filter(|f| TOPIC_AGENT_FAMILIES.contains(&f.family.as_str()) || f.family == "ownership")
             .flat_map(|f| {
                 f.roles.iter().filter(|(r, _)| *r != "agent").flat_map(|(_, v)| v.clone())
             })
@@ -1586,12 +1617,21 @@ fn group_entities(args: &[&Arg], group: usize) -> Vec<String> {
     out
 }
 
-/// A role's fillers; "parties" is subject and object together.
+/// A role's fillers; "parties" are the deal's parties: subject, object and what changes hands,
+/// but not a seller (an approval concerns the buyer and the bought).
 fn role_values(f: &Finding, family: &crate::relations::Family, role: &str) -> Vec<String> {
     if role == "parties" {
-        let mut out = f.fillers(&family.subject).to_vec();
-        if let Some(object) = &family.object {
-            out.extend(f.fillers(object).iter().cloned());
+        let roles = std::iter::once(&family.subject)
+            .chain(family.object.as_ref())
+            .filter(|r| *r != "seller")
+            .chain(family.roles.iter().filter(|r| *r == "theme"));
+        let mut out: Vec<String> = Vec::new();
+        for r in roles {
+            for e in f.fillers(r) {
+                if !out.contains(e) {
+                    out.push(e.clone());
+                }
+            }
         }
         out
     } else {

@@ -74,7 +74,7 @@ impl Finding {
     }
 }
 
-/// What a governs an argument's noun phrase.
+/// What governs an argument's noun phrase.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Marker {
     Bare,
@@ -225,7 +225,8 @@ impl<'a> Extractor<'a> {
     }
 
     fn view<'t>(&self, toks: &'t [Token], mentions: &[&Mention]) -> View<'t> {
-        let words: Vec<String> = toks.iter().map(|t| self.text[t.span.bytes()].to_string()).collect();
+        let words: Vec<String> =
+            toks.iter().map(|t| self.text[t.span.bytes()].to_string()).collect();
         let folded: Vec<String> = words.iter().map(|w| fold(w)).collect();
         let mut args = Vec::new();
         let mut modifiers: BTreeMap<usize, Vec<String>> = BTreeMap::new();
@@ -267,16 +268,14 @@ impl<'a> Extractor<'a> {
         }
         // "Er sagte": a personal pronoun for the last person named before it.
         for (i, w) in folded.iter().enumerate() {
-            if !self.rules.cues.person_pronouns.contains(w) || args.iter().any(|a| a.first <= i && i <= a.last) {
+            if !self.rules.cues.person_pronouns.contains(w)
+                || args.iter().any(|a| a.first <= i && i <= a.last)
+            {
                 continue;
             }
             let before = toks[i].span.start;
-            let person = self
-                .people
-                .iter()
-                .rev()
-                .find(|(at, _)| *at < before)
-                .map(|(_, id)| id.clone());
+            let person =
+                self.people.iter().rev().find(|(at, _)| *at < before).map(|(_, id)| id.clone());
             if let Some(entity) = person {
                 args.push(Arg {
                     entity,
@@ -293,7 +292,15 @@ impl<'a> Extractor<'a> {
         for (i, a) in args.iter_mut().enumerate() {
             a.group = i;
         }
-        View { toks, words, folded, args, modifiers, comitative: Vec::new(), time_tokens: BTreeSet::new() }
+        View {
+            toks,
+            words,
+            folded,
+            args,
+            modifiers,
+            comitative: Vec::new(),
+            time_tokens: BTreeSet::new(),
+        }
     }
 
     fn sentence(
@@ -316,15 +323,6 @@ impl<'a> Extractor<'a> {
             self.mark(&mut view, *clause);
         }
         self.comitatives(&mut view, &clauses);
-        if std::env::var("NG_DEBUG").is_ok() {
-            for c in &clauses {
-                let words: Vec<&str> = view.words[c.start..c.end].iter().map(String::as_str).collect();
-                eprintln!("CLAUSE {}", words.join(" "));
-                for a in view.args.iter().filter(|a| a.first >= c.start && a.first < c.end) {
-                    eprintln!("   ARG {} [{}] {:?} att={:?} det={:?} g={}", a.entity, view.words[a.first], a.marker, a.attached.map(|i| view.words[i].clone()), a.determiner, a.group);
-                }
-            }
-        }
         let mut subjects = Vec::with_capacity(clauses.len());
         let mut previous: Vec<String> = Vec::new();
         for (ci, clause) in clauses.iter().enumerate() {
@@ -370,7 +368,9 @@ impl<'a> Extractor<'a> {
             let list_comma = w == "," && i > 0 && ends_arg(i - 1) && starts_arg(i + 1);
             // "2,3 Milliarden": a decimal comma.
             let glued = |j: usize| {
-                view.toks.get(j).is_some_and(|_| view.words[j].starts_with(|c: char| c.is_ascii_digit()))
+                view.toks
+                    .get(j)
+                    .is_some_and(|_| view.words[j].starts_with(|c: char| c.is_ascii_digit()))
                     && (view.toks[j].span.end == view.toks[i].span.start
                         || view.toks[j].span.start == view.toks[i].span.end)
             };
@@ -464,7 +464,11 @@ impl<'a> Extractor<'a> {
             let subject_group = {
                 let bare: Vec<&Arg> = self.bare(view, *clause).collect();
                 bare.iter()
-                    .find(|a| a.determiner.as_ref().is_none_or(|d| !self.rules.cues.non_nominative.contains(d)))
+                    .find(|a| {
+                        a.determiner
+                            .as_ref()
+                            .is_none_or(|d| !self.rules.cues.non_nominative.contains(d))
+                    })
                     .map(|a| a.group)
             };
             let Some(group) = subject_group else { continue };
@@ -583,7 +587,8 @@ impl<'a> Extractor<'a> {
             if let Some(ai) = Self::arg_ending_at(view, k) {
                 // "des US-Einzelhandelsriesen Walmart": a descriptor of the same entity is an
                 // apposition; any other argument ends the phrase.
-                if view.args[ai].entity != view.args.iter().find(|a| a.first == first).map_or("", |a| a.entity.as_str())
+                if view.args[ai].entity
+                    != view.args.iter().find(|a| a.first == first).map_or("", |a| a.entity.as_str())
                     || determiner.is_some()
                 {
                     break;
@@ -628,9 +633,8 @@ impl<'a> Extractor<'a> {
             }
             return (Marker::Bare, None, determiner, None);
         }
-        let genitive = determiner
-            .as_ref()
-            .is_some_and(|d| self.rules.cues.genitive_determiners.contains(d));
+        let genitive =
+            determiner.as_ref().is_some_and(|d| self.rules.cues.genitive_determiners.contains(d));
         let noun_head = Self::arg_ending_at(view, k).is_none() || self.is_trigger_noun(&w);
         if genitive && self.is_noun(view, k) && noun_head {
             let result = (Marker::Genitive, Some(k), determiner, None);
@@ -652,7 +656,8 @@ impl<'a> Extractor<'a> {
     /// A capitalised noun right after a determiner: "den Ingenieuren Lena Brückner".
     fn before_determiner(&self, view: &View<'_>, clause: Clause, k: usize) -> bool {
         let mut j = k;
-        while j > clause.start && view.words[j - 1].starts_with(char::is_lowercase)
+        while j > clause.start
+            && view.words[j - 1].starts_with(char::is_lowercase)
             && !self.is_determiner(&view.folded[j - 1])
             && k - j < 2
         {
@@ -662,7 +667,12 @@ impl<'a> Extractor<'a> {
     }
 
     /// The argument a coordinator before token `at` joins to ("X und Y", "weder an X noch an Y").
-    fn coordinated_before<'v>(&self, view: &'v View<'_>, clause: Clause, at: usize) -> Option<&'v Arg> {
+    fn coordinated_before<'v>(
+        &self,
+        view: &'v View<'_>,
+        clause: Clause,
+        at: usize,
+    ) -> Option<&'v Arg> {
         let mut j = at;
         let mut saw = false;
         while j > clause.start && self.rules.cues.coordinators.contains(&view.folded[j - 1]) {
@@ -897,9 +907,9 @@ impl<'a> Extractor<'a> {
                         .iter()
                         .find(|v| {
                             v.word == *word
-                                && v.particle
-                                    .as_ref()
-                                    .is_none_or(|p| (t + 1..clause.end).any(|i| view.folded[i] == *p))
+                                && v.particle.as_ref().is_none_or(|p| {
+                                    (t + 1..clause.end).any(|i| view.folded[i] == *p)
+                                })
                         })
                         .map(|v| (f, Some(v)))
                 })
@@ -943,8 +953,13 @@ impl<'a> Extractor<'a> {
                     Slot::Subject if cx.passive && frame.pos == Pos::Verb => Vec::new(),
                     // A speaker is named in its own clause: "…, das berichten mehrere Medien"
                     // is no statement of the clause before.
-                    Slot::Subject if frame.family == "statement" && own_subject.is_empty()
-                        && !self.verb_initial(view, clause) => Vec::new(),
+                    Slot::Subject
+                        if frame.family == "statement"
+                            && own_subject.is_empty()
+                            && !self.verb_initial(view, clause) =>
+                    {
+                        Vec::new()
+                    }
                     Slot::Subject => cx.subject.to_vec(),
                     Slot::Object if cx.passive && frame.pos == Pos::Verb => own_subject.clone(),
                     Slot::Object => {
@@ -1032,9 +1047,8 @@ impl<'a> Extractor<'a> {
                         .unwrap_or_default(),
                 };
                 for c in candidates {
-                    let fits = allowed.is_none_or(|cats| {
-                        self.category(&c).is_some_and(|k| cats.contains(&k))
-                    });
+                    let fits = allowed
+                        .is_none_or(|cats| self.category(&c).is_some_and(|k| cats.contains(&k)));
                     let compound_place = matches!(slot, Slot::Compound)
                         && allowed.is_none()
                         && self.category(&c) == Some(Category::Place);
@@ -1166,7 +1180,9 @@ impl<'a> Extractor<'a> {
         let themes: BTreeSet<String> = self
             .findings
             .iter()
-            .filter(|f| TOPIC_AGENT_FAMILIES.contains(&f.family.as_str()) || f.family == "ownership")
+            .filter(|f| {
+                TOPIC_AGENT_FAMILIES.contains(&f.family.as_str()) || f.family == "ownership"
+            })
             .flat_map(|f| {
                 f.roles.iter().filter(|(r, _)| *r != "agent").flat_map(|(_, v)| v.clone())
             })
@@ -1199,7 +1215,8 @@ impl<'a> Extractor<'a> {
     /// document's main deal so far, the complete deal found most often (the first on a tie).
     /// With `with`, only deals that share a party with it count.
     fn salient(&self, si: usize, before: usize, role: &str, with: &[String]) -> Vec<String> {
-        let shares = |parties: &[String]| with.is_empty() || with.iter().any(|w| parties.contains(w));
+        let shares =
+            |parties: &[String]| with.is_empty() || with.iter().any(|w| parties.contains(w));
         let usable = |f: &Finding| is_deal_family(&f.family) && f.polarity == Polarity::Positive;
         for f in self.findings[..before].iter().rev() {
             if f.sentence + 1 < si {
@@ -1265,7 +1282,8 @@ impl<'a> Extractor<'a> {
         let span = (view.toks[clause.start].span.start, view.toks[clause.end - 1].span.end);
         let within = |e: &&TimeExpression| e.span.start >= span.0 && e.span.end <= span.1;
         let pick = |role: TimeRole, clause_only: bool| {
-            let clause_time = times.iter().filter(within).find(|e| e.role == role && e.date.is_some());
+            let clause_time =
+                times.iter().filter(within).find(|e| e.role == role && e.date.is_some());
             let any = times.iter().find(|e| e.role == role && e.date.is_some());
             clause_time.or(if clause_only { None } else { any }).and_then(|e| e.date)
         };
@@ -1296,7 +1314,11 @@ impl<'a> Extractor<'a> {
             })
             .collect();
         for (i, bare_trigger) in trigger_markers {
-            let is_noun = self.rules.frames.iter().any(|fr| fr.id == self.findings[i].rule && fr.pos == Pos::Noun);
+            let is_noun = self
+                .rules
+                .frames
+                .iter()
+                .any(|fr| fr.id == self.findings[i].rule && fr.pos == Pos::Noun);
             let f = &mut self.findings[i];
             if f.clause != ci {
                 continue;
@@ -1372,7 +1394,10 @@ impl<'a> Extractor<'a> {
         let mut found = Vec::new();
         for clause in clauses {
             for a in view.args.iter().filter(|a| a.first >= clause.start && a.first < clause.end) {
-                if !matches!(self.category(&a.entity), Some(Category::Organization | Category::Media)) {
+                if !matches!(
+                    self.category(&a.entity),
+                    Some(Category::Organization | Category::Media)
+                ) {
                     continue;
                 }
                 // A country opening the class noun or the descriptor: "der US-Softwarekonzern X".
@@ -1381,7 +1406,12 @@ impl<'a> Extractor<'a> {
                 for k in own.into_iter().chain(class) {
                     let countries = view.modifiers.get(&k).into_iter().flatten();
                     for place in countries.filter(|p| self.category(p) == Some(Category::Place)) {
-                        found.push((a.entity.clone(), place.clone(), "country-compound-seat", view.toks[k].span));
+                        found.push((
+                            a.entity.clone(),
+                            place.clone(),
+                            "country-compound-seat",
+                            view.toks[k].span,
+                        ));
                     }
                 }
                 // Walk back over the noun phrase for a place adjective.
@@ -1392,18 +1422,29 @@ impl<'a> Extractor<'a> {
                     if rules.is_place_adjective(word)
                         && let Some(place) = self.place_of_adjective(word)
                     {
-                        found.push((a.entity.clone(), place, "place-adjective-seat", view.toks[k].span));
+                        found.push((
+                            a.entity.clone(),
+                            place,
+                            "place-adjective-seat",
+                            view.toks[k].span,
+                        ));
                         break;
                     }
                     if word.starts_with(char::is_lowercase)
                         && let Some(country) = rules.nationality(word)
                         && self.category(country) == Some(Category::Place)
                     {
-                        found.push((a.entity.clone(), country.to_string(), "nationality-seat", view.toks[k].span));
+                        found.push((
+                            a.entity.clone(),
+                            country.to_string(),
+                            "nationality-seat",
+                            view.toks[k].span,
+                        ));
                         break;
                     }
                     let inside = self.is_apposition_noun(view, k)
-                        || word.starts_with(char::is_lowercase) && !self.is_determiner(&view.folded[k]);
+                        || word.starts_with(char::is_lowercase)
+                            && !self.is_determiner(&view.folded[k]);
                     if !inside {
                         break;
                     }
@@ -1424,27 +1465,44 @@ impl<'a> Extractor<'a> {
                             })
                     });
                     if let Some(maker) = maker {
-                        found.push((maker.entity.clone(), a.entity.clone(), "product-maker", view.toks[a.last].span));
+                        found.push((
+                            maker.entity.clone(),
+                            a.entity.clone(),
+                            "product-maker",
+                            view.toks[a.last].span,
+                        ));
                     }
                 }
                 // "der Software-Gigant aus Redmond", "der Redmonder Konzern": a descriptor that
                 // names the seat the lexicon gives.
-                if let Some(seat) = self.knowledge.lexicon.get(&a.entity).and_then(|e| e.seat.as_ref())
+                if let Some(seat) =
+                    self.knowledge.lexicon.get(&a.entity).and_then(|e| e.seat.as_ref())
                     && let Some(place) = self.knowledge.lexicon.get(seat)
                 {
-                    let phrase = fold(&self.text[view.toks[a.first].span.start..view.toks[a.last].span.end]);
-                    let names = std::iter::once(&place.label).chain(place.aliases.iter().map(|n| &n.text));
+                    let phrase =
+                        fold(&self.text[view.toks[a.first].span.start..view.toks[a.last].span.end]);
+                    let names =
+                        std::iter::once(&place.label).chain(place.aliases.iter().map(|n| &n.text));
                     if names.map(|n| fold(n)).any(|n| phrase.contains(&n)) && a.last > a.first
-                        || view.toks[a.first].parts.is_empty() && phrase.contains(&fold(&place.label)) && a.first != a.last
+                        || view.toks[a.first].parts.is_empty()
+                            && phrase.contains(&fold(&place.label))
+                            && a.first != a.last
                     {
-                        found.push((a.entity.clone(), seat.clone(), "descriptor-seat", view.toks[a.first].span));
+                        found.push((
+                            a.entity.clone(),
+                            seat.clone(),
+                            "descriptor-seat",
+                            view.toks[a.first].span,
+                        ));
                     }
                 }
                 // "X aus Boston".
                 let next = a.last + 1;
                 if next + 1 < clause.end && view.folded[next] == rules.origin_preposition {
-                    let place = view.args.iter().find(|b| b.first == next + 1).map(|b| b.entity.clone());
-                    if let Some(place) = place.filter(|p| self.category(p) == Some(Category::Place)) {
+                    let place =
+                        view.args.iter().find(|b| b.first == next + 1).map(|b| b.entity.clone());
+                    if let Some(place) = place.filter(|p| self.category(p) == Some(Category::Place))
+                    {
                         found.push((a.entity.clone(), place, "origin-seat", view.toks[next].span));
                     }
                 }
@@ -1510,7 +1568,8 @@ impl<'a> Extractor<'a> {
             if f.family == "statement" {
                 continue;
             }
-            let subject_speaks = speakers.first().is_some_and(|s| f.roles.values().flatten().any(|e| e == s));
+            let subject_speaks =
+                speakers.first().is_some_and(|s| f.roles.values().flatten().any(|e| e == s));
             if let Some(speaker) = speakers.first() {
                 f.attribution = Some(speaker.clone());
                 if f.modality == "asserted" && !subject_speaks {
@@ -1531,7 +1590,10 @@ impl<'a> Extractor<'a> {
             fill.insert("person".to_string(), vec![role.person.clone()]);
             fill.insert("organization".to_string(), vec![org.clone()]);
             let mut literals = BTreeMap::new();
-            literals.insert("role".to_string(), role.label.clone().unwrap_or_else(|| role.noun.clone()));
+            literals.insert(
+                "role".to_string(),
+                role.label.clone().unwrap_or_else(|| role.noun.clone()),
+            );
             let base = Finding {
                 family: "role".into(),
                 rule: "apposition-role".into(),
@@ -1643,7 +1705,8 @@ fn role_values(f: &Finding, family: &crate::relations::Family, role: &str) -> Ve
 fn percent(text: &str) -> Option<String> {
     let words: Vec<&str> = text.split_whitespace().collect();
     words.windows(2).find_map(|w| {
-        let number = w[0].chars().all(|c| c.is_ascii_digit() || c == ',') && w[0].starts_with(|c: char| c.is_ascii_digit());
+        let number = w[0].chars().all(|c| c.is_ascii_digit() || c == ',')
+            && w[0].starts_with(|c: char| c.is_ascii_digit());
         (number && (w[1].starts_with("Prozent") || w[1] == "%")).then(|| format!("{} %", w[0]))
     })
 }
@@ -1664,7 +1727,12 @@ fn money(text: &str) -> Option<String> {
         };
         match rest.as_slice() {
             [scale, cur, ..] if currency(cur) => {
-                return Some(format!("{} {} {}", words[i], scale, cur.trim_end_matches(['.', ',', ';'])));
+                return Some(format!(
+                    "{} {} {}",
+                    words[i],
+                    scale,
+                    cur.trim_end_matches(['.', ',', ';'])
+                ));
             }
             [cur, ..] if currency(cur) => {
                 return Some(format!("{} {}", words[i], cur.trim_end_matches(['.', ',', ';'])));
@@ -1718,7 +1786,13 @@ pub fn facts(findings: &[Finding], rules: &RelationRules) -> Vec<Fact> {
             }
         }
         for (subject, object) in pairs {
-            out.push(Fact { family: f.family.clone(), subject, object, polarity: f.polarity, finding: i });
+            out.push(Fact {
+                family: f.family.clone(),
+                subject,
+                object,
+                polarity: f.polarity,
+                finding: i,
+            });
         }
     }
     out

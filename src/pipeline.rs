@@ -5,7 +5,6 @@ use std::collections::BTreeMap;
 use crate::document::Document;
 use crate::extract::{Finding, extract};
 use crate::knowledge::Category;
-use crate::time::TimeExpression;
 use crate::knowledge::Knowledge;
 use crate::lexicon::{Entity, Name};
 use crate::recognize::{Gazetteer, How, Mention};
@@ -13,6 +12,7 @@ use crate::resolve::{Role, resolve};
 use crate::segment::{Sentence, segment};
 use crate::slug::slug;
 use crate::span::CharIndex;
+use crate::time::TimeExpression;
 
 /// What newsgraph found in one document.
 #[derive(Debug, Clone)]
@@ -96,7 +96,9 @@ impl<'k> Pipeline<'k> {
         new_entities.extend(resolution.new_entities);
         let times: Vec<Vec<TimeExpression>> = sentences
             .iter()
-            .map(|s| self.knowledge.time.find(&document.text, s.span, &index, document.date.as_ref()))
+            .map(|s| {
+                self.knowledge.time.find(&document.text, s.span, &index, document.date.as_ref())
+            })
             .collect();
         let lexicon = &self.knowledge.lexicon;
         let category = |id: &str| -> Option<Category> {

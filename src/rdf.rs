@@ -10,8 +10,8 @@ use oxigraph::model::vocab::{rdf, rdfs, xsd};
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
 
 use crate::document::{PartialDate, Precision};
-use crate::extract::{Fact, Finding, Polarity, facts};
 use crate::error::{Error, Result};
+use crate::extract::{Fact, Finding, Polarity, facts};
 use crate::knowledge::Knowledge;
 use crate::lexicon::Entity;
 use crate::pipeline::Analysis;
@@ -363,7 +363,10 @@ fn camel(text: &str) -> String {
         .filter(|w| !w.is_empty())
         .map(|w| {
             let mut chars = w.chars();
-            chars.next().map(|c| c.to_uppercase().chain(chars).collect::<String>()).unwrap_or_default()
+            chars
+                .next()
+                .map(|c| c.to_uppercase().chain(chars).collect::<String>())
+                .unwrap_or_default()
         })
         .collect()
 }
@@ -396,7 +399,12 @@ impl Iris {
     /// and its subject and object fillers.
     pub fn event(&self, family: &str, key: &[&str]) -> NamedNode {
         let key: Vec<String> = key.iter().map(|k| segment(k)).collect();
-        NamedNode::new_unchecked(format!("{}event/{}/{}", self.base, segment(family), key.join("--")))
+        NamedNode::new_unchecked(format!(
+            "{}event/{}/{}",
+            self.base,
+            segment(family),
+            key.join("--")
+        ))
     }
 
     pub fn statement(&self, hash: &str) -> NamedNode {
@@ -548,7 +556,10 @@ fn event_node(
         }
         if let Some(value) = finding.literals.get(role) {
             let (property, literal) = if role == "role" {
-                (iri(SCHEMA, "roleName"), Literal::new_language_tagged_literal_unchecked(value, "de"))
+                (
+                    iri(SCHEMA, "roleName"),
+                    Literal::new_language_tagged_literal_unchecked(value, "de"),
+                )
             } else {
                 (ng(role), Literal::new_simple_literal(value))
             };

@@ -307,7 +307,10 @@ impl RelationRules {
                 return Err(fail(line, format!("unknown prefix in property {property:?}")));
             }
             if family.object.is_none() && family.property.is_some() {
-                return Err(fail(line, format!("family {:?} has a property but no object role", family.name)));
+                return Err(fail(
+                    line,
+                    format!("family {:?} has a property but no object role", family.name),
+                ));
             }
         }
         let modalities: BTreeSet<&str> = file.modality.iter().map(|m| m.name.as_str()).collect();
@@ -319,7 +322,10 @@ impl RelationRules {
                 return Err(fail(line, format!("frame id {:?} is used twice", raw.id)));
             }
             let Some(family) = families.get(raw.family.as_str()) else {
-                return Err(fail(line, format!("frame {:?}: unknown family {:?}", raw.id, raw.family)));
+                return Err(fail(
+                    line,
+                    format!("frame {:?}: unknown family {:?}", raw.id, raw.family),
+                ));
             };
             let known_roles: BTreeSet<&str> = std::iter::once(family.subject.as_str())
                 .chain(family.object.as_deref())
@@ -362,14 +368,20 @@ impl RelationRules {
                 let mut parsed = Vec::new();
                 for slot in slots {
                     let Some(s) = Slot::parse(slot) else {
-                        return Err(fail(line, format!("frame {:?}: unknown slot {slot:?}", raw.id)));
+                        return Err(fail(
+                            line,
+                            format!("frame {:?}: unknown slot {slot:?}", raw.id),
+                        ));
                     };
                     parsed.push(s);
                 }
                 roles.push((role, parsed));
             }
             if !(0.0..=1.0).contains(&raw.confidence) {
-                return Err(fail(line, format!("frame {:?}: confidence must be in [0, 1]", raw.id)));
+                return Err(fail(
+                    line,
+                    format!("frame {:?}: confidence must be in [0, 1]", raw.id),
+                ));
             }
             if let Some(status) = &raw.status
                 && status.is_empty()
@@ -377,7 +389,10 @@ impl RelationRules {
                 return Err(fail(line, format!("frame {:?}: empty status", raw.id)));
             }
             if raw.example.is_empty() {
-                return Err(fail(line, format!("frame {:?}: a rule needs example sentences", raw.id)));
+                return Err(fail(
+                    line,
+                    format!("frame {:?}: a rule needs example sentences", raw.id),
+                ));
             }
             frames.push(Frame {
                 id: raw.id,
@@ -401,7 +416,10 @@ impl RelationRules {
             if let Some(m) = &frame.modality
                 && !modalities.contains(m.as_str())
             {
-                return Err(fail(frame.line, format!("frame {:?}: unknown modality {m:?}", frame.id)));
+                return Err(fail(
+                    frame.line,
+                    format!("frame {:?}: unknown modality {m:?}", frame.id),
+                ));
             }
         }
         let mut prepositions = BTreeMap::new();
@@ -509,4 +527,51 @@ fn frame_lines(text: &str) -> Vec<usize> {
 
 fn find_line(text: &str, needle: &str) -> usize {
     text.find(needle).map_or(1, |at| line_of(text, at))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SHIPPED: &str = include_str!("../ontology/relations.toml");
+
+    fn parse(text: &str) -> Result<RelationRules> {
+        RelationRules::parse(Path::new("relations.toml"), text, &["".into(), "s".into()])
+    }
+
+    #[test]
+    fn the_shipped_rules_load() {
+        let rules = parse(SHIPPED).expect("shipped rules load");
+        assert!(rules.frames.iter().all(|f| !f.examples.is_empty()));
+        assert!(
+            rules.family("acquisition").is_some_and(|f| f.event.as_deref() == Some("Acquisition"))
+        );
+    }
+
+    #[test]
+    fn bad_rules_fail_with_their_line() {
+        let rows: &[(&str, &str, &str)] = &[
+            (
+                "[\"agent\", \"prep:von\", \"genitive\"",
+                "[\"agent\", \"prep:von\", \"genitiv\"",
+                "unknown slot",
+            ),
+            ("family = \"offer\"\nnouns", "family = \"offers\"\nnouns", "unknown family"),
+            ("confidence = 0.8\n", "confidence = 1.8\n", "confidence"),
+            ("id = \"offer-noun\"", "id = \"offer-noun\"\ncolour = 1", "unknown field"),
+            (
+                "modality = \"planned\"\nconfidence",
+                "modality = \"hoped\"\nconfidence",
+                "unknown modality",
+            ),
+        ];
+        for (from, to, message) in rows {
+            assert!(SHIPPED.contains(from), "{from}");
+            let error = parse(&SHIPPED.replacen(from, to, 1)).expect_err(message).to_string();
+            assert!(error.starts_with("relations.toml:"), "{error}");
+            assert!(error.contains(message), "{message}: {error}");
+            let line: usize = error.split(':').nth(1).and_then(|l| l.parse().ok()).unwrap_or(0);
+            assert!(line > 1, "a line is named: {error}");
+        }
+    }
 }

@@ -664,9 +664,7 @@ impl<'a> Context<'a> {
             // ("dass X das Angebot des Konzerns ablehnte": the Konzern is not X).
             let between = &self.text[m.span.end.min(span.start)..span.start];
             let same_clause = m.sentence == Some(si) && !between.contains([',', ';', ':']);
-            let score = head_bonus
-                + 1.5 * f64::from(u8::from(subject))
-                + 0.5 * count.min(4) as f64
+            let score = head_bonus + 1.5 * f64::from(u8::from(subject)) + 0.5 * count.min(4) as f64
                 - 2.0 * f64::from(u8::from(same_clause))
                 - ranked.len() as f64;
             ranked.push((id.to_string(), score));

@@ -104,7 +104,11 @@ fn run_mentions(args: &EvalArgs, text: &str) -> anyhow::Result<Outcome> {
     Ok(Outcome::Success)
 }
 
-fn run_facts(args: &EvalArgs, text: &str, ontology: Option<&std::path::Path>) -> anyhow::Result<Outcome> {
+fn run_facts(
+    args: &EvalArgs,
+    text: &str,
+    ontology: Option<&std::path::Path>,
+) -> anyhow::Result<Outcome> {
     // The family names, object roles and directions come from `relations.toml`.
     let knowledge = super::load_knowledge(ontology)?;
     let rules = &knowledge.relations;

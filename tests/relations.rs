@@ -12,14 +12,16 @@ use newsgraph::{Document, Knowledge, Pipeline};
 mod common;
 
 fn knowledge() -> Knowledge {
-    Knowledge::load(&Source::Dir(common::repo().join("ontology"))).expect("the shipped ontology loads")
+    Knowledge::load(&Source::Dir(common::repo().join("ontology")))
+        .expect("the shipped ontology loads")
 }
 
 /// The facts of `text` written as the examples write them: `family: Subject -> Object` with
 /// entity labels, `not ` before a negated fact, `family: Subject` without an object.
 fn stated(pipeline: &Pipeline<'_>, knowledge: &Knowledge, text: &str) -> BTreeSet<String> {
-    let document = Document::parse(Path::new("example.txt"), "example", text.as_bytes(), &knowledge.documents)
-        .expect("example text loads");
+    let document =
+        Document::parse(Path::new("example.txt"), "example", text.as_bytes(), &knowledge.documents)
+            .expect("example text loads");
     let analysis = pipeline.analyze(document);
     let label = |id: &str| {
         knowledge
@@ -69,16 +71,28 @@ fn every_rule_gives_the_facts_of_its_examples() {
             }
             // An example with no facts shows what the rule must not read into a sentence.
             if example.facts.is_empty() {
-                let own: Vec<&String> =
-                    got.iter().filter(|f| f.trim_start_matches("not ").starts_with(&format!("{}:", frame.family))).collect();
+                let own: Vec<&String> = got
+                    .iter()
+                    .filter(|f| {
+                        f.trim_start_matches("not ").starts_with(&format!("{}:", frame.family))
+                    })
+                    .collect();
                 if !own.is_empty() {
-                    failures.push(format!("rule {}: {:?}\n  expected no {} fact, got {own:?}", frame.id, example.text, frame.family));
+                    failures.push(format!(
+                        "rule {}: {:?}\n  expected no {} fact, got {own:?}",
+                        frame.id, example.text, frame.family
+                    ));
                 }
             }
         }
     }
     assert!(examples >= knowledge.relations.frames.len(), "every rule has an example");
-    assert!(failures.is_empty(), "{} of {examples} examples fail:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} of {examples} examples fail:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -90,7 +104,8 @@ fn negated_and_planned_facts_give_no_direct_claim() {
     let got = stated(&pipeline, &knowledge, text);
     assert!(got.contains("not acquisition: Veloria -> Kestrel Power Systems"), "{got:?}");
     assert!(got.contains("acquisition: Helvora -> Solvea"), "{got:?}");
-    let document = Document::parse(Path::new("x.txt"), "x", text.as_bytes(), &knowledge.documents).expect("loads");
+    let document = Document::parse(Path::new("x.txt"), "x", text.as_bytes(), &knowledge.documents)
+        .expect("loads");
     let analysis = pipeline.analyze(document);
     let modalities: Vec<(&str, &str)> = analysis
         .findings
@@ -107,7 +122,8 @@ fn attribution_and_time_reach_the_findings() {
     let pipeline = Pipeline::new(&knowledge);
     let text = " date 2023-06-14\nDem Nachrichtensender Teleon zufolge hat der Versicherer Helvora am Montag die Direktbank Solvea AG übernommen. \
                 Die Finanzaufsicht Bafin droht der Krypto-App Coinly bis zum 30. Juni mit einem Verbot.";
-    let document = Document::parse(Path::new("x.txt"), "x", text.as_bytes(), &knowledge.documents).expect("loads");
+    let document = Document::parse(Path::new("x.txt"), "x", text.as_bytes(), &knowledge.documents)
+        .expect("loads");
     let analysis = pipeline.analyze(document);
     let takeover = analysis
         .findings

@@ -196,9 +196,10 @@ fn summary(
     let id_width = analyses.iter().map(|a| a.document.id.chars().count()).max().unwrap_or(8).max(8);
     writeln!(
         out,
-        "{:<id_width$}  {:<10}  {:>9}  {:>8}  {:>8}",
-        "document", "date", "sentences", "mentions", "entities"
+        "{:<id_width$}  {:<10}  {:>9}  {:>8}  {:>8}  {:>5}",
+        "document", "date", "sentences", "mentions", "entities", "facts"
     )?;
+    let mut by_family: BTreeMap<String, usize> = BTreeMap::new();
     for analysis in analyses {
         for entity in analysis.new_entities.values() {
             labels.insert(&entity.id, (&entity.label, &entity.kind.schema));
@@ -210,25 +211,38 @@ fn summary(
             *mentions_by_entity.entry(&mention.entity).or_default() += 1;
         }
         let date = analysis.document.date.map_or("-".to_string(), |d| d.to_string());
+        let mut facts: Vec<_> = crate::extract::facts(&analysis.findings, &knowledge.relations)
+            .into_iter()
+            .map(|f| (f.family, f.subject, f.object, f.polarity))
+            .collect();
+        facts.sort();
+        facts.dedup();
+        for fact in &facts {
+            *by_family.entry(fact.0.clone()).or_default() += 1;
+        }
         writeln!(
             out,
-            "{:<id_width$}  {:<10}  {:>9}  {:>8}  {:>8}",
+            "{:<id_width$}  {:<10}  {:>9}  {:>8}  {:>8}  {:>5}",
             analysis.document.id,
             date,
             analysis.sentences.len(),
             analysis.mentions.len(),
-            distinct.len()
+            distinct.len(),
+            facts.len()
         )?;
     }
     let sentences: usize = analyses.iter().map(|a| a.sentences.len()).sum();
     let mentions: usize = analyses.iter().map(|a| a.mentions.len()).sum();
+    let facts: usize = by_family.values().sum();
     writeln!(
         out,
-        "\n{} documents, {sentences} sentences, {mentions} mentions, {} entities, {total_quads} quads in {}\n",
+        "\n{} documents, {sentences} sentences, {mentions} mentions, {} entities, {facts} facts, {total_quads} quads in {}",
         analyses.len(),
         mentions_by_entity.len(),
         store.display()
     )?;
+    let families: Vec<String> = by_family.iter().map(|(f, n)| format!("{f} {n}")).collect();
+    writeln!(out, "facts by family: {}\n", families.join(", "))?;
     let mut ranked: Vec<(&str, usize)> = mentions_by_entity.into_iter().collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     let label_width = ranked

@@ -1339,7 +1339,10 @@ impl<'a> Extractor<'a> {
                 }
             }
             f.date = f.date.or(point);
-            f.deadline = f.deadline.or(deadline);
+            // A statement is made at a time; the deadlines it speaks of belong to its content.
+            if f.family != "statement" {
+                f.deadline = f.deadline.or(deadline);
+            }
             let Some(family) = self.rules.family(&f.family) else { continue };
             if family.roles.iter().any(|r| r == "share")
                 && let Some(s) = &share
@@ -1565,7 +1568,8 @@ impl<'a> Extractor<'a> {
         let joined = view.folded.join(" ");
         let rumour = self.rules.cues.rumour.iter().any(|r| joined.contains(r.as_str()));
         for f in &mut self.findings[from..] {
-            if f.family == "statement" {
+            // Statements, and what an apposition or adjective describes, are the text's own.
+            if matches!(f.family.as_str(), "statement" | "role" | "location") {
                 continue;
             }
             let subject_speaks =

@@ -501,8 +501,18 @@ fn finding_quads(
         if truthy && let (Term::NamedNode(s), Term::NamedNode(o)) = (&s, &o) {
             g.add(s, property.as_ref(), o.clone());
         }
-        if let Some(event) = event_node(fact, finding, analysis, iris, knowledge, g) {
+        let event = if denied.contains(&key) {
+            // The document also says it did not happen: no event from it.
+            None
+        } else {
+            event_node(fact, finding, analysis, iris, knowledge, g)
+        };
+        if let Some(event) = event {
             g.add(&node, ng("event").as_ref(), event);
+        } else if let Some(role) = finding.literals.get("role") {
+            // A relation without an event node keeps its role name on the statement.
+            let name = Literal::new_language_tagged_literal_unchecked(role, "de");
+            g.add(&node, iri(SCHEMA, "roleName").as_ref(), name);
         }
     }
 }

@@ -415,7 +415,12 @@ impl<'a> Extractor<'a> {
             // "…, den beliebten Dienst zu verbieten": adjectives between article and noun.
             while next + 1 < clause.end
                 && view.words[next].starts_with(char::is_lowercase)
-                && ["e", "en", "er", "es", "em"].iter().any(|e| view.folded[next].ends_with(e))
+                && self
+                    .rules
+                    .cues
+                    .adjective_endings
+                    .iter()
+                    .any(|e| view.folded[next].ends_with(e.as_str()))
                 && !self.rules.prepositions.contains_key(&view.folded[next])
                 && !self.is_determiner(&view.folded[next])
                 && !self.is_verb_cue(&view.folded[next])
@@ -698,7 +703,7 @@ impl<'a> Extractor<'a> {
         depth: usize,
     ) -> MarkerOf {
         let passes = matches!(&result.0, Marker::Genitive)
-            || matches!(&result.0, Marker::Prep(p) if p == "von" || p == "mit");
+            || matches!(&result.0, Marker::Prep(p) if self.rules.cues.transparent_prepositions.contains(p));
         let Some(noun) = result.1 else { return result };
         if !passes || depth > 2 || !self.rules.is_transparent(&view.folded[noun]) {
             return result;
@@ -740,7 +745,7 @@ impl<'a> Extractor<'a> {
         // "den Verkauf seiner Sparte an X": a phrase after a transparent attribute of a trigger
         // noun hangs on the trigger.
         // "verkauft seine Sparte an X": after a transparent object, on the clause.
-        let passes_through = p == "von" || p == "mit";
+        let passes_through = self.rules.cues.transparent_prepositions.iter().any(|t| t == p);
         if self.rules.is_transparent(&view.folded[before]) && !passes_through {
             let (marker, noun, _, _) = self.marker_of(view, clause, before, 3);
             if let Some(noun) = noun.filter(|&n| self.is_trigger_noun(&view.folded[n])) {
@@ -798,7 +803,7 @@ impl<'a> Extractor<'a> {
         let by = |a: &&Arg| {
             a.first >= clause.start
                 && a.first < clause.end
-                && matches!(&a.marker, Marker::Prep(p) if p == "von" || p == "durch")
+                && matches!(&a.marker, Marker::Prep(p) if self.rules.cues.agent_prepositions.contains(p))
         };
         let mut out: Vec<String> = Vec::new();
         for a in view.args.iter().filter(by).filter(|a| a.attached.is_none()) {
@@ -937,6 +942,15 @@ impl<'a> Extractor<'a> {
         let family = self.rules.family(&frame.family)?;
         let (clause, t) = (cx.clause, cx.t);
         let in_clause = |a: &&Arg| a.first >= clause.start && a.first < clause.end;
+        // Entities of the clause's arguments that `test` accepts, in text order.
+        let pick = |test: &dyn Fn(&Arg) -> bool| -> Vec<String> {
+            view.args
+                .iter()
+                .filter(in_clause)
+                .filter(|a| test(a))
+                .map(|a| a.entity.clone())
+                .collect()
+        };
         let mut used: BTreeSet<String> = BTreeSet::new();
         let mut roles: BTreeMap<String, Vec<String>> = BTreeMap::new();
         let mut consumed = Vec::new();
@@ -966,37 +980,20 @@ impl<'a> Extractor<'a> {
                         let first = bare.iter().find(|a| !own_subject.contains(&a.entity));
                         first.map(|f| group_entities(&bare, f.group)).unwrap_or_default()
                     }
-                    Slot::Prep(p) => view
-                        .args
-                        .iter()
-                        .filter(in_clause)
-                        .filter(|a| a.marker == Marker::Prep(p.clone()))
-                        .filter(|a| match frame.pos {
-                            Pos::Verb => a.attached.is_none(),
-                            Pos::Noun => a.attached == Some(t),
-                        })
-                        .map(|a| a.entity.clone())
-                        .collect(),
-                    Slot::ClausePrep(p) => view
-                        .args
-                        .iter()
-                        .filter(in_clause)
-                        .filter(|a| a.marker == Marker::Prep(p.clone()) && a.attached.is_none())
-                        .map(|a| a.entity.clone())
-                        .collect(),
-                    Slot::Postposition(p) => view
-                        .args
-                        .iter()
-                        .filter(in_clause)
-                        .filter(|a| a.marker == Marker::Postposition(p.clone()))
-                        .map(|a| a.entity.clone())
-                        .collect(),
-                    Slot::Genitive => view
-                        .args
-                        .iter()
-                        .filter(|a| a.marker == Marker::Genitive && a.attached == Some(t))
-                        .map(|a| a.entity.clone())
-                        .collect(),
+                    Slot::Prep(p) => pick(&|a| {
+                        a.marker == Marker::Prep(p.clone())
+                            && match frame.pos {
+                                Pos::Verb => a.attached.is_none(),
+                                Pos::Noun => a.attached == Some(t),
+                            }
+                    }),
+                    Slot::ClausePrep(p) => {
+                        pick(&|a| a.marker == Marker::Prep(p.clone()) && a.attached.is_none())
+                    }
+                    Slot::Postposition(p) => pick(&|a| a.marker == Marker::Postposition(p.clone())),
+                    Slot::Genitive => {
+                        pick(&|a| a.marker == Marker::Genitive && a.attached == Some(t))
+                    }
                     Slot::Compound => view.modifiers.get(&t).cloned().unwrap_or_default(),
                     Slot::Apposed => {
                         let mut next = t + 1;
@@ -1290,8 +1287,8 @@ impl<'a> Extractor<'a> {
         let point = pick(TimeRole::Point, false);
         let deadline = pick(TimeRole::Deadline, false);
         let text = &self.text[span.0..span.1];
-        let share = percent(text);
-        let value = money(text);
+        let share = percent(text, &self.rules.cues.percent_words);
+        let value = money(text, &self.rules.cues.currencies);
         let switches: Vec<(String, String)> = self
             .rules
             .switches
@@ -1457,11 +1454,11 @@ impl<'a> Extractor<'a> {
                     let maker = view.args.iter().find(|b| {
                         b.first > a.last
                             && b.first < clause.end
-                            && matches!(&b.marker, Marker::Prep(p) if p == "von")
+                            && matches!(&b.marker, Marker::Prep(p) if self.rules.cues.maker_prepositions.contains(p))
                             && matches!(self.category(&b.entity), Some(Category::Organization))
                             && (a.last + 1..b.first).all(|k| {
                                 let w = &view.folded[k];
-                                self.rules.prepositions.get(w).is_some_and(|p| p == "von")
+                                self.rules.prepositions.get(w).is_some_and(|p| self.rules.cues.maker_prepositions.contains(p))
                                     || self.is_determiner(w)
                                     || view.words[k].starts_with(char::is_lowercase)
                                     || self.is_apposition_noun(view, k)
@@ -1705,41 +1702,34 @@ fn role_values(f: &Finding, family: &crate::relations::Family, role: &str) -> Ve
     }
 }
 
-/// "15 Prozent", "15,5 %".
-fn percent(text: &str) -> Option<String> {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    words.windows(2).find_map(|w| {
-        let number = w[0].chars().all(|c| c.is_ascii_digit() || c == ',')
-            && w[0].starts_with(|c: char| c.is_ascii_digit());
-        (number && (w[1].starts_with("Prozent") || w[1] == "%")).then(|| format!("{} %", w[0]))
+/// "15 Prozent", "15,5 %": a number before a percent word.
+fn percent(text: &str, words: &[String]) -> Option<String> {
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    tokens.windows(2).find_map(|w| {
+        let number = w[0].starts_with(|c: char| c.is_ascii_digit())
+            && w[0].chars().all(|c| c.is_ascii_digit() || c == ',');
+        let unit = fold(w[1].trim_end_matches(['.', ',', ';']));
+        (number && words.contains(&unit)).then(|| format!("{} %", w[0]))
     })
 }
 
-/// "rund 1,4 Milliarden Euro", "2,3 Mrd. Dollar".
-fn money(text: &str) -> Option<String> {
-    let words: Vec<&str> = text.split_whitespace().collect();
-    for i in 0..words.len() {
-        let number = words[i].starts_with(|c: char| c.is_ascii_digit())
-            && words[i].chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.');
+/// "rund 1,4 Milliarden Euro", "600 Millionen Dollar": a number, a scale word if any, a currency.
+fn money(text: &str, currencies: &[String]) -> Option<String> {
+    let tokens: Vec<&str> = text.split_whitespace().collect();
+    let currency = |w: &str| currencies.contains(&fold(w.trim_end_matches(['.', ',', ';'])));
+    for i in 0..tokens.len() {
+        let number = tokens[i].starts_with(|c: char| c.is_ascii_digit())
+            && tokens[i].chars().all(|c| c.is_ascii_digit() || c == ',' || c == '.');
         if !number {
             continue;
         }
-        let rest: Vec<&str> = words[i + 1..].iter().take(2).copied().collect();
-        let currency = |w: &str| {
-            let w = w.trim_end_matches(['.', ',', ';']);
-            ["Euro", "Dollar", "US-Dollar", "Franken", "Pfund"].contains(&w)
-        };
-        match rest.as_slice() {
-            [scale, cur, ..] if currency(cur) => {
-                return Some(format!(
-                    "{} {} {}",
-                    words[i],
-                    scale,
-                    cur.trim_end_matches(['.', ',', ';'])
-                ));
+        let clean = |w: &str| w.trim_end_matches(['.', ',', ';']).to_string();
+        match tokens.get(i + 1..(i + 3).min(tokens.len())) {
+            Some([scale, cur]) if currency(cur) => {
+                return Some(format!("{} {} {}", tokens[i], scale, clean(cur)));
             }
-            [cur, ..] if currency(cur) => {
-                return Some(format!("{} {}", words[i], cur.trim_end_matches(['.', ',', ';'])));
+            Some([cur, ..]) if currency(cur) => {
+                return Some(format!("{} {}", tokens[i], clean(cur)));
             }
             _ => {}
         }

@@ -40,6 +40,18 @@ pub struct Cues {
     pub passive_auxiliaries: Vec<String>,
     /// Prepositions, with contractions written `contraction=preposition` ("vom=von").
     pub prepositions: Vec<String>,
+    /// Prepositions of the agent of a passive ("von", "durch").
+    pub agent_prepositions: Vec<String>,
+    /// Prepositions whose phrase a transparent noun passes on ("das Geschäft von X").
+    pub transparent_prepositions: Vec<String>,
+    /// Prepositions that name a product's maker ("WeChat vom Konzern X").
+    pub maker_prepositions: Vec<String>,
+    /// Endings of inflected adjectives between an article and its noun.
+    pub adjective_endings: Vec<String>,
+    /// Words after a number that make it a share ("15 Prozent").
+    pub percent_words: Vec<String>,
+    /// Currencies after a number or scale word ("2,3 Milliarden Euro").
+    pub currencies: Vec<String>,
     /// Postpositions ("X zufolge").
     pub postpositions: Vec<String>,
     /// Articles, demonstratives and possessives that open a noun phrase.
@@ -439,6 +451,12 @@ impl RelationRules {
             &mut cues.negating_verbs,
             &mut cues.passive_auxiliaries,
             &mut cues.postpositions,
+            &mut cues.agent_prepositions,
+            &mut cues.transparent_prepositions,
+            &mut cues.maker_prepositions,
+            &mut cues.adjective_endings,
+            &mut cues.percent_words,
+            &mut cues.currencies,
             &mut cues.determiners,
             &mut cues.non_nominative,
             &mut cues.genitive_determiners,

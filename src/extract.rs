@@ -1270,6 +1270,7 @@ impl<'a> Extractor<'a> {
             }
         }
         let negating_verb = words.iter().any(|w| cues.negating_verbs.iter().any(|v| v == w));
+        let confirmed = words.iter().any(|w| cues.confirmation.iter().any(|v| v == w));
         let modality = self
             .rules
             .modality
@@ -1323,6 +1324,13 @@ impl<'a> Extractor<'a> {
             let negatable = self.rules.frames.iter().any(|fr| fr.id == f.rule && fr.negatable);
             if negatable && (negated || (is_noun && negating_verb && bare_trigger)) {
                 f.polarity = Polarity::Negative;
+            }
+            if confirmed
+                && is_noun
+                && is_deal_family(&f.family)
+                && f.status.as_deref() == Some("proposed")
+            {
+                f.status = Some("confirmed".into());
             }
             if let Some(m) = &modality
                 && f.modality == "asserted"

@@ -74,6 +74,8 @@ pub struct Cues {
     pub infinitive_openers: Vec<String>,
     /// Relative pronouns opening a relative clause after a comma.
     pub relative_pronouns: Vec<String>,
+    /// Verbs that confirm the deal a noun of their clause names ("Oracle bestätigte das Angebot").
+    pub confirmation: Vec<String>,
     /// Words that start a new clause ("dass", "weil", "sondern").
     pub clause_openers: Vec<String>,
     /// Punctuation that ends a clause.
@@ -468,6 +470,7 @@ impl RelationRules {
             &mut cues.pronouns,
             &mut cues.finite_verbs,
             &mut cues.clause_openers,
+            &mut cues.confirmation,
             &mut cues.transparent_nouns,
             &mut cues.rumour,
             &mut cues.deal_nouns,

@@ -140,3 +140,25 @@ fn attribution_and_time_reach_the_findings() {
         .expect("the threat is found");
     assert_eq!(threat.deadline.map(|d| d.to_string()).as_deref(), Some("2023-06-30"));
 }
+
+#[test]
+fn a_confirmed_offer_and_a_rejected_one_carry_their_status() {
+    let knowledge = knowledge();
+    let pipeline = Pipeline::new(&knowledge);
+    let text = "Der Chipkonzern Halvion bestätigte ein Angebot für den Zulieferer Brenner Logistik AG. \
+                Das Angebot des Investors Arden Capital für Brenner Logistik wurde vom Zulieferer abgelehnt.";
+    let document = Document::parse(Path::new("x.txt"), "x", text.as_bytes(), &knowledge.documents)
+        .expect("loads");
+    let analysis = pipeline.analyze(document);
+    let status = |bidder: &str| {
+        analysis
+            .findings
+            .iter()
+            .find(|f| {
+                f.family == "offer" && f.complete && f.fillers("agent").iter().any(|a| a == bidder)
+            })
+            .and_then(|f| f.status.clone())
+    };
+    assert_eq!(status("halvion").as_deref(), Some("confirmed"));
+    assert_eq!(status("arden-capital").as_deref(), Some("rejected"));
+}

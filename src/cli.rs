@@ -25,6 +25,19 @@ pub enum Command {
     Export(ExportArgs),
     /// Score the stored mentions or facts against a gold annotation file
     Eval(EvalArgs),
+    /// Check the store against the SHACL shapes; exit 1 if any shape is violated
+    Validate(ValidateArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ValidateArgs {
+    #[arg(long, value_name = "DIR", default_value = DEFAULT_STORE)]
+    pub store: PathBuf,
+    /// SHACL shapes in Turtle [default: shapes.ttl of the ontology directory]
+    #[arg(long, value_name = "FILE")]
+    pub shapes: Option<PathBuf>,
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
 }
 
 #[derive(Debug, clap::Args)]
@@ -100,6 +113,58 @@ pub struct ExportArgs {
     /// Write to FILE instead of standard output
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub diagram: DiagramArgs,
+}
+
+/// How `dot` and `svg` exports draw the graph.
+#[derive(Debug, Clone, clap::Args)]
+pub struct DiagramArgs {
+    /// Language of relation labels in diagrams
+    #[arg(long, value_enum, default_value_t = Lang::En)]
+    pub lang: Lang,
+    /// Events as small nodes with role edges, or folded into labelled edges
+    #[arg(long, value_enum, default_value_t = EventStyle::Nodes)]
+    pub events: EventStyle,
+    /// Negated facts drawn dashed, or left out
+    #[arg(long, value_enum, default_value_t = NegativeStyle::Dashed)]
+    pub negative: NegativeStyle,
+    /// Draw only the neighbourhood of the entity with this label
+    #[arg(long, value_name = "LABEL")]
+    pub focus: Option<String>,
+    /// Steps from the focus entity
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub depth: usize,
+    /// Draw the result of a CONSTRUCT query instead of the whole graph
+    #[arg(long, value_name = "FILE.rq")]
+    pub query: Option<PathBuf>,
+    /// SVG layout: built in (pure Rust) or the system's Graphviz `dot`
+    #[arg(long, value_enum, default_value_t = Renderer::Builtin)]
+    pub renderer: Renderer,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Lang {
+    En,
+    De,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EventStyle {
+    Nodes,
+    Fold,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NegativeStyle {
+    Dashed,
+    Omit,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Renderer {
+    Builtin,
+    Dot,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -118,4 +183,10 @@ pub enum ExportFormat {
     Rdfxml,
     /// NIF 2.1 in Turtle: contexts and linked mentions only, as GERBIL reads them
     Nif,
+    /// Graphviz DOT diagram of entities, relations and events
+    Dot,
+    /// SVG diagram (laid out in pure Rust, or by Graphviz with --renderer dot)
+    Svg,
+    /// VoID description of the dataset
+    Void,
 }

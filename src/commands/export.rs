@@ -11,11 +11,17 @@ use crate::cli::{ExportArgs, ExportFormat};
 use crate::rdf::PREFIXES;
 use crate::store::GraphStore;
 
-pub fn run(args: &ExportArgs) -> anyhow::Result<Outcome> {
+pub fn run(args: &ExportArgs, ontology: Option<&std::path::Path>) -> anyhow::Result<Outcome> {
     let store = GraphStore::open_existing(&args.store)?;
+    if matches!(args.format, ExportFormat::Dot | ExportFormat::Svg) {
+        let knowledge = super::load_knowledge(ontology)?;
+        let buffer = super::diagram::render(args, &store, &knowledge)?;
+        return write_out(args, &buffer);
+    }
     let quads = store.sorted_quads()?;
     let mut buffer = Vec::new();
     match args.format {
+        ExportFormat::Void => anyhow::bail!("export --format void is not available yet"),
         ExportFormat::Nq => {
             for quad in &quads {
                 writeln!(buffer, "{quad} .")?;
@@ -58,12 +64,17 @@ pub fn run(args: &ExportArgs) -> anyhow::Result<Outcome> {
             writer.finish()?;
         }
     }
+    write_out(args, &buffer)
+}
+
+/// Writes the export to `--output` or standard output.
+fn write_out(args: &ExportArgs, buffer: &[u8]) -> anyhow::Result<Outcome> {
     match &args.output {
-        Some(path) => std::fs::write(path, &buffer)
+        Some(path) => std::fs::write(path, buffer)
             .with_context(|| format!("{}: cannot write", path.display()))?,
         None => {
             let mut out = std::io::stdout().lock();
-            out.write_all(&buffer)?;
+            out.write_all(buffer)?;
             out.flush()?;
         }
     }

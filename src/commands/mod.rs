@@ -2,9 +2,11 @@
 //! stdout carries data, stderr diagnostics.
 
 mod build;
+mod diagram;
 mod eval;
 mod export;
 mod query;
+mod validate;
 
 use std::path::Path;
 
@@ -28,8 +30,9 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
             build::run(args, &knowledge)
         }
         Command::Query(args) => query::run(&args),
-        Command::Export(args) => export::run(&args),
+        Command::Export(args) => export::run(&args, cli.ontology.as_deref()),
         Command::Eval(args) => eval::run(&args, cli.ontology.as_deref()),
+        Command::Validate(args) => validate::run(&args, cli.ontology.as_deref()),
     }
 }
 

@@ -27,6 +27,50 @@ pub enum Command {
     Eval(EvalArgs),
     /// Check the store against the SHACL shapes; exit 1 if any shape is violated
     Validate(ValidateArgs),
+    /// Serve the store: SPARQL 1.1 Protocol at /sparql, entity pages, a query page
+    Serve(ServeArgs),
+    /// Upload every named graph to a remote store with the SPARQL 1.1 Graph Store Protocol
+    Push(PushArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    #[arg(long, value_name = "DIR", default_value = DEFAULT_STORE)]
+    pub store: PathBuf,
+    /// Address to listen on
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:7878")]
+    pub bind: std::net::SocketAddr,
+    /// Base of the instance IRIs served under this host's /id/ path
+    #[arg(long, value_name = "IRI", default_value = crate::rdf::DEFAULT_BASE)]
+    pub base: String,
+    /// Seconds a query may run before it is stopped
+    #[arg(long, value_name = "SECONDS", default_value_t = 10)]
+    pub timeout: u64,
+    /// Most result rows (or triples) a query may return
+    #[arg(long, value_name = "N", default_value_t = 10_000)]
+    pub max_results: usize,
+    /// Largest request body accepted, in bytes
+    #[arg(long, value_name = "BYTES", default_value_t = 1_048_576)]
+    pub max_body: usize,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct PushArgs {
+    /// Graph Store Protocol endpoint, e.g. http://localhost:8890/sparql-graph-crud-auth
+    #[arg(long, value_name = "URL")]
+    pub endpoint: String,
+    /// SPARQL query endpoint used for the final count check [default: derived from --endpoint]
+    #[arg(long, value_name = "URL")]
+    pub query_endpoint: Option<String>,
+    #[arg(long, value_name = "DIR", default_value = DEFAULT_STORE)]
+    pub store: PathBuf,
+    #[arg(long, value_name = "USER", requires = "password")]
+    pub user: Option<String>,
+    #[arg(long, value_name = "PASSWORD", requires = "user")]
+    pub password: Option<String>,
+    /// Attempts per request on transient errors
+    #[arg(long, value_name = "N", default_value_t = 5)]
+    pub retries: u32,
 }
 
 #[derive(Debug, clap::Args)]

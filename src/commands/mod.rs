@@ -5,7 +5,9 @@ mod build;
 mod diagram;
 mod eval;
 mod export;
+mod push;
 mod query;
+mod serve;
 mod validate;
 
 use std::path::Path;
@@ -33,6 +35,8 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Export(args) => export::run(&args, cli.ontology.as_deref()),
         Command::Eval(args) => eval::run(&args, cli.ontology.as_deref()),
         Command::Validate(args) => validate::run(&args, cli.ontology.as_deref()),
+        Command::Serve(args) => serve::run(&args, cli.ontology.as_deref()),
+        Command::Push(args) => push::run(&args),
     }
 }
 

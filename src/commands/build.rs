@@ -1,8 +1,10 @@
 //! `newsgraph build`: analyse articles and replace their graphs in the store.
 
 use std::collections::{BTreeMap, HashMap};
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
 
 use anyhow::Context;
 
@@ -10,6 +12,8 @@ use super::Outcome;
 use crate::cli::BuildArgs;
 use crate::document::Document;
 use crate::knowledge::Knowledge;
+use oxigraph::model::{NamedNode, Quad};
+
 use crate::pipeline::{Analysis, Pipeline};
 use crate::rdf::{self, Iris};
 use crate::seeds::SEEDS;
@@ -27,6 +31,24 @@ impl Input {
         match self {
             Input::File(path) => path.clone(),
             Input::Embedded { name, .. } => PathBuf::from(format!("seeds/{name} (built-in)")),
+        }
+    }
+
+    /// The document id, from the file name.
+    fn id(&self) -> String {
+        match self {
+            Input::File(path) => {
+                path.file_stem().map_or_else(String::new, |s| s.to_string_lossy().into_owned())
+            }
+            Input::Embedded { name, .. } => name.trim_end_matches(".txt").to_string(),
+        }
+    }
+
+    /// Bytes to read, for the progress line.
+    fn size(&self) -> u64 {
+        match self {
+            Input::File(path) => std::fs::metadata(path).map_or(0, |m| m.len()),
+            Input::Embedded { text, .. } => text.len() as u64,
         }
     }
 
@@ -110,80 +132,225 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> anyhow::Result<()> {
 pub fn run(args: BuildArgs, knowledge: &Knowledge) -> anyhow::Result<Outcome> {
     let config = Config::from_args(args)?;
     let pipeline = Pipeline::new(knowledge);
-    let results = analyze_all(&config, knowledge, &pipeline);
+    let store = GraphStore::open(&config.store)?;
+    let iris = &config.iris;
+    store.replace_graphs(&[
+        (iris.vocabulary_graph(), rdf::vocabulary_quads(knowledge, iris)?),
+        (iris.lexicon_graph(), rdf::lexicon_quads(knowledge, iris)),
+    ])?;
 
     let mut outcome = Outcome::Success;
-    let mut analyses: Vec<Analysis> = Vec::new();
+    // Document ids come from file names: a second file with the same id is skipped up front, so
+    // which one wins does not depend on the order the workers finish in.
     let mut seen: HashMap<String, PathBuf> = HashMap::new();
-    for (input, result) in config.inputs.iter().zip(results) {
+    let mut todo = Vec::new();
+    for input in &config.inputs {
+        let id = input.id();
+        if let Some(first) = seen.get(&id) {
+            eprintln!(
+                "newsgraph: error: {}: document id {id:?} already used by {}; skipped",
+                input.display().display(),
+                first.display()
+            );
+            outcome = Outcome::SomeInputFailed;
+            continue;
+        }
+        seen.insert(id, input.display());
+        todo.push(input);
+    }
+
+    let mut progress = Progress::new(todo.iter().map(|i| i.size()).sum(), todo.len());
+    let mut stats: Vec<Option<DocumentStats>> = vec![None; todo.len()];
+    let mut batch: Vec<(usize, NamedNode, Vec<Quad>)> = Vec::new();
+    let mut batch_quads = 0;
+    let mut write_error = None;
+    stream(&config, &todo, knowledge, &pipeline, |index, result| {
+        progress.advance(todo[index].size());
         match result {
-            Ok(analysis) => {
-                if let Some(first) = seen.insert(analysis.document.id.clone(), input.display()) {
-                    eprintln!(
-                        "newsgraph: error: {}: document id {:?} already used by {}; skipped",
-                        input.display().display(),
-                        analysis.document.id,
-                        first.display()
-                    );
-                    outcome = Outcome::SomeInputFailed;
-                    continue;
-                }
-                analyses.push(analysis);
+            Ok((document_stats, quads)) => {
+                batch_quads += quads.len();
+                batch.push((index, iris.document(&document_stats.id), quads));
+                stats[index] = Some(document_stats);
             }
             Err(err) => {
                 eprintln!("newsgraph: error: {err}");
                 outcome = Outcome::SomeInputFailed;
             }
         }
+        if batch_quads >= BATCH_QUADS && write_error.is_none() {
+            write_error = write(&store, &mut batch).err();
+            batch_quads = 0;
+        }
+    });
+    if write_error.is_none() {
+        write_error = write(&store, &mut batch).err();
     }
-
-    let iris = &config.iris;
-    let mut graphs = vec![
-        (iris.vocabulary_graph(), rdf::vocabulary_quads(knowledge, iris)?),
-        (iris.lexicon_graph(), rdf::lexicon_quads(knowledge, iris)),
-    ];
-    for analysis in &analyses {
-        let quads = rdf::document_quads(analysis, knowledge, iris);
-        graphs.push((iris.document(&analysis.document.id), quads));
+    progress.finish();
+    if let Some(err) = write_error {
+        return Err(err.into());
     }
-    let store = GraphStore::open(&config.store)?;
-    store.replace_graphs(&graphs)?;
     let total_quads = store.len()?;
 
+    let stats: Vec<DocumentStats> = stats.into_iter().flatten().collect();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    summary(&mut out, &analyses, knowledge, total_quads, &config.store)?;
+    summary(&mut out, &stats, knowledge, total_quads, &config.store)?;
     out.flush()?;
     Ok(outcome)
 }
 
-/// Analyses every input on `config.jobs` threads; results keep the input order.
-fn analyze_all(
+/// Documents are written in batches of about this many quads: each batch is one transaction, so
+/// every document's graph is either the old or the new one, never a mix.
+const BATCH_QUADS: usize = 200_000;
+
+fn write(store: &GraphStore, batch: &mut Vec<(usize, NamedNode, Vec<Quad>)>) -> crate::Result<()> {
+    let graphs: Vec<(NamedNode, Vec<Quad>)> =
+        batch.drain(..).map(|(_, graph, quads)| (graph, quads)).collect();
+    if graphs.is_empty() { Ok(()) } else { store.replace_graphs(&graphs) }
+}
+
+/// What the summary shows of one document, kept instead of the document itself.
+#[derive(Debug, Clone)]
+struct DocumentStats {
+    id: String,
+    date: Option<String>,
+    sentences: usize,
+    mentions: usize,
+    /// Mentions per entity id.
+    entity_mentions: BTreeMap<String, usize>,
+    /// Label and schema.org type of the entities the document introduces.
+    new_entities: BTreeMap<String, (String, String)>,
+    /// Distinct facts per relation family.
+    facts: BTreeMap<String, usize>,
+}
+
+impl DocumentStats {
+    fn of(analysis: &Analysis, knowledge: &Knowledge) -> Self {
+        let mut entity_mentions = BTreeMap::new();
+        for mention in &analysis.mentions {
+            *entity_mentions.entry(mention.entity.clone()).or_default() += 1;
+        }
+        let mut facts: Vec<_> = crate::extract::facts(&analysis.findings, &knowledge.relations)
+            .into_iter()
+            .map(|f| (f.family, f.subject, f.object, f.polarity))
+            .collect();
+        facts.sort();
+        facts.dedup();
+        let mut by_family = BTreeMap::new();
+        for fact in facts {
+            *by_family.entry(fact.0).or_default() += 1;
+        }
+        DocumentStats {
+            id: analysis.document.id.clone(),
+            date: analysis.document.date.map(|d| d.to_string()),
+            sentences: analysis.sentences.len(),
+            mentions: analysis.mentions.len(),
+            entity_mentions,
+            new_entities: analysis
+                .new_entities
+                .values()
+                .map(|e| (e.id.clone(), (e.label.clone(), e.kind.schema.clone())))
+                .collect(),
+            facts: by_family,
+        }
+    }
+}
+
+type Done = crate::Result<(DocumentStats, Vec<Quad>)>;
+
+/// Analyses the inputs on `config.jobs` threads and hands each result, with its input index, to
+/// `sink` on the calling thread as soon as it is ready. At most a few documents wait in the
+/// channel, so memory stays flat however large the corpus.
+fn stream(
     config: &Config,
+    inputs: &[&Input],
     knowledge: &Knowledge,
     pipeline: &Pipeline<'_>,
-) -> Vec<crate::Result<Analysis>> {
-    let chunk = config.inputs.len().div_ceil(config.jobs.max(1)).max(1);
+    mut sink: impl FnMut(usize, Done),
+) {
+    let next = AtomicUsize::new(0);
+    let jobs = config.jobs.max(1).min(inputs.len().max(1));
     std::thread::scope(|scope| {
-        let handles: Vec<_> = config
-            .inputs
-            .chunks(chunk)
-            .map(|inputs| {
-                scope.spawn(move || {
-                    inputs
-                        .iter()
-                        .map(|input| input.load(knowledge).map(|doc| pipeline.analyze(doc)))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        handles.into_iter().flat_map(|h| h.join().expect("analysis does not panic")).collect()
-    })
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<(usize, Done)>(jobs * 2);
+        for _ in 0..jobs {
+            let sender = sender.clone();
+            let next = &next;
+            scope.spawn(move || {
+                loop {
+                    let index = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(input) = inputs.get(index) else { break };
+                    let done = input.load(knowledge).map(|document| {
+                        let analysis = pipeline.analyze(document);
+                        let quads = rdf::document_quads(&analysis, knowledge, &config.iris);
+                        (DocumentStats::of(&analysis, knowledge), quads)
+                    });
+                    if sender.send((index, done)).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(sender);
+        for (index, done) in receiver {
+            sink(index, done);
+        }
+    });
+}
+
+/// A progress line on a terminal (documents, MB/s, ETA); nothing when stderr is piped.
+struct Progress {
+    enabled: bool,
+    started: Instant,
+    last: Instant,
+    total_bytes: u64,
+    done_bytes: u64,
+    total: usize,
+    done: usize,
+}
+
+impl Progress {
+    fn new(total_bytes: u64, total: usize) -> Self {
+        let now = Instant::now();
+        Progress {
+            enabled: std::io::stderr().is_terminal(),
+            started: now,
+            last: now,
+            total_bytes,
+            done_bytes: 0,
+            total,
+            done: 0,
+        }
+    }
+
+    fn advance(&mut self, bytes: u64) {
+        self.done += 1;
+        self.done_bytes += bytes;
+        if !self.enabled || self.last.elapsed() < Duration::from_millis(100) {
+            return;
+        }
+        self.last = Instant::now();
+        let seconds = self.started.elapsed().as_secs_f64().max(1e-6);
+        let rate = self.done_bytes as f64 / seconds;
+        let left = self.total_bytes.saturating_sub(self.done_bytes) as f64 / rate.max(1.0);
+        eprint!(
+            "\r{}/{} documents  {:.1} MB/s  ETA {:.0} s   ",
+            self.done,
+            self.total,
+            rate / 1e6,
+            left
+        );
+    }
+
+    fn finish(&self) {
+        if self.enabled && self.total > 0 {
+            eprint!("\r{}\r", " ".repeat(60));
+        }
+    }
 }
 
 fn summary(
     out: &mut impl Write,
-    analyses: &[Analysis],
+    stats: &[DocumentStats],
     knowledge: &Knowledge,
     total_quads: usize,
     store: &Path,
@@ -193,51 +360,41 @@ fn summary(
     for entity in &knowledge.lexicon.entries {
         labels.insert(&entity.id, (&entity.label, &entity.kind.schema));
     }
-    let id_width = analyses.iter().map(|a| a.document.id.chars().count()).max().unwrap_or(8).max(8);
+    let id_width = stats.iter().map(|s| s.id.chars().count()).max().unwrap_or(8).max(8);
     writeln!(
         out,
         "{:<id_width$}  {:<10}  {:>9}  {:>8}  {:>8}  {:>5}",
         "document", "date", "sentences", "mentions", "entities", "facts"
     )?;
-    let mut by_family: BTreeMap<String, usize> = BTreeMap::new();
-    for analysis in analyses {
-        for entity in analysis.new_entities.values() {
-            labels.insert(&entity.id, (&entity.label, &entity.kind.schema));
+    let mut by_family: BTreeMap<&str, usize> = BTreeMap::new();
+    for doc in stats {
+        for (id, (label, kind)) in &doc.new_entities {
+            labels.insert(id, (label, kind));
         }
-        let mut distinct: Vec<&str> = analysis.mentions.iter().map(|m| m.entity.as_str()).collect();
-        distinct.sort_unstable();
-        distinct.dedup();
-        for mention in &analysis.mentions {
-            *mentions_by_entity.entry(&mention.entity).or_default() += 1;
+        for (entity, n) in &doc.entity_mentions {
+            *mentions_by_entity.entry(entity).or_default() += n;
         }
-        let date = analysis.document.date.map_or("-".to_string(), |d| d.to_string());
-        let mut facts: Vec<_> = crate::extract::facts(&analysis.findings, &knowledge.relations)
-            .into_iter()
-            .map(|f| (f.family, f.subject, f.object, f.polarity))
-            .collect();
-        facts.sort();
-        facts.dedup();
-        for fact in &facts {
-            *by_family.entry(fact.0.clone()).or_default() += 1;
+        for (family, n) in &doc.facts {
+            *by_family.entry(family).or_default() += n;
         }
         writeln!(
             out,
             "{:<id_width$}  {:<10}  {:>9}  {:>8}  {:>8}  {:>5}",
-            analysis.document.id,
-            date,
-            analysis.sentences.len(),
-            analysis.mentions.len(),
-            distinct.len(),
-            facts.len()
+            doc.id,
+            doc.date.as_deref().unwrap_or("-"),
+            doc.sentences,
+            doc.mentions,
+            doc.entity_mentions.len(),
+            doc.facts.values().sum::<usize>()
         )?;
     }
-    let sentences: usize = analyses.iter().map(|a| a.sentences.len()).sum();
-    let mentions: usize = analyses.iter().map(|a| a.mentions.len()).sum();
+    let sentences: usize = stats.iter().map(|s| s.sentences).sum();
+    let mentions: usize = stats.iter().map(|s| s.mentions).sum();
     let facts: usize = by_family.values().sum();
     writeln!(
         out,
         "\n{} documents, {sentences} sentences, {mentions} mentions, {} entities, {facts} facts, {total_quads} quads in {}",
-        analyses.len(),
+        stats.len(),
         mentions_by_entity.len(),
         store.display()
     )?;

@@ -35,28 +35,49 @@ pub enum Command {
 
 #[derive(Debug, clap::Args)]
 pub struct ServeArgs {
+    /// Store directory; served from a snapshot taken at start, so other commands (`query`,
+    /// `export`, even `build`) still work on it
     #[arg(long, value_name = "DIR", default_value = DEFAULT_STORE)]
     pub store: PathBuf,
-    /// Address to listen on
+    /// Address to listen on (port 0: any free port; the address is printed on stderr)
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:7878")]
     pub bind: std::net::SocketAddr,
     /// Base of the instance IRIs served under this host's /id/ path
     #[arg(long, value_name = "IRI", default_value = crate::rdf::DEFAULT_BASE)]
     pub base: String,
-    /// Seconds a query may run before it is stopped
-    #[arg(long, value_name = "SECONDS", default_value_t = 10)]
+    /// Seconds a query may run before it is stopped (answered 503)
+    #[arg(long, value_name = "SECONDS", default_value_t = 10,
+          value_parser = clap::value_parser!(u64).range(1..=86_400))]
     pub timeout: u64,
-    /// Most result rows (or triples) a query may return
-    #[arg(long, value_name = "N", default_value_t = 10_000)]
-    pub max_results: usize,
-    /// Largest request body accepted, in bytes
-    #[arg(long, value_name = "BYTES", default_value_t = 1_048_576)]
-    pub max_body: usize,
+    /// Most result rows (or triples) a query may return; more is answered 413
+    #[arg(long, value_name = "N", default_value_t = 10_000,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_results: u64,
+    /// Largest request body accepted, in bytes; larger is answered 413
+    #[arg(long, value_name = "BYTES", default_value_t = 1_048_576,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_body: u64,
+    /// Query worker processes (queries evaluated at the same time) [default: number of cores]
+    #[arg(long, value_name = "N",
+          value_parser = clap::value_parser!(u64).range(1..=256))]
+    pub workers: Option<u64>,
+    /// Memory one query worker may use, in MiB; a query needing more is stopped (answered 503)
+    #[arg(long, value_name = "MIB", default_value_t = 2048,
+          value_parser = clap::value_parser!(u64).range(16..))]
+    pub max_memory: u64,
+    /// Run as a query worker of a serve process (internal: tasks on stdin, answers on stdout)
+    #[arg(long, hide = true)]
+    pub query_worker: bool,
+    /// With --query-worker: the store is the server's snapshot; remove it when the server ends
+    /// (internal)
+    #[arg(long, hide = true, requires = "query_worker")]
+    pub snapshot: bool,
 }
 
 #[derive(Debug, clap::Args)]
 pub struct PushArgs {
     /// Graph Store Protocol endpoint, e.g. http://localhost:8890/sparql-graph-crud-auth
+    /// (Virtuoso), http://localhost:3030/ds/data (Fuseki); see docs/push.md
     #[arg(long, value_name = "URL")]
     pub endpoint: String,
     /// SPARQL query endpoint used for the final count check [default: derived from --endpoint]
@@ -64,13 +85,21 @@ pub struct PushArgs {
     pub query_endpoint: Option<String>,
     #[arg(long, value_name = "DIR", default_value = DEFAULT_STORE)]
     pub store: PathBuf,
-    #[arg(long, value_name = "USER", requires = "password")]
+    /// User name, sent only when the server asks (Basic or Digest authentication)
+    #[arg(long, value_name = "USER")]
     pub user: Option<String>,
+    /// Password for --user [default: the NEWSGRAPH_PASSWORD environment variable]
     #[arg(long, value_name = "PASSWORD", requires = "user")]
     pub password: Option<String>,
-    /// Attempts per request on transient errors
-    #[arg(long, value_name = "N", default_value_t = 5)]
+    /// Attempts per request on transient errors (no connection, HTTP 5xx or 429), with waits of
+    /// 0.2 s, 0.4 s, 0.8 s, … in between
+    #[arg(long, value_name = "N", default_value_t = 5,
+          value_parser = clap::value_parser!(u32).range(1..=20))]
     pub retries: u32,
+    /// Seconds to wait for the server to connect, read or answer one request
+    #[arg(long, value_name = "SECONDS", default_value_t = 120,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub timeout: u64,
 }
 
 #[derive(Debug, clap::Args)]

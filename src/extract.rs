@@ -799,7 +799,7 @@ impl<'a> Extractor<'a> {
     /// The "von"/"durch" phrases of a clause, the agents of a passive. Without one on the
     /// clause, a phrase hanging on a plain noun is taken ("wurde bei diesen Bestrebungen vom
     /// Konzern X unterstützt").
-    fn agent_phrases(&self, view: &View<'_>, clause: Clause) -> Vec<String> {
+    fn agent_phrases(&self, view: &View<'_>, clause: Clause, loose: bool) -> Vec<String> {
         let by = |a: &&Arg| {
             a.first >= clause.start
                 && a.first < clause.end
@@ -811,7 +811,7 @@ impl<'a> Extractor<'a> {
                 out.push(a.entity.clone());
             }
         }
-        if out.is_empty() {
+        if out.is_empty() && loose {
             let loose = view.args.iter().filter(by).filter(|a| {
                 a.attached.is_some_and(|n| {
                     !self.is_trigger_noun(&view.folded[n])
@@ -957,7 +957,7 @@ impl<'a> Extractor<'a> {
         let mut topic_role = None;
         let bare: Vec<&Arg> = self.bare(view, clause).collect();
         let own_subject = self.clause_subject(view, clause);
-        let agents = self.agent_phrases(view, clause);
+        let agents = self.agent_phrases(view, clause, frame.pos == Pos::Verb);
         for (role, slots) in &frame.roles {
             let allowed = frame.categories.get(role);
             let mut fillers: Vec<String> = Vec::new();

@@ -26,6 +26,7 @@ const EMBEDDED: &[(&str, &str)] = &[
     ("rules.toml", include_str!("../ontology/rules.toml")),
     ("first_names.txt", include_str!("../ontology/first_names.txt")),
     ("newsgraph.ttl", include_str!("../ontology/newsgraph.ttl")),
+    ("shapes.ttl", include_str!("../ontology/shapes.ttl")),
     ("relations.toml", include_str!("../ontology/relations.toml")),
     ("time.toml", include_str!("../ontology/time.toml")),
 ];
@@ -175,6 +176,8 @@ pub struct Knowledge {
     pub time: TimeRules,
     /// The vocabulary in Turtle, stored in the store's vocabulary graph.
     pub vocabulary: String,
+    /// The SHACL shapes in Turtle, which `newsgraph validate` checks the store against.
+    pub shapes: String,
 }
 
 impl Knowledge {
@@ -202,6 +205,7 @@ impl Knowledge {
         let (path, text) = source.read("time.toml")?;
         let time = TimeRules::parse(&path, &text)?;
         let (_, vocabulary) = source.read("newsgraph.ttl")?;
+        let (_, shapes) = source.read("shapes.ttl")?;
         Ok(Knowledge {
             types,
             lexicon,
@@ -212,6 +216,7 @@ impl Knowledge {
             relations,
             time,
             vocabulary,
+            shapes,
         })
     }
 }

@@ -42,6 +42,8 @@ pub const PREFIXES: &[(&str, &str)] = &[
     ("skos", SKOS),
     ("prov", PROV),
     ("wd", WIKIDATA),
+    ("time", "http://www.w3.org/2006/time#"),
+    ("void", "http://rdfs.org/ns/void#"),
     ("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
     ("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),
     ("owl", "http://www.w3.org/2002/07/owl#"),
@@ -454,9 +456,11 @@ fn finding_quads(
         // One statement node per occurrence: the same fact told by another sentence or rule
         // is another statement (with its own rule, confidence and source) of the same event.
         let sentence_index = finding.sentence.to_string();
+        let trigger_at = format!("{}-{}", finding.trigger.char_start, finding.trigger.char_end);
         let hash = stable_hash(&[
             &doc.id,
             &sentence_index,
+            &trigger_at,
             &finding.rule,
             &fact.family,
             &fact.subject,

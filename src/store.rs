@@ -2,8 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
-use oxigraph::model::{GraphNameRef, NamedNode, Quad};
-use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, Quad};
+use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
 
 use crate::error::{Error, Result};
@@ -83,6 +83,73 @@ impl GraphStore {
             bound = bound.substitute_variable(variable.clone(), term.clone());
         }
         bound.execute().map_err(|e| QueryError::Evaluation(e.to_string()))
+    }
+
+    /// Opens an existing store for reading only. Unlike [`open`](Self::open) this takes no lock,
+    /// so other readers (`newsgraph query`, `export`, the oxigraph CLI) can open the store at the
+    /// same time. It sees the store as it was when opened: a `newsgraph build` while it is open
+    /// is not supported (RocksDB leaves a reader's view undefined while another process writes).
+    pub fn open_read_only(path: &Path) -> Result<Self> {
+        if !path.is_dir() {
+            return Err(Error::Store {
+                path: path.to_path_buf(),
+                message: "no store here (run `newsgraph build` first)".into(),
+            });
+        }
+        #[cfg(feature = "rocksdb")]
+        let store = Store::open_read_only(path).map_err(|e| store_error(path, e))?;
+        #[cfg(not(feature = "rocksdb"))]
+        let store = Store::new().map_err(|e| store_error(path, e))?;
+        Ok(GraphStore { store, path: path.to_path_buf() })
+    }
+
+    /// Writes a consistent copy of the store to `target` (which must not exist), usable as a
+    /// store of its own: a RocksDB checkpoint, made of hard links to the immutable files where
+    /// `target` is on the same file system, so it costs little space and time.
+    pub fn checkpoint(&self, target: &Path) -> Result<()> {
+        #[cfg(feature = "rocksdb")]
+        return self.store.backup(target).map_err(|e| self.error(e));
+        #[cfg(not(feature = "rocksdb"))]
+        return Err(self.error(format!(
+            "cannot copy an in-memory store to {} (built without RocksDB)",
+            target.display()
+        )));
+    }
+
+    /// The names of the named graphs, sorted.
+    pub fn named_graphs(&self) -> Result<Vec<NamedOrBlankNode>> {
+        let mut graphs =
+            self.store.named_graphs().collect::<Result<Vec<_>, _>>().map_err(|e| self.error(e))?;
+        graphs.sort_by_cached_key(ToString::to_string);
+        Ok(graphs)
+    }
+
+    /// Runs a SPARQL query as [`query`](Self::query) does, stopped when `cancel` is cancelled.
+    /// `default_graphs` and `named_graphs` are the SPARQL protocol's dataset
+    /// (`default-graph-uri`, `named-graph-uri`): when either is given it replaces the query's
+    /// own dataset (its FROM and FROM NAMED clauses), as the protocol asks.
+    pub fn query_cancellable(
+        &self,
+        sparql: &str,
+        default_graphs: &[NamedNode],
+        named_graphs: &[NamedNode],
+        cancel: CancellationToken,
+    ) -> Result<QueryResults<'static>, QueryError> {
+        let mut prepared = SparqlEvaluator::new()
+            .with_cancellation_token(cancel)
+            .parse_query(sparql)
+            .map_err(|e| QueryError::Syntax(e.to_string()))?;
+        if !default_graphs.is_empty() || !named_graphs.is_empty() {
+            let dataset = prepared.dataset_mut();
+            dataset
+                .set_default_graph(default_graphs.iter().cloned().map(GraphName::from).collect());
+            dataset.set_available_named_graphs(
+                named_graphs.iter().cloned().map(NamedOrBlankNode::from).collect(),
+            );
+        } else if prepared.dataset().is_default_dataset() {
+            prepared.dataset_mut().set_default_graph_as_union();
+        }
+        prepared.on_store(&self.store).execute().map_err(|e| QueryError::Evaluation(e.to_string()))
     }
 
     fn error(&self, e: impl std::fmt::Display) -> Error {

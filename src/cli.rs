@@ -151,6 +151,9 @@ pub struct BuildArgs {
     /// Documents analysed in parallel [default: number of cores]
     #[arg(long, value_name = "N")]
     pub jobs: Option<std::num::NonZeroUsize>,
+    /// Analyse and make the quads but store nothing (to measure extraction alone)
+    #[arg(long)]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, clap::Args)]

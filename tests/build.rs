@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{Workspace, parse_csv, query_path, value};
+use common::{Workspace, parse_csv, query_path, repo, value};
 
 #[test]
 fn build_prints_a_summary_and_leaves_a_store() {
@@ -170,4 +170,22 @@ fn trailer_agencies_link_to_entities() {
         .collect();
     let expected = [("002", "apa"), ("002", "reuters"), ("003", "apa")];
     assert_eq!(pairs, expected.map(|(a, b)| (a.to_string(), b.to_string())));
+}
+
+#[test]
+fn dry_run_analyses_everything_and_stores_nothing() {
+    let ws = Workspace::new();
+    let seeds = repo().join("seeds");
+    let out =
+        ws.ok(&["build", seeds.to_str().expect("utf-8 path"), "--dry-run", "--store", "store"]);
+    assert!(out.contains("5 documents") && out.contains("(dry run, not stored)"), "{out}");
+    assert!(!ws.path("store").exists(), "a dry run creates no store");
+    let stored = ws.build_seeds("store");
+    let quads = |summary: &str| {
+        summary
+            .lines()
+            .find(|l| l.contains(" quads "))
+            .map(|l| l.split(", ").last().unwrap_or("").split(' ').next().unwrap_or("").to_string())
+    };
+    assert_eq!(quads(&out), quads(&stored), "the dry run makes the quads the build stores");
 }

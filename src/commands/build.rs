@@ -70,6 +70,7 @@ struct Config {
     store: PathBuf,
     iris: Iris,
     jobs: usize,
+    dry_run: bool,
 }
 
 impl Config {
@@ -89,7 +90,7 @@ impl Config {
         } else {
             collect(&args.paths)?
         };
-        Ok(Config { inputs, store: args.store, iris, jobs })
+        Ok(Config { inputs, store: args.store, iris, jobs, dry_run: args.dry_run })
     }
 }
 
@@ -132,12 +133,16 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> anyhow::Result<()> {
 pub fn run(args: BuildArgs, knowledge: &Knowledge) -> anyhow::Result<Outcome> {
     let config = Config::from_args(args)?;
     let pipeline = Pipeline::new(knowledge);
-    let store = GraphStore::open(&config.store)?;
+    let store = if config.dry_run { None } else { Some(GraphStore::open(&config.store)?) };
     let iris = &config.iris;
-    store.replace_graphs(&[
+    let background = [
         (iris.vocabulary_graph(), rdf::vocabulary_quads(knowledge, iris)?),
         (iris.lexicon_graph(), rdf::lexicon_quads(knowledge, iris)),
-    ])?;
+    ];
+    let mut total_quads = background.iter().map(|(_, quads)| quads.len()).sum::<usize>();
+    if let Some(store) = &store {
+        store.replace_graphs(&background)?;
+    }
 
     let mut outcome = Outcome::Success;
     // Document ids come from file names: a second file with the same id is skipped up front, so
@@ -169,6 +174,7 @@ pub fn run(args: BuildArgs, knowledge: &Knowledge) -> anyhow::Result<Outcome> {
         match result {
             Ok((document_stats, quads)) => {
                 batch_quads += quads.len();
+                total_quads += quads.len();
                 batch.push((index, iris.document(&document_stats.id), quads));
                 stats[index] = Some(document_stats);
             }
@@ -178,23 +184,30 @@ pub fn run(args: BuildArgs, knowledge: &Knowledge) -> anyhow::Result<Outcome> {
             }
         }
         if batch_quads >= BATCH_QUADS && write_error.is_none() {
-            write_error = write(&store, &mut batch).err();
+            write_error = write(store.as_ref(), &mut batch).err();
             batch_quads = 0;
         }
     });
     if write_error.is_none() {
-        write_error = write(&store, &mut batch).err();
+        write_error = write(store.as_ref(), &mut batch).err();
     }
     progress.finish();
     if let Some(err) = write_error {
         return Err(err.into());
     }
-    let total_quads = store.len()?;
+    if let Some(store) = &store {
+        total_quads = store.len()?;
+    }
 
     let stats: Vec<DocumentStats> = stats.into_iter().flatten().collect();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    summary(&mut out, &stats, knowledge, total_quads, &config.store)?;
+    let place = if config.dry_run {
+        "(dry run, not stored)".to_string()
+    } else {
+        format!("in {}", config.store.display())
+    };
+    summary(&mut out, &stats, knowledge, total_quads, &place)?;
     out.flush()?;
     Ok(outcome)
 }
@@ -203,10 +216,17 @@ pub fn run(args: BuildArgs, knowledge: &Knowledge) -> anyhow::Result<Outcome> {
 /// every document's graph is either the old or the new one, never a mix.
 const BATCH_QUADS: usize = 200_000;
 
-fn write(store: &GraphStore, batch: &mut Vec<(usize, NamedNode, Vec<Quad>)>) -> crate::Result<()> {
+/// Stores a batch of documents in one transaction; a dry run only drops them.
+fn write(
+    store: Option<&GraphStore>,
+    batch: &mut Vec<(usize, NamedNode, Vec<Quad>)>,
+) -> crate::Result<()> {
     let graphs: Vec<(NamedNode, Vec<Quad>)> =
         batch.drain(..).map(|(_, graph, quads)| (graph, quads)).collect();
-    if graphs.is_empty() { Ok(()) } else { store.replace_graphs(&graphs) }
+    match store {
+        Some(store) if !graphs.is_empty() => store.replace_graphs(&graphs),
+        _ => Ok(()),
+    }
 }
 
 /// What the summary shows of one document, kept instead of the document itself.
@@ -353,7 +373,7 @@ fn summary(
     stats: &[DocumentStats],
     knowledge: &Knowledge,
     total_quads: usize,
-    store: &Path,
+    place: &str,
 ) -> anyhow::Result<()> {
     let mut mentions_by_entity: BTreeMap<&str, usize> = BTreeMap::new();
     let mut labels: HashMap<&str, (&str, &str)> = HashMap::new();
@@ -393,10 +413,9 @@ fn summary(
     let facts: usize = by_family.values().sum();
     writeln!(
         out,
-        "\n{} documents, {sentences} sentences, {mentions} mentions, {} entities, {facts} facts, {total_quads} quads in {}",
+        "\n{} documents, {sentences} sentences, {mentions} mentions, {} entities, {facts} facts, {total_quads} quads {place}",
         stats.len(),
         mentions_by_entity.len(),
-        store.display()
     )?;
     let families: Vec<String> = by_family.iter().map(|(f, n)| format!("{f} {n}")).collect();
     writeln!(out, "facts by family: {}\n", families.join(", "))?;

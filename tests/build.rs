@@ -182,10 +182,9 @@ fn dry_run_analyses_everything_and_stores_nothing() {
     assert!(!ws.path("store").exists(), "a dry run creates no store");
     let stored = ws.build_seeds("store");
     let quads = |summary: &str| {
-        summary
-            .lines()
-            .find(|l| l.contains(" quads "))
-            .map(|l| l.split(", ").last().unwrap_or("").split(' ').next().unwrap_or("").to_string())
+        let line = summary.lines().find(|l| l.contains(" quads "))?.to_string();
+        let part = line.split(", ").find(|p| p.contains(" quads "))?.to_string();
+        part.split(' ').next().map(str::to_string)
     };
     assert_eq!(quads(&out), quads(&stored), "the dry run makes the quads the build stores");
 }

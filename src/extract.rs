@@ -23,10 +23,9 @@ use crate::knowledge::{Category, Knowledge};
 use crate::recognize::{Gazetteer, Mention};
 use crate::relations::{Frame, Pos, RelationRules, Slot, SwitchScope, VerbForm};
 use crate::resolve::Role;
-use crate::segment::Sentence;
-use crate::span::{CharIndex, Span};
+use crate::span::Span;
 use crate::time::{TimeExpression, TimeRole};
-use crate::token::{Token, tokenize};
+use crate::token::Token;
 
 /// Whether a finding is stated as true or as not the case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -169,8 +168,7 @@ struct View<'t> {
 #[allow(clippy::too_many_arguments)]
 pub fn extract(
     text: &str,
-    sentences: &[Sentence],
-    index: &CharIndex,
+    tokens: &[Vec<Token>],
     mentions: &[Mention],
     roles: &[Role],
     times: &[Vec<TimeExpression>],
@@ -205,13 +203,12 @@ pub fn extract(
         people,
         topics,
     };
-    for (si, sentence) in sentences.iter().enumerate() {
-        let toks = tokenize(text, sentence.span, index);
+    for (si, toks) in tokens.iter().enumerate() {
         let in_sentence: Vec<&Mention> =
             mentions.iter().filter(|m| m.sentence == Some(si)).collect();
         let no_times = Vec::new();
         let sentence_times = times.get(si).unwrap_or(&no_times);
-        ex.sentence(si, &toks, &in_sentence, sentence_times);
+        ex.sentence(si, toks, &in_sentence, sentence_times);
     }
     ex.roles(roles);
     ex.fill_topics();

@@ -30,6 +30,7 @@ pub mod shacl;
 pub mod slug;
 pub mod span;
 pub mod store;
+pub mod suffix;
 pub mod time;
 pub mod token;
 pub mod void;

@@ -13,6 +13,7 @@ use crate::segment::{Sentence, segment};
 use crate::slug::slug;
 use crate::span::CharIndex;
 use crate::time::TimeExpression;
+use crate::token::{Token, tokenize};
 
 /// What newsgraph found in one document.
 #[derive(Debug, Clone)]
@@ -90,15 +91,24 @@ impl<'k> Pipeline<'k> {
             };
             sources.push(id);
         }
-        let resolution =
-            resolve(&document.text, &sentences, &index, mentions, self.knowledge, &self.gazetteer);
+        // Each sentence is tokenized once; resolution, time and extraction read the same tokens.
+        let tokens: Vec<Vec<Token>> =
+            sentences.iter().map(|s| tokenize(&document.text, s.span, &index)).collect();
+        let resolution = resolve(
+            &document.text,
+            &sentences,
+            &tokens,
+            &index,
+            mentions,
+            self.knowledge,
+            &self.gazetteer,
+        );
         let mentions = resolution.mentions;
         new_entities.extend(resolution.new_entities);
-        let times: Vec<Vec<TimeExpression>> = sentences
+        let anchor = document.date.as_ref();
+        let times: Vec<Vec<TimeExpression>> = tokens
             .iter()
-            .map(|s| {
-                self.knowledge.time.find(&document.text, s.span, &index, document.date.as_ref())
-            })
+            .map(|t| self.knowledge.time.find_in(&document.text, t, &index, anchor))
             .collect();
         let lexicon = &self.knowledge.lexicon;
         let category = |id: &str| -> Option<Category> {
@@ -106,8 +116,7 @@ impl<'k> Pipeline<'k> {
         };
         let findings = extract(
             &document.text,
-            &sentences,
-            &index,
+            &tokens,
             &mentions,
             &resolution.roles,
             &times,

@@ -131,10 +131,13 @@ impl GraphWriter {
         self.quads.push(Quad::new(s, p, o, self.graph.clone()));
     }
 
-    fn finish(mut self) -> Vec<Quad> {
-        self.quads.sort_by_cached_key(ToString::to_string);
-        self.quads.dedup();
-        self.quads
+    /// The quads without repeats, in the order first written: the store is a set and exports
+    /// sort, so no sorting is needed here (formatting every quad to sort it was the costliest
+    /// step of a build).
+    fn finish(self) -> Vec<Quad> {
+        let mut seen = std::collections::HashSet::with_capacity(self.quads.len());
+        let keep: Vec<bool> = self.quads.iter().map(|q| seen.insert(q)).collect();
+        self.quads.into_iter().zip(keep).filter_map(|(q, keep)| keep.then_some(q)).collect()
     }
 }
 

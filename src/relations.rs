@@ -14,6 +14,7 @@ use serde::Deserialize;
 use crate::error::{Error, Result, line_of};
 use crate::fold::fold;
 use crate::knowledge::{Category, parse_toml};
+use crate::suffix::SuffixIndex;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -304,6 +305,10 @@ pub struct RelationRules {
     pub prepositions: BTreeMap<String, String>,
     /// Endings a noun head may carry ("Angebots", "Übernahmen").
     pub noun_endings: Vec<String>,
+    /// Noun heads → the frames that list them.
+    noun_index: SuffixIndex<Vec<usize>>,
+    transparent_index: SuffixIndex<()>,
+    deal_index: SuffixIndex<()>,
 }
 
 impl RelationRules {
@@ -491,7 +496,20 @@ impl RelationRules {
             }
             fold_all(&mut switch.cues);
         }
+        let mut heads: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (i, frame) in frames.iter().enumerate() {
+            for noun in &frame.nouns {
+                heads.entry(noun.clone()).or_default().push(i);
+            }
+        }
+        let noun_index = SuffixIndex::new(heads, noun_endings);
+        let unit = |words: &[String]| words.iter().map(|w| (w.clone(), ())).collect::<Vec<_>>();
+        let transparent_index = SuffixIndex::new(unit(&cues.transparent_nouns), noun_endings);
+        let deal_index = SuffixIndex::new(unit(&cues.deal_nouns), noun_endings);
         Ok(RelationRules {
+            noun_index,
+            transparent_index,
+            deal_index,
             cues,
             modality,
             switches,
@@ -506,34 +524,22 @@ impl RelationRules {
         self.families.iter().find(|f| f.name == name)
     }
 
-    /// Whether a folded word is `head` (at the end of its last compound part) with an ending.
-    pub fn noun_matches(&self, word: &str, head: &str) -> bool {
-        let last = word.rsplit('-').next().unwrap_or(word);
-        self.noun_endings
-            .iter()
-            .any(|e| last.strip_suffix(e.as_str()).is_some_and(|stem| stem.ends_with(head)))
-    }
-
-    /// The longest noun head of any frame that ends `word`, with the frames that have it.
+    /// The frames of the longest noun head that ends `word` (at the end of its last compound
+    /// part, with an ending).
     pub fn noun_frames(&self, word: &str) -> Vec<&Frame> {
-        let mut best: Option<&str> = None;
-        for frame in &self.frames {
-            for noun in &frame.nouns {
-                if self.noun_matches(word, noun) && best.is_none_or(|b| noun.len() > b.len()) {
-                    best = Some(noun);
-                }
-            }
-        }
-        let Some(best) = best else { return Vec::new() };
-        self.frames.iter().filter(|f| f.nouns.iter().any(|n| n == best)).collect()
+        let last = word.rsplit('-').next().unwrap_or(word);
+        self.noun_index
+            .longest(last)
+            .map(|(_, frames)| frames.iter().map(|&i| &self.frames[i]).collect())
+            .unwrap_or_default()
     }
 
     pub fn is_transparent(&self, word: &str) -> bool {
-        self.cues.transparent_nouns.iter().any(|n| self.noun_matches(word, n))
+        self.transparent_index.contains_suffix_of(word.rsplit('-').next().unwrap_or(word))
     }
 
     pub fn is_deal_noun(&self, word: &str) -> bool {
-        self.cues.deal_nouns.iter().any(|n| self.noun_matches(word, n))
+        self.deal_index.contains_suffix_of(word.rsplit('-').next().unwrap_or(word))
     }
 }
 

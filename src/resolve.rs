@@ -23,7 +23,7 @@ use crate::rules::{ClassNoun, Rules};
 use crate::segment::Sentence;
 use crate::slug::slug;
 use crate::span::{CharIndex, Span};
-use crate::token::{Token, tokenize};
+use crate::token::Token;
 
 /// A role stated by an apposition: "US-Finanzminister Steven Mnuchin".
 #[derive(Debug, Clone, PartialEq)]
@@ -68,12 +68,12 @@ struct Context<'a> {
 pub fn resolve(
     text: &str,
     sentences: &[Sentence],
+    tokens: &[Vec<Token>],
     index: &CharIndex,
     mentions: Vec<Mention>,
     knowledge: &Knowledge,
     lexicon_gazetteer: &Gazetteer,
 ) -> Resolution {
-    let tokens: Vec<Vec<Token>> = sentences.iter().map(|s| tokenize(text, s.span, index)).collect();
     let mut cx = Context {
         text,
         knowledge,

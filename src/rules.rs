@@ -9,6 +9,7 @@ use serde::Deserialize;
 use crate::error::{Error, Result};
 use crate::fold::fold;
 use crate::knowledge::{Category, EntityType, parse_toml};
+use crate::suffix::SuffixIndex;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -112,6 +113,10 @@ pub struct Rules {
     pub institution_prefixes: Vec<String>,
     pub legal_forms: HashSet<String>,
     pub classes: Vec<ClassNoun>,
+    /// Class heads → index of their class (the first class listing a head).
+    class_index: SuffixIndex<usize>,
+    /// Role heads → index of their role rule.
+    role_index: SuffixIndex<usize>,
     pub remit_markers: Vec<String>,
     pub roles: Vec<RoleRule>,
     pub first_names: HashSet<String>,
@@ -169,11 +174,33 @@ impl Rules {
             first_names.insert(name.to_string());
         }
         let set = |words: &[String]| words.iter().map(|w| fold(w)).collect::<HashSet<_>>();
+        let head_endings: Vec<String> = file.head_endings.iter().map(|e| fold(e)).collect();
+        let class_index = SuffixIndex::new(
+            classes
+                .iter()
+                .enumerate()
+                .flat_map(|(i, c)| c.heads.iter().map(move |h| (h.clone(), i))),
+            &head_endings,
+        );
+        let roles: Vec<RoleRule> = file
+            .role
+            .into_iter()
+            .map(|r| RoleRule {
+                head: fold(&r.head),
+                label: r.label,
+                by_country: r.by_country,
+                founder: r.founder,
+            })
+            .collect();
+        let role_index = SuffixIndex::new(
+            roles.iter().enumerate().map(|(i, r)| (r.head.clone(), i)),
+            &head_endings,
+        );
         Ok(Rules {
             person_type,
             organisation_type,
             agency_type,
-            head_endings: file.head_endings.iter().map(|e| fold(e)).collect(),
+            head_endings,
             indefinite_article: fold(&file.indefinite_article),
             purpose_preposition: fold(&file.purpose_preposition),
             conjunction: fold(&file.conjunction),
@@ -191,17 +218,10 @@ impl Rules {
             institution_prefixes: file.institution_prefixes.iter().map(|e| fold(e)).collect(),
             legal_forms: file.legal_forms.iter().cloned().collect(),
             classes,
+            class_index,
+            role_index,
             remit_markers: file.remit_markers.iter().map(|m| fold(m)).collect(),
-            roles: file
-                .role
-                .into_iter()
-                .map(|r| RoleRule {
-                    head: fold(&r.head),
-                    label: r.label,
-                    by_country: r.by_country,
-                    founder: r.founder,
-                })
-                .collect(),
+            roles,
             first_names,
         })
     }
@@ -215,36 +235,14 @@ impl Rules {
         if self.not_class_nouns.iter().any(|w| last.ends_with(w.as_str())) {
             return None;
         }
-        let mut best: Option<(&ClassNoun, &str)> = None;
-        for class in &self.classes {
-            for head in &class.heads {
-                if self.ends_in(&last, head) && best.is_none_or(|(_, h)| head.len() > h.len()) {
-                    best = Some((class, head));
-                }
-            }
-        }
-        best
-    }
-
-    /// Whether a folded word ends in `head` plus one of the inflection endings.
-    fn ends_in(&self, word: &str, head: &str) -> bool {
-        self.head_endings
-            .iter()
-            .any(|e| word.strip_suffix(e.as_str()).is_some_and(|stem| stem.ends_with(head)))
+        let (head, &class) = self.class_index.longest(&last)?;
+        Some((&self.classes[class], head))
     }
 
     /// The role rule whose head ends the class noun's head ("finanzminister" before "minister").
     pub fn role_of(&self, word: &str) -> Option<&RoleRule> {
         let last = fold(word.rsplit('-').next().unwrap_or(word));
-        self.roles
-            .iter()
-            .filter(|r| {
-                self.head_endings.iter().any(|e| {
-                    last.strip_suffix(e.as_str())
-                        .is_some_and(|stem| stem.ends_with(r.head.as_str()))
-                })
-            })
-            .max_by_key(|r| r.head.len())
+        self.role_index.longest(&last).map(|(_, &role)| &self.roles[role])
     }
 
     /// A capitalised word that reads as a common noun, not a name.

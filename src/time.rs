@@ -303,6 +303,21 @@ impl TimeRules {
         })
     }
 
+    /// Whether a folded word can be the core of a time expression: a number, a month, weekday,
+    /// part, unit, relative or number word. Prepositions alone make no expression.
+    fn may_start_time(&self, word: &str) -> bool {
+        word.starts_with(|c: char| c.is_ascii_digit())
+            || self.months.contains_key(word)
+            || self.abbreviations.contains_key(word)
+            || self.weekdays.iter().any(|(day, _)| word.starts_with(day.as_str()))
+            || self.weekend.contains(word)
+            || self.parts.contains_key(word)
+            || self.numbers.contains_key(word)
+            || self.vague_quantities.contains(word)
+            || self.relatives.contains_key(word)
+            || self.units.contains_key(word)
+    }
+
     /// Time expressions in `text[sentence]`, in text order, non-overlapping (longest wins),
     /// resolved against `anchor`, the document date.
     pub fn find(
@@ -313,8 +328,23 @@ impl TimeRules {
         anchor: Option<&PartialDate>,
     ) -> Vec<TimeExpression> {
         let tokens = tokenize(text, sentence, index);
-        let words = tokens.iter().map(|token| fold(token.text(text))).collect();
-        let reader = Reader { rules: self, tokens: &tokens, words };
+        self.find_in(text, &tokens, index, anchor)
+    }
+
+    /// Time expressions among a sentence's `tokens` (as [`tokenize`] gives them).
+    pub fn find_in(
+        &self,
+        text: &str,
+        tokens: &[Token],
+        index: &CharIndex,
+        anchor: Option<&PartialDate>,
+    ) -> Vec<TimeExpression> {
+        let words: Vec<String> = tokens.iter().map(|token| fold(token.text(text))).collect();
+        if !words.iter().any(|w| self.may_start_time(w)) {
+            // Most sentences name no time; reading every position would find nothing.
+            return Vec::new();
+        }
+        let reader = Reader { rules: self, tokens, words };
         let mut found = Vec::new();
         let mut i = 0;
         while i < tokens.len() {

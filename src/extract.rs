@@ -856,18 +856,14 @@ impl<'a> Extractor<'a> {
         let word = &view.words[clause.start];
         let cues = &self.rules.cues;
         // "…, sagte der Minister": a reporting verb puts its own subject after it.
-        let reporting = self
-            .rules
-            .frames
-            .iter()
-            .any(|f| f.family == "statement" && f.verbs.iter().any(|v| v.word == *first));
+        let reporting = self.rules.verb_forms(first).any(|(f, _)| f.family == "statement");
         !reporting
             && word.starts_with(char::is_lowercase)
             && view.toks[clause.start].is_word(self.text)
             && (cues.passive_auxiliaries.contains(first)
                 || self.rules.modality.iter().any(|m| m.cues.contains(first))
                 || cues.finite_verbs.contains(first)
-                || self.rules.frames.iter().any(|f| f.verbs.iter().any(|v| v.word == *first)))
+                || self.rules.is_verb(first))
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -899,23 +895,19 @@ impl<'a> Extractor<'a> {
             Pass::Verb if t != clause.start && view.words[t].starts_with(char::is_uppercase) => {
                 return;
             }
-            Pass::Verb => self
-                .rules
-                .frames
-                .iter()
-                .filter(|f| f.pos == Pos::Verb)
-                .filter_map(|f| {
-                    f.verbs
-                        .iter()
-                        .find(|v| {
-                            v.word == *word
-                                && v.particle.as_ref().is_none_or(|p| {
-                                    (t + 1..clause.end).any(|i| view.folded[i] == *p)
-                                })
-                        })
-                        .map(|v| (f, Some(v)))
-                })
-                .collect(),
+            Pass::Verb => {
+                let mut frames: Vec<(&'a Frame, Option<&'a VerbForm>)> = Vec::new();
+                for (frame, form) in self.rules.verb_forms(word) {
+                    let particle = form
+                        .particle
+                        .as_ref()
+                        .is_none_or(|p| (t + 1..clause.end).any(|i| view.folded[i] == *p));
+                    if particle && !frames.iter().any(|(f, _)| std::ptr::eq(*f, frame)) {
+                        frames.push((frame, Some(form)));
+                    }
+                }
+                frames
+            }
         };
         for (frame, form) in frames {
             let blocked = frame.unless.iter().any(|u| {

@@ -6,7 +6,7 @@
 //! (negation, modality, attribution, passive auxiliaries, prepositions) are data here too. The
 //! file is validated on load: an unknown family, role or slot fails with file and line.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
 use serde::Deserialize;
@@ -307,6 +307,8 @@ pub struct RelationRules {
     pub noun_endings: Vec<String>,
     /// Noun heads → the frames that list them.
     noun_index: SuffixIndex<Vec<usize>>,
+    /// Verb form (its first word) → (frame, form) of every frame that lists it, in file order.
+    verb_index: HashMap<String, Vec<(usize, usize)>>,
     transparent_index: SuffixIndex<()>,
     deal_index: SuffixIndex<()>,
 }
@@ -503,11 +505,22 @@ impl RelationRules {
             }
         }
         let noun_index = SuffixIndex::new(heads, noun_endings);
+        let mut verb_index: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        for (i, frame) in frames.iter().enumerate() {
+            for (j, form) in frame.verbs.iter().enumerate() {
+                let entry = verb_index.entry(form.word.clone()).or_default();
+                // A frame answers for a word once, with its first matching form.
+                if !entry.iter().any(|(f, _)| *f == i) || form.particle.is_some() {
+                    entry.push((i, j));
+                }
+            }
+        }
         let unit = |words: &[String]| words.iter().map(|w| (w.clone(), ())).collect::<Vec<_>>();
         let transparent_index = SuffixIndex::new(unit(&cues.transparent_nouns), noun_endings);
         let deal_index = SuffixIndex::new(unit(&cues.deal_nouns), noun_endings);
         Ok(RelationRules {
             noun_index,
+            verb_index,
             transparent_index,
             deal_index,
             cues,
@@ -532,6 +545,19 @@ impl RelationRules {
             .longest(last)
             .map(|(_, frames)| frames.iter().map(|&i| &self.frames[i]).collect())
             .unwrap_or_default()
+    }
+
+    /// The frames and forms of the verb forms whose first word is folded `word`.
+    pub fn verb_forms(&self, word: &str) -> impl Iterator<Item = (&Frame, &VerbForm)> {
+        self.verb_index
+            .get(word)
+            .into_iter()
+            .flatten()
+            .map(|&(f, v)| (&self.frames[f], &self.frames[f].verbs[v]))
+    }
+
+    pub fn is_verb(&self, word: &str) -> bool {
+        self.verb_index.contains_key(word)
     }
 
     pub fn is_transparent(&self, word: &str) -> bool {

@@ -1,0 +1,135 @@
+#!/usr/bin/env python3
+"""Whole-run benchmarks of newsgraph beside its peers, in one run on one machine.
+
+Measures, on corpora of 1×, 4× and 16× about 10 MB of real German text (bench/corpus.py):
+extraction alone (`build --dry-run`: text → facts and quads, no store) with --jobs 1 and 2, the
+full build into the on-disk store, the bulk load of the same quads by pyoxigraph (Oxigraph's own
+loader), the spaCy peer (bench/spacy_peer.py) on the same corpus, peak RSS of each run, and the
+latency of every competency query in queries/ on the largest store through `newsgraph query`.
+Reports ratios, never absolute claims alone. Writes results.json and results.md to BENCH_DIR.
+
+usage: run.py NEWSGRAPH_BINARY [--scales 1,4,16] [--repeat N]
+"""
+
+import json
+import os
+import pathlib
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+REPO = pathlib.Path(__file__).resolve().parent.parent
+OUT = pathlib.Path(os.environ.get("BENCH_DIR", "/tmp/newsgraph-bench"))
+
+
+def timed(cmd, **kw):
+    """Runs `cmd` under /usr/bin/time; returns (seconds, peak RSS in MB, stdout)."""
+    full = ["/usr/bin/time", "-f", "%e %M", *map(str, cmd)]
+    p = subprocess.run(full, capture_output=True, text=True, **kw)
+    last = p.stderr.strip().splitlines()[-1]
+    if p.returncode not in (0, 1):
+        sys.exit(f"{cmd} failed ({p.returncode}):\n{p.stderr[-2000:]}")
+    seconds, rss_kb = last.split()
+    return float(seconds), int(rss_kb) / 1024, p.stdout
+
+
+def corpus(scale):
+    path = OUT / f"corpus-{scale}x"
+    if not path.exists():
+        subprocess.run([sys.executable, REPO / "bench/corpus.py", str(scale), path], check=True)
+    files = list(path.glob("*.txt"))
+    return path, sum(f.stat().st_size for f in files), len(files)
+
+
+def quads_in(summary):
+    for line in summary.splitlines():
+        if " quads in " in line:
+            return int(line.split(" quads in ")[0].split(", ")[-1])
+    return 0
+
+
+def main():
+    binary = pathlib.Path(sys.argv[1]).resolve()
+    scales = [1, 4, 16]
+    if "--scales" in sys.argv:
+        scales = [int(s) for s in sys.argv[sys.argv.index("--scales") + 1].split(",")]
+    repeat = int(sys.argv[sys.argv.index("--repeat") + 1]) if "--repeat" in sys.argv else 20
+    OUT.mkdir(parents=True, exist_ok=True)
+    results = {"machine": os.uname().nodename, "cores": os.cpu_count(), "runs": []}
+    rows = []
+    for scale in scales:
+        path, size, docs = corpus(scale)
+        mb = size / 1e6
+        row = {"scale": scale, "mb": round(mb, 1), "documents": docs}
+        for jobs in (1, 2):
+            if jobs == 1 and scale != scales[0]:
+                continue
+            s, rss, _ = timed([binary, "build", "--dry-run", path, "--jobs", jobs])
+            row[f"extract_j{jobs}_s"] = s
+            row[f"extract_j{jobs}_mbps"] = round(mb / s, 2)
+            row[f"extract_j{jobs}_rss_mb"] = round(rss, 1)
+        store = OUT / f"store-{scale}x"
+        shutil.rmtree(store, ignore_errors=True)
+        s, rss, out = timed([binary, "build", path, "--store", store, "--jobs", 2])
+        row["build_s"] = s
+        row["build_mbps"] = round(mb / s, 2)
+        row["build_rss_mb"] = round(rss, 1)
+        row["quads"] = quads_in(out)
+        row["quads_per_s"] = round(row["quads"] / s)
+        nq = OUT / f"store-{scale}x.nq"
+        with open(nq, "w") as f:
+            subprocess.run([binary, "export", "--format", "nq", "--store", store], stdout=f, check=True)
+        bulk = OUT / f"bulk-{scale}x"
+        shutil.rmtree(bulk, ignore_errors=True)
+        loader = (
+            "import pyoxigraph, sys; s = pyoxigraph.Store(sys.argv[1]); "
+            "s.bulk_load(path=sys.argv[2], format=pyoxigraph.RdfFormat.N_QUADS); s.flush()"
+        )
+        s, _, _ = timed([sys.executable, "-c", loader, bulk, nq])
+        row["bulk_load_s"] = s
+        write = row["build_s"] - row["extract_j2_s"]
+        row["write_phase_s"] = round(write, 2)
+        row["build_over_extract_plus_bulk"] = round(row["build_s"] / (row["extract_j2_s"] + s), 2)
+        if scale == scales[0]:
+            s, rss, out = timed([sys.executable, REPO / "bench/spacy_peer.py", path])
+            row["spacy_s"] = s
+            row["spacy_mbps"] = round(mb / s, 3)
+            row["speedup_vs_spacy"] = round(row["extract_j2_mbps"] / row["spacy_mbps"], 1)
+            row["jobs2_over_jobs1"] = round(row["extract_j1_s"] / row["extract_j2_s"], 2)
+        rows.append(row)
+        print(json.dumps(row), flush=True)
+    results["runs"] = rows
+    # Query latency on the largest store.
+    store = OUT / f"store-{scales[-1]}x"
+    latency = {}
+    for query in sorted((REPO / "queries").glob("*.rq")):
+        times = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            subprocess.run([binary, "query", query, "--store", store, "--format", "json"],
+                           capture_output=True, check=True)
+            times.append((time.perf_counter() - started) * 1000)
+        times.sort()
+        p99 = times[min(len(times) - 1, int(round(0.99 * (len(times) - 1))))]
+        latency[query.name] = {"p50_ms": round(statistics.median(times), 1), "p99_ms": round(p99, 1)}
+    results["query_latency_cli"] = latency
+    (OUT / "results.json").write_text(json.dumps(results, indent=2))
+    md = ["| scale | MB | docs | extract j1 MB/s | extract j2 MB/s | j2/j1 | spaCy MB/s | ×spaCy "
+          "| build MB/s | quads | quads/s | bulk load s | build/(extract+bulk) | RSS MB (extract j2) |",
+          "|" + "---|" * 14]
+    for r in rows:
+        md.append("| {scale}× | {mb} | {documents} | {a} | {extract_j2_mbps} | {b} | {c} | {d} | "
+                  "{build_mbps} | {quads} | {quads_per_s} | {bulk_load_s} | "
+                  "{build_over_extract_plus_bulk} | {extract_j2_rss_mb} |".format(
+                      a=r.get("extract_j1_mbps", "–"), b=r.get("jobs2_over_jobs1", "–"),
+                      c=r.get("spacy_mbps", "–"), d=r.get("speedup_vs_spacy", "–"), **r))
+    md += ["", "| query | p50 ms | p99 ms |", "|---|---|---|"]
+    md += [f"| {q} | {v['p50_ms']} | {v['p99_ms']} |" for q, v in latency.items()]
+    (OUT / "results.md").write_text("\n".join(md) + "\n")
+    print("\n".join(md))
+
+
+if __name__ == "__main__":
+    main()

@@ -203,12 +203,19 @@ pub fn extract(
         people,
         topics,
     };
+    // Mentions by sentence, once: filtering all mentions per sentence would be quadratic in the
+    // length of a document.
+    let mut by_sentence: Vec<Vec<&Mention>> = vec![Vec::new(); tokens.len()];
+    for m in mentions {
+        if let Some(list) = m.sentence.and_then(|si| by_sentence.get_mut(si)) {
+            list.push(m);
+        }
+    }
     for (si, toks) in tokens.iter().enumerate() {
-        let in_sentence: Vec<&Mention> =
-            mentions.iter().filter(|m| m.sentence == Some(si)).collect();
+        let in_sentence = &by_sentence[si];
         let no_times = Vec::new();
         let sentence_times = times.get(si).unwrap_or(&no_times);
-        ex.sentence(si, toks, &in_sentence, sentence_times);
+        ex.sentence(si, toks, in_sentence, sentence_times);
     }
     ex.roles(roles);
     ex.fill_topics();

@@ -31,6 +31,7 @@ URL is the server's address, e.g. http://127.0.0.1:7878/ (a URL ending in /sparq
 import argparse
 import http.client
 import json
+import os
 import pathlib
 import socket
 import sys
@@ -225,6 +226,7 @@ def main(argv):
         return 1
 
     tallies = [Tally() for _ in range(args.clients)]
+    cpu_before = os.times()
     began = time.monotonic()
     deadline = began + args.seconds
     hard_deadline = deadline + args.timeout
@@ -242,6 +244,8 @@ def main(argv):
         thread.join(max(0.0, hard_deadline + 1 - time.monotonic()))
     stuck = sum(thread.is_alive() for thread in threads)
     elapsed = time.monotonic() - began
+    cpu_after = os.times()
+    client_cpu = (cpu_after.user - cpu_before.user) + (cpu_after.system - cpu_before.system)
     total = Tally()
     for tally in tallies:
         total.merge(tally)
@@ -263,6 +267,9 @@ def main(argv):
         "connection_errors": {f"{name} {kind}": n
                               for (name, kind), n in sorted(total.failures.items())},
         "cut_off": total.cut_off,
+        # The client's own CPU use: on a small machine it is taken from the server.
+        "client_cpu_s": round(client_cpu, 2),
+        "load_average": [round(x, 2) for x in os.getloadavg()],
     }
     if args.json:
         print(json.dumps(report, indent=2))
@@ -286,6 +293,8 @@ def print_report(report):
                [*report["non_200"].items(), *report["connection_errors"].items()]]
     print(f"errors {report['errors']}" + (f" ({'; '.join(details)})" if details else "")
           + (f", {report['cut_off']} cut off at the time limit" if report["cut_off"] else ""))
+    print(f"client CPU {report['client_cpu_s']:.1f} s, load average after the run "
+          f"{' '.join(map(str, report['load_average']))}")
 
 
 if __name__ == "__main__":

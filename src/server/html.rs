@@ -164,9 +164,10 @@ pub fn front_page(iris: &Iris) -> String {
         );
     }
     let first = EXAMPLES.first().map_or("", |(_, sparql)| *sparql);
-    let diagram = "<h2>Diagram</h2>
-<figure><img src=\"/diagram.svg\" alt=\"Diagram of the entities, relations and events\"
- onerror=\"this.parentNode.textContent = 'No diagram available.'\"></figure>";
+    let diagram = format!(
+        "<h2>Diagram</h2>\n{}",
+        figure("/diagram.svg", "Diagram of the entities, relations and events")
+    );
     let main = format!(
         "<h1>Query the knowledge graph</h1>
 <p class=\"muted\">SPARQL 1.1 over the entities, facts and events read from the articles. The
@@ -275,19 +276,14 @@ pub fn resource_page(page_data: &Page, links: &Links) -> String {
     }
     let is_entity = iri.strip_prefix(links.base.as_str()).is_some_and(|r| r.starts_with("entity/"));
     if is_entity {
-        let _ = writeln!(
-            main,
-            "<h2>Diagram</h2>\n<figure><img src=\"/diagram.svg?focus={}\" alt=\"Diagram of {} and \
-             its neighbours\" onerror=\"this.parentNode.textContent = 'No diagram available.'\">\
-             </figure>",
-            escape(&url_encode(&name)),
-            escape(&name)
-        );
+        let source = format!("/diagram.svg?focus={}", url_encode(&name));
+        let alt = format!("Diagram of {name} and its neighbours");
+        let _ = writeln!(main, "<h2>Diagram</h2>\n{}", figure(&source, &alt));
     }
     if !p.properties.is_empty() {
         main.push_str(
-            "<h2>Properties</h2>\n<table><thead><tr><th>property</th><th>value</th></tr>\
-             </thead><tbody>\n",
+            "<h2>Properties</h2>\n<div class=\"wide\"><table><thead><tr><th>property</th>\
+             <th>value</th></tr></thead><tbody>\n",
         );
         for (predicate, object) in &p.properties {
             let _ = writeln!(
@@ -297,13 +293,13 @@ pub fn resource_page(page_data: &Page, links: &Links) -> String {
                 links.term(object, p)
             );
         }
-        main.push_str("</tbody></table>\n");
+        main.push_str("</tbody></table></div>\n");
         truncation_note(&mut main, p.properties_truncated);
     }
     if !p.referrers.is_empty() {
         main.push_str(
-            "<h2>Referred to by</h2>\n<table><thead><tr><th>subject</th><th>property</th></tr>\
-             </thead><tbody>\n",
+            "<h2>Referred to by</h2>\n<div class=\"wide\"><table><thead><tr><th>subject</th>\
+             <th>property</th></tr></thead><tbody>\n",
         );
         for (subject, predicate) in &p.referrers {
             let _ = writeln!(
@@ -313,10 +309,22 @@ pub fn resource_page(page_data: &Page, links: &Links) -> String {
                 links.link(predicate.as_str(), &links.short(predicate.as_str()))
             );
         }
-        main.push_str("</tbody></table>\n");
+        main.push_str("</tbody></table></div>\n");
         truncation_note(&mut main, p.referrers_truncated);
     }
     page(&name, "", &main, "")
+}
+
+/// A diagram scaled to the page's width, where its labels may be too small to read, so the
+/// caption opens it at full size; if it cannot be drawn the figure says so instead.
+fn figure(source: &str, alt: &str) -> String {
+    let source = escape(source);
+    format!(
+        "<figure><img src=\"{source}\" alt=\"{}\" \
+         onerror=\"this.closest('figure').textContent = 'No diagram available.'\">\
+         <figcaption><a href=\"{source}\">Open the diagram at full size</a></figcaption></figure>",
+        escape(alt)
+    )
 }
 
 fn truncation_note(main: &mut String, truncated: bool) {
@@ -330,8 +338,8 @@ fn truncation_note(main: &mut String, truncated: bool) {
 /// The facts: one row per statement node, with how it is stated and the sentence that states it.
 fn facts_table(main: &mut String, p: &Page, links: &Links) {
     main.push_str(
-        "<h2>Facts</h2>\n<table><thead><tr><th>subject</th><th>relation</th><th>object</th>\
-         <th>stated as</th><th>sentence</th><th>document</th></tr></thead><tbody>\n",
+        "<h2>Facts</h2>\n<div class=\"wide\"><table><thead><tr><th>subject</th><th>relation</th>\
+         <th>object</th><th>stated as</th><th>sentence</th><th>document</th></tr></thead><tbody>\n",
     );
     for fact in &p.facts {
         let how = stated_as(fact, p, links);
@@ -357,7 +365,7 @@ fn facts_table(main: &mut String, p: &Page, links: &Links) {
             fact.sentence.as_deref().map(escape).unwrap_or_default(),
         );
     }
-    main.push_str("</tbody></table>\n");
+    main.push_str("</tbody></table></div>\n");
     truncation_note(main, p.facts_truncated);
 }
 

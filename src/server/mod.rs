@@ -335,6 +335,14 @@ impl Service {
                 only_get(request)?;
                 self.diagram(request)
             }
+            // Browsers ask for an icon on every page; there is none, and saying so quietly keeps
+            // their consoles (and the browser test) free of 404s.
+            "/favicon.ico" => {
+                only_get(request)?;
+                let mut response = Response::new(Body::empty());
+                *response.status_mut() = StatusCode::NO_CONTENT;
+                Ok(response)
+            }
             _ => match path.strip_prefix("/id/") {
                 Some(rest) => {
                     only_get(request)?;

@@ -214,19 +214,34 @@ pub fn run(args: BuildArgs, knowledge: &Knowledge) -> anyhow::Result<Outcome> {
 
 /// Documents are written in batches of about this many quads: each batch is one transaction, so
 /// every document's graph is either the old or the new one, never a mix.
-const BATCH_QUADS: usize = 200_000;
+const BATCH_QUADS: usize = 500_000;
 
-/// Stores a batch of documents in one transaction; a dry run only drops them.
+/// Stores a batch of documents, each atomically: graphs the store does not hold yet with the
+/// bulk loader, graphs it holds in a transaction that replaces them. A dry run only drops them.
 fn write(
     store: Option<&GraphStore>,
     batch: &mut Vec<(usize, NamedNode, Vec<Quad>)>,
 ) -> crate::Result<()> {
-    let graphs: Vec<(NamedNode, Vec<Quad>)> =
-        batch.drain(..).map(|(_, graph, quads)| (graph, quads)).collect();
-    match store {
-        Some(store) if !graphs.is_empty() => store.replace_graphs(&graphs),
-        _ => Ok(()),
+    let Some(store) = store else {
+        batch.clear();
+        return Ok(());
+    };
+    let mut new = Vec::new();
+    let mut replaced = Vec::new();
+    for (_, graph, quads) in batch.drain(..) {
+        if store.holds_graph(&graph)? {
+            replaced.push((graph, quads));
+        } else {
+            new.push((graph, quads));
+        }
     }
+    if !replaced.is_empty() {
+        store.replace_graphs(&replaced)?;
+    }
+    if !new.is_empty() {
+        store.add_new_graphs(&new)?;
+    }
+    Ok(())
 }
 
 /// What the summary shows of one document, kept instead of the document itself.

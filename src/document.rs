@@ -4,7 +4,13 @@
 //! ("Von Michael Förtsch"), photo credits ("Foto: AFP") and a credit trailer
 //! ("(Reuters, APA, 14.9.2020)"). These become document metadata and are kept out of the
 //! sentences, so no fact is ever read from a caption. The header is removed from the text; all
-//! other offsets refer to the text as stored (NFC-normalised).
+//! other offsets refer to the text as stored (NFC-normalised, line breaks as `\n`).
+//!
+//! A file is UTF-8, with or without a byte-order mark, or UTF-16 (LE or BE) announced by its
+//! byte-order mark; the mark is not part of the text and offsets count the decoded text. Windows
+//! line breaks (`\r\n`) become `\n`, so no sentence or mention ever holds a `\r`. What is no
+//! text (NUL bytes, a PNG, invalid UTF-8, nothing but white space) is an error naming the file
+//! and the reason, and the document is not stored at all.
 
 use std::fmt;
 use std::ops::Range;
@@ -117,18 +123,17 @@ impl Document {
 
     /// Parses an article from bytes; `path` only names it in errors.
     pub fn parse(path: &Path, id: &str, bytes: &[u8], rules: &DocumentRules) -> Result<Self> {
-        if let Some(offset) = bytes.iter().position(|&b| b == 0) {
-            return Err(Error::input(path, format!("binary data (NUL byte at offset {offset})")));
+        // The id is stored as a literal (dcterms:identifier), which XML formats could not carry.
+        if id.chars().any(|c| c.is_control() || matches!(c, '\u{fffe}' | '\u{ffff}')) {
+            return Err(Error::input(path, format!("file name {id:?} has a control character")));
         }
-        let raw = std::str::from_utf8(bytes).map_err(|e| {
-            let offset = e.valid_up_to();
-            let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
-            Error::input(path, format!("invalid UTF-8 at byte offset {offset} (line {line})"))
-        })?;
-        if raw.trim().is_empty() {
-            return Err(Error::input(path, "empty document"));
+        let decoded = decode(bytes).map_err(|message| Error::input(path, message))?;
+        if decoded.trim().is_empty() {
+            let what = if decoded.is_empty() { "no text" } else { "only white space" };
+            return Err(Error::input(path, format!("empty document ({what})")));
         }
-        let raw: String = raw.nfc().collect();
+        let raw = storable(decoded.nfc());
+        drop(decoded);
         let (header_date, text) = match HEADER.captures(&raw) {
             Some(caps) => {
                 let number = |i: usize| caps.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
@@ -185,10 +190,166 @@ impl Document {
             }
         }
         furniture.sort_by_key(|r| r.start);
-        doc.prose = complement(&furniture, text.len());
+        doc.prose = bounded(&text, complement(&furniture, text.len()));
         doc.text = text;
         Ok(doc)
     }
+}
+
+/// Byte-order marks and what they announce. A UTF-8 mark is dropped; UTF-16 is decoded. Offsets
+/// always refer to the decoded text, without the mark.
+const BYTE_ORDER_MARKS: &[(&[u8], Encoding)] = &[
+    (b"\xEF\xBB\xBF", Encoding::Utf8),
+    (b"\xFF\xFE", Encoding::Utf16Le),
+    (b"\xFE\xFF", Encoding::Utf16Be),
+];
+
+/// Starts of file formats that are surely no article, to say what a binary file is.
+const BINARY_SIGNATURES: &[(&[u8], &str)] = &[
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xFF\xD8\xFF", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (or an office document)"),
+    (b"\x1f\x8b", "a gzip archive"),
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Encoding {
+    Utf8,
+    Utf16Le,
+    Utf16Be,
+}
+
+/// The text of a file's bytes, or why they are no text. UTF-8 (with or without a byte-order
+/// mark), or UTF-16 when a UTF-16 byte-order mark says so; a file without a mark must be UTF-8,
+/// as guessing an encoding would read garbage as text. Offsets in the messages count bytes of
+/// the file.
+fn decode(bytes: &[u8]) -> std::result::Result<String, String> {
+    if let Some((_, format)) = BINARY_SIGNATURES.iter().find(|(sig, _)| bytes.starts_with(sig)) {
+        return Err(format!("binary data ({format}), not text"));
+    }
+    let (bom, encoding) = BYTE_ORDER_MARKS
+        .iter()
+        .find(|(mark, _)| bytes.starts_with(mark))
+        .map_or((0, Encoding::Utf8), |(mark, encoding)| (mark.len(), *encoding));
+    let body = &bytes[bom..];
+    let text = match encoding {
+        Encoding::Utf8 => {
+            if let Some(at) = body.iter().position(|&b| b == 0) {
+                let offset = bom + at;
+                let hint = if bom == 0 && looks_like_utf16(body) {
+                    "; UTF-16 without a byte-order mark?"
+                } else {
+                    ""
+                };
+                return Err(format!("binary data (NUL byte at offset {offset}{hint})"));
+            }
+            let text = std::str::from_utf8(body).map_err(|e| {
+                let offset = bom + e.valid_up_to();
+                let line = bytes[..offset].iter().filter(|&&b| b == b'\n').count() + 1;
+                format!("invalid UTF-8 at byte offset {offset} (line {line})")
+            })?;
+            text.to_string()
+        }
+        Encoding::Utf16Le | Encoding::Utf16Be => {
+            let name = if encoding == Encoding::Utf16Le { "UTF-16LE" } else { "UTF-16BE" };
+            if body.len() % 2 == 1 {
+                return Err(format!("invalid {name}: odd number of bytes ({})", bytes.len()));
+            }
+            let units = body.chunks_exact(2).map(|pair| match encoding {
+                Encoding::Utf16Be => u16::from_be_bytes([pair[0], pair[1]]),
+                _ => u16::from_le_bytes([pair[0], pair[1]]),
+            });
+            let mut text = String::with_capacity(body.len());
+            let mut at = bom;
+            for c in char::decode_utf16(units) {
+                let c =
+                    c.map_err(|_| format!("invalid {name} at byte offset {at} (lone surrogate)"))?;
+                if c == '\0' {
+                    return Err(format!("binary data (NUL character at byte offset {at})"));
+                }
+                at += 2 * c.len_utf16();
+                text.push(c);
+            }
+            text
+        }
+    };
+    Ok(text)
+}
+
+/// Whether NUL bytes sit at every other position, as in UTF-16 text of Latin letters.
+fn looks_like_utf16(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(512) & !1];
+    let zeros = |parity: usize| head.iter().skip(parity).step_by(2).filter(|&&b| b == 0).count();
+    let pairs = head.len() / 2;
+    pairs >= 4 && (zeros(0) * 4 >= pairs * 3 || zeros(1) * 4 >= pairs * 3)
+}
+
+/// A stretch of prose is cut into pieces of at most this many bytes, so that no sentence is
+/// longer. Real sentences stay far below it (the longest in the seeds and fixtures has 411
+/// bytes); a scraped page without any sentence end — one endless line — would otherwise become
+/// one sentence, and reading the relations of a sentence takes time quadratic in its length.
+pub const MAX_SENTENCE_BYTES: usize = 2048;
+
+/// `prose` with every range longer than [`MAX_SENTENCE_BYTES`] cut: after the last line break or
+/// sentence end (`.`, `!`, `?` followed by white space) in the first `MAX_SENTENCE_BYTES`, else
+/// before the last white space, else at the last character boundary. Ranges within the limit are kept as they
+/// are, so normal paragraphs are unaffected.
+fn bounded(text: &str, prose: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    if prose.iter().all(|r| r.len() <= MAX_SENTENCE_BYTES) {
+        return prose;
+    }
+    let mut out = Vec::with_capacity(prose.len());
+    for range in prose {
+        let mut start = range.start;
+        while range.end - start > MAX_SENTENCE_BYTES {
+            let mut limit = start + MAX_SENTENCE_BYTES;
+            while !text.is_char_boundary(limit) {
+                limit -= 1;
+            }
+            let window = &text[start..limit];
+            let after_line = window.rfind('\n').map(|i| i + 1);
+            let after_sentence = window
+                .char_indices()
+                .zip(window.char_indices().skip(1))
+                .filter(|((_, c), (_, next))| matches!(c, '.' | '!' | '?') && next.is_whitespace())
+                .map(|(_, (i, _))| i)
+                .last();
+            let before_space = window.rfind(char::is_whitespace);
+            let cut = after_line
+                .or(after_sentence)
+                .or(before_space)
+                .filter(|&cut| cut > 0)
+                .map_or(limit, |cut| start + cut);
+            out.push(start..cut);
+            start = cut;
+        }
+        out.push(start..range.end);
+    }
+    out
+}
+
+/// The text as stored: every line break a `\n` (from `\r\n` or a lone `\r`), and what XML 1.0
+/// cannot carry (control characters other than tab and line break, U+FFFE, U+FFFF) replaced by
+/// U+FFFD, one for one. The text reaches RDF/XML, SVG and SPARQL XML results, whose readers turn
+/// every `\r` into `\n` (so they would read another text than the offsets count) and reject a
+/// stray BEL from a scraped page outright.
+fn storable(chars: impl Iterator<Item = char>) -> String {
+    let mut out = String::new();
+    let mut chars = chars.peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {
+                chars.next_if_eq(&'\n');
+                out.push('\n');
+            }
+            '\t' | '\n' => out.push(c),
+            c if c < ' ' || matches!(c, '\u{fffe}' | '\u{ffff}') => out.push('\u{fffd}'),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Lines with their byte offsets, without the line break.
@@ -304,6 +465,48 @@ mod tests {
     }
 
     #[test]
+    fn encodings_give_the_same_text() -> Result<()> {
+        let text = "Größer wurde er.\nDann ging er.";
+        let utf16 = |be: bool| -> Vec<u8> {
+            let mut bytes = if be { vec![0xFE, 0xFF] } else { vec![0xFF, 0xFE] };
+            for unit in text.encode_utf16() {
+                bytes.extend(if be { unit.to_be_bytes() } else { unit.to_le_bytes() });
+            }
+            bytes
+        };
+        let rows: Vec<(&str, Vec<u8>)> = vec![
+            ("UTF-8", text.as_bytes().to_vec()),
+            ("UTF-8 with BOM", [b"\xEF\xBB\xBF".as_slice(), text.as_bytes()].concat()),
+            ("UTF-16LE", utf16(false)),
+            ("UTF-16BE", utf16(true)),
+            ("CRLF", text.replace('\n', "\r\n").into_bytes()),
+        ];
+        for (name, bytes) in rows {
+            let doc = Document::parse(Path::new("a.txt"), "a", &bytes, &rules())?;
+            assert_eq!(doc.text, text, "{name}");
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn no_prose_range_is_longer_than_a_sentence_may_be() -> Result<()> {
+        let endless = "wort ".repeat(3000) + "ende";
+        let sentences = "Ein Satz endet hier. ".repeat(300);
+        let nbsp = "wört\u{a0}".repeat(1000);
+        for text in [endless.as_str(), sentences.as_str(), nbsp.as_str(), &"x".repeat(5000)] {
+            let doc = parse(text)?;
+            let covered: String = doc.prose.iter().map(|r| &doc.text[r.clone()]).collect();
+            assert_eq!(covered, doc.text, "the pieces cover the text");
+            assert!(doc.prose.iter().all(|r| r.len() <= MAX_SENTENCE_BYTES), "{:?}", doc.prose);
+        }
+        let cuts = parse(&sentences)?.prose;
+        assert!(cuts.iter().all(|r| sentences[..r.end].ends_with('.') || r.end == sentences.len()));
+        let short = "Kurz. Und gut.\nNoch ein Absatz.";
+        assert_eq!(parse(short)?.prose, vec![0..short.len()]);
+        Ok(())
+    }
+
+    #[test]
     fn bad_input_names_the_place() {
         let rows: &[(&[u8], &str)] = &[
             (b"", "empty document"),
@@ -311,6 +514,13 @@ mod tests {
             (b"Zeile eins\nZeile \xff zwei", "invalid UTF-8 at byte offset 17 (line 2)"),
             (b" date 2020-13 Text", "invalid date header"),
             (b"Text. (dpa, 31.2.2020)", "invalid trailer date"),
+            (b" \r\n\t ", "empty document (only white space)"),
+            (b"\xEF\xBB\xBF", "empty document (no text)"),
+            (b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR", "binary data (a PNG image)"),
+            (b"A\0b\0c\0d\0e\0", "NUL byte at offset 1; UTF-16 without a byte-order mark?"),
+            (b"\xFF\xFEA\0\x00\xD8b\0", "invalid UTF-16LE at byte offset 4 (lone surrogate)"),
+            (b"\xFE\xFF\0A\0", "invalid UTF-16BE: odd number of bytes (5)"),
+            (b"\xEF\xBB\xBFok \xC3", "invalid UTF-8 at byte offset 6 (line 1)"),
         ];
         for (bytes, expected) in rows {
             let err = Document::parse(Path::new("x.txt"), "x", bytes, &rules())

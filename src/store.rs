@@ -1,5 +1,6 @@
 //! The on-disk Oxigraph store: replacing graphs atomically, querying, dumping.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, Quad};
@@ -16,12 +17,17 @@ pub struct GraphStore {
 
 impl GraphStore {
     /// Opens the store at `path`, creating it if needed.
+    ///
+    /// Only one process at a time may open a store this way (RocksDB locks it); a second one gets
+    /// an error saying the store is in use, never a damaged store.
     pub fn open(path: &Path) -> Result<Self> {
         #[cfg(feature = "rocksdb")]
-        let store = Store::open(path).map_err(|e| store_error(path, e))?;
+        let store = Store::open(path).map_err(|e| open_error(path, e))?;
         // Without RocksDB (a quick-check build) the store lives in memory and `path` only names it.
         #[cfg(not(feature = "rocksdb"))]
         let store = Store::new().map_err(|e| store_error(path, e))?;
+        #[cfg(feature = "rocksdb")]
+        remove_unfinished_bulk_files(path);
         Ok(GraphStore { store, path: path.to_path_buf() })
     }
 
@@ -66,6 +72,40 @@ impl GraphStore {
         self.store.contains_named_graph(graph).map_err(|e| self.error(e))
     }
 
+    /// Replaces each graph's content with the given quads, all in one transaction, as
+    /// [`replace_graphs`](Self::replace_graphs) does, but writes only the difference: the quads
+    /// that are gone are removed and the new ones inserted. Rebuilding an unchanged document so
+    /// writes nothing, and a changed one only what changed, where clearing and inserting all
+    /// quads again costs a transaction index entry per quad and index.
+    pub fn update_graphs(&self, graphs: &[(NamedNode, Vec<Quad>)]) -> Result<()> {
+        let mut transaction = self.store.start_transaction().map_err(|e| self.error(e))?;
+        let mut changes = 0;
+        for (graph, quads) in graphs {
+            let old = self
+                .store
+                .quads_for_pattern(None, None, None, Some(GraphNameRef::from(graph)))
+                .collect::<Result<HashSet<Quad>, _>>()
+                .map_err(|e| self.error(e))?;
+            let new: HashSet<&Quad> = quads.iter().collect();
+            for quad in old.iter().filter(|quad| !new.contains(quad)) {
+                transaction.remove(quad);
+                changes += 1;
+            }
+            for quad in quads.iter().filter(|quad| !old.contains(*quad)) {
+                transaction.insert(quad);
+                changes += 1;
+            }
+            if !self.store.contains_named_graph(graph).map_err(|e| self.error(e))? {
+                transaction.insert_named_graph(graph);
+                changes += 1;
+            }
+        }
+        if changes == 0 {
+            return Ok(());
+        }
+        transaction.commit().map_err(|e| self.error(e))
+    }
+
     pub fn len(&self) -> Result<usize> {
         self.store.len().map_err(|e| self.error(e))
     }
@@ -88,9 +128,8 @@ impl GraphStore {
         sparql: &str,
         bindings: &[(oxigraph::sparql::Variable, oxigraph::model::Term)],
     ) -> Result<QueryResults<'static>, QueryError> {
-        let mut prepared = SparqlEvaluator::new()
-            .parse_query(sparql)
-            .map_err(|e| QueryError::Syntax(e.to_string()))?;
+        let mut prepared =
+            SparqlEvaluator::new().parse_query(sparql).map_err(QueryError::syntax)?;
         if prepared.dataset().is_default_dataset() {
             prepared.dataset_mut().set_default_graph_as_union();
         }
@@ -154,7 +193,7 @@ impl GraphStore {
         let mut prepared = SparqlEvaluator::new()
             .with_cancellation_token(cancel)
             .parse_query(sparql)
-            .map_err(|e| QueryError::Syntax(e.to_string()))?;
+            .map_err(QueryError::syntax)?;
         if !default_graphs.is_empty() || !named_graphs.is_empty() {
             let dataset = prepared.dataset_mut();
             dataset
@@ -183,10 +222,57 @@ fn store_error(path: &Path, e: impl std::fmt::Display) -> Error {
     Error::Store { path: path.to_path_buf(), message: e.to_string() }
 }
 
+/// RocksDB's lock says another process has the store open; anything else is passed on.
+#[cfg(feature = "rocksdb")]
+fn open_error(path: &Path, e: impl std::fmt::Display) -> Error {
+    let message = e.to_string();
+    if message.contains("While lock file") || message.contains("/LOCK:") {
+        return Error::Store {
+            path: path.to_path_buf(),
+            message: format!(
+                "store in use by another process (a build, query or export on it); wait for it \
+                 to finish ({message})"
+            ),
+        };
+    }
+    store_error(path, message)
+}
+
+/// A build killed while the bulk loader wrote its sorted files leaves them behind (they are
+/// ingested, and removed, only at the end); RocksDB never reads them, so they only take space.
+/// Called with the store's lock held, when no other process can be writing such files.
+#[cfg(feature = "rocksdb")]
+fn remove_unfinished_bulk_files(path: &Path) {
+    let Ok(entries) = std::fs::read_dir(path) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if name.starts_with("bulk-") && name.ends_with(".sst") {
+            // Best effort: a file that cannot be removed stays as harmless as it was.
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+impl QueryError {
+    /// A parse error, its position ("error at 4:2: expected OPTIONAL") spelled out.
+    pub fn syntax(error: impl std::fmt::Display) -> Self {
+        let text = error.to_string();
+        let located = text.strip_prefix("error at ").and_then(|rest| {
+            let (position, message) = rest.split_once(": ")?;
+            let (line, column) = position.split_once(':')?;
+            let (line, column) = (line.parse::<u64>().ok()?, column.parse::<u64>().ok()?);
+            Some(format!("at line {line}, column {column}: {message}"))
+        });
+        QueryError::Syntax(located.unwrap_or_else(|| format!("in the query: {text}")))
+    }
+}
+
 /// Why a query could not run.
 #[derive(Debug, thiserror::Error)]
 pub enum QueryError {
-    #[error("syntax error: {0}")]
+    /// A parse error, which says where (`at line L, column C`) when the parser knows it.
+    #[error("syntax error {0}")]
     Syntax(String),
     #[error("evaluation failed: {0}")]
     Evaluation(String),

@@ -1,12 +1,10 @@
 //! `newsgraph build`: analyse articles and replace their graphs in the store.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
-
-use anyhow::Context;
 
 use super::Outcome;
 use crate::cli::BuildArgs;
@@ -67,6 +65,8 @@ impl Input {
 #[derive(Debug)]
 struct Config {
     inputs: Vec<Input>,
+    /// Paths that could not be listed, as error messages.
+    unlisted: Vec<String>,
     store: PathBuf,
     iris: Iris,
     jobs: usize,
@@ -80,54 +80,95 @@ impl Config {
             .jobs
             .map(usize::from)
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
-        let inputs = if args.paths.is_empty() {
+        let (inputs, unlisted) = if args.paths.is_empty() {
             let seeds = Path::new("seeds");
             if seeds.is_dir() {
-                collect(&[seeds.to_path_buf()])?
+                collect(&[seeds.to_path_buf()])
             } else {
-                SEEDS.iter().map(|(name, text)| Input::Embedded { name, text }).collect()
+                let embedded = SEEDS.iter().map(|(name, text)| Input::Embedded { name, text });
+                (embedded.collect(), Vec::new())
             }
         } else {
-            collect(&args.paths)?
+            collect(&args.paths)
         };
-        Ok(Config { inputs, store: args.store, iris, jobs, dry_run: args.dry_run })
+        Ok(Config { inputs, unlisted, store: args.store, iris, jobs, dry_run: args.dry_run })
     }
 }
 
-/// Files named on the command line, and the `.txt` files under named directories, sorted.
-fn collect(paths: &[PathBuf]) -> anyhow::Result<Vec<Input>> {
-    let mut files = Vec::new();
+/// Files named on the command line, and the `.txt` files under named directories, sorted; with
+/// the paths that could not be listed (missing, an unreadable directory), each an error message
+/// naming the path. Those are reported with the documents that fail, and the build goes on.
+fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
+    let mut walk = Walk::default();
     for path in paths {
         if path.is_dir() {
-            walk(path, &mut files)?;
+            walk.dir(path);
         } else if path.exists() {
-            files.push(path.clone());
+            walk.files.push(path.clone());
         } else {
-            anyhow::bail!("{}: no such file or directory", path.display());
+            let why = match std::fs::symlink_metadata(path) {
+                Ok(_) => "a symbolic link to nothing",
+                Err(_) => "no such file or directory",
+            };
+            walk.problems.push(format!("{}: {why}", path.display()));
         }
     }
-    Ok(files.into_iter().map(Input::File).collect())
+    (walk.files.into_iter().map(Input::File).collect(), walk.problems)
 }
 
-fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> anyhow::Result<()> {
-    let mut entries = std::fs::read_dir(dir)
-        .with_context(|| format!("{}: cannot read directory", dir.display()))?
-        .map(|entry| entry.map(|e| e.path()))
-        .collect::<Result<Vec<_>, _>>()
-        .with_context(|| format!("{}: cannot read directory", dir.display()))?;
-    entries.sort();
-    for path in entries {
-        let hidden = path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
-        if hidden {
-            continue;
+/// A walk over directory trees that follows symbolic links but never loops: a directory is
+/// entered once, by its canonical path.
+#[derive(Debug, Default)]
+struct Walk {
+    files: Vec<PathBuf>,
+    problems: Vec<String>,
+    /// Canonical paths of the directories entered so far.
+    entered: HashSet<PathBuf>,
+}
+
+impl Walk {
+    fn dir(&mut self, dir: &Path) {
+        let canonical = match std::fs::canonicalize(dir) {
+            Ok(canonical) => canonical,
+            Err(e) => {
+                self.problems.push(format!("{}: cannot read directory: {e}", dir.display()));
+                return;
+            }
+        };
+        if !self.entered.insert(canonical.clone()) {
+            // A link back up the tree (a loop) or a second way into a directory already read:
+            // its files are already listed, so going in again could only repeat them.
+            eprintln!(
+                "newsgraph: warning: {}: not followed, it leads to {} which is already read \
+                 (a symbolic link loop?)",
+                dir.display(),
+                canonical.display()
+            );
+            return;
         }
-        if path.is_dir() {
-            walk(&path, files)?;
-        } else if path.extension().is_some_and(|e| e == "txt") {
-            files.push(path);
+        let entries = std::fs::read_dir(dir)
+            .and_then(|entries| entries.map(|entry| entry.map(|e| e.path())).collect());
+        let mut entries: Vec<PathBuf> = match entries {
+            Ok(entries) => entries,
+            Err(e) => {
+                self.problems.push(format!("{}: cannot read directory: {e}", dir.display()));
+                return;
+            }
+        };
+        entries.sort();
+        for path in entries {
+            let hidden =
+                path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
+            if hidden {
+                continue;
+            }
+            if path.is_dir() {
+                self.dir(&path);
+            } else if path.extension().is_some_and(|e| e == "txt") {
+                self.files.push(path);
+            }
         }
     }
-    Ok(())
 }
 
 pub fn run(args: BuildArgs, knowledge: &Knowledge) -> anyhow::Result<Outcome> {
@@ -141,10 +182,14 @@ pub fn run(args: BuildArgs, knowledge: &Knowledge) -> anyhow::Result<Outcome> {
     ];
     let mut total_quads = background.iter().map(|(_, quads)| quads.len()).sum::<usize>();
     if let Some(store) = &store {
-        store.replace_graphs(&background)?;
+        store.update_graphs(&background)?;
     }
 
-    let mut outcome = Outcome::Success;
+    let mut failed = 0;
+    for problem in &config.unlisted {
+        eprintln!("newsgraph: error: {problem}");
+        failed += 1;
+    }
     // Document ids come from file names: a second file with the same id is skipped up front, so
     // which one wins does not depend on the order the workers finish in.
     let mut seen: HashMap<String, PathBuf> = HashMap::new();
@@ -157,7 +202,7 @@ pub fn run(args: BuildArgs, knowledge: &Knowledge) -> anyhow::Result<Outcome> {
                 input.display().display(),
                 first.display()
             );
-            outcome = Outcome::SomeInputFailed;
+            failed += 1;
             continue;
         }
         seen.insert(id, input.display());
@@ -179,8 +224,9 @@ pub fn run(args: BuildArgs, knowledge: &Knowledge) -> anyhow::Result<Outcome> {
                 stats[index] = Some(document_stats);
             }
             Err(err) => {
+                // Nothing of a failed document is stored: its old graph, if any, stays.
                 eprintln!("newsgraph: error: {err}");
-                outcome = Outcome::SomeInputFailed;
+                failed += 1;
             }
         }
         if batch_quads >= BATCH_QUADS && write_error.is_none() {
@@ -209,15 +255,23 @@ pub fn run(args: BuildArgs, knowledge: &Knowledge) -> anyhow::Result<Outcome> {
     };
     summary(&mut out, &stats, knowledge, total_quads, &place)?;
     out.flush()?;
-    Ok(outcome)
+    if failed == 0 {
+        return Ok(Outcome::Success);
+    }
+    let total = config.unlisted.len() + config.inputs.len();
+    let noun = if total == 1 { "file" } else { "files" };
+    eprintln!("newsgraph: {failed} of {total} {noun} failed");
+    Ok(Outcome::SomeInputFailed)
 }
 
-/// Documents are written in batches of about this many quads: each batch is one transaction, so
-/// every document's graph is either the old or the new one, never a mix.
+/// Documents are written in batches of about this many quads. Each document's graph is written
+/// in one atomic step (a transaction, or the bulk loader's commit), so it is either the old or
+/// the new one, never a mix, even when the build is killed.
 const BATCH_QUADS: usize = 500_000;
 
 /// Stores a batch of documents, each atomically: graphs the store does not hold yet with the
-/// bulk loader, graphs it holds in a transaction that replaces them. A dry run only drops them.
+/// bulk loader, graphs it holds in a transaction that writes what changed. A dry run only drops
+/// them.
 fn write(
     store: Option<&GraphStore>,
     batch: &mut Vec<(usize, NamedNode, Vec<Quad>)>,
@@ -236,7 +290,7 @@ fn write(
         }
     }
     if !replaced.is_empty() {
-        store.replace_graphs(&replaced)?;
+        store.update_graphs(&replaced)?;
     }
     if !new.is_empty() {
         store.add_new_graphs(&new)?;
@@ -314,11 +368,7 @@ fn stream(
                 loop {
                     let index = next.fetch_add(1, Ordering::Relaxed);
                     let Some(input) = inputs.get(index) else { break };
-                    let done = input.load(knowledge).map(|document| {
-                        let analysis = pipeline.analyze(document);
-                        let quads = rdf::document_quads(&analysis, knowledge, &config.iris);
-                        (DocumentStats::of(&analysis, knowledge), quads)
-                    });
+                    let done = analyse(input, knowledge, pipeline, &config.iris);
                     if sender.send((index, done)).is_err() {
                         break;
                     }
@@ -330,6 +380,30 @@ fn stream(
             sink(index, done);
         }
     });
+}
+
+/// Loads and analyses one input. A panic (a bug) while analysing it fails that document only,
+/// with a message naming it, and the build goes on with the others.
+fn analyse(input: &Input, knowledge: &Knowledge, pipeline: &Pipeline<'_>, iris: &Iris) -> Done {
+    let run = || {
+        input.load(knowledge).map(|document| {
+            let analysis = pipeline.analyze(document);
+            let quads = rdf::document_quads(&analysis, knowledge, iris);
+            (DocumentStats::of(&analysis, knowledge), quads)
+        })
+    };
+    // The pipeline and knowledge are only read, so a panic leaves nothing half-changed.
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)).unwrap_or_else(|panic| {
+        let message = panic
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| panic.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown cause".into());
+        Err(crate::Error::input(
+            input.display(),
+            format!("internal error while analysing ({message}); please report it"),
+        ))
+    })
 }
 
 /// A progress line on a terminal (documents, MB/s, ETA); nothing when stderr is piped.

@@ -127,6 +127,11 @@ pub fn write_dot(diagram: &Diagram) -> String {
 
 /// The diagram as SVG laid out by layout-rs, in-process and without a system Graphviz.
 pub fn svg_builtin(diagram: &Diagram) -> Result<String, RenderError> {
+    // layout-rs panics on a graph without nodes ("Sorting an empty graph"); a store without
+    // entities still gets its (empty) picture.
+    if diagram.nodes.is_empty() {
+        return Ok(EMPTY_SVG.to_string());
+    }
     let dot = write(diagram, Reader::LayoutRs);
     // layout-rs asserts and unwraps internally; a panic there must become an error, not an abort
     // of the whole command.
@@ -144,6 +149,11 @@ pub fn svg_builtin(diagram: &Diagram) -> Result<String, RenderError> {
     .map(|svg| sort_style_block(&svg))
     .map_err(RenderError::Builtin)
 }
+
+/// The built-in renderer's picture of a diagram without nodes.
+const EMPTY_SVG: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\"?>\
+                         <svg width=\"8\" height=\"8\" viewBox=\"0 0 8 8\" \
+                         xmlns=\"http://www.w3.org/2000/svg\"></svg>\n";
 
 /// layout-rs writes its font classes from a HashMap, in a different order on every run; sorted,
 /// the same diagram gives the same SVG bytes.
@@ -201,8 +211,9 @@ pub fn svg_graphviz(diagram: &Diagram) -> Result<String, RenderError> {
 /// (`\n` a centred line break, `\\` a backslash, `\N` the node name, …), so backslashes are
 /// doubled; `&` is written as an entity because Graphviz passes entities like `&amp;` through to
 /// SVG verbatim. Control characters other than newline and tab would break the line-oriented
-/// syntax or draw as garbage: tabs become spaces, the rest is dropped. Everything else (umlauts,
-/// angle brackets) stays as UTF-8: inside a quoted string `<` and `>` have no meaning.
+/// syntax or draw as garbage: tabs become spaces, the rest is dropped, and so are U+FFFE and
+/// U+FFFF, which both renderers would copy into the SVG where XML forbids them. Everything else
+/// (umlauts, angle brackets) stays as UTF-8: inside a quoted string `<` and `>` have no meaning.
 fn quote(text: &str, reader: Reader) -> String {
     let mut out = String::with_capacity(text.len() + 2);
     out.push('"');
@@ -214,7 +225,7 @@ fn quote(text: &str, reader: Reader) -> String {
             '\t' => out.push(' '),
             // layout-rs escapes for SVG itself; an entity would show up literally there.
             '&' if reader == Reader::Graphviz => out.push_str("&amp;"),
-            c if c.is_control() => {}
+            c if c.is_control() || matches!(c, '\u{fffe}' | '\u{ffff}') => {}
             c => out.push(c),
         }
     }

@@ -34,3 +34,12 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 pub fn line_of(text: &str, offset: usize) -> usize {
     text[..offset.min(text.len())].bytes().filter(|&b| b == b'\n').count() + 1
 }
+
+/// The 1-based line where `needle` first occurs in `text`, for errors found after parsing, when
+/// the parser no longer knows where a value came from; line 1 if it does not occur.
+pub fn line_containing(text: &str, needle: &str) -> usize {
+    if needle.is_empty() {
+        return 1;
+    }
+    text.find(needle).map_or(1, |offset| line_of(text, offset))
+}

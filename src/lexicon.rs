@@ -113,6 +113,9 @@ impl Lexicon {
                     return Err(fail(format!("malformed wikidata id {q:?} for {:?}", raw.label)));
                 }
             }
+            if raw.label.chars().any(unwritable) {
+                return Err(fail(format!("label {:?} {UNWRITABLE}", raw.label)));
+            }
             let id = raw.id.clone().unwrap_or_else(|| slug(&raw.label));
             if id.is_empty() || id != slug(&id) {
                 return Err(fail(format!("id {id:?} is not a slug (a-z, 0-9, -)")));
@@ -160,6 +163,14 @@ impl Lexicon {
     }
 }
 
+const UNWRITABLE: &str = "contains a control character, U+FFFE or U+FFFF";
+
+/// Whether a name may not hold `c`: names become labels in RDF/XML and SVG, and XML cannot carry
+/// most control characters or the noncharacters U+FFFE and U+FFFF.
+fn unwritable(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{fffe}' | '\u{ffff}')
+}
+
 fn names_of(by_lang: &BTreeMap<String, Vec<String>>) -> std::result::Result<Vec<Name>, String> {
     let mut names = Vec::new();
     for (lang, texts) in by_lang {
@@ -169,6 +180,9 @@ fn names_of(by_lang: &BTreeMap<String, Vec<String>>) -> std::result::Result<Vec<
         for text in texts {
             if text.trim().is_empty() || text.trim() != text {
                 return Err(format!("name {text:?} is empty or has surrounding spaces"));
+            }
+            if text.chars().any(unwritable) {
+                return Err(format!("name {text:?} {UNWRITABLE}"));
             }
             names.push(Name { lang: lang.clone(), text: text.clone() });
         }

@@ -10,7 +10,7 @@ use oxigraph::model::vocab::{rdf, rdfs, xsd};
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
 
 use crate::document::{PartialDate, Precision};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, line_containing};
 use crate::extract::{Fact, Finding, Polarity, facts};
 use crate::knowledge::Knowledge;
 use crate::lexicon::Entity;
@@ -342,16 +342,42 @@ pub fn lexicon_quads(knowledge: &Knowledge, iris: &Iris) -> Vec<Quad> {
     knowledge.lexicon.entries.iter().flat_map(|e| entity_quads(e, iris, &graph)).collect()
 }
 
+const VOCABULARY_FILE: &str = "ontology/newsgraph.ttl";
+
 /// The vocabulary graph, parsed from the ontology's Turtle.
 pub fn vocabulary_quads(knowledge: &Knowledge, iris: &Iris) -> Result<Vec<Quad>> {
     let graph = iris.vocabulary_graph();
     let parser = RdfParser::from_format(RdfFormat::Turtle).with_default_graph(graph);
     let mut quads = Vec::new();
     for quad in parser.for_slice(knowledge.vocabulary.as_bytes()) {
-        let quad = quad.map_err(|e| Error::data("ontology/newsgraph.ttl", 1, e.to_string()))?;
+        let quad = quad.map_err(|e| {
+            let line = e.location().map_or(1, |l| l.start.line as usize + 1);
+            Error::data(VOCABULARY_FILE, line, e.to_string())
+        })?;
         if quad.subject.is_blank_node() || quad.object.is_blank_node() {
             // Blank nodes get fresh labels on every parse and would break byte-identical output.
-            return Err(Error::data("ontology/newsgraph.ttl", 1, "blank nodes are not allowed"));
+            let text = &knowledge.vocabulary;
+            let line = ["_:", "[", "("]
+                .iter()
+                .filter_map(|mark| {
+                    text.lines().position(|l| !l.trim_start().starts_with('#') && l.contains(mark))
+                })
+                .min()
+                .map_or(1, |i| i + 1);
+            return Err(Error::data(VOCABULARY_FILE, line, "blank nodes are not allowed"));
+        }
+        // XML (the RDF/XML export) cannot carry most control characters, and its readers turn a
+        // carriage return into a line feed.
+        if let Term::Literal(literal) = &quad.object
+            && let Some(c) = literal.value().chars().find(|&c| {
+                (c < ' ' && c != '\t' && c != '\n') || matches!(c, '\u{fffe}' | '\u{ffff}')
+            })
+        {
+            let message =
+                format!("literal {literal} has the character {c:?}, which XML cannot carry");
+            let before: String = literal.value().chars().take_while(|&x| x != c).collect();
+            let line = line_containing(&knowledge.vocabulary, &before);
+            return Err(Error::data(VOCABULARY_FILE, line, message));
         }
         quads.push(quad);
     }

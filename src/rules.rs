@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, line_containing};
 use crate::fold::fold;
 use crate::knowledge::{Category, EntityType, parse_toml};
 use crate::suffix::SuffixIndex;
@@ -132,22 +132,29 @@ impl Rules {
     ) -> Result<Self> {
         let file: RulesFile = parse_toml(path, text)?;
         let kind = |name: &str| {
-            types
-                .get(name)
-                .cloned()
-                .ok_or_else(|| Error::data(path, 1, format!("type {name:?} is not in types.toml")))
+            types.get(name).cloned().ok_or_else(|| {
+                let line = line_containing(text, &format!("{name:?}"));
+                Error::data(path, line, format!("type {name:?} is not in types.toml"))
+            })
         };
         let (person_type, organisation_type, agency_type) =
             (kind(&file.person_type)?, kind(&file.organisation_type)?, kind(&file.agency_type)?);
         let mut classes = Vec::new();
         for raw in file.class {
             let kind = types.get(&raw.schema).cloned().ok_or_else(|| {
-                Error::data(path, 1, format!("class schema {:?} is not in types.toml", raw.schema))
+                let line = line_containing(text, &format!("{:?}", raw.schema));
+                Error::data(
+                    path,
+                    line,
+                    format!("class schema {:?} is not in types.toml", raw.schema),
+                )
             })?;
             if raw.categories.is_empty() {
+                let head = raw.heads.first().map(|h| format!("{h:?}")).unwrap_or_default();
+                let line = line_containing(text, &head);
                 return Err(Error::data(
                     path,
-                    1,
+                    line,
                     format!("class {:?} has no categories", raw.heads),
                 ));
             }

@@ -214,7 +214,7 @@ fn query_problem(query: &str, error: QueryError) -> Problem {
             Problem::read_only()
         }
         QueryError::Syntax(message) => {
-            Problem::bad_request(format!("query syntax error: {message}"))
+            Problem::bad_request(format!("query syntax error {message}"))
         }
         QueryError::Evaluation(message) => Problem::new(
             StatusCode::INTERNAL_SERVER_ERROR,

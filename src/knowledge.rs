@@ -176,6 +176,8 @@ pub struct Knowledge {
     pub time: TimeRules,
     /// The vocabulary in Turtle, stored in the store's vocabulary graph.
     pub vocabulary: String,
+    /// Where the vocabulary was read from, for its errors.
+    pub vocabulary_file: PathBuf,
     /// The SHACL shapes in Turtle, which `newsgraph validate` checks the store against.
     pub shapes: String,
 }
@@ -204,9 +206,9 @@ impl Knowledge {
         let relations = RelationRules::parse(&path, &text, &rules.head_endings)?;
         let (path, text) = source.read("time.toml")?;
         let time = TimeRules::parse(&path, &text)?;
-        let (_, vocabulary) = source.read("newsgraph.ttl")?;
+        let (vocabulary_file, vocabulary) = source.read("newsgraph.ttl")?;
         let (_, shapes) = source.read("shapes.ttl")?;
-        Ok(Knowledge {
+        let knowledge = Knowledge {
             types,
             lexicon,
             segmentation,
@@ -216,8 +218,12 @@ impl Knowledge {
             relations,
             time,
             vocabulary,
+            vocabulary_file,
             shapes,
-        })
+        };
+        // A broken vocabulary fails here, with its line, before any store is touched.
+        crate::rdf::vocabulary_quads(&knowledge, &crate::rdf::Iris::default())?;
+        Ok(knowledge)
     }
 }
 

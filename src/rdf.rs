@@ -67,6 +67,13 @@ pub struct Iris {
     base: String,
 }
 
+impl Default for Iris {
+    /// IRIs under [`DEFAULT_BASE`].
+    fn default() -> Self {
+        Iris { base: DEFAULT_BASE.to_string() }
+    }
+}
+
 impl Iris {
     pub fn new(base: &str) -> Result<Self> {
         let valid = NamedNode::new(base).is_ok() && (base.ends_with('/') || base.ends_with('#'));
@@ -342,8 +349,6 @@ pub fn lexicon_quads(knowledge: &Knowledge, iris: &Iris) -> Vec<Quad> {
     knowledge.lexicon.entries.iter().flat_map(|e| entity_quads(e, iris, &graph)).collect()
 }
 
-const VOCABULARY_FILE: &str = "ontology/newsgraph.ttl";
-
 /// The vocabulary graph, parsed from the ontology's Turtle.
 pub fn vocabulary_quads(knowledge: &Knowledge, iris: &Iris) -> Result<Vec<Quad>> {
     let graph = iris.vocabulary_graph();
@@ -352,7 +357,7 @@ pub fn vocabulary_quads(knowledge: &Knowledge, iris: &Iris) -> Result<Vec<Quad>>
     for quad in parser.for_slice(knowledge.vocabulary.as_bytes()) {
         let quad = quad.map_err(|e| {
             let line = e.location().map_or(1, |l| l.start.line as usize + 1);
-            Error::data(VOCABULARY_FILE, line, e.to_string())
+            Error::data(&knowledge.vocabulary_file, line, e.to_string())
         })?;
         if quad.subject.is_blank_node() || quad.object.is_blank_node() {
             // Blank nodes get fresh labels on every parse and would break byte-identical output.
@@ -364,7 +369,11 @@ pub fn vocabulary_quads(knowledge: &Knowledge, iris: &Iris) -> Result<Vec<Quad>>
                 })
                 .min()
                 .map_or(1, |i| i + 1);
-            return Err(Error::data(VOCABULARY_FILE, line, "blank nodes are not allowed"));
+            return Err(Error::data(
+                &knowledge.vocabulary_file,
+                line,
+                "blank nodes are not allowed",
+            ));
         }
         // XML (the RDF/XML export) cannot carry most control characters, and its readers turn a
         // carriage return into a line feed.
@@ -377,7 +386,7 @@ pub fn vocabulary_quads(knowledge: &Knowledge, iris: &Iris) -> Result<Vec<Quad>>
                 format!("literal {literal} has the character {c:?}, which XML cannot carry");
             let before: String = literal.value().chars().take_while(|&x| x != c).collect();
             let line = line_containing(&knowledge.vocabulary, &before);
-            return Err(Error::data(VOCABULARY_FILE, line, message));
+            return Err(Error::data(&knowledge.vocabulary_file, line, message));
         }
         quads.push(quad);
     }

@@ -339,12 +339,21 @@ impl RelationRules {
         let mut ids = BTreeSet::new();
         for (i, raw) in file.frame.into_iter().enumerate() {
             let line = frame_lines.get(i).copied().unwrap_or(1);
+            // The line of a value in this frame, for errors about it; the header's if not found.
+            let at = |value: &str| {
+                let needle = format!("{value:?}");
+                text.lines()
+                    .enumerate()
+                    .skip(line)
+                    .find(|(_, l)| l.contains(&needle))
+                    .map_or(line, |(i, _)| i + 1)
+            };
             if !ids.insert(raw.id.clone()) {
                 return Err(fail(line, format!("frame id {:?} is used twice", raw.id)));
             }
             let Some(family) = families.get(raw.family.as_str()) else {
                 return Err(fail(
-                    line,
+                    at(&raw.family),
                     format!("frame {:?}: unknown family {:?}", raw.id, raw.family),
                 ));
             };
@@ -384,13 +393,13 @@ impl RelationRules {
                         raw.family,
                         known_roles.iter().copied().collect::<Vec<_>>().join(", ")
                     );
-                    return Err(fail(line, message));
+                    return Err(fail(at(&role), message));
                 }
                 let mut parsed = Vec::new();
                 for slot in slots {
                     let Some(s) = Slot::parse(slot) else {
                         return Err(fail(
-                            line,
+                            at(slot),
                             format!("frame {:?}: unknown slot {slot:?}", raw.id),
                         ));
                     };
@@ -573,9 +582,13 @@ fn yes() -> bool {
     true
 }
 
-/// Line numbers of the `[[frame]]` headers, in order.
+/// Line numbers of the `[[frame]]` headers, in order (not of the words in comments).
 fn frame_lines(text: &str) -> Vec<usize> {
-    text.match_indices("[[frame]]").map(|(at, _)| line_of(text, at)).collect()
+    let header = |line: &str| {
+        let line = line.split('#').next().unwrap_or_default().trim();
+        line.strip_prefix("[[").and_then(|l| l.strip_suffix("]]")).map(str::trim) == Some("frame")
+    };
+    text.lines().enumerate().filter(|(_, line)| header(line)).map(|(i, _)| i + 1).collect()
 }
 
 fn find_line(text: &str, needle: &str) -> usize {

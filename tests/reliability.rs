@@ -423,3 +423,81 @@ fn builds_are_identical_across_jobs_and_orders_and_a_change_stays_in_its_graph()
         }
     }
 }
+
+/// A copy of the shipped ontology in the workspace, which the binary then reads.
+fn ontology_copy(ws: &Workspace) -> PathBuf {
+    let ontology = ws.path("ontology");
+    std::fs::create_dir_all(&ontology).expect("dir");
+    for entry in std::fs::read_dir(repo().join("ontology")).expect("ontology") {
+        let path = entry.expect("entry").path();
+        std::fs::copy(&path, ontology.join(path.file_name().expect("name"))).expect("copy");
+    }
+    ontology
+}
+
+/// A broken knowledge file fails the build with the file, the line and what is wrong, before
+/// any store is created; a broken query names its line and column.
+#[test]
+fn broken_knowledge_files_and_queries_name_their_line() {
+    let seeds = repo().join("seeds");
+    let seeds = seeds.to_str().expect("utf-8 path");
+    let fails_at = |file: &str, change: &dyn Fn(&str) -> (String, usize), what: &str| {
+        let ws = Workspace::new();
+        let path = ontology_copy(&ws).join(file);
+        let text = std::fs::read_to_string(&path).expect("knowledge file");
+        let (broken, line) = change(&text);
+        write(&path, broken.as_bytes());
+        let output = ws.run(&["build", seeds, "--store", "store"]);
+        let err = stderr(&output);
+        assert_eq!(output.status.code(), Some(1), "{file}: {err}");
+        let place = format!("{file}:{line}: ");
+        assert!(err.contains(&place) && err.contains(what), "{file}: want {place}…{what}: {err}");
+        assert!(!ws.path("store").exists(), "{file}: a store was created");
+    };
+    // A syntax error at the end of each file.
+    for file in [
+        "lexicon.toml",
+        "relations.toml",
+        "rules.toml",
+        "time.toml",
+        "segmentation.toml",
+        "documents.toml",
+        "inflection.toml",
+        "types.toml",
+    ] {
+        let text = std::fs::read_to_string(repo().join("ontology").join(file)).expect("file");
+        let line = text.trim_end_matches('\n').lines().count() + 1;
+        let change =
+            move |text: &str| (format!("{}\nbroken = = 1\n", text.trim_end_matches('\n')), line);
+        fails_at(file, &change, "");
+    }
+    let text = std::fs::read_to_string(repo().join("ontology/newsgraph.ttl")).expect("file");
+    let line = text.trim_end_matches('\n').lines().count() + 1;
+    let change = move |text: &str| {
+        (format!("{}\n<urn:a> <urn:b> @@@ .\n", text.trim_end_matches('\n')), line)
+    };
+    fails_at("newsgraph.ttl", &change, "Parser error");
+    // Errors found after parsing point at the value that is wrong.
+    let slot = |text: &str| {
+        let at = text.find("\"subject").expect("a subject slot");
+        let line = text[..at].lines().count().max(1);
+        let line = if text[..at].ends_with('\n') { line + 1 } else { line };
+        (format!("{}\"subjekt{}", &text[..at], &text[at + "\"subject".len()..]), line)
+    };
+    fails_at("relations.toml", &slot, "unknown slot \"subjekt");
+    let name = |text: &str| {
+        (
+            format!("{}\nkleinbuchstaben\n", text.trim_end_matches('\n')),
+            text.trim_end_matches('\n').lines().count() + 1,
+        )
+    };
+    fails_at("first_names.txt", &name, "is not a capitalised word");
+
+    let ws = Workspace::new();
+    ws.build_seeds("store");
+    let query = ws.query_file("bad.rq", "SELECT ?s\nWHERE {\n  ?s ?p ?o .\n}\nLIMIT x\n");
+    let output = ws.run(&["query", query.to_str().expect("utf-8 path"), "--store", "store"]);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert!(err.contains("bad.rq: syntax error at line 5, column 7"), "{err}");
+}

@@ -426,42 +426,50 @@ fn quad_count(ws: &Workspace) -> String {
     common::value(&ws.query_json("store", &count)[0], "n").to_string()
 }
 
+/// Every way of sending an update: as an update body, an `update=` form field, a query that is
+/// an update, an update in the URL, and to `/update`.
+fn updates(endpoint: &str, update_url: &str) -> Vec<Http> {
+    let insert = "INSERT DATA { GRAPH <urn:x:g> { <urn:x:a> <urn:x:b> <urn:x:c> } }";
+    let delete = "DELETE WHERE { ?s ?p ?o }";
+    vec![
+        curl(&["-H", "Content-Type: application/sparql-update", "--data-binary", insert, endpoint]),
+        curl(&["--data-urlencode", &format!("update={delete}"), endpoint]),
+        curl(&["--data-urlencode", &format!("query={insert}"), endpoint]),
+        curl(&["-G", "--data-urlencode", &format!("update={delete}"), endpoint]),
+        curl(&["--data-urlencode", &format!("update={delete}"), update_url]),
+    ]
+}
+
 #[test]
-fn updates_are_refused_with_403_and_change_nothing() {
+fn updates_are_refused_with_403_and_change_nothing_under_a_flood() {
     let (ws, server) = seeds_server(&[]);
     let before = quad_count(&ws);
     let endpoint = server.url("/sparql");
-    let update = "INSERT DATA { GRAPH <urn:x:g> { <urn:x:a> <urn:x:b> <urn:x:c> } }";
-    let delete = "DELETE WHERE { ?s ?p ?o }";
-    for _ in 0..10 {
-        for answer in [
-            curl(&[
-                "-H",
-                "Content-Type: application/sparql-update",
-                "--data-binary",
-                update,
-                &endpoint,
-            ]),
-            curl(&["--data-urlencode", &format!("update={delete}"), &endpoint]),
-            curl(&["--data-urlencode", &format!("query={update}"), &endpoint]),
-            curl(&["-G", "--data-urlencode", &format!("update={delete}"), &endpoint]),
-            curl(&["--data-urlencode", &format!("update={delete}"), &server.url("/update")]),
-        ] {
-            assert_eq!(answer.status, 403, "{}", answer.body);
-            assert!(answer.body.contains("read-only"), "{}", answer.body);
-        }
+    // Four clients flood the endpoint with updates at once while a fifth keeps reading.
+    let flood = |endpoint: String, update_url: String| {
+        std::thread::spawn(move || {
+            for _ in 0..10 {
+                for answer in updates(&endpoint, &update_url) {
+                    assert_eq!(answer.status, 403, "{}", answer.body);
+                    assert!(answer.body.contains("read-only"), "{}", answer.body);
+                }
+            }
+        })
+    };
+    let flooders: Vec<_> = (0..4).map(|_| flood(endpoint.clone(), server.url("/update"))).collect();
+    let count = "query=SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }";
+    let mut reads = 0;
+    while !flooders.iter().all(|f| f.is_finished()) {
+        let served = curl(&["-G", "--data-urlencode", count, "-H", "Accept: text/csv", &endpoint]);
+        assert_eq!(served.body.lines().nth(1), Some(before.as_str()), "changed under the flood");
+        reads += 1;
     }
+    for flooder in flooders {
+        flooder.join().expect("a flooding client failed");
+    }
+    assert!(reads > 0, "no read during the flood");
     let put = curl(&["-X", "PUT", "--data", "x", &endpoint]);
     assert_eq!(put.status, 405);
-    let served = curl(&[
-        "-G",
-        "--data-urlencode",
-        "query=SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }",
-        "-H",
-        "Accept: text/csv",
-        &endpoint,
-    ]);
-    assert_eq!(served.body.lines().nth(1), Some(before.as_str()));
     drop(server);
     assert_eq!(quad_count(&ws), before);
 }

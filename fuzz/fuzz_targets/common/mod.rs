@@ -201,6 +201,7 @@ fn copy(k: &Knowledge) -> Knowledge {
         relations: k.relations.clone(),
         time: k.time.clone(),
         vocabulary: k.vocabulary.clone(),
+        vocabulary_file: k.vocabulary_file.clone(),
         shapes: k.shapes.clone(),
     }
 }

@@ -5,7 +5,8 @@ Measures, on corpora of 1×, 4× and 16× about 10 MB of real German text (bench
 extraction alone (`build --dry-run`: text → facts and quads, no store) with --jobs 1 and 2, the
 full build into the on-disk store, the bulk load of the same quads by pyoxigraph (Oxigraph's own
 loader), the spaCy peer (bench/spacy_peer.py) on the same corpus, peak RSS of each run, and the
-latency of every competency query in queries/ on the largest store through `newsgraph query`.
+latency of every query in queries/ on the largest store through `newsgraph query` (a process
+per run) and through the library on the store opened once (examples/query_latency.rs).
 Reports ratios, never absolute claims alone. Writes results.json and results.md to BENCH_DIR.
 
 usage: run.py NEWSGRAPH_BINARY [--scales 1,4,16] [--repeat N]
@@ -115,6 +116,17 @@ def main():
         p99 = times[min(len(times) - 1, int(round(0.99 * (len(times) - 1))))]
         latency[query.name] = {"p50_ms": round(statistics.median(times), 1), "p99_ms": round(p99, 1)}
     results["query_latency_cli"] = latency
+    # The same queries through the library, on the store opened once (examples/query_latency.rs).
+    example = binary.parent / "examples" / "query_latency"
+    library = {}
+    if example.exists():
+        out = subprocess.run([example, store, REPO / "queries", str(repeat)],
+                             capture_output=True, text=True, check=True).stdout
+        for line in out.splitlines():
+            row = json.loads(line)
+            library[row["query"]] = {"p50_ms": row["p50_ms"], "p99_ms": row["p99_ms"],
+                                     "rows": row["rows"]}
+    results["query_latency_library"] = library
     (OUT / "results.json").write_text(json.dumps(results, indent=2))
     md = ["| scale | MB | docs | extract j1 MB/s | extract j2 MB/s | j2/j1 | spaCy MB/s | ×spaCy "
           "| build MB/s | quads | quads/s | bulk load s | build/(extract+bulk) | RSS MB (extract j2) |",
@@ -125,8 +137,13 @@ def main():
                   "{build_over_extract_plus_bulk} | {extract_j2_rss_mb} |".format(
                       a=r.get("extract_j1_mbps", "–"), b=r.get("jobs2_over_jobs1", "–"),
                       c=r.get("spacy_mbps", "–"), d=r.get("speedup_vs_spacy", "–"), **r))
-    md += ["", "| query | p50 ms | p99 ms |", "|---|---|---|"]
-    md += [f"| {q} | {v['p50_ms']} | {v['p99_ms']} |" for q, v in latency.items()]
+    md += ["", f"Queries on the {scales[-1]}× store ({rows[-1]['quads']} quads), {repeat} runs each:",
+           "", "| query | rows | CLI p50 ms | CLI p99 ms | library p50 ms | library p99 ms |",
+           "|---|---|---|---|---|---|"]
+    for q, v in latency.items():
+        lib = library.get(q, {})
+        md.append(f"| {q} | {lib.get('rows', '–')} | {v['p50_ms']} | {v['p99_ms']} | "
+                  f"{lib.get('p50_ms', '–')} | {lib.get('p99_ms', '–')} |")
     (OUT / "results.md").write_text("\n".join(md) + "\n")
     print("\n".join(md))
 

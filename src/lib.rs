@@ -28,6 +28,7 @@ pub mod segment;
 pub mod server;
 pub mod shacl;
 pub mod slug;
+pub mod sorted;
 pub mod span;
 pub mod store;
 pub mod suffix;

@@ -115,6 +115,11 @@ impl GraphStore {
     }
 
     /// Every quad, sorted by its N-Quads form: the same store content always dumps the same way.
+    /// Every quad, in the store's own order, read as the iterator goes.
+    pub fn quads(&self) -> impl Iterator<Item = Result<Quad>> + '_ {
+        self.store.iter().map(|quad| quad.map_err(|e| self.error(e)))
+    }
+
     pub fn sorted_quads(&self) -> Result<Vec<Quad>> {
         let mut quads =
             self.store.iter().collect::<Result<Vec<_>, _>>().map_err(|e| self.error(e))?;

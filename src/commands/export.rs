@@ -19,6 +19,7 @@ use super::Outcome;
 use crate::cli::{ExportArgs, ExportFormat};
 use crate::knowledge::Source;
 use crate::rdf::PREFIXES;
+use crate::sorted::write_sorted;
 use crate::store::GraphStore;
 
 /// The shipped JSON-LD context, used when the ontology directory has none.
@@ -31,27 +32,22 @@ pub fn run(args: &ExportArgs, ontology: Option<&Path>) -> anyhow::Result<Outcome
         let buffer = super::diagram::render(args, &store, &knowledge)?;
         return write_out(args, &buffer);
     }
+    // The line formats stream: sorted on disk if need be, never all in memory.
+    match args.format {
+        ExportFormat::Nq => {
+            let lines = store.quads().map(|quad| quad.map(|quad| format!("{quad} .")));
+            return write_lines(args, lines, false);
+        }
+        ExportFormat::Nt => {
+            let lines = store.quads().map(|quad| quad.map(|q| format!("{} .", Triple::from(q))));
+            return write_lines(args, lines, true);
+        }
+        _ => {}
+    }
     let quads = store.sorted_quads()?;
     let base = crate::void::instance_base(&quads);
     let buffer = match args.format {
-        ExportFormat::Nq => {
-            let mut buffer = Vec::new();
-            for quad in &quads {
-                writeln!(buffer, "{quad} .")?;
-            }
-            buffer
-        }
-        ExportFormat::Nt => {
-            let mut lines: Vec<String> =
-                quads.iter().map(|q| format!("{} .", Triple::from(q.clone()))).collect();
-            lines.sort();
-            lines.dedup();
-            let mut buffer = Vec::new();
-            for line in lines {
-                writeln!(buffer, "{line}")?;
-            }
-            buffer
-        }
+        ExportFormat::Nq | ExportFormat::Nt => unreachable!("line formats are streamed above"),
         ExportFormat::Ttl => turtle::write(merged(quads), &base).into_bytes(),
         ExportFormat::Nif => turtle::write(merged(nif_only(quads)), &base).into_bytes(),
         ExportFormat::Trig => turtle::write(quads, &base).into_bytes(),
@@ -69,6 +65,30 @@ pub fn run(args: &ExportArgs, ontology: Option<&Path>) -> anyhow::Result<Outcome
         ExportFormat::Dot | ExportFormat::Svg => unreachable!("diagrams are drawn above"),
     };
     write_out(args, &buffer)
+}
+
+/// Writes lines sorted (and with `dedup` each distinct line once) to `--output` or standard
+/// output.
+fn write_lines(
+    args: &ExportArgs,
+    lines: impl Iterator<Item = crate::Result<String>>,
+    dedup: bool,
+) -> anyhow::Result<Outcome> {
+    match &args.output {
+        Some(path) => {
+            let file = std::fs::File::create(path)
+                .with_context(|| format!("{}: cannot write", path.display()))?;
+            let mut out = std::io::BufWriter::new(file);
+            write_sorted(lines, dedup, &mut out)?;
+            out.flush().with_context(|| format!("{}: cannot write", path.display()))?;
+        }
+        None => {
+            let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+            write_sorted(lines, dedup, &mut out)?;
+            out.flush()?;
+        }
+    }
+    Ok(Outcome::Success)
 }
 
 /// Writes the export to `--output` or standard output.

@@ -9,70 +9,14 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{Workspace, repo};
+use common::{Server, Workspace, repo};
 
 /// How long the driver may take; it normally needs a few seconds.
 const DRIVER_LIMIT: Duration = Duration::from_secs(180);
-
-/// A running `newsgraph serve`, killed when dropped.
-struct Server {
-    child: Child,
-    /// `http://127.0.0.1:PORT`
-    base: String,
-}
-
-impl Server {
-    /// Serves `store` of the workspace on a free port, reading the address it prints.
-    fn start(ws: &Workspace, store: &str) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_newsgraph"))
-            .args(["serve", "--store", store, "--bind", "127.0.0.1:0"])
-            .current_dir(ws.dir.path())
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("newsgraph serve starts");
-        // Read stderr for the address, then keep draining it so the server never blocks on it.
-        let stderr = child.stderr.take().expect("stderr");
-        let (lines, received) = mpsc::channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                let _ = lines.send(line);
-            }
-        });
-        let mut seen = Vec::new();
-        let base = loop {
-            match received.recv_timeout(Duration::from_secs(60)) {
-                Ok(line) => {
-                    if let Some(rest) = line.split("listening on ").nth(1) {
-                        let url = rest.split_whitespace().next().expect("address");
-                        break url.trim_end_matches('/').to_string();
-                    }
-                    seen.push(line);
-                }
-                Err(_) => {
-                    let _ = child.kill();
-                    panic!("serve printed no address; stderr:\n{}", seen.join("\n"));
-                }
-            }
-        };
-        assert!(base.starts_with("http://127.0.0.1:"), "{base}");
-        Server { child, base }
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
 
 /// The chromium the driver launches: `$CHROMIUM`, else Debian's.
 fn chromium() -> PathBuf {
@@ -141,7 +85,7 @@ fn query_page_runs_a_query_and_leads_to_an_entity_page_in_headless_chromium() {
     println!("browser artefacts: {}", artefacts.display());
     let ws = Workspace::new();
     ws.build_seeds("store");
-    let server = Server::start(&ws, "store");
+    let server = Server::start(&ws, &["serve", "--store", "store"]);
 
     let log_path = artefacts.join("drive.log");
     let log = std::fs::File::create(&log_path).expect("create drive.log");

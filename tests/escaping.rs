@@ -11,9 +11,9 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 
-use common::{Workspace, repo};
+use common::{Server, Workspace, repo};
 
 /// The lexicon label: every character that means something to one of the output syntaxes.
 const LABEL: &str = r#"Evil "Quote" \ </script> --> Corp"#;
@@ -314,58 +314,6 @@ fn sparql_results_keep_the_label_and_sentences_in_every_format() {
     }
 }
 
-/// A running `newsgraph serve`, killed when dropped.
-struct Server {
-    child: Child,
-    /// `http://127.0.0.1:PORT`
-    base: String,
-}
-
-impl Server {
-    fn start(fixture: &Fixture) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_newsgraph"))
-            .args(["--ontology", "ontology", "serve", "--store", "store", "--bind", "127.0.0.1:0"])
-            .current_dir(fixture.ws.dir.path())
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("newsgraph serve starts");
-        let stderr = child.stderr.take().expect("stderr");
-        let (lines, received) = std::sync::mpsc::channel();
-        std::thread::spawn(move || {
-            use std::io::BufRead;
-            for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
-                let _ = lines.send(line);
-            }
-        });
-        let mut seen = Vec::new();
-        let base = loop {
-            match received.recv_timeout(std::time::Duration::from_secs(60)) {
-                Ok(line) => {
-                    if let Some(rest) = line.split("listening on ").nth(1) {
-                        let url = rest.split_whitespace().next().expect("address");
-                        break url.trim_end_matches('/').to_string();
-                    }
-                    seen.push(line);
-                }
-                Err(_) => {
-                    let _ = child.kill();
-                    panic!("serve printed no address; stderr:\n{}", seen.join("\n"));
-                }
-            }
-        };
-        Server { child, base }
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
 /// Fetches a page as a browser asks for it and reads it with Python's HTML parser: prints, as
 /// JSON, the raw page, the text of the `<h1>`, of the sentence cells and of the whole body (with
 /// character references resolved), and the text inside each `<script>`.
@@ -420,7 +368,8 @@ fn url_encode(text: &str) -> String {
 #[test]
 fn entity_page_escapes_the_label_and_sentences_for_html() {
     let fixture = Fixture::new();
-    let server = Server::start(&fixture);
+    let server =
+        Server::start(&fixture.ws, &["--ontology", "ontology", "serve", "--store", "store"]);
     let page = json(&python(HTML_PAGE, &[&format!("{}/id/{ENTITY}", server.base)]));
     let raw = page["raw"].as_str().expect("raw page");
     assert_eq!(page["h1"].as_str(), Some(LABEL), "the heading reads the label");

@@ -4,72 +4,11 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
+use std::process::Command;
 use std::time::Duration;
 
-use common::{Workspace, query_path, repo};
-
-/// A running `newsgraph serve`, killed when dropped.
-struct Server {
-    child: Child,
-    /// `http://127.0.0.1:PORT`
-    base: String,
-}
-
-impl Server {
-    /// Serves `store` of the workspace on a free port with extra arguments.
-    fn start(ws: &Workspace, store: &str, extra: &[&str]) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_newsgraph"))
-            .args(["serve", "--store", store, "--bind", "127.0.0.1:0"])
-            .args(extra)
-            .current_dir(ws.dir.path())
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("newsgraph serve starts");
-        // Read stderr for the address, then keep draining it so the server never blocks on it.
-        let stderr = child.stderr.take().expect("stderr");
-        let (lines, received) = mpsc::channel();
-        std::thread::spawn(move || {
-            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                let _ = lines.send(line);
-            }
-        });
-        let mut seen = Vec::new();
-        let base = loop {
-            match received.recv_timeout(Duration::from_secs(60)) {
-                Ok(line) => {
-                    if let Some(rest) = line.split("listening on ").nth(1) {
-                        let url = rest.split_whitespace().next().expect("address");
-                        break url.trim_end_matches('/').to_string();
-                    }
-                    seen.push(line);
-                }
-                Err(_) => {
-                    let _ = child.kill();
-                    panic!("serve printed no address; stderr:\n{}", seen.join("\n"));
-                }
-            }
-        };
-        assert!(base.starts_with("http://127.0.0.1:"), "{base}");
-        Server { child, base }
-    }
-
-    fn url(&self, path: &str) -> String {
-        format!("{}{path}", self.base)
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+use common::{Server, Workspace, query_path, repo};
 
 /// An HTTP answer as curl received it.
 #[derive(Debug)]
@@ -122,7 +61,7 @@ fn curl(args: &[&str]) -> Http {
 fn seeds_server(extra: &[&str]) -> (Workspace, Server) {
     let ws = Workspace::new();
     ws.build_seeds("store");
-    let server = Server::start(&ws, "store", extra);
+    let server = Server::start(&ws, &[&["serve", "--store", "store"], extra].concat());
     (ws, server)
 }
 
@@ -707,7 +646,7 @@ fn other_commands_work_on_the_served_store_and_the_snapshot_goes_with_the_server
     }
     assert_eq!(snapshots(&ws), Vec::<String>::new(), "the snapshot outlived the server");
     // The next server serves the rebuilt store.
-    let server = Server::start(&ws, "store", &[]);
+    let server = Server::start(&ws, &["serve", "--store", "store"]);
     assert_ne!(served(&server), before);
 }
 

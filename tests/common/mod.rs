@@ -1,8 +1,11 @@
 //! Helpers for tests that drive the real `newsgraph` binary in temporary directories.
 #![allow(dead_code)]
 
+use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
 
 /// The checkout under test: where `cargo test` runs the tests from, else where they were built.
 /// A test binary reused from a build in another checkout so still reads this one's files.
@@ -127,4 +130,64 @@ pub fn parse_csv(text: &str) -> Vec<Vec<String>> {
 
 pub fn value<'a>(row: &'a serde_json::Map<String, serde_json::Value>, var: &str) -> &'a str {
     row.get(var).and_then(|v| v.as_str()).unwrap_or("")
+}
+
+/// A running `newsgraph serve`, killed when dropped.
+pub struct Server {
+    child: Child,
+    /// `http://127.0.0.1:PORT`
+    pub base: String,
+}
+
+impl Server {
+    /// Runs newsgraph with `args` (global options, `serve` and its options) in the workspace on a
+    /// free loopback port, and waits for the address it prints.
+    pub fn start(ws: &Workspace, args: &[&str]) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_newsgraph"))
+            .args(args)
+            .args(["--bind", "127.0.0.1:0"])
+            .current_dir(ws.dir.path())
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("newsgraph serve starts");
+        // Read stderr for the address, then keep draining it so the server never blocks on it.
+        let stderr = child.stderr.take().expect("stderr");
+        let (lines, received) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                let _ = lines.send(line);
+            }
+        });
+        let mut seen = Vec::new();
+        let base = loop {
+            match received.recv_timeout(Duration::from_secs(60)) {
+                Ok(line) => {
+                    if let Some(rest) = line.split("listening on ").nth(1) {
+                        let url = rest.split_whitespace().next().expect("address");
+                        break url.trim_end_matches('/').to_string();
+                    }
+                    seen.push(line);
+                }
+                Err(_) => {
+                    let _ = child.kill();
+                    panic!("serve printed no address; stderr:\n{}", seen.join("\n"));
+                }
+            }
+        };
+        assert!(base.starts_with("http://127.0.0.1:"), "{base}");
+        Server { child, base }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }

@@ -13,7 +13,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{Server, Workspace, repo};
+use common::{Server, Workspace, python, repo};
 
 /// The lexicon label: every character that means something to one of the output syntaxes.
 const LABEL: &str = r#"Evil "Quote" \ </script> --> Corp"#;
@@ -93,19 +93,6 @@ impl Fixture {
         self.run(&["export", "--format", format, "--store", "store", "-o", out]);
         path
     }
-}
-
-/// Runs a Python script with arguments and returns what it prints, failing the test on error.
-fn python(script: &str, args: &[&str]) -> String {
-    let output = Command::new("python3")
-        .arg("-c")
-        .arg(script)
-        .args(args)
-        .output()
-        .expect("python3 (with rdflib, see .ci/install-deps) runs");
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "python failed on {args:?}:\n{stderr}");
-    String::from_utf8(output.stdout).expect("utf-8")
 }
 
 fn json(text: &str) -> serde_json::Value {

@@ -6,28 +6,11 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-use common::{Workspace, repo};
+use common::{Workspace, python, repo};
 
 fn ontology() -> PathBuf {
     repo().join("ontology").join("newsgraph.ttl")
-}
-
-/// Runs a Python script with arguments and returns its stdout, failing with its stderr.
-fn python(script: &str, args: &[&str]) -> String {
-    let output = Command::new("python3")
-        .arg("-c")
-        .arg(script)
-        .args(args)
-        .output()
-        .expect("python3 runs (with rdflib: .ci/install-deps)");
-    assert!(
-        output.status.success(),
-        "python3 failed:\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).expect("utf-8")
 }
 
 fn path_str(path: &Path) -> &str {

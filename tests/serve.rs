@@ -8,7 +8,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
-use common::{Server, Workspace, query_path, repo};
+use common::{Server, Workspace, python, query_path, repo};
 
 /// An HTTP answer as curl received it.
 #[derive(Debug)]
@@ -63,17 +63,6 @@ fn seeds_server(extra: &[&str]) -> (Workspace, Server) {
     ws.build_seeds("store");
     let server = Server::start(&ws, &[&["serve", "--store", "store"], extra].concat());
     (ws, server)
-}
-
-fn python(script: &str, args: &[&str]) -> String {
-    let output =
-        Command::new("python3").arg("-c").arg(script).args(args).output().expect("python3 runs");
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        output.status.success(),
-        "python failed (needs SPARQLWrapper and rdflib, see .ci/install-deps):\n{stderr}"
-    );
-    String::from_utf8(output.stdout).expect("utf-8")
 }
 
 /// Runs a query file through SPARQLWrapper (JSON by GET and by POST, XML) and rdflib's

@@ -7,9 +7,8 @@ mod common;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-use common::{Workspace, repo};
+use common::{Workspace, python, repo};
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::{GraphName, NamedNode, Quad};
 
@@ -50,22 +49,6 @@ for result in report.subjects(RDF.type, SH.ValidationResult):
     ])
 print(json.dumps({"conforms": bool(conforms), "triples": len(data), "results": sorted(results)}))
 "#;
-
-/// Runs a Python script with arguments and returns its stdout, failing with its stderr.
-fn python(script: &str, args: &[&str]) -> String {
-    let output = Command::new("python3")
-        .arg("-c")
-        .arg(script)
-        .args(args)
-        .output()
-        .expect("python3 runs (with rdflib and pyshacl: .ci/install-deps)");
-    assert!(
-        output.status.success(),
-        "python3 failed:\n{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).expect("utf-8")
-}
 
 /// pySHACL's verdict on a dataset file: conforms, triple count, results.
 fn pyshacl(data: &Path, format: &str) -> (bool, u64, BTreeSet<Verdict>) {

@@ -191,3 +191,21 @@ impl Drop for Server {
         let _ = self.child.wait();
     }
 }
+
+/// Runs a Python script with arguments (the tests' independent readers: rdflib, pySHACL,
+/// SPARQLWrapper, the standard library's parsers; see .ci/install-deps) and returns what it
+/// prints, failing the test with its stderr.
+pub fn python(script: &str, args: &[&str]) -> String {
+    let output = Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .args(args)
+        .output()
+        .expect("python3 runs (with the packages of .ci/install-deps)");
+    assert!(
+        output.status.success(),
+        "python3 failed on {args:?}:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).expect("utf-8")
+}

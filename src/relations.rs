@@ -6,9 +6,10 @@
 //! (negation, modality, attribution, passive auxiliaries, prepositions) are data here too. The
 //! file is validated on load: an unknown family, role or slot fails with file and line.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+use rustc_hash::FxHashMap as HashMap;
 use serde::Deserialize;
 
 use crate::error::{Error, Result, line_of};
@@ -514,7 +515,7 @@ impl RelationRules {
             }
         }
         let noun_index = SuffixIndex::new(heads, noun_endings);
-        let mut verb_index: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        let mut verb_index: HashMap<String, Vec<(usize, usize)>> = HashMap::default();
         for (i, frame) in frames.iter().enumerate() {
             for (j, form) in frame.verbs.iter().enumerate() {
                 let entry = verb_index.entry(form.word.clone()).or_default();

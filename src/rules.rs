@@ -1,9 +1,10 @@
 //! Rules for unknown entities and references, loaded from `ontology/rules.toml` and
 //! `ontology/first_names.txt`.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::path::Path;
 
+use rustc_hash::FxHashSet as HashSet;
 use serde::Deserialize;
 
 use crate::error::{Error, Result, line_containing};
@@ -165,7 +166,7 @@ impl Rules {
                 gives_role: raw.role,
             });
         }
-        let mut first_names = HashSet::new();
+        let mut first_names = HashSet::default();
         for (i, line) in names_text.lines().enumerate() {
             let name = line.trim();
             if name.is_empty() || name.starts_with('#') {
@@ -238,36 +239,41 @@ impl Rules {
         if !word.starts_with(|c: char| c.is_uppercase()) && !word.contains('-') {
             return None;
         }
-        let last = fold(word.rsplit('-').next().unwrap_or(word));
-        if self.not_class_nouns.iter().any(|w| last.ends_with(w.as_str())) {
-            return None;
-        }
-        let (head, &class) = self.class_index.longest(&last)?;
+        let (class, head) = with_folded(word.rsplit('-').next().unwrap_or(word), |last| {
+            if self.not_class_nouns.iter().any(|w| last.ends_with(w.as_str())) {
+                return None;
+            }
+            self.class_index.longest(last).map(|(head, &class)| (class, head))
+        })?;
         Some((&self.classes[class], head))
     }
 
     /// The role rule whose head ends the class noun's head ("finanzminister" before "minister").
     pub fn role_of(&self, word: &str) -> Option<&RoleRule> {
-        let last = fold(word.rsplit('-').next().unwrap_or(word));
-        self.role_index.longest(&last).map(|(_, &role)| &self.roles[role])
+        let role = with_folded(word.rsplit('-').next().unwrap_or(word), |last| {
+            self.role_index.longest(last).map(|(_, &role)| role)
+        })?;
+        Some(&self.roles[role])
     }
 
     /// A capitalised word that reads as a common noun, not a name.
     pub fn is_common_noun(&self, word: &str) -> bool {
-        let folded = fold(word);
-        self.common_noun_endings
-            .iter()
-            .any(|e| folded.len() > e.len() + 2 && folded.ends_with(e.as_str()))
+        with_folded(word, |folded| {
+            self.common_noun_endings
+                .iter()
+                .any(|e| folded.len() > e.len() + 2 && folded.ends_with(e.as_str()))
+        })
     }
 
     /// The institution prefix a word starts with ("bundes" in "Bundeskartellamt").
     pub fn institution_prefix(&self, word: &str) -> Option<&str> {
-        let folded = fold(word);
-        self.institution_prefixes
-            .iter()
-            .filter(|p| folded.starts_with(p.as_str()) && folded.len() > p.len() + 2)
-            .max_by_key(|p| p.len())
-            .map(String::as_str)
+        with_folded(word, |folded| {
+            self.institution_prefixes
+                .iter()
+                .filter(|p| folded.starts_with(p.as_str()) && folded.len() > p.len() + 2)
+                .max_by_key(|p| p.len())
+                .map(String::as_str)
+        })
     }
 
     /// The country a nationality adjective names: "chinesischen" → china.
@@ -292,5 +298,18 @@ impl Rules {
 
     pub fn is_legal_form(&self, word: &str) -> bool {
         self.legal_forms.contains(word)
+    }
+}
+
+/// Calls `f` with `word` folded, without allocating when the word is short ASCII (most are).
+fn with_folded<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buffer = [0u8; 64];
+    match buffer.get_mut(..word.len()) {
+        Some(folded) if word.is_ascii() => {
+            folded.copy_from_slice(word.as_bytes());
+            folded.make_ascii_lowercase();
+            f(std::str::from_utf8(folded).expect("ASCII is UTF-8"))
+        }
+        _ => f(&fold(word)),
     }
 }

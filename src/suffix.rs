@@ -1,54 +1,88 @@
 //! Longest-suffix lookup of noun heads: "Übernahmeangebots" ends in the head "angebot" followed
-//! by the ending "s". The rules ask this for every token of every sentence, so the heads are
-//! hashed and a word is looked up by its own suffixes, at the head lengths that exist, instead of
-//! being compared with every head in turn.
-
-use std::collections::{BTreeSet, HashMap};
+//! by the ending "s". The rules ask this for every token of every sentence, so the heads are kept
+//! in a trie read from their last byte backwards: a word is walked once from its end (once per
+//! ending it has), and every head met on the way is a suffix of it.
 
 /// Heads (folded) with a value each, and the endings a word may add after a head.
 #[derive(Debug, Clone)]
 pub struct SuffixIndex<V> {
-    heads: HashMap<String, V>,
-    /// Byte lengths of the heads, longest first.
-    lengths: Vec<usize>,
+    /// The heads and their values; a trie node that ends a head holds its position here.
+    heads: Vec<(String, V)>,
+    /// The trie of the heads read backwards; node 0 is the root (the empty head).
+    nodes: Vec<Node>,
     endings: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct Node {
+    /// (byte, node) for each byte that precedes this suffix in some head.
+    children: Vec<(u8, u32)>,
+    head: Option<u32>,
+}
+
+impl Node {
+    fn child(&self, byte: u8) -> Option<usize> {
+        self.children.iter().find(|&&(b, _)| b == byte).map(|&(_, n)| n as usize)
+    }
 }
 
 impl<V> SuffixIndex<V> {
     /// An index of `heads`; the first value given for a head wins.
     pub fn new(heads: impl IntoIterator<Item = (String, V)>, endings: &[String]) -> Self {
-        let mut map = HashMap::new();
-        for (head, value) in heads {
-            map.entry(head).or_insert(value);
-        }
-        let lengths: BTreeSet<usize> = map.keys().map(String::len).collect();
-        SuffixIndex {
-            heads: map,
-            lengths: lengths.into_iter().rev().collect(),
+        let mut index = SuffixIndex {
+            heads: Vec::new(),
+            nodes: vec![Node::default()],
             endings: endings.to_vec(),
+        };
+        for (head, value) in heads {
+            let mut node = 0;
+            for &byte in head.as_bytes().iter().rev() {
+                node = match index.nodes[node].child(byte) {
+                    Some(next) => next,
+                    None => {
+                        let next = index.nodes.len();
+                        index.nodes[node].children.push((byte, next as u32));
+                        index.nodes.push(Node::default());
+                        next
+                    }
+                };
+            }
+            if index.nodes[node].head.is_none() {
+                index.nodes[node].head = Some(index.heads.len() as u32);
+                index.heads.push((head, value));
+            }
         }
+        index
     }
 
-    /// The longest head that folded `word` ends in, followed by one of the endings.
+    /// The longest head that folded `word` ends in, followed by one of the endings; of heads
+    /// equally long, the one before the earlier ending.
     pub fn longest(&self, word: &str) -> Option<(&str, &V)> {
-        let mut best: Option<(&str, &V)> = None;
+        // (head length, head)
+        let mut best: Option<(usize, u32)> = None;
         for ending in &self.endings {
             let Some(stem) = word.strip_suffix(ending.as_str()) else { continue };
-            for &len in &self.lengths {
-                if best.is_some_and(|(b, _)| b.len() >= len) {
-                    break;
-                }
-                let Some(start) = stem.len().checked_sub(len) else { continue };
-                if !stem.is_char_boundary(start) {
-                    continue;
-                }
-                if let Some((head, value)) = self.heads.get_key_value(&stem[start..]) {
-                    best = Some((head.as_str(), value));
-                    break;
+            if let (None, Some(head)) = (best, self.nodes[0].head) {
+                best = Some((0, head));
+            }
+            let bytes = stem.as_bytes();
+            let mut node = 0;
+            for start in (0..bytes.len()).rev() {
+                let Some(next) = self.nodes[node].child(bytes[start]) else { break };
+                node = next;
+                let len = bytes.len() - start;
+                if let Some(head) = self.nodes[node].head
+                    && best.is_none_or(|(b, _)| len > b)
+                    && stem.is_char_boundary(start)
+                {
+                    best = Some((len, head));
                 }
             }
         }
-        best
+        best.map(|(_, head)| {
+            let (text, value) = &self.heads[head as usize];
+            (text.as_str(), value)
+        })
     }
 
     pub fn contains_suffix_of(&self, word: &str) -> bool {

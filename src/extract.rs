@@ -153,7 +153,7 @@ impl std::fmt::Debug for Extractor<'_> {
 /// Sentence-level view: tokens and their folded text, arguments, compound modifiers.
 struct View<'t> {
     toks: &'t [Token],
-    words: Vec<String>,
+    words: Vec<&'t str>,
     folded: Vec<String>,
     args: Vec<Arg>,
     /// Token index → entities naming the first part of its hyphen compound.
@@ -228,9 +228,11 @@ impl<'a> Extractor<'a> {
         (self.entity_category)(entity)
     }
 
-    fn view<'t>(&self, toks: &'t [Token], mentions: &[&Mention]) -> View<'t> {
-        let words: Vec<String> =
-            toks.iter().map(|t| self.text[t.span.bytes()].to_string()).collect();
+    fn view<'t>(&self, toks: &'t [Token], mentions: &[&Mention]) -> View<'t>
+    where
+        'a: 't,
+    {
+        let words: Vec<&str> = toks.iter().map(|t| &self.text[t.span.bytes()]).collect();
         let folded: Vec<String> = words.iter().map(|w| fold(w)).collect();
         let mut args = Vec::new();
         let mut modifiers: BTreeMap<usize, Vec<String>> = BTreeMap::new();
@@ -763,7 +765,7 @@ impl<'a> Extractor<'a> {
     }
 
     fn is_trigger_noun(&self, folded: &str) -> bool {
-        !self.rules.noun_frames(folded).is_empty()
+        self.rules.noun_frames(folded).next().is_some()
     }
 
     /// A capitalised content word that is not a function word.
@@ -894,7 +896,6 @@ impl<'a> Extractor<'a> {
                 let nesting = pass == Pass::NestingNoun;
                 self.rules
                     .noun_frames(word)
-                    .into_iter()
                     .filter(|f| f.nests() == nesting)
                     .map(|f| (f, None))
                     .collect()

@@ -549,12 +549,10 @@ impl RelationRules {
 
     /// The frames of the longest noun head that ends `word` (at the end of its last compound
     /// part, with an ending).
-    pub fn noun_frames(&self, word: &str) -> Vec<&Frame> {
+    pub fn noun_frames(&self, word: &str) -> impl Iterator<Item = &Frame> {
         let last = word.rsplit('-').next().unwrap_or(word);
-        self.noun_index
-            .longest(last)
-            .map(|(_, frames)| frames.iter().map(|&i| &self.frames[i]).collect())
-            .unwrap_or_default()
+        let frames = self.noun_index.longest(last).map_or(&[][..], |(_, frames)| frames.as_slice());
+        frames.iter().map(|&i| &self.frames[i])
     }
 
     /// The frames and forms of the verb forms whose first word is folded `word`.

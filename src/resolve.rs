@@ -19,7 +19,7 @@ use crate::fold::fold;
 use crate::knowledge::{Category, EntityType, Knowledge};
 use crate::lexicon::{Entity, Lexicon, Name};
 use crate::recognize::{Gazetteer, How, Mention};
-use crate::rules::{ClassNoun, Rules};
+use crate::rules::{ClassNoun, Rules, with_folded};
 use crate::segment::Sentence;
 use crate::slug::slug;
 use crate::span::{CharIndex, Span};
@@ -129,7 +129,7 @@ impl<'a> Context<'a> {
         let word = self.word(token);
         word.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
             && token.is_word(self.text)
-            && !self.rules.name_stopwords.contains(&fold(word))
+            && !with_folded(word, |w| self.rules.name_stopwords.contains(w))
             && !self.rules.is_common_noun(word)
     }
 
@@ -138,7 +138,7 @@ impl<'a> Context<'a> {
         let word = self.word(token);
         word.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
             && token.is_word(self.text)
-            && !self.rules.name_stopwords.contains(&fold(word))
+            && !with_folded(word, |w| self.rules.name_stopwords.contains(w))
     }
 
     /// A lower-case brand with a hyphen or digit ("n-tv", "t3n"): a name after a class noun.
@@ -265,7 +265,9 @@ impl<'a> Context<'a> {
             }
             let (class, head, prefix) = (class.clone(), head.to_string(), prefix.to_string());
             let mut end = toks[k].span.end;
-            let is = |i: usize, w: &str| toks.get(i).is_some_and(|t| fold(self.word(t)) == w);
+            let is = |i: usize, w: &str| {
+                toks.get(i).is_some_and(|t| with_folded(self.word(t), |f| f == w))
+            };
             let (purpose, and) = (&self.rules.purpose_preposition, &self.rules.conjunction);
             if is(k + 1, purpose) && toks.get(k + 2).is_some_and(|t| self.name_like(t)) {
                 let mut last = k + 2;
@@ -323,7 +325,7 @@ impl<'a> Context<'a> {
             let name = &self.text[first.bytes()];
             let capitalised = name.starts_with(char::is_uppercase) && name.chars().count() >= 3;
             if !capitalised
-                || self.rules.name_stopwords.contains(&fold(name))
+                || with_folded(name, |w| self.rules.name_stopwords.contains(w))
                 || self.rules.is_common_noun(name)
                 || self.rules.class_of(name).is_some()
                 || self.overlaps(*first)
@@ -391,7 +393,7 @@ impl<'a> Context<'a> {
         while k > 0 && i - k < 4 {
             k -= 1;
             let word = self.word(&toks[k]);
-            if self.rules.apposition_openers.contains(&fold(word)) {
+            if with_folded(word, |w| self.rules.apposition_openers.contains(w)) {
                 return true;
             }
             let place_adjective = self.rules.is_place_adjective(word);
@@ -455,7 +457,9 @@ impl<'a> Context<'a> {
             if k - start >= 2
                 && self.is_known_place_adjective(self.word(&toks[start]))
                 && start > 0
-                && self.rules.definite_determiners.contains(&fold(self.word(&toks[start - 1])))
+                && with_folded(self.word(&toks[start - 1]), |w| {
+                    self.rules.definite_determiners.contains(w)
+                })
             {
                 start += 1;
             }
@@ -536,10 +540,9 @@ impl<'a> Context<'a> {
             if !self.rules.remit_markers.iter().any(|m| marker.starts_with(m.as_str())) {
                 continue;
             }
-            let Some(f) = (z.saturating_sub(10)..z)
-                .rev()
-                .find(|&f| fold(self.word(&toks[f])) == self.rules.purpose_preposition)
-            else {
+            let Some(f) = (z.saturating_sub(10)..z).rev().find(|&f| {
+                with_folded(self.word(&toks[f]), |w| w == self.rules.purpose_preposition)
+            }) else {
                 continue;
             };
             if f == 0 || !toks[z + 1].is_word(self.text) || !self.name_like(&toks[z + 1]) {
@@ -572,7 +575,7 @@ impl<'a> Context<'a> {
     /// "das Unternehmen", "der US-Präsident": the most salient compatible entity before.
     fn resolve_definites(&mut self, si: usize, toks: &[Token], index: &CharIndex) {
         for t in 0..toks.len() {
-            if !self.rules.definite_determiners.contains(&fold(self.word(&toks[t]))) {
+            if !with_folded(self.word(&toks[t]), |w| self.rules.definite_determiners.contains(w)) {
                 continue;
             }
             let mut k = t + 1;
@@ -705,7 +708,7 @@ impl<'a> Context<'a> {
             let m = &self.mentions[i];
             let before = self.text[..m.span.start].trim_end();
             let origin = before.rsplit(char::is_whitespace).next().unwrap_or_default();
-            if fold(origin) != self.rules.origin_preposition {
+            if !with_folded(origin, |w| w == self.rules.origin_preposition) {
                 continue;
             }
             let seated = self.knowledge.lexicon.entries.iter().find(|e| {

@@ -302,7 +302,7 @@ impl Rules {
 }
 
 /// Calls `f` with `word` folded, without allocating when the word is short ASCII (most are).
-fn with_folded<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+pub fn with_folded<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     let mut buffer = [0u8; 64];
     match buffer.get_mut(..word.len()) {
         Some(folded) if word.is_ascii() => {

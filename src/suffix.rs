@@ -60,7 +60,12 @@ impl<V> SuffixIndex<V> {
     pub fn longest(&self, word: &str) -> Option<(&str, &V)> {
         // (head length, head)
         let mut best: Option<(usize, u32)> = None;
+        let last_byte = word.as_bytes().last();
         for ending in &self.endings {
+            // Most endings differ from the word in their last byte: no string comparison then.
+            if ending.as_bytes().last().is_some_and(|e| Some(e) != last_byte) {
+                continue;
+            }
             let Some(stem) = word.strip_suffix(ending.as_str()) else { continue };
             if let (None, Some(head)) = (best, self.nodes[0].head) {
                 best = Some((0, head));

@@ -23,6 +23,7 @@ use crate::knowledge::{Category, Knowledge};
 use crate::recognize::{Gazetteer, Mention};
 use crate::relations::{Frame, Pos, RelationRules, Slot, SwitchScope, VerbForm};
 use crate::resolve::Role;
+use crate::rules::with_folded;
 use crate::span::Span;
 use crate::time::{TimeExpression, TimeRole};
 use crate::token::Token;
@@ -316,7 +317,9 @@ impl<'a> Extractor<'a> {
         mentions: &[&Mention],
         times: &[TimeExpression],
     ) {
-        if toks.is_empty() {
+        // Findings start at a trigger word or, for seats, at a mention: most sentences of a
+        // long text have neither, and need no view.
+        if toks.is_empty() || mentions.is_empty() && !toks.iter().any(|t| self.may_trigger(t)) {
             return;
         }
         let mut view = self.view(toks, mentions);
@@ -762,6 +765,16 @@ impl<'a> Extractor<'a> {
             }
         }
         Some(before)
+    }
+
+    /// Whether `token` could be a trigger: a verb form's first word, or a capitalised word
+    /// ending in a trigger noun's head.
+    fn may_trigger(&self, token: &Token) -> bool {
+        let word = &self.text[token.span.bytes()];
+        with_folded(word, |folded| {
+            self.rules.is_verb(folded)
+                || word.starts_with(char::is_uppercase) && self.is_trigger_noun(folded)
+        })
     }
 
     fn is_trigger_noun(&self, folded: &str) -> bool {

@@ -536,8 +536,10 @@ impl<'a> Context<'a> {
     /// "ein für ausländische Investitionen zuständiges Gremium" → the body with that remit.
     fn resolve_remits(&mut self, si: usize, toks: &[Token], index: &CharIndex) {
         for z in 2..toks.len().saturating_sub(1) {
-            let marker = fold(self.word(&toks[z]));
-            if !self.rules.remit_markers.iter().any(|m| marker.starts_with(m.as_str())) {
+            let is_marker = with_folded(self.word(&toks[z]), |marker| {
+                self.rules.remit_markers.iter().any(|m| marker.starts_with(m.as_str()))
+            });
+            if !is_marker {
                 continue;
             }
             let Some(f) = (z.saturating_sub(10)..z).rev().find(|&f| {

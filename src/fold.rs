@@ -7,13 +7,34 @@
 #[derive(Debug, Clone)]
 pub struct Folded {
     pub text: String,
-    /// For each byte of `text` (and one past the end): (start, end) of the original char.
+    /// For each byte of `text` (and one past the end): (start, end) of the original char. Empty
+    /// when every char folds to one char of the same length, so that each byte is its own origin.
     origin: Vec<(usize, usize)>,
 }
 
 impl Folded {
     pub fn new(original: &str) -> Self {
         let mut text = String::with_capacity(original.len());
+        let mut aligned = true;
+        if original.is_ascii() {
+            fold_into(original, &mut text);
+        } else {
+            for c in original.chars() {
+                if c.is_ascii() {
+                    text.push(c.to_ascii_lowercase());
+                } else {
+                    let lower = c.to_lowercase();
+                    let single = lower.len() == 1;
+                    let before = text.len();
+                    text.extend(lower);
+                    aligned &= single && text.len() - before == c.len_utf8();
+                }
+            }
+        }
+        if aligned {
+            return Folded { text, origin: Vec::new() };
+        }
+        text.clear();
         let mut origin = Vec::with_capacity(original.len() + 1);
         for (b, c) in original.char_indices() {
             let end = b + c.len_utf8();
@@ -28,6 +49,18 @@ impl Folded {
 
     /// The original byte range behind folded bytes `start..end`, widened to whole original chars.
     pub fn original_range(&self, start: usize, end: usize) -> (usize, usize) {
+        if self.origin.is_empty() {
+            // Folded and original chars share their boundaries.
+            let mut from = start;
+            while !self.text.is_char_boundary(from) {
+                from -= 1;
+            }
+            let mut to = end;
+            while to > start && !self.text.is_char_boundary(to) {
+                to += 1;
+            }
+            return (from, if end > start { to } else { from });
+        }
         let from = self.origin[start].0;
         let to = if end > start { self.origin[end - 1].1 } else { from };
         (from, to)
@@ -36,7 +69,27 @@ impl Folded {
 
 /// Folds a pattern the same way as a text, so both sides of a match agree.
 pub fn fold(text: &str) -> String {
-    text.chars().flat_map(char::to_lowercase).collect()
+    let mut folded = String::with_capacity(text.len());
+    fold_into(text, &mut folded);
+    folded
+}
+
+/// Appends the folded `text` to `out`, as [`fold`] would return it.
+pub fn fold_into(text: &str, out: &mut String) {
+    // Most words are plain ASCII; their lower case needs no Unicode tables.
+    if text.is_ascii() {
+        let start = out.len();
+        out.push_str(text);
+        out[start..].make_ascii_lowercase();
+        return;
+    }
+    for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.extend(c.to_lowercase());
+        }
+    }
 }
 
 #[cfg(test)]
@@ -50,6 +103,41 @@ mod tests {
         let start = folded.text.find("österreichische").unwrap_or_default();
         let (from, to) = folded.original_range(start, start + "österreichische".len());
         assert_eq!(&original[from..to], "ÖSTERREICHISCHE");
+    }
+
+    /// The origin of each folded byte, char by char, as the fast paths must reproduce it.
+    fn origin_of(original: &str) -> Vec<(usize, usize)> {
+        let mut origin = Vec::new();
+        for (b, c) in original.char_indices() {
+            for lower in c.to_lowercase() {
+                origin.extend(std::iter::repeat_n((b, b + c.len_utf8()), lower.len_utf8()));
+            }
+        }
+        origin.push((original.len(), original.len()));
+        origin
+    }
+
+    #[test]
+    fn fast_paths_agree_with_char_by_char_folding() {
+        for original in ["Die TikTok-Nutzer", "ÖSTERREICH und Straße", "İstanbul", "Ⱥ und K", ""]
+        {
+            let expected: String = original.chars().flat_map(char::to_lowercase).collect();
+            assert_eq!(fold(original), expected, "{original}");
+            let folded = Folded::new(original);
+            assert_eq!(folded.text, expected, "{original}");
+            let origin = origin_of(original);
+            for start in 0..=expected.len() {
+                for end in start..=expected.len() {
+                    let to = if end > start { origin[end - 1].1 } else { origin[start].0 };
+                    let range = (origin[start].0, to);
+                    assert_eq!(
+                        folded.original_range(start, end),
+                        range,
+                        "{original} {start}..{end}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -30,11 +30,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::ops::RangeInclusive;
 use std::path::Path;
 
+use rustc_hash::FxHashSet;
 use serde::Deserialize;
 
 use crate::document::{PartialDate, Precision};
 use crate::error::{Error, Result};
-use crate::fold::fold;
+use crate::fold::{fold, fold_into};
 use crate::knowledge::parse_toml;
 use crate::span::{CharIndex, Span};
 use crate::token::{Token, tokenize};
@@ -199,6 +200,8 @@ pub struct TimeRules {
     amount_words: BTreeSet<String>,
     years: RangeInclusive<i32>,
     openers: Vec<Opener>,
+    /// Every whole word that can start an expression, to screen sentences with one lookup a word.
+    starters: FxHashSet<String>,
 }
 
 impl TimeRules {
@@ -284,15 +287,22 @@ impl TimeRules {
         let set = |key: &str, words: &[String]| -> Result<BTreeSet<String>> {
             Ok(data.words(key, words)?.into_iter().collect())
         };
+        let weekend = set("weekend", &file.weekend)?;
+        let vague_quantities = set("vague_quantities", &file.vague_quantities)?;
+        let starters = (months.keys().chain(abbreviations.keys()).chain(&weekend))
+            .chain(parts.keys().chain(numbers.keys()).chain(&vague_quantities))
+            .chain(relatives.keys().chain(units.keys()))
+            .cloned()
+            .collect();
         Ok(TimeRules {
             months,
             abbreviations,
             weekdays: weekdays.into_iter().collect(),
             day_part_suffixes: set("day_part_suffixes", &file.day_part_suffixes)?,
-            weekend: set("weekend", &file.weekend)?,
+            weekend,
             parts,
             numbers,
-            vague_quantities: set("vague_quantities", &file.vague_quantities)?,
+            vague_quantities,
             relatives,
             units,
             genitive_articles: set("genitive_articles", &file.genitive_articles)?,
@@ -300,6 +310,7 @@ impl TimeRules {
             amount_words: set("amount_words", &file.amount_words)?,
             years: file.first_year..=file.last_year,
             openers,
+            starters,
         })
     }
 
@@ -307,15 +318,8 @@ impl TimeRules {
     /// part, unit, relative or number word. Prepositions alone make no expression.
     fn may_start_time(&self, word: &str) -> bool {
         word.starts_with(|c: char| c.is_ascii_digit())
-            || self.months.contains_key(word)
-            || self.abbreviations.contains_key(word)
+            || self.starters.contains(word)
             || self.weekdays.iter().any(|(day, _)| word.starts_with(day.as_str()))
-            || self.weekend.contains(word)
-            || self.parts.contains_key(word)
-            || self.numbers.contains_key(word)
-            || self.vague_quantities.contains(word)
-            || self.relatives.contains_key(word)
-            || self.units.contains_key(word)
     }
 
     /// Time expressions in `text[sentence]`, in text order, non-overlapping (longest wins),
@@ -339,11 +343,21 @@ impl TimeRules {
         index: &CharIndex,
         anchor: Option<&PartialDate>,
     ) -> Vec<TimeExpression> {
-        let words: Vec<String> = tokens.iter().map(|token| fold(token.text(text))).collect();
-        if !words.iter().any(|w| self.may_start_time(w)) {
-            // Most sentences name no time; reading every position would find nothing.
+        // Most sentences name no time; reading every position would find nothing.
+        let mut word = String::new();
+        let may_start = tokens.iter().any(|token| {
+            let raw = token.text(text);
+            if raw.starts_with(|c: char| c.is_ascii_digit()) {
+                return true;
+            }
+            word.clear();
+            fold_into(raw, &mut word);
+            self.may_start_time(&word)
+        });
+        if !may_start {
             return Vec::new();
         }
+        let words: Vec<String> = tokens.iter().map(|token| fold(token.text(text))).collect();
         let reader = Reader { rules: self, tokens, words };
         let mut found = Vec::new();
         let mut i = 0;

@@ -18,12 +18,11 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::document::PartialDate;
-use crate::fold::fold;
+use crate::fold::{fold, with_folded};
 use crate::knowledge::{Category, Knowledge};
 use crate::recognize::{Gazetteer, Mention};
 use crate::relations::{Frame, Pos, RelationRules, Slot, SwitchScope, VerbForm};
 use crate::resolve::Role;
-use crate::rules::with_folded;
 use crate::span::Span;
 use crate::time::{TimeExpression, TimeRole};
 use crate::token::Token;

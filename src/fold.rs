@@ -92,6 +92,19 @@ pub fn fold_into(text: &str, out: &mut String) {
     }
 }
 
+/// Calls `f` with `word` folded, without allocating when the word is short ASCII (most are).
+pub fn with_folded<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buffer = [0u8; 64];
+    match buffer.get_mut(..word.len()) {
+        Some(folded) if word.is_ascii() => {
+            folded.copy_from_slice(word.as_bytes());
+            folded.make_ascii_lowercase();
+            f(std::str::from_utf8(folded).expect("ASCII is UTF-8"))
+        }
+        _ => f(&fold(word)),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,11 +15,11 @@
 
 use std::collections::BTreeMap;
 
-use crate::fold::fold;
+use crate::fold::{fold, with_folded};
 use crate::knowledge::{Category, EntityType, Knowledge};
 use crate::lexicon::{Entity, Lexicon, Name};
 use crate::recognize::{Gazetteer, How, Mention};
-use crate::rules::{ClassNoun, Rules, with_folded};
+use crate::rules::{ClassNoun, Rules};
 use crate::segment::Sentence;
 use crate::slug::slug;
 use crate::span::{CharIndex, Span};

@@ -8,7 +8,7 @@ use rustc_hash::FxHashSet as HashSet;
 use serde::Deserialize;
 
 use crate::error::{Error, Result, line_containing};
-use crate::fold::fold;
+use crate::fold::{fold, with_folded};
 use crate::knowledge::{Category, EntityType, parse_toml};
 use crate::suffix::SuffixIndex;
 
@@ -298,18 +298,5 @@ impl Rules {
 
     pub fn is_legal_form(&self, word: &str) -> bool {
         self.legal_forms.contains(word)
-    }
-}
-
-/// Calls `f` with `word` folded, without allocating when the word is short ASCII (most are).
-pub fn with_folded<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
-    let mut buffer = [0u8; 64];
-    match buffer.get_mut(..word.len()) {
-        Some(folded) if word.is_ascii() => {
-            folded.copy_from_slice(word.as_bytes());
-            folded.make_ascii_lowercase();
-            f(std::str::from_utf8(folded).expect("ASCII is UTF-8"))
-        }
-        _ => f(&fold(word)),
     }
 }

@@ -8,6 +8,7 @@
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::vocab::{rdf, rdfs, xsd};
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
+use rustc_hash::FxHashSet;
 
 use crate::document::{PartialDate, Precision};
 use crate::error::{Error, Result, line_containing};
@@ -142,7 +143,7 @@ impl GraphWriter {
     /// sort, so no sorting is needed here (formatting every quad to sort it was the costliest
     /// step of a build).
     fn finish(self) -> Vec<Quad> {
-        let mut seen = std::collections::HashSet::with_capacity(self.quads.len());
+        let mut seen = FxHashSet::with_capacity_and_hasher(self.quads.len(), Default::default());
         let keep: Vec<bool> = self.quads.iter().map(|q| seen.insert(q)).collect();
         self.quads.into_iter().zip(keep).filter_map(|(q, keep)| keep.then_some(q)).collect()
     }

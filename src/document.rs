@@ -18,7 +18,7 @@ use std::path::Path;
 use std::sync::LazyLock;
 
 use regex::Regex;
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use crate::error::{Error, Result, line_of};
 use crate::knowledge::DocumentRules;
@@ -132,19 +132,22 @@ impl Document {
             let what = if decoded.is_empty() { "no text" } else { "only white space" };
             return Err(Error::input(path, format!("empty document ({what})")));
         }
-        let raw = storable(decoded.nfc());
-        drop(decoded);
-        let (header_date, text) = match HEADER.captures(&raw) {
+        let mut text = stored(decoded);
+        let header = match HEADER.captures(&text) {
             Some(caps) => {
                 let number = |i: usize| caps.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
                 let year = number(1).unwrap_or_default() as i32;
                 let date = PartialDate::new(year, number(2), number(3)).ok_or_else(|| {
                     Error::input(path, format!("line 1: invalid date header {:?}", caps[0].trim()))
                 })?;
-                (Some(date), raw[caps[0].len()..].to_string())
+                Some((date, caps[0].len()))
             }
-            None => (None, raw.clone()),
+            None => None,
         };
+        let header_date = header.map(|(date, len)| {
+            text.replace_range(..len, "");
+            date
+        });
         let mut furniture: Vec<Range<usize>> = Vec::new();
         let mut doc = Document {
             id: id.to_string(),
@@ -155,11 +158,13 @@ impl Document {
             photo_credits: Vec::new(),
             prose: Vec::new(),
         };
+        let markers: Vec<String> =
+            rules.caption_prefixes.iter().map(|prefix| format!("{prefix}:")).collect();
         for (start, line) in lines(&text) {
             if let Some(authors) = byline(line, rules) {
                 doc.authors.extend(authors);
                 furniture.push(start..start + line.len());
-            } else if let Some((offset, credit)) = caption(line, rules) {
+            } else if let Some((offset, credit)) = caption(line, &markers) {
                 doc.photo_credits.push(credit);
                 furniture.push(start + offset..start + line.len());
             }
@@ -330,6 +335,24 @@ fn bounded(text: &str, prose: Vec<Range<usize>>) -> Vec<Range<usize>> {
     out
 }
 
+/// The text as stored: NFC-normalised, then made [`storable`]. Most text already is both and is
+/// kept as it is, without a pass through the normaliser.
+fn stored(text: String) -> String {
+    match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes if is_storable(&text) => text,
+        IsNormalized::Yes => storable(text.chars()),
+        _ => storable(text.nfc()),
+    }
+}
+
+/// Whether [`storable`] would leave the text as it is: no `\r`, no other control character but
+/// tab and line break, no U+FFFE or U+FFFF.
+fn is_storable(text: &str) -> bool {
+    text.bytes().all(|b| b >= b' ' || b == b'\t' || b == b'\n')
+        && !text.contains('\u{fffe}')
+        && !text.contains('\u{ffff}')
+}
+
 /// The text as stored: every line break a `\n` (from `\r\n` or a lone `\r`), and what XML 1.0
 /// cannot carry (control characters other than tab and line break, U+FFFE, U+FFFF) replaced by
 /// U+FFFD, one for one. The text reaches RDF/XML, SVG and SPARQL XML results, whose readers turn
@@ -378,11 +401,15 @@ fn byline(line: &str, rules: &DocumentRules) -> Option<Vec<String>> {
     Some(authors)
 }
 
-/// "Foto: AFP" at the start of a line or after a sentence, up to the end of the line.
-fn caption(line: &str, rules: &DocumentRules) -> Option<(usize, String)> {
-    for prefix in &rules.caption_prefixes {
-        let marker = format!("{prefix}:");
-        for (offset, _) in line.match_indices(&marker) {
+/// "Foto: AFP" at the start of a line or after a sentence, up to the end of the line; `markers`
+/// are the caption prefixes with their colon.
+fn caption(line: &str, markers: &[String]) -> Option<(usize, String)> {
+    // Most lines have no colon at all, and then no marker either.
+    if !line.contains(':') {
+        return None;
+    }
+    for marker in markers {
+        for (offset, _) in line.match_indices(marker.as_str()) {
             let before = line[..offset].trim_end();
             let at_boundary = before.is_empty() || before.ends_with(['.', '!', '?', '"', '“', '”']);
             let credit = line[offset + marker.len()..].trim();

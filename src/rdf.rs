@@ -8,6 +8,7 @@
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::vocab::{rdf, rdfs, xsd};
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
+use rustc_hash::FxHashSet;
 
 use crate::document::{PartialDate, Precision};
 use crate::error::{Error, Result, line_containing};
@@ -17,19 +18,59 @@ use crate::lexicon::Entity;
 use crate::pipeline::Analysis;
 use crate::slug::slug;
 
+// Terms with a fixed local name, as constants: every quad written owns its predicate, and
+// building the IRI anew for each would double the work.
+macro_rules! ng {
+    ($local:literal) => {
+        NamedNodeRef::new_unchecked(concat!("https://w3id.org/newsgraph/ns#", $local))
+    };
+}
+macro_rules! schema {
+    ($local:literal) => {
+        NamedNodeRef::new_unchecked(concat!("https://schema.org/", $local))
+    };
+}
+macro_rules! nif {
+    ($local:literal) => {
+        NamedNodeRef::new_unchecked(concat!(
+            "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#",
+            $local
+        ))
+    };
+}
+macro_rules! itsrdf {
+    ($local:literal) => {
+        NamedNodeRef::new_unchecked(concat!("http://www.w3.org/2005/11/its/rdf#", $local))
+    };
+}
+macro_rules! dcterms {
+    ($local:literal) => {
+        NamedNodeRef::new_unchecked(concat!("http://purl.org/dc/terms/", $local))
+    };
+}
+macro_rules! skos {
+    ($local:literal) => {
+        NamedNodeRef::new_unchecked(concat!("http://www.w3.org/2004/02/skos/core#", $local))
+    };
+}
+macro_rules! prov {
+    ($local:literal) => {
+        NamedNodeRef::new_unchecked(concat!("http://www.w3.org/ns/prov#", $local))
+    };
+}
+
 /// The newsgraph vocabulary namespace.
-pub const NG: &str = "https://w3id.org/newsgraph/ns#";
+pub const NG: &str = ng!("").as_str();
 /// The default base for instance IRIs.
 pub const DEFAULT_BASE: &str = "https://w3id.org/newsgraph/id/";
 
-pub const SCHEMA: &str = "https://schema.org/";
-pub const NIF: &str = "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#";
-pub const ITSRDF: &str = "http://www.w3.org/2005/11/its/rdf#";
-pub const DCTERMS: &str = "http://purl.org/dc/terms/";
-pub const SKOS: &str = "http://www.w3.org/2004/02/skos/core#";
-pub const PROV: &str = "http://www.w3.org/ns/prov#";
+pub const SCHEMA: &str = schema!("").as_str();
+pub const NIF: &str = nif!("").as_str();
+pub const ITSRDF: &str = itsrdf!("").as_str();
+pub const DCTERMS: &str = dcterms!("").as_str();
+pub const SKOS: &str = skos!("").as_str();
+pub const PROV: &str = prov!("").as_str();
 pub const WIKIDATA: &str = "http://www.wikidata.org/entity/";
-const RDF_NS: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
 
 /// Prefixes used in serialisations and readable tables.
 pub const PREFIXES: &[(&str, &str)] = &[
@@ -58,7 +99,10 @@ pub fn expand(prefixed: &str) -> Option<NamedNode> {
 }
 
 fn iri(namespace: &str, local: &str) -> NamedNode {
-    NamedNode::new_unchecked(format!("{namespace}{local}"))
+    let mut iri = String::with_capacity(namespace.len() + local.len());
+    iri.push_str(namespace);
+    iri.push_str(local);
+    NamedNode::new_unchecked(iri)
 }
 
 /// Instance IRIs under one base.
@@ -102,11 +146,16 @@ impl Iris {
     pub fn vocabulary_graph(&self) -> NamedNode {
         NamedNode::new_unchecked(format!("{}graph/vocabulary", self.base))
     }
+}
 
-    /// A NIF string of a document: `doc#char=start,end` in code points.
-    fn chars(&self, doc: &str, start: usize, end: usize) -> NamedNode {
-        NamedNode::new_unchecked(format!("{}#char={start},{end}", self.document(doc).as_str()))
-    }
+/// A NIF string of a document: `doc#char=start,end` in code points.
+fn chars(document: &NamedNode, start: usize, end: usize) -> NamedNode {
+    use std::fmt::Write;
+    let mut iri = String::with_capacity(document.as_str().len() + 32);
+    iri.push_str(document.as_str());
+    // Writing to a String cannot fail.
+    let _ = write!(iri, "#char={start},{end}");
+    NamedNode::new_unchecked(iri)
 }
 
 /// Percent-encodes everything but unreserved characters, so any file name makes a valid IRI.
@@ -116,7 +165,10 @@ fn segment(id: &str) -> String {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
             out.push(b as char);
         } else {
-            out.push_str(&format!("%{b:02X}"));
+            const HEX: &[u8; 16] = b"0123456789ABCDEF";
+            out.push('%');
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 0xF)]));
         }
     }
     out
@@ -142,7 +194,7 @@ impl GraphWriter {
     /// sort, so no sorting is needed here (formatting every quad to sort it was the costliest
     /// step of a build).
     fn finish(self) -> Vec<Quad> {
-        let mut seen = std::collections::HashSet::with_capacity(self.quads.len());
+        let mut seen = FxHashSet::with_capacity_and_hasher(self.quads.len(), Default::default());
         let keep: Vec<bool> = self.quads.iter().map(|q| seen.insert(q)).collect();
         self.quads.into_iter().zip(keep).filter_map(|(q, keep)| keep.then_some(q)).collect()
     }
@@ -150,6 +202,15 @@ impl GraphWriter {
 
 fn index_literal(value: usize) -> Literal {
     Literal::new_typed_literal(value.to_string(), xsd::NON_NEGATIVE_INTEGER)
+}
+
+/// The precision of a date as a term of the vocabulary.
+fn precision(date: &PartialDate) -> NamedNodeRef<'static> {
+    match date.precision() {
+        Precision::Day => ng!("DayPrecision"),
+        Precision::Month => ng!("MonthPrecision"),
+        Precision::Year => ng!("YearPrecision"),
+    }
 }
 
 fn date_literal(date: &PartialDate) -> Literal {
@@ -167,28 +228,21 @@ pub fn document_quads(analysis: &Analysis, knowledge: &Knowledge, iris: &Iris) -
     let doc_iri = iris.document(&doc.id);
     let mut g = GraphWriter::new(&doc_iri);
     let ng = |local: &str| iri(NG, local);
-    let dcterms = |local: &str| iri(DCTERMS, local);
-    let nif = |local: &str| iri(NIF, local);
 
-    g.add(&doc_iri, rdf::TYPE, iri(SCHEMA, "NewsArticle"));
-    g.add(&doc_iri, dcterms("identifier").as_ref(), Literal::new_simple_literal(&doc.id));
+    g.add(&doc_iri, rdf::TYPE, schema!("NewsArticle"));
+    g.add(&doc_iri, dcterms!("identifier"), Literal::new_simple_literal(&doc.id));
     if let Some(date) = &doc.date {
-        g.add(&doc_iri, dcterms("date").as_ref(), date_literal(date));
-        let precision = match date.precision() {
-            Precision::Day => "DayPrecision",
-            Precision::Month => "MonthPrecision",
-            Precision::Year => "YearPrecision",
-        };
-        g.add(&doc_iri, ng("datePrecision").as_ref(), ng(precision));
+        g.add(&doc_iri, dcterms!("date"), date_literal(date));
+        g.add(&doc_iri, ng!("datePrecision"), precision(date));
     }
     for author in &analysis.authors {
-        g.add(&doc_iri, iri(SCHEMA, "author").as_ref(), iris.entity(author));
+        g.add(&doc_iri, schema!("author"), iris.entity(author));
     }
     let mut sources = Vec::new();
     for credit in &doc.credits {
         let desk = knowledge.documents.desk_credits.contains(credit);
-        let property = if desk { "deskCredit" } else { "sourceCredit" };
-        g.add(&doc_iri, ng(property).as_ref(), Literal::new_simple_literal(credit));
+        let property = if desk { ng!("deskCredit") } else { ng!("sourceCredit") };
+        g.add(&doc_iri, property, Literal::new_simple_literal(credit));
         if !desk {
             sources.push(credit.as_str());
         }
@@ -197,78 +251,69 @@ pub fn document_quads(analysis: &Analysis, knowledge: &Knowledge, iris: &Iris) -
         // The trailer's order matters (the first agency is the main source); single items do not
         // keep it, so the list is also stored as printed.
         let list = Literal::new_simple_literal(sources.join(", "));
-        g.add(&doc_iri, ng("sourceCredits").as_ref(), list);
+        g.add(&doc_iri, ng!("sourceCredits"), list);
     }
     for source in &analysis.sources {
-        g.add(&doc_iri, iri(SCHEMA, "sourceOrganization").as_ref(), iris.entity(source));
+        g.add(&doc_iri, schema!("sourceOrganization"), iris.entity(source));
     }
     for credit in &doc.photo_credits {
-        g.add(&doc_iri, ng("photoCredit").as_ref(), Literal::new_simple_literal(credit));
+        g.add(&doc_iri, ng!("photoCredit"), Literal::new_simple_literal(credit));
     }
 
     let length = doc.text.chars().count();
-    let context = iris.chars(&doc.id, 0, length);
-    g.add(&doc_iri, ng("context").as_ref(), context.clone());
-    g.add(&context, rdf::TYPE, nif("Context"));
-    g.add(&context, rdf::TYPE, nif("OffsetBasedString"));
-    g.add(&context, nif("isString").as_ref(), Literal::new_simple_literal(&doc.text));
-    g.add(&context, nif("beginIndex").as_ref(), index_literal(0));
-    g.add(&context, nif("endIndex").as_ref(), index_literal(length));
-    g.add(&context, nif("sourceUrl").as_ref(), doc_iri.clone());
+    let context = chars(&doc_iri, 0, length);
+    g.add(&doc_iri, ng!("context"), context.clone());
+    g.add(&context, rdf::TYPE, nif!("Context"));
+    g.add(&context, rdf::TYPE, nif!("OffsetBasedString"));
+    g.add(&context, nif!("isString"), Literal::new_simple_literal(&doc.text));
+    g.add(&context, nif!("beginIndex"), index_literal(0));
+    g.add(&context, nif!("endIndex"), index_literal(length));
+    g.add(&context, nif!("sourceUrl"), doc_iri.clone());
 
     let mut sentence_iris = Vec::with_capacity(analysis.sentences.len());
     for sentence in &analysis.sentences {
         let span = sentence.span;
-        let node = iris.chars(&doc.id, span.char_start, span.char_end);
-        g.add(&node, rdf::TYPE, nif("Sentence"));
-        g.add(&node, rdf::TYPE, nif("OffsetBasedString"));
-        g.add(&node, nif("referenceContext").as_ref(), context.clone());
-        g.add(
-            &node,
-            nif("anchorOf").as_ref(),
-            Literal::new_simple_literal(&doc.text[span.bytes()]),
-        );
-        g.add(&node, nif("beginIndex").as_ref(), index_literal(span.char_start));
-        g.add(&node, nif("endIndex").as_ref(), index_literal(span.char_end));
+        let node = chars(&doc_iri, span.char_start, span.char_end);
+        g.add(&node, rdf::TYPE, nif!("Sentence"));
+        g.add(&node, rdf::TYPE, nif!("OffsetBasedString"));
+        g.add(&node, nif!("referenceContext"), context.clone());
+        g.add(&node, nif!("anchorOf"), Literal::new_simple_literal(&doc.text[span.bytes()]));
+        g.add(&node, nif!("beginIndex"), index_literal(span.char_start));
+        g.add(&node, nif!("endIndex"), index_literal(span.char_end));
         sentence_iris.push(node);
     }
     for pair in sentence_iris.windows(2) {
-        g.add(&pair[0], nif("nextSentence").as_ref(), pair[1].clone());
+        g.add(&pair[0], nif!("nextSentence"), pair[1].clone());
     }
 
     for mention in &analysis.mentions {
         let span = mention.span;
-        let node = iris.chars(&doc.id, span.char_start, span.char_end);
-        g.add(&node, rdf::TYPE, nif("Phrase"));
-        g.add(&node, rdf::TYPE, nif("OffsetBasedString"));
-        g.add(&node, nif("referenceContext").as_ref(), context.clone());
+        let node = chars(&doc_iri, span.char_start, span.char_end);
+        g.add(&node, rdf::TYPE, nif!("Phrase"));
+        g.add(&node, rdf::TYPE, nif!("OffsetBasedString"));
+        g.add(&node, nif!("referenceContext"), context.clone());
         if let Some(sentence) = mention.sentence.and_then(|i| sentence_iris.get(i)) {
-            g.add(&node, nif("sentence").as_ref(), sentence.clone());
+            g.add(&node, nif!("sentence"), sentence.clone());
         }
-        g.add(
-            &node,
-            nif("anchorOf").as_ref(),
-            Literal::new_simple_literal(&doc.text[span.bytes()]),
-        );
-        g.add(&node, nif("beginIndex").as_ref(), index_literal(span.char_start));
-        g.add(&node, nif("endIndex").as_ref(), index_literal(span.char_end));
-        g.add(&node, iri(ITSRDF, "taIdentRef").as_ref(), iris.entity(&mention.entity));
-        let kind = knowledge
+        g.add(&node, nif!("anchorOf"), Literal::new_simple_literal(&doc.text[span.bytes()]));
+        g.add(&node, nif!("beginIndex"), index_literal(span.char_start));
+        g.add(&node, nif!("endIndex"), index_literal(span.char_end));
+        g.add(&node, itsrdf!("taIdentRef"), iris.entity(&mention.entity));
+        let entity = knowledge
             .lexicon
             .get(&mention.entity)
-            .or_else(|| analysis.new_entities.get(&mention.entity))
-            .map(|e| e.kind.schema.clone());
-        if let Some(kind) = kind {
-            g.add(&node, iri(ITSRDF, "taClassRef").as_ref(), iri(SCHEMA, &kind));
+            .or_else(|| analysis.new_entities.get(&mention.entity));
+        if let Some(entity) = entity {
+            g.add(&node, itsrdf!("taClassRef"), iri(SCHEMA, &entity.kind.schema));
         }
-        g.add(&node, ng("recognizedBy").as_ref(), ng(mention.how.name()));
+        g.add(&node, ng!("recognizedBy"), ng(mention.how.name()));
         let confidence =
             Literal::new_typed_literal(format!("{:.2}", mention.confidence), xsd::DECIMAL);
-        g.add(&node, ng("confidence").as_ref(), confidence);
+        g.add(&node, ng!("confidence"), confidence);
         if let Some(head) = &mention.compound_head {
             g.add(
                 &node,
-                ng("compoundHead").as_ref(),
+                ng!("compoundHead"),
                 Literal::new_language_tagged_literal_unchecked(head, "de"),
             );
         }
@@ -283,33 +328,33 @@ pub fn document_quads(analysis: &Analysis, knowledge: &Knowledge, iris: &Iris) -
         }
         let node = NamedNode::new_unchecked(format!("{}{}", iris.base(), path));
         let person = iris.entity(&role.person);
-        g.add(&node, rdf::TYPE, iri(SCHEMA, "Role"));
-        g.add(&node, ng("holder").as_ref(), person.clone());
+        g.add(&node, rdf::TYPE, schema!("Role"));
+        g.add(&node, ng!("holder"), person.clone());
         if let Some(label) = &role.label {
             g.add(
                 &node,
-                iri(SCHEMA, "roleName").as_ref(),
+                schema!("roleName"),
                 Literal::new_language_tagged_literal_unchecked(label, "en"),
             );
         }
         g.add(
             &node,
-            ng("roleNoun").as_ref(),
+            ng!("roleNoun"),
             Literal::new_language_tagged_literal_unchecked(&role.noun, "de"),
         );
         if let Some(org) = &role.organization {
             let org = iris.entity(org);
-            g.add(&node, ng("roleIn").as_ref(), org.clone());
+            g.add(&node, ng!("roleIn"), org.clone());
             if role.founder {
-                g.add(&org, iri(SCHEMA, "founder").as_ref(), person.clone());
+                g.add(&org, schema!("founder"), person.clone());
             }
         }
         if let Some(sentence) = sentence_iris.get(role.sentence) {
-            g.add(&node, iri(PROV, "wasDerivedFrom").as_ref(), sentence.clone());
+            g.add(&node, prov!("wasDerivedFrom"), sentence.clone());
         }
     }
 
-    finding_quads(analysis, knowledge, iris, &sentence_iris, &mut g);
+    finding_quads(analysis, knowledge, iris, &doc_iri, &sentence_iris, &mut g);
 
     let mut quads = g.finish();
     for entity in analysis.new_entities.values() {
@@ -325,20 +370,20 @@ pub fn entity_quads(entity: &Entity, iris: &Iris, graph: &NamedNode) -> Vec<Quad
     let label = Literal::new_language_tagged_literal_unchecked(&entity.label, "en");
     g.add(&node, rdf::TYPE, iri(SCHEMA, &entity.kind.schema));
     g.add(&node, rdfs::LABEL, label.clone());
-    g.add(&node, iri(SKOS, "prefLabel").as_ref(), label);
-    g.add(&node, iri(NG, "category").as_ref(), iri(NG, entity.kind.category.name()));
+    g.add(&node, skos!("prefLabel"), label);
+    g.add(&node, ng!("category"), iri(NG, entity.kind.category.name()));
     for name in &entity.aliases {
         if name.text != entity.label {
             let alt = Literal::new_language_tagged_literal_unchecked(&name.text, &name.lang);
-            g.add(&node, iri(SKOS, "altLabel").as_ref(), alt);
+            g.add(&node, skos!("altLabel"), alt);
         }
     }
     for name in &entity.descriptors {
         let descriptor = Literal::new_language_tagged_literal_unchecked(&name.text, &name.lang);
-        g.add(&node, iri(NG, "descriptor").as_ref(), descriptor);
+        g.add(&node, ng!("descriptor"), descriptor);
     }
     if let Some(q) = &entity.wikidata {
-        g.add(&node, iri(SKOS, "exactMatch").as_ref(), iri(WIKIDATA, q));
+        g.add(&node, skos!("exactMatch"), iri(WIKIDATA, q));
     }
     g.finish()
 }
@@ -423,15 +468,15 @@ fn stable_hash(parts: &[&str]) -> String {
     format!("{hash:016x}")
 }
 
-/// The date and its precision, under `property` and `property` + "Precision".
-fn add_date(g: &mut GraphWriter, node: &NamedNode, property: &str, date: &PartialDate) {
-    g.add(node, iri(NG, property).as_ref(), date_literal(date));
-    let precision = match date.precision() {
-        Precision::Day => "DayPrecision",
-        Precision::Month => "MonthPrecision",
-        Precision::Year => "YearPrecision",
-    };
-    g.add(node, iri(NG, &format!("{property}Precision")).as_ref(), iri(NG, precision));
+/// The date under `property` and its precision under `precision_property`.
+fn add_date(
+    g: &mut GraphWriter,
+    node: &NamedNode,
+    (property, precision_property): (NamedNodeRef<'_>, NamedNodeRef<'_>),
+    date: &PartialDate,
+) {
+    g.add(node, property, date_literal(date));
+    g.add(node, precision_property, precision(date));
 }
 
 impl Iris {
@@ -458,12 +503,12 @@ fn finding_quads(
     analysis: &Analysis,
     knowledge: &Knowledge,
     iris: &Iris,
+    doc_iri: &NamedNode,
     sentence_iris: &[NamedNode],
     g: &mut GraphWriter,
 ) {
     let rules = &knowledge.relations;
     let doc = &analysis.document;
-    let doc_iri = iris.document(&doc.id);
     let all = facts(&analysis.findings, rules);
     // A fact the document also denies gets no direct triple from it.
     let denied: std::collections::BTreeSet<(&str, &str, Option<&str>)> = all
@@ -482,8 +527,8 @@ fn finding_quads(
             .map(|s| &doc.text[s.span.bytes()])
             .unwrap_or_default();
         let property = match &family.property {
-            Some(p) => expand(p).unwrap_or_else(|| ng("relatedTo")),
-            None => ng("stated"),
+            Some(p) => expand(p).unwrap_or_else(|| ng!("relatedTo").into_owned()),
+            None => ng!("stated").into_owned(),
         };
         let object: Term = match &fact.object {
             Some(o) => iris.entity(o).into(),
@@ -512,28 +557,28 @@ fn finding_quads(
             (Some(_), true) => (object.clone(), Term::from(subject.clone())),
             _ => (Term::from(subject.clone()), object.clone()),
         };
-        g.add(&node, rdf::TYPE, iri(RDF_NS, "Statement"));
+        g.add(&node, rdf::TYPE, rdf::STATEMENT);
         let Term::NamedNode(s_node) = &s else { continue };
         g.add(&node, rdf::SUBJECT, s_node.clone());
         g.add(&node, rdf::PREDICATE, property.clone());
         g.add(&node, rdf::OBJECT, o.clone());
-        g.add(&node, ng("family").as_ref(), Literal::new_simple_literal(&fact.family));
-        g.add(&node, ng("polarity").as_ref(), ng(polarity));
-        g.add(&node, ng("modality").as_ref(), ng(&camel(&finding.modality)));
+        g.add(&node, ng!("family"), Literal::new_simple_literal(&fact.family));
+        g.add(&node, ng!("polarity"), ng(polarity));
+        g.add(&node, ng!("modality"), ng(&camel(&finding.modality)));
         if let Some(source) = &finding.attribution {
-            g.add(&node, ng("attributedTo").as_ref(), iris.entity(source));
+            g.add(&node, ng!("attributedTo"), iris.entity(source));
         }
-        g.add(&node, ng("rule").as_ref(), Literal::new_simple_literal(&finding.rule));
+        g.add(&node, ng!("rule"), Literal::new_simple_literal(&finding.rule));
         let confidence =
             Literal::new_typed_literal(format!("{:.2}", finding.confidence), xsd::DECIMAL);
-        g.add(&node, ng("confidence").as_ref(), confidence);
-        g.add(&node, iri(DCTERMS, "source").as_ref(), doc_iri.clone());
+        g.add(&node, ng!("confidence"), confidence);
+        g.add(&node, dcterms!("source"), doc_iri.clone());
         if let Some(sentence) = sentence_iris.get(finding.sentence) {
-            g.add(&node, iri(PROV, "wasDerivedFrom").as_ref(), sentence.clone());
+            g.add(&node, prov!("wasDerivedFrom"), sentence.clone());
         }
         if !finding.trigger.is_empty() {
-            let trigger = iris.chars(&doc.id, finding.trigger.char_start, finding.trigger.char_end);
-            g.add(&node, ng("trigger").as_ref(), trigger);
+            let trigger = chars(doc_iri, finding.trigger.char_start, finding.trigger.char_end);
+            g.add(&node, ng!("trigger"), trigger);
         }
         let key = (fact.family.as_str(), fact.subject.as_str(), fact.object.as_deref());
         let truthy = fact.polarity == Polarity::Positive
@@ -547,14 +592,14 @@ fn finding_quads(
             // The document also says it did not happen: no event from it.
             None
         } else {
-            event_node(fact, finding, analysis, iris, knowledge, g)
+            event_node(fact, finding, analysis, iris, knowledge, doc_iri, g)
         };
         if let Some(event) = event {
-            g.add(&node, ng("event").as_ref(), event);
+            g.add(&node, ng!("event"), event);
         } else if let Some(role) = finding.literals.get("role") {
             // A relation without an event node keeps its role name on the statement.
             let name = Literal::new_language_tagged_literal_unchecked(role, "de");
-            g.add(&node, iri(SCHEMA, "roleName").as_ref(), name);
+            g.add(&node, schema!("roleName"), name);
         }
     }
 }
@@ -566,6 +611,7 @@ fn event_node(
     analysis: &Analysis,
     iris: &Iris,
     knowledge: &Knowledge,
+    doc_iri: &NamedNode,
     g: &mut GraphWriter,
 ) -> Option<NamedNode> {
     let rules = &knowledge.relations;
@@ -585,7 +631,7 @@ fn event_node(
         }
     };
     g.add(&node, rdf::TYPE, ng(class));
-    g.add(&node, rdf::TYPE, iri(PROV, "Activity"));
+    g.add(&node, rdf::TYPE, prov!("Activity"));
     let label = |id: &str| {
         analysis
             .new_entities
@@ -609,7 +655,7 @@ fn event_node(
         if let Some(value) = finding.literals.get(role) {
             let (property, literal) = if role == "role" {
                 (
-                    iri(SCHEMA, "roleName"),
+                    schema!("roleName").into_owned(),
                     Literal::new_language_tagged_literal_unchecked(value, "de"),
                 )
             } else {
@@ -619,14 +665,14 @@ fn event_node(
         }
     }
     if let Some(status) = &finding.status {
-        g.add(&node, ng("status").as_ref(), ng(&camel(status)));
+        g.add(&node, ng!("status"), ng(&camel(status)));
     }
     if let Some(date) = &finding.date {
-        add_date(g, &node, "date", date);
+        add_date(g, &node, (ng!("date"), ng!("datePrecision")), date);
     }
     if let Some(deadline) = &finding.deadline {
-        add_date(g, &node, "deadline", deadline);
+        add_date(g, &node, (ng!("deadline"), ng!("deadlinePrecision")), deadline);
     }
-    g.add(&node, iri(DCTERMS, "source").as_ref(), iris.document(&doc.id));
+    g.add(&node, dcterms!("source"), doc_iri.clone());
     Some(node)
 }

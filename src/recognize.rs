@@ -6,7 +6,7 @@
 //! part of the mention; in a hyphen compound whose first part is a name (TikTok-Nutzer) the name
 //! alone is the mention and the rest is remembered as the compound's head.
 
-use aho_corasick::{AhoCorasick, Input, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
 
 use crate::fold::{Folded, fold};
 use crate::knowledge::InflectionRules;
@@ -126,7 +126,10 @@ impl Gazetteer {
         }
         let (keys, values): (Vec<String>, Vec<(Pattern, String)>) = keyed.into_iter().unzip();
         let (patterns, names) = values.into_iter().unzip();
+        // A document's own names make a gazetteer of a few patterns, built once per document:
+        // a DFA (what the builder picks for so few) costs more to build than its searches save.
         let automaton = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .match_kind(MatchKind::LeftmostLongest)
             .build(&keys)
             .expect("lexicon patterns fit the automaton");

@@ -219,7 +219,7 @@ pub fn run(args: BuildArgs, knowledge: &Knowledge) -> anyhow::Result<Outcome> {
         match result {
             Ok((document_stats, quads)) => {
                 batch_quads += quads.len();
-                total_quads += quads.len();
+                total_quads += document_stats.quads;
                 batch.push((index, iris.document(&document_stats.id), quads));
                 stats[index] = Some(document_stats);
             }
@@ -311,10 +311,12 @@ struct DocumentStats {
     new_entities: BTreeMap<String, (String, String)>,
     /// Distinct facts per relation family.
     facts: BTreeMap<String, usize>,
+    /// Quads made for the document.
+    quads: usize,
 }
 
 impl DocumentStats {
-    fn of(analysis: &Analysis, knowledge: &Knowledge) -> Self {
+    fn of(analysis: &Analysis, knowledge: &Knowledge, quads: usize) -> Self {
         let mut entity_mentions = BTreeMap::new();
         for mention in &analysis.mentions {
             *entity_mentions.entry(mention.entity.clone()).or_default() += 1;
@@ -341,6 +343,7 @@ impl DocumentStats {
                 .map(|e| (e.id.clone(), (e.label.clone(), e.kind.schema.clone())))
                 .collect(),
             facts: by_family,
+            quads,
         }
     }
 }
@@ -368,7 +371,13 @@ fn stream(
                 loop {
                     let index = next.fetch_add(1, Ordering::Relaxed);
                     let Some(input) = inputs.get(index) else { break };
-                    let done = analyse(input, knowledge, pipeline, &config.iris);
+                    let mut done = analyse(input, knowledge, pipeline, &config.iris);
+                    if config.dry_run
+                        && let Ok((_, quads)) = &mut done
+                    {
+                        // Nothing stores them: they are dropped here, on this worker's core.
+                        *quads = Vec::new();
+                    }
                     if sender.send((index, done)).is_err() {
                         break;
                     }
@@ -389,7 +398,7 @@ fn analyse(input: &Input, knowledge: &Knowledge, pipeline: &Pipeline<'_>, iris: 
         input.load(knowledge).map(|document| {
             let analysis = pipeline.analyze(document);
             let quads = rdf::document_quads(&analysis, knowledge, iris);
-            (DocumentStats::of(&analysis, knowledge), quads)
+            (DocumentStats::of(&analysis, knowledge, quads.len()), quads)
         })
     };
     // The pipeline and knowledge are only read, so a panic leaves nothing half-changed.

@@ -85,9 +85,12 @@ pub fn resolve(
         roles: Vec::new(),
     };
     for (si, toks) in tokens.iter().enumerate() {
-        cx.discover_institutions(si, toks, index);
+        // The class noun each token ends in, asked for once and read by two passes.
+        let classes: Vec<Option<(&ClassNoun, &str)>> =
+            toks.iter().map(|t| knowledge.rules.class_of(&text[t.span.bytes()])).collect();
+        cx.discover_institutions(si, toks, &classes, index);
         cx.discover_compound_organisations(si, toks, index);
-        cx.discover_appositions(si, toks, index);
+        cx.discover_appositions(si, toks, &classes, index);
         cx.discover_legal_forms(si, toks, index);
         cx.discover_given_names(si, toks, index);
     }
@@ -250,10 +253,16 @@ impl<'a> Context<'a> {
     }
 
     /// "das Bundeskartellamt", "das Landgericht Köln", "das Bundesministerium für Energie".
-    fn discover_institutions(&mut self, si: usize, toks: &[Token], index: &CharIndex) {
+    fn discover_institutions(
+        &mut self,
+        si: usize,
+        toks: &[Token],
+        classes: &[Option<(&ClassNoun, &str)>],
+        index: &CharIndex,
+    ) {
         for k in 0..toks.len() {
             let word = self.word(&toks[k]);
-            let Some((class, head)) = self.rules.class_of(word) else { continue };
+            let Some((class, head)) = classes[k] else { continue };
             if !word.starts_with(char::is_uppercase)
                 || !class.categories.contains(&Category::Government)
             {
@@ -344,11 +353,16 @@ impl<'a> Context<'a> {
         }
     }
 
-    fn discover_appositions(&mut self, si: usize, toks: &[Token], index: &CharIndex) {
+    fn discover_appositions(
+        &mut self,
+        si: usize,
+        toks: &[Token],
+        classes: &[Option<(&ClassNoun, &str)>],
+        index: &CharIndex,
+    ) {
         let mut i = 0;
         while i + 1 < toks.len() {
-            let word = self.word(&toks[i]);
-            let Some((class, head)) = self.rules.class_of(word) else {
+            let Some((class, head)) = classes[i] else {
                 i += 1;
                 continue;
             };

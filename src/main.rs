@@ -4,6 +4,9 @@ use clap::Parser;
 use newsgraph::cli::Cli;
 use newsgraph::commands::{self, Outcome};
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match commands::run(cli) {

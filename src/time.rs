@@ -202,6 +202,8 @@ pub struct TimeRules {
     openers: Vec<Opener>,
     /// Every whole word that can start an expression, to screen sentences with one lookup a word.
     starters: FxHashSet<String>,
+    /// The first two bytes of every starter and weekday name, as bits of a 65536-bit set.
+    starter_pairs: Vec<u64>,
 }
 
 impl TimeRules {
@@ -293,7 +295,21 @@ impl TimeRules {
             .chain(parts.keys().chain(numbers.keys()).chain(&vague_quantities))
             .chain(relatives.keys().chain(units.keys()))
             .cloned()
-            .collect();
+            .collect::<FxHashSet<String>>();
+        let mut starter_pairs = vec![0; 1 << 10];
+        let mut add_pair = |key: usize| starter_pairs[key / 64] |= 1 << (key % 64);
+        for word in &starters {
+            let bytes = word.as_bytes();
+            add_pair(pair_key(bytes[0], bytes.get(1).copied().unwrap_or(0)));
+        }
+        for day in weekdays.keys() {
+            match *day.as_bytes() {
+                [first, second, ..] => add_pair(pair_key(first, second)),
+                // A one-letter prefix goes with any second byte.
+                [first] => (0..=u8::MAX).for_each(|second| add_pair(pair_key(first, second))),
+                [] => (0..1 << 16).for_each(&mut add_pair),
+            }
+        }
         Ok(TimeRules {
             months,
             abbreviations,
@@ -311,6 +327,7 @@ impl TimeRules {
             years: file.first_year..=file.last_year,
             openers,
             starters,
+            starter_pairs,
         })
     }
 
@@ -320,6 +337,19 @@ impl TimeRules {
         word.starts_with(|c: char| c.is_ascii_digit())
             || self.starters.contains(word)
             || self.weekdays.iter().any(|(day, _)| word.starts_with(day.as_str()))
+    }
+
+    /// Whether the raw token `raw` may fold to a word [`TimeRules::may_start_time`] accepts,
+    /// judged by its first two bytes when both are ASCII: most words are ruled out without
+    /// folding them.
+    fn may_start_raw(&self, raw: &str) -> bool {
+        let bytes = raw.as_bytes();
+        let (first, second) = (bytes[0], bytes.get(1).copied().unwrap_or(0));
+        if first.is_ascii_digit() || !first.is_ascii() || !second.is_ascii() {
+            return true;
+        }
+        let key = pair_key(first.to_ascii_lowercase(), second.to_ascii_lowercase());
+        self.starter_pairs[key / 64] >> (key % 64) & 1 == 1
     }
 
     /// Time expressions in `text[sentence]`, in text order, non-overlapping (longest wins),
@@ -350,6 +380,9 @@ impl TimeRules {
             if raw.starts_with(|c: char| c.is_ascii_digit()) {
                 return true;
             }
+            if !self.may_start_raw(raw) {
+                return false;
+            }
             word.clear();
             fold_into(raw, &mut word);
             self.may_start_time(&word)
@@ -361,10 +394,11 @@ impl TimeRules {
         let mut bounds = Vec::with_capacity(tokens.len());
         let mut starts = Vec::with_capacity(tokens.len());
         for token in tokens {
+            let raw = token.text(text);
             let from = folded.len();
-            fold_into(token.text(text), &mut folded);
+            fold_into(raw, &mut folded);
             bounds.push((from, folded.len()));
-            starts.push(self.may_start_time(&folded[from..]));
+            starts.push(self.may_start_raw(raw) && self.may_start_time(&folded[from..]));
         }
         // Every expression has its core within the longest preposition phrase of its first
         // token, so only tokens that close to a possible core are worth reading from.
@@ -737,6 +771,11 @@ impl Reader<'_> {
     fn period_after(&self, i: usize) -> bool {
         self.word(i + 1) == Some(".") && self.tokens[i].span.end == self.tokens[i + 1].span.start
     }
+}
+
+/// The index of a pair of bytes in [`TimeRules`]'s `starter_pairs`.
+fn pair_key(first: u8, second: u8) -> usize {
+    usize::from(first) << 8 | usize::from(second)
 }
 
 /// The numbers of a word made of exactly `N` fields of digits between `separator`s, each as wide

@@ -27,28 +27,32 @@ pub fn segment(
     index: &CharIndex,
 ) -> Vec<Sentence> {
     let mut sentences = Vec::new();
+    let bytes = text.as_bytes();
     for range in prose {
         let mut start = range.start;
-        // The character before `at`, if any in the range.
-        let mut previous: Option<char> = None;
         let mut at = range.start;
-        while let Some(c) = text[at..range.end].chars().next() {
+        // Only a line break or a sentence mark can end a sentence; '…' is the one that starts
+        // with 0xE2, which other characters share, so those are looked at and passed over.
+        while let Some(offset) = bytes[at..range.end]
+            .iter()
+            .position(|&b| matches!(b, b'\n' | b'.' | b'!' | b'?' | 0xE2))
+        {
+            at += offset;
+            let Some(c) = text[at..range.end].chars().next() else { break };
             let after = at + c.len_utf8();
             let end = if c == '\n' {
                 Some((at, after))
             } else if matches!(c, '.' | '!' | '?' | '…') {
                 let mut j = after;
-                let mut last = c;
                 let mut rest = text[j..range.end].chars();
                 let mut next = rest.next();
                 while let Some(closer) = next.filter(|n| CLOSERS.contains(n)) {
                     j += closer.len_utf8();
-                    last = closer;
                     next = rest.next();
                 }
                 let glued = j == after
                     && next.is_some_and(char::is_uppercase)
-                    && previous.is_some_and(char::is_lowercase)
+                    && text[range.start..at].chars().next_back().is_some_and(char::is_lowercase)
                     && rest.clone().next().is_some_and(char::is_lowercase);
                 let spaced = next.is_none_or(char::is_whitespace);
                 let following = text[j..range.end].chars().find(|c| !c.is_whitespace());
@@ -57,7 +61,6 @@ pub fn segment(
                 let breaks = (glued || (spaced && !continues))
                     && !(c == '.'
                         && (is_abbreviation(text, at, rules) || is_ordinal(text, at, rules)));
-                previous = Some(last);
                 breaks.then_some((j, j))
             } else {
                 None
@@ -65,12 +68,8 @@ pub fn segment(
             if let Some((end_byte, next_at)) = end {
                 push_trimmed(text, start..end_byte, index, &mut sentences);
                 start = next_at;
-                if next_at == after {
-                    previous = Some(c);
-                }
                 at = next_at;
             } else {
-                previous = Some(c);
                 at = after;
             }
         }

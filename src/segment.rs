@@ -27,44 +27,50 @@ pub fn segment(
     index: &CharIndex,
 ) -> Vec<Sentence> {
     let mut sentences = Vec::new();
+    let bytes = text.as_bytes();
     for range in prose {
         let mut start = range.start;
-        let chars: Vec<(usize, char)> =
-            text[range.clone()].char_indices().map(|(b, c)| (range.start + b, c)).collect();
-        let mut i = 0;
-        while i < chars.len() {
-            let (at, c) = chars[i];
+        let mut at = range.start;
+        // Only a line break or a sentence mark can end a sentence; '…' is the one that starts
+        // with 0xE2, which other characters share, so those are looked at and passed over.
+        while let Some(offset) = bytes[at..range.end]
+            .iter()
+            .position(|&b| matches!(b, b'\n' | b'.' | b'!' | b'?' | 0xE2))
+        {
+            at += offset;
+            let Some(c) = text[at..range.end].chars().next() else { break };
+            let after = at + c.len_utf8();
             let end = if c == '\n' {
-                Some((at, i + 1))
+                Some((at, after))
             } else if matches!(c, '.' | '!' | '?' | '…') {
-                let mut j = i + 1;
-                while j < chars.len() && CLOSERS.contains(&chars[j].1) {
-                    j += 1;
+                let mut j = after;
+                let mut rest = text[j..range.end].chars();
+                let mut next = rest.next();
+                while let Some(closer) = next.filter(|n| CLOSERS.contains(n)) {
+                    j += closer.len_utf8();
+                    next = rest.next();
                 }
-                let next = chars.get(j).map(|&(_, c)| c);
-                let glued = j == i + 1
+                let glued = j == after
                     && next.is_some_and(char::is_uppercase)
-                    && i > 0
-                    && chars[i - 1].1.is_lowercase()
-                    && chars.get(j + 1).is_some_and(|&(_, c)| c.is_lowercase());
+                    && text[range.start..at].chars().next_back().is_some_and(char::is_lowercase)
+                    && rest.clone().next().is_some_and(char::is_lowercase);
                 let spaced = next.is_none_or(char::is_whitespace);
-                let following = chars[j..].iter().map(|&(_, c)| c).find(|c| !c.is_whitespace());
+                let following = text[j..range.end].chars().find(|c| !c.is_whitespace());
                 let continues = following
                     .is_some_and(|f| f.is_lowercase() || matches!(f, ',' | ';' | ':' | ')'));
                 let breaks = (glued || (spaced && !continues))
                     && !(c == '.'
                         && (is_abbreviation(text, at, rules) || is_ordinal(text, at, rules)));
-                let end_byte = chars.get(j).map_or(range.end, |&(b, _)| b);
-                breaks.then_some((end_byte, j))
+                breaks.then_some((j, j))
             } else {
                 None
             };
-            if let Some((end_byte, next_i)) = end {
+            if let Some((end_byte, next_at)) = end {
                 push_trimmed(text, start..end_byte, index, &mut sentences);
-                start = chars.get(next_i).map_or(range.end, |&(b, _)| b);
-                i = next_i;
+                start = next_at;
+                at = next_at;
             } else {
-                i += 1;
+                at = after;
             }
         }
         push_trimmed(text, start..range.end, index, &mut sentences);
@@ -83,9 +89,16 @@ fn push_trimmed(text: &str, range: Range<usize>, index: &CharIndex, out: &mut Ve
 
 /// Whether the period at byte `at` is one of an abbreviation's periods.
 fn is_abbreviation(text: &str, at: usize, rules: &SegmentationRules) -> bool {
+    let bytes = text.as_bytes();
     rules.abbreviations.iter().any(|abbr| {
-        abbr.match_indices('.').any(|(k, _)| {
-            at >= k && text.is_char_boundary(at - k) && {
+        let pattern = abbr.as_bytes();
+        (0..pattern.len()).any(|k| {
+            pattern[k] == b'.'
+                && at >= k
+                // The byte before the period tells most abbreviations apart at once.
+                && (k == 0 || pattern[k - 1] == bytes[at - 1])
+                && text.is_char_boundary(at - k)
+                && {
                 let start = at - k;
                 text[start..].starts_with(abbr.as_str())
                     && text[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric())

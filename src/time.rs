@@ -202,6 +202,8 @@ pub struct TimeRules {
     openers: Vec<Opener>,
     /// Every whole word that can start an expression, to screen sentences with one lookup a word.
     starters: FxHashSet<String>,
+    /// The first two bytes of every starter and weekday name, as bits of a 65536-bit set.
+    starter_pairs: Vec<u64>,
 }
 
 impl TimeRules {
@@ -293,7 +295,21 @@ impl TimeRules {
             .chain(parts.keys().chain(numbers.keys()).chain(&vague_quantities))
             .chain(relatives.keys().chain(units.keys()))
             .cloned()
-            .collect();
+            .collect::<FxHashSet<String>>();
+        let mut starter_pairs = vec![0; 1 << 10];
+        let mut add_pair = |key: usize| starter_pairs[key / 64] |= 1 << (key % 64);
+        for word in &starters {
+            let bytes = word.as_bytes();
+            add_pair(pair_key(bytes[0], bytes.get(1).copied().unwrap_or(0)));
+        }
+        for day in weekdays.keys() {
+            match *day.as_bytes() {
+                [first, second, ..] => add_pair(pair_key(first, second)),
+                // A one-letter prefix goes with any second byte.
+                [first] => (0..=u8::MAX).for_each(|second| add_pair(pair_key(first, second))),
+                [] => (0..1 << 16).for_each(&mut add_pair),
+            }
+        }
         Ok(TimeRules {
             months,
             abbreviations,
@@ -311,6 +327,7 @@ impl TimeRules {
             years: file.first_year..=file.last_year,
             openers,
             starters,
+            starter_pairs,
         })
     }
 
@@ -320,6 +337,19 @@ impl TimeRules {
         word.starts_with(|c: char| c.is_ascii_digit())
             || self.starters.contains(word)
             || self.weekdays.iter().any(|(day, _)| word.starts_with(day.as_str()))
+    }
+
+    /// Whether the raw token `raw` may fold to a word [`TimeRules::may_start_time`] accepts,
+    /// judged by its first two bytes when both are ASCII: most words are ruled out without
+    /// folding them.
+    fn may_start_raw(&self, raw: &str) -> bool {
+        let bytes = raw.as_bytes();
+        let (first, second) = (bytes[0], bytes.get(1).copied().unwrap_or(0));
+        if first.is_ascii_digit() || !first.is_ascii() || !second.is_ascii() {
+            return true;
+        }
+        let key = pair_key(first.to_ascii_lowercase(), second.to_ascii_lowercase());
+        self.starter_pairs[key / 64] >> (key % 64) & 1 == 1
     }
 
     /// Time expressions in `text[sentence]`, in text order, non-overlapping (longest wins),
@@ -350,6 +380,9 @@ impl TimeRules {
             if raw.starts_with(|c: char| c.is_ascii_digit()) {
                 return true;
             }
+            if !self.may_start_raw(raw) {
+                return false;
+            }
             word.clear();
             fold_into(raw, &mut word);
             self.may_start_time(&word)
@@ -357,11 +390,31 @@ impl TimeRules {
         if !may_start {
             return Vec::new();
         }
-        let words: Vec<String> = tokens.iter().map(|token| fold(token.text(text))).collect();
-        let reader = Reader { rules: self, tokens, words };
+        let mut folded = String::new();
+        let mut bounds = Vec::with_capacity(tokens.len());
+        let mut starts = Vec::with_capacity(tokens.len());
+        for token in tokens {
+            let raw = token.text(text);
+            let from = folded.len();
+            fold_into(raw, &mut folded);
+            bounds.push((from, folded.len()));
+            starts.push(self.may_start_raw(raw) && self.may_start_time(&folded[from..]));
+        }
+        // Every expression has its core within the longest preposition phrase of its first
+        // token, so only tokens that close to a possible core are worth reading from.
+        let reach = self.openers.iter().map(|opener| opener.words.len()).max().unwrap_or(0);
+        let mut next_core = vec![usize::MAX; tokens.len() + 1];
+        for k in (0..tokens.len()).rev() {
+            next_core[k] = if starts[k] { k } else { next_core[k + 1] };
+        }
+        let reader = Reader { rules: self, tokens, folded, bounds };
         let mut found = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
+            if next_core[i] > i + reach {
+                i += 1;
+                continue;
+            }
             let Some((role, reading)) = reader.expression(i) else {
                 i += 1;
                 continue;
@@ -480,13 +533,15 @@ struct Reading {
 struct Reader<'a> {
     rules: &'a TimeRules,
     tokens: &'a [Token],
-    words: Vec<String>,
+    /// The folded words one after another; `bounds[i]` is the byte range of token `i`'s word.
+    folded: String,
+    bounds: Vec<(usize, usize)>,
 }
 
 impl Reader<'_> {
     /// The longest expression starting at token `i`, with or without a preposition.
     fn expression(&self, i: usize) -> Option<(TimeRole, Reading)> {
-        let mut candidates = vec![self.point(i, false).map(|reading| (TimeRole::Point, reading))];
+        let mut best = self.point(i, false).map(|reading| (TimeRole::Point, reading));
         for opener in &self.rules.openers {
             let Some(j) = self.phrase(i, &opener.words) else { continue };
             let duration = |sign| {
@@ -503,9 +558,11 @@ impl Reader<'_> {
                 OpenerKind::Ago => (TimeRole::Point, duration(-1)),
                 OpenerKind::Later => (TimeRole::Point, duration(1)),
             };
-            candidates.push(reading.map(|reading| (role, reading)));
+            best = furthest([best, reading.map(|reading| (role, reading))], |(_, reading)| {
+                reading.end
+            });
         }
-        furthest(candidates, |(_, reading)| reading.end)
+        best
     }
 
     /// A point in time. `opened` when a preposition precedes it, which lets a bare month name or
@@ -545,19 +602,14 @@ impl Reader<'_> {
     /// "14.9.2020", "15.09.2020", "2020-09-14"; with `opened` also "14.9." without a year.
     fn numeric_date(&self, i: usize, opened: bool) -> Option<(Reference, usize)> {
         let word = self.word(i)?;
-        let numbers = |separator: char, widths: &[RangeInclusive<usize>]| -> Option<Vec<u32>> {
-            let fields: Vec<&str> = word.split(separator).collect();
-            let fits = fields.len() == widths.len()
-                && fields.iter().zip(widths).all(|(field, width)| {
-                    width.contains(&field.len()) && field.bytes().all(|b| b.is_ascii_digit())
-                });
-            fits.then(|| fields.iter().filter_map(|field| field.parse().ok()).collect())
-        };
-        let (year, month, day, end) = if let Some(n) = numbers('.', &[1..=2, 1..=2, 4..=4]) {
+        if !word.starts_with(|c: char| c.is_ascii_digit()) {
+            return None;
+        }
+        let (year, month, day, end) = if let Some(n) = fields(word, '.', &[1..=2, 1..=2, 4..=4]) {
             (Some(n[2] as i32), n[1], n[0], i + 1)
-        } else if let Some(n) = numbers('-', &[4..=4, 2..=2, 2..=2]) {
+        } else if let Some(n) = fields(word, '-', &[4..=4, 2..=2, 2..=2]) {
             (Some(n[0] as i32), n[1], n[2], i + 1)
-        } else if let Some(n) = numbers('.', &[1..=2, 1..=2]).filter(|_| opened) {
+        } else if let Some(n) = fields(word, '.', &[1..=2, 1..=2]).filter(|_| opened) {
             // "14.9." without its closing period would be a decimal number.
             self.period_after(i).then_some(())?;
             (None, n[1], n[0], i + 2)
@@ -697,11 +749,18 @@ impl Reader<'_> {
     /// The token after the phrase `words` starting at `i`.
     fn phrase(&self, i: usize, words: &[String]) -> Option<usize> {
         let end = i + words.len();
-        (self.words.get(i..end)? == words).then_some(end)
+        if end > self.bounds.len() {
+            return None;
+        }
+        words
+            .iter()
+            .enumerate()
+            .all(|(k, word)| self.word(i + k) == Some(word.as_str()))
+            .then_some(end)
     }
 
     fn word(&self, i: usize) -> Option<&str> {
-        self.words.get(i).map(String::as_str)
+        self.bounds.get(i).map(|&(from, to)| &self.folded[from..to])
     }
 
     fn is_in(&self, i: usize, words: &BTreeSet<String>) -> bool {
@@ -712,6 +771,30 @@ impl Reader<'_> {
     fn period_after(&self, i: usize) -> bool {
         self.word(i + 1) == Some(".") && self.tokens[i].span.end == self.tokens[i + 1].span.start
     }
+}
+
+/// The index of a pair of bytes in [`TimeRules`]'s `starter_pairs`.
+fn pair_key(first: u8, second: u8) -> usize {
+    usize::from(first) << 8 | usize::from(second)
+}
+
+/// The numbers of a word made of exactly `N` fields of digits between `separator`s, each as wide
+/// as its range in `widths` allows ("14.9.2020").
+fn fields<const N: usize>(
+    word: &str,
+    separator: char,
+    widths: &[RangeInclusive<usize>; N],
+) -> Option<[u32; N]> {
+    let mut numbers = [0; N];
+    let mut split = word.split(separator);
+    for (number, width) in numbers.iter_mut().zip(widths) {
+        let field = split.next()?;
+        if !width.contains(&field.len()) || !field.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        *number = field.parse().ok()?;
+    }
+    split.next().is_none().then_some(numbers)
 }
 
 /// The candidate that reads furthest; the first of equals, so earlier readings win ties.

@@ -23,62 +23,78 @@ impl Token {
 /// Splits `text[span]` into tokens.
 pub fn tokenize(text: &str, span: Span, index: &CharIndex) -> Vec<Token> {
     let slice = &text[span.bytes()];
-    let chars: Vec<(usize, char)> =
-        slice.char_indices().map(|(b, c)| (span.start + b, c)).collect();
-    let mut tokens = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let (start, c) = chars[i];
+    // About one token per five bytes of German prose; a close guess saves regrowing the vector.
+    let mut tokens = Vec::with_capacity(slice.len() / 5 + 1);
+    // The character before `pos`, if any.
+    let mut previous: Option<char> = None;
+    let mut pos = 0;
+    while let Some(c) = slice[pos..].chars().next() {
+        let start = span.start + pos;
+        let after = pos + c.len_utf8();
         if c.is_whitespace() {
-            i += 1;
+            previous = Some(c);
+            pos = after;
             continue;
         }
-        let next_is_word = chars.get(i + 1).is_some_and(|&(_, n)| n.is_alphanumeric());
-        let leading_hyphen = c == '-' && next_is_word && (i == 0 || chars[i - 1].1.is_whitespace());
+        let next_is_word = slice[after..].chars().next().is_some_and(char::is_alphanumeric);
+        let leading_hyphen = c == '-' && next_is_word && previous.is_none_or(char::is_whitespace);
         if !c.is_alphanumeric() && !leading_hyphen {
-            let end = start + c.len_utf8();
-            tokens.push(Token { span: index.span(start, end), parts: Vec::new() });
-            i += 1;
+            tokens.push(Token { span: index.span(start, span.start + after), parts: Vec::new() });
+            previous = Some(c);
+            pos = after;
             continue;
         }
-        let mut j = i + 1;
-        while j < chars.len() {
-            let c = chars[j].1;
-            let next = chars.get(j + 1).map(|&(_, n)| n);
+        let mut j = after;
+        let mut last = c;
+        loop {
+            let mut rest = slice[j..].chars();
+            let Some(c) = rest.next() else { break };
+            let next = rest.next();
             if c.is_alphanumeric()
                 || (matches!(c, '-' | '.' | '\'' | '’' | '&')
                     && next.is_some_and(char::is_alphanumeric))
             {
-                j += 1;
+                j += c.len_utf8();
+                last = c;
             } else if c == '-' && next.is_none_or(char::is_whitespace) {
                 // A truncated compound: "Windows- und Xbox-Konzern".
                 j += 1;
+                last = c;
                 break;
             } else {
                 break;
             }
         }
-        let end = chars.get(j).map_or(span.end, |&(b, _)| b);
-        let mut parts = Vec::new();
-        let mut part_start = start;
-        for (b, c) in text[start..end].char_indices().map(|(b, c)| (start + b, c)) {
-            if c == '-' {
-                if b > part_start {
-                    parts.push(index.span(part_start, b));
-                }
-                part_start = b + 1;
-            }
-        }
-        if part_start < end {
-            parts.push(index.span(part_start, end));
-        }
-        if parts.len() < 2 {
-            parts.clear();
-        }
-        tokens.push(Token { span: index.span(start, end), parts });
-        i = j;
+        let end = span.start + j;
+        tokens.push(Token { span: index.span(start, end), parts: parts(text, start, end, index) });
+        previous = Some(last);
+        pos = j;
     }
     tokens
+}
+
+/// The hyphen-separated parts of the word `text[start..end]`; none unless there are two.
+fn parts(text: &str, start: usize, end: usize, index: &CharIndex) -> Vec<Span> {
+    let word = &text[start..end];
+    if !word.contains('-') {
+        return Vec::new();
+    }
+    let mut parts = Vec::new();
+    let mut part_start = start;
+    for (b, _) in word.match_indices('-') {
+        let b = start + b;
+        if b > part_start {
+            parts.push(index.span(part_start, b));
+        }
+        part_start = b + 1;
+    }
+    if part_start < end {
+        parts.push(index.span(part_start, end));
+    }
+    if parts.len() < 2 {
+        parts.clear();
+    }
+    parts
 }
 
 #[cfg(test)]

@@ -437,7 +437,7 @@ impl<'a> Extractor<'a> {
             }
             let article = next < clause.end
                 && view.words[next].starts_with(char::is_uppercase)
-                && (self.knowledge.rules.class_of(&view.words[next]).is_some()
+                && (self.knowledge.rules.class_of(view.words[next]).is_some()
                     || !view.args.iter().any(|a| a.first == next));
             if article {
                 continue;
@@ -692,7 +692,7 @@ impl<'a> Extractor<'a> {
             j -= 1;
             saw = true;
         }
-        while j > clause.start && Self::is_quote(&view.words[j - 1]) {
+        while j > clause.start && Self::is_quote(view.words[j - 1]) {
             j -= 1;
         }
         if !saw || j == clause.start {
@@ -726,7 +726,7 @@ impl<'a> Extractor<'a> {
     /// The noun a prepositional phrase at `prep` hangs on, if any.
     fn attachment(&self, view: &View<'_>, clause: Clause, prep: usize, p: &str) -> Option<usize> {
         let mut j = prep;
-        while j > clause.start && Self::is_quote(&view.words[j - 1]) {
+        while j > clause.start && Self::is_quote(view.words[j - 1]) {
             j -= 1;
         }
         if j == clause.start {
@@ -1006,7 +1006,7 @@ impl<'a> Extractor<'a> {
                     Slot::Compound => view.modifiers.get(&t).cloned().unwrap_or_default(),
                     Slot::Apposed => {
                         let mut next = t + 1;
-                        while next < clause.end && Self::is_quote(&view.words[next]) {
+                        while next < clause.end && Self::is_quote(view.words[next]) {
                             next += 1;
                         }
                         view.args

@@ -1,5 +1,6 @@
 //! `newsgraph build`: analyse articles and replace their graphs in the store.
 
+use std::collections::btree_map::Entry;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -210,7 +211,7 @@ pub fn run(args: BuildArgs, knowledge: &Knowledge) -> anyhow::Result<Outcome> {
     }
 
     let mut progress = Progress::new(todo.iter().map(|i| i.size()).sum(), todo.len());
-    let mut stats: Vec<Option<DocumentStats>> = vec![None; todo.len()];
+    let mut totals = Totals::new(todo.len());
     let mut batch: Vec<(usize, NamedNode, Vec<Quad>)> = Vec::new();
     let mut batch_quads = 0;
     let mut write_error = None;
@@ -221,7 +222,7 @@ pub fn run(args: BuildArgs, knowledge: &Knowledge) -> anyhow::Result<Outcome> {
                 batch_quads += quads.len();
                 total_quads += document_stats.quads;
                 batch.push((index, iris.document(&document_stats.id), quads));
-                stats[index] = Some(document_stats);
+                totals.add(index, document_stats);
             }
             Err(err) => {
                 // Nothing of a failed document is stored: its old graph, if any, stays.
@@ -245,7 +246,6 @@ pub fn run(args: BuildArgs, knowledge: &Knowledge) -> anyhow::Result<Outcome> {
         total_quads = store.len()?;
     }
 
-    let stats: Vec<DocumentStats> = stats.into_iter().flatten().collect();
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
     let place = if config.dry_run {
@@ -253,7 +253,7 @@ pub fn run(args: BuildArgs, knowledge: &Knowledge) -> anyhow::Result<Outcome> {
     } else {
         format!("in {}", config.store.display())
     };
-    summary(&mut out, &stats, knowledge, total_quads, &place)?;
+    summary(&mut out, &totals, knowledge, total_quads, &place)?;
     out.flush()?;
     if failed == 0 {
         return Ok(Outcome::Success);
@@ -313,6 +313,71 @@ struct DocumentStats {
     facts: BTreeMap<String, usize>,
     /// Quads made for the document.
     quads: usize,
+}
+
+/// What the summary shows of all documents, gathered as each one is analysed: a line per
+/// document and the totals, so memory grows with the lines, not with each document's counts.
+#[derive(Debug)]
+struct Totals {
+    /// A line per input, in input order; none for one that failed.
+    lines: Vec<Option<Line>>,
+    mentions_by_entity: BTreeMap<String, usize>,
+    /// Input index, label and schema.org type of each entity the documents introduce, from the
+    /// last document in input order that introduces it.
+    new_entities: BTreeMap<String, (usize, String, String)>,
+    facts_by_family: BTreeMap<String, usize>,
+}
+
+/// A document's line in the summary.
+#[derive(Debug)]
+struct Line {
+    id: String,
+    date: Option<String>,
+    sentences: usize,
+    mentions: usize,
+    entities: usize,
+    facts: usize,
+}
+
+impl Totals {
+    fn new(inputs: usize) -> Self {
+        Totals {
+            lines: (0..inputs).map(|_| None).collect(),
+            mentions_by_entity: BTreeMap::new(),
+            new_entities: BTreeMap::new(),
+            facts_by_family: BTreeMap::new(),
+        }
+    }
+
+    /// Adds input `index`'s counts; inputs may come in any order.
+    fn add(&mut self, index: usize, stats: DocumentStats) {
+        for (entity, n) in &stats.entity_mentions {
+            *self.mentions_by_entity.entry(entity.clone()).or_default() += n;
+        }
+        for (family, n) in &stats.facts {
+            *self.facts_by_family.entry(family.clone()).or_default() += n;
+        }
+        for (id, (label, kind)) in stats.new_entities {
+            match self.new_entities.entry(id) {
+                Entry::Vacant(entry) => {
+                    entry.insert((index, label, kind));
+                }
+                Entry::Occupied(mut entry) => {
+                    if entry.get().0 < index {
+                        entry.insert((index, label, kind));
+                    }
+                }
+            }
+        }
+        self.lines[index] = Some(Line {
+            id: stats.id,
+            date: stats.date,
+            sentences: stats.sentences,
+            mentions: stats.mentions,
+            entities: stats.entity_mentions.len(),
+            facts: stats.facts.values().sum(),
+        });
+    }
 }
 
 impl DocumentStats {
@@ -468,56 +533,51 @@ impl Progress {
 
 fn summary(
     out: &mut impl Write,
-    stats: &[DocumentStats],
+    totals: &Totals,
     knowledge: &Knowledge,
     total_quads: usize,
     place: &str,
 ) -> anyhow::Result<()> {
-    let mut mentions_by_entity: BTreeMap<&str, usize> = BTreeMap::new();
     let mut labels: HashMap<&str, (&str, &str)> = HashMap::new();
     for entity in &knowledge.lexicon.entries {
         labels.insert(&entity.id, (&entity.label, &entity.kind.schema));
     }
-    let id_width = stats.iter().map(|s| s.id.chars().count()).max().unwrap_or(8).max(8);
+    for (id, (_, label, kind)) in &totals.new_entities {
+        labels.insert(id, (label, kind));
+    }
+    let lines: Vec<&Line> = totals.lines.iter().flatten().collect();
+    let id_width = lines.iter().map(|l| l.id.chars().count()).max().unwrap_or(8).max(8);
     writeln!(
         out,
         "{:<id_width$}  {:<10}  {:>9}  {:>8}  {:>8}  {:>5}",
         "document", "date", "sentences", "mentions", "entities", "facts"
     )?;
-    let mut by_family: BTreeMap<&str, usize> = BTreeMap::new();
-    for doc in stats {
-        for (id, (label, kind)) in &doc.new_entities {
-            labels.insert(id, (label, kind));
-        }
-        for (entity, n) in &doc.entity_mentions {
-            *mentions_by_entity.entry(entity).or_default() += n;
-        }
-        for (family, n) in &doc.facts {
-            *by_family.entry(family).or_default() += n;
-        }
+    for line in &lines {
         writeln!(
             out,
             "{:<id_width$}  {:<10}  {:>9}  {:>8}  {:>8}  {:>5}",
-            doc.id,
-            doc.date.as_deref().unwrap_or("-"),
-            doc.sentences,
-            doc.mentions,
-            doc.entity_mentions.len(),
-            doc.facts.values().sum::<usize>()
+            line.id,
+            line.date.as_deref().unwrap_or("-"),
+            line.sentences,
+            line.mentions,
+            line.entities,
+            line.facts
         )?;
     }
-    let sentences: usize = stats.iter().map(|s| s.sentences).sum();
-    let mentions: usize = stats.iter().map(|s| s.mentions).sum();
-    let facts: usize = by_family.values().sum();
+    let sentences: usize = lines.iter().map(|l| l.sentences).sum();
+    let mentions: usize = lines.iter().map(|l| l.mentions).sum();
+    let facts: usize = totals.facts_by_family.values().sum();
     writeln!(
         out,
         "\n{} documents, {sentences} sentences, {mentions} mentions, {} entities, {facts} facts, {total_quads} quads {place}",
-        stats.len(),
-        mentions_by_entity.len(),
+        lines.len(),
+        totals.mentions_by_entity.len(),
     )?;
-    let families: Vec<String> = by_family.iter().map(|(f, n)| format!("{f} {n}")).collect();
+    let families: Vec<String> =
+        totals.facts_by_family.iter().map(|(f, n)| format!("{f} {n}")).collect();
     writeln!(out, "facts by family: {}\n", families.join(", "))?;
-    let mut ranked: Vec<(&str, usize)> = mentions_by_entity.into_iter().collect();
+    let mut ranked: Vec<(&str, usize)> =
+        totals.mentions_by_entity.iter().map(|(id, n)| (id.as_str(), *n)).collect();
     ranked.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     let label_width = ranked
         .iter()

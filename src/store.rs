@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, Quad};
+use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, Quad, Triple};
 use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
 
@@ -114,12 +114,12 @@ impl GraphStore {
         Ok(self.len()? == 0)
     }
 
-    /// Every quad, sorted by its N-Quads form: the same store content always dumps the same way.
     /// Every quad, in the store's own order, read as the iterator goes.
     pub fn quads(&self) -> impl Iterator<Item = Result<Quad>> + '_ {
         self.store.iter().map(|quad| quad.map_err(|e| self.error(e)))
     }
 
+    /// Every quad, sorted by its N-Quads form: the same store content always dumps the same way.
     pub fn sorted_quads(&self) -> Result<Vec<Quad>> {
         let mut quads =
             self.store.iter().collect::<Result<Vec<_>, _>>().map_err(|e| self.error(e))?;
@@ -182,6 +182,25 @@ impl GraphStore {
             self.store.named_graphs().collect::<Result<Vec<_>, _>>().map_err(|e| self.error(e))?;
         graphs.sort_by_cached_key(ToString::to_string);
         Ok(graphs)
+    }
+
+    /// The triples of one graph.
+    pub fn graph_triples(&self, graph: GraphNameRef<'_>) -> Result<Vec<Triple>> {
+        self.store
+            .quads_for_pattern(None, None, None, Some(graph))
+            .map(|quad| quad.map(Triple::from))
+            .collect::<Result<_, _>>()
+            .map_err(|e| self.error(e))
+    }
+
+    /// The number of triples in one graph.
+    pub fn graph_len(&self, graph: GraphNameRef<'_>) -> Result<usize> {
+        let mut len = 0;
+        for quad in self.store.quads_for_pattern(None, None, None, Some(graph)) {
+            quad.map_err(|e| self.error(e))?;
+            len += 1;
+        }
+        Ok(len)
     }
 
     /// Runs a SPARQL query as [`query`](Self::query) does, stopped when `cancel` is cancelled.

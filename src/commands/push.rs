@@ -4,12 +4,11 @@
 //! stdout gets one row per graph (local and remote triple counts, the PUT's status) and a total;
 //! stderr gets retries, mismatches and the timing. Exit 1 if a PUT fails or a count differs.
 
-use std::collections::BTreeMap;
 use std::io::{IsTerminal, Write};
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
-use oxigraph::model::{GraphName, Triple};
+use oxigraph::model::{GraphNameRef, NamedNode, NamedOrBlankNode};
 
 use super::Outcome;
 use crate::cli::PushArgs;
@@ -73,7 +72,8 @@ struct Pushed {
 pub fn run(args: &PushArgs) -> anyhow::Result<Outcome> {
     let config = Config::from_args(args)?;
     let started = Instant::now();
-    let graphs = local_graphs(&GraphStore::open_existing(&config.store)?)?;
+    let store = GraphStore::open_existing(&config.store)?;
+    let graphs = local_graphs(&store)?;
     if graphs.is_empty() {
         anyhow::bail!("store {}: no named graphs to push", config.store.display());
     }
@@ -93,16 +93,19 @@ pub fn run(args: &PushArgs) -> anyhow::Result<Outcome> {
 
     let progress = std::io::stderr().is_terminal();
     let mut pushed = Vec::with_capacity(graphs.len());
-    for (index, (graph, triples)) in graphs.iter().enumerate() {
+    for (index, graph) in graphs.iter().enumerate() {
         if progress {
             eprint!("\rnewsgraph: pushing graph {} of {}", index + 1, graphs.len());
         }
-        let body = push::ntriples(triples);
+        // One graph's triples at a time: the store may be far larger than memory.
+        let triples = store.graph_triples(graph.as_ref().into())?;
+        let body = push::ntriples(&triples);
+        let graph = graph.as_str();
         let reply = remote.put_graph(graph, &body).with_context(|| {
             format!("graph <{graph}> not pushed ({index} of {} graphs were)", graphs.len())
         })?;
         pushed.push(Pushed {
-            graph: graph.clone(),
+            graph: graph.to_owned(),
             triples: triples.len() as u64,
             status: format!("{} {}", reply.status, reply.reason),
             remote: None,
@@ -149,18 +152,22 @@ pub fn run(args: &PushArgs) -> anyhow::Result<Outcome> {
     Ok(Outcome::Success)
 }
 
-/// The store's triples by named graph, graphs in IRI order. Triples in the default graph have no
-/// graph IRI to PUT to and are left out with a warning (newsgraph never writes any).
-fn local_graphs(store: &GraphStore) -> anyhow::Result<BTreeMap<String, Vec<Triple>>> {
-    let mut graphs: BTreeMap<String, Vec<Triple>> = BTreeMap::new();
-    let mut in_default = 0;
-    for quad in store.sorted_quads()? {
-        match &quad.graph_name {
-            GraphName::NamedNode(graph) => {
-                let graph = graph.as_str().to_owned();
-                graphs.entry(graph).or_default().push(Triple::from(quad));
+/// The store's named graphs that hold triples, in IRI order. Triples in the default graph or in
+/// a blank node graph have no graph IRI to PUT to and are left out with a warning (newsgraph never
+/// writes any).
+fn local_graphs(store: &GraphStore) -> anyhow::Result<Vec<NamedNode>> {
+    let mut graphs = Vec::new();
+    let mut in_default = store.graph_len(GraphNameRef::DefaultGraph)?;
+    for graph in store.named_graphs()? {
+        match graph {
+            NamedOrBlankNode::NamedNode(graph) => {
+                if store.graph_len(graph.as_ref().into())? > 0 {
+                    graphs.push(graph);
+                }
             }
-            GraphName::BlankNode(_) | GraphName::DefaultGraph => in_default += 1,
+            NamedOrBlankNode::BlankNode(graph) => {
+                in_default += store.graph_len(graph.as_ref().into())?;
+            }
         }
     }
     if in_default > 0 {
@@ -169,6 +176,7 @@ fn local_graphs(store: &GraphStore) -> anyhow::Result<BTreeMap<String, Vec<Tripl
              node graph names) are not pushed"
         );
     }
+    graphs.sort_unstable_by(|a, b| a.as_str().cmp(b.as_str()));
     Ok(graphs)
 }
 

@@ -314,17 +314,12 @@ fn bounded(text: &str, prose: Vec<Range<usize>>) -> Vec<Range<usize>> {
                 limit -= 1;
             }
             let window = &text[start..limit];
-            let after_line = window.rfind('\n').map(|i| i + 1);
-            let after_sentence = window
-                .char_indices()
-                .zip(window.char_indices().skip(1))
-                .filter(|((_, c), (_, next))| matches!(c, '.' | '!' | '?') && next.is_whitespace())
-                .map(|(_, (i, _))| i)
-                .last();
-            let before_space = window.rfind(char::is_whitespace);
-            let cut = after_line
-                .or(after_sentence)
-                .or(before_space)
+            // Each cut is looked for only when the better ones are missing.
+            let cut = window
+                .rfind('\n')
+                .map(|i| i + 1)
+                .or_else(|| after_last_sentence(window))
+                .or_else(|| window.rfind(char::is_whitespace))
                 .filter(|&cut| cut > 0)
                 .map_or(limit, |cut| start + cut);
             out.push(start..cut);
@@ -335,22 +330,56 @@ fn bounded(text: &str, prose: Vec<Range<usize>>) -> Vec<Range<usize>> {
     out
 }
 
+/// The offset after the last sentence end of `window`: a `.`, `!` or `?` followed by white space.
+fn after_last_sentence(window: &str) -> Option<usize> {
+    let mut following: Option<(usize, char)> = None;
+    for (i, c) in window.char_indices().rev() {
+        if let Some((after, next)) = following
+            && matches!(c, '.' | '!' | '?')
+            && next.is_whitespace()
+        {
+            return Some(after);
+        }
+        following = Some((i, c));
+    }
+    None
+}
+
 /// The text as stored: NFC-normalised, then made [`storable`]. Most text already is both and is
 /// kept as it is, without a pass through the normaliser.
 fn stored(text: String) -> String {
-    match is_nfc_quick(text.chars()) {
-        IsNormalized::Yes if is_storable(&text) => text,
-        IsNormalized::Yes => storable(text.chars()),
-        _ => storable(text.nfc()),
+    match check_stored(&text) {
+        Some(true) => text,
+        Some(false) => storable(text.chars()),
+        None => storable(text.nfc()),
     }
 }
 
-/// Whether [`storable`] would leave the text as it is: no `\r`, no other control character but
-/// tab and line break, no U+FFFE or U+FFFF.
-fn is_storable(text: &str) -> bool {
-    text.bytes().all(|b| b >= b' ' || b == b'\t' || b == b'\n')
-        && !text.contains('\u{fffe}')
-        && !text.contains('\u{ffff}')
+/// In one pass over the text: `None` unless it is surely NFC (the quick check says yes), else
+/// whether it is [`storable`] as it is (no `\r`, no other control character but tab and line
+/// break, no U+FFFE or U+FFFF).
+fn check_stored(text: &str) -> Option<bool> {
+    let bytes = text.as_bytes();
+    let mut storable = true;
+    let mut at = 0;
+    while at < bytes.len() {
+        let b = bytes[at];
+        if b.is_ascii() {
+            storable &= b >= b' ' || b == b'\t' || b == b'\n';
+            at += 1;
+            continue;
+        }
+        // The quick check starts afresh after every ASCII char (a starter that is NFC), so a
+        // run of other chars can be checked on its own.
+        let end = bytes[at..].iter().position(u8::is_ascii).map_or(bytes.len(), |n| at + n);
+        let run = &text[at..end];
+        if is_nfc_quick(run.chars()) != IsNormalized::Yes {
+            return None;
+        }
+        storable &= !run.contains(['\u{fffe}', '\u{ffff}']);
+        at = end;
+    }
+    Some(storable)
 }
 
 /// The text as stored: every line break a `\n` (from `\r\n` or a lone `\r`), and what XML 1.0
@@ -404,8 +433,12 @@ fn byline(line: &str, rules: &DocumentRules) -> Option<Vec<String>> {
 /// "Foto: AFP" at the start of a line or after a sentence, up to the end of the line; `markers`
 /// are the caption prefixes with their colon.
 fn caption(line: &str, markers: &[String]) -> Option<(usize, String)> {
-    // Most lines have no colon at all, and then no marker either.
-    if !line.contains(':') {
+    // Most lines have no colon at all, and then no marker either; nor has a line whose colons
+    // all follow no caption prefix.
+    let marked = line
+        .match_indices(':')
+        .any(|(colon, _)| markers.iter().any(|m| line[..=colon].ends_with(m.as_str())));
+    if !marked {
         return None;
     }
     for marker in markers {

@@ -15,22 +15,7 @@ pub struct Folded {
 impl Folded {
     pub fn new(original: &str) -> Self {
         let mut text = String::with_capacity(original.len());
-        let mut aligned = true;
-        if original.is_ascii() {
-            fold_into(original, &mut text);
-        } else {
-            for c in original.chars() {
-                if c.is_ascii() {
-                    text.push(c.to_ascii_lowercase());
-                } else {
-                    let lower = c.to_lowercase();
-                    let single = lower.len() == 1;
-                    let before = text.len();
-                    text.extend(lower);
-                    aligned &= single && text.len() - before == c.len_utf8();
-                }
-            }
-        }
+        let aligned = fold_runs(original, &mut text);
         if aligned {
             return Folded { text, origin: Vec::new() };
         }
@@ -76,33 +61,51 @@ pub fn fold(text: &str) -> String {
 
 /// Appends the folded `text` to `out`, as [`fold`] would return it.
 pub fn fold_into(text: &str, out: &mut String) {
-    // Most words are plain ASCII; their lower case needs no Unicode tables.
-    if text.is_ascii() {
+    fold_runs(text, out);
+}
+
+/// Appends the folded `text` to `out`; whether every char folded to one char of its own length.
+/// Most text is plain ASCII between the odd umlaut or quote: each ASCII run is copied and
+/// lower-cased at once, and only the other chars go through the Unicode tables.
+fn fold_runs(text: &str, out: &mut String) -> bool {
+    let mut aligned = true;
+    let mut rest = text;
+    loop {
+        let ascii = rest.bytes().position(|b| !b.is_ascii()).unwrap_or(rest.len());
         let start = out.len();
-        out.push_str(text);
+        out.push_str(&rest[..ascii]);
         out[start..].make_ascii_lowercase();
-        return;
-    }
-    for c in text.chars() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.extend(c.to_lowercase());
-        }
+        let mut chars = rest[ascii..].chars();
+        let Some(c) = chars.next() else { return aligned };
+        let lower = c.to_lowercase();
+        let single = lower.len() == 1;
+        let before = out.len();
+        out.extend(lower);
+        aligned &= single && out.len() - before == c.len_utf8();
+        rest = chars.as_str();
     }
 }
 
-/// Calls `f` with `word` folded, without allocating when the word is short ASCII (most are).
+std::thread_local! {
+    /// The buffer [`with_folded`] folds into, kept so that folding allocates once per thread.
+    static BUFFER: std::cell::Cell<String> = const { std::cell::Cell::new(String::new()) };
+}
+
+/// Calls `f` with `word` folded, without allocating: a word without upper-case or non-ASCII
+/// letters (most are) is its own folded form; any other is folded into a reused buffer.
 pub fn with_folded<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
-    let mut buffer = [0u8; 64];
-    match buffer.get_mut(..word.len()) {
-        Some(folded) if word.is_ascii() => {
-            folded.copy_from_slice(word.as_bytes());
-            folded.make_ascii_lowercase();
-            f(std::str::from_utf8(folded).expect("ASCII is UTF-8"))
-        }
-        _ => f(&fold(word)),
+    if !word.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+        return f(word);
     }
+    BUFFER.with(|cell| {
+        // Taken, not borrowed: `f` may fold another word, which then gets a buffer of its own.
+        let mut buffer = cell.take();
+        buffer.clear();
+        fold_runs(word, &mut buffer);
+        let result = f(&buffer);
+        cell.set(buffer);
+        result
+    })
 }
 
 #[cfg(test)]

@@ -28,6 +28,7 @@ pub fn segment(
 ) -> Vec<Sentence> {
     let mut sentences = Vec::new();
     let bytes = text.as_bytes();
+    let periods = Periods::new(rules);
     for range in prose {
         let mut start = range.start;
         let mut at = range.start;
@@ -60,7 +61,7 @@ pub fn segment(
                     .is_some_and(|f| f.is_lowercase() || matches!(f, ',' | ';' | ':' | ')'));
                 let breaks = (glued || (spaced && !continues))
                     && !(c == '.'
-                        && (is_abbreviation(text, at, rules) || is_ordinal(text, at, rules)));
+                        && (periods.is_abbreviation(text, at) || is_ordinal(text, at, rules)));
                 breaks.then_some((j, j))
             } else {
                 None
@@ -87,24 +88,54 @@ fn push_trimmed(text: &str, range: Range<usize>, index: &CharIndex, out: &mut Ve
     }
 }
 
-/// Whether the period at byte `at` is one of an abbreviation's periods.
-fn is_abbreviation(text: &str, at: usize, rules: &SegmentationRules) -> bool {
-    let bytes = text.as_bytes();
-    rules.abbreviations.iter().any(|abbr| {
-        let pattern = abbr.as_bytes();
-        (0..pattern.len()).any(|k| {
-            pattern[k] == b'.'
-                && at >= k
-                // The byte before the period tells most abbreviations apart at once.
-                && (k == 0 || pattern[k - 1] == bytes[at - 1])
-                && text.is_char_boundary(at - k)
-                && {
+/// The periods of the abbreviations, found by the byte before them: that byte tells most
+/// abbreviations apart at once, so a period is compared with the few that can hold it.
+struct Periods<'r> {
+    /// (byte before the period, offset of the period, abbreviation), sorted by the byte.
+    after_byte: Vec<(u8, usize, &'r str)>,
+    /// (offset, abbreviation) of periods that start an abbreviation: any byte may precede them.
+    leading: Vec<(usize, &'r str)>,
+}
+
+impl<'r> Periods<'r> {
+    fn new(rules: &'r SegmentationRules) -> Self {
+        let mut after_byte = Vec::new();
+        let mut leading = Vec::new();
+        for abbr in &rules.abbreviations {
+            for (k, &b) in abbr.as_bytes().iter().enumerate() {
+                if b != b'.' {
+                    continue;
+                }
+                match k.checked_sub(1) {
+                    Some(before) => after_byte.push((abbr.as_bytes()[before], k, abbr.as_str())),
+                    None => leading.push((k, abbr.as_str())),
+                }
+            }
+        }
+        after_byte.sort_unstable_by_key(|&(b, _, _)| b);
+        Periods { after_byte, leading }
+    }
+
+    /// Whether the period at byte `at` is one of an abbreviation's periods.
+    fn is_abbreviation(&self, text: &str, at: usize) -> bool {
+        let candidates = match at.checked_sub(1).map(|before| text.as_bytes()[before]) {
+            Some(before) => {
+                let from = self.after_byte.partition_point(|&(b, _, _)| b < before);
+                let to = self.after_byte.partition_point(|&(b, _, _)| b <= before);
+                &self.after_byte[from..to]
+            }
+            None => &[],
+        };
+        let holds = |k: usize, abbr: &str| {
+            at >= k && text.is_char_boundary(at - k) && {
                 let start = at - k;
-                text[start..].starts_with(abbr.as_str())
+                text[start..].starts_with(abbr)
                     && text[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
             }
-        })
-    })
+        };
+        candidates.iter().any(|&(_, k, abbr)| holds(k, abbr))
+            || self.leading.iter().any(|&(k, abbr)| holds(k, abbr))
+    }
 }
 
 /// Whether the period at byte `at` follows a short number: an ordinal or a date part.

@@ -359,25 +359,40 @@ fn stored(text: String) -> String {
 /// whether it is [`storable`] as it is (no `\r`, no other control character but tab and line
 /// break, no U+FFFE or U+FFFF).
 fn check_stored(text: &str) -> Option<bool> {
+    const LOW_BITS: u64 = 0x0101_0101_0101_0101;
     let bytes = text.as_bytes();
     let mut storable = true;
     let mut at = 0;
     while at < bytes.len() {
-        let b = bytes[at];
-        if b.is_ascii() {
-            storable &= b >= b' ' || b == b'\t' || b == b'\n';
-            at += 1;
-            continue;
+        // Eight bytes at a time while they are all printable ASCII: none has its high bit set
+        // and none is below 0x20 (the test from "Bit Twiddling Hacks", exact for any byte).
+        if let Some(chunk) = bytes.get(at..at + 8) {
+            let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+            let below_space = word.wrapping_sub(LOW_BITS * u64::from(b' ')) & !word;
+            if (word | below_space) & (LOW_BITS << 7) == 0 {
+                at += 8;
+                continue;
+            }
         }
-        // The quick check starts afresh after every ASCII char (a starter that is NFC), so a
-        // run of other chars can be checked on its own.
-        let end = bytes[at..].iter().position(u8::is_ascii).map_or(bytes.len(), |n| at + n);
-        let run = &text[at..end];
-        if is_nfc_quick(run.chars()) != IsNormalized::Yes {
-            return None;
+        // Else byte by byte up to the end of those eight bytes (or of the run they end in).
+        let stop = (at + 8).min(bytes.len());
+        while at < stop {
+            let b = bytes[at];
+            if b.is_ascii() {
+                storable &= b >= b' ' || b == b'\t' || b == b'\n';
+                at += 1;
+                continue;
+            }
+            // The quick check starts afresh after every ASCII char (a starter that is NFC),
+            // so a run of other chars can be checked on its own.
+            let end = bytes[at..].iter().position(u8::is_ascii).map_or(bytes.len(), |n| at + n);
+            let run = &text[at..end];
+            if is_nfc_quick(run.chars()) != IsNormalized::Yes {
+                return None;
+            }
+            storable &= !run.contains(['\u{fffe}', '\u{ffff}']);
+            at = end;
         }
-        storable &= !run.contains(['\u{fffe}', '\u{ffff}']);
-        at = end;
     }
     Some(storable)
 }
@@ -564,6 +579,27 @@ mod tests {
         let short = "Kurz. Und gut.\nNoch ein Absatz.";
         assert_eq!(parse(short)?.prose, vec![0..short.len()]);
         Ok(())
+    }
+
+    #[test]
+    fn one_pass_check_agrees_with_char_by_char() {
+        let storable = |text: &str| {
+            text.chars().all(|c| c >= ' ' || c == '\t' || c == '\n')
+                && !text.contains(['\u{fffe}', '\u{ffff}'])
+        };
+        let pieces =
+            ["Größer wurde er", "\t", "\n", "\r", "\u{7}", "\u{7f}", "„Er“ – …", "\u{ffff}"];
+        let decomposed = "Gro\u{308}\u{301}ßer";
+        for (i, a) in pieces.iter().enumerate() {
+            for b in &pieces[i..] {
+                for filler in ["", "abcdefg", "abcdefghijklmno"] {
+                    let text = format!("{filler}{a}{filler}{b}{filler}");
+                    let expected = storable(&text);
+                    assert_eq!(check_stored(&text), Some(expected), "{text:?}");
+                    assert_eq!(check_stored(&(text.clone() + decomposed)), None, "{text:?}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -61,7 +61,14 @@ pub fn fold(text: &str) -> String {
 
 /// Appends the folded `text` to `out`, as [`fold`] would return it.
 pub fn fold_into(text: &str, out: &mut String) {
-    fold_runs(text, out);
+    // Most words are plain ASCII; their lower case needs no Unicode tables.
+    if text.is_ascii() {
+        let start = out.len();
+        out.push_str(text);
+        out[start..].make_ascii_lowercase();
+    } else {
+        fold_runs(text, out);
+    }
 }
 
 /// Appends the folded `text` to `out`; whether every char folded to one char of its own length.
@@ -71,7 +78,7 @@ fn fold_runs(text: &str, out: &mut String) -> bool {
     let mut aligned = true;
     let mut rest = text;
     loop {
-        let ascii = rest.bytes().position(|b| !b.is_ascii()).unwrap_or(rest.len());
+        let ascii = ascii_len(rest.as_bytes());
         let start = out.len();
         out.push_str(&rest[..ascii]);
         out[start..].make_ascii_lowercase();
@@ -86,6 +93,20 @@ fn fold_runs(text: &str, out: &mut String) -> bool {
     }
 }
 
+/// The length of the ASCII start of `bytes`, found eight bytes at a time.
+fn ascii_len(bytes: &[u8]) -> usize {
+    const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+    let mut len = 0;
+    for chunk in bytes.chunks_exact(8) {
+        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        if word & HIGH_BITS != 0 {
+            break;
+        }
+        len += 8;
+    }
+    len + bytes[len..].iter().position(|b| !b.is_ascii()).unwrap_or(bytes.len() - len)
+}
+
 std::thread_local! {
     /// The buffer [`with_folded`] folds into, kept so that folding allocates once per thread.
     static BUFFER: std::cell::Cell<String> = const { std::cell::Cell::new(String::new()) };
@@ -94,14 +115,14 @@ std::thread_local! {
 /// Calls `f` with `word` folded, without allocating: a word without upper-case or non-ASCII
 /// letters (most are) is its own folded form; any other is folded into a reused buffer.
 pub fn with_folded<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
-    if !word.bytes().any(|b| b.is_ascii_uppercase() || !b.is_ascii()) {
+    if !word.bytes().any(|b| matches!(b, b'A'..=b'Z' | 0x80..)) {
         return f(word);
     }
     BUFFER.with(|cell| {
         // Taken, not borrowed: `f` may fold another word, which then gets a buffer of its own.
         let mut buffer = cell.take();
         buffer.clear();
-        fold_runs(word, &mut buffer);
+        fold_into(word, &mut buffer);
         let result = f(&buffer);
         cell.set(buffer);
         result
@@ -135,10 +156,22 @@ mod tests {
 
     #[test]
     fn fast_paths_agree_with_char_by_char_folding() {
-        for original in ["Die TikTok-Nutzer", "ÖSTERREICH und Straße", "İstanbul", "Ⱥ und K", ""]
-        {
+        for original in [
+            "Die TikTok-Nutzer",
+            "ÖSTERREICH und Straße",
+            "İstanbul",
+            "Ⱥ und K",
+            "",
+            "die",
+            "Eine lange Zeile mit ÄÖÜ und noch mehr ASCII-Text dahinter",
+        ] {
             let expected: String = original.chars().flat_map(char::to_lowercase).collect();
             assert_eq!(fold(original), expected, "{original}");
+            with_folded(original, |outer| {
+                // A nested fold gets a buffer of its own.
+                with_folded("Straße", |inner| assert_eq!(inner, "straße"));
+                assert_eq!(outer, expected, "{original}");
+            });
             let folded = Folded::new(original);
             assert_eq!(folded.text, expected, "{original}");
             let origin = origin_of(original);

@@ -24,8 +24,9 @@ impl Token {
 pub fn tokenize(text: &str, span: Span, index: &CharIndex) -> Vec<Token> {
     let slice = &text[span.bytes()];
     let bytes = slice.as_bytes();
-    // About one token per five bytes of German prose; a close guess saves regrowing the vector.
-    let mut tokens = Vec::with_capacity(slice.len() / 5 + 1);
+    // About one token per five bytes of German prose, more in short sentences; a guess on the
+    // high side saves regrowing the vector.
+    let mut tokens = Vec::with_capacity(slice.len() / 4 + 2);
     // Whether the character before `pos` is white space, or there is none.
     let mut after_space = true;
     let mut pos = 0;

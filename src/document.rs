@@ -98,12 +98,11 @@ pub struct Document {
     pub prose: Vec<Range<usize>>,
 }
 
+/// The header, for text that [`header`] cannot read on its own.
 static HEADER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*date (\d{4})-(\d{2})(?:-(\d{2}))?(?:\s+|$)").expect("valid regex")
 });
-static TRAILER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?:^|[.!?"“”»]\s+|\n\s*)\(([^()\n]{1,120})\)\s*$"#).expect("valid regex")
-});
+/// A day date, for text that [`day_date`] cannot read on its own.
 static DAY_DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$").expect("valid regex"));
 static NAME_WORD: LazyLock<Regex> =
@@ -133,14 +132,21 @@ impl Document {
             return Err(Error::input(path, format!("empty document ({what})")));
         }
         let mut text = stored(decoded);
-        let header = match HEADER.captures(&text) {
-            Some(caps) => {
+        let header = match header(&text) {
+            Ok(header) => header,
+            Err(NonAsciiDigit) => HEADER.captures(&text).map(|caps| {
                 let number = |i: usize| caps.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
-                let year = number(1).unwrap_or_default() as i32;
-                let date = PartialDate::new(year, number(2), number(3)).ok_or_else(|| {
-                    Error::input(path, format!("line 1: invalid date header {:?}", caps[0].trim()))
+                ([number(1), number(2)], number(3), caps[0].len())
+            }),
+        };
+        let header = match header {
+            Some(([year, month], day, len)) => {
+                let year = year.unwrap_or_default() as i32;
+                let date = PartialDate::new(year, month, day).ok_or_else(|| {
+                    let header = text[..len].trim();
+                    Error::input(path, format!("line 1: invalid date header {header:?}"))
                 })?;
-                Some((date, caps[0].len()))
+                Some((date, len))
             }
             None => None,
         };
@@ -169,16 +175,18 @@ impl Document {
                 furniture.push(start + offset..start + line.len());
             }
         }
-        if let Some(caps) = TRAILER.captures(&text) {
-            let inner = caps.get(1).expect("group 1 always matches");
-            let mut items: Vec<&str> = inner.as_str().split(',').map(str::trim).collect();
-            let day = items.last().and_then(|last| DAY_DATE.captures(last)).map(|d| {
-                let n = |i: usize| d[i].parse::<u32>().unwrap_or_default();
-                (n(3) as i32, n(2), n(1))
+        if let Some(inner) = trailer(&text) {
+            let mut items: Vec<&str> = text[inner.clone()].split(',').map(str::trim).collect();
+            let day = items.last().and_then(|last| match day_date(last) {
+                Ok(day) => day,
+                Err(NonAsciiDigit) => DAY_DATE.captures(last).map(|d| {
+                    let n = |i: usize| d[i].parse::<u32>().unwrap_or_default();
+                    (n(3) as i32, n(2), n(1))
+                }),
             });
             if let Some((year, month, day)) = day {
                 items.pop();
-                let line = line_of(&text, inner.start()) + usize::from(header_date.is_some());
+                let line = line_of(&text, inner.start) + usize::from(header_date.is_some());
                 let date = PartialDate::new(year, Some(month), Some(day)).ok_or_else(|| {
                     Error::input(
                         path,
@@ -191,7 +199,7 @@ impl Document {
                 |item: &&str| !item.is_empty() && item.split_whitespace().count() <= 4;
             if (day.is_some() || !items.is_empty()) && items.iter().all(credit_like) {
                 doc.credits = items.iter().map(|s| s.to_string()).collect();
-                furniture.push(inner.start() - 1..inner.end() + 1);
+                furniture.push(inner.start - 1..inner.end + 1);
             }
         }
         furniture.sort_by_key(|r| r.start);
@@ -199,6 +207,89 @@ impl Document {
         doc.text = text;
         Ok(doc)
     }
+}
+
+/// A non-ASCII char where a digit may stand: whether it is a decimal digit (as `\d` reads it) is
+/// left to the regular expression.
+#[derive(Debug)]
+struct NonAsciiDigit;
+
+/// The header ` date 2020-09` or ` date 2020-09-14` at the start of the text, then white space
+/// or the end: the year and month digits, the day digits and the header's length with the white
+/// space after it.
+type Header = ([Option<u32>; 2], Option<u32>, usize);
+
+/// The [`Header`] of the text, if it starts with one.
+fn header(text: &str) -> std::result::Result<Option<Header>, NonAsciiDigit> {
+    let Some(rest) = text.trim_start().strip_prefix("date ") else { return Ok(None) };
+    let mut at = text.len() - rest.len();
+    let Some(year) = ascii_number(&text[at..], 4)? else { return Ok(None) };
+    at += 4;
+    if !text[at..].starts_with('-') {
+        return Ok(None);
+    }
+    let Some(month) = ascii_number(&text[at + 1..], 2)? else { return Ok(None) };
+    at += 3;
+    let mut day = None;
+    if text[at..].starts_with('-')
+        && let Some(d) = ascii_number(&text[at + 1..], 2)?
+    {
+        day = Some(d);
+        at += 3;
+    }
+    let after = &text[at..];
+    let next = after.trim_start();
+    if next.len() == after.len() && !after.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(([Some(year), Some(month)], day, text.len() - next.len())))
+}
+
+/// A day date "14.9.2020" as (year, month, day), if `item` is nothing else.
+fn day_date(item: &str) -> std::result::Result<Option<(i32, u32, u32)>, NonAsciiDigit> {
+    if !item.is_ascii() {
+        return Err(NonAsciiDigit);
+    }
+    let mut parts = item.split('.');
+    let mut number = |lengths: std::ops::RangeInclusive<usize>| {
+        let part = parts.next().filter(|p| lengths.contains(&p.len()))?;
+        ascii_number(part, part.len()).ok().flatten()
+    };
+    let (Some(day), Some(month), Some(year)) = (number(1..=2), number(1..=2), number(4..=4)) else {
+        return Ok(None);
+    };
+    Ok(parts.next().is_none().then_some((year as i32, month, day)))
+}
+
+/// The number the first `len` bytes of `text` spell, if they are ASCII digits; `Err` when a
+/// non-ASCII char comes before any other non-digit.
+fn ascii_number(text: &str, len: usize) -> std::result::Result<Option<u32>, NonAsciiDigit> {
+    for k in 0..len {
+        match text.as_bytes().get(k) {
+            Some(b) if b.is_ascii_digit() => {}
+            Some(b) if !b.is_ascii() => return Err(NonAsciiDigit),
+            _ => return Ok(None),
+        }
+    }
+    Ok(text[..len].parse().ok())
+}
+
+/// The credit trailer "(dpa, 14.9.2020)" that ends the text (white space aside): the byte range
+/// of what its parentheses hold, 1 to 120 chars without parentheses or line breaks. It stands
+/// alone, on a line of its own or after a sentence end and white space.
+fn trailer(text: &str) -> Option<Range<usize>> {
+    let end = text.trim_end().strip_suffix(')')?.len();
+    let open = text[..end].rfind(['(', ')', '\n']).filter(|&at| text.as_bytes()[at] == b'(')?;
+    let inner = open + 1..end;
+    if !(1..=120).contains(&text[inner.clone()].chars().count()) {
+        return None;
+    }
+    let before = text[..open].trim_end();
+    let space = &text[before.len()..open];
+    let alone = open == 0
+        || space.contains('\n')
+        || (!space.is_empty() && before.ends_with(['.', '!', '?', '"', '“', '”', '»']));
+    alone.then_some(inner)
 }
 
 /// Byte-order marks and what they announce. A UTF-8 mark is dropped; UTF-16 is decoded. Offsets
@@ -579,6 +670,63 @@ mod tests {
         let short = "Kurz. Und gut.\nNoch ein Absatz.";
         assert_eq!(parse(short)?.prose, vec![0..short.len()]);
         Ok(())
+    }
+
+    #[test]
+    fn furniture_readers_agree_with_their_patterns() {
+        let trailer_pattern =
+            Regex::new(r#"(?:^|[.!?"“”»]\s+|\n\s*)\(([^()\n]{1,120})\)\s*$"#).expect("valid");
+        let long = format!("Text. ({})", "x".repeat(121));
+        let texts = [
+            "Text. (dpa, 1.2.2020)",
+            "Text.(dpa)",
+            "Text.  (dpa) \n ",
+            "Text\n  (dpa)",
+            "(dpa)",
+            "  (dpa)",
+            "Er kam (wie erwartet)",
+            "Text. (a(b)",
+            "Text. (a)b)",
+            "Text. ()",
+            "„Zitat“ (APA)",
+            "Text.\u{a0}(Reuters)",
+            long.as_str(),
+            "Text. (dpa)\n(APA)",
+        ];
+        for text in texts {
+            let expected = trailer_pattern.captures(text).and_then(|c| c.get(1)).map(|m| m.range());
+            assert_eq!(trailer(text), expected, "{text:?}");
+        }
+        let headers = [
+            " date 2020-09 Text",
+            "date 2020-09-14\nText",
+            "date 2020-09-1 Text",
+            "date 2020-09-",
+            "date 2020-09",
+            "\n\t date 2021-03-04  \u{a0}Text",
+            "date 20200-09 Text",
+            "date 2020-9 Text",
+            "Text date 2020-09",
+            "date 2020-09x",
+            "date 2020-09-14x",
+        ];
+        for text in headers {
+            let expected = HEADER.captures(text).map(|caps| {
+                let number = |i: usize| caps.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
+                ([number(1), number(2)], number(3), caps[0].len())
+            });
+            assert_eq!(header(text).ok(), Some(expected), "{text:?}");
+        }
+        assert!(header("date ٢٠٢٠-09 Text").is_err());
+        for item in
+            ["14.9.2020", "1.12.2020", "14.09.20", "114.9.2020", "1.2.2020.", "1..2020", "a"]
+        {
+            let expected = DAY_DATE.captures(item).map(|d| {
+                let n = |i: usize| d[i].parse::<u32>().unwrap_or_default();
+                (n(3) as i32, n(2), n(1))
+            });
+            assert_eq!(day_date(item).ok(), Some(expected), "{item:?}");
+        }
     }
 
     #[test]

@@ -166,11 +166,19 @@ impl Document {
         };
         let markers: Vec<String> =
             rules.caption_prefixes.iter().map(|prefix| format!("{prefix}:")).collect();
+        // Colons are few: they are found once in the whole text, and only a line with one may
+        // hold a caption.
+        let colons: Vec<usize> = text.match_indices(':').map(|(at, _)| at).collect();
+        let mut next_colon = 0;
         for (start, line) in lines(&text) {
+            while colons.get(next_colon).is_some_and(|&at| at < start) {
+                next_colon += 1;
+            }
+            let has_colon = colons.get(next_colon).is_some_and(|&at| at < start + line.len());
             if let Some(authors) = byline(line, rules) {
                 doc.authors.extend(authors);
                 furniture.push(start..start + line.len());
-            } else if let Some((offset, credit)) = caption(line, &markers) {
+            } else if has_colon && let Some((offset, credit)) = caption(line, &markers) {
                 doc.photo_credits.push(credit);
                 furniture.push(start + offset..start + line.len());
             }
@@ -539,8 +547,7 @@ fn byline(line: &str, rules: &DocumentRules) -> Option<Vec<String>> {
 /// "Foto: AFP" at the start of a line or after a sentence, up to the end of the line; `markers`
 /// are the caption prefixes with their colon.
 fn caption(line: &str, markers: &[String]) -> Option<(usize, String)> {
-    // Most lines have no colon at all, and then no marker either; nor has a line whose colons
-    // all follow no caption prefix.
+    // A line whose colons all follow no caption prefix has no marker either.
     let marked = line
         .match_indices(':')
         .any(|(colon, _)| markers.iter().any(|m| line[..=colon].ends_with(m.as_str())));

@@ -58,9 +58,12 @@ pub fn tokenize(text: &str, span: Span, index: &CharIndex) -> Vec<Token> {
                 j += c.len_utf8();
                 continue;
             }
+            // Only these may go on, depending on the char after them.
+            if !matches!(c, '-' | '.' | '\'' | '’' | '&') {
+                break;
+            }
             let next = char_at(slice, j + c.len_utf8());
-            if matches!(c, '-' | '.' | '\'' | '’' | '&') && next.is_some_and(char::is_alphanumeric)
-            {
+            if next.is_some_and(char::is_alphanumeric) {
                 hyphen |= c == '-';
                 j += c.len_utf8();
             } else if c == '-' && next.is_none_or(char::is_whitespace) {

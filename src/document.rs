@@ -530,6 +530,12 @@ fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
 
 /// "Von Vorname Nachname [und Vorname Nachname]" alone on a line.
 fn byline(line: &str, rules: &DocumentRules) -> Option<Vec<String>> {
+    // Most lines start with no prefix's first byte and are passed over at once.
+    let first = line.trim_start().as_bytes().first();
+    if !rules.byline_prefixes.iter().any(|p| p.as_bytes().first().is_none_or(|b| Some(b) == first))
+    {
+        return None;
+    }
     let trimmed = line.trim();
     let rest = rules.byline_prefixes.iter().find_map(|p| trimmed.strip_prefix(p.as_str()))?;
     let rest = rest.strip_prefix(' ')?;

@@ -101,15 +101,17 @@ fn push_trimmed(text: &str, range: Range<usize>, index: &CharIndex, out: &mut Ve
 /// The periods of the abbreviations, found by the byte before them: that byte tells most
 /// abbreviations apart at once, so a period is compared with the few that can hold it.
 struct Periods<'r> {
-    /// (byte before the period, offset of the period, abbreviation), sorted by the byte.
-    after_byte: Vec<(u8, usize, &'r str)>,
+    /// (offset of the period, abbreviation), grouped by the byte before the period.
+    after_byte: Vec<(usize, &'r str)>,
+    /// Where the group of each byte starts in `after_byte`; the last entry is its length.
+    group_start: [usize; 257],
     /// (offset, abbreviation) of periods that start an abbreviation: any byte may precede them.
     leading: Vec<(usize, &'r str)>,
 }
 
 impl<'r> Periods<'r> {
     fn new(rules: &'r SegmentationRules) -> Self {
-        let mut after_byte = Vec::new();
+        let mut periods = Vec::new();
         let mut leading = Vec::new();
         for abbr in &rules.abbreviations {
             for (k, &b) in abbr.as_bytes().iter().enumerate() {
@@ -117,23 +119,37 @@ impl<'r> Periods<'r> {
                     continue;
                 }
                 match k.checked_sub(1) {
-                    Some(before) => after_byte.push((abbr.as_bytes()[before], k, abbr.as_str())),
+                    Some(before) => periods.push((abbr.as_bytes()[before], k, abbr.as_str())),
                     None => leading.push((k, abbr.as_str())),
                 }
             }
         }
-        after_byte.sort_unstable_by_key(|&(b, _, _)| b);
-        Periods { after_byte, leading }
+        // Grouped by a counting sort: the count of each byte, then where each group starts.
+        let mut group_start = [0; 257];
+        for &(b, _, _) in &periods {
+            group_start[usize::from(b)] += 1;
+        }
+        let mut sum = 0;
+        for slot in &mut group_start {
+            let count = *slot;
+            *slot = sum;
+            sum += count;
+        }
+        let mut next = group_start;
+        let mut after_byte = vec![(0, ""); periods.len()];
+        for (b, k, abbr) in periods {
+            let slot = &mut next[usize::from(b)];
+            after_byte[*slot] = (k, abbr);
+            *slot += 1;
+        }
+        Periods { after_byte, group_start, leading }
     }
 
     /// Whether the period at byte `at` is one of an abbreviation's periods.
     fn is_abbreviation(&self, text: &str, at: usize) -> bool {
-        let candidates = match at.checked_sub(1).map(|before| text.as_bytes()[before]) {
-            Some(before) => {
-                let from = self.after_byte.partition_point(|&(b, _, _)| b < before);
-                let to = self.after_byte.partition_point(|&(b, _, _)| b <= before);
-                &self.after_byte[from..to]
-            }
+        let candidates = match at.checked_sub(1).map(|before| usize::from(text.as_bytes()[before]))
+        {
+            Some(b) => &self.after_byte[self.group_start[b]..self.group_start[b + 1]],
             None => &[],
         };
         let holds = |k: usize, abbr: &str| {
@@ -143,7 +159,7 @@ impl<'r> Periods<'r> {
                     && text[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
             }
         };
-        candidates.iter().any(|&(_, k, abbr)| holds(k, abbr))
+        candidates.iter().any(|&(k, abbr)| holds(k, abbr))
             || self.leading.iter().any(|&(k, abbr)| holds(k, abbr))
     }
 }

@@ -98,12 +98,11 @@ pub struct Document {
     pub prose: Vec<Range<usize>>,
 }
 
+/// The header, for text that [`header`] cannot read on its own.
 static HEADER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"^\s*date (\d{4})-(\d{2})(?:-(\d{2}))?(?:\s+|$)").expect("valid regex")
 });
-static TRAILER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r#"(?:^|[.!?"“”»]\s+|\n\s*)\(([^()\n]{1,120})\)\s*$"#).expect("valid regex")
-});
+/// A day date, for text that [`day_date`] cannot read on its own.
 static DAY_DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$").expect("valid regex"));
 static NAME_WORD: LazyLock<Regex> =
@@ -133,14 +132,21 @@ impl Document {
             return Err(Error::input(path, format!("empty document ({what})")));
         }
         let mut text = stored(decoded);
-        let header = match HEADER.captures(&text) {
-            Some(caps) => {
+        let header = match header(&text) {
+            Ok(header) => header,
+            Err(NonAsciiDigit) => HEADER.captures(&text).map(|caps| {
                 let number = |i: usize| caps.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
-                let year = number(1).unwrap_or_default() as i32;
-                let date = PartialDate::new(year, number(2), number(3)).ok_or_else(|| {
-                    Error::input(path, format!("line 1: invalid date header {:?}", caps[0].trim()))
+                ([number(1), number(2)], number(3), caps[0].len())
+            }),
+        };
+        let header = match header {
+            Some(([year, month], day, len)) => {
+                let year = year.unwrap_or_default() as i32;
+                let date = PartialDate::new(year, month, day).ok_or_else(|| {
+                    let header = text[..len].trim();
+                    Error::input(path, format!("line 1: invalid date header {header:?}"))
                 })?;
-                Some((date, caps[0].len()))
+                Some((date, len))
             }
             None => None,
         };
@@ -160,25 +166,35 @@ impl Document {
         };
         let markers: Vec<String> =
             rules.caption_prefixes.iter().map(|prefix| format!("{prefix}:")).collect();
+        // Colons are few: they are found once in the whole text, and only a line with one may
+        // hold a caption.
+        let colons: Vec<usize> = text.match_indices(':').map(|(at, _)| at).collect();
+        let mut next_colon = 0;
         for (start, line) in lines(&text) {
+            while colons.get(next_colon).is_some_and(|&at| at < start) {
+                next_colon += 1;
+            }
+            let has_colon = colons.get(next_colon).is_some_and(|&at| at < start + line.len());
             if let Some(authors) = byline(line, rules) {
                 doc.authors.extend(authors);
                 furniture.push(start..start + line.len());
-            } else if let Some((offset, credit)) = caption(line, &markers) {
+            } else if has_colon && let Some((offset, credit)) = caption(line, &markers) {
                 doc.photo_credits.push(credit);
                 furniture.push(start + offset..start + line.len());
             }
         }
-        if let Some(caps) = TRAILER.captures(&text) {
-            let inner = caps.get(1).expect("group 1 always matches");
-            let mut items: Vec<&str> = inner.as_str().split(',').map(str::trim).collect();
-            let day = items.last().and_then(|last| DAY_DATE.captures(last)).map(|d| {
-                let n = |i: usize| d[i].parse::<u32>().unwrap_or_default();
-                (n(3) as i32, n(2), n(1))
+        if let Some(inner) = trailer(&text) {
+            let mut items: Vec<&str> = text[inner.clone()].split(',').map(str::trim).collect();
+            let day = items.last().and_then(|last| match day_date(last) {
+                Ok(day) => day,
+                Err(NonAsciiDigit) => DAY_DATE.captures(last).map(|d| {
+                    let n = |i: usize| d[i].parse::<u32>().unwrap_or_default();
+                    (n(3) as i32, n(2), n(1))
+                }),
             });
             if let Some((year, month, day)) = day {
                 items.pop();
-                let line = line_of(&text, inner.start()) + usize::from(header_date.is_some());
+                let line = line_of(&text, inner.start) + usize::from(header_date.is_some());
                 let date = PartialDate::new(year, Some(month), Some(day)).ok_or_else(|| {
                     Error::input(
                         path,
@@ -191,7 +207,7 @@ impl Document {
                 |item: &&str| !item.is_empty() && item.split_whitespace().count() <= 4;
             if (day.is_some() || !items.is_empty()) && items.iter().all(credit_like) {
                 doc.credits = items.iter().map(|s| s.to_string()).collect();
-                furniture.push(inner.start() - 1..inner.end() + 1);
+                furniture.push(inner.start - 1..inner.end + 1);
             }
         }
         furniture.sort_by_key(|r| r.start);
@@ -199,6 +215,89 @@ impl Document {
         doc.text = text;
         Ok(doc)
     }
+}
+
+/// A non-ASCII char where a digit may stand: whether it is a decimal digit (as `\d` reads it) is
+/// left to the regular expression.
+#[derive(Debug)]
+struct NonAsciiDigit;
+
+/// The header ` date 2020-09` or ` date 2020-09-14` at the start of the text, then white space
+/// or the end: the year and month digits, the day digits and the header's length with the white
+/// space after it.
+type Header = ([Option<u32>; 2], Option<u32>, usize);
+
+/// The [`Header`] of the text, if it starts with one.
+fn header(text: &str) -> std::result::Result<Option<Header>, NonAsciiDigit> {
+    let Some(rest) = text.trim_start().strip_prefix("date ") else { return Ok(None) };
+    let mut at = text.len() - rest.len();
+    let Some(year) = ascii_number(&text[at..], 4)? else { return Ok(None) };
+    at += 4;
+    if !text[at..].starts_with('-') {
+        return Ok(None);
+    }
+    let Some(month) = ascii_number(&text[at + 1..], 2)? else { return Ok(None) };
+    at += 3;
+    let mut day = None;
+    if text[at..].starts_with('-')
+        && let Some(d) = ascii_number(&text[at + 1..], 2)?
+    {
+        day = Some(d);
+        at += 3;
+    }
+    let after = &text[at..];
+    let next = after.trim_start();
+    if next.len() == after.len() && !after.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(([Some(year), Some(month)], day, text.len() - next.len())))
+}
+
+/// A day date "14.9.2020" as (year, month, day), if `item` is nothing else.
+fn day_date(item: &str) -> std::result::Result<Option<(i32, u32, u32)>, NonAsciiDigit> {
+    if !item.is_ascii() {
+        return Err(NonAsciiDigit);
+    }
+    let mut parts = item.split('.');
+    let mut number = |lengths: std::ops::RangeInclusive<usize>| {
+        let part = parts.next().filter(|p| lengths.contains(&p.len()))?;
+        ascii_number(part, part.len()).ok().flatten()
+    };
+    let (Some(day), Some(month), Some(year)) = (number(1..=2), number(1..=2), number(4..=4)) else {
+        return Ok(None);
+    };
+    Ok(parts.next().is_none().then_some((year as i32, month, day)))
+}
+
+/// The number the first `len` bytes of `text` spell, if they are ASCII digits; `Err` when a
+/// non-ASCII char comes before any other non-digit.
+fn ascii_number(text: &str, len: usize) -> std::result::Result<Option<u32>, NonAsciiDigit> {
+    for k in 0..len {
+        match text.as_bytes().get(k) {
+            Some(b) if b.is_ascii_digit() => {}
+            Some(b) if !b.is_ascii() => return Err(NonAsciiDigit),
+            _ => return Ok(None),
+        }
+    }
+    Ok(text[..len].parse().ok())
+}
+
+/// The credit trailer "(dpa, 14.9.2020)" that ends the text (white space aside): the byte range
+/// of what its parentheses hold, 1 to 120 chars without parentheses or line breaks. It stands
+/// alone, on a line of its own or after a sentence end and white space.
+fn trailer(text: &str) -> Option<Range<usize>> {
+    let end = text.trim_end().strip_suffix(')')?.len();
+    let open = text[..end].rfind(['(', ')', '\n']).filter(|&at| text.as_bytes()[at] == b'(')?;
+    let inner = open + 1..end;
+    if !(1..=120).contains(&text[inner.clone()].chars().count()) {
+        return None;
+    }
+    let before = text[..open].trim_end();
+    let space = &text[before.len()..open];
+    let alone = open == 0
+        || space.contains('\n')
+        || (!space.is_empty() && before.ends_with(['.', '!', '?', '"', '“', '”', '»']));
+    alone.then_some(inner)
 }
 
 /// Byte-order marks and what they announce. A UTF-8 mark is dropped; UTF-16 is decoded. Offsets
@@ -314,17 +413,12 @@ fn bounded(text: &str, prose: Vec<Range<usize>>) -> Vec<Range<usize>> {
                 limit -= 1;
             }
             let window = &text[start..limit];
-            let after_line = window.rfind('\n').map(|i| i + 1);
-            let after_sentence = window
-                .char_indices()
-                .zip(window.char_indices().skip(1))
-                .filter(|((_, c), (_, next))| matches!(c, '.' | '!' | '?') && next.is_whitespace())
-                .map(|(_, (i, _))| i)
-                .last();
-            let before_space = window.rfind(char::is_whitespace);
-            let cut = after_line
-                .or(after_sentence)
-                .or(before_space)
+            // Each cut is looked for only when the better ones are missing.
+            let cut = window
+                .rfind('\n')
+                .map(|i| i + 1)
+                .or_else(|| after_last_sentence(window))
+                .or_else(|| window.rfind(char::is_whitespace))
                 .filter(|&cut| cut > 0)
                 .map_or(limit, |cut| start + cut);
             out.push(start..cut);
@@ -335,22 +429,71 @@ fn bounded(text: &str, prose: Vec<Range<usize>>) -> Vec<Range<usize>> {
     out
 }
 
+/// The offset after the last sentence end of `window`: a `.`, `!` or `?` followed by white space.
+fn after_last_sentence(window: &str) -> Option<usize> {
+    let mut following: Option<(usize, char)> = None;
+    for (i, c) in window.char_indices().rev() {
+        if let Some((after, next)) = following
+            && matches!(c, '.' | '!' | '?')
+            && next.is_whitespace()
+        {
+            return Some(after);
+        }
+        following = Some((i, c));
+    }
+    None
+}
+
 /// The text as stored: NFC-normalised, then made [`storable`]. Most text already is both and is
 /// kept as it is, without a pass through the normaliser.
 fn stored(text: String) -> String {
-    match is_nfc_quick(text.chars()) {
-        IsNormalized::Yes if is_storable(&text) => text,
-        IsNormalized::Yes => storable(text.chars()),
-        _ => storable(text.nfc()),
+    match check_stored(&text) {
+        Some(true) => text,
+        Some(false) => storable(text.chars()),
+        None => storable(text.nfc()),
     }
 }
 
-/// Whether [`storable`] would leave the text as it is: no `\r`, no other control character but
-/// tab and line break, no U+FFFE or U+FFFF.
-fn is_storable(text: &str) -> bool {
-    text.bytes().all(|b| b >= b' ' || b == b'\t' || b == b'\n')
-        && !text.contains('\u{fffe}')
-        && !text.contains('\u{ffff}')
+/// In one pass over the text: `None` unless it is surely NFC (the quick check says yes), else
+/// whether it is [`storable`] as it is (no `\r`, no other control character but tab and line
+/// break, no U+FFFE or U+FFFF).
+fn check_stored(text: &str) -> Option<bool> {
+    const LOW_BITS: u64 = 0x0101_0101_0101_0101;
+    let bytes = text.as_bytes();
+    let mut storable = true;
+    let mut at = 0;
+    while at < bytes.len() {
+        // Eight bytes at a time while they are all printable ASCII: none has its high bit set
+        // and none is below 0x20 (the test from "Bit Twiddling Hacks", exact for any byte).
+        if let Some(chunk) = bytes.get(at..at + 8) {
+            let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+            let below_space = word.wrapping_sub(LOW_BITS * u64::from(b' ')) & !word;
+            if (word | below_space) & (LOW_BITS << 7) == 0 {
+                at += 8;
+                continue;
+            }
+        }
+        // Else byte by byte up to the end of those eight bytes (or of the run they end in).
+        let stop = (at + 8).min(bytes.len());
+        while at < stop {
+            let b = bytes[at];
+            if b.is_ascii() {
+                storable &= b >= b' ' || b == b'\t' || b == b'\n';
+                at += 1;
+                continue;
+            }
+            // The quick check starts afresh after every ASCII char (a starter that is NFC),
+            // so a run of other chars can be checked on its own.
+            let end = bytes[at..].iter().position(u8::is_ascii).map_or(bytes.len(), |n| at + n);
+            let run = &text[at..end];
+            if is_nfc_quick(run.chars()) != IsNormalized::Yes {
+                return None;
+            }
+            storable &= !run.contains(['\u{fffe}', '\u{ffff}']);
+            at = end;
+        }
+    }
+    Some(storable)
 }
 
 /// The text as stored: every line break a `\n` (from `\r\n` or a lone `\r`), and what XML 1.0
@@ -387,6 +530,12 @@ fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
 
 /// "Von Vorname Nachname [und Vorname Nachname]" alone on a line.
 fn byline(line: &str, rules: &DocumentRules) -> Option<Vec<String>> {
+    // Most lines start with no prefix's first byte and are passed over at once.
+    let first = line.trim_start().as_bytes().first();
+    if !rules.byline_prefixes.iter().any(|p| p.as_bytes().first().is_none_or(|b| Some(b) == first))
+    {
+        return None;
+    }
     let trimmed = line.trim();
     let rest = rules.byline_prefixes.iter().find_map(|p| trimmed.strip_prefix(p.as_str()))?;
     let rest = rest.strip_prefix(' ')?;
@@ -404,8 +553,11 @@ fn byline(line: &str, rules: &DocumentRules) -> Option<Vec<String>> {
 /// "Foto: AFP" at the start of a line or after a sentence, up to the end of the line; `markers`
 /// are the caption prefixes with their colon.
 fn caption(line: &str, markers: &[String]) -> Option<(usize, String)> {
-    // Most lines have no colon at all, and then no marker either.
-    if !line.contains(':') {
+    // A line whose colons all follow no caption prefix has no marker either.
+    let marked = line
+        .match_indices(':')
+        .any(|(colon, _)| markers.iter().any(|m| line[..=colon].ends_with(m.as_str())));
+    if !marked {
         return None;
     }
     for marker in markers {
@@ -531,6 +683,84 @@ mod tests {
         let short = "Kurz. Und gut.\nNoch ein Absatz.";
         assert_eq!(parse(short)?.prose, vec![0..short.len()]);
         Ok(())
+    }
+
+    #[test]
+    fn furniture_readers_agree_with_their_patterns() {
+        let trailer_pattern =
+            Regex::new(r#"(?:^|[.!?"“”»]\s+|\n\s*)\(([^()\n]{1,120})\)\s*$"#).expect("valid");
+        let long = format!("Text. ({})", "x".repeat(121));
+        let texts = [
+            "Text. (dpa, 1.2.2020)",
+            "Text.(dpa)",
+            "Text.  (dpa) \n ",
+            "Text\n  (dpa)",
+            "(dpa)",
+            "  (dpa)",
+            "Er kam (wie erwartet)",
+            "Text. (a(b)",
+            "Text. (a)b)",
+            "Text. ()",
+            "„Zitat“ (APA)",
+            "Text.\u{a0}(Reuters)",
+            long.as_str(),
+            "Text. (dpa)\n(APA)",
+        ];
+        for text in texts {
+            let expected = trailer_pattern.captures(text).and_then(|c| c.get(1)).map(|m| m.range());
+            assert_eq!(trailer(text), expected, "{text:?}");
+        }
+        let headers = [
+            " date 2020-09 Text",
+            "date 2020-09-14\nText",
+            "date 2020-09-1 Text",
+            "date 2020-09-",
+            "date 2020-09",
+            "\n\t date 2021-03-04  \u{a0}Text",
+            "date 20200-09 Text",
+            "date 2020-9 Text",
+            "Text date 2020-09",
+            "date 2020-09x",
+            "date 2020-09-14x",
+        ];
+        for text in headers {
+            let expected = HEADER.captures(text).map(|caps| {
+                let number = |i: usize| caps.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
+                ([number(1), number(2)], number(3), caps[0].len())
+            });
+            assert_eq!(header(text).ok(), Some(expected), "{text:?}");
+        }
+        assert!(header("date ٢٠٢٠-09 Text").is_err());
+        for item in
+            ["14.9.2020", "1.12.2020", "14.09.20", "114.9.2020", "1.2.2020.", "1..2020", "a"]
+        {
+            let expected = DAY_DATE.captures(item).map(|d| {
+                let n = |i: usize| d[i].parse::<u32>().unwrap_or_default();
+                (n(3) as i32, n(2), n(1))
+            });
+            assert_eq!(day_date(item).ok(), Some(expected), "{item:?}");
+        }
+    }
+
+    #[test]
+    fn one_pass_check_agrees_with_char_by_char() {
+        let storable = |text: &str| {
+            text.chars().all(|c| c >= ' ' || c == '\t' || c == '\n')
+                && !text.contains(['\u{fffe}', '\u{ffff}'])
+        };
+        let pieces =
+            ["Größer wurde er", "\t", "\n", "\r", "\u{7}", "\u{7f}", "„Er“ – …", "\u{ffff}"];
+        let decomposed = "Gro\u{308}\u{301}ßer";
+        for (i, a) in pieces.iter().enumerate() {
+            for b in &pieces[i..] {
+                for filler in ["", "abcdefg", "abcdefghijklmno"] {
+                    let text = format!("{filler}{a}{filler}{b}{filler}");
+                    let expected = storable(&text);
+                    assert_eq!(check_stored(&text), Some(expected), "{text:?}");
+                    assert_eq!(check_stored(&(text.clone() + decomposed)), None, "{text:?}");
+                }
+            }
+        }
     }
 
     #[test]

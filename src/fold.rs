@@ -15,22 +15,7 @@ pub struct Folded {
 impl Folded {
     pub fn new(original: &str) -> Self {
         let mut text = String::with_capacity(original.len());
-        let mut aligned = true;
-        if original.is_ascii() {
-            fold_into(original, &mut text);
-        } else {
-            for c in original.chars() {
-                if c.is_ascii() {
-                    text.push(c.to_ascii_lowercase());
-                } else {
-                    let lower = c.to_lowercase();
-                    let single = lower.len() == 1;
-                    let before = text.len();
-                    text.extend(lower);
-                    aligned &= single && text.len() - before == c.len_utf8();
-                }
-            }
-        }
+        let aligned = fold_runs(original, &mut text);
         if aligned {
             return Folded { text, origin: Vec::new() };
         }
@@ -81,28 +66,67 @@ pub fn fold_into(text: &str, out: &mut String) {
         let start = out.len();
         out.push_str(text);
         out[start..].make_ascii_lowercase();
-        return;
-    }
-    for c in text.chars() {
-        if c.is_ascii() {
-            out.push(c.to_ascii_lowercase());
-        } else {
-            out.extend(c.to_lowercase());
-        }
+    } else {
+        fold_runs(text, out);
     }
 }
 
-/// Calls `f` with `word` folded, without allocating when the word is short ASCII (most are).
-pub fn with_folded<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
-    let mut buffer = [0u8; 64];
-    match buffer.get_mut(..word.len()) {
-        Some(folded) if word.is_ascii() => {
-            folded.copy_from_slice(word.as_bytes());
-            folded.make_ascii_lowercase();
-            f(std::str::from_utf8(folded).expect("ASCII is UTF-8"))
-        }
-        _ => f(&fold(word)),
+/// Appends the folded `text` to `out`; whether every char folded to one char of its own length.
+/// Most text is plain ASCII between the odd umlaut or quote: each ASCII run is copied and
+/// lower-cased at once, and only the other chars go through the Unicode tables.
+fn fold_runs(text: &str, out: &mut String) -> bool {
+    let mut aligned = true;
+    let mut rest = text;
+    loop {
+        let ascii = ascii_len(rest.as_bytes());
+        let start = out.len();
+        out.push_str(&rest[..ascii]);
+        out[start..].make_ascii_lowercase();
+        let mut chars = rest[ascii..].chars();
+        let Some(c) = chars.next() else { return aligned };
+        let lower = c.to_lowercase();
+        let single = lower.len() == 1;
+        let before = out.len();
+        out.extend(lower);
+        aligned &= single && out.len() - before == c.len_utf8();
+        rest = chars.as_str();
     }
+}
+
+/// The length of the ASCII start of `bytes`, found eight bytes at a time.
+fn ascii_len(bytes: &[u8]) -> usize {
+    const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+    let mut len = 0;
+    for chunk in bytes.chunks_exact(8) {
+        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        if word & HIGH_BITS != 0 {
+            break;
+        }
+        len += 8;
+    }
+    len + bytes[len..].iter().position(|b| !b.is_ascii()).unwrap_or(bytes.len() - len)
+}
+
+std::thread_local! {
+    /// The buffer [`with_folded`] folds into, kept so that folding allocates once per thread.
+    static BUFFER: std::cell::Cell<String> = const { std::cell::Cell::new(String::new()) };
+}
+
+/// Calls `f` with `word` folded, without allocating: a word without upper-case or non-ASCII
+/// letters (most are) is its own folded form; any other is folded into a reused buffer.
+pub fn with_folded<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
+    if !word.bytes().any(|b| matches!(b, b'A'..=b'Z' | 0x80..)) {
+        return f(word);
+    }
+    BUFFER.with(|cell| {
+        // Taken, not borrowed: `f` may fold another word, which then gets a buffer of its own.
+        let mut buffer = cell.take();
+        buffer.clear();
+        fold_into(word, &mut buffer);
+        let result = f(&buffer);
+        cell.set(buffer);
+        result
+    })
 }
 
 #[cfg(test)]
@@ -132,10 +156,22 @@ mod tests {
 
     #[test]
     fn fast_paths_agree_with_char_by_char_folding() {
-        for original in ["Die TikTok-Nutzer", "ÖSTERREICH und Straße", "İstanbul", "Ⱥ und K", ""]
-        {
+        for original in [
+            "Die TikTok-Nutzer",
+            "ÖSTERREICH und Straße",
+            "İstanbul",
+            "Ⱥ und K",
+            "",
+            "die",
+            "Eine lange Zeile mit ÄÖÜ und noch mehr ASCII-Text dahinter",
+        ] {
             let expected: String = original.chars().flat_map(char::to_lowercase).collect();
             assert_eq!(fold(original), expected, "{original}");
+            with_folded(original, |outer| {
+                // A nested fold gets a buffer of its own.
+                with_folded("Straße", |inner| assert_eq!(inner, "straße"));
+                assert_eq!(outer, expected, "{original}");
+            });
             let folded = Folded::new(original);
             assert_eq!(folded.text, expected, "{original}");
             let origin = origin_of(original);

@@ -17,6 +17,19 @@ pub struct Sentence {
     pub span: Span,
 }
 
+/// The bytes that may start a sentence end: a line break, a sentence mark, or 0xE2, with which
+/// '…' starts (a table is faster to ask than a chain of comparisons).
+const STOPS: [bool; 256] = {
+    let mut stops = [false; 256];
+    let mut k = 0;
+    let bytes = [b'\n', b'.', b'!', b'?', 0xE2];
+    while k < bytes.len() {
+        stops[bytes[k] as usize] = true;
+        k += 1;
+    }
+    stops
+};
+
 const CLOSERS: &[char] = &['"', '“', '”', '»', '«', '\'', '’', ')', ']'];
 
 /// Finds the sentences of the prose ranges of `text`.
@@ -28,15 +41,13 @@ pub fn segment(
 ) -> Vec<Sentence> {
     let mut sentences = Vec::new();
     let bytes = text.as_bytes();
+    let periods = Periods::new(rules);
     for range in prose {
         let mut start = range.start;
         let mut at = range.start;
         // Only a line break or a sentence mark can end a sentence; '…' is the one that starts
         // with 0xE2, which other characters share, so those are looked at and passed over.
-        while let Some(offset) = bytes[at..range.end]
-            .iter()
-            .position(|&b| matches!(b, b'\n' | b'.' | b'!' | b'?' | 0xE2))
-        {
+        while let Some(offset) = bytes[at..range.end].iter().position(|&b| STOPS[usize::from(b)]) {
             at += offset;
             let Some(c) = text[at..range.end].chars().next() else { break };
             let after = at + c.len_utf8();
@@ -60,7 +71,7 @@ pub fn segment(
                     .is_some_and(|f| f.is_lowercase() || matches!(f, ',' | ';' | ':' | ')'));
                 let breaks = (glued || (spaced && !continues))
                     && !(c == '.'
-                        && (is_abbreviation(text, at, rules) || is_ordinal(text, at, rules)));
+                        && (periods.is_abbreviation(text, at) || is_ordinal(text, at, rules)));
                 breaks.then_some((j, j))
             } else {
                 None
@@ -87,24 +98,70 @@ fn push_trimmed(text: &str, range: Range<usize>, index: &CharIndex, out: &mut Ve
     }
 }
 
-/// Whether the period at byte `at` is one of an abbreviation's periods.
-fn is_abbreviation(text: &str, at: usize, rules: &SegmentationRules) -> bool {
-    let bytes = text.as_bytes();
-    rules.abbreviations.iter().any(|abbr| {
-        let pattern = abbr.as_bytes();
-        (0..pattern.len()).any(|k| {
-            pattern[k] == b'.'
-                && at >= k
-                // The byte before the period tells most abbreviations apart at once.
-                && (k == 0 || pattern[k - 1] == bytes[at - 1])
-                && text.is_char_boundary(at - k)
-                && {
+/// The periods of the abbreviations, found by the byte before them: that byte tells most
+/// abbreviations apart at once, so a period is compared with the few that can hold it.
+struct Periods<'r> {
+    /// (offset of the period, abbreviation), grouped by the byte before the period.
+    after_byte: Vec<(usize, &'r str)>,
+    /// Where the group of each byte starts in `after_byte`; the last entry is its length.
+    group_start: [usize; 257],
+    /// (offset, abbreviation) of periods that start an abbreviation: any byte may precede them.
+    leading: Vec<(usize, &'r str)>,
+}
+
+impl<'r> Periods<'r> {
+    fn new(rules: &'r SegmentationRules) -> Self {
+        let mut periods = Vec::new();
+        let mut leading = Vec::new();
+        for abbr in &rules.abbreviations {
+            for (k, &b) in abbr.as_bytes().iter().enumerate() {
+                if b != b'.' {
+                    continue;
+                }
+                match k.checked_sub(1) {
+                    Some(before) => periods.push((abbr.as_bytes()[before], k, abbr.as_str())),
+                    None => leading.push((k, abbr.as_str())),
+                }
+            }
+        }
+        // Grouped by a counting sort: the count of each byte, then where each group starts.
+        let mut group_start = [0; 257];
+        for &(b, _, _) in &periods {
+            group_start[usize::from(b)] += 1;
+        }
+        let mut sum = 0;
+        for slot in &mut group_start {
+            let count = *slot;
+            *slot = sum;
+            sum += count;
+        }
+        let mut next = group_start;
+        let mut after_byte = vec![(0, ""); periods.len()];
+        for (b, k, abbr) in periods {
+            let slot = &mut next[usize::from(b)];
+            after_byte[*slot] = (k, abbr);
+            *slot += 1;
+        }
+        Periods { after_byte, group_start, leading }
+    }
+
+    /// Whether the period at byte `at` is one of an abbreviation's periods.
+    fn is_abbreviation(&self, text: &str, at: usize) -> bool {
+        let candidates = match at.checked_sub(1).map(|before| usize::from(text.as_bytes()[before]))
+        {
+            Some(b) => &self.after_byte[self.group_start[b]..self.group_start[b + 1]],
+            None => &[],
+        };
+        let holds = |k: usize, abbr: &str| {
+            at >= k && text.is_char_boundary(at - k) && {
                 let start = at - k;
-                text[start..].starts_with(abbr.as_str())
+                text[start..].starts_with(abbr)
                     && text[..start].chars().next_back().is_none_or(|c| !c.is_alphanumeric())
             }
-        })
-    })
+        };
+        candidates.iter().any(|&(k, abbr)| holds(k, abbr))
+            || self.leading.iter().any(|&(k, abbr)| holds(k, abbr))
+    }
 }
 
 /// Whether the period at byte `at` follows a short number: an ordinal or a date part.

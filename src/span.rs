@@ -37,16 +37,17 @@ pub struct CharIndex {
 
 impl CharIndex {
     pub fn new(text: &str) -> Self {
-        let mut char_at = vec![0; text.len() + 1];
+        // The code points before byte `b` are the bytes before it that start a char, i.e. are
+        // no continuation byte (0b10xx_xxxx); a byte inside a char gets the count of the chars
+        // up to and including its own.
+        let mut char_at = Vec::with_capacity(text.len() + 1);
         let mut count = 0;
-        for (b, c) in text.char_indices() {
-            char_at[b] = count;
-            count += 1;
-            for slot in &mut char_at[b + 1..b + c.len_utf8()] {
-                *slot = count;
-            }
-        }
-        char_at[text.len()] = count;
+        char_at.extend(text.bytes().map(|b| {
+            let before = count;
+            count += usize::from((b as i8) >= -0x40);
+            before
+        }));
+        char_at.push(count);
         CharIndex { char_at }
     }
 

@@ -20,57 +20,84 @@ impl Token {
     }
 }
 
+/// Whether a byte is an ASCII letter or digit (a table is faster to ask than two ranges).
+const ASCII_ALPHANUMERIC: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
 /// Splits `text[span]` into tokens.
 pub fn tokenize(text: &str, span: Span, index: &CharIndex) -> Vec<Token> {
     let slice = &text[span.bytes()];
-    // About one token per five bytes of German prose; a close guess saves regrowing the vector.
-    let mut tokens = Vec::with_capacity(slice.len() / 5 + 1);
-    // The character before `pos`, if any.
-    let mut previous: Option<char> = None;
+    let bytes = slice.as_bytes();
+    // About one token per five bytes of German prose, more in short sentences; a guess on the
+    // high side saves regrowing the vector.
+    let mut tokens = Vec::with_capacity(slice.len() / 4 + 2);
+    // Whether the character before `pos` is white space, or there is none.
+    let mut after_space = true;
     let mut pos = 0;
-    while let Some(c) = slice[pos..].chars().next() {
+    while let Some(c) = char_at(slice, pos) {
         let start = span.start + pos;
         let after = pos + c.len_utf8();
         if c.is_whitespace() {
-            previous = Some(c);
+            after_space = true;
             pos = after;
             continue;
         }
-        let next_is_word = slice[after..].chars().next().is_some_and(char::is_alphanumeric);
-        let leading_hyphen = c == '-' && next_is_word && previous.is_none_or(char::is_whitespace);
+        let leading_hyphen =
+            c == '-' && after_space && char_at(slice, after).is_some_and(char::is_alphanumeric);
+        after_space = false;
         if !c.is_alphanumeric() && !leading_hyphen {
             tokens.push(Token { span: index.span(start, span.start + after), parts: Vec::new() });
-            previous = Some(c);
             pos = after;
             continue;
         }
         let mut j = after;
-        let mut last = c;
+        let mut hyphen = leading_hyphen;
         loop {
-            let mut rest = slice[j..].chars();
-            let Some(c) = rest.next() else { break };
-            let next = rest.next();
-            if c.is_alphanumeric()
-                || (matches!(c, '-' | '.' | '\'' | '’' | '&')
-                    && next.is_some_and(char::is_alphanumeric))
-            {
+            // Most of a word is ASCII letters and digits, which need no decoding.
+            while bytes.get(j).is_some_and(|&b| ASCII_ALPHANUMERIC[usize::from(b)]) {
+                j += 1;
+            }
+            let Some(c) = char_at(slice, j) else { break };
+            if c.is_alphanumeric() {
                 j += c.len_utf8();
-                last = c;
+                continue;
+            }
+            // Only these may go on, depending on the char after them.
+            if !matches!(c, '-' | '.' | '\'' | '’' | '&') {
+                break;
+            }
+            let next = char_at(slice, j + c.len_utf8());
+            if next.is_some_and(char::is_alphanumeric) {
+                hyphen |= c == '-';
+                j += c.len_utf8();
             } else if c == '-' && next.is_none_or(char::is_whitespace) {
                 // A truncated compound: "Windows- und Xbox-Konzern".
+                hyphen = true;
                 j += 1;
-                last = c;
                 break;
             } else {
                 break;
             }
         }
         let end = span.start + j;
-        tokens.push(Token { span: index.span(start, end), parts: parts(text, start, end, index) });
-        previous = Some(last);
+        let parts = if hyphen { parts(text, start, end, index) } else { Vec::new() };
+        tokens.push(Token { span: index.span(start, end), parts });
         pos = j;
     }
     tokens
+}
+
+/// The char at byte `at` of `text`, if any; `at` must be a char boundary.
+fn char_at(text: &str, at: usize) -> Option<char> {
+    let b = *text.as_bytes().get(at)?;
+    if b.is_ascii() { Some(char::from(b)) } else { text[at..].chars().next() }
 }
 
 /// The hyphen-separated parts of the word `text[start..end]`; none unless there are two.

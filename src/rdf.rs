@@ -404,6 +404,26 @@ impl Interner {
         self.by_hash.insert(hash, id);
         id
     }
+
+    /// A new term of this kind, whose text `write` appends, without looking for an equal one:
+    /// for the terms only one method of the writer makes, which finds repeats its own way.
+    fn push_with(&mut self, kind: Kind, write: impl FnOnce(&mut String)) -> Id {
+        let start = self.table.text.len();
+        write(&mut self.table.text);
+        let id = Id(u32::try_from(self.table.spans.len()).expect("fewer than 2^32 terms"));
+        let end = self.table.text.len();
+        self.table.spans.push(TermSpan { start, end, kind });
+        self.same_hash.push(None);
+        id
+    }
+
+    /// Makes room for about `terms` more terms of `text` bytes in all.
+    fn reserve(&mut self, terms: usize, text: usize) {
+        self.table.text.reserve(text);
+        self.table.spans.reserve(terms);
+        self.same_hash.reserve(terms);
+        self.by_hash.reserve(terms);
+    }
 }
 
 /// The quads of one named graph: a table of their distinct terms and each quad as the indexes of
@@ -450,26 +470,66 @@ struct GraphWriter {
     terms: Interner,
     graph: Id,
     quads: Vec<[Id; 3]>,
-    /// The quads of the current part, to leave out repeats.
-    seen: FxHashSet<[Id; 3]>,
+    /// The quads of the current part (as [`packed`]), to leave out repeats.
+    seen: FxHashSet<u128>,
+    /// The term of each confidence written, by its bits.
+    decimals: FxHashMap<u64, Id>,
+    /// The term of each offset written: only [`index`](Self::index) makes such terms.
+    numbers: FxHashMap<usize, Id>,
+}
+
+/// About how much a graph holds, so its lists rarely grow.
+#[derive(Debug, Clone, Copy)]
+struct Room {
+    quads: usize,
+    terms: usize,
+    /// Bytes of term text.
+    text: usize,
+}
+
+/// A quad's three term indexes as one number, which hashes faster than the array.
+fn packed([s, p, o]: [Id; 3]) -> u128 {
+    u128::from(s.0) << 64 | u128::from(p.0) << 32 | u128::from(o.0)
+}
+
+/// Appends the decimal digits of `value`, as `write!` would, without the formatting machinery
+/// (most terms of a document are offsets).
+fn push_number(out: &mut String, mut value: usize) {
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        // A digit: `value % 10` fits in a u8.
+        digits[start] = b'0' + (value % 10) as u8;
+        value /= 10;
+        if value == 0 {
+            break;
+        }
+    }
+    // Only ASCII digits were written.
+    out.push_str(std::str::from_utf8(&digits[start..]).unwrap_or_default());
 }
 
 impl GraphWriter {
-    /// A writer for the graph `graph`, with room for about `quads` quads.
-    fn new(graph: &str, quads: usize) -> Self {
-        let mut terms = VOCABULARY_TERMS.clone();
-        let graph = terms.intern_with(Kind::Iri, |out| out.push_str(graph));
+    /// A writer for the graph `graph`, with room for about `quads` quads of `terms` more terms
+    /// of `text` bytes in all.
+    fn new(graph: &str, Room { quads, terms, text }: Room) -> Self {
+        let mut table = VOCABULARY_TERMS.clone();
+        table.reserve(terms, text);
+        let graph = table.intern_with(Kind::Iri, |out| out.push_str(graph));
         GraphWriter {
-            terms,
+            terms: table,
             graph,
             quads: Vec::with_capacity(quads),
             seen: FxHashSet::with_capacity_and_hasher(quads, FxBuildHasher),
+            decimals: FxHashMap::default(),
+            numbers: FxHashMap::default(),
         }
     }
 
     fn add(&mut self, s: impl Into<Id>, p: impl Into<Id>, o: impl Into<Id>) {
         let quad = [s.into(), p.into(), o.into()];
-        if self.seen.insert(quad) {
+        if self.seen.insert(packed(quad)) {
             self.quads.push(quad);
         }
     }
@@ -500,8 +560,10 @@ impl GraphWriter {
     fn chars(&mut self, document: &str, start: usize, end: usize) -> Id {
         self.terms.intern_with(Kind::Iri, |out| {
             out.push_str(document);
-            // Writing to a String cannot fail.
-            let _ = write!(out, "#char={start},{end}");
+            out.push_str("#char=");
+            push_number(out, start);
+            out.push(',');
+            push_number(out, end);
         })
     }
 
@@ -516,17 +578,27 @@ impl GraphWriter {
         })
     }
 
+    /// An offset. Only this method makes literals of this datatype, so they are found by value,
+    /// without writing and hashing their text.
     fn index(&mut self, value: usize) -> Id {
-        self.terms.intern_with(Kind::Typed(Datatype::NonNegativeInteger), |out| {
-            let _ = write!(out, "{value}");
+        *self.numbers.entry(value).or_insert_with(|| {
+            self.terms.push_with(Kind::Typed(Datatype::NonNegativeInteger), |out| {
+                push_number(out, value);
+            })
         })
     }
 
-    /// A confidence, with two decimals.
+    /// A confidence, with two decimals. The few values recur, so each is formatted once.
     fn decimal(&mut self, value: f64) -> Id {
-        self.terms.intern_with(Kind::Typed(Datatype::Decimal), |out| {
+        if let Some(&id) = self.decimals.get(&value.to_bits()) {
+            return id;
+        }
+        let id = self.terms.intern_with(Kind::Typed(Datatype::Decimal), |out| {
+            // Writing to a String cannot fail.
             let _ = write!(out, "{value:.2}");
-        })
+        });
+        self.decimals.insert(value.to_bits(), id);
+        id
     }
 
     fn date(&mut self, date: &PartialDate) -> Id {
@@ -564,12 +636,21 @@ pub fn document_quads(analysis: &Analysis, knowledge: &Knowledge, iris: &Iris) -
     let doc = &analysis.document;
     let doc_iri = iris.document(&doc.id);
     let doc_iri = doc_iri.as_str();
-    // About as many quads as most documents make, so the lists rarely grow.
-    let room = 16
-        + 8 * analysis.sentences.len()
-        + 12 * analysis.mentions.len()
-        + 8 * analysis.roles.len()
-        + 24 * analysis.findings.len();
+    // About what most documents make: each sentence and mention is a node of a few quads, a
+    // string IRI, offsets and its text; findings make statements and events.
+    let spans = analysis.sentences.len() + analysis.mentions.len();
+    let room = Room {
+        quads: 16
+            + 8 * analysis.sentences.len()
+            + 12 * analysis.mentions.len()
+            + 8 * analysis.roles.len()
+            + 24 * analysis.findings.len(),
+        terms: 32 + 4 * spans + 8 * analysis.roles.len() + 16 * analysis.findings.len(),
+        text: 1024
+            + 2 * doc.text.len()
+            + (doc_iri.len() + 32) * spans
+            + 256 * (analysis.roles.len() + analysis.findings.len()),
+    };
     let mut g = GraphWriter::new(doc_iri, room);
     let doc_node = g.graph;
 
@@ -748,7 +829,9 @@ fn entity_quads(g: &mut GraphWriter, entity: &Entity, iris: &Iris) {
 /// The lexicon graph: every known entity.
 pub fn lexicon_quads(knowledge: &Knowledge, iris: &Iris) -> Vec<Quad> {
     let graph = iris.lexicon_graph();
-    let mut g = GraphWriter::new(graph.as_str(), 8 * knowledge.lexicon.entries.len());
+    let entities = knowledge.lexicon.entries.len();
+    let room = Room { quads: 8 * entities, terms: 8 * entities, text: 256 * entities };
+    let mut g = GraphWriter::new(graph.as_str(), room);
     for entity in &knowledge.lexicon.entries {
         g.new_part();
         entity_quads(&mut g, entity, iris);
@@ -1050,4 +1133,77 @@ fn event_node(
     }
     g.add(node, V::dcterms_source, g.graph);
     Some(node)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_written_as_format_writes_them() {
+        for value in [0, 7, 10, 99, 100, 12_345, usize::MAX] {
+            let mut out = String::from("x");
+            push_number(&mut out, value);
+            assert_eq!(out, format!("x{value}"));
+        }
+    }
+
+    #[test]
+    fn segments_encode_every_reserved_byte() {
+        let cases = [
+            ("", ""),
+            ("abc-1.2_3~", "abc-1.2_3~"),
+            ("a b", "a%20b"),
+            ("Über/ä", "%C3%9Cber%2F%C3%A4"),
+            ("€", "%E2%82%AC"),
+            ("x€y", "x%E2%82%ACy"),
+        ];
+        for (id, encoded) in cases {
+            assert_eq!(segment(id), encoded, "{id:?}");
+        }
+    }
+
+    #[test]
+    fn the_vocabulary_table_lists_each_term_once() {
+        // Interning checks that each term gets the index of its variant.
+        assert_eq!(VOCABULARY_TERMS.table.spans.len(), VOCABULARY.len());
+        let mut g =
+            GraphWriter::new("https://example.org/g", Room { quads: 4, terms: 4, text: 64 });
+        assert_eq!(g.iri(nif!("Phrase").as_str()), Id::from(V::nif_Phrase));
+    }
+
+    #[test]
+    fn quads_are_written_once_per_part() {
+        let mut g =
+            GraphWriter::new("https://example.org/g", Room { quads: 4, terms: 4, text: 64 });
+        let node = g.iri("https://example.org/a");
+        let label = g.tagged("A", "en");
+        let same_label = g.tagged("A", "en");
+        let other_label = g.tagged("A", "de");
+        let text = g.simple("A");
+        assert_eq!(label, same_label);
+        assert_ne!(label, other_label);
+        assert_ne!(label, text);
+        g.add(node, V::rdfs_label, label);
+        g.add(node, V::rdfs_label, same_label);
+        g.add(node, V::rdfs_label, other_label);
+        let index = g.index(42);
+        g.add(node, V::nif_beginIndex, index);
+        g.new_part();
+        g.add(node, V::rdfs_label, label);
+        let quads = g.finish();
+        assert_eq!(quads.len(), 4);
+        let lines: Vec<String> = quads.iter().map(|q| q.to_string()).collect();
+        assert_eq!(
+            lines,
+            [
+                "<https://example.org/a> <http://www.w3.org/2000/01/rdf-schema#label> \"A\"@en <https://example.org/g>",
+                "<https://example.org/a> <http://www.w3.org/2000/01/rdf-schema#label> \"A\"@de <https://example.org/g>",
+                "<https://example.org/a> <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#beginIndex> \"42\"^^<http://www.w3.org/2001/XMLSchema#nonNegativeInteger> <https://example.org/g>",
+                "<https://example.org/a> <http://www.w3.org/2000/01/rdf-schema#label> \"A\"@en <https://example.org/g>",
+            ]
+        );
+        assert_eq!(quads.graph().as_str(), "https://example.org/g");
+        assert_eq!(quads.into_quads().len(), 4);
+    }
 }

@@ -466,11 +466,22 @@ impl GraphQuads {
 }
 
 /// Writes the quads of one graph.
+///
+/// Repeats are left out by subject. A node's quads are mostly written one after the other, and
+/// most nodes (sentences, mentions) get only that one run of quads: a quad is looked for in its
+/// subject's run only, a few quads back. Only the quads of subjects that come back after other
+/// subjects' quads (entities, events) go into a hash set.
 struct GraphWriter {
     terms: Interner,
     graph: Id,
     quads: Vec<[Id; 3]>,
-    /// The quads of the current part (as [`packed`]), to leave out repeats.
+    /// Where the current part's quads start.
+    part: usize,
+    /// Where the quads of each term as a subject are, by term index (missing: none yet).
+    subjects: Vec<Subject>,
+    /// The subject of the current run, the last quad's, if it is in its first run.
+    run: Option<Id>,
+    /// The quads (as [`packed`]) of the subjects in the current part that are [`Subject::Hashed`].
     seen: FxHashSet<u128>,
     /// The term of each confidence written, by its bits.
     decimals: FxHashMap<u64, Id>,
@@ -486,6 +497,21 @@ struct Room {
     /// Bytes of term text.
     text: usize,
 }
+
+/// Where the quads of a term as a subject are, in the current part.
+#[derive(Debug, Clone, Copy)]
+enum Subject {
+    None,
+    /// They are the current run, from `start` on.
+    Running { start: usize },
+    /// They were one run, `start..end`.
+    Ran { start: usize, end: usize },
+    /// They are in the `seen` set.
+    Hashed,
+}
+
+/// A run longer than this goes into the `seen` set, so looking through it stays cheap.
+const LONGEST_RUN: usize = 32;
 
 /// A quad's three term indexes as one number, which hashes faster than the array.
 fn packed([s, p, o]: [Id; 3]) -> u128 {
@@ -506,8 +532,7 @@ fn push_number(out: &mut String, mut value: usize) {
             break;
         }
     }
-    // Only ASCII digits were written.
-    out.push_str(std::str::from_utf8(&digits[start..]).unwrap_or_default());
+    out.extend(digits[start..].iter().map(|&digit| char::from(digit)));
 }
 
 impl GraphWriter {
@@ -521,22 +546,80 @@ impl GraphWriter {
             terms: table,
             graph,
             quads: Vec::with_capacity(quads),
-            seen: FxHashSet::with_capacity_and_hasher(quads, FxBuildHasher),
+            part: 0,
+            subjects: Vec::with_capacity(VOCABULARY.len() + terms),
+            run: None,
+            seen: FxHashSet::default(),
             decimals: FxHashMap::default(),
             numbers: FxHashMap::default(),
         }
     }
 
+    /// Adds a quad, unless the current part has it already.
     fn add(&mut self, s: impl Into<Id>, p: impl Into<Id>, o: impl Into<Id>) {
         let quad = [s.into(), p.into(), o.into()];
-        if self.seen.insert(packed(quad)) {
-            self.quads.push(quad);
+        let subject = quad[0].0 as usize;
+        if subject >= self.subjects.len() {
+            self.subjects.resize(self.terms.table.spans.len(), Subject::None);
+        }
+        match self.subjects[subject] {
+            Subject::Running { start } => {
+                if self.quads[start..].contains(&quad) {
+                    return;
+                }
+                if self.quads.len() - start >= LONGEST_RUN {
+                    self.hash_subject(subject, start, self.quads.len());
+                    self.seen.insert(packed(quad));
+                }
+            }
+            Subject::None => {
+                self.end_run();
+                self.subjects[subject] = Subject::Running { start: self.quads.len() };
+                self.run = Some(quad[0]);
+            }
+            Subject::Ran { start, end } => {
+                self.end_run();
+                self.hash_subject(subject, start, end);
+                if !self.seen.insert(packed(quad)) {
+                    return;
+                }
+            }
+            Subject::Hashed => {
+                self.end_run();
+                if !self.seen.insert(packed(quad)) {
+                    return;
+                }
+            }
+        }
+        self.quads.push(quad);
+    }
+
+    /// Ends the current run, before a quad of another subject.
+    fn end_run(&mut self) {
+        if let Some(subject) = self.run.take()
+            && let Subject::Running { start } = self.subjects[subject.0 as usize]
+        {
+            self.subjects[subject.0 as usize] = Subject::Ran { start, end: self.quads.len() };
+        }
+    }
+
+    /// Moves a subject's quads, `quads[start..end]`, into the `seen` set.
+    fn hash_subject(&mut self, subject: usize, start: usize, end: usize) {
+        self.seen.extend(self.quads[start..end].iter().map(|&quad| packed(quad)));
+        self.subjects[subject] = Subject::Hashed;
+        if self.run.is_some_and(|run| run.0 as usize == subject) {
+            self.run = None;
         }
     }
 
     /// Starts a part of the graph whose quads are kept without repeats on their own: the quads
     /// of each entity a document introduces, after the document's own.
     fn new_part(&mut self) {
+        for quad in &self.quads[self.part..] {
+            self.subjects[quad[0].0 as usize] = Subject::None;
+        }
+        self.part = self.quads.len();
+        self.run = None;
         self.seen.clear();
     }
 
@@ -704,10 +787,12 @@ pub fn document_quads(analysis: &Analysis, knowledge: &Knowledge, iris: &Iris) -
     g.add(context, V::nif_endIndex, end);
     g.add(context, V::nif_sourceUrl, doc_node);
 
-    let mut sentence_nodes = Vec::with_capacity(analysis.sentences.len());
-    for sentence in &analysis.sentences {
+    let sentence_nodes: Vec<Id> = (analysis.sentences.iter())
+        .map(|sentence| g.chars(doc_iri, sentence.span.char_start, sentence.span.char_end))
+        .collect();
+    for (i, sentence) in analysis.sentences.iter().enumerate() {
         let span = sentence.span;
-        let node = g.chars(doc_iri, span.char_start, span.char_end);
+        let node = sentence_nodes[i];
         g.add(node, V::rdf_type, V::nif_Sentence);
         g.add(node, V::rdf_type, V::nif_OffsetBasedString);
         g.add(node, V::nif_referenceContext, context);
@@ -717,10 +802,10 @@ pub fn document_quads(analysis: &Analysis, knowledge: &Knowledge, iris: &Iris) -
         g.add(node, V::nif_beginIndex, begin);
         let end = g.index(span.char_end);
         g.add(node, V::nif_endIndex, end);
-        sentence_nodes.push(node);
-    }
-    for pair in sentence_nodes.windows(2) {
-        g.add(pair[0], V::nif_nextSentence, pair[1]);
+        // With the sentence's other quads, so they stay one run (see `GraphWriter`).
+        if let Some(&next) = sentence_nodes.get(i + 1) {
+            g.add(node, V::nif_nextSentence, next);
+        }
     }
 
     for mention in &analysis.mentions {
@@ -1205,5 +1290,32 @@ mod tests {
         );
         assert_eq!(quads.graph().as_str(), "https://example.org/g");
         assert_eq!(quads.into_quads().len(), 4);
+    }
+
+    #[test]
+    fn repeats_are_found_whichever_way_a_subject_comes_back() {
+        let room = Room { quads: 4, terms: 4, text: 64 };
+        let mut g = GraphWriter::new("https://example.org/g", room);
+        let a = g.iri("https://example.org/a");
+        let b = g.iri("https://example.org/b");
+        let numbers: Vec<Id> = (0..2 * LONGEST_RUN).map(|i| g.index(i)).collect();
+        // `a` in one run, `b` in a run too long to look through, then both again.
+        g.add(a, V::rdf_type, V::nif_Phrase);
+        g.add(a, V::nif_beginIndex, numbers[1]);
+        for &n in &numbers {
+            g.add(b, V::nif_beginIndex, n);
+        }
+        g.add(b, V::nif_beginIndex, numbers[0]);
+        g.add(a, V::nif_beginIndex, numbers[1]);
+        g.add(a, V::rdf_type, V::nif_Phrase);
+        g.add(a, V::nif_endIndex, numbers[1]);
+        g.add(b, V::nif_endIndex, numbers[1]);
+        g.add(a, V::nif_endIndex, numbers[1]);
+        g.add(b, V::nif_endIndex, numbers[1]);
+        let quads = g.finish();
+        assert_eq!(quads.len(), 2 + numbers.len() + 2);
+        let distinct: std::collections::HashSet<String> =
+            quads.iter().map(|q| q.to_string()).collect();
+        assert_eq!(distinct.len(), quads.len());
     }
 }

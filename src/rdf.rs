@@ -503,9 +503,14 @@ struct Room {
 enum Subject {
     None,
     /// They are the current run, from `start` on.
-    Running { start: usize },
+    Running {
+        start: usize,
+    },
     /// They were one run, `start..end`.
-    Ran { start: usize, end: usize },
+    Ran {
+        start: usize,
+        end: usize,
+    },
     /// They are in the `seen` set.
     Hashed,
 }
@@ -551,7 +556,8 @@ impl GraphWriter {
             run: None,
             seen: FxHashSet::default(),
             decimals: FxHashMap::default(),
-            numbers: FxHashMap::default(),
+            // Most terms of a document are strings with two offsets each.
+            numbers: FxHashMap::with_capacity_and_hasher(terms / 2, FxBuildHasher),
         }
     }
 
@@ -639,14 +645,19 @@ impl GraphWriter {
         self.terms.intern_with(Kind::Iri, |out| iris.push_entity(out, id))
     }
 
-    /// A NIF string of a document: `doc#char=start,end` in code points.
-    fn chars(&mut self, document: &str, start: usize, end: usize) -> Id {
+    /// A NIF string of the document whose graph this is: `doc#char=start,end` in code points.
+    /// The offsets are written as their literals, whose digits are copied.
+    fn chars(&mut self, start: usize, end: usize) -> Id {
+        let [doc, start, end] = [self.graph, self.index(start), self.index(end)].map(|id| {
+            let span = self.terms.table.spans[id.0 as usize];
+            span.start..span.end
+        });
         self.terms.intern_with(Kind::Iri, |out| {
-            out.push_str(document);
+            out.extend_from_within(doc);
             out.push_str("#char=");
-            push_number(out, start);
+            out.extend_from_within(start);
             out.push(',');
-            push_number(out, end);
+            out.extend_from_within(end);
         })
     }
 
@@ -775,7 +786,7 @@ pub fn document_quads(analysis: &Analysis, knowledge: &Knowledge, iris: &Iris) -
     }
 
     let length = doc.text.chars().count();
-    let context = g.chars(doc_iri, 0, length);
+    let context = g.chars(0, length);
     g.add(doc_node, V::ng_context, context);
     g.add(context, V::rdf_type, V::nif_Context);
     g.add(context, V::rdf_type, V::nif_OffsetBasedString);
@@ -788,7 +799,7 @@ pub fn document_quads(analysis: &Analysis, knowledge: &Knowledge, iris: &Iris) -
     g.add(context, V::nif_sourceUrl, doc_node);
 
     let sentence_nodes: Vec<Id> = (analysis.sentences.iter())
-        .map(|sentence| g.chars(doc_iri, sentence.span.char_start, sentence.span.char_end))
+        .map(|sentence| g.chars(sentence.span.char_start, sentence.span.char_end))
         .collect();
     for (i, sentence) in analysis.sentences.iter().enumerate() {
         let span = sentence.span;
@@ -810,7 +821,7 @@ pub fn document_quads(analysis: &Analysis, knowledge: &Knowledge, iris: &Iris) -
 
     for mention in &analysis.mentions {
         let span = mention.span;
-        let node = g.chars(doc_iri, span.char_start, span.char_end);
+        let node = g.chars(span.char_start, span.char_end);
         g.add(node, V::rdf_type, V::nif_Phrase);
         g.add(node, V::rdf_type, V::nif_OffsetBasedString);
         g.add(node, V::nif_referenceContext, context);
@@ -876,7 +887,7 @@ pub fn document_quads(analysis: &Analysis, knowledge: &Knowledge, iris: &Iris) -
         }
     }
 
-    finding_quads(analysis, knowledge, iris, doc_iri, &sentence_nodes, &mut g);
+    finding_quads(analysis, knowledge, iris, &sentence_nodes, &mut g);
 
     for entity in analysis.new_entities.values() {
         g.new_part();
@@ -1034,7 +1045,6 @@ fn finding_quads(
     analysis: &Analysis,
     knowledge: &Knowledge,
     iris: &Iris,
-    doc_iri: &str,
     sentence_nodes: &[Id],
     g: &mut GraphWriter,
 ) {
@@ -1114,7 +1124,7 @@ fn finding_quads(
             g.add(node, V::prov_wasDerivedFrom, sentence);
         }
         if !finding.trigger.is_empty() {
-            let trigger = g.chars(doc_iri, finding.trigger.char_start, finding.trigger.char_end);
+            let trigger = g.chars(finding.trigger.char_start, finding.trigger.char_end);
             g.add(node, V::ng_trigger, trigger);
         }
         let key = (fact.family.as_str(), fact.subject.as_str(), fact.object.as_deref());

@@ -526,17 +526,30 @@ fn packed([s, p, o]: [Id; 3]) -> u128 {
 /// Appends the decimal digits of `value`, as `write!` would, without the formatting machinery
 /// (most terms of a document are offsets).
 fn push_number(out: &mut String, mut value: usize) {
-    let mut digits = [0u8; 20];
+    // "00", "01", … "99": two digits at a time halves the divisions.
+    const PAIRS: &[u8; 200] = b"\
+        0001020304050607080910111213141516171819\
+        2021222324252627282930313233343536373839\
+        4041424344454647484950515253545556575859\
+        6061626364656667686970717273747576777879\
+        8081828384858687888990919293949596979899";
+    let mut digits = [b'0'; 20];
     let mut start = digits.len();
-    loop {
-        start -= 1;
-        // A digit: `value % 10` fits in a u8.
-        digits[start] = b'0' + (value % 10) as u8;
-        value /= 10;
-        if value == 0 {
-            break;
-        }
+    while value >= 100 {
+        let pair = value % 100 * 2;
+        value /= 100;
+        start -= 2;
+        digits[start..start + 2].copy_from_slice(&PAIRS[pair..pair + 2]);
     }
+    if value >= 10 {
+        start -= 2;
+        digits[start..start + 2].copy_from_slice(&PAIRS[value * 2..value * 2 + 2]);
+    } else {
+        start -= 1;
+        // A digit: `value` is below 10.
+        digits[start] = b'0' + value as u8;
+    }
+    out.reserve(digits.len() - start);
     out.extend(digits[start..].iter().map(|&digit| char::from(digit)));
 }
 
@@ -562,6 +575,7 @@ impl GraphWriter {
     }
 
     /// Adds a quad, unless the current part has it already.
+    #[inline]
     fn add(&mut self, s: impl Into<Id>, p: impl Into<Id>, o: impl Into<Id>) {
         let quad = [s.into(), p.into(), o.into()];
         let subject = quad[0].0 as usize;

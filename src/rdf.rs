@@ -330,7 +330,8 @@ struct TermSpan {
     kind: Kind,
 }
 
-/// The distinct terms of one graph: their text, one after the other, and where each one is.
+/// The distinct terms written for one graph: their text, one after the other, and where each
+/// one is.
 #[derive(Debug, Clone, Default)]
 struct TermTable {
     text: String,
@@ -427,9 +428,10 @@ impl Interner {
 }
 
 /// The quads of one named graph: a table of their distinct terms and each quad as the indexes of
-/// its subject, predicate and object, without repeats, in the order first written. The store is
-/// a set and exports sort, so no sorting is needed here (formatting every quad to sort it was
-/// the costliest step of a build).
+/// its subject, predicate and object, in the order first written, without repeats within each
+/// part of the graph (a document's own quads, then those of each entity it introduces). The
+/// store is a set and exports sort, so no sorting is needed here (formatting every quad to sort
+/// it was the costliest step of a build).
 #[derive(Debug, Clone)]
 pub struct GraphQuads {
     graph: Id,

@@ -467,6 +467,24 @@ impl GraphQuads {
     }
 }
 
+/// The quads of one graph, as the store takes them: owned quads (as parsed, say) or the compact
+/// [`GraphQuads`] of a document.
+pub trait GraphContent {
+    fn quad_refs(&self) -> impl Iterator<Item = QuadRef<'_>>;
+}
+
+impl GraphContent for Vec<Quad> {
+    fn quad_refs(&self) -> impl Iterator<Item = QuadRef<'_>> {
+        self.iter().map(Quad::as_ref)
+    }
+}
+
+impl GraphContent for GraphQuads {
+    fn quad_refs(&self) -> impl Iterator<Item = QuadRef<'_>> {
+        self.iter()
+    }
+}
+
 /// Writes the quads of one graph.
 ///
 /// Repeats are left out by subject. A node's quads are mostly written one after the other, and

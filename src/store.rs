@@ -3,30 +3,12 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, Quad, QuadRef};
+use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, Quad};
 use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
 
 use crate::error::{Error, Result};
-use crate::rdf::GraphQuads;
-
-/// The quads of one graph, as the store takes them: owned quads (as parsed, say) or the compact
-/// [`GraphQuads`] of a document.
-pub trait GraphContent {
-    fn quad_refs(&self) -> impl Iterator<Item = QuadRef<'_>>;
-}
-
-impl GraphContent for Vec<Quad> {
-    fn quad_refs(&self) -> impl Iterator<Item = QuadRef<'_>> {
-        self.iter().map(Quad::as_ref)
-    }
-}
-
-impl GraphContent for GraphQuads {
-    fn quad_refs(&self) -> impl Iterator<Item = QuadRef<'_>> {
-        self.iter()
-    }
-}
+use crate::rdf::GraphContent;
 
 /// A newsgraph store on disk.
 pub struct GraphStore {
@@ -106,12 +88,12 @@ impl GraphStore {
                 .quads_for_pattern(None, None, None, Some(GraphNameRef::from(graph)))
                 .collect::<Result<HashSet<Quad>, _>>()
                 .map_err(|e| self.error(e))?;
-            let new: HashSet<QuadRef<'_>> = quads.quad_refs().collect();
+            let new: HashSet<_> = quads.quad_refs().collect();
             for quad in old.iter().filter(|quad| !new.contains(&quad.as_ref())) {
                 transaction.remove(quad);
                 changes += 1;
             }
-            let old: HashSet<QuadRef<'_>> = old.iter().map(Quad::as_ref).collect();
+            let old: HashSet<_> = old.iter().map(Quad::as_ref).collect();
             for quad in quads.quad_refs().filter(|quad| !old.contains(quad)) {
                 transaction.insert(quad);
                 changes += 1;

@@ -4,11 +4,21 @@
 //! mentions, entities it introduces). Lexicon entities live in the lexicon graph, the vocabulary
 //! in the vocabulary graph. IRIs are derived from ids and offsets only, so the same input always
 //! gives the same quads.
+//!
+//! The quads of a graph are made as a [`GraphQuads`]: a table of its distinct terms, all in one
+//! string, and each quad as three indexes into it. A document has hundreds of quads but far fewer
+//! distinct terms (the same predicates, classes, entities and offsets recur), so this costs a few
+//! allocations per document where owned quads cost several per quad, and repeats are found by
+//! comparing indexes instead of strings. Owned [`Quad`]s are made only where they are needed.
+
+use std::fmt::Write as _;
+use std::hash::BuildHasher;
+use std::sync::LazyLock;
 
 use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::vocab::{rdf, rdfs, xsd};
-use oxigraph::model::{GraphName, Literal, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term};
-use rustc_hash::FxHashSet;
+use oxigraph::model::{LiteralRef, NamedNode, NamedNodeRef, Quad, QuadRef, Term, TermRef};
+use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 
 use crate::document::{PartialDate, Precision};
 use crate::error::{Error, Result, line_containing};
@@ -18,8 +28,8 @@ use crate::lexicon::Entity;
 use crate::pipeline::Analysis;
 use crate::slug::slug;
 
-// Terms with a fixed local name, as constants: every quad written owns its predicate, and
-// building the IRI anew for each would double the work.
+// Terms with a fixed local name, as constants (the vocabulary table below lists those quads are
+// written with).
 macro_rules! ng {
     ($local:literal) => {
         NamedNodeRef::new_unchecked(concat!("https://w3id.org/newsgraph/ns#", $local))
@@ -98,13 +108,6 @@ pub fn expand(prefixed: &str) -> Option<NamedNode> {
     NamedNode::new(format!("{namespace}{local}")).ok()
 }
 
-fn iri(namespace: &str, local: &str) -> NamedNode {
-    let mut iri = String::with_capacity(namespace.len() + local.len());
-    iri.push_str(namespace);
-    iri.push_str(local);
-    NamedNode::new_unchecked(iri)
-}
-
 /// Instance IRIs under one base.
 #[derive(Debug, Clone)]
 pub struct Iris {
@@ -132,11 +135,27 @@ impl Iris {
     }
 
     pub fn document(&self, id: &str) -> NamedNode {
-        NamedNode::new_unchecked(format!("{}doc/{}", self.base, segment(id)))
+        let mut iri = String::with_capacity(self.base.len() + 4 + id.len());
+        self.push_document(&mut iri, id);
+        NamedNode::new_unchecked(iri)
     }
 
     pub fn entity(&self, id: &str) -> NamedNode {
-        NamedNode::new_unchecked(format!("{}entity/{}", self.base, segment(id)))
+        let mut iri = String::with_capacity(self.base.len() + 7 + id.len());
+        self.push_entity(&mut iri, id);
+        NamedNode::new_unchecked(iri)
+    }
+
+    fn push_document(&self, out: &mut String, id: &str) {
+        out.push_str(&self.base);
+        out.push_str("doc/");
+        push_segment(out, id);
+    }
+
+    fn push_entity(&self, out: &mut String, id: &str) {
+        out.push_str(&self.base);
+        out.push_str("entity/");
+        push_segment(out, id);
     }
 
     pub fn lexicon_graph(&self) -> NamedNode {
@@ -148,101 +167,639 @@ impl Iris {
     }
 }
 
-/// A NIF string of a document: `doc#char=start,end` in code points.
-fn chars(document: &NamedNode, start: usize, end: usize) -> NamedNode {
-    use std::fmt::Write;
-    let mut iri = String::with_capacity(document.as_str().len() + 32);
-    iri.push_str(document.as_str());
-    // Writing to a String cannot fail.
-    let _ = write!(iri, "#char={start},{end}");
-    NamedNode::new_unchecked(iri)
-}
-
 /// Percent-encodes everything but unreserved characters, so any file name makes a valid IRI.
 fn segment(id: &str) -> String {
     let mut out = String::with_capacity(id.len());
-    for b in id.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            out.push(b as char);
-        } else {
-            const HEX: &[u8; 16] = b"0123456789ABCDEF";
-            out.push('%');
-            out.push(char::from(HEX[usize::from(b >> 4)]));
-            out.push(char::from(HEX[usize::from(b & 0xF)]));
-        }
-    }
+    push_segment(&mut out, id);
     out
 }
 
-/// Collects quads of one graph.
+/// Appends `id` to `out` as [`segment`] encodes it.
+fn push_segment(out: &mut String, id: &str) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    // Where the current run of unreserved bytes starts: runs are copied whole. They are ASCII,
+    // so a non-empty run starts and ends on character boundaries.
+    let mut run = 0;
+    for (i, b) in id.bytes().enumerate() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            continue;
+        }
+        if run < i {
+            out.push_str(&id[run..i]);
+        }
+        out.push('%');
+        out.push(char::from(HEX[usize::from(b >> 4)]));
+        out.push(char::from(HEX[usize::from(b & 0xF)]));
+        run = i + 1;
+    }
+    if run < id.len() {
+        out.push_str(&id[run..]);
+    }
+}
+
+/// Lists the vocabulary terms quads are written with, as the variants of `V` (named after their
+/// prefixed names) and, in the same order, their IRIs. Every term table starts with them, so
+/// writing one needs no lookup.
+macro_rules! vocabulary {
+    ($($name:ident = $iri:expr,)*) => {
+        #[allow(non_camel_case_types)]
+        #[derive(Debug, Clone, Copy)]
+        enum V { $($name,)* }
+        const VOCABULARY: &[NamedNodeRef<'static>] = &[$($iri,)*];
+    };
+}
+
+vocabulary! {
+    rdf_type = rdf::TYPE,
+    rdf_Statement = rdf::STATEMENT,
+    rdf_subject = rdf::SUBJECT,
+    rdf_predicate = rdf::PREDICATE,
+    rdf_object = rdf::OBJECT,
+    rdfs_label = rdfs::LABEL,
+    schema_NewsArticle = schema!("NewsArticle"),
+    schema_author = schema!("author"),
+    schema_sourceOrganization = schema!("sourceOrganization"),
+    schema_Role = schema!("Role"),
+    schema_roleName = schema!("roleName"),
+    schema_founder = schema!("founder"),
+    dcterms_identifier = dcterms!("identifier"),
+    dcterms_date = dcterms!("date"),
+    dcterms_source = dcterms!("source"),
+    ng_datePrecision = ng!("datePrecision"),
+    ng_deskCredit = ng!("deskCredit"),
+    ng_sourceCredit = ng!("sourceCredit"),
+    ng_sourceCredits = ng!("sourceCredits"),
+    ng_photoCredit = ng!("photoCredit"),
+    ng_context = ng!("context"),
+    ng_recognizedBy = ng!("recognizedBy"),
+    ng_confidence = ng!("confidence"),
+    ng_compoundHead = ng!("compoundHead"),
+    ng_holder = ng!("holder"),
+    ng_roleNoun = ng!("roleNoun"),
+    ng_roleIn = ng!("roleIn"),
+    ng_family = ng!("family"),
+    ng_polarity = ng!("polarity"),
+    ng_modality = ng!("modality"),
+    ng_attributedTo = ng!("attributedTo"),
+    ng_rule = ng!("rule"),
+    ng_trigger = ng!("trigger"),
+    ng_event = ng!("event"),
+    ng_relatedTo = ng!("relatedTo"),
+    ng_stated = ng!("stated"),
+    ng_status = ng!("status"),
+    ng_date = ng!("date"),
+    ng_deadline = ng!("deadline"),
+    ng_deadlinePrecision = ng!("deadlinePrecision"),
+    ng_DayPrecision = ng!("DayPrecision"),
+    ng_MonthPrecision = ng!("MonthPrecision"),
+    ng_YearPrecision = ng!("YearPrecision"),
+    ng_category = ng!("category"),
+    ng_descriptor = ng!("descriptor"),
+    nif_Context = nif!("Context"),
+    nif_OffsetBasedString = nif!("OffsetBasedString"),
+    nif_isString = nif!("isString"),
+    nif_beginIndex = nif!("beginIndex"),
+    nif_endIndex = nif!("endIndex"),
+    nif_sourceUrl = nif!("sourceUrl"),
+    nif_Sentence = nif!("Sentence"),
+    nif_referenceContext = nif!("referenceContext"),
+    nif_anchorOf = nif!("anchorOf"),
+    nif_nextSentence = nif!("nextSentence"),
+    nif_Phrase = nif!("Phrase"),
+    nif_sentence = nif!("sentence"),
+    itsrdf_taIdentRef = itsrdf!("taIdentRef"),
+    itsrdf_taClassRef = itsrdf!("taClassRef"),
+    prov_wasDerivedFrom = prov!("wasDerivedFrom"),
+    prov_Activity = prov!("Activity"),
+    skos_prefLabel = skos!("prefLabel"),
+    skos_altLabel = skos!("altLabel"),
+    skos_exactMatch = skos!("exactMatch"),
+}
+
+/// A term's place in the term table of a [`GraphQuads`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct Id(u32);
+
+impl From<V> for Id {
+    fn from(term: V) -> Self {
+        // The table starts with the vocabulary, in the order of `V`.
+        Id(term as u32)
+    }
+}
+
+/// The datatypes of the typed literals written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Datatype {
+    NonNegativeInteger,
+    Decimal,
+    Date,
+    GYearMonth,
+    GYear,
+}
+
+impl Datatype {
+    fn iri(self) -> NamedNodeRef<'static> {
+        match self {
+            Datatype::NonNegativeInteger => xsd::NON_NEGATIVE_INTEGER,
+            Datatype::Decimal => xsd::DECIMAL,
+            Datatype::Date => xsd::DATE,
+            Datatype::GYearMonth => xsd::G_YEAR_MONTH,
+            Datatype::GYear => xsd::G_YEAR,
+        }
+    }
+}
+
+/// What kind of term a span of the table's text is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Kind {
+    Iri,
+    /// A simple literal.
+    Simple,
+    /// A language-tagged string: the span is the value, then the tag.
+    Tagged {
+        value_len: usize,
+    },
+    Typed(Datatype),
+}
+
+/// A term of the table: its kind and where its text is.
+#[derive(Debug, Clone, Copy)]
+struct TermSpan {
+    start: usize,
+    end: usize,
+    kind: Kind,
+}
+
+/// The distinct terms written for one graph: their text, one after the other, and where each
+/// one is.
+#[derive(Debug, Clone, Default)]
+struct TermTable {
+    text: String,
+    spans: Vec<TermSpan>,
+}
+
+impl TermTable {
+    fn node(&self, id: Id) -> NamedNodeRef<'_> {
+        let span = self.spans[id.0 as usize];
+        debug_assert_eq!(span.kind, Kind::Iri, "only IRIs are subjects and predicates");
+        NamedNodeRef::new_unchecked(&self.text[span.start..span.end])
+    }
+
+    fn term(&self, id: Id) -> TermRef<'_> {
+        let span = self.spans[id.0 as usize];
+        let text = &self.text[span.start..span.end];
+        match span.kind {
+            Kind::Iri => NamedNodeRef::new_unchecked(text).into(),
+            Kind::Simple => LiteralRef::new_simple_literal(text).into(),
+            Kind::Tagged { value_len } => {
+                let (value, language) = text.split_at(value_len);
+                LiteralRef::new_language_tagged_literal_unchecked(value, language).into()
+            }
+            Kind::Typed(datatype) => LiteralRef::new_typed_literal(text, datatype.iri()).into(),
+        }
+    }
+}
+
+/// A term table being filled, which finds the terms already in it.
+#[derive(Debug, Clone, Default)]
+struct Interner {
+    table: TermTable,
+    /// The hash of a term's kind and text → the last term added with that hash.
+    by_hash: FxHashMap<u64, Id>,
+    /// For each term, the one added before it with the same hash, if any (hashes may collide).
+    same_hash: Vec<Option<Id>>,
+}
+
+/// The vocabulary, interned once: each graph's table starts as a copy of it.
+static VOCABULARY_TERMS: LazyLock<Interner> = LazyLock::new(|| {
+    let mut terms = Interner::default();
+    for (i, term) in VOCABULARY.iter().enumerate() {
+        let id = terms.intern_with(Kind::Iri, |out| out.push_str(term.as_str()));
+        assert_eq!(id.0 as usize, i, "{term} is in the vocabulary table twice");
+    }
+    terms
+});
+
+impl Interner {
+    /// The term of this kind whose text `write` appends: the one in the table if there is one
+    /// (the text just written is taken back), else a new one.
+    fn intern_with(&mut self, kind: Kind, write: impl FnOnce(&mut String)) -> Id {
+        let start = self.table.text.len();
+        write(&mut self.table.text);
+        let text = &self.table.text[start..];
+        let hash = FxBuildHasher.hash_one((kind, text));
+        let last = self.by_hash.get(&hash).copied();
+        let mut candidate = last;
+        while let Some(id) = candidate {
+            let span = self.table.spans[id.0 as usize];
+            if span.kind == kind && self.table.text[span.start..span.end] == *text {
+                self.table.text.truncate(start);
+                return id;
+            }
+            candidate = self.same_hash[id.0 as usize];
+        }
+        let id = Id(u32::try_from(self.table.spans.len()).expect("fewer than 2^32 terms"));
+        let end = self.table.text.len();
+        self.table.spans.push(TermSpan { start, end, kind });
+        self.same_hash.push(last);
+        self.by_hash.insert(hash, id);
+        id
+    }
+
+    /// A new term of this kind, whose text `write` appends, without looking for an equal one:
+    /// for the terms only one method of the writer makes, which finds repeats its own way.
+    fn push_with(&mut self, kind: Kind, write: impl FnOnce(&mut String)) -> Id {
+        let start = self.table.text.len();
+        write(&mut self.table.text);
+        let id = Id(u32::try_from(self.table.spans.len()).expect("fewer than 2^32 terms"));
+        let end = self.table.text.len();
+        self.table.spans.push(TermSpan { start, end, kind });
+        self.same_hash.push(None);
+        id
+    }
+
+    /// Makes room for about `terms` more terms of `text` bytes in all.
+    fn reserve(&mut self, terms: usize, text: usize) {
+        self.table.text.reserve(text);
+        self.table.spans.reserve(terms);
+        self.same_hash.reserve(terms);
+        self.by_hash.reserve(terms);
+    }
+}
+
+/// The quads of one named graph: a table of their distinct terms and each quad as the indexes of
+/// its subject, predicate and object, in the order first written, without repeats within each
+/// part of the graph (a document's own quads, then those of each entity it introduces). The
+/// store is a set and exports sort, so no sorting is needed here (formatting every quad to sort
+/// it was the costliest step of a build).
+#[derive(Debug, Clone)]
+pub struct GraphQuads {
+    graph: Id,
+    terms: TermTable,
+    quads: Vec<[Id; 3]>,
+}
+
+impl GraphQuads {
+    /// The graph's name.
+    pub fn graph(&self) -> NamedNodeRef<'_> {
+        self.terms.node(self.graph)
+    }
+
+    pub fn len(&self) -> usize {
+        self.quads.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.quads.is_empty()
+    }
+
+    /// The quads, borrowing their terms from the table.
+    pub fn iter(&self) -> impl Iterator<Item = QuadRef<'_>> {
+        let graph = self.graph();
+        self.quads.iter().map(move |&[s, p, o]| {
+            QuadRef::new(self.terms.node(s), self.terms.node(p), self.terms.term(o), graph)
+        })
+    }
+
+    /// The quads as owned quads.
+    pub fn into_quads(self) -> Vec<Quad> {
+        self.iter().map(QuadRef::into_owned).collect()
+    }
+}
+
+/// The quads of one graph, as the store takes them: owned quads (as parsed, say) or the compact
+/// [`GraphQuads`] of a document.
+pub trait GraphContent {
+    fn quad_refs(&self) -> impl Iterator<Item = QuadRef<'_>>;
+}
+
+impl GraphContent for Vec<Quad> {
+    fn quad_refs(&self) -> impl Iterator<Item = QuadRef<'_>> {
+        self.iter().map(Quad::as_ref)
+    }
+}
+
+impl GraphContent for GraphQuads {
+    fn quad_refs(&self) -> impl Iterator<Item = QuadRef<'_>> {
+        self.iter()
+    }
+}
+
+/// Writes the quads of one graph.
+///
+/// Repeats are left out by subject. A node's quads are mostly written one after the other, and
+/// most nodes (sentences, mentions) get only that one run of quads: a quad is looked for in its
+/// subject's run only, a few quads back. Only the quads of subjects that come back after other
+/// subjects' quads (entities, events) go into a hash set.
 struct GraphWriter {
-    graph: GraphName,
-    quads: Vec<Quad>,
+    terms: Interner,
+    graph: Id,
+    quads: Vec<[Id; 3]>,
+    /// Where the current part's quads start.
+    part: usize,
+    /// Where the quads of each term as a subject are, by term index (missing: none yet).
+    subjects: Vec<Subject>,
+    /// The subject of the current run, the last quad's, if it is in its first run.
+    run: Option<Id>,
+    /// The quads (as [`packed`]) of the subjects in the current part that are [`Subject::Hashed`].
+    seen: FxHashSet<u128>,
+    /// The term of each confidence written, by its bits.
+    decimals: FxHashMap<u64, Id>,
+    /// The term of each offset written: only [`index`](Self::index) makes such terms.
+    numbers: FxHashMap<usize, Id>,
+}
+
+/// About how much a graph holds, so its lists rarely grow.
+#[derive(Debug, Clone, Copy)]
+struct Room {
+    quads: usize,
+    terms: usize,
+    /// Bytes of term text.
+    text: usize,
+}
+
+/// Where the quads of a term as a subject are, in the current part.
+#[derive(Debug, Clone, Copy)]
+enum Subject {
+    None,
+    /// They are the current run, from `start` on.
+    Running {
+        start: usize,
+    },
+    /// They were one run, `start..end`.
+    Ran {
+        start: usize,
+        end: usize,
+    },
+    /// They are in the `seen` set.
+    Hashed,
+}
+
+/// A run longer than this goes into the `seen` set, so looking through it stays cheap.
+const LONGEST_RUN: usize = 32;
+
+/// A quad's three term indexes as one number, which hashes faster than the array.
+fn packed([s, p, o]: [Id; 3]) -> u128 {
+    u128::from(s.0) << 64 | u128::from(p.0) << 32 | u128::from(o.0)
+}
+
+/// Appends the decimal digits of `value`, as `write!` would, without the formatting machinery
+/// (most terms of a document are offsets).
+fn push_number(out: &mut String, mut value: usize) {
+    // "00", "01", … "99": two digits at a time halves the divisions.
+    const PAIRS: &[u8; 200] = b"\
+        0001020304050607080910111213141516171819\
+        2021222324252627282930313233343536373839\
+        4041424344454647484950515253545556575859\
+        6061626364656667686970717273747576777879\
+        8081828384858687888990919293949596979899";
+    let mut digits = [b'0'; 20];
+    let mut start = digits.len();
+    while value >= 100 {
+        let pair = value % 100 * 2;
+        value /= 100;
+        start -= 2;
+        digits[start..start + 2].copy_from_slice(&PAIRS[pair..pair + 2]);
+    }
+    if value >= 10 {
+        start -= 2;
+        digits[start..start + 2].copy_from_slice(&PAIRS[value * 2..value * 2 + 2]);
+    } else {
+        start -= 1;
+        // A digit: `value` is below 10.
+        digits[start] = b'0' + value as u8;
+    }
+    out.reserve(digits.len() - start);
+    out.extend(digits[start..].iter().map(|&digit| char::from(digit)));
 }
 
 impl GraphWriter {
-    fn new(graph: &NamedNode) -> Self {
-        GraphWriter { graph: graph.clone().into(), quads: Vec::new() }
+    /// A writer for the graph `graph`, with room for about `quads` quads of `terms` more terms
+    /// of `text` bytes in all.
+    fn new(graph: &str, Room { quads, terms, text }: Room) -> Self {
+        let mut table = VOCABULARY_TERMS.clone();
+        table.reserve(terms, text);
+        let graph = table.intern_with(Kind::Iri, |out| out.push_str(graph));
+        GraphWriter {
+            terms: table,
+            graph,
+            quads: Vec::with_capacity(quads),
+            part: 0,
+            subjects: Vec::with_capacity(VOCABULARY.len() + terms),
+            run: None,
+            seen: FxHashSet::default(),
+            decimals: FxHashMap::default(),
+            // Most terms of a document are strings with two offsets each.
+            numbers: FxHashMap::with_capacity_and_hasher(terms / 2, FxBuildHasher),
+        }
     }
 
-    fn add(&mut self, s: &NamedNode, p: NamedNodeRef<'_>, o: impl Into<Term>) {
-        let s: NamedOrBlankNode = s.clone().into();
-        self.quads.push(Quad::new(s, p, o, self.graph.clone()));
+    /// Adds a quad, unless the current part has it already.
+    #[inline]
+    fn add(&mut self, s: impl Into<Id>, p: impl Into<Id>, o: impl Into<Id>) {
+        let quad = [s.into(), p.into(), o.into()];
+        let subject = quad[0].0 as usize;
+        if subject >= self.subjects.len() {
+            self.subjects.resize(self.terms.table.spans.len(), Subject::None);
+        }
+        match self.subjects[subject] {
+            Subject::Running { start } => {
+                if self.quads[start..].contains(&quad) {
+                    return;
+                }
+                if self.quads.len() - start >= LONGEST_RUN {
+                    self.hash_subject(subject, start, self.quads.len());
+                    self.seen.insert(packed(quad));
+                }
+            }
+            Subject::None => {
+                self.end_run();
+                self.subjects[subject] = Subject::Running { start: self.quads.len() };
+                self.run = Some(quad[0]);
+            }
+            Subject::Ran { start, end } => {
+                self.end_run();
+                self.hash_subject(subject, start, end);
+                if !self.seen.insert(packed(quad)) {
+                    return;
+                }
+            }
+            Subject::Hashed => {
+                self.end_run();
+                if !self.seen.insert(packed(quad)) {
+                    return;
+                }
+            }
+        }
+        self.quads.push(quad);
     }
 
-    /// The quads without repeats, in the order first written: the store is a set and exports
-    /// sort, so no sorting is needed here (formatting every quad to sort it was the costliest
-    /// step of a build).
-    fn finish(self) -> Vec<Quad> {
-        let mut seen = FxHashSet::with_capacity_and_hasher(self.quads.len(), Default::default());
-        let keep: Vec<bool> = self.quads.iter().map(|q| seen.insert(q)).collect();
-        self.quads.into_iter().zip(keep).filter_map(|(q, keep)| keep.then_some(q)).collect()
+    /// Ends the current run, before a quad of another subject.
+    fn end_run(&mut self) {
+        if let Some(subject) = self.run.take()
+            && let Subject::Running { start } = self.subjects[subject.0 as usize]
+        {
+            self.subjects[subject.0 as usize] = Subject::Ran { start, end: self.quads.len() };
+        }
     }
-}
 
-fn index_literal(value: usize) -> Literal {
-    Literal::new_typed_literal(value.to_string(), xsd::NON_NEGATIVE_INTEGER)
+    /// Moves a subject's quads, `quads[start..end]`, into the `seen` set.
+    fn hash_subject(&mut self, subject: usize, start: usize, end: usize) {
+        self.seen.extend(self.quads[start..end].iter().map(|&quad| packed(quad)));
+        self.subjects[subject] = Subject::Hashed;
+        if self.run.is_some_and(|run| run.0 as usize == subject) {
+            self.run = None;
+        }
+    }
+
+    /// Starts a part of the graph whose quads are kept without repeats on their own: the quads
+    /// of each entity a document introduces, after the document's own.
+    fn new_part(&mut self) {
+        for quad in &self.quads[self.part..] {
+            self.subjects[quad[0].0 as usize] = Subject::None;
+        }
+        self.part = self.quads.len();
+        self.run = None;
+        self.seen.clear();
+    }
+
+    fn iri(&mut self, iri: &str) -> Id {
+        self.terms.intern_with(Kind::Iri, |out| out.push_str(iri))
+    }
+
+    /// The IRI `namespace` + `local`.
+    fn iri_in(&mut self, namespace: &str, local: &str) -> Id {
+        self.terms.intern_with(Kind::Iri, |out| {
+            out.push_str(namespace);
+            out.push_str(local);
+        })
+    }
+
+    fn entity(&mut self, iris: &Iris, id: &str) -> Id {
+        self.terms.intern_with(Kind::Iri, |out| iris.push_entity(out, id))
+    }
+
+    /// A NIF string of the document whose graph this is: `doc#char=start,end` in code points.
+    /// The offsets are written as their literals, whose digits are copied.
+    fn chars(&mut self, start: usize, end: usize) -> Id {
+        let [doc, start, end] = [self.graph, self.index(start), self.index(end)].map(|id| {
+            let span = self.terms.table.spans[id.0 as usize];
+            span.start..span.end
+        });
+        self.terms.intern_with(Kind::Iri, |out| {
+            out.extend_from_within(doc);
+            out.push_str("#char=");
+            out.extend_from_within(start);
+            out.push(',');
+            out.extend_from_within(end);
+        })
+    }
+
+    fn simple(&mut self, value: &str) -> Id {
+        self.terms.intern_with(Kind::Simple, |out| out.push_str(value))
+    }
+
+    fn tagged(&mut self, value: &str, language: &str) -> Id {
+        self.terms.intern_with(Kind::Tagged { value_len: value.len() }, |out| {
+            out.push_str(value);
+            out.push_str(language);
+        })
+    }
+
+    /// An offset. Only this method makes literals of this datatype, so they are found by value,
+    /// without writing and hashing their text.
+    fn index(&mut self, value: usize) -> Id {
+        *self.numbers.entry(value).or_insert_with(|| {
+            self.terms.push_with(Kind::Typed(Datatype::NonNegativeInteger), |out| {
+                push_number(out, value);
+            })
+        })
+    }
+
+    /// A confidence, with two decimals. The few values recur, so each is formatted once.
+    fn decimal(&mut self, value: f64) -> Id {
+        if let Some(&id) = self.decimals.get(&value.to_bits()) {
+            return id;
+        }
+        let id = self.terms.intern_with(Kind::Typed(Datatype::Decimal), |out| {
+            // Writing to a String cannot fail.
+            let _ = write!(out, "{value:.2}");
+        });
+        self.decimals.insert(value.to_bits(), id);
+        id
+    }
+
+    fn date(&mut self, date: &PartialDate) -> Id {
+        let datatype = match date.precision() {
+            Precision::Day => Datatype::Date,
+            Precision::Month => Datatype::GYearMonth,
+            Precision::Year => Datatype::GYear,
+        };
+        self.terms.intern_with(Kind::Typed(datatype), |out| {
+            let _ = write!(out, "{date}");
+        })
+    }
+
+    /// Whether the term is an IRI (and not a literal).
+    fn is_iri(&self, id: Id) -> bool {
+        self.terms.table.spans[id.0 as usize].kind == Kind::Iri
+    }
+
+    fn finish(self) -> GraphQuads {
+        GraphQuads { graph: self.graph, terms: self.terms.table, quads: self.quads }
+    }
 }
 
 /// The precision of a date as a term of the vocabulary.
-fn precision(date: &PartialDate) -> NamedNodeRef<'static> {
+fn precision(date: &PartialDate) -> V {
     match date.precision() {
-        Precision::Day => ng!("DayPrecision"),
-        Precision::Month => ng!("MonthPrecision"),
-        Precision::Year => ng!("YearPrecision"),
+        Precision::Day => V::ng_DayPrecision,
+        Precision::Month => V::ng_MonthPrecision,
+        Precision::Year => V::ng_YearPrecision,
     }
-}
-
-fn date_literal(date: &PartialDate) -> Literal {
-    let datatype = match date.precision() {
-        Precision::Day => xsd::DATE,
-        Precision::Month => xsd::G_YEAR_MONTH,
-        Precision::Year => xsd::G_YEAR,
-    };
-    Literal::new_typed_literal(date.to_string(), datatype)
 }
 
 /// The quads of one analysed document, all in the document's graph.
-pub fn document_quads(analysis: &Analysis, knowledge: &Knowledge, iris: &Iris) -> Vec<Quad> {
+pub fn document_quads(analysis: &Analysis, knowledge: &Knowledge, iris: &Iris) -> GraphQuads {
     let doc = &analysis.document;
     let doc_iri = iris.document(&doc.id);
-    let mut g = GraphWriter::new(&doc_iri);
-    let ng = |local: &str| iri(NG, local);
+    let doc_iri = doc_iri.as_str();
+    // About what most documents make: each sentence and mention is a node of a few quads, a
+    // string IRI, offsets and its text; findings make statements and events.
+    let spans = analysis.sentences.len() + analysis.mentions.len();
+    let room = Room {
+        quads: 16
+            + 8 * analysis.sentences.len()
+            + 12 * analysis.mentions.len()
+            + 8 * analysis.roles.len()
+            + 24 * analysis.findings.len(),
+        terms: 32 + 4 * spans + 8 * analysis.roles.len() + 16 * analysis.findings.len(),
+        text: 1024
+            + 2 * doc.text.len()
+            + (doc_iri.len() + 32) * spans
+            + 256 * (analysis.roles.len() + analysis.findings.len()),
+    };
+    let mut g = GraphWriter::new(doc_iri, room);
+    let doc_node = g.graph;
 
-    g.add(&doc_iri, rdf::TYPE, schema!("NewsArticle"));
-    g.add(&doc_iri, dcterms!("identifier"), Literal::new_simple_literal(&doc.id));
+    g.add(doc_node, V::rdf_type, V::schema_NewsArticle);
+    let id = g.simple(&doc.id);
+    g.add(doc_node, V::dcterms_identifier, id);
     if let Some(date) = &doc.date {
-        g.add(&doc_iri, dcterms!("date"), date_literal(date));
-        g.add(&doc_iri, ng!("datePrecision"), precision(date));
+        let literal = g.date(date);
+        g.add(doc_node, V::dcterms_date, literal);
+        g.add(doc_node, V::ng_datePrecision, precision(date));
     }
     for author in &analysis.authors {
-        g.add(&doc_iri, schema!("author"), iris.entity(author));
+        let author = g.entity(iris, author);
+        g.add(doc_node, V::schema_author, author);
     }
     let mut sources = Vec::new();
     for credit in &doc.credits {
         let desk = knowledge.documents.desk_credits.contains(credit);
-        let property = if desk { ng!("deskCredit") } else { ng!("sourceCredit") };
-        g.add(&doc_iri, property, Literal::new_simple_literal(credit));
+        let property = if desk { V::ng_deskCredit } else { V::ng_sourceCredit };
+        let literal = g.simple(credit);
+        g.add(doc_node, property, literal);
         if !desk {
             sources.push(credit.as_str());
         }
@@ -250,148 +807,166 @@ pub fn document_quads(analysis: &Analysis, knowledge: &Knowledge, iris: &Iris) -
     if !sources.is_empty() {
         // The trailer's order matters (the first agency is the main source); single items do not
         // keep it, so the list is also stored as printed.
-        let list = Literal::new_simple_literal(sources.join(", "));
-        g.add(&doc_iri, ng!("sourceCredits"), list);
+        let list = g.simple(&sources.join(", "));
+        g.add(doc_node, V::ng_sourceCredits, list);
     }
     for source in &analysis.sources {
-        g.add(&doc_iri, schema!("sourceOrganization"), iris.entity(source));
+        let source = g.entity(iris, source);
+        g.add(doc_node, V::schema_sourceOrganization, source);
     }
     for credit in &doc.photo_credits {
-        g.add(&doc_iri, ng!("photoCredit"), Literal::new_simple_literal(credit));
+        let literal = g.simple(credit);
+        g.add(doc_node, V::ng_photoCredit, literal);
     }
 
     let length = doc.text.chars().count();
-    let context = chars(&doc_iri, 0, length);
-    g.add(&doc_iri, ng!("context"), context.clone());
-    g.add(&context, rdf::TYPE, nif!("Context"));
-    g.add(&context, rdf::TYPE, nif!("OffsetBasedString"));
-    g.add(&context, nif!("isString"), Literal::new_simple_literal(&doc.text));
-    g.add(&context, nif!("beginIndex"), index_literal(0));
-    g.add(&context, nif!("endIndex"), index_literal(length));
-    g.add(&context, nif!("sourceUrl"), doc_iri.clone());
+    let context = g.chars(0, length);
+    g.add(doc_node, V::ng_context, context);
+    g.add(context, V::rdf_type, V::nif_Context);
+    g.add(context, V::rdf_type, V::nif_OffsetBasedString);
+    let text = g.simple(&doc.text);
+    g.add(context, V::nif_isString, text);
+    let begin = g.index(0);
+    g.add(context, V::nif_beginIndex, begin);
+    let end = g.index(length);
+    g.add(context, V::nif_endIndex, end);
+    g.add(context, V::nif_sourceUrl, doc_node);
 
-    let mut sentence_iris = Vec::with_capacity(analysis.sentences.len());
-    for sentence in &analysis.sentences {
+    let sentence_nodes: Vec<Id> = (analysis.sentences.iter())
+        .map(|sentence| g.chars(sentence.span.char_start, sentence.span.char_end))
+        .collect();
+    for (i, sentence) in analysis.sentences.iter().enumerate() {
         let span = sentence.span;
-        let node = chars(&doc_iri, span.char_start, span.char_end);
-        g.add(&node, rdf::TYPE, nif!("Sentence"));
-        g.add(&node, rdf::TYPE, nif!("OffsetBasedString"));
-        g.add(&node, nif!("referenceContext"), context.clone());
-        g.add(&node, nif!("anchorOf"), Literal::new_simple_literal(&doc.text[span.bytes()]));
-        g.add(&node, nif!("beginIndex"), index_literal(span.char_start));
-        g.add(&node, nif!("endIndex"), index_literal(span.char_end));
-        sentence_iris.push(node);
-    }
-    for pair in sentence_iris.windows(2) {
-        g.add(&pair[0], nif!("nextSentence"), pair[1].clone());
+        let node = sentence_nodes[i];
+        g.add(node, V::rdf_type, V::nif_Sentence);
+        g.add(node, V::rdf_type, V::nif_OffsetBasedString);
+        g.add(node, V::nif_referenceContext, context);
+        let anchor = g.simple(&doc.text[span.bytes()]);
+        g.add(node, V::nif_anchorOf, anchor);
+        let begin = g.index(span.char_start);
+        g.add(node, V::nif_beginIndex, begin);
+        let end = g.index(span.char_end);
+        g.add(node, V::nif_endIndex, end);
+        // With the sentence's other quads, so they stay one run (see `GraphWriter`).
+        if let Some(&next) = sentence_nodes.get(i + 1) {
+            g.add(node, V::nif_nextSentence, next);
+        }
     }
 
     for mention in &analysis.mentions {
         let span = mention.span;
-        let node = chars(&doc_iri, span.char_start, span.char_end);
-        g.add(&node, rdf::TYPE, nif!("Phrase"));
-        g.add(&node, rdf::TYPE, nif!("OffsetBasedString"));
-        g.add(&node, nif!("referenceContext"), context.clone());
-        if let Some(sentence) = mention.sentence.and_then(|i| sentence_iris.get(i)) {
-            g.add(&node, nif!("sentence"), sentence.clone());
+        let node = g.chars(span.char_start, span.char_end);
+        g.add(node, V::rdf_type, V::nif_Phrase);
+        g.add(node, V::rdf_type, V::nif_OffsetBasedString);
+        g.add(node, V::nif_referenceContext, context);
+        if let Some(&sentence) = mention.sentence.and_then(|i| sentence_nodes.get(i)) {
+            g.add(node, V::nif_sentence, sentence);
         }
-        g.add(&node, nif!("anchorOf"), Literal::new_simple_literal(&doc.text[span.bytes()]));
-        g.add(&node, nif!("beginIndex"), index_literal(span.char_start));
-        g.add(&node, nif!("endIndex"), index_literal(span.char_end));
-        g.add(&node, itsrdf!("taIdentRef"), iris.entity(&mention.entity));
+        let anchor = g.simple(&doc.text[span.bytes()]);
+        g.add(node, V::nif_anchorOf, anchor);
+        let begin = g.index(span.char_start);
+        g.add(node, V::nif_beginIndex, begin);
+        let end = g.index(span.char_end);
+        g.add(node, V::nif_endIndex, end);
+        let entity_node = g.entity(iris, &mention.entity);
+        g.add(node, V::itsrdf_taIdentRef, entity_node);
         let entity = knowledge
             .lexicon
             .get(&mention.entity)
             .or_else(|| analysis.new_entities.get(&mention.entity));
         if let Some(entity) = entity {
-            g.add(&node, itsrdf!("taClassRef"), iri(SCHEMA, &entity.kind.schema));
+            let class = g.iri_in(SCHEMA, &entity.kind.schema);
+            g.add(node, V::itsrdf_taClassRef, class);
         }
-        g.add(&node, ng!("recognizedBy"), ng(mention.how.name()));
-        let confidence =
-            Literal::new_typed_literal(format!("{:.2}", mention.confidence), xsd::DECIMAL);
-        g.add(&node, ng!("confidence"), confidence);
+        let how = g.iri_in(NG, mention.how.name());
+        g.add(node, V::ng_recognizedBy, how);
+        let confidence = g.decimal(mention.confidence);
+        g.add(node, V::ng_confidence, confidence);
         if let Some(head) = &mention.compound_head {
-            g.add(
-                &node,
-                ng!("compoundHead"),
-                Literal::new_language_tagged_literal_unchecked(head, "de"),
-            );
+            let head = g.tagged(head, "de");
+            g.add(node, V::ng_compoundHead, head);
         }
     }
 
     for role in &analysis.roles {
-        let mut path =
-            format!("role/{}/{}", role.person, slug(role.label.as_deref().unwrap_or(&role.noun)));
-        if let Some(org) = &role.organization {
-            path.push('/');
-            path.push_str(org);
-        }
-        let node = NamedNode::new_unchecked(format!("{}{}", iris.base(), path));
-        let person = iris.entity(&role.person);
-        g.add(&node, rdf::TYPE, schema!("Role"));
-        g.add(&node, ng!("holder"), person.clone());
+        let node = g.terms.intern_with(Kind::Iri, |out| {
+            out.push_str(iris.base());
+            out.push_str("role/");
+            out.push_str(&role.person);
+            out.push('/');
+            out.push_str(&slug(role.label.as_deref().unwrap_or(&role.noun)));
+            if let Some(org) = &role.organization {
+                out.push('/');
+                out.push_str(org);
+            }
+        });
+        let person = g.entity(iris, &role.person);
+        g.add(node, V::rdf_type, V::schema_Role);
+        g.add(node, V::ng_holder, person);
         if let Some(label) = &role.label {
-            g.add(
-                &node,
-                schema!("roleName"),
-                Literal::new_language_tagged_literal_unchecked(label, "en"),
-            );
+            let label = g.tagged(label, "en");
+            g.add(node, V::schema_roleName, label);
         }
-        g.add(
-            &node,
-            ng!("roleNoun"),
-            Literal::new_language_tagged_literal_unchecked(&role.noun, "de"),
-        );
+        let noun = g.tagged(&role.noun, "de");
+        g.add(node, V::ng_roleNoun, noun);
         if let Some(org) = &role.organization {
-            let org = iris.entity(org);
-            g.add(&node, ng!("roleIn"), org.clone());
+            let org = g.entity(iris, org);
+            g.add(node, V::ng_roleIn, org);
             if role.founder {
-                g.add(&org, schema!("founder"), person.clone());
+                g.add(org, V::schema_founder, person);
             }
         }
-        if let Some(sentence) = sentence_iris.get(role.sentence) {
-            g.add(&node, prov!("wasDerivedFrom"), sentence.clone());
+        if let Some(&sentence) = sentence_nodes.get(role.sentence) {
+            g.add(node, V::prov_wasDerivedFrom, sentence);
         }
     }
 
-    finding_quads(analysis, knowledge, iris, &doc_iri, &sentence_iris, &mut g);
+    finding_quads(analysis, knowledge, iris, &sentence_nodes, &mut g);
 
-    let mut quads = g.finish();
     for entity in analysis.new_entities.values() {
-        quads.extend(entity_quads(entity, iris, &doc_iri));
+        g.new_part();
+        entity_quads(&mut g, entity, iris);
     }
-    quads
+    g.finish()
 }
 
-/// Label, type, names and identifiers of an entity, in `graph`.
-pub fn entity_quads(entity: &Entity, iris: &Iris, graph: &NamedNode) -> Vec<Quad> {
-    let mut g = GraphWriter::new(graph);
-    let node = iris.entity(&entity.id);
-    let label = Literal::new_language_tagged_literal_unchecked(&entity.label, "en");
-    g.add(&node, rdf::TYPE, iri(SCHEMA, &entity.kind.schema));
-    g.add(&node, rdfs::LABEL, label.clone());
-    g.add(&node, skos!("prefLabel"), label);
-    g.add(&node, ng!("category"), iri(NG, entity.kind.category.name()));
+/// Label, type, names and identifiers of an entity.
+fn entity_quads(g: &mut GraphWriter, entity: &Entity, iris: &Iris) {
+    let node = g.entity(iris, &entity.id);
+    let class = g.iri_in(SCHEMA, &entity.kind.schema);
+    g.add(node, V::rdf_type, class);
+    let label = g.tagged(&entity.label, "en");
+    g.add(node, V::rdfs_label, label);
+    g.add(node, V::skos_prefLabel, label);
+    let category = g.iri_in(NG, entity.kind.category.name());
+    g.add(node, V::ng_category, category);
     for name in &entity.aliases {
         if name.text != entity.label {
-            let alt = Literal::new_language_tagged_literal_unchecked(&name.text, &name.lang);
-            g.add(&node, skos!("altLabel"), alt);
+            let alt = g.tagged(&name.text, &name.lang);
+            g.add(node, V::skos_altLabel, alt);
         }
     }
     for name in &entity.descriptors {
-        let descriptor = Literal::new_language_tagged_literal_unchecked(&name.text, &name.lang);
-        g.add(&node, ng!("descriptor"), descriptor);
+        let descriptor = g.tagged(&name.text, &name.lang);
+        g.add(node, V::ng_descriptor, descriptor);
     }
     if let Some(q) = &entity.wikidata {
-        g.add(&node, skos!("exactMatch"), iri(WIKIDATA, q));
+        let item = g.iri_in(WIKIDATA, q);
+        g.add(node, V::skos_exactMatch, item);
     }
-    g.finish()
 }
 
 /// The lexicon graph: every known entity.
 pub fn lexicon_quads(knowledge: &Knowledge, iris: &Iris) -> Vec<Quad> {
     let graph = iris.lexicon_graph();
-    knowledge.lexicon.entries.iter().flat_map(|e| entity_quads(e, iris, &graph)).collect()
+    let entities = knowledge.lexicon.entries.len();
+    let room = Room { quads: 8 * entities, terms: 8 * entities, text: 256 * entities };
+    let mut g = GraphWriter::new(graph.as_str(), room);
+    for entity in &knowledge.lexicon.entries {
+        g.new_part();
+        entity_quads(&mut g, entity, iris);
+    }
+    g.finish().into_quads()
 }
 
 /// The vocabulary graph, parsed from the ontology's Turtle.
@@ -471,11 +1046,12 @@ fn stable_hash(parts: &[&str]) -> String {
 /// The date under `property` and its precision under `precision_property`.
 fn add_date(
     g: &mut GraphWriter,
-    node: &NamedNode,
-    (property, precision_property): (NamedNodeRef<'_>, NamedNodeRef<'_>),
+    node: Id,
+    (property, precision_property): (V, V),
     date: &PartialDate,
 ) {
-    g.add(node, property, date_literal(date));
+    let literal = g.date(date);
+    g.add(node, property, literal);
     g.add(node, precision_property, precision(date));
 }
 
@@ -503,8 +1079,7 @@ fn finding_quads(
     analysis: &Analysis,
     knowledge: &Knowledge,
     iris: &Iris,
-    doc_iri: &NamedNode,
-    sentence_iris: &[NamedNode],
+    sentence_nodes: &[Id],
     g: &mut GraphWriter,
 ) {
     let rules = &knowledge.relations;
@@ -516,23 +1091,23 @@ fn finding_quads(
         .filter(|f| f.polarity == Polarity::Negative)
         .map(|f| (f.family.as_str(), f.subject.as_str(), f.object.as_deref()))
         .collect();
-    let ng = |local: &str| iri(NG, local);
     for fact in &all {
         let finding = &analysis.findings[fact.finding];
         let Some(family) = rules.family(&fact.family) else { continue };
-        let subject = iris.entity(&fact.subject);
+        let subject = g.entity(iris, &fact.subject);
         let sentence_text = analysis
             .sentences
             .get(finding.sentence)
             .map(|s| &doc.text[s.span.bytes()])
             .unwrap_or_default();
-        let property = match &family.property {
-            Some(p) => expand(p).unwrap_or_else(|| ng!("relatedTo").into_owned()),
-            None => ng!("stated").into_owned(),
+        let property = match family.property.as_deref().map(expand) {
+            Some(Some(p)) => g.iri(p.as_str()),
+            Some(None) => V::ng_relatedTo.into(),
+            None => V::ng_stated.into(),
         };
-        let object: Term = match &fact.object {
-            Some(o) => iris.entity(o).into(),
-            None => Literal::new_language_tagged_literal_unchecked(sentence_text, "de").into(),
+        let object = match &fact.object {
+            Some(o) => g.entity(iris, o),
+            None => g.tagged(sentence_text, "de"),
         };
         let polarity = if fact.polarity == Polarity::Positive { "Positive" } else { "Negative" };
         let attribution = finding.attribution.as_deref().unwrap_or("");
@@ -552,54 +1127,60 @@ fn finding_quads(
             &finding.modality,
             attribution,
         ]);
-        let node = iris.statement(&hash);
+        let node = g.iri(iris.statement(&hash).as_str());
         let (s, o) = match (&fact.object, family.inverse) {
-            (Some(_), true) => (object.clone(), Term::from(subject.clone())),
-            _ => (Term::from(subject.clone()), object.clone()),
+            (Some(_), true) => (object, subject),
+            _ => (subject, object),
         };
-        g.add(&node, rdf::TYPE, rdf::STATEMENT);
-        let Term::NamedNode(s_node) = &s else { continue };
-        g.add(&node, rdf::SUBJECT, s_node.clone());
-        g.add(&node, rdf::PREDICATE, property.clone());
-        g.add(&node, rdf::OBJECT, o.clone());
-        g.add(&node, ng!("family"), Literal::new_simple_literal(&fact.family));
-        g.add(&node, ng!("polarity"), ng(polarity));
-        g.add(&node, ng!("modality"), ng(&camel(&finding.modality)));
-        if let Some(source) = &finding.attribution {
-            g.add(&node, ng!("attributedTo"), iris.entity(source));
+        g.add(node, V::rdf_type, V::rdf_Statement);
+        if !g.is_iri(s) {
+            continue;
         }
-        g.add(&node, ng!("rule"), Literal::new_simple_literal(&finding.rule));
-        let confidence =
-            Literal::new_typed_literal(format!("{:.2}", finding.confidence), xsd::DECIMAL);
-        g.add(&node, ng!("confidence"), confidence);
-        g.add(&node, dcterms!("source"), doc_iri.clone());
-        if let Some(sentence) = sentence_iris.get(finding.sentence) {
-            g.add(&node, prov!("wasDerivedFrom"), sentence.clone());
+        g.add(node, V::rdf_subject, s);
+        g.add(node, V::rdf_predicate, property);
+        g.add(node, V::rdf_object, o);
+        let family_name = g.simple(&fact.family);
+        g.add(node, V::ng_family, family_name);
+        let polarity = g.iri_in(NG, polarity);
+        g.add(node, V::ng_polarity, polarity);
+        let modality = g.iri_in(NG, &camel(&finding.modality));
+        g.add(node, V::ng_modality, modality);
+        if let Some(source) = &finding.attribution {
+            let source = g.entity(iris, source);
+            g.add(node, V::ng_attributedTo, source);
+        }
+        let rule = g.simple(&finding.rule);
+        g.add(node, V::ng_rule, rule);
+        let confidence = g.decimal(finding.confidence);
+        g.add(node, V::ng_confidence, confidence);
+        g.add(node, V::dcterms_source, g.graph);
+        if let Some(&sentence) = sentence_nodes.get(finding.sentence) {
+            g.add(node, V::prov_wasDerivedFrom, sentence);
         }
         if !finding.trigger.is_empty() {
-            let trigger = chars(doc_iri, finding.trigger.char_start, finding.trigger.char_end);
-            g.add(&node, ng!("trigger"), trigger);
+            let trigger = g.chars(finding.trigger.char_start, finding.trigger.char_end);
+            g.add(node, V::ng_trigger, trigger);
         }
         let key = (fact.family.as_str(), fact.subject.as_str(), fact.object.as_deref());
         let truthy = fact.polarity == Polarity::Positive
             && TRUTHY_MODALITIES.contains(&finding.modality.as_str())
             && fact.object.is_some()
             && !denied.contains(&key);
-        if truthy && let (Term::NamedNode(s), Term::NamedNode(o)) = (&s, &o) {
-            g.add(s, property.as_ref(), o.clone());
+        if truthy && g.is_iri(s) && g.is_iri(o) {
+            g.add(s, property, o);
         }
         let event = if denied.contains(&key) {
             // The document also says it did not happen: no event from it.
             None
         } else {
-            event_node(fact, finding, analysis, iris, knowledge, doc_iri, g)
+            event_node(fact, finding, analysis, iris, knowledge, g)
         };
         if let Some(event) = event {
-            g.add(&node, ng!("event"), event);
+            g.add(node, V::ng_event, event);
         } else if let Some(role) = finding.literals.get("role") {
             // A relation without an event node keeps its role name on the statement.
-            let name = Literal::new_language_tagged_literal_unchecked(role, "de");
-            g.add(&node, schema!("roleName"), name);
+            let name = g.tagged(role, "de");
+            g.add(node, V::schema_roleName, name);
         }
     }
 }
@@ -611,16 +1192,14 @@ fn event_node(
     analysis: &Analysis,
     iris: &Iris,
     knowledge: &Knowledge,
-    doc_iri: &NamedNode,
     g: &mut GraphWriter,
-) -> Option<NamedNode> {
+) -> Option<Id> {
     let rules = &knowledge.relations;
     let family = rules.family(&fact.family)?;
     let class = family.event.as_ref()?;
     if fact.polarity == Polarity::Negative {
         return None;
     }
-    let ng = |local: &str| iri(NG, local);
     let doc = &analysis.document;
     let node = match &fact.object {
         Some(object) => iris.event(&fact.family, &[&fact.subject, object]),
@@ -630,8 +1209,10 @@ fn event_node(
             iris.event(&fact.family, &[&fact.subject, &doc.id, &at])
         }
     };
-    g.add(&node, rdf::TYPE, ng(class));
-    g.add(&node, rdf::TYPE, prov!("Activity"));
+    let node = g.iri(node.as_str());
+    let class = g.iri_in(NG, class);
+    g.add(node, V::rdf_type, class);
+    g.add(node, V::rdf_type, V::prov_Activity);
     let label = |id: &str| {
         analysis
             .new_entities
@@ -643,36 +1224,142 @@ fn event_node(
         Some(o) => format!("{}: {} → {}", family.label_en, label(&fact.subject), label(o)),
         None => format!("{}: {}", family.label_en, label(&fact.subject)),
     };
-    g.add(&node, rdfs::LABEL, Literal::new_language_tagged_literal_unchecked(text, "en"));
-    g.add(&node, ng(&family.subject).as_ref(), iris.entity(&fact.subject));
+    let text = g.tagged(&text, "en");
+    g.add(node, V::rdfs_label, text);
+    let role = g.iri_in(NG, &family.subject);
+    let subject = g.entity(iris, &fact.subject);
+    g.add(node, role, subject);
     if let (Some(role), Some(object)) = (&family.object, &fact.object) {
-        g.add(&node, ng(role).as_ref(), iris.entity(object));
+        let role = g.iri_in(NG, role);
+        let object = g.entity(iris, object);
+        g.add(node, role, object);
     }
     for role in &family.roles {
+        let property = g.iri_in(NG, role);
         for filler in finding.fillers(role) {
-            g.add(&node, ng(role).as_ref(), iris.entity(filler));
+            let filler = g.entity(iris, filler);
+            g.add(node, property, filler);
         }
         if let Some(value) = finding.literals.get(role) {
-            let (property, literal) = if role == "role" {
-                (
-                    schema!("roleName").into_owned(),
-                    Literal::new_language_tagged_literal_unchecked(value, "de"),
-                )
+            if role == "role" {
+                let name = g.tagged(value, "de");
+                g.add(node, V::schema_roleName, name);
             } else {
-                (ng(role), Literal::new_simple_literal(value))
-            };
-            g.add(&node, property.as_ref(), literal);
+                let literal = g.simple(value);
+                g.add(node, property, literal);
+            }
         }
     }
     if let Some(status) = &finding.status {
-        g.add(&node, ng!("status"), ng(&camel(status)));
+        let status = g.iri_in(NG, &camel(status));
+        g.add(node, V::ng_status, status);
     }
     if let Some(date) = &finding.date {
-        add_date(g, &node, (ng!("date"), ng!("datePrecision")), date);
+        add_date(g, node, (V::ng_date, V::ng_datePrecision), date);
     }
     if let Some(deadline) = &finding.deadline {
-        add_date(g, &node, (ng!("deadline"), ng!("deadlinePrecision")), deadline);
+        add_date(g, node, (V::ng_deadline, V::ng_deadlinePrecision), deadline);
     }
-    g.add(&node, dcterms!("source"), doc_iri.clone());
+    g.add(node, V::dcterms_source, g.graph);
     Some(node)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_are_written_as_format_writes_them() {
+        for value in [0, 7, 10, 99, 100, 12_345, usize::MAX] {
+            let mut out = String::from("x");
+            push_number(&mut out, value);
+            assert_eq!(out, format!("x{value}"));
+        }
+    }
+
+    #[test]
+    fn segments_encode_every_reserved_byte() {
+        let cases = [
+            ("", ""),
+            ("abc-1.2_3~", "abc-1.2_3~"),
+            ("a b", "a%20b"),
+            ("Über/ä", "%C3%9Cber%2F%C3%A4"),
+            ("€", "%E2%82%AC"),
+            ("x€y", "x%E2%82%ACy"),
+        ];
+        for (id, encoded) in cases {
+            assert_eq!(segment(id), encoded, "{id:?}");
+        }
+    }
+
+    #[test]
+    fn the_vocabulary_table_lists_each_term_once() {
+        // Interning checks that each term gets the index of its variant.
+        assert_eq!(VOCABULARY_TERMS.table.spans.len(), VOCABULARY.len());
+        let mut g =
+            GraphWriter::new("https://example.org/g", Room { quads: 4, terms: 4, text: 64 });
+        assert_eq!(g.iri(nif!("Phrase").as_str()), Id::from(V::nif_Phrase));
+    }
+
+    #[test]
+    fn quads_are_written_once_per_part() {
+        let mut g =
+            GraphWriter::new("https://example.org/g", Room { quads: 4, terms: 4, text: 64 });
+        let node = g.iri("https://example.org/a");
+        let label = g.tagged("A", "en");
+        let same_label = g.tagged("A", "en");
+        let other_label = g.tagged("A", "de");
+        let text = g.simple("A");
+        assert_eq!(label, same_label);
+        assert_ne!(label, other_label);
+        assert_ne!(label, text);
+        g.add(node, V::rdfs_label, label);
+        g.add(node, V::rdfs_label, same_label);
+        g.add(node, V::rdfs_label, other_label);
+        let index = g.index(42);
+        g.add(node, V::nif_beginIndex, index);
+        g.new_part();
+        g.add(node, V::rdfs_label, label);
+        let quads = g.finish();
+        assert_eq!(quads.len(), 4);
+        let lines: Vec<String> = quads.iter().map(|q| q.to_string()).collect();
+        assert_eq!(
+            lines,
+            [
+                "<https://example.org/a> <http://www.w3.org/2000/01/rdf-schema#label> \"A\"@en <https://example.org/g>",
+                "<https://example.org/a> <http://www.w3.org/2000/01/rdf-schema#label> \"A\"@de <https://example.org/g>",
+                "<https://example.org/a> <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#beginIndex> \"42\"^^<http://www.w3.org/2001/XMLSchema#nonNegativeInteger> <https://example.org/g>",
+                "<https://example.org/a> <http://www.w3.org/2000/01/rdf-schema#label> \"A\"@en <https://example.org/g>",
+            ]
+        );
+        assert_eq!(quads.graph().as_str(), "https://example.org/g");
+        assert_eq!(quads.into_quads().len(), 4);
+    }
+
+    #[test]
+    fn repeats_are_found_whichever_way_a_subject_comes_back() {
+        let room = Room { quads: 4, terms: 4, text: 64 };
+        let mut g = GraphWriter::new("https://example.org/g", room);
+        let a = g.iri("https://example.org/a");
+        let b = g.iri("https://example.org/b");
+        let numbers: Vec<Id> = (0..2 * LONGEST_RUN).map(|i| g.index(i)).collect();
+        // `a` in one run, `b` in a run too long to look through, then both again.
+        g.add(a, V::rdf_type, V::nif_Phrase);
+        g.add(a, V::nif_beginIndex, numbers[1]);
+        for &n in &numbers {
+            g.add(b, V::nif_beginIndex, n);
+        }
+        g.add(b, V::nif_beginIndex, numbers[0]);
+        g.add(a, V::nif_beginIndex, numbers[1]);
+        g.add(a, V::rdf_type, V::nif_Phrase);
+        g.add(a, V::nif_endIndex, numbers[1]);
+        g.add(b, V::nif_endIndex, numbers[1]);
+        g.add(a, V::nif_endIndex, numbers[1]);
+        g.add(b, V::nif_endIndex, numbers[1]);
+        let quads = g.finish();
+        assert_eq!(quads.len(), 2 + numbers.len() + 2);
+        let distinct: std::collections::HashSet<String> =
+            quads.iter().map(|q| q.to_string()).collect();
+        assert_eq!(distinct.len(), quads.len());
+    }
 }

@@ -8,6 +8,7 @@ use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
 
 use crate::error::{Error, Result};
+use crate::rdf::GraphContent;
 
 /// A newsgraph store on disk.
 pub struct GraphStore {
@@ -44,12 +45,12 @@ impl GraphStore {
 
     /// Replaces each graph's content with the given quads, all in one transaction: either every
     /// graph is replaced or the store is left as it was.
-    pub fn replace_graphs(&self, graphs: &[(NamedNode, Vec<Quad>)]) -> Result<()> {
+    pub fn replace_graphs(&self, graphs: &[(NamedNode, impl GraphContent)]) -> Result<()> {
         let mut transaction = self.store.start_transaction().map_err(|e| self.error(e))?;
         for (graph, quads) in graphs {
             transaction.clear_graph(GraphNameRef::from(graph)).map_err(|e| self.error(e))?;
             transaction.insert_named_graph(graph);
-            for quad in quads {
+            for quad in quads.quad_refs() {
                 transaction.insert(quad);
             }
         }
@@ -59,10 +60,11 @@ impl GraphStore {
     /// Adds graphs the store does not hold yet with Oxigraph's bulk loader: atomic like a
     /// transaction (nothing is visible before the commit, all of it after), and several times
     /// faster, since it writes sorted files instead of one index entry at a time.
-    pub fn add_new_graphs(&self, graphs: &[(NamedNode, Vec<Quad>)]) -> Result<()> {
+    pub fn add_new_graphs(&self, graphs: &[(NamedNode, impl GraphContent)]) -> Result<()> {
         let mut loader = self.store.bulk_loader().with_max_memory_size_in_megabytes(512);
+        // The bulk loader takes owned quads.
         loader
-            .load_quads(graphs.iter().flat_map(|(_, quads)| quads.iter().cloned()))
+            .load_quads(graphs.iter().flat_map(|(_, quads)| quads.quad_refs()))
             .map_err(|e| self.error(e))?;
         loader.commit().map_err(|e| self.error(e))
     }
@@ -77,7 +79,7 @@ impl GraphStore {
     /// that are gone are removed and the new ones inserted. Rebuilding an unchanged document so
     /// writes nothing, and a changed one only what changed, where clearing and inserting all
     /// quads again costs a transaction index entry per quad and index.
-    pub fn update_graphs(&self, graphs: &[(NamedNode, Vec<Quad>)]) -> Result<()> {
+    pub fn update_graphs(&self, graphs: &[(NamedNode, impl GraphContent)]) -> Result<()> {
         let mut transaction = self.store.start_transaction().map_err(|e| self.error(e))?;
         let mut changes = 0;
         for (graph, quads) in graphs {
@@ -86,12 +88,13 @@ impl GraphStore {
                 .quads_for_pattern(None, None, None, Some(GraphNameRef::from(graph)))
                 .collect::<Result<HashSet<Quad>, _>>()
                 .map_err(|e| self.error(e))?;
-            let new: HashSet<&Quad> = quads.iter().collect();
-            for quad in old.iter().filter(|quad| !new.contains(quad)) {
+            let new: HashSet<_> = quads.quad_refs().collect();
+            for quad in old.iter().filter(|quad| !new.contains(&quad.as_ref())) {
                 transaction.remove(quad);
                 changes += 1;
             }
-            for quad in quads.iter().filter(|quad| !old.contains(*quad)) {
+            let old: HashSet<_> = old.iter().map(Quad::as_ref).collect();
+            for quad in quads.quad_refs().filter(|quad| !old.contains(quad)) {
                 transaction.insert(quad);
                 changes += 1;
             }

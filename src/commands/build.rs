@@ -11,10 +11,10 @@ use super::Outcome;
 use crate::cli::BuildArgs;
 use crate::document::Document;
 use crate::knowledge::Knowledge;
-use oxigraph::model::{NamedNode, Quad};
+use oxigraph::model::NamedNode;
 
 use crate::pipeline::{Analysis, Pipeline};
-use crate::rdf::{self, Iris};
+use crate::rdf::{self, GraphQuads, Iris};
 use crate::seeds::SEEDS;
 use crate::store::GraphStore;
 
@@ -212,16 +212,18 @@ pub fn run(args: BuildArgs, knowledge: &Knowledge) -> anyhow::Result<Outcome> {
 
     let mut progress = Progress::new(todo.iter().map(|i| i.size()).sum(), todo.len());
     let mut totals = Totals::new(todo.len());
-    let mut batch: Vec<(usize, NamedNode, Vec<Quad>)> = Vec::new();
+    let mut batch: Vec<(usize, NamedNode, GraphQuads)> = Vec::new();
     let mut batch_quads = 0;
     let mut write_error = None;
     stream(&config, &todo, knowledge, &pipeline, |index, result| {
         progress.advance(todo[index].size());
         match result {
             Ok((document_stats, quads)) => {
-                batch_quads += quads.len();
                 total_quads += document_stats.quads;
-                batch.push((index, iris.document(&document_stats.id), quads));
+                if let Some(quads) = quads {
+                    batch_quads += quads.len();
+                    batch.push((index, iris.document(&document_stats.id), quads));
+                }
                 totals.add(index, document_stats);
             }
             Err(err) => {
@@ -274,7 +276,7 @@ const BATCH_QUADS: usize = 500_000;
 /// them.
 fn write(
     store: Option<&GraphStore>,
-    batch: &mut Vec<(usize, NamedNode, Vec<Quad>)>,
+    batch: &mut Vec<(usize, NamedNode, GraphQuads)>,
 ) -> crate::Result<()> {
     let Some(store) = store else {
         batch.clear();
@@ -413,7 +415,8 @@ impl DocumentStats {
     }
 }
 
-type Done = crate::Result<(DocumentStats, Vec<Quad>)>;
+/// A document's summary counts and its quads (none in a dry run), or why it failed.
+type Done = crate::Result<(DocumentStats, Option<GraphQuads>)>;
 
 /// Analyses the inputs on `config.jobs` threads and hands each result, with its input index, to
 /// `sink` on the calling thread as soon as it is ready. At most a few documents wait in the
@@ -436,13 +439,10 @@ fn stream(
                 loop {
                     let index = next.fetch_add(1, Ordering::Relaxed);
                     let Some(input) = inputs.get(index) else { break };
-                    let mut done = analyse(input, knowledge, pipeline, &config.iris);
-                    if config.dry_run
-                        && let Ok((_, quads)) = &mut done
-                    {
-                        // Nothing stores them: they are dropped here, on this worker's core.
-                        *quads = Vec::new();
-                    }
+                    // In a dry run nothing stores the quads: they are dropped here, on this
+                    // worker's core.
+                    let done = analyse(input, knowledge, pipeline, &config.iris)
+                        .map(|(stats, quads)| (stats, (!config.dry_run).then_some(quads)));
                     if sender.send((index, done)).is_err() {
                         break;
                     }
@@ -458,7 +458,12 @@ fn stream(
 
 /// Loads and analyses one input. A panic (a bug) while analysing it fails that document only,
 /// with a message naming it, and the build goes on with the others.
-fn analyse(input: &Input, knowledge: &Knowledge, pipeline: &Pipeline<'_>, iris: &Iris) -> Done {
+fn analyse(
+    input: &Input,
+    knowledge: &Knowledge,
+    pipeline: &Pipeline<'_>,
+    iris: &Iris,
+) -> crate::Result<(DocumentStats, GraphQuads)> {
     let run = || {
         input.load(knowledge).map(|document| {
             let analysis = pipeline.analyze(document);

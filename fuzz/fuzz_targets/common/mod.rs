@@ -72,7 +72,7 @@ pub fn analyze(bytes: &[u8]) {
             );
         }
     }
-    let quads = document_quads(&analysis, &KNOWLEDGE, &IRIS);
+    let quads = document_quads(&analysis, &KNOWLEDGE, &IRIS).into_quads();
     for quad in &quads {
         for iri in iris_of(quad) {
             assert!(NamedNode::new(iri.as_str()).is_ok(), "invalid IRI <{iri}> in {quad}");
@@ -216,7 +216,7 @@ fn analyze_article(knowledge: &Knowledge) -> Option<Analysis> {
 /// can write.
 fn use_knowledge(knowledge: &Knowledge) {
     if let Some(analysis) = analyze_article(knowledge) {
-        assert_xml_safe(&document_quads(&analysis, knowledge, &IRIS));
+        assert_xml_safe(&document_quads(&analysis, knowledge, &IRIS).into_quads());
     }
     assert_xml_safe(&lexicon_quads(knowledge, &IRIS));
 }

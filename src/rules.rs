@@ -113,6 +113,10 @@ pub struct Rules {
     pub common_noun_endings: Vec<String>,
     pub institution_prefixes: Vec<String>,
     pub legal_forms: HashSet<String>,
+    /// The first bytes of the legal forms: most words are ruled out without hashing them.
+    legal_form_starts: ByteSet,
+    /// The first bytes of the folded definite determiners, for the same reason.
+    determiner_starts: ByteSet,
     pub classes: Vec<ClassNoun>,
     /// Class heads → index of their class (the first class listing a head).
     class_index: SuffixIndex<usize>,
@@ -225,6 +229,10 @@ impl Rules {
             common_noun_endings: file.common_noun_endings.iter().map(|e| fold(e)).collect(),
             institution_prefixes: file.institution_prefixes.iter().map(|e| fold(e)).collect(),
             legal_forms: file.legal_forms.iter().cloned().collect(),
+            legal_form_starts: ByteSet::of_first_bytes(&file.legal_forms),
+            determiner_starts: ByteSet::of_first_bytes(
+                &file.definite_determiners.iter().map(|w| fold(w)).collect::<Vec<_>>(),
+            ),
             classes,
             class_index,
             role_index,
@@ -236,15 +244,27 @@ impl Rules {
 
     /// The class of a noun such as "US-Softwarekonzern" or "Chipkonzerns", and the matched head.
     pub fn class_of(&self, word: &str) -> Option<(&ClassNoun, &str)> {
-        if !word.starts_with(|c: char| c.is_uppercase()) && !word.contains('-') {
+        if !may_be_class_noun(word) {
             return None;
         }
-        let (class, head) = with_folded(word.rsplit('-').next().unwrap_or(word), |last| {
-            if self.not_class_nouns.iter().any(|w| last.ends_with(w.as_str())) {
-                return None;
-            }
-            self.class_index.longest(last).map(|(head, &class)| (class, head))
-        })?;
+        with_folded(word.rsplit('-').next().unwrap_or(word), |last| self.class_of_head(last))
+    }
+
+    /// [`Rules::class_of`] for a word already folded (`folded` is `fold(word)`).
+    pub fn class_of_folded(&self, word: &str, folded: &str) -> Option<(&ClassNoun, &str)> {
+        if !may_be_class_noun(word) {
+            return None;
+        }
+        // Folding keeps hyphens where they are, so the folded last part is the last part folded.
+        self.class_of_head(folded.rsplit('-').next().unwrap_or(folded))
+    }
+
+    /// The class of the folded last part of a compound.
+    fn class_of_head(&self, last: &str) -> Option<(&ClassNoun, &str)> {
+        if self.not_class_nouns.iter().any(|w| last.ends_with(w.as_str())) {
+            return None;
+        }
+        let (head, &class) = self.class_index.longest(last)?;
         Some((&self.classes[class], head))
     }
 
@@ -258,11 +278,14 @@ impl Rules {
 
     /// A capitalised word that reads as a common noun, not a name.
     pub fn is_common_noun(&self, word: &str) -> bool {
-        with_folded(word, |folded| {
-            self.common_noun_endings
-                .iter()
-                .any(|e| folded.len() > e.len() + 2 && folded.ends_with(e.as_str()))
-        })
+        with_folded(word, |folded| self.is_common_noun_folded(folded))
+    }
+
+    /// [`Rules::is_common_noun`] of a folded word.
+    pub fn is_common_noun_folded(&self, folded: &str) -> bool {
+        self.common_noun_endings
+            .iter()
+            .any(|e| folded.len() > e.len() + 2 && folded.ends_with(e.as_str()))
     }
 
     /// The institution prefix a word starts with ("bundes" in "Bundeskartellamt").
@@ -297,6 +320,38 @@ impl Rules {
     }
 
     pub fn is_legal_form(&self, word: &str) -> bool {
-        self.legal_forms.contains(word)
+        self.legal_form_starts.has_first_byte_of(word) && self.legal_forms.contains(word)
+    }
+
+    /// Whether a folded word is a definite determiner ("der", "dieses").
+    pub fn is_definite_determiner(&self, folded: &str) -> bool {
+        self.determiner_starts.has_first_byte_of(folded)
+            && self.definite_determiners.contains(folded)
+    }
+}
+
+/// Only a capitalised word or a hyphen compound ("US-Softwarekonzern") can be a class noun.
+fn may_be_class_noun(word: &str) -> bool {
+    word.starts_with(|c: char| c.is_uppercase()) || word.contains('-')
+}
+
+/// A set of bytes: a cheap first test before a word is hashed for a set lookup.
+#[derive(Debug, Clone)]
+struct ByteSet([bool; 256]);
+
+impl ByteSet {
+    fn of_first_bytes(words: &[String]) -> Self {
+        let mut set = [false; 256];
+        for word in words {
+            if let Some(&byte) = word.as_bytes().first() {
+                set[usize::from(byte)] = true;
+            }
+        }
+        ByteSet(set)
+    }
+
+    /// Whether `word` starts with a byte of the set; the empty word is let through.
+    fn has_first_byte_of(&self, word: &str) -> bool {
+        word.as_bytes().first().is_none_or(|&byte| self.0[usize::from(byte)])
     }
 }

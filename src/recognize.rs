@@ -133,8 +133,10 @@ impl Gazetteer {
                 )
         });
         let (keys, patterns, names) = Self::patterns(names, inflection);
+        // Built once and run over every sentence: a DFA costs more to build than the default
+        // automaton but searches in about half the time.
         let automaton = AhoCorasick::builder()
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
+            .kind(Some(AhoCorasickKind::DFA))
             .match_kind(MatchKind::LeftmostLongest)
             .build(&keys)
             .expect("lexicon patterns fit the automaton");

@@ -98,14 +98,19 @@ impl<'a> Words<'a> {
         for token in toks {
             let word = &text[token.span.bytes()];
             let start = folded.len();
-            fold_into(word, &mut folded);
+            if word.is_ascii() {
+                // Most words: their folded bytes are written as they are read.
+                folded.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            } else {
+                fold_into(word, &mut folded);
+            }
             let f = &folded[start..];
-            let is_word = token.is_word(text);
             let first = word.chars().next();
+            let is_word = first.is_some_and(char::is_alphabetic) || token.is_word(text);
             let upper = first.is_some_and(char::is_uppercase);
             let capitalised = (upper || first.is_some_and(|c| c.is_ascii_digit()))
                 && is_word
-                && !rules.name_stopwords.contains(f);
+                && !rules.is_name_stopword(f);
             info.push(Word {
                 folded: start..folded.len(),
                 is_word,

@@ -120,6 +120,13 @@ pub struct Rules {
     pub classes: Vec<ClassNoun>,
     /// Class heads → index of their class (the first class listing a head).
     class_index: SuffixIndex<usize>,
+    /// The last two bytes of every class head, if all heads have two: a word none of whose
+    /// stems ends in one of them has no class, and most capitalised words are ruled out so.
+    class_head_ends: Option<PairSet>,
+    /// The length of the longest name stopword: longer words need no lookup.
+    name_stopword_len: usize,
+    /// The last bytes of the common noun endings.
+    common_noun_ends: ByteSet,
     /// Role heads → index of their role rule.
     role_index: SuffixIndex<usize>,
     pub remit_markers: Vec<String>,
@@ -204,6 +211,12 @@ impl Rules {
                 founder: r.founder,
             })
             .collect();
+        let class_head_ends = classes
+            .iter()
+            .flat_map(|c| &c.heads)
+            .map(|h| h.as_bytes().last_chunk::<2>().copied())
+            .collect::<Option<Vec<[u8; 2]>>>()
+            .map(|ends| PairSet::new(&ends));
         let role_index = SuffixIndex::new(
             roles.iter().enumerate().map(|(i, r)| (r.head.clone(), i)),
             &head_endings,
@@ -230,6 +243,11 @@ impl Rules {
             institution_prefixes: file.institution_prefixes.iter().map(|e| fold(e)).collect(),
             legal_forms: file.legal_forms.iter().cloned().collect(),
             legal_form_starts: ByteSet::of_first_bytes(&file.legal_forms),
+            class_head_ends,
+            name_stopword_len: file.name_stopwords.iter().map(|w| fold(w).len()).max().unwrap_or(0),
+            common_noun_ends: ByteSet::of_last_bytes(
+                &file.common_noun_endings.iter().map(|e| fold(e)).collect::<Vec<_>>(),
+            ),
             determiner_starts: ByteSet::of_first_bytes(
                 &file.definite_determiners.iter().map(|w| fold(w)).collect::<Vec<_>>(),
             ),
@@ -261,6 +279,16 @@ impl Rules {
 
     /// The class of the folded last part of a compound.
     fn class_of_head(&self, last: &str) -> Option<(&ClassNoun, &str)> {
+        if let Some(ends) = &self.class_head_ends {
+            let bytes = last.as_bytes();
+            let possible = self.head_endings.iter().any(|e| {
+                let Some(stem) = bytes.strip_suffix(e.as_bytes()) else { return false };
+                stem.last_chunk::<2>().is_none_or(|end| ends.contains(*end))
+            });
+            if !possible {
+                return None;
+            }
+        }
         if self.not_class_nouns.iter().any(|w| last.ends_with(w.as_str())) {
             return None;
         }
@@ -283,6 +311,9 @@ impl Rules {
 
     /// [`Rules::is_common_noun`] of a folded word.
     pub fn is_common_noun_folded(&self, folded: &str) -> bool {
+        if !self.common_noun_ends.has_last_byte_of(folded) {
+            return false;
+        }
         self.common_noun_endings
             .iter()
             .any(|e| folded.len() > e.len() + 2 && folded.ends_with(e.as_str()))
@@ -323,6 +354,11 @@ impl Rules {
         self.legal_form_starts.has_first_byte_of(word) && self.legal_forms.contains(word)
     }
 
+    /// Whether a folded word is one of the name stopwords ("der", "heute", "Montag").
+    pub fn is_name_stopword(&self, folded: &str) -> bool {
+        folded.len() <= self.name_stopword_len && self.name_stopwords.contains(folded)
+    }
+
     /// Whether a folded word is a definite determiner ("der", "dieses").
     pub fn is_definite_determiner(&self, folded: &str) -> bool {
         self.determiner_starts.has_first_byte_of(folded)
@@ -350,8 +386,43 @@ impl ByteSet {
         ByteSet(set)
     }
 
+    fn of_last_bytes(words: &[String]) -> Self {
+        let mut set = [false; 256];
+        for word in words {
+            if let Some(&byte) = word.as_bytes().last() {
+                set[usize::from(byte)] = true;
+            }
+        }
+        ByteSet(set)
+    }
+
+    /// Whether `word` ends with a byte of the set; the empty word is let through.
+    fn has_last_byte_of(&self, word: &str) -> bool {
+        word.as_bytes().last().is_none_or(|&byte| self.0[usize::from(byte)])
+    }
+
     /// Whether `word` starts with a byte of the set; the empty word is let through.
     fn has_first_byte_of(&self, word: &str) -> bool {
         word.as_bytes().first().is_none_or(|&byte| self.0[usize::from(byte)])
+    }
+}
+
+/// A set of byte pairs, one bit each.
+#[derive(Debug, Clone)]
+struct PairSet(Box<[u64; 1024]>);
+
+impl PairSet {
+    fn new(pairs: &[[u8; 2]]) -> Self {
+        let mut bits = Box::new([0u64; 1024]);
+        for &pair in pairs {
+            let i = usize::from(u16::from_be_bytes(pair));
+            bits[i / 64] |= 1 << (i % 64);
+        }
+        PairSet(bits)
+    }
+
+    fn contains(&self, pair: [u8; 2]) -> bool {
+        let i = usize::from(u16::from_be_bytes(pair));
+        self.0[i / 64] & (1 << (i % 64)) != 0
     }
 }

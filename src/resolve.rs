@@ -99,14 +99,20 @@ impl<'a> Words<'a> {
             let word = &text[token.span.bytes()];
             let start = folded.len();
             if word.is_ascii() {
-                // Most words: their folded bytes are written as they are read.
-                folded.extend(word.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+                // Most words: their lower case needs no Unicode tables.
+                folded.push_str(word);
+                folded[start..].make_ascii_lowercase();
             } else {
                 fold_into(word, &mut folded);
             }
             let f = &folded[start..];
             let first = word.chars().next();
-            let is_word = first.is_some_and(char::is_alphabetic) || token.is_word(text);
+            let is_word = first.is_some_and(char::is_alphabetic)
+                || if word.is_ascii() {
+                    word.bytes().any(|b| b.is_ascii_alphabetic())
+                } else {
+                    token.is_word(text)
+                };
             let upper = first.is_some_and(char::is_uppercase);
             let capitalised = (upper || first.is_some_and(|c| c.is_ascii_digit()))
                 && is_word

@@ -120,9 +120,9 @@ pub struct Rules {
     pub classes: Vec<ClassNoun>,
     /// Class heads → index of their class (the first class listing a head).
     class_index: SuffixIndex<usize>,
-    /// The last two bytes of every class head, if all heads have two: a word none of whose
-    /// stems ends in one of them has no class, and most capitalised words are ruled out so.
-    class_head_ends: Option<PairSet>,
+    /// How the words with a class can end: a word that ends in none of these has none, and
+    /// most capitalised words are ruled out so, without a walk of the class index.
+    class_word_ends: Option<WordEnds>,
     /// The length of the longest name stopword: longer words need no lookup.
     name_stopword_len: usize,
     /// The last bytes of the common noun endings.
@@ -211,12 +211,10 @@ impl Rules {
                 founder: r.founder,
             })
             .collect();
-        let class_head_ends = classes
-            .iter()
-            .flat_map(|c| &c.heads)
-            .map(|h| h.as_bytes().last_chunk::<2>().copied())
-            .collect::<Option<Vec<[u8; 2]>>>()
-            .map(|ends| PairSet::new(&ends));
+        let class_word_ends =
+            WordEnds::new(classes.iter().flat_map(|c| &c.heads).flat_map(|h| {
+                head_endings.iter().map(move |e| [h.as_bytes(), e.as_bytes()].concat())
+            }));
         let role_index = SuffixIndex::new(
             roles.iter().enumerate().map(|(i, r)| (r.head.clone(), i)),
             &head_endings,
@@ -243,7 +241,7 @@ impl Rules {
             institution_prefixes: file.institution_prefixes.iter().map(|e| fold(e)).collect(),
             legal_forms: file.legal_forms.iter().cloned().collect(),
             legal_form_starts: ByteSet::of_first_bytes(&file.legal_forms),
-            class_head_ends,
+            class_word_ends,
             name_stopword_len: file.name_stopwords.iter().map(|w| fold(w).len()).max().unwrap_or(0),
             common_noun_ends: ByteSet::of_last_bytes(
                 &file.common_noun_endings.iter().map(|e| fold(e)).collect::<Vec<_>>(),
@@ -274,20 +272,18 @@ impl Rules {
             return None;
         }
         // Folding keeps hyphens where they are, so the folded last part is the last part folded.
-        self.class_of_head(folded.rsplit('-').next().unwrap_or(folded))
+        let last = folded
+            .as_bytes()
+            .iter()
+            .rposition(|&b| b == b'-')
+            .map_or(folded, |at| &folded[at + 1..]);
+        self.class_of_head(last)
     }
 
     /// The class of the folded last part of a compound.
     fn class_of_head(&self, last: &str) -> Option<(&ClassNoun, &str)> {
-        if let Some(ends) = &self.class_head_ends {
-            let bytes = last.as_bytes();
-            let possible = self.head_endings.iter().any(|e| {
-                let Some(stem) = bytes.strip_suffix(e.as_bytes()) else { return false };
-                stem.last_chunk::<2>().is_none_or(|end| ends.contains(*end))
-            });
-            if !possible {
-                return None;
-            }
+        if self.class_word_ends.as_ref().is_some_and(|ends| !ends.may_end(last)) {
+            return None;
         }
         if self.not_class_nouns.iter().any(|w| last.ends_with(w.as_str())) {
             return None;
@@ -368,7 +364,7 @@ impl Rules {
 
 /// Only a capitalised word or a hyphen compound ("US-Softwarekonzern") can be a class noun.
 fn may_be_class_noun(word: &str) -> bool {
-    word.starts_with(|c: char| c.is_uppercase()) || word.contains('-')
+    word.starts_with(|c: char| c.is_uppercase()) || word.as_bytes().contains(&b'-')
 }
 
 /// A set of bytes: a cheap first test before a word is hashed for a set lookup.
@@ -407,22 +403,41 @@ impl ByteSet {
     }
 }
 
-/// A set of byte pairs, one bit each.
+/// The last (up to) four bytes of a set of words: whether a word may end in one of them.
 #[derive(Debug, Clone)]
-struct PairSet(Box<[u64; 1024]>);
+struct WordEnds {
+    /// (length, last bytes) of each word, packed by [`WordEnds::key`].
+    ends: HashSet<u64>,
+    /// Bit `n` is set when some word's end has `n` bytes (a word shorter than four).
+    lengths: u8,
+}
 
-impl PairSet {
-    fn new(pairs: &[[u8; 2]]) -> Self {
-        let mut bits = Box::new([0u64; 1024]);
-        for &pair in pairs {
-            let i = usize::from(u16::from_be_bytes(pair));
-            bits[i / 64] |= 1 << (i % 64);
+impl WordEnds {
+    /// `None` when a word is empty: every word ends in it.
+    fn new(words: impl IntoIterator<Item = Vec<u8>>) -> Option<Self> {
+        let mut ends = WordEnds { ends: HashSet::default(), lengths: 0 };
+        for word in words {
+            if word.is_empty() {
+                return None;
+            }
+            let end = &word[word.len().saturating_sub(4)..];
+            ends.lengths |= 1 << end.len();
+            ends.ends.insert(Self::key(end));
         }
-        PairSet(bits)
+        Some(ends)
     }
 
-    fn contains(&self, pair: [u8; 2]) -> bool {
-        let i = usize::from(u16::from_be_bytes(pair));
-        self.0[i / 64] & (1 << (i % 64)) != 0
+    fn key(end: &[u8]) -> u64 {
+        end.iter().fold(end.len() as u64, |key, &b| (key << 8) | u64::from(b))
+    }
+
+    /// Whether `word` may end in one of the words: it ends in one's last bytes.
+    fn may_end(&self, word: &str) -> bool {
+        let bytes = word.as_bytes();
+        (1..=4usize).any(|n| {
+            self.lengths & (1 << n) != 0
+                && n <= bytes.len()
+                && self.ends.contains(&Self::key(&bytes[bytes.len() - n..]))
+        })
     }
 }

@@ -60,6 +60,8 @@ struct Context<'a> {
     rules: &'a Rules,
     mentions: Vec<Mention>,
     new_entities: BTreeMap<String, Entity>,
+    /// The folded label and aliases of each new entity, by id: asked for each entity added.
+    new_names: BTreeMap<String, Vec<String>>,
     appositions: Vec<Apposition>,
     roles: Vec<Role>,
 }
@@ -124,7 +126,12 @@ impl<'a> Words<'a> {
                 capitalised,
                 name_like: capitalised && !rules.is_common_noun_folded(f),
                 legal_form: rules.is_legal_form(word),
-                class: rules.class_of_folded(word, f),
+                // Only a capitalised word or a compound may be a class noun.
+                class: if upper || f.bytes().any(|b| b == b'-') {
+                    rules.class_of_folded(word, f)
+                } else {
+                    None
+                },
             });
         }
         Words { toks, folded, info }
@@ -171,6 +178,7 @@ pub fn resolve(
         rules: &knowledge.rules,
         mentions,
         new_entities: BTreeMap::new(),
+        new_names: BTreeMap::new(),
         appositions: Vec::new(),
         roles: Vec::new(),
     };
@@ -282,11 +290,9 @@ impl<'a> Context<'a> {
         let label = core.join(" ");
         // A short name of an entity already introduced ("Nordhafen" after "Nordhafen Bank SE").
         let folded = fold(surface);
-        let introduced = self.new_entities.values().find(|e| {
-            fold(&e.label) == folded || e.aliases.iter().any(|a| fold(&a.text) == folded)
-        });
-        if let Some(entity) = introduced {
-            return entity.id.clone();
+        let introduced = self.new_names.iter().find(|(_, names)| names.contains(&folded));
+        if let Some((id, _)) = introduced {
+            return id.clone();
         }
         let id = slug(&label);
         if self.knowledge.lexicon.get(&id).is_some() || self.new_entities.contains_key(&id) {
@@ -307,6 +313,8 @@ impl<'a> Context<'a> {
         if let Some(extra) = extra {
             aliases.push(Name { lang: "de".into(), text: extra });
         }
+        let names = std::iter::once(&label).chain(aliases.iter().map(|a| &a.text));
+        self.new_names.insert(id.clone(), names.map(|n| fold(n)).collect());
         self.new_entities
             .insert(id.clone(), Entity::discovered(id.clone(), label, kind.clone(), aliases));
         id

@@ -262,7 +262,8 @@ impl Gazetteer {
         mentions
     }
 
-    /// The leftmost-longest match in `folded[pos..]`: (start, end, pattern).
+    /// The leftmost-longest match in `folded[pos..]`: (start, end, pattern). The few-name
+    /// matcher leaves out matches inside a word, which [`Gazetteer::word_end`] would reject.
     fn next_match(&self, folded: &str, pos: usize) -> Option<(usize, usize, usize)> {
         match &self.matcher {
             Matcher::Automaton(automaton) => {
@@ -273,6 +274,16 @@ impl Gazetteer {
                 let bytes = folded.as_bytes();
                 (pos..bytes.len()).find_map(|start| {
                     let (from, to) = first[usize::from(bytes[start])];
+                    // A match that starts right after a letter or digit is inside a word and no
+                    // mention, so it is not looked for. (An ASCII byte starts the folding of its
+                    // char, and an ASCII letter or digit comes only from a letter or digit.)
+                    if from == to
+                        || (start > 0
+                            && bytes[start].is_ascii()
+                            && bytes[start - 1].is_ascii_alphanumeric())
+                    {
+                        return None;
+                    }
                     let rest = &bytes[start..];
                     // Keys are distinct, so of the keys the text starts with, one is longest.
                     (from as usize..to as usize)

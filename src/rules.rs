@@ -310,9 +310,12 @@ impl Rules {
         if !self.common_noun_ends.has_last_byte_of(folded) {
             return false;
         }
-        self.common_noun_endings
-            .iter()
-            .any(|e| folded.len() > e.len() + 2 && folded.ends_with(e.as_str()))
+        let last = folded.as_bytes().last();
+        self.common_noun_endings.iter().any(|e| {
+            folded.len() > e.len() + 2
+                && e.as_bytes().last() == last
+                && folded.ends_with(e.as_str())
+        })
     }
 
     /// The institution prefix a word starts with ("bundes" in "Bundeskartellamt").

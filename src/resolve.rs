@@ -13,6 +13,7 @@
 //!
 //! Ties are broken by recency, then by text order, so the result is deterministic.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use crate::fold::{Folded, fold, fold_into, with_folded};
@@ -71,8 +72,10 @@ struct Context<'a> {
 /// lists cost more than the passes' own work.
 struct Words<'a> {
     toks: &'a [Token],
-    /// The folded tokens one after another; token `i` is `folded[info[i].folded]`.
-    folded: String,
+    /// Token `i` folded is `folded[info[i].folded]`: the sentence's folded text when the
+    /// sentence is ASCII (folding keeps every byte in place then), else the folded tokens one
+    /// after another.
+    folded: Cow<'a, str>,
     info: Vec<Word<'a>>,
 }
 
@@ -93,21 +96,32 @@ struct Word<'a> {
 }
 
 impl<'a> Words<'a> {
-    fn new(text: &'a str, toks: &'a [Token], rules: &'a Rules) -> Self {
-        let bytes = toks.first().zip(toks.last()).map_or(0, |(a, b)| b.span.end - a.span.start);
-        let mut folded = String::with_capacity(bytes + 8);
+    fn new(
+        text: &'a str,
+        span: Span,
+        sentence: &'a Folded,
+        toks: &'a [Token],
+        rules: &'a Rules,
+    ) -> Self {
+        let ascii = text[span.bytes()].is_ascii();
+        let mut folded = String::with_capacity(if ascii { 0 } else { span.end - span.start + 8 });
         let mut info = Vec::with_capacity(toks.len());
         for token in toks {
             let word = &text[token.span.bytes()];
-            let start = folded.len();
-            if word.is_ascii() {
-                // Most words: their lower case needs no Unicode tables.
-                folded.push_str(word);
-                folded[start..].make_ascii_lowercase();
+            let range = if ascii {
+                token.span.start - span.start..token.span.end - span.start
             } else {
-                fold_into(word, &mut folded);
-            }
-            let f = &folded[start..];
+                let start = folded.len();
+                if word.is_ascii() {
+                    // Most words: their lower case needs no Unicode tables.
+                    folded.push_str(word);
+                    folded[start..].make_ascii_lowercase();
+                } else {
+                    fold_into(word, &mut folded);
+                }
+                start..folded.len()
+            };
+            let f = if ascii { &sentence.text[range.clone()] } else { &folded[range.clone()] };
             let first = word.chars().next();
             let is_word = first.is_some_and(char::is_alphabetic)
                 || if word.is_ascii() {
@@ -120,7 +134,7 @@ impl<'a> Words<'a> {
                 && is_word
                 && !rules.is_name_stopword(f);
             info.push(Word {
-                folded: start..folded.len(),
+                folded: range,
                 is_word,
                 upper,
                 capitalised,
@@ -134,6 +148,7 @@ impl<'a> Words<'a> {
                 },
             });
         }
+        let folded = if ascii { Cow::Borrowed(sentence.text.as_str()) } else { Cow::Owned(folded) };
         Words { toks, folded, info }
     }
 
@@ -182,8 +197,9 @@ pub fn resolve(
         appositions: Vec::new(),
         roles: Vec::new(),
     };
-    let words: Vec<Words> =
-        tokens.iter().map(|toks| Words::new(text, toks, &knowledge.rules)).collect();
+    let words: Vec<Words> = (tokens.iter().zip(sentences).zip(folded))
+        .map(|((toks, s), f)| Words::new(text, s.span, f, toks, &knowledge.rules))
+        .collect();
     for (si, w) in words.iter().enumerate() {
         cx.discover_institutions(si, w, index);
         cx.discover_compound_organisations(si, w.toks, index);

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use crate::document::Document;
 use crate::extract::{Finding, extract};
+use crate::fold::Folded;
 use crate::knowledge::Category;
 use crate::knowledge::Knowledge;
 use crate::lexicon::{Entity, Name};
@@ -52,9 +53,15 @@ impl<'k> Pipeline<'k> {
         let index = CharIndex::new(&document.text);
         let sentences =
             segment(&document.text, &document.prose, &self.knowledge.segmentation, &index);
+        // Each sentence is folded once; the lexicon's and the document's own names are matched
+        // in the same folded text.
+        let folded: Vec<Folded> =
+            sentences.iter().map(|s| Folded::new(&document.text[s.span.bytes()])).collect();
         let mut mentions = Vec::new();
         for (i, sentence) in sentences.iter().enumerate() {
-            for mut mention in self.gazetteer.find(&document.text, sentence.span, &index) {
+            for mut mention in
+                self.gazetteer.find_folded(&document.text, sentence.span, &folded[i], &index)
+            {
                 mention.sentence = Some(i);
                 mentions.push(mention);
             }
@@ -98,6 +105,7 @@ impl<'k> Pipeline<'k> {
             &document.text,
             &sentences,
             &tokens,
+            &folded,
             &index,
             mentions,
             self.knowledge,

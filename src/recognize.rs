@@ -99,7 +99,7 @@ impl CaseRule {
 /// Matches lexicon names and descriptors in text.
 #[derive(Debug)]
 pub struct Gazetteer {
-    automaton: AhoCorasick,
+    matcher: Matcher,
     patterns: Vec<Pattern>,
     /// The name each pattern was made from, as written in the lexicon.
     names: Vec<String>,
@@ -108,32 +108,103 @@ pub struct Gazetteer {
     keys: Vec<String>,
 }
 
+/// How the folded patterns are found in folded text, leftmost-longest.
+#[derive(Debug)]
+enum Matcher {
+    /// The lexicon's thousands of patterns: one automaton, built once.
+    Automaton(AhoCorasick),
+    /// A document's own few names. Building an automaton per document costs more than all its
+    /// searches save, so each position is tried against the patterns that start with its byte:
+    /// `first[b]` is the range of the (sorted) keys whose first byte is `b`.
+    Few { first: Box<[(u32, u32); 256]> },
+}
+
 impl Gazetteer {
     pub fn new(lexicon: &Lexicon, inflection: &InflectionRules) -> Self {
-        let mut keyed: std::collections::BTreeMap<String, (Pattern, String)> = Default::default();
-        for entity in &lexicon.entries {
-            let names = std::iter::once(entity.label.as_str())
+        let names = lexicon.entries.iter().flat_map(|entity| {
+            std::iter::once(entity.label.as_str())
                 .chain(entity.aliases.iter().map(|n| n.text.as_str()))
-                .map(|text| (text, How::Lexicon))
-                .chain(entity.descriptors.iter().map(|n| (n.text.as_str(), How::Descriptor)));
-            for (text, how) in names {
-                for form in inflection.adjective_forms(text) {
-                    let pattern =
-                        Pattern { entity: entity.id.clone(), how, case: CaseRule::of(&form) };
-                    keyed.entry(fold(&form)).or_insert((pattern, form));
+                .map(|text| (entity.id.as_str(), text, How::Lexicon))
+                .chain(
+                    entity
+                        .descriptors
+                        .iter()
+                        .map(|n| (entity.id.as_str(), n.text.as_str(), How::Descriptor)),
+                )
+        });
+        let (keys, patterns, names) = Self::patterns(names, inflection);
+        // Built once and run over every sentence: a DFA costs more to build than the default
+        // automaton but searches in about half the time.
+        let automaton = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&keys)
+            .expect("lexicon patterns fit the automaton");
+        Gazetteer {
+            matcher: Matcher::Automaton(automaton),
+            patterns,
+            names,
+            inflection: inflection.clone(),
+            keys,
+        }
+    }
+
+    /// A gazetteer of a few names, (entity id, name) in order of preference, matched as names:
+    /// a document's own entities.
+    pub fn of_names<'n>(
+        names: impl IntoIterator<Item = (&'n str, &'n str)>,
+        inflection: &InflectionRules,
+    ) -> Self {
+        let names = names.into_iter().map(|(id, text)| (id, text, How::Lexicon));
+        let (keys, patterns, names) = Self::patterns(names, inflection);
+        let mut first = Box::new([(0u32, 0u32); 256]);
+        for (i, key) in keys.iter().enumerate() {
+            let Some(&byte) = key.as_bytes().first() else { continue };
+            let range = &mut first[usize::from(byte)];
+            if range.0 == range.1 {
+                range.0 = i as u32;
+            }
+            range.1 = i as u32 + 1;
+        }
+        Gazetteer {
+            matcher: Matcher::Few { first },
+            patterns,
+            names,
+            inflection: inflection.clone(),
+            keys,
+        }
+    }
+
+    /// The sorted folded patterns of `names` (entity id, name, how) with their patterns and the
+    /// names they were made from; of names folding alike, the first wins.
+    fn patterns<'n>(
+        names: impl Iterator<Item = (&'n str, &'n str, How)>,
+        inflection: &InflectionRules,
+    ) -> (Vec<String>, Vec<Pattern>, Vec<String>) {
+        let mut keyed: std::collections::BTreeMap<String, (Pattern, String)> = Default::default();
+        for (entity, text, how) in names {
+            // Only a multi-word name with a lower-case word has adjective forms; any other
+            // name is its own only form.
+            let forms = if text.contains(' ')
+                && text.split(' ').any(|w| w.starts_with(char::is_lowercase))
+            {
+                inflection.adjective_forms(text)
+            } else {
+                vec![text.to_string()]
+            };
+            for form in forms {
+                let key = fold(&form);
+                if keyed.contains_key(&key) {
+                    continue;
                 }
+                let pattern =
+                    Pattern { entity: entity.to_string(), how, case: CaseRule::of(&form) };
+                keyed.insert(key, (pattern, form));
             }
         }
         let (keys, values): (Vec<String>, Vec<(Pattern, String)>) = keyed.into_iter().unzip();
         let (patterns, names) = values.into_iter().unzip();
-        // A document's own names make a gazetteer of a few patterns, built once per document:
-        // a DFA (what the builder picks for so few) costs more to build than its searches save.
-        let automaton = AhoCorasick::builder()
-            .kind(Some(AhoCorasickKind::ContiguousNFA))
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&keys)
-            .expect("lexicon patterns fit the automaton");
-        Gazetteer { automaton, patterns, names, inflection: inflection.clone(), keys }
+        (keys, patterns, names)
     }
 
     /// The entity a whole name or alias stands for ("Reuters", "dpa-AFX").
@@ -150,18 +221,28 @@ impl Gazetteer {
 
     /// Mentions in `text[span]`, in text order.
     pub fn find(&self, text: &str, span: Span, index: &CharIndex) -> Vec<Mention> {
+        self.find_folded(text, span, &Folded::new(&text[span.bytes()]), index)
+    }
+
+    /// Mentions in `text[span]`, in text order, given the span's folded text (shared by the
+    /// gazetteers that read the same sentence).
+    pub fn find_folded(
+        &self,
+        text: &str,
+        span: Span,
+        folded: &Folded,
+        index: &CharIndex,
+    ) -> Vec<Mention> {
         let sentence = &text[span.bytes()];
-        let folded = Folded::new(sentence);
         let mut mentions = Vec::new();
         let mut pos = 0;
         while pos < folded.text.len() {
-            let input = Input::new(&folded.text).span(pos..folded.text.len());
-            let Some(m) = self.automaton.find(input) else {
+            let Some((m_start, m_end, id)) = self.next_match(&folded.text, pos) else {
                 break;
             };
-            let (start, end) = folded.original_range(m.start(), m.end());
-            let pattern = &self.patterns[m.pattern().as_usize()];
-            let name = &self.names[m.pattern().as_usize()];
+            let (start, end) = folded.original_range(m_start, m_end);
+            let pattern = &self.patterns[id];
+            let name = &self.names[id];
             let cased = pattern.case.accepts(name, &sentence[start..end]);
             match self.word_end(sentence, start, end, pattern.how).filter(|_| cased) {
                 Some((end, compound_head)) => {
@@ -173,12 +254,45 @@ impl Gazetteer {
                         sentence: None,
                         compound_head,
                     });
-                    pos = m.end();
+                    pos = m_end;
                 }
-                None => pos = next_char(&folded.text, m.start()),
+                None => pos = next_char(&folded.text, m_start),
             }
         }
         mentions
+    }
+
+    /// The leftmost-longest match in `folded[pos..]`: (start, end, pattern). The few-name
+    /// matcher leaves out matches inside a word, which [`Gazetteer::word_end`] would reject.
+    fn next_match(&self, folded: &str, pos: usize) -> Option<(usize, usize, usize)> {
+        match &self.matcher {
+            Matcher::Automaton(automaton) => {
+                let m = automaton.find(Input::new(folded).span(pos..folded.len()))?;
+                Some((m.start(), m.end(), m.pattern().as_usize()))
+            }
+            Matcher::Few { first } => {
+                let bytes = folded.as_bytes();
+                (pos..bytes.len()).find_map(|start| {
+                    let (from, to) = first[usize::from(bytes[start])];
+                    // A match that starts right after a letter or digit is inside a word and no
+                    // mention, so it is not looked for. (An ASCII byte starts the folding of its
+                    // char, and an ASCII letter or digit comes only from a letter or digit.)
+                    if from == to
+                        || (start > 0
+                            && bytes[start].is_ascii()
+                            && bytes[start - 1].is_ascii_alphanumeric())
+                    {
+                        return None;
+                    }
+                    let rest = &bytes[start..];
+                    // Keys are distinct, so of the keys the text starts with, one is longest.
+                    (from as usize..to as usize)
+                        .filter(|&i| rest.starts_with(self.keys[i].as_bytes()))
+                        .max_by_key(|&i| self.keys[i].len())
+                        .map(|i| (start, start + self.keys[i].len(), i))
+                })
+            }
+        }
     }
 }
 

@@ -13,11 +13,12 @@
 //!
 //! Ties are broken by recency, then by text order, so the result is deterministic.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use crate::fold::{fold, with_folded};
+use crate::fold::{Folded, fold, fold_into, with_folded};
 use crate::knowledge::{Category, EntityType, Knowledge};
-use crate::lexicon::{Entity, Lexicon, Name};
+use crate::lexicon::{Entity, Name};
 use crate::recognize::{Gazetteer, How, Mention};
 use crate::rules::{ClassNoun, Rules};
 use crate::segment::Sentence;
@@ -60,15 +61,126 @@ struct Context<'a> {
     rules: &'a Rules,
     mentions: Vec<Mention>,
     new_entities: BTreeMap<String, Entity>,
+    /// The folded label and aliases of each new entity, by id: asked for each entity added.
+    new_names: BTreeMap<String, Vec<String>>,
     appositions: Vec<Apposition>,
     roles: Vec<Role>,
 }
 
-/// Resolves the mentions of one document.
+/// A sentence's tokens with what the passes ask about each, worked out once: the passes look at
+/// every token, often at the same ones again, and folding a word and looking it up in the word
+/// lists cost more than the passes' own work.
+struct Words<'a> {
+    toks: &'a [Token],
+    /// Token `i` folded is `folded[info[i].folded]`: the sentence's folded text when the
+    /// sentence is ASCII (folding keeps every byte in place then), else the folded tokens one
+    /// after another.
+    folded: Cow<'a, str>,
+    info: Vec<Word<'a>>,
+}
+
+/// What the passes ask about one token.
+struct Word<'a> {
+    folded: std::ops::Range<usize>,
+    /// It has a letter.
+    is_word: bool,
+    /// It starts with an upper-case letter.
+    upper: bool,
+    /// A capitalised word (or number) that is no function word.
+    capitalised: bool,
+    /// A capitalised word that may be part of a name: no function word, no common noun.
+    name_like: bool,
+    legal_form: bool,
+    /// The class noun it ends in, and the matched head.
+    class: Option<(&'a ClassNoun, &'a str)>,
+}
+
+impl<'a> Words<'a> {
+    fn new(
+        text: &'a str,
+        span: Span,
+        sentence: &'a Folded,
+        toks: &'a [Token],
+        rules: &'a Rules,
+    ) -> Self {
+        let ascii = text[span.bytes()].is_ascii();
+        let mut folded = String::with_capacity(if ascii { 0 } else { span.end - span.start + 8 });
+        let mut info = Vec::with_capacity(toks.len());
+        for token in toks {
+            let word = &text[token.span.bytes()];
+            let range = if ascii {
+                token.span.start - span.start..token.span.end - span.start
+            } else {
+                let start = folded.len();
+                if word.is_ascii() {
+                    // Most words: their lower case needs no Unicode tables.
+                    folded.push_str(word);
+                    folded[start..].make_ascii_lowercase();
+                } else {
+                    fold_into(word, &mut folded);
+                }
+                start..folded.len()
+            };
+            let f = if ascii { &sentence.text[range.clone()] } else { &folded[range.clone()] };
+            let first = word.chars().next();
+            let is_word = first.is_some_and(char::is_alphabetic)
+                || if word.is_ascii() {
+                    word.bytes().any(|b| b.is_ascii_alphabetic())
+                } else {
+                    token.is_word(text)
+                };
+            let upper = first.is_some_and(char::is_uppercase);
+            let capitalised = (upper || first.is_some_and(|c| c.is_ascii_digit()))
+                && is_word
+                && !rules.is_name_stopword(f);
+            info.push(Word {
+                folded: range,
+                is_word,
+                upper,
+                capitalised,
+                name_like: capitalised && !rules.is_common_noun_folded(f),
+                legal_form: rules.is_legal_form(word),
+                // Only a capitalised word or a compound may be a class noun.
+                class: if upper || f.bytes().any(|b| b == b'-') {
+                    rules.class_of_folded(word, f)
+                } else {
+                    None
+                },
+            });
+        }
+        let folded = if ascii { Cow::Borrowed(sentence.text.as_str()) } else { Cow::Owned(folded) };
+        Words { toks, folded, info }
+    }
+
+    fn folded(&self, i: usize) -> &str {
+        &self.folded[self.info[i].folded.clone()]
+    }
+
+    /// Whether token `i` exists and folds to `word`.
+    fn is(&self, i: usize, word: &str) -> bool {
+        i < self.info.len() && self.folded(i) == word
+    }
+
+    fn name_like(&self, i: usize) -> bool {
+        self.info.get(i).is_some_and(|w| w.name_like)
+    }
+
+    fn capitalised(&self, i: usize) -> bool {
+        self.info[i].capitalised
+    }
+
+    fn class(&self, i: usize) -> Option<(&'a ClassNoun, &'a str)> {
+        self.info.get(i).and_then(|w| w.class)
+    }
+}
+
+/// Resolves the mentions of one document. `folded` holds each sentence's folded text.
+#[allow(clippy::too_many_arguments)]
 pub fn resolve(
     text: &str,
     sentences: &[Sentence],
     tokens: &[Vec<Token>],
+    folded: &[Folded],
     index: &CharIndex,
     mentions: Vec<Mention>,
     knowledge: &Knowledge,
@@ -81,24 +193,25 @@ pub fn resolve(
         rules: &knowledge.rules,
         mentions,
         new_entities: BTreeMap::new(),
+        new_names: BTreeMap::new(),
         appositions: Vec::new(),
         roles: Vec::new(),
     };
-    for (si, toks) in tokens.iter().enumerate() {
-        // The class noun each token ends in, asked for once and read by two passes.
-        let classes: Vec<Option<(&ClassNoun, &str)>> =
-            toks.iter().map(|t| knowledge.rules.class_of(&text[t.span.bytes()])).collect();
-        cx.discover_institutions(si, toks, &classes, index);
-        cx.discover_compound_organisations(si, toks, index);
-        cx.discover_appositions(si, toks, &classes, index);
-        cx.discover_legal_forms(si, toks, index);
-        cx.discover_given_names(si, toks, index);
+    let words: Vec<Words> = (tokens.iter().zip(sentences).zip(folded))
+        .map(|((toks, s), f)| Words::new(text, s.span, f, toks, &knowledge.rules))
+        .collect();
+    for (si, w) in words.iter().enumerate() {
+        cx.discover_institutions(si, w, index);
+        cx.discover_compound_organisations(si, w.toks, index);
+        cx.discover_appositions(si, w, index);
+        cx.discover_legal_forms(si, w, index);
+        cx.discover_given_names(si, w, index);
     }
-    cx.match_short_names(sentences, index);
+    cx.match_short_names(sentences, folded, index);
     cx.sort();
-    for (si, toks) in tokens.iter().enumerate() {
-        cx.resolve_remits(si, toks, index);
-        cx.resolve_definites(si, toks, index);
+    for (si, w) in words.iter().enumerate() {
+        cx.resolve_remits(si, w, index);
+        cx.resolve_definites(si, w, index);
     }
     cx.resolve_seats();
     cx.sort();
@@ -127,23 +240,6 @@ impl<'a> Context<'a> {
         self.mentions.dedup_by_key(|m| (m.span.start, m.span.end));
     }
 
-    /// A capitalised word that may be part of a name.
-    fn name_like(&self, token: &Token) -> bool {
-        let word = self.word(token);
-        word.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
-            && token.is_word(self.text)
-            && !with_folded(word, |w| self.rules.name_stopwords.contains(w))
-            && !self.rules.is_common_noun(word)
-    }
-
-    /// A capitalised word that is no function word.
-    fn capitalised(&self, token: &Token) -> bool {
-        let word = self.word(token);
-        word.chars().next().is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
-            && token.is_word(self.text)
-            && !with_folded(word, |w| self.rules.name_stopwords.contains(w))
-    }
-
     /// A lower-case brand with a hyphen or digit ("n-tv", "t3n"): a name after a class noun.
     fn styled_name(&self, token: &Token) -> bool {
         let word = self.word(token);
@@ -154,22 +250,21 @@ impl<'a> Context<'a> {
 
     /// The name starting at token `j`: up to `max` name-like tokens, with a legal form and its
     /// period. Returns the index after the name and the name's tokens.
-    fn name_run(&self, toks: &[Token], j: usize, max: usize) -> Option<(usize, usize)> {
+    fn name_run(&self, w: &Words, j: usize, max: usize) -> Option<(usize, usize)> {
+        let toks = w.toks;
         let mut k = j;
         while k < toks.len() && k - j < max {
             let token = &toks[k];
             let word = self.word(token);
-            let legal = self.rules.is_legal_form(word);
-            let first_is_class = k == j && self.rules.class_of(word).is_some();
+            let legal = w.info[k].legal_form;
+            let first_is_class = k == j && w.info[k].class.is_some();
             let number = k > j && word.chars().all(|c| c.is_ascii_digit());
             let styled = k == j && self.styled_name(token);
             // "Tessmer Automation AG": a legal form ahead makes a common-looking word a name.
             let before_legal = k > j
-                && self.capitalised(token)
-                && toks[k + 1..toks.len().min(j + max + 1)]
-                    .iter()
-                    .any(|t| self.rules.is_legal_form(self.word(t)));
-            if !(self.name_like(token) || legal || number || styled || before_legal)
+                && w.capitalised(k)
+                && w.info[k + 1..toks.len().min(j + max + 1)].iter().any(|i| i.legal_form);
+            if !(w.name_like(k) || legal || number || styled || before_legal)
                 || first_is_class
                 || (k == j && legal)
             {
@@ -211,11 +306,9 @@ impl<'a> Context<'a> {
         let label = core.join(" ");
         // A short name of an entity already introduced ("Nordhafen" after "Nordhafen Bank SE").
         let folded = fold(surface);
-        let introduced = self.new_entities.values().find(|e| {
-            fold(&e.label) == folded || e.aliases.iter().any(|a| fold(&a.text) == folded)
-        });
-        if let Some(entity) = introduced {
-            return entity.id.clone();
+        let introduced = self.new_names.iter().find(|(_, names)| names.contains(&folded));
+        if let Some((id, _)) = introduced {
+            return id.clone();
         }
         let id = slug(&label);
         if self.knowledge.lexicon.get(&id).is_some() || self.new_entities.contains_key(&id) {
@@ -236,6 +329,8 @@ impl<'a> Context<'a> {
         if let Some(extra) = extra {
             aliases.push(Name { lang: "de".into(), text: extra });
         }
+        let names = std::iter::once(&label).chain(aliases.iter().map(|a| &a.text));
+        self.new_names.insert(id.clone(), names.map(|n| fold(n)).collect());
         self.new_entities
             .insert(id.clone(), Entity::discovered(id.clone(), label, kind.clone(), aliases));
         id
@@ -253,16 +348,11 @@ impl<'a> Context<'a> {
     }
 
     /// "das Bundeskartellamt", "das Landgericht Köln", "das Bundesministerium für Energie".
-    fn discover_institutions(
-        &mut self,
-        si: usize,
-        toks: &[Token],
-        classes: &[Option<(&ClassNoun, &str)>],
-        index: &CharIndex,
-    ) {
+    fn discover_institutions(&mut self, si: usize, w: &Words, index: &CharIndex) {
+        let toks = w.toks;
         for k in 0..toks.len() {
             let word = self.word(&toks[k]);
-            let Some((class, head)) = classes[k] else { continue };
+            let Some((class, head)) = w.info[k].class else { continue };
             if !word.starts_with(char::is_uppercase)
                 || !class.categories.contains(&Category::Government)
             {
@@ -274,15 +364,10 @@ impl<'a> Context<'a> {
             }
             let (class, head, prefix) = (class.clone(), head.to_string(), prefix.to_string());
             let mut end = toks[k].span.end;
-            let is = |i: usize, w: &str| {
-                toks.get(i).is_some_and(|t| with_folded(self.word(t), |f| f == w))
-            };
             let (purpose, and) = (&self.rules.purpose_preposition, &self.rules.conjunction);
-            if is(k + 1, purpose) && toks.get(k + 2).is_some_and(|t| self.name_like(t)) {
+            if w.is(k + 1, purpose) && w.name_like(k + 2) {
                 let mut last = k + 2;
-                while (is(last + 1, and) || is(last + 1, ","))
-                    && toks.get(last + 2).is_some_and(|t| self.name_like(t))
-                {
+                while (w.is(last + 1, and) || w.is(last + 1, ",")) && w.name_like(last + 2) {
                     last += 2;
                 }
                 end = toks[last].span.end;
@@ -294,7 +379,7 @@ impl<'a> Context<'a> {
             }) {
                 end = place.span.end;
             }
-            if end == toks[k].span.end && toks.get(k + 1).is_some_and(|t| self.name_like(t)) {
+            if end == toks[k].span.end && w.name_like(k + 1) {
                 continue; // "die Finanzaufsicht Bafin": a class noun in apposition
             }
             let span = index.span(toks[k].span.start, end);
@@ -353,27 +438,22 @@ impl<'a> Context<'a> {
         }
     }
 
-    fn discover_appositions(
-        &mut self,
-        si: usize,
-        toks: &[Token],
-        classes: &[Option<(&ClassNoun, &str)>],
-        index: &CharIndex,
-    ) {
+    fn discover_appositions(&mut self, si: usize, w: &Words, index: &CharIndex) {
+        let toks = w.toks;
         let mut i = 0;
         while i + 1 < toks.len() {
-            let Some((class, head)) = classes[i] else {
+            let Some((class, head)) = w.info[i].class else {
                 i += 1;
                 continue;
             };
             let (class, head) = (class.clone(), head.to_string());
             let person = class.categories[0] == Category::Person;
-            if !person && !self.opens_noun_phrase(toks, i) {
+            if !person && !self.opens_noun_phrase(w, i) {
                 i += 1;
                 continue;
             }
             let max = if person { 3 } else { 4 };
-            let Some((end, start)) = self.name_run(toks, i + 1, max) else {
+            let Some((end, start)) = self.name_run(w, i + 1, max) else {
                 i += 1;
                 continue;
             };
@@ -402,18 +482,16 @@ impl<'a> Context<'a> {
 
     /// Whether the noun at `i` has an article before it, possibly with adjectives between
     /// ("der chinesische Technologiekonzern", "der Dresdner Chiphersteller").
-    fn opens_noun_phrase(&self, toks: &[Token], i: usize) -> bool {
+    fn opens_noun_phrase(&self, w: &Words, i: usize) -> bool {
         let mut k = i;
         while k > 0 && i - k < 4 {
             k -= 1;
-            let word = self.word(&toks[k]);
-            if with_folded(word, |w| self.rules.apposition_openers.contains(w)) {
+            let word = self.word(&w.toks[k]);
+            if self.rules.apposition_openers.contains(w.folded(k)) {
                 return true;
             }
             let place_adjective = self.rules.is_place_adjective(word);
-            if !(word.starts_with(char::is_lowercase) || place_adjective)
-                || !toks[k].is_word(self.text)
-            {
+            if !(word.starts_with(char::is_lowercase) || place_adjective) || !w.info[k].is_word {
                 return false;
             }
         }
@@ -455,15 +533,16 @@ impl<'a> Context<'a> {
         });
     }
 
-    fn discover_legal_forms(&mut self, si: usize, toks: &[Token], index: &CharIndex) {
+    fn discover_legal_forms(&mut self, si: usize, w: &Words, index: &CharIndex) {
+        let toks = w.toks;
         for k in 1..toks.len() {
-            if !self.rules.is_legal_form(self.word(&toks[k])) {
+            if !w.info[k].legal_form {
                 continue;
             }
             let mut start = k;
             // A legal form is strong evidence: words before it are names even if they look like
             // common nouns ("Taichung", "Energie").
-            while start > 0 && k - start < 4 && self.capitalised(&toks[start - 1]) {
+            while start > 0 && k - start < 4 && w.capitalised(start - 1) {
                 start -= 1;
             }
             // "die Berliner Klangwerk Media GmbH": a place adjective after an article describes
@@ -471,9 +550,7 @@ impl<'a> Context<'a> {
             if k - start >= 2
                 && self.is_known_place_adjective(self.word(&toks[start]))
                 && start > 0
-                && with_folded(self.word(&toks[start - 1]), |w| {
-                    self.rules.definite_determiners.contains(w)
-                })
+                && self.rules.is_definite_determiner(w.folded(start - 1))
             {
                 start += 1;
             }
@@ -494,21 +571,23 @@ impl<'a> Context<'a> {
         }
     }
 
-    fn discover_given_names(&mut self, si: usize, toks: &[Token], index: &CharIndex) {
+    fn discover_given_names(&mut self, si: usize, w: &Words, index: &CharIndex) {
+        let toks = w.toks;
         let person = self.rules.person_type.clone();
         let mut k = 0;
         while k + 1 < toks.len() {
+            // Given names are capitalised: other words need no lookup.
             let given = self.word(&toks[k]);
-            if !self.rules.first_names.contains(given) || !self.name_like(&toks[k + 1]) {
+            if !w.info[k].upper || !self.rules.first_names.contains(given) || !w.name_like(k + 1) {
                 k += 1;
                 continue;
             }
             let mut end = k + 1;
             while end < toks.len()
                 && end - k <= 2
-                && self.name_like(&toks[end])
-                && self.rules.class_of(self.word(&toks[end])).is_none()
-                && !self.rules.is_legal_form(self.word(&toks[end]))
+                && w.name_like(end)
+                && w.info[end].class.is_none()
+                && !w.info[end].legal_form
             {
                 end += 1;
             }
@@ -522,20 +601,20 @@ impl<'a> Context<'a> {
     }
 
     /// Later mentions of new entities by their names and short names.
-    fn match_short_names(&mut self, sentences: &[Sentence], index: &CharIndex) {
+    fn match_short_names(&mut self, sentences: &[Sentence], folded: &[Folded], index: &CharIndex) {
         if self.new_entities.is_empty() {
             return;
         }
-        let mut entries = Vec::new();
-        for entity in self.new_entities.values() {
-            let mut entity = entity.clone();
+        let names = self.new_entities.values().flat_map(|entity| {
             // A short name that is also a lexicon name belongs to the lexicon entity.
-            entity.aliases.retain(|a| !self.lexicon_gazetteer.knows(&a.text));
-            entries.push(entity);
-        }
-        let gazetteer = Gazetteer::new(&Lexicon { entries }, &self.knowledge.inflection);
+            let aliases = entity.aliases.iter().filter(|a| !self.lexicon_gazetteer.knows(&a.text));
+            std::iter::once(entity.label.as_str())
+                .chain(aliases.map(|a| a.text.as_str()))
+                .map(|name| (entity.id.as_str(), name))
+        });
+        let gazetteer = Gazetteer::of_names(names, &self.knowledge.inflection);
         for (si, sentence) in sentences.iter().enumerate() {
-            for mut mention in gazetteer.find(self.text, sentence.span, index) {
+            for mut mention in gazetteer.find_folded(self.text, sentence.span, &folded[si], index) {
                 if self.overlaps(mention.span) {
                     continue;
                 }
@@ -548,24 +627,24 @@ impl<'a> Context<'a> {
     }
 
     /// "ein für ausländische Investitionen zuständiges Gremium" → the body with that remit.
-    fn resolve_remits(&mut self, si: usize, toks: &[Token], index: &CharIndex) {
+    fn resolve_remits(&mut self, si: usize, w: &Words, index: &CharIndex) {
+        let toks = w.toks;
         for z in 2..toks.len().saturating_sub(1) {
-            let is_marker = with_folded(self.word(&toks[z]), |marker| {
-                self.rules.remit_markers.iter().any(|m| marker.starts_with(m.as_str()))
-            });
-            if !is_marker {
+            let marker = w.folded(z);
+            if !self.rules.remit_markers.iter().any(|m| marker.starts_with(m.as_str())) {
                 continue;
             }
-            let Some(f) = (z.saturating_sub(10)..z).rev().find(|&f| {
-                with_folded(self.word(&toks[f]), |w| w == self.rules.purpose_preposition)
-            }) else {
+            let Some(f) = (z.saturating_sub(10)..z)
+                .rev()
+                .find(|&f| w.folded(f) == self.rules.purpose_preposition)
+            else {
                 continue;
             };
-            if f == 0 || !toks[z + 1].is_word(self.text) || !self.name_like(&toks[z + 1]) {
+            if f == 0 || !w.info[z + 1].is_word || !w.name_like(z + 1) {
                 continue;
             }
-            let det = fold(self.word(&toks[f - 1]));
-            if !(self.rules.is_indefinite(&det) || self.rules.definite_determiners.contains(&det)) {
+            let det = w.folded(f - 1);
+            if !(self.rules.is_indefinite(det) || self.rules.definite_determiners.contains(det)) {
                 continue;
             }
             let remit_text = fold(&self.text[toks[f + 1].span.start..toks[z - 1].span.end]);
@@ -589,33 +668,34 @@ impl<'a> Context<'a> {
     }
 
     /// "das Unternehmen", "der US-Präsident": the most salient compatible entity before.
-    fn resolve_definites(&mut self, si: usize, toks: &[Token], index: &CharIndex) {
+    fn resolve_definites(&mut self, si: usize, w: &Words, index: &CharIndex) {
+        let toks = w.toks;
         for t in 0..toks.len() {
-            if !with_folded(self.word(&toks[t]), |w| self.rules.definite_determiners.contains(w)) {
+            if !self.rules.is_definite_determiner(w.folded(t)) {
                 continue;
             }
             let mut k = t + 1;
             while k < toks.len()
                 && k - t <= 3
-                && toks[k].is_word(self.text)
+                && w.info[k].is_word
                 && self.word(&toks[k]).starts_with(char::is_lowercase)
             {
                 k += 1;
             }
             let Some(noun) = toks.get(k) else { continue };
-            if !noun.is_word(self.text) || !self.word(noun).starts_with(char::is_uppercase) {
+            if !w.info[k].is_word || !self.word(noun).starts_with(char::is_uppercase) {
                 continue;
             }
-            let (class, head, last) = match self.rules.class_of(self.word(noun)) {
+            let (class, head, last) = match w.info[k].class {
                 Some((class, head)) => (class.clone(), head.to_string(), k),
-                None => match toks.get(k + 1).and_then(|n| self.rules.class_of(self.word(n))) {
-                    Some((class, head)) if self.name_like(&toks[k + 1]) => {
+                None => match w.class(k + 1) {
+                    Some((class, head)) if w.name_like(k + 1) => {
                         (class.clone(), head.to_string(), k + 1)
                     }
                     _ => continue,
                 },
             };
-            if toks.get(last + 1).is_some_and(|n| self.name_like(n)) {
+            if w.name_like(last + 1) {
                 continue; // an apposition: the name follows
             }
             // "das Hamburger Geldhaus": a capitalised place adjective is no part of the noun.

@@ -113,9 +113,20 @@ pub struct Rules {
     pub common_noun_endings: Vec<String>,
     pub institution_prefixes: Vec<String>,
     pub legal_forms: HashSet<String>,
+    /// The first bytes of the legal forms: most words are ruled out without hashing them.
+    legal_form_starts: ByteSet,
+    /// The first bytes of the folded definite determiners, for the same reason.
+    determiner_starts: ByteSet,
     pub classes: Vec<ClassNoun>,
     /// Class heads → index of their class (the first class listing a head).
     class_index: SuffixIndex<usize>,
+    /// How the words with a class can end: a word that ends in none of these has none, and
+    /// most capitalised words are ruled out so, without a walk of the class index.
+    class_word_ends: Option<WordEnds>,
+    /// The length of the longest name stopword: longer words need no lookup.
+    name_stopword_len: usize,
+    /// The last bytes of the common noun endings.
+    common_noun_ends: ByteSet,
     /// Role heads → index of their role rule.
     role_index: SuffixIndex<usize>,
     pub remit_markers: Vec<String>,
@@ -200,6 +211,10 @@ impl Rules {
                 founder: r.founder,
             })
             .collect();
+        let class_word_ends =
+            WordEnds::new(classes.iter().flat_map(|c| &c.heads).flat_map(|h| {
+                head_endings.iter().map(move |e| [h.as_bytes(), e.as_bytes()].concat())
+            }));
         let role_index = SuffixIndex::new(
             roles.iter().enumerate().map(|(i, r)| (r.head.clone(), i)),
             &head_endings,
@@ -225,6 +240,15 @@ impl Rules {
             common_noun_endings: file.common_noun_endings.iter().map(|e| fold(e)).collect(),
             institution_prefixes: file.institution_prefixes.iter().map(|e| fold(e)).collect(),
             legal_forms: file.legal_forms.iter().cloned().collect(),
+            legal_form_starts: ByteSet::of_first_bytes(&file.legal_forms),
+            class_word_ends,
+            name_stopword_len: file.name_stopwords.iter().map(|w| fold(w).len()).max().unwrap_or(0),
+            common_noun_ends: ByteSet::of_last_bytes(
+                &file.common_noun_endings.iter().map(|e| fold(e)).collect::<Vec<_>>(),
+            ),
+            determiner_starts: ByteSet::of_first_bytes(
+                &file.definite_determiners.iter().map(|w| fold(w)).collect::<Vec<_>>(),
+            ),
             classes,
             class_index,
             role_index,
@@ -236,15 +260,35 @@ impl Rules {
 
     /// The class of a noun such as "US-Softwarekonzern" or "Chipkonzerns", and the matched head.
     pub fn class_of(&self, word: &str) -> Option<(&ClassNoun, &str)> {
-        if !word.starts_with(|c: char| c.is_uppercase()) && !word.contains('-') {
+        if !may_be_class_noun(word) {
             return None;
         }
-        let (class, head) = with_folded(word.rsplit('-').next().unwrap_or(word), |last| {
-            if self.not_class_nouns.iter().any(|w| last.ends_with(w.as_str())) {
-                return None;
-            }
-            self.class_index.longest(last).map(|(head, &class)| (class, head))
-        })?;
+        with_folded(word.rsplit('-').next().unwrap_or(word), |last| self.class_of_head(last))
+    }
+
+    /// [`Rules::class_of`] for a word already folded (`folded` is `fold(word)`).
+    pub fn class_of_folded(&self, word: &str, folded: &str) -> Option<(&ClassNoun, &str)> {
+        if !may_be_class_noun(word) {
+            return None;
+        }
+        // Folding keeps hyphens where they are, so the folded last part is the last part folded.
+        let last = folded
+            .as_bytes()
+            .iter()
+            .rposition(|&b| b == b'-')
+            .map_or(folded, |at| &folded[at + 1..]);
+        self.class_of_head(last)
+    }
+
+    /// The class of the folded last part of a compound.
+    fn class_of_head(&self, last: &str) -> Option<(&ClassNoun, &str)> {
+        if self.class_word_ends.as_ref().is_some_and(|ends| !ends.may_end(last)) {
+            return None;
+        }
+        if self.not_class_nouns.iter().any(|w| last.ends_with(w.as_str())) {
+            return None;
+        }
+        let (head, &class) = self.class_index.longest(last)?;
         Some((&self.classes[class], head))
     }
 
@@ -258,10 +302,19 @@ impl Rules {
 
     /// A capitalised word that reads as a common noun, not a name.
     pub fn is_common_noun(&self, word: &str) -> bool {
-        with_folded(word, |folded| {
-            self.common_noun_endings
-                .iter()
-                .any(|e| folded.len() > e.len() + 2 && folded.ends_with(e.as_str()))
+        with_folded(word, |folded| self.is_common_noun_folded(folded))
+    }
+
+    /// [`Rules::is_common_noun`] of a folded word.
+    pub fn is_common_noun_folded(&self, folded: &str) -> bool {
+        if !self.common_noun_ends.has_last_byte_of(folded) {
+            return false;
+        }
+        let last = folded.as_bytes().last();
+        self.common_noun_endings.iter().any(|e| {
+            folded.len() > e.len() + 2
+                && e.as_bytes().last() == last
+                && folded.ends_with(e.as_str())
         })
     }
 
@@ -297,6 +350,97 @@ impl Rules {
     }
 
     pub fn is_legal_form(&self, word: &str) -> bool {
-        self.legal_forms.contains(word)
+        self.legal_form_starts.has_first_byte_of(word) && self.legal_forms.contains(word)
+    }
+
+    /// Whether a folded word is one of the name stopwords ("der", "heute", "Montag").
+    pub fn is_name_stopword(&self, folded: &str) -> bool {
+        folded.len() <= self.name_stopword_len && self.name_stopwords.contains(folded)
+    }
+
+    /// Whether a folded word is a definite determiner ("der", "dieses").
+    pub fn is_definite_determiner(&self, folded: &str) -> bool {
+        self.determiner_starts.has_first_byte_of(folded)
+            && self.definite_determiners.contains(folded)
+    }
+}
+
+/// Only a capitalised word or a hyphen compound ("US-Softwarekonzern") can be a class noun.
+fn may_be_class_noun(word: &str) -> bool {
+    word.starts_with(|c: char| c.is_uppercase()) || word.as_bytes().contains(&b'-')
+}
+
+/// A set of bytes: a cheap first test before a word is hashed for a set lookup.
+#[derive(Debug, Clone)]
+struct ByteSet([bool; 256]);
+
+impl ByteSet {
+    fn of_first_bytes(words: &[String]) -> Self {
+        let mut set = [false; 256];
+        for word in words {
+            if let Some(&byte) = word.as_bytes().first() {
+                set[usize::from(byte)] = true;
+            }
+        }
+        ByteSet(set)
+    }
+
+    fn of_last_bytes(words: &[String]) -> Self {
+        let mut set = [false; 256];
+        for word in words {
+            if let Some(&byte) = word.as_bytes().last() {
+                set[usize::from(byte)] = true;
+            }
+        }
+        ByteSet(set)
+    }
+
+    /// Whether `word` ends with a byte of the set; the empty word is let through.
+    fn has_last_byte_of(&self, word: &str) -> bool {
+        word.as_bytes().last().is_none_or(|&byte| self.0[usize::from(byte)])
+    }
+
+    /// Whether `word` starts with a byte of the set; the empty word is let through.
+    fn has_first_byte_of(&self, word: &str) -> bool {
+        word.as_bytes().first().is_none_or(|&byte| self.0[usize::from(byte)])
+    }
+}
+
+/// The last (up to) four bytes of a set of words: whether a word may end in one of them.
+#[derive(Debug, Clone)]
+struct WordEnds {
+    /// (length, last bytes) of each word, packed by [`WordEnds::key`].
+    ends: HashSet<u64>,
+    /// Bit `n` is set when some word's end has `n` bytes (a word shorter than four).
+    lengths: u8,
+}
+
+impl WordEnds {
+    /// `None` when a word is empty: every word ends in it.
+    fn new(words: impl IntoIterator<Item = Vec<u8>>) -> Option<Self> {
+        let mut ends = WordEnds { ends: HashSet::default(), lengths: 0 };
+        for word in words {
+            if word.is_empty() {
+                return None;
+            }
+            let end = &word[word.len().saturating_sub(4)..];
+            ends.lengths |= 1 << end.len();
+            ends.ends.insert(Self::key(end));
+        }
+        Some(ends)
+    }
+
+    fn key(end: &[u8]) -> u64 {
+        end.iter().fold(end.len() as u64, |key, &b| (key << 8) | u64::from(b))
+    }
+
+    /// Whether `word` may end in one of the words: it ends in one's last bytes.
+    fn may_end(&self, word: &str) -> bool {
+        let bytes = word.as_bytes();
+        (1..=4usize).any(|n| {
+            self.lengths & (1 << n) != 0
+                && n <= bytes.len()
+                && self.ends.contains(&Self::key(&bytes[bytes.len() - n..]))
+        })
     }
 }

@@ -770,6 +770,9 @@ impl<'a> Extractor<'a> {
     /// ending in a trigger noun's head.
     fn may_trigger(&self, token: &Token) -> bool {
         let word = &self.text[token.span.bytes()];
+        if !self.rules.may_trigger_raw(word) {
+            return false;
+        }
         with_folded(word, |folded| {
             self.rules.is_verb(folded)
                 || word.starts_with(char::is_uppercase) && self.is_trigger_noun(folded)

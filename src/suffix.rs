@@ -111,7 +111,7 @@ impl<V> SuffixIndex<V> {
     }
 }
 
-/// A screen on the last one to three bytes of words: whether a word may end in one of a set of
+/// A screen on the last one to four bytes of words: whether a word may end in one of a set of
 /// folded suffixes. It answers "no" for most words after a few bit tests, and "maybe" for every
 /// word that does end in a suffix added (and for a few that do not).
 #[derive(Debug, Clone)]
@@ -123,7 +123,10 @@ pub struct Tails {
 }
 
 /// The number of bits of a [`Tails`] key.
-const TAIL_BITS: u32 = 16;
+const TAIL_BITS: u32 = 18;
+
+/// The most bytes of a suffix a [`Tails`] keeps.
+const TAIL_LEN: usize = 4;
 
 impl Default for Tails {
     fn default() -> Self {
@@ -143,8 +146,12 @@ impl Tails {
             self.all = true;
             return;
         }
-        let key = tail_key(&bytes[bytes.len().saturating_sub(3)..]);
-        self.bits[key / 64] |= 1 << (key % 64);
+        let (mut key, mut n) = (0, 0);
+        for &byte in bytes.iter().rev().take(TAIL_LEN) {
+            (key, n) = extend(key, n, byte);
+        }
+        let bit = bit_of(key, n);
+        self.bits[bit / 64] |= 1 << (bit % 64);
     }
 
     /// Adds every suffix of `other`.
@@ -155,36 +162,56 @@ impl Tails {
         }
     }
 
-    fn has(&self, tail: &[u8]) -> bool {
-        let key = tail_key(tail);
-        self.bits[key / 64] >> (key % 64) & 1 == 1
+    fn has(&self, key: u64, n: u32) -> bool {
+        let bit = bit_of(key, n);
+        self.bits[bit / 64] >> (bit % 64) & 1 == 1
     }
 
     /// Whether the folded `word` may end in a suffix added.
     pub fn may_end_folded(&self, word: &str) -> bool {
-        let bytes = word.as_bytes();
-        self.all || (1..=bytes.len().min(3)).any(|n| self.has(&bytes[bytes.len() - n..]))
+        if self.all {
+            return true;
+        }
+        let (mut key, mut n) = (0, 0);
+        for &byte in word.as_bytes().iter().rev().take(TAIL_LEN) {
+            (key, n) = extend(key, n, byte);
+            if self.has(key, n) {
+                return true;
+            }
+        }
+        false
     }
 
     /// Whether `raw` folded may end in a suffix added. The last bytes of a word fold alone while
     /// they are ASCII; a word with other bytes there may end in anything.
     pub fn may_end_raw(&self, raw: &str) -> bool {
-        let bytes = raw.as_bytes();
-        self.all
-            || (1..=bytes.len().min(3)).any(|n| {
-                let tail = &bytes[bytes.len() - n..];
-                !tail[0].is_ascii() || self.has(tail)
-            })
+        if self.all {
+            return true;
+        }
+        let (mut key, mut n) = (0, 0);
+        for &byte in raw.as_bytes().iter().rev().take(TAIL_LEN) {
+            if !byte.is_ascii() {
+                return true;
+            }
+            (key, n) = extend(key, n, byte);
+            if self.has(key, n) {
+                return true;
+            }
+        }
+        false
     }
 }
 
-/// The bit of a word's last bytes (ASCII letters lower-cased), by their length and value.
-fn tail_key(tail: &[u8]) -> usize {
-    let mut key = tail.len() as u32;
-    for &byte in tail {
-        key = key << 8 | u32::from(byte.to_ascii_lowercase());
-    }
-    (key.wrapping_mul(0x9e37_79b1) >> (32 - TAIL_BITS)) as usize
+/// The last `n` bytes of a word as a number, extended by the byte before them (ASCII letters
+/// lower-cased).
+fn extend(key: u64, n: u32, byte: u8) -> (u64, u32) {
+    (key | u64::from(byte.to_ascii_lowercase()) << (8 * n), n + 1)
+}
+
+/// The bit of the last `n` bytes of a word, `key` as [`extend`] makes it.
+fn bit_of(key: u64, n: u32) -> usize {
+    let mixed = (key | u64::from(n) << 32).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    (mixed >> (64 - TAIL_BITS)) as usize
 }
 
 #[cfg(test)]

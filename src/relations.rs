@@ -574,6 +574,7 @@ impl RelationRules {
 
     /// Whether the raw token `raw` may fold to a verb form's first word or end in a noun head:
     /// a screen on its last bytes that rules most words out without folding them.
+    #[inline]
     pub fn may_trigger_raw(&self, raw: &str) -> bool {
         self.trigger_tails.may_end_raw(raw)
     }

@@ -162,6 +162,7 @@ impl Tails {
         }
     }
 
+    #[inline]
     fn has(&self, key: u64, n: u32) -> bool {
         let bit = bit_of(key, n);
         self.bits[bit / 64] >> (bit % 64) & 1 == 1
@@ -184,6 +185,7 @@ impl Tails {
 
     /// Whether `raw` folded may end in a suffix added. The last bytes of a word fold alone while
     /// they are ASCII; a word with other bytes there may end in anything.
+    #[inline]
     pub fn may_end_raw(&self, raw: &str) -> bool {
         if self.all {
             return true;
@@ -204,11 +206,13 @@ impl Tails {
 
 /// The last `n` bytes of a word as a number, extended by the byte before them (ASCII letters
 /// lower-cased).
+#[inline]
 fn extend(key: u64, n: u32, byte: u8) -> (u64, u32) {
     (key | u64::from(byte.to_ascii_lowercase()) << (8 * n), n + 1)
 }
 
 /// The bit of the last `n` bytes of a word, `key` as [`extend`] makes it.
+#[inline]
 fn bit_of(key: u64, n: u32) -> usize {
     let mixed = (key | u64::from(n) << 32).wrapping_mul(0x9e37_79b9_7f4a_7c15);
     (mixed >> (64 - TAIL_BITS)) as usize

@@ -120,6 +120,9 @@ pub struct Tails {
     bits: Vec<u64>,
     /// An empty suffix was added: every word may end in it.
     all: bool,
+    /// The length of the shortest suffix added (at most [`TAIL_LEN`]); shorter tails of a word
+    /// need no test.
+    shortest: u32,
 }
 
 /// The number of bits of a [`Tails`] key.
@@ -136,7 +139,7 @@ impl Default for Tails {
 
 impl Tails {
     pub fn new() -> Self {
-        Tails { bits: vec![0; 1 << (TAIL_BITS - 6)], all: false }
+        Tails { bits: vec![0; 1 << (TAIL_BITS - 6)], all: false, shortest: TAIL_LEN as u32 }
     }
 
     /// Adds a folded suffix.
@@ -152,11 +155,13 @@ impl Tails {
         }
         let bit = bit_of(key, n);
         self.bits[bit / 64] |= 1 << (bit % 64);
+        self.shortest = self.shortest.min(n);
     }
 
     /// Adds every suffix of `other`.
     pub fn merge(&mut self, other: &Tails) {
         self.all |= other.all;
+        self.shortest = self.shortest.min(other.shortest);
         for (bits, more) in self.bits.iter_mut().zip(&other.bits) {
             *bits |= more;
         }
@@ -176,7 +181,7 @@ impl Tails {
         let (mut key, mut n) = (0, 0);
         for &byte in word.as_bytes().iter().rev().take(TAIL_LEN) {
             (key, n) = extend(key, n, byte);
-            if self.has(key, n) {
+            if n >= self.shortest && self.has(key, n) {
                 return true;
             }
         }
@@ -196,7 +201,7 @@ impl Tails {
                 return true;
             }
             (key, n) = extend(key, n, byte);
-            if self.has(key, n) {
+            if n >= self.shortest && self.has(key, n) {
                 return true;
             }
         }

@@ -248,6 +248,11 @@ pub struct TimeRules {
     starter_pairs: Vec<u64>,
     /// The first two bytes of every weekday name, likewise.
     weekday_pairs: Vec<u64>,
+    /// The first two bytes and the length of every plain ASCII starter, and of every word of
+    /// plain ASCII that starts with a weekday name, as bits (see [`shape_key`]): a raw ASCII
+    /// word folds to a word as long as itself. Empty when a weekday name is that short that
+    /// the set would not help.
+    starter_shapes: Vec<u64>,
 }
 
 impl TimeRules {
@@ -398,6 +403,33 @@ impl TimeRules {
                 [] => (0..1 << 16).for_each(&mut add_pair),
             }
         }
+        let mut starter_shapes = vec![0; 1 << 15];
+        let mut add_shape = |key: usize| starter_shapes[key / 64] |= 1 << (key % 64);
+        for (word, class) in &vocabulary {
+            if let [first, second, ..] = *word.as_bytes()
+                && class.starter
+                && word.is_ascii()
+            {
+                add_shape(shape_key(first, second, word.len()));
+            } else if class.starter && word.is_ascii() {
+                // A one-letter starter.
+                add_shape(shape_key(word.as_bytes()[0], 0, 1));
+            }
+        }
+        let mut short_weekday = false;
+        for day in weekdays.keys().filter(|day| day.is_ascii()) {
+            match *day.as_bytes() {
+                [first, second, ..] => {
+                    (day.len()..=MAX_SHAPE_LENGTH).for_each(|len| {
+                        add_shape(shape_key(first, second, len));
+                    });
+                }
+                _ => short_weekday = true,
+            }
+        }
+        if short_weekday {
+            starter_shapes.clear();
+        }
         let mut starter_pairs = weekday_pairs.clone();
         for (word, class) in &vocabulary {
             if class.starter {
@@ -419,6 +451,7 @@ impl TimeRules {
             openers,
             starter_pairs,
             weekday_pairs,
+            starter_shapes,
         })
     }
 
@@ -475,7 +508,14 @@ impl TimeRules {
         if bytes[0].is_ascii_digit() {
             return true;
         }
-        in_pairs(&self.starter_pairs, bytes)
+        if !in_pairs(&self.starter_pairs, bytes) {
+            return false;
+        }
+        if self.starter_shapes.is_empty() || !raw.is_ascii() {
+            return true;
+        }
+        let key = shape_key(bytes[0], bytes.get(1).copied().unwrap_or(0), bytes.len());
+        self.starter_shapes[key / 64] >> (key % 64) & 1 == 1
     }
 
     /// Time expressions in `text[sentence]`, in text order, non-overlapping (longest wins),
@@ -947,6 +987,16 @@ fn in_pairs(pairs: &[u64], bytes: &[u8]) -> bool {
     }
     let key = pair_key(first.to_ascii_lowercase(), second.to_ascii_lowercase());
     pairs[key / 64] >> (key % 64) & 1 == 1
+}
+
+/// Lengths above this count as this in [`shape_key`].
+const MAX_SHAPE_LENGTH: usize = 31;
+
+/// The index of a word's first two bytes (lower-cased) and its length in [`TimeRules`]'s
+/// `starter_shapes`.
+fn shape_key(first: u8, second: u8, len: usize) -> usize {
+    let pair = pair_key(first.to_ascii_lowercase(), second.to_ascii_lowercase());
+    pair << 5 | len.min(MAX_SHAPE_LENGTH)
 }
 
 /// The index of a pair of bytes in [`TimeRules`]'s `starter_pairs`.

@@ -770,6 +770,9 @@ impl<'a> Extractor<'a> {
     /// ending in a trigger noun's head.
     fn may_trigger(&self, token: &Token) -> bool {
         let word = &self.text[token.span.bytes()];
+        if !self.rules.may_trigger_raw(word) {
+            return false;
+        }
         with_folded(word, |folded| {
             self.rules.is_verb(folded)
                 || word.starts_with(char::is_uppercase) && self.is_trigger_noun(folded)
@@ -1266,6 +1269,10 @@ impl<'a> Extractor<'a> {
         from: usize,
         times: &[TimeExpression],
     ) {
+        // Only findings of this clause are qualified; most clauses have none.
+        if !self.findings[from..].iter().any(|f| f.clause == ci) {
+            return;
+        }
         let cues = &self.rules.cues;
         let words: Vec<&str> =
             view.folded[clause.start..clause.end].iter().map(String::as_str).collect();
@@ -1392,6 +1399,9 @@ impl<'a> Extractor<'a> {
 
     /// Switches whose cue may stand anywhere in the sentence ("drohte damit, … zu verbieten").
     fn switch_sentence(&mut self, view: &View<'_>, from: usize) {
+        if from == self.findings.len() {
+            return;
+        }
         for switch in self.rules.switches.iter().filter(|s| s.scope == SwitchScope::Sentence) {
             if !view.folded.iter().any(|w| switch.cues.contains(w)) {
                 continue;
@@ -1574,6 +1584,9 @@ impl<'a> Extractor<'a> {
     /// of the sentence are attributed to the first of them and count as reported. Unnamed
     /// sources ("Insidern zufolge") make them rumoured.
     fn attribute(&mut self, view: &View<'_>, from: usize) {
+        if from == self.findings.len() {
+            return;
+        }
         let speakers: Vec<String> = self.findings[from..]
             .iter()
             .filter(|f| f.family == "statement")

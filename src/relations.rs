@@ -15,7 +15,7 @@ use serde::Deserialize;
 use crate::error::{Error, Result, line_of};
 use crate::fold::fold;
 use crate::knowledge::{Category, parse_toml};
-use crate::suffix::SuffixIndex;
+use crate::suffix::{SuffixIndex, Tails};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -312,6 +312,8 @@ pub struct RelationRules {
     verb_index: HashMap<String, Vec<(usize, usize)>>,
     transparent_index: SuffixIndex<()>,
     deal_index: SuffixIndex<()>,
+    /// The last bytes of every verb form's first word and of every noun head with an ending.
+    trigger_tails: Tails,
 }
 
 impl RelationRules {
@@ -525,6 +527,11 @@ impl RelationRules {
                 }
             }
         }
+        let mut trigger_tails = Tails::new();
+        noun_index.add_tails_to(&mut trigger_tails);
+        for word in verb_index.keys() {
+            trigger_tails.add(word);
+        }
         let unit = |words: &[String]| words.iter().map(|w| (w.clone(), ())).collect::<Vec<_>>();
         let transparent_index = SuffixIndex::new(unit(&cues.transparent_nouns), noun_endings);
         let deal_index = SuffixIndex::new(unit(&cues.deal_nouns), noun_endings);
@@ -533,6 +540,7 @@ impl RelationRules {
             verb_index,
             transparent_index,
             deal_index,
+            trigger_tails,
             cues,
             modality,
             switches,
@@ -562,6 +570,13 @@ impl RelationRules {
             .into_iter()
             .flatten()
             .map(|&(f, v)| (&self.frames[f], &self.frames[f].verbs[v]))
+    }
+
+    /// Whether the raw token `raw` may fold to a verb form's first word or end in a noun head:
+    /// a screen on its last bytes that rules most words out without folding them.
+    #[inline]
+    pub fn may_trigger_raw(&self, raw: &str) -> bool {
+        self.trigger_tails.may_end_raw(raw)
     }
 
     pub fn is_verb(&self, word: &str) -> bool {

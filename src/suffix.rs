@@ -1,7 +1,8 @@
 //! Longest-suffix lookup of noun heads: "Übernahmeangebots" ends in the head "angebot" followed
 //! by the ending "s". The rules ask this for every token of every sentence, so the heads are kept
 //! in a trie read from their last byte backwards: a word is walked once from its end (once per
-//! ending it has), and every head met on the way is a suffix of it.
+//! ending it has), and every head met on the way is a suffix of it. Before the walk, a word's
+//! last bytes are looked up in a [`Tails`] screen: most words end in no head with an ending.
 
 /// Heads (folded) with a value each, and the endings a word may add after a head.
 #[derive(Debug, Clone)]
@@ -11,6 +12,8 @@ pub struct SuffixIndex<V> {
     /// The trie of the heads read backwards; node 0 is the root (the empty head).
     nodes: Vec<Node>,
     endings: Vec<String>,
+    /// The last bytes of every head followed by every ending.
+    tails: Tails,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -33,6 +36,7 @@ impl<V> SuffixIndex<V> {
             heads: Vec::new(),
             nodes: vec![Node::default()],
             endings: endings.to_vec(),
+            tails: Tails::new(),
         };
         for (head, value) in heads {
             let mut node = 0;
@@ -48,6 +52,9 @@ impl<V> SuffixIndex<V> {
                 };
             }
             if index.nodes[node].head.is_none() {
+                for ending in endings {
+                    index.tails.add(&format!("{head}{ending}"));
+                }
                 index.nodes[node].head = Some(index.heads.len() as u32);
                 index.heads.push((head, value));
             }
@@ -55,9 +62,18 @@ impl<V> SuffixIndex<V> {
         index
     }
 
+    /// Adds to `tails` what [`SuffixIndex::longest`] may find: the last bytes of every head with
+    /// every ending.
+    pub fn add_tails_to(&self, tails: &mut Tails) {
+        tails.merge(&self.tails);
+    }
+
     /// The longest head that folded `word` ends in, followed by one of the endings; of heads
     /// equally long, the one before the earlier ending.
     pub fn longest(&self, word: &str) -> Option<(&str, &V)> {
+        if !self.tails.may_end_folded(word) {
+            return None;
+        }
         // (head length, head)
         let mut best: Option<(usize, u32)> = None;
         let last_byte = word.as_bytes().last();
@@ -95,6 +111,118 @@ impl<V> SuffixIndex<V> {
     }
 }
 
+/// A screen on the last one to four bytes of words: whether a word may end in one of a set of
+/// folded suffixes. It answers "no" for most words after a few bit tests, and "maybe" for every
+/// word that does end in a suffix added (and for a few that do not).
+#[derive(Debug, Clone)]
+pub struct Tails {
+    /// A set of hashed (length, last bytes) keys, as bits.
+    bits: Vec<u64>,
+    /// An empty suffix was added: every word may end in it.
+    all: bool,
+    /// The length of the shortest suffix added (at most [`TAIL_LEN`]); shorter tails of a word
+    /// need no test.
+    shortest: u32,
+}
+
+/// The number of bits of a [`Tails`] key.
+const TAIL_BITS: u32 = 18;
+
+/// The most bytes of a suffix a [`Tails`] keeps.
+const TAIL_LEN: usize = 4;
+
+impl Default for Tails {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Tails {
+    pub fn new() -> Self {
+        Tails { bits: vec![0; 1 << (TAIL_BITS - 6)], all: false, shortest: TAIL_LEN as u32 }
+    }
+
+    /// Adds a folded suffix.
+    pub fn add(&mut self, suffix: &str) {
+        let bytes = suffix.as_bytes();
+        if bytes.is_empty() {
+            self.all = true;
+            return;
+        }
+        let (mut key, mut n) = (0, 0);
+        for &byte in bytes.iter().rev().take(TAIL_LEN) {
+            (key, n) = extend(key, n, byte);
+        }
+        let bit = bit_of(key, n);
+        self.bits[bit / 64] |= 1 << (bit % 64);
+        self.shortest = self.shortest.min(n);
+    }
+
+    /// Adds every suffix of `other`.
+    pub fn merge(&mut self, other: &Tails) {
+        self.all |= other.all;
+        self.shortest = self.shortest.min(other.shortest);
+        for (bits, more) in self.bits.iter_mut().zip(&other.bits) {
+            *bits |= more;
+        }
+    }
+
+    #[inline]
+    fn has(&self, key: u64, n: u32) -> bool {
+        let bit = bit_of(key, n);
+        self.bits[bit / 64] >> (bit % 64) & 1 == 1
+    }
+
+    /// Whether the folded `word` may end in a suffix added.
+    pub fn may_end_folded(&self, word: &str) -> bool {
+        if self.all {
+            return true;
+        }
+        let (mut key, mut n) = (0, 0);
+        for &byte in word.as_bytes().iter().rev().take(TAIL_LEN) {
+            (key, n) = extend(key, n, byte);
+            if n >= self.shortest && self.has(key, n) {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// Whether `raw` folded may end in a suffix added. The last bytes of a word fold alone while
+    /// they are ASCII; a word with other bytes there may end in anything.
+    #[inline]
+    pub fn may_end_raw(&self, raw: &str) -> bool {
+        if self.all {
+            return true;
+        }
+        let (mut key, mut n) = (0, 0);
+        for &byte in raw.as_bytes().iter().rev().take(TAIL_LEN) {
+            if !byte.is_ascii() {
+                return true;
+            }
+            (key, n) = extend(key, n, byte);
+            if n >= self.shortest && self.has(key, n) {
+                return true;
+            }
+        }
+        false
+    }
+}
+
+/// The last `n` bytes of a word as a number, extended by the byte before them (ASCII letters
+/// lower-cased).
+#[inline]
+fn extend(key: u64, n: u32, byte: u8) -> (u64, u32) {
+    (key | u64::from(byte.to_ascii_lowercase()) << (8 * n), n + 1)
+}
+
+/// The bit of the last `n` bytes of a word, `key` as [`extend`] makes it.
+#[inline]
+fn bit_of(key: u64, n: u32) -> usize {
+    let mixed = (key | u64::from(n) << 32).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    (mixed >> (64 - TAIL_BITS)) as usize
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -111,9 +239,27 @@ mod tests {
             ("übernahmen", Some(("übernahme", 4))),
             ("kaufpreis", None),
             ("ö", None),
+            ("kauf-preis", None),
+            ("", None),
         ];
         for (word, expected) in rows {
             assert_eq!(index.longest(word).map(|(h, v)| (h, *v)), expected, "{word}");
         }
+    }
+
+    #[test]
+    fn tails_pass_every_word_that_ends_in_a_suffix() {
+        let mut tails = Tails::new();
+        for suffix in ["angebot", "en", "ö", "kauf"] {
+            tails.add(suffix);
+        }
+        for word in ["übernahmeangebot", "Angebot", "ANGEBOT", "wochen", "en", "hö", "Verkauf"] {
+            assert!(tails.may_end_raw(word), "{word}");
+        }
+        for word in ["übernahmeangebot", "wochen", "hö", "verkauf"] {
+            assert!(tails.may_end_folded(word), "{word}");
+        }
+        assert!(!tails.may_end_folded("preis"));
+        assert!(!tails.may_end_raw("Preis"));
     }
 }

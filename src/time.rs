@@ -30,12 +30,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::ops::RangeInclusive;
 use std::path::Path;
 
-use rustc_hash::FxHashSet;
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
 
 use crate::document::{PartialDate, Precision};
 use crate::error::{Error, Result};
-use crate::fold::{fold, fold_into};
+use crate::fold::{fold, with_folded};
 use crate::knowledge::parse_toml;
 use crate::span::{CharIndex, Span};
 use crate::token::{Token, tokenize};
@@ -168,11 +168,65 @@ enum OpenerKind {
     Later,
 }
 
-/// A preposition phrase, folded word by word.
+/// A preposition phrase, as the numbers of its folded words.
 #[derive(Debug, Clone)]
 struct Opener {
-    words: Vec<String>,
+    words: Vec<u16>,
     kind: OpenerKind,
+}
+
+/// What the vocabulary of `ontology/time.toml` says about one folded word. A word may be several
+/// things at once ("mai" a month, "ende" a part), so each list has its own field.
+#[derive(Debug, Clone, Copy, Default)]
+struct Class {
+    /// Month name → 1..=12.
+    month: Option<u32>,
+    /// Abbreviation → 1..=12; counts only with its period.
+    abbreviation: Option<u32>,
+    part: Option<Part>,
+    number: Option<u32>,
+    /// Inflected relative word → −1 (past), 0 (current) or 1 (next).
+    relative: Option<i32>,
+    unit: Option<UnitForm>,
+    weekend: bool,
+    vague: bool,
+    genitive: bool,
+    date_article: bool,
+    amount: bool,
+    /// The word's number among the words of the preposition phrases.
+    opener_word: Option<u16>,
+    /// Whether the word can be the core of an expression (see [`TimeRules::may_start_raw`]).
+    starter: bool,
+}
+
+/// The class of an unlisted word.
+const NO_CLASS: Class = Class {
+    month: None,
+    abbreviation: None,
+    part: None,
+    number: None,
+    relative: None,
+    unit: None,
+    weekend: false,
+    vague: false,
+    genitive: false,
+    date_article: false,
+    amount: false,
+    opener_word: None,
+    starter: false,
+};
+
+/// A token as the reader sees it: its class and what its prefix says about weekdays.
+#[derive(Debug, Clone, Copy, Default)]
+struct Word {
+    /// Where the class of the folded word is in [`Vocabulary`], if the word is listed.
+    class: Option<u32>,
+    /// Whether the word can be the core of an expression (see [`TimeRules::may_start_raw`]).
+    starter: bool,
+    /// The weekday it names, alone or with a time of day ("Sonntagabend"), or the weekend.
+    weekday: Option<u32>,
+    /// Whether it starts with a weekday name at all.
+    weekday_prefix: bool,
 }
 
 /// The weekend resolves to its Saturday: the sixth weekday of the Monday-first list.
@@ -181,29 +235,24 @@ const SATURDAY: u32 = 5;
 /// The words of German time expressions, folded for matching; loaded from `ontology/time.toml`.
 #[derive(Debug, Clone)]
 pub struct TimeRules {
-    /// Month name → 1..=12.
-    months: BTreeMap<String, u32>,
-    /// Abbreviation → 1..=12; counts only with its period.
-    abbreviations: BTreeMap<String, u32>,
+    /// Every listed word with what it is; one lookup classifies a token.
+    vocabulary: Vocabulary,
     /// Weekday name → 0 (Monday)..=6.
     weekdays: Vec<(String, u32)>,
+    /// The length of the shortest weekday name: shorter words need no prefix test.
+    shortest_weekday: usize,
     day_part_suffixes: BTreeSet<String>,
-    weekend: BTreeSet<String>,
-    parts: BTreeMap<String, Part>,
-    numbers: BTreeMap<String, u32>,
-    vague_quantities: BTreeSet<String>,
-    /// Inflected relative word → −1 (past), 0 (current) or 1 (next).
-    relatives: BTreeMap<String, i32>,
-    units: BTreeMap<String, UnitForm>,
-    genitive_articles: BTreeSet<String>,
-    date_articles: BTreeSet<String>,
-    amount_words: BTreeSet<String>,
     years: RangeInclusive<i32>,
     openers: Vec<Opener>,
-    /// Every whole word that can start an expression, to screen sentences with one lookup a word.
-    starters: FxHashSet<String>,
     /// The first two bytes of every starter and weekday name, as bits of a 65536-bit set.
     starter_pairs: Vec<u64>,
+    /// The first two bytes of every weekday name, likewise.
+    weekday_pairs: Vec<u64>,
+    /// The first two bytes and the length of every plain ASCII starter, and of every word of
+    /// plain ASCII that starts with a weekday name, as bits (see [`shape_key`]): a raw ASCII
+    /// word folds to a word as long as itself. Empty when a weekday name is that short that
+    /// the set would not help.
+    starter_shapes: Vec<u64>,
 }
 
 impl TimeRules {
@@ -271,6 +320,8 @@ impl TimeRules {
             }
         }
         let prepositions = &file.prepositions;
+        let mut vocabulary: FxHashMap<String, Class> = FxHashMap::default();
+        let mut opener_words: Vec<String> = Vec::new();
         let mut openers = Vec::new();
         for (key, phrases, kind) in [
             ("point", &prepositions.point, OpenerKind::Point),
@@ -280,29 +331,71 @@ impl TimeRules {
             ("later", &prepositions.later, OpenerKind::Later),
         ] {
             for phrase in data.words(key, phrases)? {
-                openers.push(Opener {
-                    words: phrase.split_whitespace().map(String::from).collect(),
-                    kind,
-                });
+                let mut words = Vec::new();
+                for word in phrase.split_whitespace() {
+                    let number = match opener_words.iter().position(|w| w == word) {
+                        Some(number) => number,
+                        None => {
+                            opener_words.push(word.to_string());
+                            opener_words.len() - 1
+                        }
+                    };
+                    let number = u16::try_from(number)
+                        .map_err(|_| data.error(key, "too many preposition words"))?;
+                    vocabulary.entry(word.to_string()).or_default().opener_word = Some(number);
+                    words.push(number);
+                }
+                openers.push(Opener { words, kind });
             }
         }
-        let set = |key: &str, words: &[String]| -> Result<BTreeSet<String>> {
-            Ok(data.words(key, words)?.into_iter().collect())
-        };
-        let weekend = set("weekend", &file.weekend)?;
-        let vague_quantities = set("vague_quantities", &file.vague_quantities)?;
-        let starters = (months.keys().chain(abbreviations.keys()).chain(&weekend))
-            .chain(parts.keys().chain(numbers.keys()).chain(&vague_quantities))
-            .chain(relatives.keys().chain(units.keys()))
-            .cloned()
-            .collect::<FxHashSet<String>>();
-        let mut starter_pairs = vec![0; 1 << 10];
-        let mut add_pair = |key: usize| starter_pairs[key / 64] |= 1 << (key % 64);
-        for word in &starters {
-            let bytes = word.as_bytes();
-            add_pair(pair_key(bytes[0], bytes.get(1).copied().unwrap_or(0)));
+        fn class<'v>(vocabulary: &'v mut FxHashMap<String, Class>, word: &str) -> &'v mut Class {
+            vocabulary.entry(word.to_string()).or_default()
         }
+        for (word, &month) in &months {
+            class(&mut vocabulary, word).month = Some(month);
+        }
+        for (word, &month) in &abbreviations {
+            class(&mut vocabulary, word).abbreviation = Some(month);
+        }
+        for (word, &part) in &parts {
+            class(&mut vocabulary, word).part = Some(part);
+        }
+        for (word, &number) in &numbers {
+            class(&mut vocabulary, word).number = Some(number);
+        }
+        for (word, &shift) in &relatives {
+            class(&mut vocabulary, word).relative = Some(shift);
+        }
+        for (word, &form) in &units {
+            class(&mut vocabulary, word).unit = Some(form);
+        }
+        let flags: [(&str, &[String], fn(&mut Class)); 5] = [
+            ("weekend", &file.weekend, |c| c.weekend = true),
+            ("vague_quantities", &file.vague_quantities, |c| c.vague = true),
+            ("genitive_articles", &file.genitive_articles, |c| c.genitive = true),
+            ("date_articles", &file.date_articles, |c| c.date_article = true),
+            ("amount_words", &file.amount_words, |c| c.amount = true),
+        ];
+        for (key, words, set) in flags {
+            for word in data.words(key, words)? {
+                set(class(&mut vocabulary, &word));
+            }
+        }
+        // The words an expression may start with: months, abbreviations, the weekend, parts,
+        // numbers, vague quantities, relative words and units.
+        for class in vocabulary.values_mut() {
+            class.starter = class.month.is_some()
+                || class.abbreviation.is_some()
+                || class.weekend
+                || class.part.is_some()
+                || class.number.is_some()
+                || class.vague
+                || class.relative.is_some()
+                || class.unit.is_some();
+        }
+        let mut weekday_pairs = vec![0; 1 << 10];
         for day in weekdays.keys() {
+            let mut add_pair = |key: usize| weekday_pairs[key / 64] |= 1 << (key % 64);
             match *day.as_bytes() {
                 [first, second, ..] => add_pair(pair_key(first, second)),
                 // A one-letter prefix goes with any second byte.
@@ -310,46 +403,119 @@ impl TimeRules {
                 [] => (0..1 << 16).for_each(&mut add_pair),
             }
         }
+        let mut starter_shapes = vec![0; 1 << 15];
+        let mut add_shape = |key: usize| starter_shapes[key / 64] |= 1 << (key % 64);
+        for (word, class) in &vocabulary {
+            if let [first, second, ..] = *word.as_bytes()
+                && class.starter
+                && word.is_ascii()
+            {
+                add_shape(shape_key(first, second, word.len()));
+            } else if class.starter && word.is_ascii() {
+                // A one-letter starter.
+                add_shape(shape_key(word.as_bytes()[0], 0, 1));
+            }
+        }
+        let mut short_weekday = false;
+        for day in weekdays.keys().filter(|day| day.is_ascii()) {
+            match *day.as_bytes() {
+                [first, second, ..] => {
+                    (day.len()..=MAX_SHAPE_LENGTH).for_each(|len| {
+                        add_shape(shape_key(first, second, len));
+                    });
+                }
+                _ => short_weekday = true,
+            }
+        }
+        if short_weekday {
+            starter_shapes.clear();
+        }
+        let mut starter_pairs = weekday_pairs.clone();
+        for (word, class) in &vocabulary {
+            if class.starter {
+                let bytes = word.as_bytes();
+                let key = pair_key(bytes[0], bytes.get(1).copied().unwrap_or(0));
+                starter_pairs[key / 64] |= 1 << (key % 64);
+            }
+        }
+        let shortest_weekday = weekdays.keys().map(String::len).min().unwrap_or(0);
         Ok(TimeRules {
-            months,
-            abbreviations,
+            vocabulary: Vocabulary::new(vocabulary),
             weekdays: weekdays.into_iter().collect(),
-            day_part_suffixes: set("day_part_suffixes", &file.day_part_suffixes)?,
-            weekend,
-            parts,
-            numbers,
-            vague_quantities,
-            relatives,
-            units,
-            genitive_articles: set("genitive_articles", &file.genitive_articles)?,
-            date_articles: set("date_articles", &file.date_articles)?,
-            amount_words: set("amount_words", &file.amount_words)?,
+            shortest_weekday,
+            day_part_suffixes: data
+                .words("day_part_suffixes", &file.day_part_suffixes)?
+                .into_iter()
+                .collect(),
             years: file.first_year..=file.last_year,
             openers,
-            starters,
             starter_pairs,
+            weekday_pairs,
+            starter_shapes,
         })
     }
 
-    /// Whether a folded word can be the core of a time expression: a number, a month, weekday,
-    /// part, unit, relative or number word. Prepositions alone make no expression.
-    fn may_start_time(&self, word: &str) -> bool {
-        word.starts_with(|c: char| c.is_ascii_digit())
-            || self.starters.contains(word)
-            || self.weekdays.iter().any(|(day, _)| word.starts_with(day.as_str()))
+    /// Classifies a raw token; a plain ASCII word (most are) is looked up without folding it.
+    fn classify_raw(&self, raw: &str) -> Word {
+        if !raw.is_ascii() {
+            return with_folded(raw, |word| self.classify(word));
+        }
+        let slot = self.vocabulary.find(raw);
+        let class = slot.map(|slot| self.vocabulary.class(slot));
+        let bytes = raw.as_bytes();
+        let weekday_prefix = raw.len() >= self.shortest_weekday
+            && in_pairs(&self.weekday_pairs, bytes)
+            && self.weekdays.iter().any(|(day, _)| {
+                bytes.get(..day.len()).is_some_and(|b| b.eq_ignore_ascii_case(day.as_bytes()))
+            });
+        if weekday_prefix || class.is_some_and(|c| c.weekend) {
+            // Rare: the suffix test wants the folded word.
+            return with_folded(raw, |word| self.classify(word));
+        }
+        let starter = class.is_some_and(|c| c.starter);
+        Word { class: slot, starter, weekday: None, weekday_prefix }
     }
 
-    /// Whether the raw token `raw` may fold to a word [`TimeRules::may_start_time`] accepts,
+    /// Classifies a folded word.
+    fn classify(&self, word: &str) -> Word {
+        let slot = self.vocabulary.find(word);
+        let class = slot.map_or(&NO_CLASS, |slot| self.vocabulary.class(slot));
+        let starter = class.starter;
+        if word.len() < self.shortest_weekday {
+            return Word { class: slot, starter, weekday: None, weekday_prefix: false };
+        }
+        let weekday_prefix = self.weekdays.iter().any(|(day, _)| word.starts_with(day.as_str()));
+        let weekday = if class.weekend {
+            Some(SATURDAY)
+        } else if weekday_prefix {
+            self.weekdays.iter().find_map(|(name, weekday)| {
+                let rest = word.strip_prefix(name.as_str())?;
+                let rest = rest.strip_prefix('-').unwrap_or(rest);
+                (rest.is_empty() || self.day_part_suffixes.contains(rest)).then_some(*weekday)
+            })
+        } else {
+            None
+        };
+        Word { class: slot, starter, weekday, weekday_prefix }
+    }
+
+    /// Whether the raw token `raw` may be the core of a time expression (a number, a month,
+    /// weekday, part, unit, relative or number word; prepositions alone make no expression),
     /// judged by its first two bytes when both are ASCII: most words are ruled out without
-    /// folding them.
+    /// looking them up.
     fn may_start_raw(&self, raw: &str) -> bool {
         let bytes = raw.as_bytes();
-        let (first, second) = (bytes[0], bytes.get(1).copied().unwrap_or(0));
-        if first.is_ascii_digit() || !first.is_ascii() || !second.is_ascii() {
+        if bytes[0].is_ascii_digit() {
             return true;
         }
-        let key = pair_key(first.to_ascii_lowercase(), second.to_ascii_lowercase());
-        self.starter_pairs[key / 64] >> (key % 64) & 1 == 1
+        if !in_pairs(&self.starter_pairs, bytes) {
+            return false;
+        }
+        if self.starter_shapes.is_empty() || !raw.is_ascii() {
+            return true;
+        }
+        let key = shape_key(bytes[0], bytes.get(1).copied().unwrap_or(0), bytes.len());
+        self.starter_shapes[key / 64] >> (key % 64) & 1 == 1
     }
 
     /// Time expressions in `text[sentence]`, in text order, non-overlapping (longest wins),
@@ -374,40 +540,31 @@ impl TimeRules {
         anchor: Option<&PartialDate>,
     ) -> Vec<TimeExpression> {
         // Most sentences name no time; reading every position would find nothing.
-        let mut word = String::new();
         let may_start = tokens.iter().any(|token| {
             let raw = token.text(text);
-            if raw.starts_with(|c: char| c.is_ascii_digit()) {
-                return true;
-            }
-            if !self.may_start_raw(raw) {
-                return false;
-            }
-            word.clear();
-            fold_into(raw, &mut word);
-            self.may_start_time(&word)
+            raw.starts_with(|c: char| c.is_ascii_digit())
+                || self.may_start_raw(raw) && {
+                    let word = self.classify_raw(raw);
+                    word.starter || word.weekday_prefix
+                }
         });
         if !may_start {
             return Vec::new();
         }
-        let mut folded = String::new();
-        let mut bounds = Vec::with_capacity(tokens.len());
-        let mut starts = Vec::with_capacity(tokens.len());
-        for token in tokens {
-            let raw = token.text(text);
-            let from = folded.len();
-            fold_into(raw, &mut folded);
-            bounds.push((from, folded.len()));
-            starts.push(self.may_start_raw(raw) && self.may_start_time(&folded[from..]));
-        }
+        let words: Vec<Word> =
+            tokens.iter().map(|token| self.classify_raw(token.text(text))).collect();
         // Every expression has its core within the longest preposition phrase of its first
         // token, so only tokens that close to a possible core are worth reading from.
         let reach = self.openers.iter().map(|opener| opener.words.len()).max().unwrap_or(0);
         let mut next_core = vec![usize::MAX; tokens.len() + 1];
         for k in (0..tokens.len()).rev() {
-            next_core[k] = if starts[k] { k } else { next_core[k + 1] };
+            let word = &words[k];
+            let starts = word.starter
+                || word.weekday_prefix
+                || tokens[k].text(text).starts_with(|c: char| c.is_ascii_digit());
+            next_core[k] = if starts { k } else { next_core[k + 1] };
         }
-        let reader = Reader { rules: self, tokens, folded, bounds };
+        let reader = Reader { rules: self, text, tokens, words };
         let mut found = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
@@ -532,10 +689,10 @@ struct Reading {
 /// to start at and returns what it read with the index of the token after it.
 struct Reader<'a> {
     rules: &'a TimeRules,
+    text: &'a str,
     tokens: &'a [Token],
-    /// The folded words one after another; `bounds[i]` is the byte range of token `i`'s word.
-    folded: String,
-    bounds: Vec<(usize, usize)>,
+    /// The class of each token's folded word.
+    words: Vec<Word>,
 }
 
 impl Reader<'_> {
@@ -568,7 +725,7 @@ impl Reader<'_> {
     /// A point in time. `opened` when a preposition precedes it, which lets a bare month name or
     /// a day without a year count ("im August", "am 14.9."); alone, "August" may be a name.
     fn point(&self, i: usize, opened: bool) -> Option<Reading> {
-        if let Some(&part) = self.word(i).and_then(|w| self.rules.parts.get(w)) {
+        if let Some(part) = self.class(i).and_then(|c| c.part) {
             let (reference, end) = longest([
                 self.month_name(i + 1, true),
                 self.year(i + 1).map(|(year, end)| (Reference::Year(year), end)),
@@ -595,7 +752,7 @@ impl Reader<'_> {
             let form = self.unit(j)?;
             return Some((Reference::Shifted { unit: form.unit, count: sign * count }, j + 1));
         }
-        let j = if self.is_in(i, &self.rules.vague_quantities) { i + 1 } else { i };
+        let j = if self.is_in(i, |c| c.vague) { i + 1 } else { i };
         self.unit(j).filter(|form| form.plural).map(|_| (Reference::Vague, j + 1))
     }
 
@@ -659,7 +816,7 @@ impl Reader<'_> {
     /// What a part (Anfang, Mitte, Ende) may be of besides a month or year: "des Jahres",
     /// "vergangenen Jahres", "des kommenden Monats", "nächster Woche".
     fn unit_of_part(&self, i: usize) -> Option<(Reference, usize)> {
-        let genitive = self.is_in(i, &self.rules.genitive_articles);
+        let genitive = self.is_in(i, |c| c.genitive);
         let j = if genitive { i + 1 } else { i };
         let (count, k) = self.relative(j).map_or((None, j), |(count, k)| (Some(count), k));
         if !genitive && count.is_none() {
@@ -680,18 +837,9 @@ impl Reader<'_> {
     /// says which day is meant: "Sonntag, 13. September", "Sonntag, den 13.9.2020".
     fn weekday(&self, i: usize) -> Option<(Reference, usize)> {
         let (shift, j) = self.relative(i).unwrap_or((0, i));
-        let word = self.word(j)?;
-        let weekday = if self.rules.weekend.contains(word) {
-            SATURDAY
-        } else {
-            self.rules.weekdays.iter().find_map(|(name, weekday)| {
-                let rest = word.strip_prefix(name.as_str())?;
-                let rest = rest.strip_prefix('-').unwrap_or(rest);
-                (rest.is_empty() || self.rules.day_part_suffixes.contains(rest)).then_some(*weekday)
-            })?
-        };
+        let weekday = self.words.get(j)?.weekday?;
         if self.word(j + 1) == Some(",") {
-            let k = if self.is_in(j + 2, &self.rules.date_articles) { j + 3 } else { j + 2 };
+            let k = if self.is_in(j + 2, |c| c.date_article) { j + 3 } else { j + 2 };
             if let Some(dated) = longest([self.day_date(k), self.numeric_date(k, true)]) {
                 return Some(dated);
             }
@@ -701,11 +849,11 @@ impl Reader<'_> {
 
     /// A month name, or an abbreviation with its period.
     fn month(&self, i: usize) -> Option<(u32, usize)> {
-        let word = self.word(i)?;
-        if let Some(&month) = self.rules.months.get(word) {
+        let class = self.class(i)?;
+        if let Some(month) = class.month {
             return Some((month, i + 1));
         }
-        let &month = self.rules.abbreviations.get(word)?;
+        let month = class.abbreviation?;
         self.period_after(i).then_some((month, i + 2))
     }
 
@@ -716,15 +864,15 @@ impl Reader<'_> {
             return None;
         }
         let year: i32 = word.parse().ok()?;
-        let amount = self.is_in(i + 1, &self.rules.amount_words);
+        let amount = self.is_in(i + 1, |c| c.amount);
         (self.rules.years.contains(&year) && !amount).then_some((year, i + 1))
     }
 
     /// A number word or a small number in digits.
     fn count(&self, i: usize) -> Option<(i32, usize)> {
         let word = self.word(i)?;
-        let count = match self.rules.numbers.get(word) {
-            Some(&count) => count,
+        let count = match self.class(i).and_then(|c| c.number) {
+            Some(count) => count,
             None if word.len() <= 3 && word.bytes().all(|b| b.is_ascii_digit()) => {
                 word.parse().ok().filter(|&count| count > 0)?
             }
@@ -734,11 +882,11 @@ impl Reader<'_> {
     }
 
     fn relative(&self, i: usize) -> Option<(i32, usize)> {
-        self.word(i).and_then(|word| self.rules.relatives.get(word)).map(|&shift| (shift, i + 1))
+        self.class(i).and_then(|c| c.relative).map(|shift| (shift, i + 1))
     }
 
     fn unit(&self, i: usize) -> Option<UnitForm> {
-        self.word(i).and_then(|word| self.rules.units.get(word)).copied()
+        self.class(i).and_then(|c| c.unit)
     }
 
     /// A singular week, month or year.
@@ -747,30 +895,108 @@ impl Reader<'_> {
     }
 
     /// The token after the phrase `words` starting at `i`.
-    fn phrase(&self, i: usize, words: &[String]) -> Option<usize> {
+    fn phrase(&self, i: usize, words: &[u16]) -> Option<usize> {
         let end = i + words.len();
-        if end > self.bounds.len() {
-            return None;
-        }
-        words
-            .iter()
-            .enumerate()
-            .all(|(k, word)| self.word(i + k) == Some(word.as_str()))
-            .then_some(end)
+        let classes = self.words.get(i..end)?;
+        let opener_word =
+            |w: &Word| w.class.and_then(|slot| self.rules.vocabulary.class(slot).opener_word);
+        classes.iter().zip(words).all(|(w, &word)| opener_word(w) == Some(word)).then_some(end)
     }
 
+    /// The raw text of token `i`. Only digits and punctuation are read from it, which folding
+    /// leaves as they are; words are read through their class.
     fn word(&self, i: usize) -> Option<&str> {
-        self.bounds.get(i).map(|&(from, to)| &self.folded[from..to])
+        self.tokens.get(i).map(|token| token.text(self.text))
     }
 
-    fn is_in(&self, i: usize, words: &BTreeSet<String>) -> bool {
-        self.word(i).is_some_and(|word| words.contains(word))
+    fn class(&self, i: usize) -> Option<&Class> {
+        let slot = self.words.get(i)?.class?;
+        Some(self.rules.vocabulary.class(slot))
+    }
+
+    fn is_in(&self, i: usize, test: impl Fn(&Class) -> bool) -> bool {
+        self.class(i).is_some_and(test)
     }
 
     /// A period directly after token `i`, as in "14." or "Aug.".
     fn period_after(&self, i: usize) -> bool {
         self.word(i + 1) == Some(".") && self.tokens[i].span.end == self.tokens[i + 1].span.start
     }
+}
+
+/// A table of folded words, looked up by the words' bytes with ASCII letters of either case.
+/// Since the keys are folded, a raw token that is plain ASCII finds its folded form directly.
+#[derive(Debug, Clone)]
+struct Vocabulary {
+    /// Open addressing with linear probing; a power of two long, at most half full.
+    slots: Vec<Option<(String, Class)>>,
+}
+
+impl Vocabulary {
+    fn new(words: FxHashMap<String, Class>) -> Self {
+        let mut words: Vec<(String, Class)> = words.into_iter().collect();
+        // Probe order follows insertion; sorting keeps the layout the same from run to run.
+        words.sort_by(|a, b| a.0.cmp(&b.0));
+        let size = (words.len() * 2).next_power_of_two().max(8);
+        let mut slots = vec![None; size];
+        for (word, class) in words {
+            let mut slot = Self::hash(word.as_bytes()) as usize & (size - 1);
+            while slots[slot].is_some() {
+                slot = (slot + 1) & (size - 1);
+            }
+            slots[slot] = Some((word, class));
+        }
+        Vocabulary { slots }
+    }
+
+    /// A hash of the bytes with ASCII letters lower-cased.
+    fn hash(bytes: &[u8]) -> u64 {
+        let mut hash = bytes.len() as u64;
+        for &byte in bytes {
+            hash = (hash.rotate_left(5) ^ u64::from(byte.to_ascii_lowercase()))
+                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+        hash ^ hash >> 29
+    }
+
+    fn class(&self, slot: u32) -> &Class {
+        self.slots[slot as usize].as_ref().map_or(&NO_CLASS, |(_, class)| class)
+    }
+
+    /// Where the class of a folded word is, or of a plain ASCII word in any case.
+    fn find(&self, word: &str) -> Option<u32> {
+        let bytes = word.as_bytes();
+        let mask = self.slots.len() - 1;
+        let mut slot = Self::hash(bytes) as usize & mask;
+        while let Some((key, _)) = &self.slots[slot] {
+            if key.as_bytes().eq_ignore_ascii_case(bytes) {
+                return Some(slot as u32);
+            }
+            slot = (slot + 1) & mask;
+        }
+        None
+    }
+}
+
+/// Whether the first two bytes of a word, lower-cased, are in a set of pairs made by
+/// [`pair_key`]; a word not plain ASCII there may be anything.
+fn in_pairs(pairs: &[u64], bytes: &[u8]) -> bool {
+    let (first, second) = (bytes[0], bytes.get(1).copied().unwrap_or(0));
+    if !first.is_ascii() || !second.is_ascii() {
+        return true;
+    }
+    let key = pair_key(first.to_ascii_lowercase(), second.to_ascii_lowercase());
+    pairs[key / 64] >> (key % 64) & 1 == 1
+}
+
+/// Lengths above this count as this in [`shape_key`].
+const MAX_SHAPE_LENGTH: usize = 31;
+
+/// The index of a word's first two bytes (lower-cased) and its length in [`TimeRules`]'s
+/// `starter_shapes`.
+fn shape_key(first: u8, second: u8, len: usize) -> usize {
+    let pair = pair_key(first.to_ascii_lowercase(), second.to_ascii_lowercase());
+    pair << 5 | len.min(MAX_SHAPE_LENGTH)
 }
 
 /// The index of a pair of bytes in [`TimeRules`]'s `starter_pairs`.

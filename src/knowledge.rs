@@ -7,6 +7,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use oxigraph::model::Triple;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
@@ -178,6 +179,8 @@ pub struct Knowledge {
     pub vocabulary: String,
     /// Where the vocabulary was read from, for its errors.
     pub vocabulary_file: PathBuf,
+    /// The vocabulary's triples, parsed and checked once by [`Knowledge::load`].
+    pub vocabulary_triples: Vec<Triple>,
     /// The SHACL shapes in Turtle, which `newsgraph validate` checks the store against.
     pub shapes: String,
 }
@@ -208,7 +211,7 @@ impl Knowledge {
         let time = TimeRules::parse(&path, &text)?;
         let (vocabulary_file, vocabulary) = source.read("newsgraph.ttl")?;
         let (_, shapes) = source.read("shapes.ttl")?;
-        let knowledge = Knowledge {
+        let mut knowledge = Knowledge {
             types,
             lexicon,
             segmentation,
@@ -219,10 +222,12 @@ impl Knowledge {
             time,
             vocabulary,
             vocabulary_file,
+            vocabulary_triples: Vec::new(),
             shapes,
         };
         // A broken vocabulary fails here, with its line, before any store is touched.
-        crate::rdf::vocabulary_quads(&knowledge, &crate::rdf::Iris::default())?;
+        let quads = crate::rdf::vocabulary_quads(&knowledge, &crate::rdf::Iris::default())?;
+        knowledge.vocabulary_triples = quads.into_iter().map(Triple::from).collect();
         Ok(knowledge)
     }
 }

@@ -406,13 +406,11 @@ impl Interner {
         id
     }
 
-    /// A new term of this kind, whose text `write` appends, without looking for an equal one:
-    /// for the terms only one method of the writer makes, which finds repeats its own way.
-    fn push_with(&mut self, kind: Kind, write: impl FnOnce(&mut String)) -> Id {
-        let start = self.table.text.len();
-        write(&mut self.table.text);
+    /// A new term of this kind whose text is `text[start..end]` (already in the table, as a
+    /// term or part of one), without looking for an equal one: for the terms only one method of
+    /// the writer makes, which finds repeats its own way.
+    fn push_span(&mut self, start: usize, end: usize, kind: Kind) -> Id {
         let id = Id(u32::try_from(self.table.spans.len()).expect("fewer than 2^32 terms"));
-        let end = self.table.text.len();
         self.table.spans.push(TermSpan { start, end, kind });
         self.same_hash.push(None);
         id
@@ -505,8 +503,21 @@ struct GraphWriter {
     seen: FxHashSet<u128>,
     /// The term of each confidence written, by its bits.
     decimals: FxHashMap<u64, Id>,
-    /// The term of each offset written: only [`index`](Self::index) makes such terms.
-    numbers: FxHashMap<usize, Id>,
+    /// The NIF string of each span written, by its code point offsets: only
+    /// [`chars`](Self::chars) makes such terms.
+    strings: FxHashMap<(usize, usize), NifString>,
+    /// Where the document's text is in the term text, once written: anchors point into it.
+    text_at: usize,
+}
+
+/// A NIF string of the document: its IRI, the literals of its offsets and, once written, that
+/// of its text. The offset literals are the digits in the IRI, the text is part of the document's.
+#[derive(Debug, Clone, Copy)]
+struct NifString {
+    node: Id,
+    begin: Id,
+    end: Id,
+    anchor: Option<Id>,
 }
 
 /// About how much a graph holds, so its lists rarely grow.
@@ -590,7 +601,8 @@ impl GraphWriter {
             seen: FxHashSet::default(),
             decimals: FxHashMap::default(),
             // Most terms of a document are strings with two offsets each.
-            numbers: FxHashMap::with_capacity_and_hasher(terms / 2, FxBuildHasher),
+            strings: FxHashMap::with_capacity_and_hasher(terms / 4, FxBuildHasher),
+            text_at: 0,
         }
     }
 
@@ -679,20 +691,54 @@ impl GraphWriter {
         self.terms.intern_with(Kind::Iri, |out| iris.push_entity(out, id))
     }
 
-    /// A NIF string of the document whose graph this is: `doc#char=start,end` in code points.
-    /// The offsets are written as their literals, whose digits are copied.
-    fn chars(&mut self, start: usize, end: usize) -> Id {
-        let [doc, start, end] = [self.graph, self.index(start), self.index(end)].map(|id| {
-            let span = self.terms.table.spans[id.0 as usize];
-            span.start..span.end
-        });
-        self.terms.intern_with(Kind::Iri, |out| {
-            out.extend_from_within(doc);
-            out.push_str("#char=");
-            out.extend_from_within(start);
-            out.push(',');
-            out.extend_from_within(end);
-        })
+    /// A NIF string of the document whose graph this is: `doc#char=start,end` in code points,
+    /// with its offsets as literals. Only this method makes such IRIs and their literals, so
+    /// they are found by their offsets, without writing and hashing their text.
+    fn chars(&mut self, start: usize, end: usize) -> NifString {
+        if let Some(&string) = self.strings.get(&(start, end)) {
+            return string;
+        }
+        let doc = self.terms.table.spans[self.graph.0 as usize];
+        let text = &mut self.terms.table.text;
+        let iri = text.len();
+        text.extend_from_within(doc.start..doc.end);
+        text.push_str("#char=");
+        let begin = text.len();
+        push_number(text, start);
+        let begin = begin..text.len();
+        text.push(',');
+        let end_at = text.len();
+        push_number(text, end);
+        let end_digits = end_at..text.len();
+        let number = Kind::Typed(Datatype::NonNegativeInteger);
+        let string = NifString {
+            node: self.terms.push_span(iri, end_digits.end, Kind::Iri),
+            begin: self.terms.push_span(begin.start, begin.end, number),
+            end: self.terms.push_span(end_digits.start, end_digits.end, number),
+            anchor: None,
+        };
+        self.strings.insert((start, end), string);
+        string
+    }
+
+    /// The document's text, as a literal: written once, [`anchor`](Self::anchor)s point into it.
+    fn document_text(&mut self, text: &str) -> Id {
+        let id = self.simple(text);
+        self.text_at = self.terms.table.spans[id.0 as usize].start;
+        id
+    }
+
+    /// The text of the NIF string at `start..end` (made by [`chars`](Self::chars)), which is the
+    /// document text's `bytes`, as a literal.
+    fn anchor(&mut self, (start, end): (usize, usize), bytes: std::ops::Range<usize>) -> Id {
+        let string = self.strings.get_mut(&(start, end)).expect("anchors are of NIF strings");
+        if let Some(anchor) = string.anchor {
+            return anchor;
+        }
+        let (from, to) = (self.text_at + bytes.start, self.text_at + bytes.end);
+        let anchor = self.terms.push_span(from, to, Kind::Simple);
+        string.anchor = Some(anchor);
+        anchor
     }
 
     fn simple(&mut self, value: &str) -> Id {
@@ -703,16 +749,6 @@ impl GraphWriter {
         self.terms.intern_with(Kind::Tagged { value_len: value.len() }, |out| {
             out.push_str(value);
             out.push_str(language);
-        })
-    }
-
-    /// An offset. Only this method makes literals of this datatype, so they are found by value,
-    /// without writing and hashing their text.
-    fn index(&mut self, value: usize) -> Id {
-        *self.numbers.entry(value).or_insert_with(|| {
-            self.terms.push_with(Kind::Typed(Datatype::NonNegativeInteger), |out| {
-                push_number(out, value);
-            })
         })
     }
 
@@ -775,7 +811,7 @@ pub fn document_quads(analysis: &Analysis, knowledge: &Knowledge, iris: &Iris) -
             + 24 * analysis.findings.len(),
         terms: 32 + 4 * spans + 8 * analysis.roles.len() + 16 * analysis.findings.len(),
         text: 1024
-            + 2 * doc.text.len()
+            + doc.text.len()
             + (doc_iri.len() + 32) * spans
             + 256 * (analysis.roles.len() + analysis.findings.len()),
     };
@@ -820,33 +856,31 @@ pub fn document_quads(analysis: &Analysis, knowledge: &Knowledge, iris: &Iris) -
     }
 
     let length = doc.text.chars().count();
-    let context = g.chars(0, length);
+    let whole = g.chars(0, length);
+    let context = whole.node;
     g.add(doc_node, V::ng_context, context);
     g.add(context, V::rdf_type, V::nif_Context);
     g.add(context, V::rdf_type, V::nif_OffsetBasedString);
-    let text = g.simple(&doc.text);
+    let text = g.document_text(&doc.text);
     g.add(context, V::nif_isString, text);
-    let begin = g.index(0);
-    g.add(context, V::nif_beginIndex, begin);
-    let end = g.index(length);
-    g.add(context, V::nif_endIndex, end);
+    g.add(context, V::nif_beginIndex, whole.begin);
+    g.add(context, V::nif_endIndex, whole.end);
     g.add(context, V::nif_sourceUrl, doc_node);
 
     let sentence_nodes: Vec<Id> = (analysis.sentences.iter())
-        .map(|sentence| g.chars(sentence.span.char_start, sentence.span.char_end))
+        .map(|sentence| g.chars(sentence.span.char_start, sentence.span.char_end).node)
         .collect();
     for (i, sentence) in analysis.sentences.iter().enumerate() {
         let span = sentence.span;
-        let node = sentence_nodes[i];
+        let string = g.chars(span.char_start, span.char_end);
+        let node = string.node;
         g.add(node, V::rdf_type, V::nif_Sentence);
         g.add(node, V::rdf_type, V::nif_OffsetBasedString);
         g.add(node, V::nif_referenceContext, context);
-        let anchor = g.simple(&doc.text[span.bytes()]);
+        let anchor = g.anchor((span.char_start, span.char_end), span.bytes());
         g.add(node, V::nif_anchorOf, anchor);
-        let begin = g.index(span.char_start);
-        g.add(node, V::nif_beginIndex, begin);
-        let end = g.index(span.char_end);
-        g.add(node, V::nif_endIndex, end);
+        g.add(node, V::nif_beginIndex, string.begin);
+        g.add(node, V::nif_endIndex, string.end);
         // With the sentence's other quads, so they stay one run (see `GraphWriter`).
         if let Some(&next) = sentence_nodes.get(i + 1) {
             g.add(node, V::nif_nextSentence, next);
@@ -855,19 +889,18 @@ pub fn document_quads(analysis: &Analysis, knowledge: &Knowledge, iris: &Iris) -
 
     for mention in &analysis.mentions {
         let span = mention.span;
-        let node = g.chars(span.char_start, span.char_end);
+        let string = g.chars(span.char_start, span.char_end);
+        let node = string.node;
         g.add(node, V::rdf_type, V::nif_Phrase);
         g.add(node, V::rdf_type, V::nif_OffsetBasedString);
         g.add(node, V::nif_referenceContext, context);
         if let Some(&sentence) = mention.sentence.and_then(|i| sentence_nodes.get(i)) {
             g.add(node, V::nif_sentence, sentence);
         }
-        let anchor = g.simple(&doc.text[span.bytes()]);
+        let anchor = g.anchor((span.char_start, span.char_end), span.bytes());
         g.add(node, V::nif_anchorOf, anchor);
-        let begin = g.index(span.char_start);
-        g.add(node, V::nif_beginIndex, begin);
-        let end = g.index(span.char_end);
-        g.add(node, V::nif_endIndex, end);
+        g.add(node, V::nif_beginIndex, string.begin);
+        g.add(node, V::nif_endIndex, string.end);
         let entity_node = g.entity(iris, &mention.entity);
         g.add(node, V::itsrdf_taIdentRef, entity_node);
         let entity = knowledge
@@ -969,7 +1002,15 @@ pub fn lexicon_quads(knowledge: &Knowledge, iris: &Iris) -> Vec<Quad> {
     g.finish().into_quads()
 }
 
-/// The vocabulary graph, parsed from the ontology's Turtle.
+/// The vocabulary graph, from the triples [`Knowledge::load`] parsed and checked.
+pub fn vocabulary_graph(knowledge: &Knowledge, iris: &Iris) -> Vec<Quad> {
+    let graph = iris.vocabulary_graph();
+    (knowledge.vocabulary_triples.iter())
+        .map(|triple| triple.clone().in_graph(graph.clone()))
+        .collect()
+}
+
+/// The vocabulary graph, parsed from the ontology's Turtle (and checked).
 pub fn vocabulary_quads(knowledge: &Knowledge, iris: &Iris) -> Result<Vec<Quad>> {
     let graph = iris.vocabulary_graph();
     let parser = RdfParser::from_format(RdfFormat::Turtle).with_default_graph(graph);
@@ -1158,7 +1199,7 @@ fn finding_quads(
             g.add(node, V::prov_wasDerivedFrom, sentence);
         }
         if !finding.trigger.is_empty() {
-            let trigger = g.chars(finding.trigger.char_start, finding.trigger.char_end);
+            let trigger = g.chars(finding.trigger.char_start, finding.trigger.char_end).node;
             g.add(node, V::ng_trigger, trigger);
         }
         let key = (fact.family.as_str(), fact.subject.as_str(), fact.object.as_deref());
@@ -1268,6 +1309,13 @@ fn event_node(
 mod tests {
     use super::*;
 
+    /// An offset literal.
+    fn number(g: &mut GraphWriter, value: usize) -> Id {
+        g.terms.intern_with(Kind::Typed(Datatype::NonNegativeInteger), |out| {
+            push_number(out, value);
+        })
+    }
+
     #[test]
     fn numbers_are_written_as_format_writes_them() {
         for value in [0, 7, 10, 99, 100, 12_345, usize::MAX] {
@@ -1316,7 +1364,7 @@ mod tests {
         g.add(node, V::rdfs_label, label);
         g.add(node, V::rdfs_label, same_label);
         g.add(node, V::rdfs_label, other_label);
-        let index = g.index(42);
+        let index = number(&mut g, 42);
         g.add(node, V::nif_beginIndex, index);
         g.new_part();
         g.add(node, V::rdfs_label, label);
@@ -1342,7 +1390,7 @@ mod tests {
         let mut g = GraphWriter::new("https://example.org/g", room);
         let a = g.iri("https://example.org/a");
         let b = g.iri("https://example.org/b");
-        let numbers: Vec<Id> = (0..2 * LONGEST_RUN).map(|i| g.index(i)).collect();
+        let numbers: Vec<Id> = (0..2 * LONGEST_RUN).map(|i| number(&mut g, i)).collect();
         // `a` in one run, `b` in a run too long to look through, then both again.
         g.add(a, V::rdf_type, V::nif_Phrase);
         g.add(a, V::nif_beginIndex, numbers[1]);

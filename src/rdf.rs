@@ -27,6 +27,7 @@ use crate::knowledge::Knowledge;
 use crate::lexicon::Entity;
 use crate::pipeline::Analysis;
 use crate::slug::slug;
+use crate::span::Span;
 
 // Terms with a fixed local name, as constants (the vocabulary table below lists those quads are
 // written with).
@@ -499,6 +500,9 @@ struct GraphWriter {
     subjects: Vec<Subject>,
     /// The subject of the current run, the last quad's, if it is in its first run.
     run: Option<Id>,
+    /// A bit for each (predicate, object) of the current run, as [`run_bit`] picks it: a quad
+    /// whose bit is not set is not in the run, without looking.
+    run_bits: u64,
     /// The quads (as [`packed`]) of the subjects in the current part that are [`Subject::Hashed`].
     seen: FxHashSet<u128>,
     /// The term of each confidence written, by its bits.
@@ -554,6 +558,13 @@ fn packed([s, p, o]: [Id; 3]) -> u128 {
     u128::from(s.0) << 64 | u128::from(p.0) << 32 | u128::from(o.0)
 }
 
+/// One of 64 bits, picked by a quad's predicate and object: those of a run's quads (which share
+/// their subject) tell which quads cannot be in it.
+fn run_bit([_, p, o]: [Id; 3]) -> u64 {
+    const MIX: u32 = 0x9E37_79B9;
+    1 << ((p.0.wrapping_mul(MIX) ^ o.0).wrapping_mul(MIX) >> 26)
+}
+
 /// Appends the decimal digits of `value`, as `write!` would, without the formatting machinery
 /// (most terms of a document are offsets).
 fn push_number(out: &mut String, mut value: usize) {
@@ -598,6 +609,7 @@ impl GraphWriter {
             part: 0,
             subjects: Vec::with_capacity(VOCABULARY.len() + terms),
             run: None,
+            run_bits: 0,
             seen: FxHashSet::default(),
             decimals: FxHashMap::default(),
             // Most terms of a document are strings with two offsets each.
@@ -614,11 +626,13 @@ impl GraphWriter {
         if subject >= self.subjects.len() {
             self.subjects.resize(self.terms.table.spans.len(), Subject::None);
         }
+        let bit = run_bit(quad);
         match self.subjects[subject] {
             Subject::Running { start } => {
-                if self.quads[start..].contains(&quad) {
+                if self.run_bits & bit != 0 && self.quads[start..].contains(&quad) {
                     return;
                 }
+                self.run_bits |= bit;
                 if self.quads.len() - start >= LONGEST_RUN {
                     self.hash_subject(subject, start, self.quads.len());
                     self.seen.insert(packed(quad));
@@ -628,6 +642,7 @@ impl GraphWriter {
                 self.end_run();
                 self.subjects[subject] = Subject::Running { start: self.quads.len() };
                 self.run = Some(quad[0]);
+                self.run_bits = bit;
             }
             Subject::Ran { start, end } => {
                 self.end_run();
@@ -692,53 +707,36 @@ impl GraphWriter {
     }
 
     /// A NIF string of the document whose graph this is: `doc#char=start,end` in code points,
-    /// with its offsets as literals. Only this method makes such IRIs and their literals, so
-    /// they are found by their offsets, without writing and hashing their text.
+    /// with its offsets as literals. Only this method and [`spanned`](Self::spanned) make such
+    /// IRIs and their literals, so they are found by their offsets, without writing and hashing
+    /// their text.
     fn chars(&mut self, start: usize, end: usize) -> NifString {
-        if let Some(&string) = self.strings.get(&(start, end)) {
-            return string;
-        }
-        let doc = self.terms.table.spans[self.graph.0 as usize];
-        let text = &mut self.terms.table.text;
-        let iri = text.len();
-        text.extend_from_within(doc.start..doc.end);
-        text.push_str("#char=");
-        let begin = text.len();
-        push_number(text, start);
-        let begin = begin..text.len();
-        text.push(',');
-        let end_at = text.len();
-        push_number(text, end);
-        let end_digits = end_at..text.len();
-        let number = Kind::Typed(Datatype::NonNegativeInteger);
-        let string = NifString {
-            node: self.terms.push_span(iri, end_digits.end, Kind::Iri),
-            begin: self.terms.push_span(begin.start, begin.end, number),
-            end: self.terms.push_span(end_digits.start, end_digits.end, number),
-            anchor: None,
-        };
-        self.strings.insert((start, end), string);
-        string
+        let (terms, graph) = (&mut self.terms, self.graph);
+        *self.strings.entry((start, end)).or_insert_with(|| new_string(terms, graph, start, end))
     }
 
-    /// The document's text, as a literal: written once, [`anchor`](Self::anchor)s point into it.
+    /// The NIF string of a span of the document and the literal of its text, which points into
+    /// the [`document_text`](Self::document_text).
+    fn spanned(&mut self, span: Span) -> (NifString, Id) {
+        let (terms, graph) = (&mut self.terms, self.graph);
+        let (start, end) = (span.char_start, span.char_end);
+        let string = self
+            .strings
+            .entry((start, end))
+            .or_insert_with(|| new_string(terms, graph, start, end));
+        let anchor = *string.anchor.get_or_insert_with(|| {
+            let at = self.text_at;
+            terms.push_span(at + span.start, at + span.end, Kind::Simple)
+        });
+        (*string, anchor)
+    }
+
+    /// The document's text, as a literal: written once, [`spanned`](Self::spanned) points into
+    /// it.
     fn document_text(&mut self, text: &str) -> Id {
         let id = self.simple(text);
         self.text_at = self.terms.table.spans[id.0 as usize].start;
         id
-    }
-
-    /// The text of the NIF string at `start..end` (made by [`chars`](Self::chars)), which is the
-    /// document text's `bytes`, as a literal.
-    fn anchor(&mut self, (start, end): (usize, usize), bytes: std::ops::Range<usize>) -> Id {
-        let string = self.strings.get_mut(&(start, end)).expect("anchors are of NIF strings");
-        if let Some(anchor) = string.anchor {
-            return anchor;
-        }
-        let (from, to) = (self.text_at + bytes.start, self.text_at + bytes.end);
-        let anchor = self.terms.push_span(from, to, Kind::Simple);
-        string.anchor = Some(anchor);
-        anchor
     }
 
     fn simple(&mut self, value: &str) -> Id {
@@ -783,6 +781,29 @@ impl GraphWriter {
 
     fn finish(self) -> GraphQuads {
         GraphQuads { graph: self.graph, terms: self.terms.table, quads: self.quads }
+    }
+}
+
+/// The terms of a NIF string not written before: see [`GraphWriter::chars`].
+fn new_string(terms: &mut Interner, graph: Id, start: usize, end: usize) -> NifString {
+    let doc = terms.table.spans[graph.0 as usize];
+    let text = &mut terms.table.text;
+    let iri = text.len();
+    text.extend_from_within(doc.start..doc.end);
+    text.push_str("#char=");
+    let begin_at = text.len();
+    push_number(text, start);
+    let begin_digits = begin_at..text.len();
+    text.push(',');
+    let end_at = text.len();
+    push_number(text, end);
+    let end_digits = end_at..text.len();
+    let number = Kind::Typed(Datatype::NonNegativeInteger);
+    NifString {
+        node: terms.push_span(iri, end_digits.end, Kind::Iri),
+        begin: terms.push_span(begin_digits.start, begin_digits.end, number),
+        end: terms.push_span(end_digits.start, end_digits.end, number),
+        anchor: None,
     }
 }
 
@@ -867,17 +888,14 @@ pub fn document_quads(analysis: &Analysis, knowledge: &Knowledge, iris: &Iris) -
     g.add(context, V::nif_endIndex, whole.end);
     g.add(context, V::nif_sourceUrl, doc_node);
 
-    let sentence_nodes: Vec<Id> = (analysis.sentences.iter())
-        .map(|sentence| g.chars(sentence.span.char_start, sentence.span.char_end).node)
-        .collect();
-    for (i, sentence) in analysis.sentences.iter().enumerate() {
-        let span = sentence.span;
-        let string = g.chars(span.char_start, span.char_end);
+    let sentences: Vec<(NifString, Id)> =
+        analysis.sentences.iter().map(|sentence| g.spanned(sentence.span)).collect();
+    let sentence_nodes: Vec<Id> = sentences.iter().map(|(string, _)| string.node).collect();
+    for (i, &(string, anchor)) in sentences.iter().enumerate() {
         let node = string.node;
         g.add(node, V::rdf_type, V::nif_Sentence);
         g.add(node, V::rdf_type, V::nif_OffsetBasedString);
         g.add(node, V::nif_referenceContext, context);
-        let anchor = g.anchor((span.char_start, span.char_end), span.bytes());
         g.add(node, V::nif_anchorOf, anchor);
         g.add(node, V::nif_beginIndex, string.begin);
         g.add(node, V::nif_endIndex, string.end);
@@ -889,7 +907,7 @@ pub fn document_quads(analysis: &Analysis, knowledge: &Knowledge, iris: &Iris) -
 
     for mention in &analysis.mentions {
         let span = mention.span;
-        let string = g.chars(span.char_start, span.char_end);
+        let (string, anchor) = g.spanned(span);
         let node = string.node;
         g.add(node, V::rdf_type, V::nif_Phrase);
         g.add(node, V::rdf_type, V::nif_OffsetBasedString);
@@ -897,7 +915,6 @@ pub fn document_quads(analysis: &Analysis, knowledge: &Knowledge, iris: &Iris) -
         if let Some(&sentence) = mention.sentence.and_then(|i| sentence_nodes.get(i)) {
             g.add(node, V::nif_sentence, sentence);
         }
-        let anchor = g.anchor((span.char_start, span.char_end), span.bytes());
         g.add(node, V::nif_anchorOf, anchor);
         g.add(node, V::nif_beginIndex, string.begin);
         g.add(node, V::nif_endIndex, string.end);

@@ -13,6 +13,7 @@
 
 use std::fmt::Write as _;
 use std::hash::BuildHasher;
+use std::path::Path;
 use std::sync::LazyLock;
 
 use oxigraph::io::{RdfFormat, RdfParser};
@@ -1029,17 +1030,21 @@ pub fn vocabulary_graph(knowledge: &Knowledge, iris: &Iris) -> Vec<Quad> {
 
 /// The vocabulary graph, parsed from the ontology's Turtle (and checked).
 pub fn vocabulary_quads(knowledge: &Knowledge, iris: &Iris) -> Result<Vec<Quad>> {
+    parse_vocabulary(&knowledge.vocabulary, &knowledge.vocabulary_file, iris)
+}
+
+/// The vocabulary graph, parsed from `text`, the Turtle read from `file`, and checked.
+pub fn parse_vocabulary(text: &str, file: &Path, iris: &Iris) -> Result<Vec<Quad>> {
     let graph = iris.vocabulary_graph();
     let parser = RdfParser::from_format(RdfFormat::Turtle).with_default_graph(graph);
     let mut quads = Vec::new();
-    for quad in parser.for_slice(knowledge.vocabulary.as_bytes()) {
+    for quad in parser.for_slice(text.as_bytes()) {
         let quad = quad.map_err(|e| {
             let line = e.location().map_or(1, |l| l.start.line as usize + 1);
-            Error::data(&knowledge.vocabulary_file, line, e.to_string())
+            Error::data(file, line, e.to_string())
         })?;
         if quad.subject.is_blank_node() || quad.object.is_blank_node() {
             // Blank nodes get fresh labels on every parse and would break byte-identical output.
-            let text = &knowledge.vocabulary;
             let line = ["_:", "[", "("]
                 .iter()
                 .filter_map(|mark| {
@@ -1047,11 +1052,7 @@ pub fn vocabulary_quads(knowledge: &Knowledge, iris: &Iris) -> Result<Vec<Quad>>
                 })
                 .min()
                 .map_or(1, |i| i + 1);
-            return Err(Error::data(
-                &knowledge.vocabulary_file,
-                line,
-                "blank nodes are not allowed",
-            ));
+            return Err(Error::data(file, line, "blank nodes are not allowed"));
         }
         // XML (the RDF/XML export) cannot carry most control characters, and its readers turn a
         // carriage return into a line feed.
@@ -1063,8 +1064,8 @@ pub fn vocabulary_quads(knowledge: &Knowledge, iris: &Iris) -> Result<Vec<Quad>>
             let message =
                 format!("literal {literal} has the character {c:?}, which XML cannot carry");
             let before: String = literal.value().chars().take_while(|&x| x != c).collect();
-            let line = line_containing(&knowledge.vocabulary, &before);
-            return Err(Error::data(&knowledge.vocabulary_file, line, message));
+            let line = line_containing(text, &before);
+            return Err(Error::data(file, line, message));
         }
         quads.push(quad);
     }

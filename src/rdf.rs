@@ -568,32 +568,49 @@ fn run_bit([_, p, o]: [Id; 3]) -> u64 {
 
 /// Appends the decimal digits of `value`, as `write!` would, without the formatting machinery
 /// (most terms of a document are offsets).
-fn push_number(out: &mut String, mut value: usize) {
+fn push_number(out: &mut String, value: usize) {
     // "00", "01", … "99": two digits at a time halves the divisions.
-    const PAIRS: &[u8; 200] = b"\
+    const PAIRS: &str = "\
         0001020304050607080910111213141516171819\
         2021222324252627282930313233343536373839\
         4041424344454647484950515253545556575859\
         6061626364656667686970717273747576777879\
         8081828384858687888990919293949596979899";
-    let mut digits = [b'0'; 20];
-    let mut start = digits.len();
-    while value >= 100 {
-        let pair = value % 100 * 2;
-        value /= 100;
-        start -= 2;
-        digits[start..start + 2].copy_from_slice(&PAIRS[pair..pair + 2]);
+    let pair = |n: usize| &PAIRS[n * 2..n * 2 + 2];
+    // A digit: `n` is below 10.
+    let digit = |n: usize| char::from(b'0' + n as u8);
+    // Offsets, the numbers written, mostly have up to five digits: those are written straight
+    // into `out`, first digit first.
+    match value {
+        0..=9 => out.push(digit(value)),
+        10..=99 => out.push_str(pair(value)),
+        100..=999 => {
+            out.push(digit(value / 100));
+            out.push_str(pair(value % 100));
+        }
+        1000..=9999 => {
+            out.push_str(pair(value / 100));
+            out.push_str(pair(value % 100));
+        }
+        10_000..=99_999 => {
+            out.push(digit(value / 10_000));
+            out.push_str(pair(value / 100 % 100));
+            out.push_str(pair(value % 100));
+        }
+        _ => {
+            // Longer ones go from the last digit back, as bytes, then into `out` as characters.
+            let mut digits = [b'0'; 20];
+            let mut start = digits.len();
+            let mut rest = value;
+            while rest > 0 {
+                start -= 1;
+                // A digit: the remainder is below 10.
+                digits[start] = b'0' + (rest % 10) as u8;
+                rest /= 10;
+            }
+            out.extend(digits[start..].iter().map(|&digit| char::from(digit)));
+        }
     }
-    if value >= 10 {
-        start -= 2;
-        digits[start..start + 2].copy_from_slice(&PAIRS[value * 2..value * 2 + 2]);
-    } else {
-        start -= 1;
-        // A digit: `value` is below 10.
-        digits[start] = b'0' + value as u8;
-    }
-    out.reserve(digits.len() - start);
-    out.extend(digits[start..].iter().map(|&digit| char::from(digit)));
 }
 
 impl GraphWriter {
@@ -1336,7 +1353,26 @@ mod tests {
 
     #[test]
     fn numbers_are_written_as_format_writes_them() {
-        for value in [0, 7, 10, 99, 100, 12_345, usize::MAX] {
+        for value in [
+            0,
+            7,
+            9,
+            10,
+            99,
+            100,
+            101,
+            999,
+            1000,
+            1009,
+            9999,
+            10_000,
+            10_101,
+            12_345,
+            99_999,
+            100_000,
+            1_234_567,
+            usize::MAX,
+        ] {
             let mut out = String::from("x");
             push_number(&mut out, value);
             assert_eq!(out, format!("x{value}"));

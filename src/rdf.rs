@@ -637,14 +637,29 @@ impl GraphWriter {
     }
 
     /// Adds a quad, unless the current part has it already.
-    #[inline]
+    #[inline(always)]
     fn add(&mut self, s: impl Into<Id>, p: impl Into<Id>, o: impl Into<Id>) {
         let quad = [s.into(), p.into(), o.into()];
+        let bit = run_bit(quad);
+        // Most quads are one more of the current run that its bits say it cannot have yet: those
+        // take no call.
+        if let Some(&Subject::Running { start }) = self.subjects.get(quad[0].0 as usize)
+            && self.run_bits & bit == 0
+            && self.quads.len() - start < LONGEST_RUN
+        {
+            self.run_bits |= bit;
+            self.quads.push(quad);
+            return;
+        }
+        self.add_other(quad, bit);
+    }
+
+    /// [`add`](Self::add) for the quads that may repeat or start or end a run.
+    fn add_other(&mut self, quad: [Id; 3], bit: u64) {
         let subject = quad[0].0 as usize;
         if subject >= self.subjects.len() {
             self.subjects.resize(self.terms.table.spans.len(), Subject::None);
         }
-        let bit = run_bit(quad);
         match self.subjects[subject] {
             Subject::Running { start } => {
                 if self.run_bits & bit != 0 && self.quads[start..].contains(&quad) {

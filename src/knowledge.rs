@@ -7,6 +7,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use oxigraph::model::Triple;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
@@ -178,52 +179,67 @@ pub struct Knowledge {
     pub vocabulary: String,
     /// Where the vocabulary was read from, for its errors.
     pub vocabulary_file: PathBuf,
+    /// The vocabulary's triples, parsed and checked once by [`Knowledge::load`].
+    pub vocabulary_triples: Vec<Triple>,
     /// The SHACL shapes in Turtle, which `newsgraph validate` checks the store against.
     pub shapes: String,
 }
 
 impl Knowledge {
     pub fn load(source: &Source) -> Result<Self> {
-        let (path, text) = source.read("types.toml")?;
-        let types_file: TypesFile = parse_toml(&path, &text)?;
-        let types = types_file
-            .types
-            .into_iter()
-            .map(|(schema, category)| (schema.clone(), EntityType { schema, category }))
-            .collect();
-        let (path, text) = source.read("lexicon.toml")?;
-        let lexicon = Lexicon::parse(&path, &text, &types)?;
-        let (path, text) = source.read("segmentation.toml")?;
-        let segmentation = parse_toml(&path, &text)?;
-        let (path, text) = source.read("documents.toml")?;
-        let documents = parse_toml(&path, &text)?;
-        let (path, text) = source.read("inflection.toml")?;
-        let inflection = parse_toml(&path, &text)?;
-        let (path, text) = source.read("rules.toml")?;
-        let (names_path, names_text) = source.read("first_names.txt")?;
-        let rules = Rules::parse(&path, &text, &names_path, &names_text, &types)?;
-        let (path, text) = source.read("relations.toml")?;
-        let relations = RelationRules::parse(&path, &text, &rules.head_endings)?;
-        let (path, text) = source.read("time.toml")?;
-        let time = TimeRules::parse(&path, &text)?;
-        let (vocabulary_file, vocabulary) = source.read("newsgraph.ttl")?;
-        let (_, shapes) = source.read("shapes.ttl")?;
-        let knowledge = Knowledge {
-            types,
-            lexicon,
-            segmentation,
-            documents,
-            inflection,
-            rules,
-            relations,
-            time,
-            vocabulary,
-            vocabulary_file,
-            shapes,
-        };
-        // A broken vocabulary fails here, with its line, before any store is touched.
-        crate::rdf::vocabulary_quads(&knowledge, &crate::rdf::Iris::default())?;
-        Ok(knowledge)
+        std::thread::scope(|scope| {
+            // The vocabulary is the costliest file to check and needs none of the others: it is
+            // read and parsed beside them. Its errors still come after theirs.
+            let vocabulary = scope.spawn(|| {
+                let read = source.read("newsgraph.ttl");
+                let iris = crate::rdf::Iris::default();
+                let parsed = (read.as_ref().ok())
+                    .map(|(path, text)| crate::rdf::parse_vocabulary(text, path, &iris));
+                (read, parsed)
+            });
+            let (path, text) = source.read("types.toml")?;
+            let types_file: TypesFile = parse_toml(&path, &text)?;
+            let types = types_file
+                .types
+                .into_iter()
+                .map(|(schema, category)| (schema.clone(), EntityType { schema, category }))
+                .collect();
+            let (path, text) = source.read("lexicon.toml")?;
+            let lexicon = Lexicon::parse(&path, &text, &types)?;
+            let (path, text) = source.read("segmentation.toml")?;
+            let segmentation = parse_toml(&path, &text)?;
+            let (path, text) = source.read("documents.toml")?;
+            let documents = parse_toml(&path, &text)?;
+            let (path, text) = source.read("inflection.toml")?;
+            let inflection = parse_toml(&path, &text)?;
+            let (path, text) = source.read("rules.toml")?;
+            let (names_path, names_text) = source.read("first_names.txt")?;
+            let rules = Rules::parse(&path, &text, &names_path, &names_text, &types)?;
+            let (path, text) = source.read("relations.toml")?;
+            let relations = RelationRules::parse(&path, &text, &rules.head_endings)?;
+            let (path, text) = source.read("time.toml")?;
+            let time = TimeRules::parse(&path, &text)?;
+            let (read, parsed) =
+                vocabulary.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            let (vocabulary_file, vocabulary) = read?;
+            let (_, shapes) = source.read("shapes.ttl")?;
+            // A broken vocabulary fails here, with its line, before any store is touched.
+            let quads = parsed.expect("the vocabulary is parsed once read")?;
+            Ok(Knowledge {
+                types,
+                lexicon,
+                segmentation,
+                documents,
+                inflection,
+                rules,
+                relations,
+                time,
+                vocabulary,
+                vocabulary_file,
+                vocabulary_triples: quads.into_iter().map(Triple::from).collect(),
+                shapes,
+            })
+        })
     }
 }
 

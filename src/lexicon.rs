@@ -9,7 +9,7 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
-use crate::error::{Error, Result, line_of};
+use crate::error::{Error, Result};
 use crate::knowledge::{EntityType, parse_toml};
 use crate::slug::slug;
 
@@ -99,8 +99,9 @@ impl Lexicon {
         let mut ids: HashMap<String, usize> = HashMap::new();
         let mut names: HashMap<String, (String, usize)> = HashMap::new();
         let mut lines = Vec::new();
+        let mut counter = LineCounter { text, offset: 0, line: 1 };
         for spanned in file.entity {
-            let line = line_of(text, spanned.span().start);
+            let line = counter.line_of(spanned.span().start);
             lines.push(line);
             let raw = spanned.into_inner();
             let fail = |message: String| Error::data(path, line, message);
@@ -163,6 +164,27 @@ impl Lexicon {
     }
 }
 
+/// The 1-based lines of offsets in a text, as [`line_of`](crate::error::line_of) tells them, counted on from the last
+/// offset asked about: entities come in file order, so the file is read once, not once each.
+struct LineCounter<'t> {
+    text: &'t str,
+    offset: usize,
+    line: usize,
+}
+
+impl LineCounter<'_> {
+    fn line_of(&mut self, offset: usize) -> usize {
+        let offset = offset.min(self.text.len());
+        if offset < self.offset {
+            (self.offset, self.line) = (0, 1);
+        }
+        let newlines = self.text.as_bytes()[self.offset..offset].iter().filter(|&&b| b == b'\n');
+        self.line += newlines.count();
+        self.offset = offset;
+        self.line
+    }
+}
+
 const UNWRITABLE: &str = "contains a control character, U+FFFE or U+FFFF";
 
 /// Whether a name may not hold `c`: names become labels in RDF/XML and SVG, and XML cannot carry
@@ -202,6 +224,15 @@ mod tests {
 
     fn parse(text: &str) -> Result<Lexicon> {
         Lexicon::parse(Path::new("lex.toml"), text, &types())
+    }
+
+    #[test]
+    fn lines_are_counted_as_line_of_counts_them() {
+        let text = "a\nbc\n\nd\n";
+        let mut counter = LineCounter { text, offset: 0, line: 1 };
+        for offset in [0, 1, 2, 5, 5, 6, 3, 9, 20, 0] {
+            assert_eq!(counter.line_of(offset), crate::error::line_of(text, offset), "{offset}");
+        }
     }
 
     #[test]

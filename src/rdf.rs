@@ -13,6 +13,7 @@
 
 use std::fmt::Write as _;
 use std::hash::BuildHasher;
+use std::path::Path;
 use std::sync::LazyLock;
 
 use oxigraph::io::{RdfFormat, RdfParser};
@@ -27,6 +28,7 @@ use crate::knowledge::Knowledge;
 use crate::lexicon::Entity;
 use crate::pipeline::Analysis;
 use crate::slug::slug;
+use crate::span::Span;
 
 // Terms with a fixed local name, as constants (the vocabulary table below lists those quads are
 // written with).
@@ -406,13 +408,11 @@ impl Interner {
         id
     }
 
-    /// A new term of this kind, whose text `write` appends, without looking for an equal one:
-    /// for the terms only one method of the writer makes, which finds repeats its own way.
-    fn push_with(&mut self, kind: Kind, write: impl FnOnce(&mut String)) -> Id {
-        let start = self.table.text.len();
-        write(&mut self.table.text);
+    /// A new term of this kind whose text is `text[start..end]` (already in the table, as a
+    /// term or part of one), without looking for an equal one: for the terms only one method of
+    /// the writer makes, which finds repeats its own way.
+    fn push_span(&mut self, start: usize, end: usize, kind: Kind) -> Id {
         let id = Id(u32::try_from(self.table.spans.len()).expect("fewer than 2^32 terms"));
-        let end = self.table.text.len();
         self.table.spans.push(TermSpan { start, end, kind });
         self.same_hash.push(None);
         id
@@ -501,12 +501,28 @@ struct GraphWriter {
     subjects: Vec<Subject>,
     /// The subject of the current run, the last quad's, if it is in its first run.
     run: Option<Id>,
+    /// A bit for each (predicate, object) of the current run, as [`run_bit`] picks it: a quad
+    /// whose bit is not set is not in the run, without looking.
+    run_bits: u64,
     /// The quads (as [`packed`]) of the subjects in the current part that are [`Subject::Hashed`].
     seen: FxHashSet<u128>,
     /// The term of each confidence written, by its bits.
     decimals: FxHashMap<u64, Id>,
-    /// The term of each offset written: only [`index`](Self::index) makes such terms.
-    numbers: FxHashMap<usize, Id>,
+    /// The NIF string of each span written, by its code point offsets: only
+    /// [`chars`](Self::chars) makes such terms.
+    strings: FxHashMap<(usize, usize), NifString>,
+    /// Where the document's text is in the term text, once written: anchors point into it.
+    text_at: usize,
+}
+
+/// A NIF string of the document: its IRI, the literals of its offsets and, once written, that
+/// of its text. The offset literals are the digits in the IRI, the text is part of the document's.
+#[derive(Debug, Clone, Copy)]
+struct NifString {
+    node: Id,
+    begin: Id,
+    end: Id,
+    anchor: Option<Id>,
 }
 
 /// About how much a graph holds, so its lists rarely grow.
@@ -543,34 +559,58 @@ fn packed([s, p, o]: [Id; 3]) -> u128 {
     u128::from(s.0) << 64 | u128::from(p.0) << 32 | u128::from(o.0)
 }
 
+/// One of 64 bits, picked by a quad's predicate and object: those of a run's quads (which share
+/// their subject) tell which quads cannot be in it.
+fn run_bit([_, p, o]: [Id; 3]) -> u64 {
+    const MIX: u32 = 0x9E37_79B9;
+    1 << ((p.0.wrapping_mul(MIX) ^ o.0).wrapping_mul(MIX) >> 26)
+}
+
 /// Appends the decimal digits of `value`, as `write!` would, without the formatting machinery
 /// (most terms of a document are offsets).
-fn push_number(out: &mut String, mut value: usize) {
+fn push_number(out: &mut String, value: usize) {
     // "00", "01", … "99": two digits at a time halves the divisions.
-    const PAIRS: &[u8; 200] = b"\
+    const PAIRS: &str = "\
         0001020304050607080910111213141516171819\
         2021222324252627282930313233343536373839\
         4041424344454647484950515253545556575859\
         6061626364656667686970717273747576777879\
         8081828384858687888990919293949596979899";
-    let mut digits = [b'0'; 20];
-    let mut start = digits.len();
-    while value >= 100 {
-        let pair = value % 100 * 2;
-        value /= 100;
-        start -= 2;
-        digits[start..start + 2].copy_from_slice(&PAIRS[pair..pair + 2]);
+    let pair = |n: usize| &PAIRS[n * 2..n * 2 + 2];
+    // A digit: `n` is below 10.
+    let digit = |n: usize| char::from(b'0' + n as u8);
+    // Offsets, the numbers written, mostly have up to five digits: those are written straight
+    // into `out`, first digit first.
+    match value {
+        0..=9 => out.push(digit(value)),
+        10..=99 => out.push_str(pair(value)),
+        100..=999 => {
+            out.push(digit(value / 100));
+            out.push_str(pair(value % 100));
+        }
+        1000..=9999 => {
+            out.push_str(pair(value / 100));
+            out.push_str(pair(value % 100));
+        }
+        10_000..=99_999 => {
+            out.push(digit(value / 10_000));
+            out.push_str(pair(value / 100 % 100));
+            out.push_str(pair(value % 100));
+        }
+        _ => {
+            // Longer ones go from the last digit back, as bytes, then into `out` as characters.
+            let mut digits = [b'0'; 20];
+            let mut start = digits.len();
+            let mut rest = value;
+            while rest > 0 {
+                start -= 1;
+                // A digit: the remainder is below 10.
+                digits[start] = b'0' + (rest % 10) as u8;
+                rest /= 10;
+            }
+            out.extend(digits[start..].iter().map(|&digit| char::from(digit)));
+        }
     }
-    if value >= 10 {
-        start -= 2;
-        digits[start..start + 2].copy_from_slice(&PAIRS[value * 2..value * 2 + 2]);
-    } else {
-        start -= 1;
-        // A digit: `value` is below 10.
-        digits[start] = b'0' + value as u8;
-    }
-    out.reserve(digits.len() - start);
-    out.extend(digits[start..].iter().map(|&digit| char::from(digit)));
 }
 
 impl GraphWriter {
@@ -587,26 +627,45 @@ impl GraphWriter {
             part: 0,
             subjects: Vec::with_capacity(VOCABULARY.len() + terms),
             run: None,
+            run_bits: 0,
             seen: FxHashSet::default(),
             decimals: FxHashMap::default(),
             // Most terms of a document are strings with two offsets each.
-            numbers: FxHashMap::with_capacity_and_hasher(terms / 2, FxBuildHasher),
+            strings: FxHashMap::with_capacity_and_hasher(terms / 4, FxBuildHasher),
+            text_at: 0,
         }
     }
 
     /// Adds a quad, unless the current part has it already.
-    #[inline]
+    #[inline(always)]
     fn add(&mut self, s: impl Into<Id>, p: impl Into<Id>, o: impl Into<Id>) {
         let quad = [s.into(), p.into(), o.into()];
+        let bit = run_bit(quad);
+        // Most quads are one more of the current run that its bits say it cannot have yet: those
+        // take no call.
+        if let Some(&Subject::Running { start }) = self.subjects.get(quad[0].0 as usize)
+            && self.run_bits & bit == 0
+            && self.quads.len() - start < LONGEST_RUN
+        {
+            self.run_bits |= bit;
+            self.quads.push(quad);
+            return;
+        }
+        self.add_other(quad, bit);
+    }
+
+    /// [`add`](Self::add) for the quads that may repeat or start or end a run.
+    fn add_other(&mut self, quad: [Id; 3], bit: u64) {
         let subject = quad[0].0 as usize;
         if subject >= self.subjects.len() {
             self.subjects.resize(self.terms.table.spans.len(), Subject::None);
         }
         match self.subjects[subject] {
             Subject::Running { start } => {
-                if self.quads[start..].contains(&quad) {
+                if self.run_bits & bit != 0 && self.quads[start..].contains(&quad) {
                     return;
                 }
+                self.run_bits |= bit;
                 if self.quads.len() - start >= LONGEST_RUN {
                     self.hash_subject(subject, start, self.quads.len());
                     self.seen.insert(packed(quad));
@@ -616,6 +675,7 @@ impl GraphWriter {
                 self.end_run();
                 self.subjects[subject] = Subject::Running { start: self.quads.len() };
                 self.run = Some(quad[0]);
+                self.run_bits = bit;
             }
             Subject::Ran { start, end } => {
                 self.end_run();
@@ -679,20 +739,37 @@ impl GraphWriter {
         self.terms.intern_with(Kind::Iri, |out| iris.push_entity(out, id))
     }
 
-    /// A NIF string of the document whose graph this is: `doc#char=start,end` in code points.
-    /// The offsets are written as their literals, whose digits are copied.
-    fn chars(&mut self, start: usize, end: usize) -> Id {
-        let [doc, start, end] = [self.graph, self.index(start), self.index(end)].map(|id| {
-            let span = self.terms.table.spans[id.0 as usize];
-            span.start..span.end
+    /// A NIF string of the document whose graph this is: `doc#char=start,end` in code points,
+    /// with its offsets as literals. Only this method and [`spanned`](Self::spanned) make such
+    /// IRIs and their literals, so they are found by their offsets, without writing and hashing
+    /// their text.
+    fn chars(&mut self, start: usize, end: usize) -> NifString {
+        let (terms, graph) = (&mut self.terms, self.graph);
+        *self.strings.entry((start, end)).or_insert_with(|| new_string(terms, graph, start, end))
+    }
+
+    /// The NIF string of a span of the document and the literal of its text, which points into
+    /// the [`document_text`](Self::document_text).
+    fn spanned(&mut self, span: Span) -> (NifString, Id) {
+        let (terms, graph) = (&mut self.terms, self.graph);
+        let (start, end) = (span.char_start, span.char_end);
+        let string = self
+            .strings
+            .entry((start, end))
+            .or_insert_with(|| new_string(terms, graph, start, end));
+        let anchor = *string.anchor.get_or_insert_with(|| {
+            let at = self.text_at;
+            terms.push_span(at + span.start, at + span.end, Kind::Simple)
         });
-        self.terms.intern_with(Kind::Iri, |out| {
-            out.extend_from_within(doc);
-            out.push_str("#char=");
-            out.extend_from_within(start);
-            out.push(',');
-            out.extend_from_within(end);
-        })
+        (*string, anchor)
+    }
+
+    /// The document's text, as a literal: written once, [`spanned`](Self::spanned) points into
+    /// it.
+    fn document_text(&mut self, text: &str) -> Id {
+        let id = self.simple(text);
+        self.text_at = self.terms.table.spans[id.0 as usize].start;
+        id
     }
 
     fn simple(&mut self, value: &str) -> Id {
@@ -703,16 +780,6 @@ impl GraphWriter {
         self.terms.intern_with(Kind::Tagged { value_len: value.len() }, |out| {
             out.push_str(value);
             out.push_str(language);
-        })
-    }
-
-    /// An offset. Only this method makes literals of this datatype, so they are found by value,
-    /// without writing and hashing their text.
-    fn index(&mut self, value: usize) -> Id {
-        *self.numbers.entry(value).or_insert_with(|| {
-            self.terms.push_with(Kind::Typed(Datatype::NonNegativeInteger), |out| {
-                push_number(out, value);
-            })
         })
     }
 
@@ -750,6 +817,29 @@ impl GraphWriter {
     }
 }
 
+/// The terms of a NIF string not written before: see [`GraphWriter::chars`].
+fn new_string(terms: &mut Interner, graph: Id, start: usize, end: usize) -> NifString {
+    let doc = terms.table.spans[graph.0 as usize];
+    let text = &mut terms.table.text;
+    let iri = text.len();
+    text.extend_from_within(doc.start..doc.end);
+    text.push_str("#char=");
+    let begin_at = text.len();
+    push_number(text, start);
+    let begin_digits = begin_at..text.len();
+    text.push(',');
+    let end_at = text.len();
+    push_number(text, end);
+    let end_digits = end_at..text.len();
+    let number = Kind::Typed(Datatype::NonNegativeInteger);
+    NifString {
+        node: terms.push_span(iri, end_digits.end, Kind::Iri),
+        begin: terms.push_span(begin_digits.start, begin_digits.end, number),
+        end: terms.push_span(end_digits.start, end_digits.end, number),
+        anchor: None,
+    }
+}
+
 /// The precision of a date as a term of the vocabulary.
 fn precision(date: &PartialDate) -> V {
     match date.precision() {
@@ -775,7 +865,7 @@ pub fn document_quads(analysis: &Analysis, knowledge: &Knowledge, iris: &Iris) -
             + 24 * analysis.findings.len(),
         terms: 32 + 4 * spans + 8 * analysis.roles.len() + 16 * analysis.findings.len(),
         text: 1024
-            + 2 * doc.text.len()
+            + doc.text.len()
             + (doc_iri.len() + 32) * spans
             + 256 * (analysis.roles.len() + analysis.findings.len()),
     };
@@ -820,33 +910,28 @@ pub fn document_quads(analysis: &Analysis, knowledge: &Knowledge, iris: &Iris) -
     }
 
     let length = doc.text.chars().count();
-    let context = g.chars(0, length);
+    let whole = g.chars(0, length);
+    let context = whole.node;
     g.add(doc_node, V::ng_context, context);
     g.add(context, V::rdf_type, V::nif_Context);
     g.add(context, V::rdf_type, V::nif_OffsetBasedString);
-    let text = g.simple(&doc.text);
+    let text = g.document_text(&doc.text);
     g.add(context, V::nif_isString, text);
-    let begin = g.index(0);
-    g.add(context, V::nif_beginIndex, begin);
-    let end = g.index(length);
-    g.add(context, V::nif_endIndex, end);
+    g.add(context, V::nif_beginIndex, whole.begin);
+    g.add(context, V::nif_endIndex, whole.end);
     g.add(context, V::nif_sourceUrl, doc_node);
 
-    let sentence_nodes: Vec<Id> = (analysis.sentences.iter())
-        .map(|sentence| g.chars(sentence.span.char_start, sentence.span.char_end))
-        .collect();
-    for (i, sentence) in analysis.sentences.iter().enumerate() {
-        let span = sentence.span;
-        let node = sentence_nodes[i];
+    let sentences: Vec<(NifString, Id)> =
+        analysis.sentences.iter().map(|sentence| g.spanned(sentence.span)).collect();
+    let sentence_nodes: Vec<Id> = sentences.iter().map(|(string, _)| string.node).collect();
+    for (i, &(string, anchor)) in sentences.iter().enumerate() {
+        let node = string.node;
         g.add(node, V::rdf_type, V::nif_Sentence);
         g.add(node, V::rdf_type, V::nif_OffsetBasedString);
         g.add(node, V::nif_referenceContext, context);
-        let anchor = g.simple(&doc.text[span.bytes()]);
         g.add(node, V::nif_anchorOf, anchor);
-        let begin = g.index(span.char_start);
-        g.add(node, V::nif_beginIndex, begin);
-        let end = g.index(span.char_end);
-        g.add(node, V::nif_endIndex, end);
+        g.add(node, V::nif_beginIndex, string.begin);
+        g.add(node, V::nif_endIndex, string.end);
         // With the sentence's other quads, so they stay one run (see `GraphWriter`).
         if let Some(&next) = sentence_nodes.get(i + 1) {
             g.add(node, V::nif_nextSentence, next);
@@ -855,19 +940,17 @@ pub fn document_quads(analysis: &Analysis, knowledge: &Knowledge, iris: &Iris) -
 
     for mention in &analysis.mentions {
         let span = mention.span;
-        let node = g.chars(span.char_start, span.char_end);
+        let (string, anchor) = g.spanned(span);
+        let node = string.node;
         g.add(node, V::rdf_type, V::nif_Phrase);
         g.add(node, V::rdf_type, V::nif_OffsetBasedString);
         g.add(node, V::nif_referenceContext, context);
         if let Some(&sentence) = mention.sentence.and_then(|i| sentence_nodes.get(i)) {
             g.add(node, V::nif_sentence, sentence);
         }
-        let anchor = g.simple(&doc.text[span.bytes()]);
         g.add(node, V::nif_anchorOf, anchor);
-        let begin = g.index(span.char_start);
-        g.add(node, V::nif_beginIndex, begin);
-        let end = g.index(span.char_end);
-        g.add(node, V::nif_endIndex, end);
+        g.add(node, V::nif_beginIndex, string.begin);
+        g.add(node, V::nif_endIndex, string.end);
         let entity_node = g.entity(iris, &mention.entity);
         g.add(node, V::itsrdf_taIdentRef, entity_node);
         let entity = knowledge
@@ -969,19 +1052,31 @@ pub fn lexicon_quads(knowledge: &Knowledge, iris: &Iris) -> Vec<Quad> {
     g.finish().into_quads()
 }
 
-/// The vocabulary graph, parsed from the ontology's Turtle.
+/// The vocabulary graph, from the triples [`Knowledge::load`] parsed and checked.
+pub fn vocabulary_graph(knowledge: &Knowledge, iris: &Iris) -> Vec<Quad> {
+    let graph = iris.vocabulary_graph();
+    (knowledge.vocabulary_triples.iter())
+        .map(|triple| triple.clone().in_graph(graph.clone()))
+        .collect()
+}
+
+/// The vocabulary graph, parsed from the ontology's Turtle (and checked).
 pub fn vocabulary_quads(knowledge: &Knowledge, iris: &Iris) -> Result<Vec<Quad>> {
+    parse_vocabulary(&knowledge.vocabulary, &knowledge.vocabulary_file, iris)
+}
+
+/// The vocabulary graph, parsed from `text`, the Turtle read from `file`, and checked.
+pub fn parse_vocabulary(text: &str, file: &Path, iris: &Iris) -> Result<Vec<Quad>> {
     let graph = iris.vocabulary_graph();
     let parser = RdfParser::from_format(RdfFormat::Turtle).with_default_graph(graph);
     let mut quads = Vec::new();
-    for quad in parser.for_slice(knowledge.vocabulary.as_bytes()) {
+    for quad in parser.for_slice(text.as_bytes()) {
         let quad = quad.map_err(|e| {
             let line = e.location().map_or(1, |l| l.start.line as usize + 1);
-            Error::data(&knowledge.vocabulary_file, line, e.to_string())
+            Error::data(file, line, e.to_string())
         })?;
         if quad.subject.is_blank_node() || quad.object.is_blank_node() {
             // Blank nodes get fresh labels on every parse and would break byte-identical output.
-            let text = &knowledge.vocabulary;
             let line = ["_:", "[", "("]
                 .iter()
                 .filter_map(|mark| {
@@ -989,11 +1084,7 @@ pub fn vocabulary_quads(knowledge: &Knowledge, iris: &Iris) -> Result<Vec<Quad>>
                 })
                 .min()
                 .map_or(1, |i| i + 1);
-            return Err(Error::data(
-                &knowledge.vocabulary_file,
-                line,
-                "blank nodes are not allowed",
-            ));
+            return Err(Error::data(file, line, "blank nodes are not allowed"));
         }
         // XML (the RDF/XML export) cannot carry most control characters, and its readers turn a
         // carriage return into a line feed.
@@ -1005,8 +1096,8 @@ pub fn vocabulary_quads(knowledge: &Knowledge, iris: &Iris) -> Result<Vec<Quad>>
             let message =
                 format!("literal {literal} has the character {c:?}, which XML cannot carry");
             let before: String = literal.value().chars().take_while(|&x| x != c).collect();
-            let line = line_containing(&knowledge.vocabulary, &before);
-            return Err(Error::data(&knowledge.vocabulary_file, line, message));
+            let line = line_containing(text, &before);
+            return Err(Error::data(file, line, message));
         }
         quads.push(quad);
     }
@@ -1158,7 +1249,7 @@ fn finding_quads(
             g.add(node, V::prov_wasDerivedFrom, sentence);
         }
         if !finding.trigger.is_empty() {
-            let trigger = g.chars(finding.trigger.char_start, finding.trigger.char_end);
+            let trigger = g.chars(finding.trigger.char_start, finding.trigger.char_end).node;
             g.add(node, V::ng_trigger, trigger);
         }
         let key = (fact.family.as_str(), fact.subject.as_str(), fact.object.as_deref());
@@ -1268,9 +1359,35 @@ fn event_node(
 mod tests {
     use super::*;
 
+    /// An offset literal.
+    fn number(g: &mut GraphWriter, value: usize) -> Id {
+        g.terms.intern_with(Kind::Typed(Datatype::NonNegativeInteger), |out| {
+            push_number(out, value);
+        })
+    }
+
     #[test]
     fn numbers_are_written_as_format_writes_them() {
-        for value in [0, 7, 10, 99, 100, 12_345, usize::MAX] {
+        for value in [
+            0,
+            7,
+            9,
+            10,
+            99,
+            100,
+            101,
+            999,
+            1000,
+            1009,
+            9999,
+            10_000,
+            10_101,
+            12_345,
+            99_999,
+            100_000,
+            1_234_567,
+            usize::MAX,
+        ] {
             let mut out = String::from("x");
             push_number(&mut out, value);
             assert_eq!(out, format!("x{value}"));
@@ -1316,7 +1433,7 @@ mod tests {
         g.add(node, V::rdfs_label, label);
         g.add(node, V::rdfs_label, same_label);
         g.add(node, V::rdfs_label, other_label);
-        let index = g.index(42);
+        let index = number(&mut g, 42);
         g.add(node, V::nif_beginIndex, index);
         g.new_part();
         g.add(node, V::rdfs_label, label);
@@ -1342,7 +1459,7 @@ mod tests {
         let mut g = GraphWriter::new("https://example.org/g", room);
         let a = g.iri("https://example.org/a");
         let b = g.iri("https://example.org/b");
-        let numbers: Vec<Id> = (0..2 * LONGEST_RUN).map(|i| g.index(i)).collect();
+        let numbers: Vec<Id> = (0..2 * LONGEST_RUN).map(|i| number(&mut g, i)).collect();
         // `a` in one run, `b` in a run too long to look through, then both again.
         g.add(a, V::rdf_type, V::nif_Phrase);
         g.add(a, V::nif_beginIndex, numbers[1]);

@@ -177,12 +177,13 @@ pub fn run(args: BuildArgs, knowledge: &Knowledge) -> anyhow::Result<Outcome> {
     let pipeline = Pipeline::new(knowledge);
     let store = if config.dry_run { None } else { Some(GraphStore::open(&config.store)?) };
     let iris = &config.iris;
-    let background = [
-        (iris.vocabulary_graph(), rdf::vocabulary_quads(knowledge, iris)?),
-        (iris.lexicon_graph(), rdf::lexicon_quads(knowledge, iris)),
-    ];
-    let mut total_quads = background.iter().map(|(_, quads)| quads.len()).sum::<usize>();
+    let lexicon = rdf::lexicon_quads(knowledge, iris);
+    let mut total_quads = knowledge.vocabulary_triples.len() + lexicon.len();
     if let Some(store) = &store {
+        let background = [
+            (iris.vocabulary_graph(), rdf::vocabulary_graph(knowledge, iris)),
+            (iris.lexicon_graph(), lexicon),
+        ];
         store.update_graphs(&background)?;
     }
 

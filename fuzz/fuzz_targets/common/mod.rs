@@ -202,6 +202,7 @@ fn copy(k: &Knowledge) -> Knowledge {
         time: k.time.clone(),
         vocabulary: k.vocabulary.clone(),
         vocabulary_file: k.vocabulary_file.clone(),
+        vocabulary_triples: k.vocabulary_triples.clone(),
         shapes: k.shapes.clone(),
     }
 }

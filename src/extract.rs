@@ -525,7 +525,7 @@ impl<'a> Extractor<'a> {
     }
 
     fn is_determiner(&self, w: &str) -> bool {
-        self.rules.cues.determiners.contains(&w.to_string())
+        self.rules.cues.determiners.iter().any(|c| c == w)
     }
 
     /// Quotes and parentheses: skipped when looking for what governs a phrase.

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use crate::error::{Error, Result, line_containing};
 use crate::fold::{fold, with_folded};
 use crate::knowledge::{Category, EntityType, parse_toml};
-use crate::suffix::SuffixIndex;
+use crate::suffix::{SuffixIndex, Tails};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -122,7 +122,7 @@ pub struct Rules {
     class_index: SuffixIndex<usize>,
     /// How the words with a class can end: a word that ends in none of these has none, and
     /// most capitalised words are ruled out so, without a walk of the class index.
-    class_word_ends: Option<WordEnds>,
+    class_word_ends: Tails,
     /// The length of the longest name stopword: longer words need no lookup.
     name_stopword_len: usize,
     /// The last bytes of the common noun endings.
@@ -211,10 +211,12 @@ impl Rules {
                 founder: r.founder,
             })
             .collect();
-        let class_word_ends =
-            WordEnds::new(classes.iter().flat_map(|c| &c.heads).flat_map(|h| {
-                head_endings.iter().map(move |e| [h.as_bytes(), e.as_bytes()].concat())
-            }));
+        let mut class_word_ends = Tails::new();
+        for head in classes.iter().flat_map(|c| &c.heads) {
+            for ending in &head_endings {
+                class_word_ends.add(&format!("{head}{ending}"));
+            }
+        }
         let role_index = SuffixIndex::new(
             roles.iter().enumerate().map(|(i, r)| (r.head.clone(), i)),
             &head_endings,
@@ -282,7 +284,7 @@ impl Rules {
 
     /// The class of the folded last part of a compound.
     fn class_of_head(&self, last: &str) -> Option<(&ClassNoun, &str)> {
-        if self.class_word_ends.as_ref().is_some_and(|ends| !ends.may_end(last)) {
+        if !self.class_word_ends.may_end_folded(last) {
             return None;
         }
         if self.not_class_nouns.iter().any(|w| last.ends_with(w.as_str())) {
@@ -403,44 +405,5 @@ impl ByteSet {
     /// Whether `word` starts with a byte of the set; the empty word is let through.
     fn has_first_byte_of(&self, word: &str) -> bool {
         word.as_bytes().first().is_none_or(|&byte| self.0[usize::from(byte)])
-    }
-}
-
-/// The last (up to) four bytes of a set of words: whether a word may end in one of them.
-#[derive(Debug, Clone)]
-struct WordEnds {
-    /// (length, last bytes) of each word, packed by [`WordEnds::key`].
-    ends: HashSet<u64>,
-    /// Bit `n` is set when some word's end has `n` bytes (a word shorter than four).
-    lengths: u8,
-}
-
-impl WordEnds {
-    /// `None` when a word is empty: every word ends in it.
-    fn new(words: impl IntoIterator<Item = Vec<u8>>) -> Option<Self> {
-        let mut ends = WordEnds { ends: HashSet::default(), lengths: 0 };
-        for word in words {
-            if word.is_empty() {
-                return None;
-            }
-            let end = &word[word.len().saturating_sub(4)..];
-            ends.lengths |= 1 << end.len();
-            ends.ends.insert(Self::key(end));
-        }
-        Some(ends)
-    }
-
-    fn key(end: &[u8]) -> u64 {
-        end.iter().fold(end.len() as u64, |key, &b| (key << 8) | u64::from(b))
-    }
-
-    /// Whether `word` may end in one of the words: it ends in one's last bytes.
-    fn may_end(&self, word: &str) -> bool {
-        let bytes = word.as_bytes();
-        (1..=4usize).any(|n| {
-            self.lengths & (1 << n) != 0
-                && n <= bytes.len()
-                && self.ends.contains(&Self::key(&bytes[bytes.len() - n..]))
-        })
     }
 }

@@ -351,6 +351,7 @@ impl Rules {
         fold(word).starts_with(self.indefinite_article.as_str())
     }
 
+    #[inline]
     pub fn is_legal_form(&self, word: &str) -> bool {
         self.legal_form_starts.has_first_byte_of(word) && self.legal_forms.contains(word)
     }

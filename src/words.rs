@@ -35,6 +35,8 @@ const IS_WORD: u8 = 1;
 const UPPER: u8 = 1 << 1;
 /// Its first char is an ASCII digit.
 const DIGIT: u8 = 1 << 2;
+/// It has a hyphen.
+const HYPHEN: u8 = 1 << 3;
 
 impl<'a> Words<'a> {
     /// Analyses the tokens of the sentence at `span` of `text`; `sentence` is its folded text.
@@ -51,7 +53,14 @@ impl<'a> Words<'a> {
                 fold_into(raw, &mut own);
                 (start, own.len())
             };
-            let mut flags = 0;
+            // The tokenizer keeps a hyphen inside a word only between two letters or digits,
+            // which makes two parts; any other hyphen starts or ends the token.
+            let mut flags = if !token.parts.is_empty() || raw.starts_with('-') || raw.ends_with('-')
+            {
+                HYPHEN
+            } else {
+                0
+            };
             let first = raw.as_bytes().first().copied().unwrap_or(0);
             if first.is_ascii() {
                 if first.is_ascii_uppercase() {
@@ -111,6 +120,11 @@ impl<'a> Words<'a> {
         self.words[i].flags & UPPER != 0
     }
 
+    /// Whether token `i` has a hyphen.
+    pub fn hyphen(&self, i: usize) -> bool {
+        self.words[i].flags & HYPHEN != 0
+    }
+
     /// Whether token `i` starts with an ASCII digit.
     pub fn digit(&self, i: usize) -> bool {
         self.words[i].flags & DIGIT != 0
@@ -126,8 +140,12 @@ mod tests {
 
     #[test]
     fn words_agree_with_folding_each_token() {
-        for text in ["Die TikTok-Nutzer klagen.", "ÖSTERREICH und Straße 14.9.", "İstanbul 3G „Ä“"]
-        {
+        for text in [
+            "Die TikTok-Nutzer klagen.",
+            "ÖSTERREICH und Straße 14.9.",
+            "İstanbul 3G „Ä“",
+            "US-Firmen und -Bürgern, Windows- - und a-b-c",
+        ] {
             let index = CharIndex::new(text);
             let span = index.span(0, text.len());
             let tokens = tokenize(text, span, &index);
@@ -139,6 +157,7 @@ mod tests {
                 assert_eq!(words.folded(i), fold(raw), "{raw}");
                 assert_eq!(words.is_word(i), token.is_word(text), "{raw}");
                 assert_eq!(words.upper(i), raw.starts_with(char::is_uppercase), "{raw}");
+                assert_eq!(words.hyphen(i), raw.contains('-'), "{raw}");
                 assert_eq!(words.digit(i), raw.starts_with(|c: char| c.is_ascii_digit()), "{raw}");
             }
         }

@@ -125,8 +125,8 @@ pub struct Rules {
     class_word_ends: Tails,
     /// The length of the longest name stopword: longer words need no lookup.
     name_stopword_len: usize,
-    /// The last bytes of the common noun endings.
-    common_noun_ends: ByteSet,
+    /// The tails of the common noun endings: most words end in none, and need no walk of them.
+    common_noun_ends: Tails,
     /// Role heads → index of their role rule.
     role_index: SuffixIndex<usize>,
     pub remit_markers: Vec<String>,
@@ -245,9 +245,13 @@ impl Rules {
             legal_form_starts: ByteSet::of_first_bytes(&file.legal_forms),
             class_word_ends,
             name_stopword_len: file.name_stopwords.iter().map(|w| fold(w).len()).max().unwrap_or(0),
-            common_noun_ends: ByteSet::of_last_bytes(
-                &file.common_noun_endings.iter().map(|e| fold(e)).collect::<Vec<_>>(),
-            ),
+            common_noun_ends: {
+                let mut tails = Tails::new();
+                for ending in &file.common_noun_endings {
+                    tails.add(&fold(ending));
+                }
+                tails
+            },
             determiner_starts: ByteSet::of_first_bytes(
                 &file.definite_determiners.iter().map(|w| fold(w)).collect::<Vec<_>>(),
             ),
@@ -309,7 +313,7 @@ impl Rules {
 
     /// [`Rules::is_common_noun`] of a folded word.
     pub fn is_common_noun_folded(&self, folded: &str) -> bool {
-        if !self.common_noun_ends.has_last_byte_of(folded) {
+        if !self.common_noun_ends.may_end_folded(folded) {
             return false;
         }
         let last = folded.as_bytes().last();
@@ -386,21 +390,6 @@ impl ByteSet {
             }
         }
         ByteSet(set)
-    }
-
-    fn of_last_bytes(words: &[String]) -> Self {
-        let mut set = [false; 256];
-        for word in words {
-            if let Some(&byte) = word.as_bytes().last() {
-                set[usize::from(byte)] = true;
-            }
-        }
-        ByteSet(set)
-    }
-
-    /// Whether `word` ends with a byte of the set; the empty word is let through.
-    fn has_last_byte_of(&self, word: &str) -> bool {
-        word.as_bytes().last().is_none_or(|&byte| self.0[usize::from(byte)])
     }
 
     /// Whether `word` starts with a byte of the set; the empty word is let through.

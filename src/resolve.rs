@@ -107,7 +107,7 @@ impl<'a> Words<'a> {
                 name_like: capitalised && !rules.is_common_noun_folded(f),
                 legal_form: rules.is_legal_form(word),
                 // Only a capitalised word or a compound may be a class noun.
-                class: if upper || words.hyphen(i) { rules.class_of_folded(word, f) } else { None },
+                class: if upper || words.hyphen(i) { rules.class_of_candidate(f) } else { None },
             });
         }
         Words { toks, words, info }

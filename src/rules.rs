@@ -277,6 +277,12 @@ impl Rules {
         if !may_be_class_noun(word) {
             return None;
         }
+        self.class_of_candidate(folded)
+    }
+
+    /// [`Rules::class_of_folded`] of a folded word already known to be capitalised or a
+    /// compound.
+    pub fn class_of_candidate(&self, folded: &str) -> Option<(&ClassNoun, &str)> {
         // Folding keeps hyphens where they are, so the folded last part is the last part folded.
         let last = folded
             .as_bytes()

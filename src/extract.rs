@@ -661,7 +661,7 @@ impl<'a> Extractor<'a> {
         }
         let genitive =
             determiner.as_ref().is_some_and(|d| self.rules.cues.genitive_determiners.contains(d));
-        let noun_head = Self::arg_ending_at(view, k).is_none() || self.is_trigger_noun(&w);
+        let noun_head = Self::arg_ending_at(view, k).is_none() || self.is_trigger_noun(w);
         if genitive && self.is_noun(view, k) && noun_head {
             let result = (Marker::Genitive, Some(k), determiner, None);
             return self.through_transparent(view, clause, result, depth);

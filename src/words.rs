@@ -45,47 +45,43 @@ impl<'a> Words<'a> {
         let mut own = String::new();
         let mut words = Vec::with_capacity(tokens.len());
         for token in tokens {
-            let raw = &text[token.span.bytes()];
+            let range = token.span.bytes();
             let (start, end) = if aligned {
-                (token.span.start - span.start, token.span.end - span.start)
+                (range.start - span.start, range.end - span.start)
             } else {
                 let start = own.len();
-                fold_into(raw, &mut own);
+                fold_into(&text[range.clone()], &mut own);
                 (start, own.len())
             };
+            // Read as bytes: most tokens are ASCII, and need no char decoding.
+            let bytes = &text.as_bytes()[range.clone()];
+            let first = bytes.first().copied().unwrap_or(0);
             // The tokenizer keeps a hyphen inside a word only between two letters or digits,
             // which makes two parts; any other hyphen starts or ends the token.
-            let mut flags = if !token.parts.is_empty() || raw.starts_with('-') || raw.ends_with('-')
-            {
-                HYPHEN
+            let mut flags =
+                if !token.parts.is_empty() || first == b'-' || bytes.last() == Some(&b'-') {
+                    HYPHEN
+                } else {
+                    0
+                };
+            if first.is_ascii_uppercase() {
+                flags |= UPPER | IS_WORD;
+            } else if first.is_ascii_lowercase() {
+                flags |= IS_WORD;
             } else {
-                0
-            };
-            let first = raw.as_bytes().first().copied().unwrap_or(0);
-            if first.is_ascii() {
-                if first.is_ascii_uppercase() {
-                    flags |= UPPER | IS_WORD;
-                } else if first.is_ascii_lowercase() {
-                    flags |= IS_WORD;
-                } else if first.is_ascii_digit() {
+                if first.is_ascii_digit() {
                     flags |= DIGIT;
                 }
-                if flags & IS_WORD == 0 {
-                    let letter = if raw.is_ascii() {
-                        raw.bytes().any(|b| b.is_ascii_alphabetic())
-                    } else {
-                        raw.chars().any(char::is_alphabetic)
-                    };
-                    if letter {
-                        flags |= IS_WORD;
-                    }
-                }
-            } else {
-                let c = raw.chars().next().unwrap_or(' ');
-                if c.is_uppercase() {
+                let raw = &text[range];
+                if !first.is_ascii() && raw.chars().next().is_some_and(char::is_uppercase) {
                     flags |= UPPER;
                 }
-                if c.is_alphabetic() || raw.chars().any(char::is_alphabetic) {
+                let letter = if bytes.is_ascii() {
+                    bytes.iter().any(u8::is_ascii_alphabetic)
+                } else {
+                    raw.chars().any(char::is_alphabetic)
+                };
+                if letter {
                     flags |= IS_WORD;
                 }
             }

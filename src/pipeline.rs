@@ -120,9 +120,8 @@ impl<'k> Pipeline<'k> {
         let mentions = resolution.mentions;
         new_entities.extend(resolution.new_entities);
         let anchor = document.date.as_ref();
-        let times: Vec<Vec<TimeExpression>> = tokens
-            .iter()
-            .map(|t| self.knowledge.time.find_in(&document.text, t, &index, anchor))
+        let times: Vec<Vec<TimeExpression>> = (tokens.iter().zip(&words))
+            .map(|(t, w)| self.knowledge.time.find_in(&document.text, t, w, &index, anchor))
             .collect();
         let lexicon = &self.knowledge.lexicon;
         let category = |id: &str| -> Option<Category> {

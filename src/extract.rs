@@ -157,6 +157,9 @@ struct View<'t> {
     words: Vec<&'t str>,
     /// Each token folded, as the pipeline folded it.
     folded: Vec<&'t str>,
+    /// The noun frames of each capitalised token (indices in the rules' frames), looked up
+    /// once for the passes that read them.
+    nouns: Vec<&'t [usize]>,
     args: Vec<Arg>,
     /// Token index → entities naming the first part of its hyphen compound.
     modifiers: BTreeMap<usize, Vec<String>>,
@@ -306,10 +309,16 @@ impl<'a> Extractor<'a> {
         for (i, a) in args.iter_mut().enumerate() {
             a.group = i;
         }
+        let nouns = (0..toks.len())
+            .map(|i| {
+                if sentence_words.upper(i) { self.rules.noun_frame_ids(folded[i]) } else { &[][..] }
+            })
+            .collect();
         View {
             toks,
             words,
             folded,
+            nouns,
             args,
             modifiers,
             comitative: Vec::new(),
@@ -921,8 +930,10 @@ impl<'a> Extractor<'a> {
                     return;
                 }
                 let nesting = pass == Pass::NestingNoun;
-                self.rules
-                    .noun_frames(word)
+                let rules = self.rules;
+                view.nouns[t]
+                    .iter()
+                    .map(|&i| &rules.frames[i])
                     .filter(|f| f.nests() == nesting)
                     .map(|f| (f, None))
                     .collect()

@@ -97,7 +97,6 @@ impl<'a> Words<'a> {
     ) -> Self {
         let mut info = Vec::with_capacity(toks.len());
         for (i, token) in toks.iter().enumerate() {
-            let word = &text[token.span.bytes()];
             let f = words.folded(i);
             let is_word = words.is_word(i);
             let upper = words.upper(i);
@@ -105,7 +104,10 @@ impl<'a> Words<'a> {
             info.push(Word {
                 capitalised,
                 name_like: capitalised && !rules.is_common_noun_folded(f),
-                legal_form: rules.is_legal_form(word),
+                // Most words start with no legal form's first byte: no slice of the text then.
+                legal_form: text.as_bytes().get(token.span.start).is_some_and(|&b| {
+                    rules.may_start_legal_form(b) && rules.is_legal_form(&text[token.span.bytes()])
+                }),
                 // Only a capitalised word or a compound may be a class noun.
                 class: if upper || words.hyphen(i) { rules.class_of_candidate(f) } else { None },
             });

@@ -361,6 +361,12 @@ impl Rules {
         fold(word).starts_with(self.indefinite_article.as_str())
     }
 
+    /// Whether a legal form starts with `byte`: a cheap first test for [`Rules::is_legal_form`].
+    #[inline]
+    pub fn may_start_legal_form(&self, byte: u8) -> bool {
+        self.legal_form_starts.0[usize::from(byte)]
+    }
+
     #[inline]
     pub fn is_legal_form(&self, word: &str) -> bool {
         self.legal_form_starts.has_first_byte_of(word) && self.legal_forms.contains(word)

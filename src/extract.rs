@@ -18,7 +18,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::document::PartialDate;
-use crate::fold::{fold, with_folded};
+use crate::fold::fold;
 use crate::knowledge::{Category, Knowledge};
 use crate::recognize::{Gazetteer, Mention};
 use crate::relations::{Frame, Pos, RelationRules, Slot, SwitchScope, VerbForm};
@@ -26,6 +26,7 @@ use crate::resolve::Role;
 use crate::span::Span;
 use crate::time::{TimeExpression, TimeRole};
 use crate::token::Token;
+use crate::words::Words;
 
 /// Whether a finding is stated as true or as not the case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -154,7 +155,11 @@ impl std::fmt::Debug for Extractor<'_> {
 struct View<'t> {
     toks: &'t [Token],
     words: Vec<&'t str>,
-    folded: Vec<String>,
+    /// Each token folded, as the pipeline folded it.
+    folded: Vec<&'t str>,
+    /// The noun frames of each capitalised token (indices in the rules' frames), looked up
+    /// once for the passes that read them.
+    nouns: Vec<&'t [usize]>,
     args: Vec<Arg>,
     /// Token index → entities naming the first part of its hyphen compound.
     modifiers: BTreeMap<usize, Vec<String>>,
@@ -169,6 +174,7 @@ struct View<'t> {
 pub fn extract(
     text: &str,
     tokens: &[Vec<Token>],
+    words: &[Words<'_>],
     mentions: &[Mention],
     roles: &[Role],
     times: &[Vec<TimeExpression>],
@@ -215,7 +221,7 @@ pub fn extract(
         let in_sentence = &by_sentence[si];
         let no_times = Vec::new();
         let sentence_times = times.get(si).unwrap_or(&no_times);
-        ex.sentence(si, toks, in_sentence, sentence_times);
+        ex.sentence(si, toks, &words[si], in_sentence, sentence_times);
     }
     ex.roles(roles);
     ex.fill_topics();
@@ -228,12 +234,17 @@ impl<'a> Extractor<'a> {
         (self.entity_category)(entity)
     }
 
-    fn view<'t>(&self, toks: &'t [Token], mentions: &[&Mention]) -> View<'t>
+    fn view<'t>(
+        &self,
+        toks: &'t [Token],
+        sentence_words: &'t Words<'t>,
+        mentions: &[&Mention],
+    ) -> View<'t>
     where
         'a: 't,
     {
         let words: Vec<&str> = toks.iter().map(|t| &self.text[t.span.bytes()]).collect();
-        let folded: Vec<String> = words.iter().map(|w| fold(w)).collect();
+        let folded: Vec<&str> = (0..toks.len()).map(|i| sentence_words.folded(i)).collect();
         let mut args = Vec::new();
         let mut modifiers: BTreeMap<usize, Vec<String>> = BTreeMap::new();
         for m in mentions {
@@ -273,8 +284,8 @@ impl<'a> Extractor<'a> {
             });
         }
         // "Er sagte": a personal pronoun for the last person named before it.
-        for (i, w) in folded.iter().enumerate() {
-            if !self.rules.cues.person_pronouns.contains(w)
+        for (i, &w) in folded.iter().enumerate() {
+            if !self.rules.cues.person_pronouns.iter().any(|c| c == w)
                 || args.iter().any(|a| a.first <= i && i <= a.last)
             {
                 continue;
@@ -298,10 +309,16 @@ impl<'a> Extractor<'a> {
         for (i, a) in args.iter_mut().enumerate() {
             a.group = i;
         }
+        let nouns = (0..toks.len())
+            .map(|i| {
+                if sentence_words.upper(i) { self.rules.noun_frame_ids(folded[i]) } else { &[][..] }
+            })
+            .collect();
         View {
             toks,
             words,
             folded,
+            nouns,
             args,
             modifiers,
             comitative: Vec::new(),
@@ -313,15 +330,18 @@ impl<'a> Extractor<'a> {
         &mut self,
         si: usize,
         toks: &[Token],
+        words: &Words<'_>,
         mentions: &[&Mention],
         times: &[TimeExpression],
     ) {
         // Findings start at a trigger word or, for seats, at a mention: most sentences of a
         // long text have neither, and need no view.
-        if toks.is_empty() || mentions.is_empty() && !toks.iter().any(|t| self.may_trigger(t)) {
+        if toks.is_empty()
+            || mentions.is_empty() && !(0..toks.len()).any(|i| self.may_trigger(toks, words, i))
+        {
             return;
         }
-        let mut view = self.view(toks, mentions);
+        let mut view = self.view(toks, words, mentions);
         view.time_tokens = (0..toks.len())
             .filter(|&i| times.iter().any(|e| e.span.contains(&toks[i].span)))
             .collect();
@@ -371,8 +391,8 @@ impl<'a> Extractor<'a> {
         let mut clauses = Vec::new();
         let mut start = 0;
         for i in 0..view.toks.len() {
-            let w = &view.folded[i];
-            let punctuation = cues.clause_punctuation.contains(w);
+            let w = view.folded[i];
+            let punctuation = cues.clause_punctuation.iter().any(|c| c == w);
             let list_comma = w == "," && i > 0 && ends_arg(i - 1) && starts_arg(i + 1);
             // "2,3 Milliarden": a decimal comma.
             let glued = |j: usize| {
@@ -388,7 +408,7 @@ impl<'a> Extractor<'a> {
                     clauses.push(Clause { start, end: i });
                 }
                 start = i + 1;
-            } else if cues.clause_openers.contains(w) && i > start {
+            } else if cues.clause_openers.iter().any(|c| c == w) && i > start {
                 clauses.push(Clause { start, end: i });
                 start = i;
             }
@@ -409,10 +429,10 @@ impl<'a> Extractor<'a> {
                 continue;
             }
             let mut k = clause.start;
-            if self.rules.prepositions.contains_key(&view.folded[k]) && k + 1 < clause.end {
+            if self.rules.prepositions.contains_key(view.folded[k]) && k + 1 < clause.end {
                 k += 1;
             }
-            if !self.rules.cues.relative_pronouns.contains(&view.folded[k])
+            if !self.rules.cues.relative_pronouns.iter().any(|c| c == view.folded[k])
                 || view.args.iter().any(|a| a.first == k)
             {
                 continue;
@@ -429,9 +449,9 @@ impl<'a> Extractor<'a> {
                     .adjective_endings
                     .iter()
                     .any(|e| view.folded[next].ends_with(e.as_str()))
-                && !self.rules.prepositions.contains_key(&view.folded[next])
-                && !self.is_determiner(&view.folded[next])
-                && !self.is_verb_cue(&view.folded[next])
+                && !self.rules.prepositions.contains_key(view.folded[next])
+                && !self.is_determiner(view.folded[next])
+                && !self.is_verb_cue(view.folded[next])
             {
                 next += 1;
             }
@@ -463,7 +483,7 @@ impl<'a> Extractor<'a> {
                 last: k,
                 marker: Marker::Bare,
                 attached: None,
-                determiner: Some(view.folded[k].clone()),
+                determiner: Some(view.folded[k].to_string()),
                 group,
             });
             view.args.sort_by_key(|a| a.first);
@@ -493,17 +513,17 @@ impl<'a> Extractor<'a> {
                 // Back over the phrase ("zusammen mit dem Investor X") to the preposition.
                 let mut j = a.first;
                 while j > clause.start + 1
-                    && (self.is_determiner(&view.folded[j - 1])
+                    && (self.is_determiner(view.folded[j - 1])
                         || view.words[j - 1].starts_with(char::is_lowercase)
-                            && !self.rules.prepositions.contains_key(&view.folded[j - 1])
+                            && !self.rules.prepositions.contains_key(view.folded[j - 1])
                         || self.is_apposition_noun(view, j - 1))
                 {
                     j -= 1;
                 }
                 let is_with = matches!(&a.marker, Marker::Prep(_))
                     && j >= clause.start + 2
-                    && self.rules.cues.comitative.contains(&view.folded[j - 2])
-                    && self.rules.prepositions.contains_key(&view.folded[j - 1]);
+                    && self.rules.cues.comitative.iter().any(|c| c == view.folded[j - 2])
+                    && self.rules.prepositions.contains_key(view.folded[j - 1]);
                 if is_with {
                     view.args[ai].marker = Marker::Bare;
                     view.args[ai].group = group;
@@ -514,7 +534,7 @@ impl<'a> Extractor<'a> {
     }
 
     fn is_determiner(&self, w: &str) -> bool {
-        self.rules.cues.determiners.contains(&w.to_string())
+        self.rules.cues.determiners.iter().any(|c| c == w)
     }
 
     /// Quotes and parentheses: skipped when looking for what governs a phrase.
@@ -548,11 +568,11 @@ impl<'a> Extractor<'a> {
             let first = view.args[ai].first;
             let pronoun = view.args[ai].determiner.is_some()
                 && first == view.args[ai].last
-                && self.rules.cues.relative_pronouns.contains(&view.folded[first]);
+                && self.rules.cues.relative_pronouns.iter().any(|c| c == view.folded[first]);
             if pronoun {
                 // A relative pronoun: a preposition before it governs it.
                 if first > clause.start
-                    && let Some(p) = self.rules.prepositions.get(&view.folded[first - 1])
+                    && let Some(p) = self.rules.prepositions.get(view.folded[first - 1])
                 {
                     view.args[ai].marker = Marker::Prep(p.clone());
                 }
@@ -563,12 +583,14 @@ impl<'a> Extractor<'a> {
             let post = view
                 .folded
                 .get(last + 1)
-                .filter(|w| last + 1 < clause.end && self.rules.cues.postpositions.contains(*w))
+                .filter(|w| {
+                    last + 1 < clause.end && self.rules.cues.postpositions.iter().any(|c| c == *w)
+                })
                 .cloned();
             let arg = &mut view.args[ai];
             arg.determiner = determiner;
             if let Some(p) = post {
-                arg.marker = Marker::Postposition(p);
+                arg.marker = Marker::Postposition(p.to_string());
                 arg.attached = None;
             } else {
                 arg.marker = marker;
@@ -592,7 +614,7 @@ impl<'a> Extractor<'a> {
                 return (Marker::Bare, None, determiner, None);
             }
             k -= 1;
-            let w = &view.folded[k];
+            let w = view.folded[k];
             let word = &view.words[k];
             if Self::is_quote(word) {
                 continue;
@@ -609,7 +631,7 @@ impl<'a> Extractor<'a> {
                 continue;
             }
             if determiner.is_none() && self.is_determiner(w) {
-                determiner = Some(w.clone());
+                determiner = Some(w.to_string());
                 continue;
             }
             if determiner.is_none()
@@ -618,7 +640,7 @@ impl<'a> Extractor<'a> {
                 && view.toks[k].is_word(self.text) | Self::is_number(word)
                 && !self.is_cue(w)
                 && !self.is_verb_cue(w)
-                && !self.rules.cues.pronouns.contains(w)
+                && !self.rules.cues.pronouns.iter().any(|c| c == w)
             {
                 lower += 1;
                 continue;
@@ -631,8 +653,8 @@ impl<'a> Extractor<'a> {
             }
             break;
         }
-        let w = view.folded[k].clone();
-        if let Some(p) = self.rules.prepositions.get(&w) {
+        let w = view.folded[k];
+        if let Some(p) = self.rules.prepositions.get(w) {
             if let Some(other) = self.coordinated_before(view, clause, k) {
                 return (other.marker.clone(), other.attached, determiner, Some(other.group));
             }
@@ -640,7 +662,7 @@ impl<'a> Extractor<'a> {
             let result = (Marker::Prep(p.clone()), attached, determiner, None);
             return self.through_transparent(view, clause, result, depth);
         }
-        if self.rules.cues.coordinators.contains(&w) {
+        if self.rules.cues.coordinators.iter().any(|c| c == w) {
             if let Some(other) = self.coordinated_before(view, clause, k + 1) {
                 return (other.marker.clone(), other.attached, determiner, Some(other.group));
             }
@@ -648,7 +670,7 @@ impl<'a> Extractor<'a> {
         }
         let genitive =
             determiner.as_ref().is_some_and(|d| self.rules.cues.genitive_determiners.contains(d));
-        let noun_head = Self::arg_ending_at(view, k).is_none() || self.is_trigger_noun(&w);
+        let noun_head = Self::arg_ending_at(view, k).is_none() || self.is_trigger_noun(w);
         if genitive && self.is_noun(view, k) && noun_head {
             let result = (Marker::Genitive, Some(k), determiner, None);
             return self.through_transparent(view, clause, result, depth);
@@ -671,12 +693,12 @@ impl<'a> Extractor<'a> {
         let mut j = k;
         while j > clause.start
             && view.words[j - 1].starts_with(char::is_lowercase)
-            && !self.is_determiner(&view.folded[j - 1])
+            && !self.is_determiner(view.folded[j - 1])
             && k - j < 2
         {
             j -= 1;
         }
-        self.is_noun(view, k) && j > clause.start && self.is_determiner(&view.folded[j - 1])
+        self.is_noun(view, k) && j > clause.start && self.is_determiner(view.folded[j - 1])
     }
 
     /// The argument a coordinator before token `at` joins to ("X und Y", "weder an X noch an Y").
@@ -688,7 +710,9 @@ impl<'a> Extractor<'a> {
     ) -> Option<&'v Arg> {
         let mut j = at;
         let mut saw = false;
-        while j > clause.start && self.rules.cues.coordinators.contains(&view.folded[j - 1]) {
+        while j > clause.start
+            && self.rules.cues.coordinators.iter().any(|c| c == view.folded[j - 1])
+        {
             j -= 1;
             saw = true;
         }
@@ -713,7 +737,7 @@ impl<'a> Extractor<'a> {
         let passes = matches!(&result.0, Marker::Genitive)
             || matches!(&result.0, Marker::Prep(p) if self.rules.cues.transparent_prepositions.contains(p));
         let Some(noun) = result.1 else { return result };
-        if !passes || depth > 2 || !self.rules.is_transparent(&view.folded[noun]) {
+        if !passes || depth > 2 || !self.rules.is_transparent(view.folded[noun]) {
             return result;
         }
         if Self::arg_ending_at(view, noun).is_some() {
@@ -738,11 +762,11 @@ impl<'a> Extractor<'a> {
             // ("ein Angebot von X für Y").
             let other = &view.args[ai];
             return match other.attached {
-                Some(noun) if self.is_trigger_noun(&view.folded[noun]) => Some(noun),
+                Some(noun) if self.is_trigger_noun(view.folded[noun]) => Some(noun),
                 _ => None,
             };
         }
-        if self.is_determiner(&view.folded[before]) {
+        if self.is_determiner(view.folded[before]) {
             // "einer von X geführten Infrastruktur": inside another noun phrase.
             return Some(before);
         }
@@ -754,9 +778,9 @@ impl<'a> Extractor<'a> {
         // noun hangs on the trigger.
         // "verkauft seine Sparte an X": after a transparent object, on the clause.
         let passes_through = self.rules.cues.transparent_prepositions.iter().any(|t| t == p);
-        if self.rules.is_transparent(&view.folded[before]) && !passes_through {
+        if self.rules.is_transparent(view.folded[before]) && !passes_through {
             let (marker, noun, _, _) = self.marker_of(view, clause, before, 3);
-            if let Some(noun) = noun.filter(|&n| self.is_trigger_noun(&view.folded[n])) {
+            if let Some(noun) = noun.filter(|&n| self.is_trigger_noun(view.folded[n])) {
                 return Some(noun);
             }
             if marker == Marker::Bare && noun.is_none() {
@@ -768,15 +792,12 @@ impl<'a> Extractor<'a> {
 
     /// Whether `token` could be a trigger: a verb form's first word, or a capitalised word
     /// ending in a trigger noun's head.
-    fn may_trigger(&self, token: &Token) -> bool {
-        let word = &self.text[token.span.bytes()];
-        if !self.rules.may_trigger_raw(word) {
+    fn may_trigger(&self, toks: &[Token], words: &Words<'_>, i: usize) -> bool {
+        if !self.rules.may_trigger_raw(&self.text[toks[i].span.bytes()]) {
             return false;
         }
-        with_folded(word, |folded| {
-            self.rules.is_verb(folded)
-                || word.starts_with(char::is_uppercase) && self.is_trigger_noun(folded)
-        })
+        let folded = words.folded(i);
+        self.rules.is_verb(folded) || words.upper(i) && self.is_trigger_noun(folded)
     }
 
     fn is_trigger_noun(&self, folded: &str) -> bool {
@@ -788,10 +809,10 @@ impl<'a> Extractor<'a> {
         let word = &view.words[i];
         word.starts_with(char::is_uppercase)
             && view.toks[i].is_word(self.text)
-            && (!self.knowledge.rules.name_stopwords.contains(&view.folded[i])
-                || self.is_trigger_noun(&view.folded[i]))
-            && !self.is_cue(&view.folded[i])
-            && !self.is_determiner(&view.folded[i])
+            && (!self.knowledge.rules.name_stopwords.contains(view.folded[i])
+                || self.is_trigger_noun(view.folded[i]))
+            && !self.is_cue(view.folded[i])
+            && !self.is_determiner(view.folded[i])
     }
 
     fn is_cue(&self, w: &str) -> bool {
@@ -814,7 +835,7 @@ impl<'a> Extractor<'a> {
 
     fn is_passive(&self, view: &View<'_>, clause: Clause) -> bool {
         (clause.start..clause.end)
-            .any(|i| self.rules.cues.passive_auxiliaries.contains(&view.folded[i]))
+            .any(|i| self.rules.cues.passive_auxiliaries.iter().any(|c| c == view.folded[i]))
     }
 
     /// The "von"/"durch" phrases of a clause, the agents of a passive. Without one on the
@@ -835,9 +856,9 @@ impl<'a> Extractor<'a> {
         if out.is_empty() && loose {
             let loose = view.args.iter().filter(by).filter(|a| {
                 a.attached.is_some_and(|n| {
-                    !self.is_trigger_noun(&view.folded[n])
+                    !self.is_trigger_noun(view.folded[n])
                         && Self::arg_ending_at(view, n).is_none()
-                        && !self.is_determiner(&view.folded[n])
+                        && !self.is_determiner(view.folded[n])
                 })
             });
             for a in loose {
@@ -860,7 +881,7 @@ impl<'a> Extractor<'a> {
             return Vec::new();
         }
         // "…, um die Tochter X zu verkaufen": an infinitive clause has no subject of its own.
-        if self.rules.cues.infinitive_openers.contains(&view.folded[clause.start]) {
+        if self.rules.cues.infinitive_openers.iter().any(|c| c == view.folded[clause.start]) {
             return Vec::new();
         }
         let nominative = bare.iter().find(|a| {
@@ -876,7 +897,7 @@ impl<'a> Extractor<'a> {
         if clause.start == 0 {
             return false;
         }
-        let first = &view.folded[clause.start];
+        let first = view.folded[clause.start];
         let word = &view.words[clause.start];
         let cues = &self.rules.cues;
         // "…, sagte der Minister": a reporting verb puts its own subject after it.
@@ -884,9 +905,9 @@ impl<'a> Extractor<'a> {
         !reporting
             && word.starts_with(char::is_lowercase)
             && view.toks[clause.start].is_word(self.text)
-            && (cues.passive_auxiliaries.contains(first)
-                || self.rules.modality.iter().any(|m| m.cues.contains(first))
-                || cues.finite_verbs.contains(first)
+            && (cues.passive_auxiliaries.iter().any(|c| c == first)
+                || self.rules.modality.iter().any(|m| m.cues.iter().any(|c| c == first))
+                || cues.finite_verbs.iter().any(|c| c == first)
                 || self.rules.is_verb(first))
     }
 
@@ -902,15 +923,17 @@ impl<'a> Extractor<'a> {
         subject: &[String],
         sentence_start: usize,
     ) {
-        let word = &view.folded[t];
+        let word = view.folded[t];
         let frames: Vec<(&'a Frame, Option<&'a VerbForm>)> = match pass {
             Pass::Noun | Pass::NestingNoun => {
                 if !view.words[t].starts_with(char::is_uppercase) {
                     return;
                 }
                 let nesting = pass == Pass::NestingNoun;
-                self.rules
-                    .noun_frames(word)
+                let rules = self.rules;
+                view.nouns[t]
+                    .iter()
+                    .map(|&i| &rules.frames[i])
                     .filter(|f| f.nests() == nesting)
                     .map(|f| (f, None))
                     .collect()
@@ -1274,8 +1297,7 @@ impl<'a> Extractor<'a> {
             return;
         }
         let cues = &self.rules.cues;
-        let words: Vec<&str> =
-            view.folded[clause.start..clause.end].iter().map(String::as_str).collect();
+        let words: Vec<&str> = view.folded[clause.start..clause.end].to_vec();
         let mut negated = false;
         for (i, w) in words.iter().enumerate() {
             if cues.negation.iter().any(|n| n == w) {
@@ -1403,7 +1425,7 @@ impl<'a> Extractor<'a> {
             return;
         }
         for switch in self.rules.switches.iter().filter(|s| s.scope == SwitchScope::Sentence) {
-            if !view.folded.iter().any(|w| switch.cues.contains(w)) {
+            if !view.folded.iter().any(|w| switch.cues.iter().any(|c| c == w)) {
                 continue;
             }
             for f in &mut self.findings[from..] {
@@ -1471,7 +1493,7 @@ impl<'a> Extractor<'a> {
                     }
                     let inside = self.is_apposition_noun(view, k)
                         || word.starts_with(char::is_lowercase)
-                            && !self.is_determiner(&view.folded[k]);
+                            && !self.is_determiner(view.folded[k]);
                     if !inside {
                         break;
                     }
@@ -1484,7 +1506,7 @@ impl<'a> Extractor<'a> {
                             && matches!(&b.marker, Marker::Prep(p) if self.rules.cues.maker_prepositions.contains(p))
                             && matches!(self.category(&b.entity), Some(Category::Organization))
                             && (a.last + 1..b.first).all(|k| {
-                                let w = &view.folded[k];
+                                let w = view.folded[k];
                                 self.rules.prepositions.get(w).is_some_and(|p| self.rules.cues.maker_prepositions.contains(p))
                                     || self.is_determiner(w)
                                     || view.words[k].starts_with(char::is_lowercase)

@@ -32,6 +32,12 @@ impl Folded {
         Folded { text, origin }
     }
 
+    /// Whether every char folded to one char of its own length, so that folded and original
+    /// bytes sit at the same offsets.
+    pub fn is_aligned(&self) -> bool {
+        self.origin.is_empty()
+    }
+
     /// The original byte range behind folded bytes `start..end`, widened to whole original chars.
     pub fn original_range(&self, start: usize, end: usize) -> (usize, usize) {
         if self.origin.is_empty() {

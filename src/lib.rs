@@ -35,6 +35,7 @@ pub mod suffix;
 pub mod time;
 pub mod token;
 pub mod void;
+pub mod words;
 
 pub use document::Document;
 pub use error::{Error, Result};

@@ -15,6 +15,7 @@ use crate::slug::slug;
 use crate::span::CharIndex;
 use crate::time::TimeExpression;
 use crate::token::{Token, tokenize};
+use crate::words::Words;
 
 /// What newsgraph found in one document.
 #[derive(Debug, Clone)]
@@ -101,11 +102,16 @@ impl<'k> Pipeline<'k> {
         // Each sentence is tokenized once; resolution, time and extraction read the same tokens.
         let tokens: Vec<Vec<Token>> =
             sentences.iter().map(|s| tokenize(&document.text, s.span, &index)).collect();
+        // Each token is folded and classified once; the stages read the same words.
+        let words: Vec<Words> = (sentences.iter().zip(&folded).zip(&tokens))
+            .map(|((s, f), t)| Words::new(&document.text, s.span, f, t))
+            .collect();
         let resolution = resolve(
             &document.text,
             &sentences,
             &tokens,
             &folded,
+            &words,
             &index,
             mentions,
             self.knowledge,
@@ -114,9 +120,8 @@ impl<'k> Pipeline<'k> {
         let mentions = resolution.mentions;
         new_entities.extend(resolution.new_entities);
         let anchor = document.date.as_ref();
-        let times: Vec<Vec<TimeExpression>> = tokens
-            .iter()
-            .map(|t| self.knowledge.time.find_in(&document.text, t, &index, anchor))
+        let times: Vec<Vec<TimeExpression>> = (tokens.iter().zip(&words))
+            .map(|(t, w)| self.knowledge.time.find_in(&document.text, t, w, &index, anchor))
             .collect();
         let lexicon = &self.knowledge.lexicon;
         let category = |id: &str| -> Option<Category> {
@@ -125,6 +130,7 @@ impl<'k> Pipeline<'k> {
         let findings = extract(
             &document.text,
             &tokens,
+            &words,
             &mentions,
             &resolution.roles,
             &times,

@@ -558,9 +558,13 @@ impl RelationRules {
     /// The frames of the longest noun head that ends `word` (at the end of its last compound
     /// part, with an ending).
     pub fn noun_frames(&self, word: &str) -> impl Iterator<Item = &Frame> {
+        self.noun_frame_ids(word).iter().map(|&i| &self.frames[i])
+    }
+
+    /// The indices in `frames` of [`RelationRules::noun_frames`].
+    pub fn noun_frame_ids(&self, word: &str) -> &[usize] {
         let last = word.rsplit('-').next().unwrap_or(word);
-        let frames = self.noun_index.longest(last).map_or(&[][..], |(_, frames)| frames.as_slice());
-        frames.iter().map(|&i| &self.frames[i])
+        self.noun_index.longest(last).map_or(&[][..], |(_, frames)| frames.as_slice())
     }
 
     /// The frames and forms of the verb forms whose first word is folded `word`.

@@ -13,10 +13,9 @@
 //!
 //! Ties are broken by recency, then by text order, so the result is deterministic.
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 
-use crate::fold::{Folded, fold, fold_into, with_folded};
+use crate::fold::{Folded, fold, with_folded};
 use crate::knowledge::{Category, EntityType, Knowledge};
 use crate::lexicon::{Entity, Name};
 use crate::recognize::{Gazetteer, How, Mention};
@@ -25,6 +24,7 @@ use crate::segment::Sentence;
 use crate::slug::slug;
 use crate::span::{CharIndex, Span};
 use crate::token::Token;
+use crate::words::Words as SentenceWords;
 
 /// A role stated by an apposition: "US-Finanzminister Steven Mnuchin".
 #[derive(Debug, Clone, PartialEq)]
@@ -68,24 +68,17 @@ struct Context<'a> {
 }
 
 /// A sentence's tokens with what the passes ask about each, worked out once: the passes look at
-/// every token, often at the same ones again, and folding a word and looking it up in the word
-/// lists cost more than the passes' own work.
+/// every token, often at the same ones again, and looking a word up in the word lists costs more
+/// than the passes' own work.
 struct Words<'a> {
     toks: &'a [Token],
-    /// Token `i` folded is `folded[info[i].folded]`: the sentence's folded text when the
-    /// sentence is ASCII (folding keeps every byte in place then), else the folded tokens one
-    /// after another.
-    folded: Cow<'a, str>,
+    /// The sentence's words as the pipeline analysed them.
+    words: &'a SentenceWords<'a>,
     info: Vec<Word<'a>>,
 }
 
 /// What the passes ask about one token.
 struct Word<'a> {
-    folded: std::ops::Range<usize>,
-    /// It has a letter.
-    is_word: bool,
-    /// It starts with an upper-case letter.
-    upper: bool,
     /// A capitalised word (or number) that is no function word.
     capitalised: bool,
     /// A capitalised word that may be part of a name: no function word, no common noun.
@@ -98,62 +91,32 @@ struct Word<'a> {
 impl<'a> Words<'a> {
     fn new(
         text: &'a str,
-        span: Span,
-        sentence: &'a Folded,
+        words: &'a SentenceWords<'a>,
         toks: &'a [Token],
         rules: &'a Rules,
     ) -> Self {
-        let ascii = text[span.bytes()].is_ascii();
-        let mut folded = String::with_capacity(if ascii { 0 } else { span.end - span.start + 8 });
         let mut info = Vec::with_capacity(toks.len());
-        for token in toks {
-            let word = &text[token.span.bytes()];
-            let range = if ascii {
-                token.span.start - span.start..token.span.end - span.start
-            } else {
-                let start = folded.len();
-                if word.is_ascii() {
-                    // Most words: their lower case needs no Unicode tables.
-                    folded.push_str(word);
-                    folded[start..].make_ascii_lowercase();
-                } else {
-                    fold_into(word, &mut folded);
-                }
-                start..folded.len()
-            };
-            let f = if ascii { &sentence.text[range.clone()] } else { &folded[range.clone()] };
-            let first = word.chars().next();
-            let is_word = first.is_some_and(char::is_alphabetic)
-                || if word.is_ascii() {
-                    word.bytes().any(|b| b.is_ascii_alphabetic())
-                } else {
-                    token.is_word(text)
-                };
-            let upper = first.is_some_and(char::is_uppercase);
-            let capitalised = (upper || first.is_some_and(|c| c.is_ascii_digit()))
-                && is_word
-                && !rules.is_name_stopword(f);
+        for (i, token) in toks.iter().enumerate() {
+            let f = words.folded(i);
+            let is_word = words.is_word(i);
+            let upper = words.upper(i);
+            let capitalised = (upper || words.digit(i)) && is_word && !rules.is_name_stopword(f);
             info.push(Word {
-                folded: range,
-                is_word,
-                upper,
                 capitalised,
                 name_like: capitalised && !rules.is_common_noun_folded(f),
-                legal_form: rules.is_legal_form(word),
+                // Most words start with no legal form's first byte: no slice of the text then.
+                legal_form: text.as_bytes().get(token.span.start).is_some_and(|&b| {
+                    rules.may_start_legal_form(b) && rules.is_legal_form(&text[token.span.bytes()])
+                }),
                 // Only a capitalised word or a compound may be a class noun.
-                class: if upper || f.bytes().any(|b| b == b'-') {
-                    rules.class_of_folded(word, f)
-                } else {
-                    None
-                },
+                class: if upper || words.hyphen(i) { rules.class_of_candidate(f) } else { None },
             });
         }
-        let folded = if ascii { Cow::Borrowed(sentence.text.as_str()) } else { Cow::Owned(folded) };
-        Words { toks, folded, info }
+        Words { toks, words, info }
     }
 
     fn folded(&self, i: usize) -> &str {
-        &self.folded[self.info[i].folded.clone()]
+        self.words.folded(i)
     }
 
     /// Whether token `i` exists and folds to `word`.
@@ -176,11 +139,12 @@ impl<'a> Words<'a> {
 
 /// Resolves the mentions of one document. `folded` holds each sentence's folded text.
 #[allow(clippy::too_many_arguments)]
-pub fn resolve(
+pub fn resolve<'w>(
     text: &str,
     sentences: &[Sentence],
     tokens: &[Vec<Token>],
     folded: &[Folded],
+    sentence_words: &'w [SentenceWords<'w>],
     index: &CharIndex,
     mentions: Vec<Mention>,
     knowledge: &Knowledge,
@@ -197,8 +161,8 @@ pub fn resolve(
         appositions: Vec::new(),
         roles: Vec::new(),
     };
-    let words: Vec<Words> = (tokens.iter().zip(sentences).zip(folded))
-        .map(|((toks, s), f)| Words::new(text, s.span, f, toks, &knowledge.rules))
+    let words: Vec<Words> = (tokens.iter().zip(sentence_words))
+        .map(|(toks, w)| Words::new(text, w, toks, &knowledge.rules))
         .collect();
     for (si, w) in words.iter().enumerate() {
         cx.discover_institutions(si, w, index);
@@ -491,7 +455,7 @@ impl<'a> Context<'a> {
                 return true;
             }
             let place_adjective = self.rules.is_place_adjective(word);
-            if !(word.starts_with(char::is_lowercase) || place_adjective) || !w.info[k].is_word {
+            if !(word.starts_with(char::is_lowercase) || place_adjective) || !w.words.is_word(k) {
                 return false;
             }
         }
@@ -578,7 +542,7 @@ impl<'a> Context<'a> {
         while k + 1 < toks.len() {
             // Given names are capitalised: other words need no lookup.
             let given = self.word(&toks[k]);
-            if !w.info[k].upper || !self.rules.first_names.contains(given) || !w.name_like(k + 1) {
+            if !w.words.upper(k) || !self.rules.first_names.contains(given) || !w.name_like(k + 1) {
                 k += 1;
                 continue;
             }
@@ -640,7 +604,7 @@ impl<'a> Context<'a> {
             else {
                 continue;
             };
-            if f == 0 || !w.info[z + 1].is_word || !w.name_like(z + 1) {
+            if f == 0 || !w.words.is_word(z + 1) || !w.name_like(z + 1) {
                 continue;
             }
             let det = w.folded(f - 1);
@@ -677,13 +641,13 @@ impl<'a> Context<'a> {
             let mut k = t + 1;
             while k < toks.len()
                 && k - t <= 3
-                && w.info[k].is_word
+                && w.words.is_word(k)
                 && self.word(&toks[k]).starts_with(char::is_lowercase)
             {
                 k += 1;
             }
             let Some(noun) = toks.get(k) else { continue };
-            if !w.info[k].is_word || !self.word(noun).starts_with(char::is_uppercase) {
+            if !w.words.is_word(k) || !self.word(noun).starts_with(char::is_uppercase) {
                 continue;
             }
             let (class, head, last) = match w.info[k].class {

@@ -10,7 +10,7 @@ use serde::Deserialize;
 use crate::error::{Error, Result, line_containing};
 use crate::fold::{fold, with_folded};
 use crate::knowledge::{Category, EntityType, parse_toml};
-use crate::suffix::SuffixIndex;
+use crate::suffix::{SuffixIndex, Tails};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -122,11 +122,11 @@ pub struct Rules {
     class_index: SuffixIndex<usize>,
     /// How the words with a class can end: a word that ends in none of these has none, and
     /// most capitalised words are ruled out so, without a walk of the class index.
-    class_word_ends: Option<WordEnds>,
+    class_word_ends: Tails,
     /// The length of the longest name stopword: longer words need no lookup.
     name_stopword_len: usize,
-    /// The last bytes of the common noun endings.
-    common_noun_ends: ByteSet,
+    /// The tails of the common noun endings: most words end in none, and need no walk of them.
+    common_noun_ends: Tails,
     /// Role heads → index of their role rule.
     role_index: SuffixIndex<usize>,
     pub remit_markers: Vec<String>,
@@ -211,10 +211,12 @@ impl Rules {
                 founder: r.founder,
             })
             .collect();
-        let class_word_ends =
-            WordEnds::new(classes.iter().flat_map(|c| &c.heads).flat_map(|h| {
-                head_endings.iter().map(move |e| [h.as_bytes(), e.as_bytes()].concat())
-            }));
+        let mut class_word_ends = Tails::new();
+        for head in classes.iter().flat_map(|c| &c.heads) {
+            for ending in &head_endings {
+                class_word_ends.add(&format!("{head}{ending}"));
+            }
+        }
         let role_index = SuffixIndex::new(
             roles.iter().enumerate().map(|(i, r)| (r.head.clone(), i)),
             &head_endings,
@@ -243,9 +245,13 @@ impl Rules {
             legal_form_starts: ByteSet::of_first_bytes(&file.legal_forms),
             class_word_ends,
             name_stopword_len: file.name_stopwords.iter().map(|w| fold(w).len()).max().unwrap_or(0),
-            common_noun_ends: ByteSet::of_last_bytes(
-                &file.common_noun_endings.iter().map(|e| fold(e)).collect::<Vec<_>>(),
-            ),
+            common_noun_ends: {
+                let mut tails = Tails::new();
+                for ending in &file.common_noun_endings {
+                    tails.add(&fold(ending));
+                }
+                tails
+            },
             determiner_starts: ByteSet::of_first_bytes(
                 &file.definite_determiners.iter().map(|w| fold(w)).collect::<Vec<_>>(),
             ),
@@ -271,6 +277,12 @@ impl Rules {
         if !may_be_class_noun(word) {
             return None;
         }
+        self.class_of_candidate(folded)
+    }
+
+    /// [`Rules::class_of_folded`] of a folded word already known to be capitalised or a
+    /// compound.
+    pub fn class_of_candidate(&self, folded: &str) -> Option<(&ClassNoun, &str)> {
         // Folding keeps hyphens where they are, so the folded last part is the last part folded.
         let last = folded
             .as_bytes()
@@ -282,7 +294,7 @@ impl Rules {
 
     /// The class of the folded last part of a compound.
     fn class_of_head(&self, last: &str) -> Option<(&ClassNoun, &str)> {
-        if self.class_word_ends.as_ref().is_some_and(|ends| !ends.may_end(last)) {
+        if !self.class_word_ends.may_end_folded(last) {
             return None;
         }
         if self.not_class_nouns.iter().any(|w| last.ends_with(w.as_str())) {
@@ -307,7 +319,7 @@ impl Rules {
 
     /// [`Rules::is_common_noun`] of a folded word.
     pub fn is_common_noun_folded(&self, folded: &str) -> bool {
-        if !self.common_noun_ends.has_last_byte_of(folded) {
+        if !self.common_noun_ends.may_end_folded(folded) {
             return false;
         }
         let last = folded.as_bytes().last();
@@ -349,6 +361,13 @@ impl Rules {
         fold(word).starts_with(self.indefinite_article.as_str())
     }
 
+    /// Whether a legal form starts with `byte`: a cheap first test for [`Rules::is_legal_form`].
+    #[inline]
+    pub fn may_start_legal_form(&self, byte: u8) -> bool {
+        self.legal_form_starts.0[usize::from(byte)]
+    }
+
+    #[inline]
     pub fn is_legal_form(&self, word: &str) -> bool {
         self.legal_form_starts.has_first_byte_of(word) && self.legal_forms.contains(word)
     }
@@ -385,62 +404,8 @@ impl ByteSet {
         ByteSet(set)
     }
 
-    fn of_last_bytes(words: &[String]) -> Self {
-        let mut set = [false; 256];
-        for word in words {
-            if let Some(&byte) = word.as_bytes().last() {
-                set[usize::from(byte)] = true;
-            }
-        }
-        ByteSet(set)
-    }
-
-    /// Whether `word` ends with a byte of the set; the empty word is let through.
-    fn has_last_byte_of(&self, word: &str) -> bool {
-        word.as_bytes().last().is_none_or(|&byte| self.0[usize::from(byte)])
-    }
-
     /// Whether `word` starts with a byte of the set; the empty word is let through.
     fn has_first_byte_of(&self, word: &str) -> bool {
         word.as_bytes().first().is_none_or(|&byte| self.0[usize::from(byte)])
-    }
-}
-
-/// The last (up to) four bytes of a set of words: whether a word may end in one of them.
-#[derive(Debug, Clone)]
-struct WordEnds {
-    /// (length, last bytes) of each word, packed by [`WordEnds::key`].
-    ends: HashSet<u64>,
-    /// Bit `n` is set when some word's end has `n` bytes (a word shorter than four).
-    lengths: u8,
-}
-
-impl WordEnds {
-    /// `None` when a word is empty: every word ends in it.
-    fn new(words: impl IntoIterator<Item = Vec<u8>>) -> Option<Self> {
-        let mut ends = WordEnds { ends: HashSet::default(), lengths: 0 };
-        for word in words {
-            if word.is_empty() {
-                return None;
-            }
-            let end = &word[word.len().saturating_sub(4)..];
-            ends.lengths |= 1 << end.len();
-            ends.ends.insert(Self::key(end));
-        }
-        Some(ends)
-    }
-
-    fn key(end: &[u8]) -> u64 {
-        end.iter().fold(end.len() as u64, |key, &b| (key << 8) | u64::from(b))
-    }
-
-    /// Whether `word` may end in one of the words: it ends in one's last bytes.
-    fn may_end(&self, word: &str) -> bool {
-        let bytes = word.as_bytes();
-        (1..=4usize).any(|n| {
-            self.lengths & (1 << n) != 0
-                && n <= bytes.len()
-                && self.ends.contains(&Self::key(&bytes[bytes.len() - n..]))
-        })
     }
 }

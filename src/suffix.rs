@@ -174,6 +174,7 @@ impl Tails {
     }
 
     /// Whether the folded `word` may end in a suffix added.
+    #[inline]
     pub fn may_end_folded(&self, word: &str) -> bool {
         if self.all {
             return true;

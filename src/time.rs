@@ -35,10 +35,11 @@ use serde::Deserialize;
 
 use crate::document::{PartialDate, Precision};
 use crate::error::{Error, Result};
-use crate::fold::{fold, with_folded};
+use crate::fold::{Folded, fold, with_folded};
 use crate::knowledge::parse_toml;
 use crate::span::{CharIndex, Span};
 use crate::token::{Token, tokenize};
+use crate::words::Words;
 
 /// What a time expression says about its event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -528,43 +529,48 @@ impl TimeRules {
         anchor: Option<&PartialDate>,
     ) -> Vec<TimeExpression> {
         let tokens = tokenize(text, sentence, index);
-        self.find_in(text, &tokens, index, anchor)
+        let folded = Folded::new(&text[sentence.bytes()]);
+        let words = Words::new(text, sentence, &folded, &tokens);
+        self.find_in(text, &tokens, &words, index, anchor)
     }
 
-    /// Time expressions among a sentence's `tokens` (as [`tokenize`] gives them).
+    /// Time expressions among a sentence's `tokens` (as [`tokenize`] gives them), analysed as
+    /// `words`.
     pub fn find_in(
         &self,
         text: &str,
         tokens: &[Token],
+        words: &Words<'_>,
         index: &CharIndex,
         anchor: Option<&PartialDate>,
     ) -> Vec<TimeExpression> {
         // Most sentences name no time; reading every position would find nothing.
-        let may_start = tokens.iter().any(|token| {
-            let raw = token.text(text);
-            raw.starts_with(|c: char| c.is_ascii_digit())
-                || self.may_start_raw(raw) && {
-                    let word = self.classify_raw(raw);
+        // A token not plain ASCII is classified by its folded form, folded once already.
+        let classify = |i: usize| {
+            let raw = tokens[i].text(text);
+            if raw.is_ascii() { self.classify_raw(raw) } else { self.classify(words.folded(i)) }
+        };
+        let may_start = (0..tokens.len()).any(|i| {
+            words.digit(i)
+                || self.may_start_raw(tokens[i].text(text)) && {
+                    let word = classify(i);
                     word.starter || word.weekday_prefix
                 }
         });
         if !may_start {
             return Vec::new();
         }
-        let words: Vec<Word> =
-            tokens.iter().map(|token| self.classify_raw(token.text(text))).collect();
+        let classes: Vec<Word> = (0..tokens.len()).map(classify).collect();
         // Every expression has its core within the longest preposition phrase of its first
         // token, so only tokens that close to a possible core are worth reading from.
         let reach = self.openers.iter().map(|opener| opener.words.len()).max().unwrap_or(0);
         let mut next_core = vec![usize::MAX; tokens.len() + 1];
         for k in (0..tokens.len()).rev() {
-            let word = &words[k];
-            let starts = word.starter
-                || word.weekday_prefix
-                || tokens[k].text(text).starts_with(|c: char| c.is_ascii_digit());
+            let word = &classes[k];
+            let starts = word.starter || word.weekday_prefix || words.digit(k);
             next_core[k] = if starts { k } else { next_core[k + 1] };
         }
-        let reader = Reader { rules: self, text, tokens, words };
+        let reader = Reader { rules: self, text, tokens, words: classes };
         let mut found = Vec::new();
         let mut i = 0;
         while i < tokens.len() {

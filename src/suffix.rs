@@ -176,29 +176,24 @@ impl Tails {
     /// Whether the folded `word` may end in a suffix added.
     #[inline]
     pub fn may_end_folded(&self, word: &str) -> bool {
-        if self.all {
-            return true;
-        }
-        let (mut key, mut n) = (0, 0);
-        for &byte in word.as_bytes().iter().rev().take(TAIL_LEN) {
-            (key, n) = extend(key, n, byte);
-            if n >= self.shortest && self.has(key, n) {
-                return true;
-            }
-        }
-        false
+        self.may_end(word, false)
     }
 
     /// Whether `raw` folded may end in a suffix added. The last bytes of a word fold alone while
     /// they are ASCII; a word with other bytes there may end in anything.
     #[inline]
     pub fn may_end_raw(&self, raw: &str) -> bool {
+        self.may_end(raw, true)
+    }
+
+    #[inline]
+    fn may_end(&self, word: &str, unfolded: bool) -> bool {
         if self.all {
             return true;
         }
         let (mut key, mut n) = (0, 0);
-        for &byte in raw.as_bytes().iter().rev().take(TAIL_LEN) {
-            if !byte.is_ascii() {
+        for &byte in word.as_bytes().iter().rev().take(TAIL_LEN) {
+            if unfolded && !byte.is_ascii() {
                 return true;
             }
             (key, n) = extend(key, n, byte);

@@ -211,13 +211,13 @@ pub fn run(args: BuildArgs, knowledge: &Knowledge) -> anyhow::Result<Outcome> {
         todo.push(input);
     }
 
-    let mut progress = Progress::new(todo.iter().map(|i| i.size()).sum(), todo.len());
+    let mut progress = Progress::new(&todo);
     let mut totals = Totals::new(todo.len());
     let mut batch: Vec<(usize, NamedNode, GraphQuads)> = Vec::new();
     let mut batch_quads = 0;
     let mut write_error = None;
     stream(&config, &todo, knowledge, &pipeline, |index, result| {
-        progress.advance(todo[index].size());
+        progress.advance(todo[index]);
         match result {
             Ok((document_stats, quads)) => {
                 total_quads += document_stats.quads;
@@ -419,9 +419,15 @@ impl DocumentStats {
 /// A document's summary counts and its quads (none in a dry run), or why it failed.
 type Done = crate::Result<(DocumentStats, Option<GraphQuads>)>;
 
+/// A worker hands its results over in bundles of at most this many documents or about this
+/// many quads: a hand-off per document would wake the receiving thread thousands of times a
+/// second, and the switching cost a tenth of the run.
+const BUNDLE_DOCUMENTS: usize = 64;
+const BUNDLE_QUADS: usize = 50_000;
+
 /// Analyses the inputs on `config.jobs` threads and hands each result, with its input index, to
-/// `sink` on the calling thread as soon as it is ready. At most a few documents wait in the
-/// channel, so memory stays flat however large the corpus.
+/// `sink` on the calling thread. At most a few bundles of documents wait in the channel, so
+/// memory stays flat however large the corpus.
 fn stream(
     config: &Config,
     inputs: &[&Input],
@@ -432,27 +438,41 @@ fn stream(
     let next = AtomicUsize::new(0);
     let jobs = config.jobs.max(1).min(inputs.len().max(1));
     std::thread::scope(|scope| {
-        let (sender, receiver) = std::sync::mpsc::sync_channel::<(usize, Done)>(jobs * 2);
+        let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<(usize, Done)>>(jobs * 2);
         for _ in 0..jobs {
             let sender = sender.clone();
             let next = &next;
             scope.spawn(move || {
+                let mut bundle = Vec::new();
+                let mut quads = 0;
                 loop {
                     let index = next.fetch_add(1, Ordering::Relaxed);
                     let Some(input) = inputs.get(index) else { break };
                     // In a dry run nothing stores the quads: they are dropped here, on this
                     // worker's core.
                     let done = analyse(input, knowledge, pipeline, &config.iris)
-                        .map(|(stats, quads)| (stats, (!config.dry_run).then_some(quads)));
-                    if sender.send((index, done)).is_err() {
-                        break;
+                        .map(|(stats, graph)| (stats, (!config.dry_run).then_some(graph)));
+                    if let Ok((_, Some(graph))) = &done {
+                        quads += graph.len();
                     }
+                    bundle.push((index, done));
+                    if bundle.len() >= BUNDLE_DOCUMENTS || quads >= BUNDLE_QUADS {
+                        quads = 0;
+                        if sender.send(std::mem::take(&mut bundle)).is_err() {
+                            return;
+                        }
+                    }
+                }
+                if !bundle.is_empty() {
+                    let _ = sender.send(bundle);
                 }
             });
         }
         drop(sender);
-        for (index, done) in receiver {
-            sink(index, done);
+        for bundle in receiver {
+            for (index, done) in bundle {
+                sink(index, done);
+            }
         }
     });
 }
@@ -498,23 +518,29 @@ struct Progress {
 }
 
 impl Progress {
-    fn new(total_bytes: u64, total: usize) -> Self {
+    fn new(inputs: &[&Input]) -> Self {
         let now = Instant::now();
+        let enabled = std::io::stderr().is_terminal();
+        // Sizes are asked of the file system only when there is a line to show.
+        let total_bytes = if enabled { inputs.iter().map(|i| i.size()).sum() } else { 0 };
         Progress {
-            enabled: std::io::stderr().is_terminal(),
+            enabled,
             started: now,
             last: now,
             total_bytes,
             done_bytes: 0,
-            total,
+            total: inputs.len(),
             done: 0,
         }
     }
 
-    fn advance(&mut self, bytes: u64) {
+    fn advance(&mut self, input: &Input) {
         self.done += 1;
-        self.done_bytes += bytes;
-        if !self.enabled || self.last.elapsed() < Duration::from_millis(100) {
+        if !self.enabled {
+            return;
+        }
+        self.done_bytes += input.size();
+        if self.last.elapsed() < Duration::from_millis(100) {
             return;
         }
         self.last = Instant::now();

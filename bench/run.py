@@ -9,7 +9,10 @@ latency of every query in queries/ on the 1× store through `newsgraph query` (a
 per run) and through the library on the store opened once (examples/query_latency.rs).
 Reports ratios, never absolute claims alone. Writes results.json and results.md to BENCH_DIR.
 
-usage: run.py NEWSGRAPH_BINARY [--scales 1,4,16] [--repeat N] [--queries-on SCALE]
+usage: run.py NEWSGRAPH_BINARY [--scales 1,4,16] [--runs N] [--repeat N] [--queries-on SCALE]
+
+--runs is how many times each extraction is timed (default 5; the median is reported), --repeat
+how many times each query is run for its latency percentiles (default 20).
 
 --queries-on picks the store the queries run on (default: the first scale); 1× already holds
 about 1.9M quads, and the listing queries (documents, entities, mentions) take seconds per run
@@ -30,14 +33,22 @@ OUT = pathlib.Path(os.environ.get("BENCH_DIR", "/tmp/newsgraph-bench"))
 
 
 def timed(cmd, **kw):
-    """Runs `cmd` under /usr/bin/time; returns (seconds, peak RSS in MB, stdout)."""
-    full = ["/usr/bin/time", "-f", "%e %M", *map(str, cmd)]
+    """Runs `cmd` under /usr/bin/time; returns (wall seconds, peak RSS in MB, stdout)."""
+    full = ["/usr/bin/time", "-f", "%M", *map(str, cmd)]
+    started = time.perf_counter()
     p = subprocess.run(full, capture_output=True, text=True, **kw)
+    seconds = time.perf_counter() - started
     last = p.stderr.strip().splitlines()[-1]
     if p.returncode not in (0, 1):
         sys.exit(f"{cmd} failed ({p.returncode}):\n{p.stderr[-2000:]}")
-    seconds, rss_kb = last.split()
-    return float(seconds), int(rss_kb) / 1024, p.stdout
+    return seconds, int(last) / 1024, p.stdout
+
+
+def timed_median(cmd, runs):
+    """The median wall time and the largest peak RSS of `runs` runs of `cmd`: one run of a
+    second is moved by a slow start of the machine; the median of a few is not."""
+    results = [timed(cmd) for _ in range(runs)]
+    return statistics.median(r[0] for r in results), max(r[1] for r in results)
 
 
 def corpus(scale):
@@ -64,6 +75,7 @@ def main():
     if "--scales" in sys.argv:
         scales = [int(s) for s in sys.argv[sys.argv.index("--scales") + 1].split(",")]
     repeat = int(sys.argv[sys.argv.index("--repeat") + 1]) if "--repeat" in sys.argv else 20
+    runs = int(sys.argv[sys.argv.index("--runs") + 1]) if "--runs" in sys.argv else 5
     OUT.mkdir(parents=True, exist_ok=True)
     results = {"machine": os.uname().nodename, "cores": os.cpu_count(), "runs": []}
     rows = []
@@ -74,14 +86,14 @@ def main():
         for jobs in (1, 2):
             if jobs == 1 and scale != scales[0]:
                 continue
-            s, rss, _ = timed([binary, "build", "--dry-run", path, "--jobs", jobs])
-            row[f"extract_j{jobs}_s"] = s
+            s, rss = timed_median([binary, "build", "--dry-run", path, "--jobs", jobs], runs)
+            row[f"extract_j{jobs}_s"] = round(s, 3)
             row[f"extract_j{jobs}_mbps"] = round(mb / s, 2)
             row[f"extract_j{jobs}_rss_mb"] = round(rss, 1)
         store = OUT / f"store-{scale}x"
         shutil.rmtree(store, ignore_errors=True)
         s, rss, out = timed([binary, "build", path, "--store", store, "--jobs", 2])
-        row["build_s"] = s
+        row["build_s"] = round(s, 2)
         row["build_mbps"] = round(mb / s, 2)
         row["build_rss_mb"] = round(rss, 1)
         row["quads"] = quads_in(out)
@@ -96,13 +108,13 @@ def main():
             "s.bulk_load(path=sys.argv[2], format=pyoxigraph.RdfFormat.N_QUADS); s.flush()"
         )
         s, _, _ = timed([sys.executable, "-c", loader, bulk, nq])
-        row["bulk_load_s"] = s
+        row["bulk_load_s"] = round(s, 2)
         write = row["build_s"] - row["extract_j2_s"]
         row["write_phase_s"] = round(write, 2)
         row["build_over_extract_plus_bulk"] = round(row["build_s"] / (row["extract_j2_s"] + s), 2)
         if scale == scales[0]:
             s, rss, out = timed([sys.executable, REPO / "bench/spacy_peer.py", path])
-            row["spacy_s"] = s
+            row["spacy_s"] = round(s, 2)
             row["spacy_mbps"] = round(mb / s, 3)
             row["speedup_vs_spacy"] = round(row["extract_j2_mbps"] / row["spacy_mbps"], 1)
             row["jobs2_over_jobs1"] = round(row["extract_j1_s"] / row["extract_j2_s"], 2)

@@ -340,7 +340,10 @@ fn decode(bytes: &[u8]) -> std::result::Result<String, String> {
     let body = &bytes[bom..];
     let text = match encoding {
         Encoding::Utf8 => {
-            if let Some(at) = body.iter().position(|&b| b == 0) {
+            // `contains` runs word by word; only a file with a NUL looks for where it is.
+            if body.contains(&0)
+                && let Some(at) = body.iter().position(|&b| b == 0)
+            {
                 let offset = bom + at;
                 let hint = if bom == 0 && looks_like_utf16(body) {
                     "; UTF-16 without a byte-order mark?"
@@ -486,7 +489,7 @@ fn check_stored(text: &str) -> Option<bool> {
             // so a run of other chars can be checked on its own.
             let end = bytes[at..].iter().position(u8::is_ascii).map_or(bytes.len(), |n| at + n);
             let run = &text[at..end];
-            if is_nfc_quick(run.chars()) != IsNormalized::Yes {
+            if !run.chars().all(is_nfc_starter) && is_nfc_quick(run.chars()) != IsNormalized::Yes {
                 return None;
             }
             storable &= !run.contains(['\u{fffe}', '\u{ffff}']);
@@ -494,6 +497,12 @@ fn check_stored(text: &str) -> Option<bool> {
         }
     }
     Some(storable)
+}
+
+/// Whether `c` is one of the common non-ASCII chars of German text (Latin-1, dashes, quotes and
+/// the ellipsis) that are NFC starters: a run of them passes the quick check without its tables.
+fn is_nfc_starter(c: char) -> bool {
+    matches!(c, '\u{a0}'..='\u{ff}' | '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205e}')
 }
 
 /// The text as stored: every line break a `\n` (from `\r\n` or a lone `\r`), and what XML 1.0
@@ -518,13 +527,14 @@ fn storable(chars: impl Iterator<Item = char>) -> String {
     out
 }
 
-/// Lines with their byte offsets, without the line break.
+/// Lines of a stored text with their byte offsets, without the line break.
 fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut start = 0;
     text.split_inclusive('\n').map(move |chunk| {
         let at = start;
         start += chunk.len();
-        (at, chunk.trim_end_matches(['\n', '\r']))
+        // The stored text has no '\r' left.
+        (at, chunk.strip_suffix('\n').unwrap_or(chunk))
     })
 }
 
@@ -542,12 +552,30 @@ fn byline(line: &str, rules: &DocumentRules) -> Option<Vec<String>> {
     let mut authors = Vec::new();
     for name in rest.split(" und ").flat_map(|part| part.split(", ")) {
         let words: Vec<&str> = name.split_whitespace().collect();
-        if !(2..=4).contains(&words.len()) || !words.iter().all(|w| NAME_WORD.is_match(w)) {
+        if !(2..=4).contains(&words.len()) || !words.iter().all(|w| is_name_word(w)) {
             return None;
         }
         authors.push(words.join(" "));
     }
     Some(authors)
+}
+
+/// Whether `word` matches [`NAME_WORD`]: a capital, then letters, periods, apostrophes and
+/// hyphens. Words of ASCII and Latin-1 (most names in German news) are read here, so that the
+/// pattern is compiled only for the rare other name.
+fn is_name_word(word: &str) -> bool {
+    if word.chars().any(|c| c > '\u{ff}') {
+        return NAME_WORD.is_match(word);
+    }
+    // The Latin-1 letters: ª, µ and º, the capitals À–Þ but ×, the small letters ß–ÿ but ÷.
+    let capital =
+        |c: char| c.is_ascii_uppercase() || matches!(c, '\u{c0}'..='\u{d6}' | '\u{d8}'..='\u{de}');
+    let letter = |c: char| {
+        c.is_ascii_alphabetic()
+            || matches!(c, '\u{aa}' | '\u{b5}' | '\u{ba}' | '\u{c0}'..='\u{d6}' | '\u{d8}'..='\u{f6}' | '\u{f8}'..='\u{ff}')
+    };
+    let mut chars = word.chars();
+    chars.next().is_some_and(capital) && chars.all(|c| letter(c) || matches!(c, '.' | '\'' | '-'))
 }
 
 /// "Foto: AFP" at the start of a line or after a sentence, up to the end of the line; `markers`
@@ -759,6 +787,19 @@ mod tests {
                     assert_eq!(check_stored(&text), Some(expected), "{text:?}");
                     assert_eq!(check_stored(&(text.clone() + decomposed)), None, "{text:?}");
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn fast_paths_agree_with_the_tables() {
+        for c in ('\u{0}'..='\u{2fff}').filter(|&c| is_nfc_starter(c)) {
+            assert_eq!(is_nfc_quick([c].into_iter()), IsNormalized::Yes, "{c:?}");
+            assert_eq!(is_nfc_quick(['a', c, 'b', c].into_iter()), IsNormalized::Yes, "{c:?}");
+        }
+        for c in '\u{0}'..='\u{3ff}' {
+            for word in [format!("{c}"), format!("{c}a"), format!("A{c}"), format!("Ö{c}x")] {
+                assert_eq!(is_name_word(&word), NAME_WORD.is_match(&word), "{word:?}");
             }
         }
     }

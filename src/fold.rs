@@ -90,12 +90,29 @@ fn fold_runs(text: &str, out: &mut String) -> bool {
         out[start..].make_ascii_lowercase();
         let mut chars = rest[ascii..].chars();
         let Some(c) = chars.next() else { return aligned };
+        rest = chars.as_str();
+        if let Some(lower) = common_lowercase(c) {
+            out.push(lower);
+            continue;
+        }
         let lower = c.to_lowercase();
         let single = lower.len() == 1;
         let before = out.len();
         out.extend(lower);
         aligned &= single && out.len() - before == c.len_utf8();
-        rest = chars.as_str();
+    }
+}
+
+/// The lower case of the non-ASCII chars of German text (umlauts, ß, Latin-1 letters, dashes and
+/// quotes), which is one char of the same length, without the Unicode tables; `None` for others.
+fn common_lowercase(c: char) -> Option<char> {
+    match c {
+        // Latin-1: the capitals map to the char 0x20 above them; × is no letter.
+        '\u{c0}'..='\u{de}' if c != '\u{d7}' => char::from_u32(u32::from(c) + 0x20),
+        '\u{80}'..='\u{ff}' => Some(c),
+        // General Punctuation has no case.
+        '\u{2000}'..='\u{206f}' => Some(c),
+        _ => None,
     }
 }
 
@@ -193,6 +210,15 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn common_lowercase_agrees_with_the_unicode_tables() {
+        for c in ('\u{80}'..='\u{ff}').chain('\u{2000}'..='\u{206f}') {
+            let expected: Vec<char> = c.to_lowercase().collect();
+            assert_eq!(common_lowercase(c).map(|l| vec![l]), Some(expected), "{c:?}");
+        }
+        assert_eq!(common_lowercase('Ā'), None);
     }
 
     #[test]

@@ -39,54 +39,98 @@ pub fn segment(
     rules: &SegmentationRules,
     index: &CharIndex,
 ) -> Vec<Sentence> {
-    let mut sentences = Vec::new();
-    let bytes = text.as_bytes();
-    let periods = Periods::new(rules);
-    for range in prose {
-        let mut start = range.start;
-        let mut at = range.start;
-        // Only a line break or a sentence mark can end a sentence; '…' is the one that starts
-        // with 0xE2, which other characters share, so those are looked at and passed over.
-        while let Some(offset) = bytes[at..range.end].iter().position(|&b| STOPS[usize::from(b)]) {
-            at += offset;
-            let Some(c) = text[at..range.end].chars().next() else { break };
-            let after = at + c.len_utf8();
-            let end = if c == '\n' {
-                Some((at, after))
-            } else if matches!(c, '.' | '!' | '?' | '…') {
-                let mut j = after;
-                let mut rest = text[j..range.end].chars();
-                let mut next = rest.next();
-                while let Some(closer) = next.filter(|n| CLOSERS.contains(n)) {
-                    j += closer.len_utf8();
-                    next = rest.next();
-                }
-                let glued = j == after
-                    && next.is_some_and(char::is_uppercase)
-                    && text[range.start..at].chars().next_back().is_some_and(char::is_lowercase)
-                    && rest.clone().next().is_some_and(char::is_lowercase);
-                let spaced = next.is_none_or(char::is_whitespace);
-                let following = text[j..range.end].chars().find(|c| !c.is_whitespace());
-                let continues = following
-                    .is_some_and(|f| f.is_lowercase() || matches!(f, ',' | ';' | ':' | ')'));
-                let breaks = (glued || (spaced && !continues))
-                    && !(c == '.'
-                        && (periods.is_abbreviation(text, at) || is_ordinal(text, at, rules)));
-                breaks.then_some((j, j))
-            } else {
-                None
-            };
-            if let Some((end_byte, next_at)) = end {
-                push_trimmed(text, start..end_byte, index, &mut sentences);
-                start = next_at;
-                at = next_at;
-            } else {
-                at = after;
-            }
-        }
-        push_trimmed(text, start..range.end, index, &mut sentences);
+    Segmenter::new(rules).segment(text, prose, index)
+}
+
+/// The segmentation rules, prepared once to segment any number of documents.
+#[derive(Debug)]
+pub struct Segmenter<'r> {
+    rules: &'r SegmentationRules,
+    periods: Periods<'r>,
+}
+
+impl<'r> Segmenter<'r> {
+    pub fn new(rules: &'r SegmentationRules) -> Self {
+        Segmenter { rules, periods: Periods::new(rules) }
     }
-    sentences
+
+    /// Finds the sentences of the prose ranges of `text`.
+    pub fn segment(&self, text: &str, prose: &[Range<usize>], index: &CharIndex) -> Vec<Sentence> {
+        let (rules, periods) = (self.rules, &self.periods);
+        let mut sentences = Vec::new();
+        let bytes = text.as_bytes();
+        for range in prose {
+            let mut start = range.start;
+            let mut at = range.start;
+            // Only a line break or a sentence mark can end a sentence; '…' is the one that starts
+            // with 0xE2, which other characters share, so those are looked at and passed over.
+            while let Some(offset) = find_stop(&bytes[at..range.end]) {
+                at += offset;
+                let Some(c) = text[at..range.end].chars().next() else { break };
+                let after = at + c.len_utf8();
+                let end = if c == '\n' {
+                    Some((at, after))
+                } else if matches!(c, '.' | '!' | '?' | '…') {
+                    let mut j = after;
+                    let mut rest = text[j..range.end].chars();
+                    let mut next = rest.next();
+                    while let Some(closer) = next.filter(|n| CLOSERS.contains(n)) {
+                        j += closer.len_utf8();
+                        next = rest.next();
+                    }
+                    let glued = j == after
+                        && next.is_some_and(char::is_uppercase)
+                        && text[range.start..at]
+                            .chars()
+                            .next_back()
+                            .is_some_and(char::is_lowercase)
+                        && rest.clone().next().is_some_and(char::is_lowercase);
+                    let spaced = next.is_none_or(char::is_whitespace);
+                    let following = text[j..range.end].chars().find(|c| !c.is_whitespace());
+                    let continues = following
+                        .is_some_and(|f| f.is_lowercase() || matches!(f, ',' | ';' | ':' | ')'));
+                    let breaks = (glued || (spaced && !continues))
+                        && !(c == '.'
+                            && (periods.is_abbreviation(text, at) || is_ordinal(text, at, rules)));
+                    breaks.then_some((j, j))
+                } else {
+                    None
+                };
+                if let Some((end_byte, next_at)) = end {
+                    push_trimmed(text, start..end_byte, index, &mut sentences);
+                    start = next_at;
+                    at = next_at;
+                } else {
+                    at = after;
+                }
+            }
+            push_trimmed(text, start..range.end, index, &mut sentences);
+        }
+        sentences
+    }
+}
+
+/// The offset of the first byte of `bytes` that is one of the [`STOPS`]. Eight bytes at a time:
+/// a byte equal to a stop is a zero byte of the word xor the stop repeated, and the lowest zero
+/// byte of a word sets the lowest bit of `(x - 0x01…) & !x & 0x80…` (higher bits may be false
+/// alarms, which the lowest bit never is).
+fn find_stop(bytes: &[u8]) -> Option<usize> {
+    const LOW: u64 = 0x0101_0101_0101_0101;
+    let mut at = 0;
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        let mut zeros = 0;
+        for stop in [b'\n', b'.', b'!', b'?', 0xE2] {
+            let x = word ^ (LOW * u64::from(stop));
+            zeros |= x.wrapping_sub(LOW) & !x;
+        }
+        zeros &= LOW << 7;
+        if zeros != 0 {
+            return Some(at + zeros.trailing_zeros() as usize / 8);
+        }
+        at += 8;
+    }
+    bytes[at..].iter().position(|&b| STOPS[usize::from(b)]).map(|k| at + k)
 }
 
 fn push_trimmed(text: &str, range: Range<usize>, index: &CharIndex, out: &mut Vec<Sentence>) {
@@ -100,6 +144,7 @@ fn push_trimmed(text: &str, range: Range<usize>, index: &CharIndex, out: &mut Ve
 
 /// The periods of the abbreviations, found by the byte before them: that byte tells most
 /// abbreviations apart at once, so a period is compared with the few that can hold it.
+#[derive(Debug)]
 struct Periods<'r> {
     /// (offset of the period, abbreviation), grouped by the byte before the period.
     after_byte: Vec<(usize, &'r str)>,
@@ -211,6 +256,18 @@ mod tests {
         ];
         for (text, expected) in rows {
             assert_eq!(split(text), *expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn stops_are_found_as_byte_by_byte() {
+        let text = "Ein Satz, noch einer… und „Zitat“!\nZeile? Ja. 0123456789abcdefghij.";
+        let bytes = text.as_bytes();
+        for from in 0..bytes.len() {
+            for to in from..=bytes.len() {
+                let expected = bytes[from..to].iter().position(|&b| STOPS[usize::from(b)]);
+                assert_eq!(find_stop(&bytes[from..to]), expected, "{from}..{to}");
+            }
         }
     }
 }

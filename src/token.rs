@@ -31,33 +31,57 @@ const ASCII_ALPHANUMERIC: [bool; 256] = {
     table
 };
 
-/// Splits `text[span]` into tokens.
+/// Splits `text[span]` into tokens; `span` must come from `index`, as its char offsets are the
+/// base the tokens' char offsets are counted from.
 pub fn tokenize(text: &str, span: Span, index: &CharIndex) -> Vec<Token> {
     let slice = &text[span.bytes()];
     let bytes = slice.as_bytes();
     // About one token per five bytes of German prose, more in short sentences; a guess on the
     // high side saves regrowing the vector.
     let mut tokens = Vec::with_capacity(slice.len() / 4 + 2);
+    // Code points are counted on the way rather than looked up: every byte of the slice is passed
+    // once, and the chars before byte `pos` are `pos` less the continuation bytes passed so far.
+    let mut continued = 0;
+    let token_span =
+        |start: usize, end: usize, continued_start: usize, continued_end: usize| Span {
+            start: span.start + start,
+            end: span.start + end,
+            char_start: span.char_start + start - continued_start,
+            char_end: span.char_start + end - continued_end,
+        };
     // Whether the character before `pos` is white space, or there is none.
     let mut after_space = true;
     let mut pos = 0;
-    while let Some(c) = char_at(slice, pos) {
-        let start = span.start + pos;
-        let after = pos + c.len_utf8();
-        if c.is_whitespace() {
-            after_space = true;
-            pos = after;
-            continue;
-        }
+    while let Some(&b) = bytes.get(pos) {
+        let start = pos;
+        let continued_start = continued;
+        // Most chars are ASCII, which need no decoding and no Unicode tables.
+        let alphanumeric = if b.is_ascii() {
+            pos += 1;
+            if b.is_ascii_whitespace() || b == 0x0B {
+                after_space = true;
+                continue;
+            }
+            ASCII_ALPHANUMERIC[usize::from(b)]
+        } else {
+            let c = char_at(slice, pos).unwrap_or_default();
+            pos += c.len_utf8();
+            continued += c.len_utf8() - 1;
+            if c.is_whitespace() {
+                after_space = true;
+                continue;
+            }
+            c.is_alphanumeric()
+        };
         let leading_hyphen =
-            c == '-' && after_space && char_at(slice, after).is_some_and(char::is_alphanumeric);
+            b == b'-' && after_space && char_at(slice, pos).is_some_and(char::is_alphanumeric);
         after_space = false;
-        if !c.is_alphanumeric() && !leading_hyphen {
-            tokens.push(Token { span: index.span(start, span.start + after), parts: Vec::new() });
-            pos = after;
+        if !alphanumeric && !leading_hyphen {
+            let span = token_span(start, pos, continued_start, continued);
+            tokens.push(Token { span, parts: Vec::new() });
             continue;
         }
-        let mut j = after;
+        let mut j = pos;
         let mut hyphen = leading_hyphen;
         loop {
             // Most of a word is ASCII letters and digits, which need no decoding.
@@ -67,6 +91,7 @@ pub fn tokenize(text: &str, span: Span, index: &CharIndex) -> Vec<Token> {
             let Some(c) = char_at(slice, j) else { break };
             if c.is_alphanumeric() {
                 j += c.len_utf8();
+                continued += c.len_utf8() - 1;
                 continue;
             }
             // Only these may go on, depending on the char after them.
@@ -77,6 +102,7 @@ pub fn tokenize(text: &str, span: Span, index: &CharIndex) -> Vec<Token> {
             if next.is_some_and(char::is_alphanumeric) {
                 hyphen |= c == '-';
                 j += c.len_utf8();
+                continued += c.len_utf8() - 1;
             } else if c == '-' && next.is_none_or(char::is_whitespace) {
                 // A truncated compound: "Windows- und Xbox-Konzern".
                 hyphen = true;
@@ -86,9 +112,9 @@ pub fn tokenize(text: &str, span: Span, index: &CharIndex) -> Vec<Token> {
                 break;
             }
         }
-        let end = span.start + j;
-        let parts = if hyphen { parts(text, start, end, index) } else { Vec::new() };
-        tokens.push(Token { span: index.span(start, end), parts });
+        let token = token_span(start, j, continued_start, continued);
+        let parts = if hyphen { parts(text, token.start, token.end, index) } else { Vec::new() };
+        tokens.push(Token { span: token, parts });
         pos = j;
     }
     tokens
@@ -158,5 +184,21 @@ mod tests {
         let parts: Vec<&str> = token.parts.iter().map(|p| &text[p.bytes()]).collect();
         assert_eq!(parts, ["Öl", "Förderer"]);
         assert_eq!((token.parts[1].char_start, token.parts[1].char_end), (3, 11));
+    }
+
+    #[test]
+    fn counted_char_offsets_agree_with_the_index() {
+        let text =
+            "Vor „Öl-Förderern“ –\u{a0}sagte Ärztin Zoë: 76-jährige \u{2003}Bürger’s ÄÖÜ-ß. Ende";
+        let index = CharIndex::new(text);
+        for start in [0, text.find('s').unwrap_or_default()] {
+            let span = index.span(start, text.len());
+            for token in tokenize(text, span, &index) {
+                assert_eq!(token.span, index.span(token.span.start, token.span.end));
+                for part in &token.parts {
+                    assert_eq!(*part, index.span(part.start, part.end));
+                }
+            }
+        }
     }
 }

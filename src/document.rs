@@ -22,6 +22,7 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use crate::error::{Error, Result, line_of};
 use crate::knowledge::DocumentRules;
+use crate::segment::find_any;
 
 /// A calendar date known to a year, month or day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -166,15 +167,7 @@ impl Document {
         };
         let markers: Vec<String> =
             rules.caption_prefixes.iter().map(|prefix| format!("{prefix}:")).collect();
-        // Colons are few: they are found once in the whole text, and only a line with one may
-        // hold a caption.
-        let colons: Vec<usize> = text.match_indices(':').map(|(at, _)| at).collect();
-        let mut next_colon = 0;
-        for (start, line) in lines(&text) {
-            while colons.get(next_colon).is_some_and(|&at| at < start) {
-                next_colon += 1;
-            }
-            let has_colon = colons.get(next_colon).is_some_and(|&at| at < start + line.len());
+        for (start, line, has_colon) in lines(&text) {
             if let Some(authors) = byline(line, rules) {
                 doc.authors.extend(authors);
                 furniture.push(start..start + line.len());
@@ -527,14 +520,31 @@ fn storable(chars: impl Iterator<Item = char>) -> String {
     out
 }
 
-/// Lines of a stored text with their byte offsets, without the line break.
-fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+/// Lines of a stored text (which has no '\r' left) with their byte offsets, without the line
+/// break, and whether they hold a colon: only a line with one may hold a caption. Line breaks
+/// and colons are found in one pass.
+fn lines(text: &str) -> impl Iterator<Item = (usize, &str, bool)> {
+    let bytes = text.as_bytes();
     let mut start = 0;
-    text.split_inclusive('\n').map(move |chunk| {
-        let at = start;
-        start += chunk.len();
-        // The stored text has no '\r' left.
-        (at, chunk.strip_suffix('\n').unwrap_or(chunk))
+    std::iter::from_fn(move || {
+        if start >= bytes.len() {
+            return None;
+        }
+        let mut at = start;
+        let mut colon = false;
+        let end = loop {
+            match find_any(&bytes[at..], [b'\n', b':']) {
+                Some(k) if bytes[at + k] == b':' => {
+                    colon = true;
+                    at += k + 1;
+                }
+                Some(k) => break at + k,
+                None => break bytes.len(),
+            }
+        };
+        let line = (start, &text[start..end], colon);
+        start = end + 1;
+        Some(line)
     })
 }
 
@@ -788,6 +798,24 @@ mod tests {
                     assert_eq!(check_stored(&(text.clone() + decomposed)), None, "{text:?}");
                 }
             }
+        }
+    }
+
+    #[test]
+    fn lines_agree_with_splitting() {
+        for text in ["", "a", "\n", "\n\n", "a\nb", "a\n", "Foto: AFP\nText: ja\n\nEnde:", "x:y:z"]
+        {
+            let mut start = 0;
+            let expected: Vec<(usize, &str, bool)> = text
+                .split_inclusive('\n')
+                .map(|chunk| {
+                    let at = start;
+                    start += chunk.len();
+                    let line = chunk.strip_suffix('\n').unwrap_or(chunk);
+                    (at, line, line.contains(':'))
+                })
+                .collect();
+            assert_eq!(lines(text).collect::<Vec<_>>(), expected, "{text:?}");
         }
     }
 

@@ -17,19 +17,6 @@ pub struct Sentence {
     pub span: Span,
 }
 
-/// The bytes that may start a sentence end: a line break, a sentence mark, or 0xE2, with which
-/// '…' starts (a table is faster to ask than a chain of comparisons).
-const STOPS: [bool; 256] = {
-    let mut stops = [false; 256];
-    let mut k = 0;
-    let bytes = [b'\n', b'.', b'!', b'?', 0xE2];
-    while k < bytes.len() {
-        stops[bytes[k] as usize] = true;
-        k += 1;
-    }
-    stops
-};
-
 const CLOSERS: &[char] = &['"', '“', '”', '»', '«', '\'', '’', ')', ']'];
 
 /// Finds the sentences of the prose ranges of `text`.
@@ -110,18 +97,24 @@ impl<'r> Segmenter<'r> {
     }
 }
 
-/// The offset of the first byte of `bytes` that is one of the [`STOPS`]. Eight bytes at a time:
-/// a byte equal to a stop is a zero byte of the word xor the stop repeated, and the lowest zero
+/// The offset of the first byte of `bytes` that may start a sentence end: a line break, a
+/// sentence mark, or 0xE2, with which '…' starts.
+fn find_stop(bytes: &[u8]) -> Option<usize> {
+    find_any(bytes, [b'\n', b'.', b'!', b'?', 0xE2])
+}
+
+/// The offset of the first byte of `bytes` that is one of `needles`. Eight bytes at a time: a
+/// byte equal to a needle is a zero byte of the word xor the needle repeated, and the lowest zero
 /// byte of a word sets the lowest bit of `(x - 0x01…) & !x & 0x80…` (higher bits may be false
 /// alarms, which the lowest bit never is).
-fn find_stop(bytes: &[u8]) -> Option<usize> {
+pub(crate) fn find_any<const N: usize>(bytes: &[u8], needles: [u8; N]) -> Option<usize> {
     const LOW: u64 = 0x0101_0101_0101_0101;
     let mut at = 0;
     while let Some(chunk) = bytes.get(at..at + 8) {
         let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
         let mut zeros = 0;
-        for stop in [b'\n', b'.', b'!', b'?', 0xE2] {
-            let x = word ^ (LOW * u64::from(stop));
+        for needle in needles {
+            let x = word ^ (LOW * u64::from(needle));
             zeros |= x.wrapping_sub(LOW) & !x;
         }
         zeros &= LOW << 7;
@@ -130,7 +123,7 @@ fn find_stop(bytes: &[u8]) -> Option<usize> {
         }
         at += 8;
     }
-    bytes[at..].iter().position(|&b| STOPS[usize::from(b)]).map(|k| at + k)
+    bytes[at..].iter().position(|b| needles.contains(b)).map(|k| at + k)
 }
 
 fn push_trimmed(text: &str, range: Range<usize>, index: &CharIndex, out: &mut Vec<Sentence>) {
@@ -265,7 +258,9 @@ mod tests {
         let bytes = text.as_bytes();
         for from in 0..bytes.len() {
             for to in from..=bytes.len() {
-                let expected = bytes[from..to].iter().position(|&b| STOPS[usize::from(b)]);
+                let expected = bytes[from..to]
+                    .iter()
+                    .position(|&b| matches!(b, b'\n' | b'.' | b'!' | b'?' | 0xE2));
                 assert_eq!(find_stop(&bytes[from..to]), expected, "{from}..{to}");
             }
         }

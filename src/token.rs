@@ -85,9 +85,7 @@ pub fn tokenize(text: &str, span: Span, index: &CharIndex) -> Vec<Token> {
         let mut hyphen = leading_hyphen;
         loop {
             // Most of a word is ASCII letters and digits, which need no decoding.
-            while bytes.get(j).is_some_and(|&b| ASCII_ALPHANUMERIC[usize::from(b)]) {
-                j += 1;
-            }
+            j = ascii_alphanumeric_end(bytes, j);
             let Some(c) = char_at(slice, j) else { break };
             if c.is_alphanumeric() {
                 j += c.len_utf8();
@@ -118,6 +116,33 @@ pub fn tokenize(text: &str, span: Span, index: &CharIndex) -> Vec<Token> {
         pos = j;
     }
     tokens
+}
+
+/// The end of the run of ASCII letters and digits that starts at byte `at` of `bytes`. Eight
+/// bytes at a time, which is most words at once: a byte below 0x80 is a digit or (with 0x20 set,
+/// the lower case) a letter when adding to it carries into its top bit at the lower bound but
+/// not past the upper one; no sum reaches the next byte.
+fn ascii_alphanumeric_end(bytes: &[u8], mut at: usize) -> usize {
+    const LOW: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = LOW << 7;
+    let within = |x: u64, low: u8, high: u8| {
+        x.wrapping_add(LOW * u64::from(0x80 - low)) & !x.wrapping_add(LOW * u64::from(0x7f - high))
+    };
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        let seven = word & !HIGH;
+        let digit = within(seven, b'0', b'9');
+        let letter = within(seven | (LOW * 0x20), b'a', b'z');
+        let other = !(digit | letter) & HIGH | word & HIGH;
+        if other != 0 {
+            return at + other.trailing_zeros() as usize / 8;
+        }
+        at += 8;
+    }
+    while bytes.get(at).is_some_and(|&b| ASCII_ALPHANUMERIC[usize::from(b)]) {
+        at += 1;
+    }
+    at
 }
 
 /// The char at byte `at` of `text`, if any; `at` must be a char boundary.
@@ -184,6 +209,19 @@ mod tests {
         let parts: Vec<&str> = token.parts.iter().map(|p| &text[p.bytes()]).collect();
         assert_eq!(parts, ["Öl", "Förderer"]);
         assert_eq!((token.parts[1].char_start, token.parts[1].char_end), (3, 11));
+    }
+
+    #[test]
+    fn alphanumeric_runs_end_as_byte_by_byte() {
+        let mut bytes: Vec<u8> = (0..=255u8).collect();
+        bytes.extend(b"Bundesverfassungsgericht2020 ab-9Z");
+        for at in 0..bytes.len() {
+            let expected = bytes[at..]
+                .iter()
+                .position(|&b| !b.is_ascii_alphanumeric())
+                .map_or(bytes.len(), |k| at + k);
+            assert_eq!(ascii_alphanumeric_end(&bytes, at), expected, "{at}");
+        }
     }
 
     #[test]

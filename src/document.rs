@@ -459,12 +459,17 @@ fn check_stored(text: &str) -> Option<bool> {
     let mut storable = true;
     let mut at = 0;
     while at < bytes.len() {
-        // Eight bytes at a time while they are all printable ASCII: none has its high bit set
-        // and none is below 0x20 (the test from "Bit Twiddling Hacks", exact for any byte).
+        // Eight bytes at a time while they are all ASCII. For bytes below 0x80 no sum below
+        // carries into the next byte, so each byte's top bit answers for it alone: whether it
+        // is below 0x20, and whether it is a tab or line break (zero after the xor).
         if let Some(chunk) = bytes.get(at..at + 8) {
             let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-            let below_space = word.wrapping_sub(LOW_BITS * u64::from(b' ')) & !word;
-            if (word | below_space) & (LOW_BITS << 7) == 0 {
+            if word & (LOW_BITS << 7) == 0 {
+                let below_space = !word.wrapping_add(LOW_BITS * 0x60);
+                let zero = |x: u64| !x.wrapping_add(LOW_BITS * 0x7f);
+                let tab = zero(word ^ (LOW_BITS * u64::from(b'\t')));
+                let line_break = zero(word ^ (LOW_BITS * u64::from(b'\n')));
+                storable &= below_space & !tab & !line_break & (LOW_BITS << 7) == 0;
                 at += 8;
                 continue;
             }
@@ -551,7 +556,10 @@ fn lines(text: &str) -> impl Iterator<Item = (usize, &str, bool)> {
 /// "Von Vorname Nachname [und Vorname Nachname]" alone on a line.
 fn byline(line: &str, rules: &DocumentRules) -> Option<Vec<String>> {
     // Most lines start with no prefix's first byte and are passed over at once.
-    let first = line.trim_start().as_bytes().first();
+    let first = match line.as_bytes().first() {
+        Some(b) if b.is_ascii_alphanumeric() => Some(b),
+        _ => line.trim_start().as_bytes().first(),
+    };
     if !rules.byline_prefixes.iter().any(|p| p.as_bytes().first().is_none_or(|b| Some(b) == first))
     {
         return None;

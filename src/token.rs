@@ -86,6 +86,13 @@ pub fn tokenize(text: &str, span: Span, index: &CharIndex) -> Vec<Token> {
         loop {
             // Most of a word is ASCII letters and digits, which need no decoding.
             j = ascii_alphanumeric_end(bytes, j);
+            // Most words end at a space or an ASCII mark that cannot go on.
+            if bytes
+                .get(j)
+                .is_none_or(|&b| b.is_ascii() && !matches!(b, b'-' | b'.' | b'\'' | b'&'))
+            {
+                break;
+            }
             let Some(c) = char_at(slice, j) else { break };
             if c.is_alphanumeric() {
                 j += c.len_utf8();

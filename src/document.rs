@@ -22,7 +22,6 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
 use crate::error::{Error, Result, line_of};
 use crate::knowledge::DocumentRules;
-use crate::segment::find_any;
 
 /// A calendar date known to a year, month or day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -333,10 +332,7 @@ fn decode(bytes: &[u8]) -> std::result::Result<String, String> {
     let body = &bytes[bom..];
     let text = match encoding {
         Encoding::Utf8 => {
-            // `contains` runs word by word; only a file with a NUL looks for where it is.
-            if body.contains(&0)
-                && let Some(at) = body.iter().position(|&b| b == 0)
-            {
+            if let Some(at) = memchr::memchr(0, body) {
                 let offset = bom + at;
                 let hint = if bom == 0 && looks_like_utf16(body) {
                     "; UTF-16 without a byte-order mark?"
@@ -538,7 +534,7 @@ fn lines(text: &str) -> impl Iterator<Item = (usize, &str, bool)> {
         let mut at = start;
         let mut colon = false;
         let end = loop {
-            match find_any(&bytes[at..], [b'\n', b':']) {
+            match memchr::memchr2(b'\n', b':', &bytes[at..]) {
                 Some(k) if bytes[at + k] == b':' => {
                     colon = true;
                     at += k + 1;

@@ -51,8 +51,9 @@ impl<'r> Segmenter<'r> {
             let mut at = range.start;
             // Only a line break or a sentence mark can end a sentence; '…' is the one that starts
             // with 0xE2, which other characters share, so those are looked at and passed over.
-            while let Some(offset) = find_stop(&bytes[at..range.end]) {
-                at += offset;
+            let mut stops = Stops::new(bytes, range.end);
+            while let Some(stop) = stops.next(at) {
+                at = stop;
                 let Some(c) = text[at..range.end].chars().next() else { break };
                 let after = at + c.len_utf8();
                 let end = if c == '\n' {
@@ -97,33 +98,37 @@ impl<'r> Segmenter<'r> {
     }
 }
 
-/// The offset of the first byte of `bytes` that may start a sentence end: a line break, a
-/// sentence mark, or 0xE2, with which '…' starts.
-fn find_stop(bytes: &[u8]) -> Option<usize> {
-    find_any(bytes, [b'\n', b'.', b'!', b'?', 0xE2])
+/// The bytes of a prose range that may start a sentence end: a line break, a sentence mark, or
+/// 0xE2, with which '…' starts. Line breaks, periods and exclamation marks are searched for with
+/// one vectorised searcher, the rarer question marks and 0xE2 with another; each searches again
+/// only when the segmenter has passed what it found.
+struct Stops<'t> {
+    bytes: &'t [u8],
+    end: usize,
+    /// The next '\n', '.' or '!' from where it was last searched (`end` if none).
+    common: Option<usize>,
+    /// The next '?' or 0xE2 from where it was last searched (`end` if none).
+    rare: Option<usize>,
 }
 
-/// The offset of the first byte of `bytes` that is one of `needles`. Eight bytes at a time: a
-/// byte equal to a needle is a zero byte of the word xor the needle repeated, and the lowest zero
-/// byte of a word sets the lowest bit of `(x - 0x01…) & !x & 0x80…` (higher bits may be false
-/// alarms, which the lowest bit never is).
-pub(crate) fn find_any<const N: usize>(bytes: &[u8], needles: [u8; N]) -> Option<usize> {
-    const LOW: u64 = 0x0101_0101_0101_0101;
-    let mut at = 0;
-    while let Some(chunk) = bytes.get(at..at + 8) {
-        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-        let mut zeros = 0;
-        for needle in needles {
-            let x = word ^ (LOW * u64::from(needle));
-            zeros |= x.wrapping_sub(LOW) & !x;
-        }
-        zeros &= LOW << 7;
-        if zeros != 0 {
-            return Some(at + zeros.trailing_zeros() as usize / 8);
-        }
-        at += 8;
+impl<'t> Stops<'t> {
+    fn new(bytes: &'t [u8], end: usize) -> Self {
+        Stops { bytes, end, common: None, rare: None }
     }
-    bytes[at..].iter().position(|b| needles.contains(b)).map(|k| at + k)
+
+    /// The first stop at or after byte `at`.
+    fn next(&mut self, at: usize) -> Option<usize> {
+        let (bytes, end) = (self.bytes, self.end);
+        let search = |found: Option<usize>, find: fn(&[u8]) -> Option<usize>| match found {
+            Some(stop) if stop >= at => stop,
+            _ => find(&bytes[at..end]).map_or(end, |k| at + k),
+        };
+        let common = search(self.common, |rest| memchr::memchr3(b'\n', b'.', b'!', rest));
+        let rare = search(self.rare, |rest| memchr::memchr2(b'?', 0xE2, rest));
+        (self.common, self.rare) = (Some(common), Some(rare));
+        let next = common.min(rare);
+        (next < end).then_some(next)
+    }
 }
 
 fn push_trimmed(text: &str, range: Range<usize>, index: &CharIndex, out: &mut Vec<Sentence>) {
@@ -256,12 +261,15 @@ mod tests {
     fn stops_are_found_as_byte_by_byte() {
         let text = "Ein Satz, noch einer… und „Zitat“!\nZeile? Ja. 0123456789abcdefghij.";
         let bytes = text.as_bytes();
+        let is_stop = |b: &u8| matches!(b, b'\n' | b'.' | b'!' | b'?' | 0xE2);
         for from in 0..bytes.len() {
             for to in from..=bytes.len() {
-                let expected = bytes[from..to]
-                    .iter()
-                    .position(|&b| matches!(b, b'\n' | b'.' | b'!' | b'?' | 0xE2));
-                assert_eq!(find_stop(&bytes[from..to]), expected, "{from}..{to}");
+                let mut stops = Stops::new(bytes, to);
+                // Asked at every position in turn, as the segmenter may.
+                for at in from..=to {
+                    let expected = bytes[at..to].iter().position(is_stop).map(|k| at + k);
+                    assert_eq!(stops.next(at), expected, "{from}..{to} at {at}");
+                }
             }
         }
     }

@@ -31,6 +31,34 @@ const ASCII_ALPHANUMERIC: [bool; 256] = {
     table
 };
 
+/// What an ASCII byte is to the tokenizer, or that it is none; one table lookup answers it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// White space, as `char::is_whitespace` has it.
+    Space,
+    Alphanumeric,
+    /// Any other ASCII char: a token of its own, or a hyphen that starts a word.
+    Mark,
+    /// A byte of a non-ASCII char.
+    NonAscii,
+}
+
+const CLASSES: [Class; 256] = {
+    let mut table = [Class::NonAscii; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = if matches!(b as u8, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r') {
+            Class::Space
+        } else if (b as u8).is_ascii_alphanumeric() {
+            Class::Alphanumeric
+        } else {
+            Class::Mark
+        };
+        b += 1;
+    }
+    table
+};
+
 /// Splits `text[span]` into tokens; `span` must come from `index`, as its char offsets are the
 /// base the tokens' char offsets are counted from.
 pub fn tokenize(text: &str, span: Span, index: &CharIndex) -> Vec<Token> {
@@ -56,22 +84,30 @@ pub fn tokenize(text: &str, span: Span, index: &CharIndex) -> Vec<Token> {
         let start = pos;
         let continued_start = continued;
         // Most chars are ASCII, which need no decoding and no Unicode tables.
-        let alphanumeric = if b.is_ascii() {
-            pos += 1;
-            if b.is_ascii_whitespace() || b == 0x0B {
+        let alphanumeric = match CLASSES[usize::from(b)] {
+            Class::Space => {
+                pos += 1;
                 after_space = true;
                 continue;
             }
-            ASCII_ALPHANUMERIC[usize::from(b)]
-        } else {
-            let c = char_at(slice, pos).unwrap_or_default();
-            pos += c.len_utf8();
-            continued += c.len_utf8() - 1;
-            if c.is_whitespace() {
-                after_space = true;
-                continue;
+            Class::Alphanumeric => {
+                pos += 1;
+                true
             }
-            c.is_alphanumeric()
+            Class::Mark => {
+                pos += 1;
+                false
+            }
+            Class::NonAscii => {
+                let c = char_at(slice, pos).unwrap_or_default();
+                pos += c.len_utf8();
+                continued += c.len_utf8() - 1;
+                if c.is_whitespace() {
+                    after_space = true;
+                    continue;
+                }
+                c.is_alphanumeric()
+            }
         };
         let leading_hyphen =
             b == b'-' && after_space && char_at(slice, pos).is_some_and(char::is_alphanumeric);

@@ -106,11 +106,11 @@ pub fn tokenize(text: &str, span: Span, index: &CharIndex) -> Vec<Token> {
                     after_space = true;
                     continue;
                 }
-                c.is_alphanumeric()
+                is_alphanumeric(c)
             }
         };
         let leading_hyphen =
-            b == b'-' && after_space && char_at(slice, pos).is_some_and(char::is_alphanumeric);
+            b == b'-' && after_space && char_at(slice, pos).is_some_and(is_alphanumeric);
         after_space = false;
         if !alphanumeric && !leading_hyphen {
             let span = token_span(start, pos, continued_start, continued);
@@ -130,7 +130,7 @@ pub fn tokenize(text: &str, span: Span, index: &CharIndex) -> Vec<Token> {
                 break;
             }
             let Some(c) = char_at(slice, j) else { break };
-            if c.is_alphanumeric() {
+            if is_alphanumeric(c) {
                 j += c.len_utf8();
                 continued += c.len_utf8() - 1;
                 continue;
@@ -140,7 +140,7 @@ pub fn tokenize(text: &str, span: Span, index: &CharIndex) -> Vec<Token> {
                 break;
             }
             let next = char_at(slice, j + c.len_utf8());
-            if next.is_some_and(char::is_alphanumeric) {
+            if next.is_some_and(is_alphanumeric) {
                 hyphen |= c == '-';
                 j += c.len_utf8();
                 continued += c.len_utf8() - 1;
@@ -186,6 +186,31 @@ fn ascii_alphanumeric_end(bytes: &[u8], mut at: usize) -> usize {
         at += 1;
     }
     at
+}
+
+/// `char::is_alphanumeric`, answered without the Unicode tables for the non-ASCII chars German
+/// text is made of: Latin-1 (umlauts, ß, accented letters) and General Punctuation (dashes,
+/// quotes), which have no letter or digit.
+fn is_alphanumeric(c: char) -> bool {
+    match c {
+        '\0'..='\u{7f}' => c.is_ascii_alphanumeric(),
+        // ª, ², ³, µ, ¹, º, ¼–¾ and the letters À–ÿ but × and ÷.
+        '\u{80}'..='\u{ff}' => matches!(
+            c,
+            '\u{aa}'
+                | '\u{b2}'
+                | '\u{b3}'
+                | '\u{b5}'
+                | '\u{b9}'
+                | '\u{ba}'
+                | '\u{bc}'..='\u{be}'
+                | '\u{c0}'..='\u{d6}'
+                | '\u{d8}'..='\u{f6}'
+                | '\u{f8}'..='\u{ff}'
+        ),
+        '\u{2000}'..='\u{206f}' => false,
+        _ => c.is_alphanumeric(),
+    }
 }
 
 /// The char at byte `at` of `text`, if any; `at` must be a char boundary.
@@ -252,6 +277,13 @@ mod tests {
         let parts: Vec<&str> = token.parts.iter().map(|p| &text[p.bytes()]).collect();
         assert_eq!(parts, ["Öl", "Förderer"]);
         assert_eq!((token.parts[1].char_start, token.parts[1].char_end), (3, 11));
+    }
+
+    #[test]
+    fn alphanumeric_agrees_with_the_unicode_tables() {
+        for c in ('\0'..='\u{2fff}').chain(['𝄞', 'ſ', '一']) {
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+        }
     }
 
     #[test]

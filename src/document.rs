@@ -165,7 +165,7 @@ impl Document {
             prose: Vec::new(),
         };
         let markers: Vec<String> =
-            rules.caption_prefixes.iter().map(|prefix| format!("{prefix}:")).collect();
+            rules.caption_prefixes.iter().map(|prefix| [prefix.as_str(), ":"].concat()).collect();
         for (start, line, has_colon) in lines(&text) {
             if let Some(authors) = byline(line, rules) {
                 doc.authors.extend(authors);

@@ -19,7 +19,8 @@ pub struct Sentence {
 
 const CLOSERS: &[char] = &['"', '“', '”', '»', '«', '\'', '’', ')', ']'];
 
-/// Finds the sentences of the prose ranges of `text`.
+/// Finds the sentences of the prose ranges of `text`; a [`Segmenter`] prepares the rules once
+/// for many documents.
 pub fn segment(
     text: &str,
     prose: &[Range<usize>],

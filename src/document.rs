@@ -165,16 +165,8 @@ impl Document {
             prose: Vec::new(),
         };
         let markers: Vec<String> =
-            rules.caption_prefixes.iter().map(|prefix| format!("{prefix}:")).collect();
-        // Colons are few: they are found once in the whole text, and only a line with one may
-        // hold a caption.
-        let colons: Vec<usize> = text.match_indices(':').map(|(at, _)| at).collect();
-        let mut next_colon = 0;
-        for (start, line) in lines(&text) {
-            while colons.get(next_colon).is_some_and(|&at| at < start) {
-                next_colon += 1;
-            }
-            let has_colon = colons.get(next_colon).is_some_and(|&at| at < start + line.len());
+            rules.caption_prefixes.iter().map(|prefix| [prefix.as_str(), ":"].concat()).collect();
+        for (start, line, has_colon) in lines(&text) {
             if let Some(authors) = byline(line, rules) {
                 doc.authors.extend(authors);
                 furniture.push(start..start + line.len());
@@ -340,7 +332,7 @@ fn decode(bytes: &[u8]) -> std::result::Result<String, String> {
     let body = &bytes[bom..];
     let text = match encoding {
         Encoding::Utf8 => {
-            if let Some(at) = body.iter().position(|&b| b == 0) {
+            if let Some(at) = memchr::memchr(0, body) {
                 let offset = bom + at;
                 let hint = if bom == 0 && looks_like_utf16(body) {
                     "; UTF-16 without a byte-order mark?"
@@ -463,12 +455,17 @@ fn check_stored(text: &str) -> Option<bool> {
     let mut storable = true;
     let mut at = 0;
     while at < bytes.len() {
-        // Eight bytes at a time while they are all printable ASCII: none has its high bit set
-        // and none is below 0x20 (the test from "Bit Twiddling Hacks", exact for any byte).
+        // Eight bytes at a time while they are all ASCII. For bytes below 0x80 no sum below
+        // carries into the next byte, so each byte's top bit answers for it alone: whether it
+        // is below 0x20, and whether it is a tab or line break (zero after the xor).
         if let Some(chunk) = bytes.get(at..at + 8) {
             let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-            let below_space = word.wrapping_sub(LOW_BITS * u64::from(b' ')) & !word;
-            if (word | below_space) & (LOW_BITS << 7) == 0 {
+            if word & (LOW_BITS << 7) == 0 {
+                let below_space = !word.wrapping_add(LOW_BITS * 0x60);
+                let zero = |x: u64| !x.wrapping_add(LOW_BITS * 0x7f);
+                let tab = zero(word ^ (LOW_BITS * u64::from(b'\t')));
+                let line_break = zero(word ^ (LOW_BITS * u64::from(b'\n')));
+                storable &= below_space & !tab & !line_break & (LOW_BITS << 7) == 0;
                 at += 8;
                 continue;
             }
@@ -486,7 +483,7 @@ fn check_stored(text: &str) -> Option<bool> {
             // so a run of other chars can be checked on its own.
             let end = bytes[at..].iter().position(u8::is_ascii).map_or(bytes.len(), |n| at + n);
             let run = &text[at..end];
-            if is_nfc_quick(run.chars()) != IsNormalized::Yes {
+            if !run.chars().all(is_nfc_starter) && is_nfc_quick(run.chars()) != IsNormalized::Yes {
                 return None;
             }
             storable &= !run.contains(['\u{fffe}', '\u{ffff}']);
@@ -494,6 +491,12 @@ fn check_stored(text: &str) -> Option<bool> {
         }
     }
     Some(storable)
+}
+
+/// Whether `c` is one of the common non-ASCII chars of German text (Latin-1, dashes, quotes and
+/// the ellipsis) that are NFC starters: a run of them passes the quick check without its tables.
+fn is_nfc_starter(c: char) -> bool {
+    matches!(c, '\u{a0}'..='\u{ff}' | '\u{2010}'..='\u{2027}' | '\u{2030}'..='\u{205e}')
 }
 
 /// The text as stored: every line break a `\n` (from `\r\n` or a lone `\r`), and what XML 1.0
@@ -518,20 +521,41 @@ fn storable(chars: impl Iterator<Item = char>) -> String {
     out
 }
 
-/// Lines with their byte offsets, without the line break.
-fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+/// Lines of a stored text (which has no '\r' left) with their byte offsets, without the line
+/// break, and whether they hold a colon: only a line with one may hold a caption. Line breaks
+/// and colons are found in one pass.
+fn lines(text: &str) -> impl Iterator<Item = (usize, &str, bool)> {
+    let bytes = text.as_bytes();
     let mut start = 0;
-    text.split_inclusive('\n').map(move |chunk| {
-        let at = start;
-        start += chunk.len();
-        (at, chunk.trim_end_matches(['\n', '\r']))
+    std::iter::from_fn(move || {
+        if start >= bytes.len() {
+            return None;
+        }
+        let mut at = start;
+        let mut colon = false;
+        let end = loop {
+            match memchr::memchr2(b'\n', b':', &bytes[at..]) {
+                Some(k) if bytes[at + k] == b':' => {
+                    colon = true;
+                    at += k + 1;
+                }
+                Some(k) => break at + k,
+                None => break bytes.len(),
+            }
+        };
+        let line = (start, &text[start..end], colon);
+        start = end + 1;
+        Some(line)
     })
 }
 
 /// "Von Vorname Nachname [und Vorname Nachname]" alone on a line.
 fn byline(line: &str, rules: &DocumentRules) -> Option<Vec<String>> {
     // Most lines start with no prefix's first byte and are passed over at once.
-    let first = line.trim_start().as_bytes().first();
+    let first = match line.as_bytes().first() {
+        Some(b) if b.is_ascii_alphanumeric() => Some(b),
+        _ => line.trim_start().as_bytes().first(),
+    };
     if !rules.byline_prefixes.iter().any(|p| p.as_bytes().first().is_none_or(|b| Some(b) == first))
     {
         return None;
@@ -542,12 +566,30 @@ fn byline(line: &str, rules: &DocumentRules) -> Option<Vec<String>> {
     let mut authors = Vec::new();
     for name in rest.split(" und ").flat_map(|part| part.split(", ")) {
         let words: Vec<&str> = name.split_whitespace().collect();
-        if !(2..=4).contains(&words.len()) || !words.iter().all(|w| NAME_WORD.is_match(w)) {
+        if !(2..=4).contains(&words.len()) || !words.iter().all(|w| is_name_word(w)) {
             return None;
         }
         authors.push(words.join(" "));
     }
     Some(authors)
+}
+
+/// Whether `word` matches [`NAME_WORD`]: a capital, then letters, periods, apostrophes and
+/// hyphens. Words of ASCII and Latin-1 (most names in German news) are read here, so that the
+/// pattern is compiled only for the rare other name.
+fn is_name_word(word: &str) -> bool {
+    if word.chars().any(|c| c > '\u{ff}') {
+        return NAME_WORD.is_match(word);
+    }
+    // The Latin-1 letters: ª, µ and º, the capitals À–Þ but ×, the small letters ß–ÿ but ÷.
+    let capital =
+        |c: char| c.is_ascii_uppercase() || matches!(c, '\u{c0}'..='\u{d6}' | '\u{d8}'..='\u{de}');
+    let letter = |c: char| {
+        c.is_ascii_alphabetic()
+            || matches!(c, '\u{aa}' | '\u{b5}' | '\u{ba}' | '\u{c0}'..='\u{d6}' | '\u{d8}'..='\u{f6}' | '\u{f8}'..='\u{ff}')
+    };
+    let mut chars = word.chars();
+    chars.next().is_some_and(capital) && chars.all(|c| letter(c) || matches!(c, '.' | '\'' | '-'))
 }
 
 /// "Foto: AFP" at the start of a line or after a sentence, up to the end of the line; `markers`
@@ -759,6 +801,37 @@ mod tests {
                     assert_eq!(check_stored(&text), Some(expected), "{text:?}");
                     assert_eq!(check_stored(&(text.clone() + decomposed)), None, "{text:?}");
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn lines_agree_with_splitting() {
+        for text in ["", "a", "\n", "\n\n", "a\nb", "a\n", "Foto: AFP\nText: ja\n\nEnde:", "x:y:z"]
+        {
+            let mut start = 0;
+            let expected: Vec<(usize, &str, bool)> = text
+                .split_inclusive('\n')
+                .map(|chunk| {
+                    let at = start;
+                    start += chunk.len();
+                    let line = chunk.strip_suffix('\n').unwrap_or(chunk);
+                    (at, line, line.contains(':'))
+                })
+                .collect();
+            assert_eq!(lines(text).collect::<Vec<_>>(), expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn fast_paths_agree_with_the_tables() {
+        for c in ('\u{0}'..='\u{2fff}').filter(|&c| is_nfc_starter(c)) {
+            assert_eq!(is_nfc_quick([c].into_iter()), IsNormalized::Yes, "{c:?}");
+            assert_eq!(is_nfc_quick(['a', c, 'b', c].into_iter()), IsNormalized::Yes, "{c:?}");
+        }
+        for c in '\u{0}'..='\u{3ff}' {
+            for word in [format!("{c}"), format!("{c}a"), format!("A{c}"), format!("Ö{c}x")] {
+                assert_eq!(is_name_word(&word), NAME_WORD.is_match(&word), "{word:?}");
             }
         }
     }

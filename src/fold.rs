@@ -78,24 +78,48 @@ pub fn fold_into(text: &str, out: &mut String) {
 }
 
 /// Appends the folded `text` to `out`; whether every char folded to one char of its own length.
-/// Most text is plain ASCII between the odd umlaut or quote: each ASCII run is copied and
-/// lower-cased at once, and only the other chars go through the Unicode tables.
+/// Most text is plain ASCII between the odd umlaut or quote: the text is copied and lower-cased
+/// as ASCII at once, and then only the non-ASCII chars that have another lower case (few: most
+/// are small letters, dashes and quotes) are replaced.
 fn fold_runs(text: &str, out: &mut String) -> bool {
+    let start = out.len();
+    out.push_str(text);
+    out[start..].make_ascii_lowercase();
     let mut aligned = true;
-    let mut rest = text;
+    let mut at = start;
     loop {
-        let ascii = ascii_len(rest.as_bytes());
-        let start = out.len();
-        out.push_str(&rest[..ascii]);
-        out[start..].make_ascii_lowercase();
-        let mut chars = rest[ascii..].chars();
-        let Some(c) = chars.next() else { return aligned };
+        at += ascii_len(&out.as_bytes()[at..]);
+        let Some(c) = out[at..].chars().next() else { return aligned };
+        let len = c.len_utf8();
+        if let Some(lower) = common_lowercase(c) {
+            if lower != c {
+                out.replace_range(at..at + len, lower.encode_utf8(&mut [0; 4]));
+            }
+            at += len;
+            continue;
+        }
         let lower = c.to_lowercase();
-        let single = lower.len() == 1;
-        let before = out.len();
-        out.extend(lower);
-        aligned &= single && out.len() - before == c.len_utf8();
-        rest = chars.as_str();
+        if lower.len() == 1 && lower.clone().next() == Some(c) {
+            at += len;
+            continue;
+        }
+        let lower: String = lower.collect();
+        aligned &= lower.chars().count() == 1 && lower.len() == len;
+        out.replace_range(at..at + len, &lower);
+        at += lower.len();
+    }
+}
+
+/// The lower case of the non-ASCII chars of German text (umlauts, ß, Latin-1 letters, dashes and
+/// quotes), which is one char of the same length, without the Unicode tables; `None` for others.
+fn common_lowercase(c: char) -> Option<char> {
+    match c {
+        // Latin-1: the capitals map to the char 0x20 above them; × is no letter.
+        '\u{c0}'..='\u{de}' if c != '\u{d7}' => char::from_u32(u32::from(c) + 0x20),
+        '\u{80}'..='\u{ff}' => Some(c),
+        // General Punctuation has no case.
+        '\u{2000}'..='\u{206f}' => Some(c),
+        _ => None,
     }
 }
 
@@ -193,6 +217,15 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn common_lowercase_agrees_with_the_unicode_tables() {
+        for c in ('\u{80}'..='\u{ff}').chain('\u{2000}'..='\u{206f}') {
+            let expected: Vec<char> = c.to_lowercase().collect();
+            assert_eq!(common_lowercase(c).map(|l| vec![l]), Some(expected), "{c:?}");
+        }
+        assert_eq!(common_lowercase('Ā'), None);
     }
 
     #[test]

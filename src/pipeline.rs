@@ -2,6 +2,8 @@
 
 use std::collections::BTreeMap;
 
+use rustc_hash::FxHashMap;
+
 use crate::document::Document;
 use crate::extract::{Finding, extract};
 use crate::fold::Folded;
@@ -10,7 +12,7 @@ use crate::knowledge::Knowledge;
 use crate::lexicon::{Entity, Name};
 use crate::recognize::{Gazetteer, How, Mention};
 use crate::resolve::{Role, resolve};
-use crate::segment::{Sentence, segment};
+use crate::segment::{Segmenter, Sentence};
 use crate::slug::slug;
 use crate::span::CharIndex;
 use crate::time::TimeExpression;
@@ -43,17 +45,29 @@ pub struct Analysis {
 pub struct Pipeline<'k> {
     knowledge: &'k Knowledge,
     gazetteer: Gazetteer,
+    segmenter: Segmenter<'k>,
+    /// The category of each lexicon entity by id; the lexicon itself is a list.
+    categories: FxHashMap<&'k str, Category>,
 }
 
 impl<'k> Pipeline<'k> {
     pub fn new(knowledge: &'k Knowledge) -> Self {
-        Pipeline { knowledge, gazetteer: Gazetteer::new(&knowledge.lexicon, &knowledge.inflection) }
+        let mut categories = FxHashMap::default();
+        for entity in &knowledge.lexicon.entries {
+            // The first entity of an id, as `Lexicon::get` finds it.
+            categories.entry(entity.id.as_str()).or_insert(entity.kind.category);
+        }
+        Pipeline {
+            knowledge,
+            gazetteer: Gazetteer::new(&knowledge.lexicon, &knowledge.inflection),
+            segmenter: Segmenter::new(&knowledge.segmentation),
+            categories,
+        }
     }
 
     pub fn analyze(&self, document: Document) -> Analysis {
         let index = CharIndex::new(&document.text);
-        let sentences =
-            segment(&document.text, &document.prose, &self.knowledge.segmentation, &index);
+        let sentences = self.segmenter.segment(&document.text, &document.prose, &index);
         // Each sentence is folded once; the lexicon's and the document's own names are matched
         // in the same folded text.
         let folded: Vec<Folded> =
@@ -73,7 +87,7 @@ impl<'k> Pipeline<'k> {
         for name in &document.authors {
             let id = slug(name);
             authors.push(id.clone());
-            if self.knowledge.lexicon.get(&id).is_some() {
+            if self.categories.contains_key(id.as_str()) {
                 continue;
             }
             let aliases = vec![Name { lang: "de".into(), text: name.clone() }];
@@ -123,9 +137,9 @@ impl<'k> Pipeline<'k> {
         let times: Vec<Vec<TimeExpression>> = (tokens.iter().zip(&words))
             .map(|(t, w)| self.knowledge.time.find_in(&document.text, t, w, &index, anchor))
             .collect();
-        let lexicon = &self.knowledge.lexicon;
         let category = |id: &str| -> Option<Category> {
-            lexicon.get(id).or_else(|| new_entities.get(id)).map(|e| e.kind.category)
+            (self.categories.get(id).copied())
+                .or_else(|| new_entities.get(id).map(|e| e.kind.category))
         };
         let findings = extract(
             &document.text,

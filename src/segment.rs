@@ -17,76 +17,119 @@ pub struct Sentence {
     pub span: Span,
 }
 
-/// The bytes that may start a sentence end: a line break, a sentence mark, or 0xE2, with which
-/// '…' starts (a table is faster to ask than a chain of comparisons).
-const STOPS: [bool; 256] = {
-    let mut stops = [false; 256];
-    let mut k = 0;
-    let bytes = [b'\n', b'.', b'!', b'?', 0xE2];
-    while k < bytes.len() {
-        stops[bytes[k] as usize] = true;
-        k += 1;
-    }
-    stops
-};
-
 const CLOSERS: &[char] = &['"', '“', '”', '»', '«', '\'', '’', ')', ']'];
 
-/// Finds the sentences of the prose ranges of `text`.
+/// Finds the sentences of the prose ranges of `text`; a [`Segmenter`] prepares the rules once
+/// for many documents.
 pub fn segment(
     text: &str,
     prose: &[Range<usize>],
     rules: &SegmentationRules,
     index: &CharIndex,
 ) -> Vec<Sentence> {
-    let mut sentences = Vec::new();
-    let bytes = text.as_bytes();
-    let periods = Periods::new(rules);
-    for range in prose {
-        let mut start = range.start;
-        let mut at = range.start;
-        // Only a line break or a sentence mark can end a sentence; '…' is the one that starts
-        // with 0xE2, which other characters share, so those are looked at and passed over.
-        while let Some(offset) = bytes[at..range.end].iter().position(|&b| STOPS[usize::from(b)]) {
-            at += offset;
-            let Some(c) = text[at..range.end].chars().next() else { break };
-            let after = at + c.len_utf8();
-            let end = if c == '\n' {
-                Some((at, after))
-            } else if matches!(c, '.' | '!' | '?' | '…') {
-                let mut j = after;
-                let mut rest = text[j..range.end].chars();
-                let mut next = rest.next();
-                while let Some(closer) = next.filter(|n| CLOSERS.contains(n)) {
-                    j += closer.len_utf8();
-                    next = rest.next();
-                }
-                let glued = j == after
-                    && next.is_some_and(char::is_uppercase)
-                    && text[range.start..at].chars().next_back().is_some_and(char::is_lowercase)
-                    && rest.clone().next().is_some_and(char::is_lowercase);
-                let spaced = next.is_none_or(char::is_whitespace);
-                let following = text[j..range.end].chars().find(|c| !c.is_whitespace());
-                let continues = following
-                    .is_some_and(|f| f.is_lowercase() || matches!(f, ',' | ';' | ':' | ')'));
-                let breaks = (glued || (spaced && !continues))
-                    && !(c == '.'
-                        && (periods.is_abbreviation(text, at) || is_ordinal(text, at, rules)));
-                breaks.then_some((j, j))
-            } else {
-                None
-            };
-            if let Some((end_byte, next_at)) = end {
-                push_trimmed(text, start..end_byte, index, &mut sentences);
-                start = next_at;
-                at = next_at;
-            } else {
-                at = after;
-            }
-        }
-        push_trimmed(text, start..range.end, index, &mut sentences);
+    Segmenter::new(rules).segment(text, prose, index)
+}
+
+/// The segmentation rules, prepared once to segment any number of documents.
+#[derive(Debug)]
+pub struct Segmenter<'r> {
+    rules: &'r SegmentationRules,
+    periods: Periods<'r>,
+}
+
+impl<'r> Segmenter<'r> {
+    pub fn new(rules: &'r SegmentationRules) -> Self {
+        Segmenter { rules, periods: Periods::new(rules) }
     }
-    sentences
+
+    /// Finds the sentences of the prose ranges of `text`.
+    pub fn segment(&self, text: &str, prose: &[Range<usize>], index: &CharIndex) -> Vec<Sentence> {
+        let (rules, periods) = (self.rules, &self.periods);
+        let mut sentences = Vec::new();
+        let bytes = text.as_bytes();
+        for range in prose {
+            let mut start = range.start;
+            let mut at = range.start;
+            // Only a line break or a sentence mark can end a sentence; '…' is the one that starts
+            // with 0xE2, which other characters share, so those are looked at and passed over.
+            let mut stops = Stops::new(bytes, range.end);
+            while let Some(stop) = stops.next(at) {
+                at = stop;
+                let Some(c) = text[at..range.end].chars().next() else { break };
+                let after = at + c.len_utf8();
+                let end = if c == '\n' {
+                    Some((at, after))
+                } else if matches!(c, '.' | '!' | '?' | '…') {
+                    let mut j = after;
+                    let mut rest = text[j..range.end].chars();
+                    let mut next = rest.next();
+                    while let Some(closer) = next.filter(|n| CLOSERS.contains(n)) {
+                        j += closer.len_utf8();
+                        next = rest.next();
+                    }
+                    let glued = j == after
+                        && next.is_some_and(char::is_uppercase)
+                        && text[range.start..at]
+                            .chars()
+                            .next_back()
+                            .is_some_and(char::is_lowercase)
+                        && rest.clone().next().is_some_and(char::is_lowercase);
+                    let spaced = next.is_none_or(char::is_whitespace);
+                    let following = text[j..range.end].chars().find(|c| !c.is_whitespace());
+                    let continues = following
+                        .is_some_and(|f| f.is_lowercase() || matches!(f, ',' | ';' | ':' | ')'));
+                    let breaks = (glued || (spaced && !continues))
+                        && !(c == '.'
+                            && (periods.is_abbreviation(text, at) || is_ordinal(text, at, rules)));
+                    breaks.then_some((j, j))
+                } else {
+                    None
+                };
+                if let Some((end_byte, next_at)) = end {
+                    push_trimmed(text, start..end_byte, index, &mut sentences);
+                    start = next_at;
+                    at = next_at;
+                } else {
+                    at = after;
+                }
+            }
+            push_trimmed(text, start..range.end, index, &mut sentences);
+        }
+        sentences
+    }
+}
+
+/// The bytes of a prose range that may start a sentence end: a line break, a sentence mark, or
+/// 0xE2, with which '…' starts. Line breaks, periods and exclamation marks are searched for with
+/// one vectorised searcher, the rarer question marks and 0xE2 with another; each searches again
+/// only when the segmenter has passed what it found.
+struct Stops<'t> {
+    bytes: &'t [u8],
+    end: usize,
+    /// The next '\n', '.' or '!' from where it was last searched (`end` if none).
+    common: Option<usize>,
+    /// The next '?' or 0xE2 from where it was last searched (`end` if none).
+    rare: Option<usize>,
+}
+
+impl<'t> Stops<'t> {
+    fn new(bytes: &'t [u8], end: usize) -> Self {
+        Stops { bytes, end, common: None, rare: None }
+    }
+
+    /// The first stop at or after byte `at`.
+    fn next(&mut self, at: usize) -> Option<usize> {
+        let (bytes, end) = (self.bytes, self.end);
+        let search = |found: Option<usize>, find: fn(&[u8]) -> Option<usize>| match found {
+            Some(stop) if stop >= at => stop,
+            _ => find(&bytes[at..end]).map_or(end, |k| at + k),
+        };
+        let common = search(self.common, |rest| memchr::memchr3(b'\n', b'.', b'!', rest));
+        let rare = search(self.rare, |rest| memchr::memchr2(b'?', 0xE2, rest));
+        (self.common, self.rare) = (Some(common), Some(rare));
+        let next = common.min(rare);
+        (next < end).then_some(next)
+    }
 }
 
 fn push_trimmed(text: &str, range: Range<usize>, index: &CharIndex, out: &mut Vec<Sentence>) {
@@ -100,6 +143,7 @@ fn push_trimmed(text: &str, range: Range<usize>, index: &CharIndex, out: &mut Ve
 
 /// The periods of the abbreviations, found by the byte before them: that byte tells most
 /// abbreviations apart at once, so a period is compared with the few that can hold it.
+#[derive(Debug)]
 struct Periods<'r> {
     /// (offset of the period, abbreviation), grouped by the byte before the period.
     after_byte: Vec<(usize, &'r str)>,
@@ -211,6 +255,23 @@ mod tests {
         ];
         for (text, expected) in rows {
             assert_eq!(split(text), *expected, "{text}");
+        }
+    }
+
+    #[test]
+    fn stops_are_found_as_byte_by_byte() {
+        let text = "Ein Satz, noch einer… und „Zitat“!\nZeile? Ja. 0123456789abcdefghij.";
+        let bytes = text.as_bytes();
+        let is_stop = |b: &u8| matches!(b, b'\n' | b'.' | b'!' | b'?' | 0xE2);
+        for from in 0..bytes.len() {
+            for to in from..=bytes.len() {
+                let mut stops = Stops::new(bytes, to);
+                // Asked at every position in turn, as the segmenter may.
+                for at in from..=to {
+                    let expected = bytes[at..to].iter().position(is_stop).map(|k| at + k);
+                    assert_eq!(stops.next(at), expected, "{from}..{to} at {at}");
+                }
+            }
         }
     }
 }

@@ -31,42 +31,108 @@ const ASCII_ALPHANUMERIC: [bool; 256] = {
     table
 };
 
-/// Splits `text[span]` into tokens.
+/// What an ASCII byte is to the tokenizer, or that it is none; one table lookup answers it.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    /// White space, as `char::is_whitespace` has it.
+    Space,
+    Alphanumeric,
+    /// Any other ASCII char: a token of its own, or a hyphen that starts a word.
+    Mark,
+    /// A byte of a non-ASCII char.
+    NonAscii,
+}
+
+const CLASSES: [Class; 256] = {
+    let mut table = [Class::NonAscii; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = if matches!(b as u8, b' ' | b'\t' | b'\n' | 0x0B | 0x0C | b'\r') {
+            Class::Space
+        } else if (b as u8).is_ascii_alphanumeric() {
+            Class::Alphanumeric
+        } else {
+            Class::Mark
+        };
+        b += 1;
+    }
+    table
+};
+
+/// Splits `text[span]` into tokens; `span` must come from `index`, as its char offsets are the
+/// base the tokens' char offsets are counted from.
 pub fn tokenize(text: &str, span: Span, index: &CharIndex) -> Vec<Token> {
     let slice = &text[span.bytes()];
     let bytes = slice.as_bytes();
     // About one token per five bytes of German prose, more in short sentences; a guess on the
     // high side saves regrowing the vector.
     let mut tokens = Vec::with_capacity(slice.len() / 4 + 2);
+    // Code points are counted on the way rather than looked up: every byte of the slice is passed
+    // once, and the chars before byte `pos` are `pos` less the continuation bytes passed so far.
+    let mut continued = 0;
+    let token_span =
+        |start: usize, end: usize, continued_start: usize, continued_end: usize| Span {
+            start: span.start + start,
+            end: span.start + end,
+            char_start: span.char_start + start - continued_start,
+            char_end: span.char_start + end - continued_end,
+        };
     // Whether the character before `pos` is white space, or there is none.
     let mut after_space = true;
     let mut pos = 0;
-    while let Some(c) = char_at(slice, pos) {
-        let start = span.start + pos;
-        let after = pos + c.len_utf8();
-        if c.is_whitespace() {
-            after_space = true;
-            pos = after;
-            continue;
-        }
+    while let Some(&b) = bytes.get(pos) {
+        let start = pos;
+        let continued_start = continued;
+        // Most chars are ASCII, which need no decoding and no Unicode tables.
+        let alphanumeric = match CLASSES[usize::from(b)] {
+            Class::Space => {
+                pos += 1;
+                after_space = true;
+                continue;
+            }
+            Class::Alphanumeric => {
+                pos += 1;
+                true
+            }
+            Class::Mark => {
+                pos += 1;
+                false
+            }
+            Class::NonAscii => {
+                let c = char_at(slice, pos).unwrap_or_default();
+                pos += c.len_utf8();
+                continued += c.len_utf8() - 1;
+                if c.is_whitespace() {
+                    after_space = true;
+                    continue;
+                }
+                is_alphanumeric(c)
+            }
+        };
         let leading_hyphen =
-            c == '-' && after_space && char_at(slice, after).is_some_and(char::is_alphanumeric);
+            b == b'-' && after_space && char_at(slice, pos).is_some_and(is_alphanumeric);
         after_space = false;
-        if !c.is_alphanumeric() && !leading_hyphen {
-            tokens.push(Token { span: index.span(start, span.start + after), parts: Vec::new() });
-            pos = after;
+        if !alphanumeric && !leading_hyphen {
+            let span = token_span(start, pos, continued_start, continued);
+            tokens.push(Token { span, parts: Vec::new() });
             continue;
         }
-        let mut j = after;
+        let mut j = pos;
         let mut hyphen = leading_hyphen;
         loop {
             // Most of a word is ASCII letters and digits, which need no decoding.
-            while bytes.get(j).is_some_and(|&b| ASCII_ALPHANUMERIC[usize::from(b)]) {
-                j += 1;
+            j = ascii_alphanumeric_end(bytes, j);
+            // Most words end at a space or an ASCII mark that cannot go on.
+            if bytes
+                .get(j)
+                .is_none_or(|&b| b.is_ascii() && !matches!(b, b'-' | b'.' | b'\'' | b'&'))
+            {
+                break;
             }
             let Some(c) = char_at(slice, j) else { break };
-            if c.is_alphanumeric() {
+            if is_alphanumeric(c) {
                 j += c.len_utf8();
+                continued += c.len_utf8() - 1;
                 continue;
             }
             // Only these may go on, depending on the char after them.
@@ -74,9 +140,10 @@ pub fn tokenize(text: &str, span: Span, index: &CharIndex) -> Vec<Token> {
                 break;
             }
             let next = char_at(slice, j + c.len_utf8());
-            if next.is_some_and(char::is_alphanumeric) {
+            if next.is_some_and(is_alphanumeric) {
                 hyphen |= c == '-';
                 j += c.len_utf8();
+                continued += c.len_utf8() - 1;
             } else if c == '-' && next.is_none_or(char::is_whitespace) {
                 // A truncated compound: "Windows- und Xbox-Konzern".
                 hyphen = true;
@@ -86,12 +153,64 @@ pub fn tokenize(text: &str, span: Span, index: &CharIndex) -> Vec<Token> {
                 break;
             }
         }
-        let end = span.start + j;
-        let parts = if hyphen { parts(text, start, end, index) } else { Vec::new() };
-        tokens.push(Token { span: index.span(start, end), parts });
+        let token = token_span(start, j, continued_start, continued);
+        let parts = if hyphen { parts(text, token.start, token.end, index) } else { Vec::new() };
+        tokens.push(Token { span: token, parts });
         pos = j;
     }
     tokens
+}
+
+/// The end of the run of ASCII letters and digits that starts at byte `at` of `bytes`. Eight
+/// bytes at a time, which is most words at once: a byte below 0x80 is a digit or (with 0x20 set,
+/// the lower case) a letter when adding to it carries into its top bit at the lower bound but
+/// not past the upper one; no sum reaches the next byte.
+fn ascii_alphanumeric_end(bytes: &[u8], mut at: usize) -> usize {
+    const LOW: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = LOW << 7;
+    let within = |x: u64, low: u8, high: u8| {
+        x.wrapping_add(LOW * u64::from(0x80 - low)) & !x.wrapping_add(LOW * u64::from(0x7f - high))
+    };
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
+        let seven = word & !HIGH;
+        let digit = within(seven, b'0', b'9');
+        let letter = within(seven | (LOW * 0x20), b'a', b'z');
+        let other = !(digit | letter) & HIGH | word & HIGH;
+        if other != 0 {
+            return at + other.trailing_zeros() as usize / 8;
+        }
+        at += 8;
+    }
+    while bytes.get(at).is_some_and(|&b| ASCII_ALPHANUMERIC[usize::from(b)]) {
+        at += 1;
+    }
+    at
+}
+
+/// `char::is_alphanumeric`, answered without the Unicode tables for the non-ASCII chars German
+/// text is made of: Latin-1 (umlauts, ß, accented letters) and General Punctuation (dashes,
+/// quotes), which have no letter or digit.
+fn is_alphanumeric(c: char) -> bool {
+    match c {
+        '\0'..='\u{7f}' => c.is_ascii_alphanumeric(),
+        // ª, ², ³, µ, ¹, º, ¼–¾ and the letters À–ÿ but × and ÷.
+        '\u{80}'..='\u{ff}' => matches!(
+            c,
+            '\u{aa}'
+                | '\u{b2}'
+                | '\u{b3}'
+                | '\u{b5}'
+                | '\u{b9}'
+                | '\u{ba}'
+                | '\u{bc}'..='\u{be}'
+                | '\u{c0}'..='\u{d6}'
+                | '\u{d8}'..='\u{f6}'
+                | '\u{f8}'..='\u{ff}'
+        ),
+        '\u{2000}'..='\u{206f}' => false,
+        _ => c.is_alphanumeric(),
+    }
 }
 
 /// The char at byte `at` of `text`, if any; `at` must be a char boundary.
@@ -158,5 +277,41 @@ mod tests {
         let parts: Vec<&str> = token.parts.iter().map(|p| &text[p.bytes()]).collect();
         assert_eq!(parts, ["Öl", "Förderer"]);
         assert_eq!((token.parts[1].char_start, token.parts[1].char_end), (3, 11));
+    }
+
+    #[test]
+    fn alphanumeric_agrees_with_the_unicode_tables() {
+        for c in ('\0'..='\u{2fff}').chain(['𝄞', 'ſ', '一']) {
+            assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn alphanumeric_runs_end_as_byte_by_byte() {
+        let mut bytes: Vec<u8> = (0..=255u8).collect();
+        bytes.extend(b"Bundesverfassungsgericht2020 ab-9Z");
+        for at in 0..bytes.len() {
+            let expected = bytes[at..]
+                .iter()
+                .position(|&b| !b.is_ascii_alphanumeric())
+                .map_or(bytes.len(), |k| at + k);
+            assert_eq!(ascii_alphanumeric_end(&bytes, at), expected, "{at}");
+        }
+    }
+
+    #[test]
+    fn counted_char_offsets_agree_with_the_index() {
+        let text =
+            "Vor „Öl-Förderern“ –\u{a0}sagte Ärztin Zoë: 76-jährige \u{2003}Bürger’s ÄÖÜ-ß. Ende";
+        let index = CharIndex::new(text);
+        for start in [0, text.find('s').unwrap_or_default()] {
+            let span = index.span(start, text.len());
+            for token in tokenize(text, span, &index) {
+                assert_eq!(token.span, index.span(token.span.start, token.span.end));
+                for part in &token.parts {
+                    assert_eq!(*part, index.span(part.start, part.end));
+                }
+            }
+        }
     }
 }

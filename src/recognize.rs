@@ -487,16 +487,14 @@ mod tests {
             remit: Vec::new(),
             seat: None,
         };
-        Lexicon {
-            entries: vec![
-                entity("nyt", "The New York Times", &["New York Times"], &[]),
-                entity("nyc", "New York City", &["New York"], &[]),
-                entity("acme", "Acme", &["ACME Werke"], &["Werkzeug-Riese"]),
-                entity("oel", "Österreichische Öl AG", &["ÖÖAG"], &[]),
-                entity("std", "Der Standard", &["AP"], &[]),
-                entity("gov", "Government of Nowhere", &["nirgendische Regierung"], &[]),
-            ],
-        }
+        Lexicon::new(vec![
+            entity("nyt", "The New York Times", &["New York Times"], &[]),
+            entity("nyc", "New York City", &["New York"], &[]),
+            entity("acme", "Acme", &["ACME Werke"], &["Werkzeug-Riese"]),
+            entity("oel", "Österreichische Öl AG", &["ÖÖAG"], &[]),
+            entity("std", "Der Standard", &["AP"], &[]),
+            entity("gov", "Government of Nowhere", &["nirgendische Regierung"], &[]),
+        ])
     }
 
     fn find(text: &str) -> Vec<(String, String, Option<String>)> {

@@ -8,7 +8,7 @@
 
 use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 
-use crate::fold::{Folded, fold};
+use crate::fold::{Folded, fold, with_folded};
 use crate::knowledge::InflectionRules;
 use crate::lexicon::Lexicon;
 use crate::span::{CharIndex, Span};
@@ -76,8 +76,11 @@ enum CaseRule {
 
 impl CaseRule {
     fn of(name: &str) -> Self {
-        let letters = name.chars().filter(|c| c.is_alphabetic()).count();
-        let upper = name.chars().filter(|c| c.is_uppercase()).count();
+        let (mut letters, mut upper) = (0, 0);
+        for c in name.chars() {
+            letters += usize::from(c.is_alphabetic());
+            upper += usize::from(c.is_uppercase());
+        }
         if letters <= 4 && upper == letters && letters > 0 {
             CaseRule::Exact
         } else if name.chars().next().is_some_and(char::is_uppercase) {
@@ -336,14 +339,19 @@ impl Gazetteer {
 
     /// The entity a whole name or alias stands for ("Reuters", "dpa-AFX").
     pub fn entity_named(&self, name: &str) -> Option<&str> {
-        let i = self.keys.binary_search(&fold(name)).ok()?;
+        let i = self.position(name)?;
         let pattern = &self.patterns[i];
         (pattern.how == How::Lexicon).then_some(pattern.entity.as_str())
     }
 
     /// Whether `name` is one of the gazetteer's patterns.
     pub fn knows(&self, name: &str) -> bool {
-        self.keys.binary_search(&fold(name)).is_ok()
+        self.position(name).is_some()
+    }
+
+    /// The index of the key `name` folds to, if it is one.
+    fn position(&self, name: &str) -> Option<usize> {
+        with_folded(name, |key| self.keys.binary_search_by(|k| k.as_str().cmp(key)).ok())
     }
 
     /// Mentions in `text[span]`, in text order.

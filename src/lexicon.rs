@@ -6,6 +6,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -83,12 +84,24 @@ impl Entity {
 /// All known entities, in file order.
 #[derive(Debug, Clone, Default)]
 pub struct Lexicon {
+    /// The entities; read only, as `by_id` indexes them.
     pub entries: Vec<Entity>,
+    /// The index in `entries` of each entity id (of the first entity with it): every mention,
+    /// fact and role looks its entity up.
+    by_id: FxHashMap<String, usize>,
 }
 
 impl Lexicon {
+    pub fn new(entries: Vec<Entity>) -> Self {
+        let mut by_id = FxHashMap::with_capacity_and_hasher(entries.len(), Default::default());
+        for (i, entity) in entries.iter().enumerate() {
+            by_id.entry(entity.id.clone()).or_insert(i);
+        }
+        Lexicon { entries, by_id }
+    }
+
     pub fn get(&self, id: &str) -> Option<&Entity> {
-        self.entries.iter().find(|e| e.id == id)
+        self.by_id.get(id).map(|&i| &self.entries[i])
     }
 }
 
@@ -160,7 +173,7 @@ impl Lexicon {
                 return Err(Error::data(path, *line, format!("seat {seat:?} is not an entity id")));
             }
         }
-        Ok(Lexicon { entries })
+        Ok(Lexicon::new(entries))
     }
 }
 

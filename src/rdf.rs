@@ -495,10 +495,11 @@ struct GraphWriter {
     terms: Interner,
     graph: Id,
     quads: Vec<[Id; 3]>,
-    /// Where the current part's quads start.
-    part: usize,
     /// Where the quads of each term as a subject are, by term index (missing: none yet).
     subjects: Vec<Subject>,
+    /// The subjects of the current part's quads: those `subjects` holds, for [`Self::new_part`]
+    /// to forget (there are several quads to a subject).
+    part_subjects: Vec<Id>,
     /// The subject of the current run, the last quad's, if it is in its first run.
     run: Option<Id>,
     /// A bit for each (predicate, object) of the current run, as [`run_bit`] picks it: a quad
@@ -624,8 +625,8 @@ impl GraphWriter {
             terms: table,
             graph,
             quads: Vec::with_capacity(quads),
-            part: 0,
             subjects: Vec::with_capacity(VOCABULARY.len() + terms),
+            part_subjects: Vec::with_capacity(terms / 2),
             run: None,
             run_bits: 0,
             seen: FxHashSet::default(),
@@ -674,6 +675,7 @@ impl GraphWriter {
             Subject::None => {
                 self.end_run();
                 self.subjects[subject] = Subject::Running { start: self.quads.len() };
+                self.part_subjects.push(quad[0]);
                 self.run = Some(quad[0]);
                 self.run_bits = bit;
             }
@@ -715,10 +717,9 @@ impl GraphWriter {
     /// Starts a part of the graph whose quads are kept without repeats on their own: the quads
     /// of each entity a document introduces, after the document's own.
     fn new_part(&mut self) {
-        for quad in &self.quads[self.part..] {
-            self.subjects[quad[0].0 as usize] = Subject::None;
+        for subject in self.part_subjects.drain(..) {
+            self.subjects[subject.0 as usize] = Subject::None;
         }
-        self.part = self.quads.len();
         self.run = None;
         self.seen.clear();
     }

@@ -6,9 +6,9 @@
 //! part of the mention; in a hyphen compound whose first part is a name (TikTok-Nutzer) the name
 //! alone is the mention and the rest is remembered as the compound's head.
 
-use aho_corasick::{AhoCorasick, AhoCorasickKind, Input, MatchKind};
+use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 
-use crate::fold::{Folded, fold};
+use crate::fold::{Folded, fold, with_folded};
 use crate::knowledge::InflectionRules;
 use crate::lexicon::Lexicon;
 use crate::span::{CharIndex, Span};
@@ -76,8 +76,11 @@ enum CaseRule {
 
 impl CaseRule {
     fn of(name: &str) -> Self {
-        let letters = name.chars().filter(|c| c.is_alphabetic()).count();
-        let upper = name.chars().filter(|c| c.is_uppercase()).count();
+        let (mut letters, mut upper) = (0, 0);
+        for c in name.chars() {
+            letters += usize::from(c.is_alphabetic());
+            upper += usize::from(c.is_uppercase());
+        }
         if letters <= 4 && upper == letters && letters > 0 {
             CaseRule::Exact
         } else if name.chars().next().is_some_and(char::is_uppercase) {
@@ -100,6 +103,8 @@ impl CaseRule {
 #[derive(Debug)]
 pub struct Gazetteer {
     matcher: Matcher,
+    /// Where a match may start.
+    starts: Starts,
     patterns: Vec<Pattern>,
     /// The name each pattern was made from, as written in the lexicon.
     names: Vec<String>,
@@ -108,15 +113,138 @@ pub struct Gazetteer {
     keys: Vec<String>,
 }
 
-/// How the folded patterns are found in folded text, leftmost-longest.
+/// How the longest folded pattern at a position of folded text is found.
 #[derive(Debug)]
 enum Matcher {
-    /// The lexicon's thousands of patterns: one automaton, built once.
+    /// The lexicon's thousands of patterns: one anchored automaton, built once.
     Automaton(AhoCorasick),
     /// A document's own few names. Building an automaton per document costs more than all its
-    /// searches save, so each position is tried against the patterns that start with its byte:
+    /// searches save, so a position is tried against the patterns that start with its byte:
     /// `first[b]` is the range of the (sorted) keys whose first byte is `b`.
     Few { first: Box<[(u32, u32); 256]> },
+}
+
+/// A test that rules out most positions of a folded text as the start of a match, before the
+/// matcher looks at them: most words start no pattern, and a match inside a word is no mention.
+///
+/// A pattern's prefix is its first four bytes, or all of it if shorter. A position passes if the
+/// text there starts with the prefix of some pattern, as far as a hashed set of the prefixes
+/// tells (a false positive only costs a look by the matcher).
+#[derive(Debug)]
+struct Starts {
+    /// For each byte, bit `n` (1 to 4) if a prefix of length `n` starts with it: zero if no
+    /// pattern starts with the byte.
+    lengths: [u8; 256],
+    /// Whether a pattern starts with an ASCII byte that is no letter or digit ("-x", "(y)").
+    punctuation: bool,
+    /// One bit per prefix, at its [`Starts::slot`].
+    prefixes: Vec<u64>,
+    /// How far a hash is shifted right to give a bit of `prefixes`.
+    shift: u32,
+}
+
+/// The high bit of each byte of eight.
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+impl Starts {
+    fn new(keys: &[String]) -> Self {
+        // About 64 bits per prefix, so that few positions pass by a false positive.
+        let bits = (keys.len() * 64).next_power_of_two().clamp(64, 1 << 16);
+        let mut starts = Starts {
+            lengths: [0; 256],
+            punctuation: false,
+            prefixes: vec![0; bits / 64],
+            shift: 32 - bits.trailing_zeros(),
+        };
+        for key in keys {
+            let bytes = key.as_bytes();
+            let Some(&first) = bytes.first() else { continue };
+            let len = bytes.len().min(4);
+            starts.lengths[usize::from(first)] |= 1 << len;
+            starts.punctuation |= first.is_ascii() && !first.is_ascii_alphanumeric();
+            let (word, bit) = starts.slot(Self::prefix(bytes, len));
+            starts.prefixes[word] |= bit;
+        }
+        starts
+    }
+
+    /// The first `len` (at most four) bytes of `bytes` as a number.
+    fn prefix(bytes: &[u8], len: usize) -> u32 {
+        bytes[..len].iter().rev().fold(0, |n, &b| n << 8 | u32::from(b))
+    }
+
+    /// The word and bit of a prefix in the set.
+    fn slot(&self, prefix: u32) -> (usize, u64) {
+        let hash = prefix.wrapping_mul(0x9E37_79B1) >> self.shift;
+        (hash as usize >> 6, 1 << (hash & 63))
+    }
+
+    /// The first position from `from` on where a match may start.
+    ///
+    /// A match that starts right after an ASCII letter or digit is inside a word. (An ASCII byte
+    /// starts the folding of its char, and an ASCII letter or digit comes only from a letter or
+    /// digit.) A non-ASCII char may be the rest of a char's folding, so any may start a match.
+    /// The text is read eight bytes at a time: most bytes are inside words and need no look.
+    #[inline(never)]
+    fn next(&self, bytes: &[u8], from: usize) -> Option<usize> {
+        let mut in_word = from > 0 && bytes[from - 1].is_ascii_alphanumeric();
+        let mut at = from;
+        while at < bytes.len() {
+            let (x, valid) = match bytes.get(at..at + 8) {
+                Some(chunk) => (u64::from_le_bytes(chunk.try_into().expect("eight")), HIGH_BITS),
+                // The end: the bytes past it read as zeros, and are no candidates.
+                None => {
+                    let mut chunk = [0; 8];
+                    chunk[..bytes.len() - at].copy_from_slice(&bytes[at..]);
+                    (u64::from_le_bytes(chunk), HIGH_BITS >> (8 * (8 - (bytes.len() - at))))
+                }
+            };
+            let alnum = ascii_alphanumeric(x);
+            // The high bit of each byte that follows an ASCII letter or digit.
+            let after_alnum = alnum << 8 | u64::from(in_word) << 7;
+            // ASCII bytes that may start a pattern, outside words; the first bytes of non-ASCII
+            // chars (0b11xx_xxxx).
+            let ascii = if self.punctuation { !x } else { alnum };
+            let mut candidates = (ascii & !after_alnum | x & x << 1) & valid;
+            while candidates != 0 {
+                let i = candidates.trailing_zeros() as usize / 8;
+                let lengths = self.lengths[(x >> (8 * i)) as u8 as usize];
+                if lengths != 0 && self.may_start(&bytes[at + i..], lengths) {
+                    return Some(at + i);
+                }
+                candidates &= candidates - 1;
+            }
+            in_word = alnum >> 63 != 0;
+            at += 8;
+        }
+        None
+    }
+
+    /// Whether `rest` may start with a pattern, given the `lengths` of the prefixes that start
+    /// with its first byte.
+    #[inline]
+    fn may_start(&self, rest: &[u8], lengths: u8) -> bool {
+        (1..=4).rev().filter(|&len| lengths & 1 << len != 0 && len <= rest.len()).any(|len| {
+            let (word, bit) = self.slot(Self::prefix(rest, len));
+            self.prefixes[word] & bit != 0
+        })
+    }
+}
+
+/// The high bit of each byte of `x` that is an ASCII letter or digit.
+fn ascii_alphanumeric(x: u64) -> u64 {
+    const LOW: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let low = x & LOW;
+    // The high bit of each ASCII byte `b` of `y` with `above < b < below`: `127 + below - b`
+    // and `b + 127 - above` stay within their byte (below <= 128), and reach 128 just then.
+    let between = |y: u64, above: u8, below: u8| {
+        (ONES * (127 + u64::from(below)) - y) & (y + ONES * u64::from(127 - above))
+    };
+    // Setting bit 5 makes upper-case letters lower-case and no other byte a letter.
+    const CASE: u64 = 0x2020_2020_2020_2020;
+    let letters = between(low | CASE, b'a' - 1, b'z' + 1);
+    (letters | between(low, b'0' - 1, b'9' + 1)) & !x & HIGH_BITS
 }
 
 impl Gazetteer {
@@ -133,15 +261,16 @@ impl Gazetteer {
                 )
         });
         let (keys, patterns, names) = Self::patterns(names, inflection);
-        // Built once and run over every sentence: a DFA costs more to build than the default
-        // automaton but searches in about half the time.
+        // Only the few positions that pass `Starts` are searched, each anchored there: an
+        // anchored automaton is cheaper to build than one that finds matches anywhere.
         let automaton = AhoCorasick::builder()
-            .kind(Some(AhoCorasickKind::DFA))
+            .start_kind(StartKind::Anchored)
             .match_kind(MatchKind::LeftmostLongest)
             .build(&keys)
             .expect("lexicon patterns fit the automaton");
         Gazetteer {
             matcher: Matcher::Automaton(automaton),
+            starts: Starts::new(&keys),
             patterns,
             names,
             inflection: inflection.clone(),
@@ -168,6 +297,7 @@ impl Gazetteer {
         }
         Gazetteer {
             matcher: Matcher::Few { first },
+            starts: Starts::new(&keys),
             patterns,
             names,
             inflection: inflection.clone(),
@@ -209,14 +339,19 @@ impl Gazetteer {
 
     /// The entity a whole name or alias stands for ("Reuters", "dpa-AFX").
     pub fn entity_named(&self, name: &str) -> Option<&str> {
-        let i = self.keys.binary_search(&fold(name)).ok()?;
+        let i = self.position(name)?;
         let pattern = &self.patterns[i];
         (pattern.how == How::Lexicon).then_some(pattern.entity.as_str())
     }
 
     /// Whether `name` is one of the gazetteer's patterns.
     pub fn knows(&self, name: &str) -> bool {
-        self.keys.binary_search(&fold(name)).is_ok()
+        self.position(name).is_some()
+    }
+
+    /// The index of the key `name` folds to, if it is one.
+    fn position(&self, name: &str) -> Option<usize> {
+        with_folded(name, |key| self.keys.binary_search_by(|k| k.as_str().cmp(key)).ok())
     }
 
     /// Mentions in `text[span]`, in text order.
@@ -262,35 +397,35 @@ impl Gazetteer {
         mentions
     }
 
-    /// The leftmost-longest match in `folded[pos..]`: (start, end, pattern). The few-name
-    /// matcher leaves out matches inside a word, which [`Gazetteer::word_end`] would reject.
-    fn next_match(&self, folded: &str, pos: usize) -> Option<(usize, usize, usize)> {
+    /// The leftmost-longest match in `folded[pos..]` that may be a mention: (start, end,
+    /// pattern). Matches inside a word, which [`Gazetteer::word_end`] would reject, are left out.
+    fn next_match(&self, folded: &str, mut pos: usize) -> Option<(usize, usize, usize)> {
+        let bytes = folded.as_bytes();
+        loop {
+            let start = self.starts.next(bytes, pos)?;
+            if let Some((end, id)) = self.longest_at(folded, start) {
+                return Some((start, end, id));
+            }
+            pos = start + 1;
+        }
+    }
+
+    /// The longest pattern `folded` has at `start`: (end, pattern).
+    fn longest_at(&self, folded: &str, start: usize) -> Option<(usize, usize)> {
         match &self.matcher {
             Matcher::Automaton(automaton) => {
-                let m = automaton.find(Input::new(folded).span(pos..folded.len()))?;
-                Some((m.start(), m.end(), m.pattern().as_usize()))
+                let input = Input::new(folded).span(start..folded.len()).anchored(Anchored::Yes);
+                let m = automaton.find(input)?;
+                Some((m.end(), m.pattern().as_usize()))
             }
             Matcher::Few { first } => {
-                let bytes = folded.as_bytes();
-                (pos..bytes.len()).find_map(|start| {
-                    let (from, to) = first[usize::from(bytes[start])];
-                    // A match that starts right after a letter or digit is inside a word and no
-                    // mention, so it is not looked for. (An ASCII byte starts the folding of its
-                    // char, and an ASCII letter or digit comes only from a letter or digit.)
-                    if from == to
-                        || (start > 0
-                            && bytes[start].is_ascii()
-                            && bytes[start - 1].is_ascii_alphanumeric())
-                    {
-                        return None;
-                    }
-                    let rest = &bytes[start..];
-                    // Keys are distinct, so of the keys the text starts with, one is longest.
-                    (from as usize..to as usize)
-                        .filter(|&i| rest.starts_with(self.keys[i].as_bytes()))
-                        .max_by_key(|&i| self.keys[i].len())
-                        .map(|i| (start, start + self.keys[i].len(), i))
-                })
+                let (from, to) = first[usize::from(folded.as_bytes()[start])];
+                let rest = &folded.as_bytes()[start..];
+                // Keys are distinct, so of the keys the text starts with, one is longest.
+                (from as usize..to as usize)
+                    .filter(|&i| rest.starts_with(self.keys[i].as_bytes()))
+                    .max_by_key(|&i| self.keys[i].len())
+                    .map(|i| (start + self.keys[i].len(), i))
             }
         }
     }
@@ -360,16 +495,14 @@ mod tests {
             remit: Vec::new(),
             seat: None,
         };
-        Lexicon {
-            entries: vec![
-                entity("nyt", "The New York Times", &["New York Times"], &[]),
-                entity("nyc", "New York City", &["New York"], &[]),
-                entity("acme", "Acme", &["ACME Werke"], &["Werkzeug-Riese"]),
-                entity("oel", "Österreichische Öl AG", &["ÖÖAG"], &[]),
-                entity("std", "Der Standard", &["AP"], &[]),
-                entity("gov", "Government of Nowhere", &["nirgendische Regierung"], &[]),
-            ],
-        }
+        Lexicon::new(vec![
+            entity("nyt", "The New York Times", &["New York Times"], &[]),
+            entity("nyc", "New York City", &["New York"], &[]),
+            entity("acme", "Acme", &["ACME Werke"], &["Werkzeug-Riese"]),
+            entity("oel", "Österreichische Öl AG", &["ÖÖAG"], &[]),
+            entity("std", "Der Standard", &["AP"], &[]),
+            entity("gov", "Government of Nowhere", &["nirgendische Regierung"], &[]),
+        ])
     }
 
     fn find(text: &str) -> Vec<(String, String, Option<String>)> {
@@ -388,6 +521,43 @@ mod tests {
 
     fn row(surface: &str, entity: &str, head: Option<&str>) -> (String, String, Option<String>) {
         (surface.into(), entity.into(), head.map(String::from))
+    }
+
+    #[test]
+    fn letters_and_digits_are_found_in_every_byte() {
+        for b in 0..=u8::MAX {
+            for at in 0..8 {
+                let x = u64::from(b) << (8 * at) | 0x2020_2020_2020_2020 & !(0xFF << (8 * at));
+                let expected = if b.is_ascii_alphanumeric() { 0x80 << (8 * at) } else { 0 };
+                assert_eq!(ascii_alphanumeric(x), expected, "{b:#x} at {at}");
+            }
+        }
+    }
+
+    #[test]
+    fn starts_are_the_positions_outside_words_with_a_prefix() {
+        let keys: Vec<String> =
+            ["ap", "acme", "acme werke", "österreich", "-x", "b"].map(String::from).to_vec();
+        let starts = Starts::new(&keys);
+        let text = "die ap-meldung, acme und  acmes; Map ap. Öl österreich -x b xb b";
+        let bytes = text.as_bytes();
+        // Each position where a key starts, not right after an ASCII letter or digit.
+        let expected: Vec<usize> = (0..bytes.len())
+            .filter(|&at| at == 0 || !bytes[at - 1].is_ascii_alphanumeric())
+            .filter(|&at| keys.iter().any(|k| bytes[at..].starts_with(k.as_bytes())))
+            .collect();
+        for from in 0..bytes.len() {
+            let mut found = Vec::new();
+            let mut at = from;
+            while let Some(start) = starts.next(bytes, at) {
+                found.push(start);
+                at = start + 1;
+            }
+            // The test may pass more positions (hash collisions), never fewer.
+            let wanted: Vec<usize> = expected.iter().copied().filter(|&e| e >= from).collect();
+            assert!(wanted.iter().all(|e| found.contains(e)), "from {from}: {found:?}");
+            assert!(found.len() <= wanted.len() + 2, "from {from}: {found:?}");
+        }
     }
 
     #[test]

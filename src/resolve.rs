@@ -15,6 +15,8 @@
 
 use std::collections::BTreeMap;
 
+use rustc_hash::FxHashMap;
+
 use crate::fold::{Folded, fold, with_folded};
 use crate::knowledge::{Category, EntityType, Knowledge};
 use crate::lexicon::{Entity, Name};
@@ -61,79 +63,125 @@ struct Context<'a> {
     rules: &'a Rules,
     mentions: Vec<Mention>,
     new_entities: BTreeMap<String, Entity>,
-    /// The folded label and aliases of each new entity, by id: asked for each entity added.
-    new_names: BTreeMap<String, Vec<String>>,
+    /// The folded label and aliases of the new entities, each with the first id (in id order)
+    /// of an entity of that name: asked for each entity added.
+    new_names: FxHashMap<String, String>,
     appositions: Vec<Apposition>,
     roles: Vec<Role>,
+    /// [`first_bytes`] of the folded institution prefixes.
+    institution_starts: [bool; 256],
 }
 
-/// A sentence's tokens with what the passes ask about each, worked out once: the passes look at
-/// every token, often at the same ones again, and looking a word up in the word lists costs more
-/// than the passes' own work.
+/// A sentence's tokens with what the passes ask about each. The passes look at every token, often
+/// at the same ones again, and looking a word up in the word lists costs more than the passes' own
+/// work: what they ask of most tokens is worked out once per token, as bits, in one pass over the
+/// document; the class noun, asked only of words a name follows or an article precedes, is looked
+/// up when asked.
 struct Words<'a> {
     toks: &'a [Token],
     /// The sentence's words as the pipeline analysed them.
     words: &'a SentenceWords<'a>,
-    info: Vec<Word<'a>>,
+    /// Each token's bits, from [`mark`].
+    flags: &'a [u8],
+    rules: &'a Rules,
 }
 
-/// What the passes ask about one token.
-struct Word<'a> {
-    /// A capitalised word (or number) that is no function word.
-    capitalised: bool,
-    /// A capitalised word that may be part of a name: no function word, no common noun.
-    name_like: bool,
-    legal_form: bool,
-    /// The class noun it ends in, and the matched head.
-    class: Option<(&'a ClassNoun, &'a str)>,
+/// A capitalised word (or number) that is no function word.
+const CAPITALISED: u8 = 1;
+/// A capitalised word that may be part of a name: no function word, no common noun.
+const NAME_LIKE: u8 = 1 << 1;
+/// A legal form ("AG").
+const LEGAL_FORM: u8 = 1 << 2;
+/// A definite determiner ("der", "dieses").
+const DEFINITE: u8 = 1 << 3;
+/// A word starting with a remit marker ("zuständiges").
+const REMIT: u8 = 1 << 4;
+
+/// Which bytes start one of `words`: a cheap first test before the words are compared. An empty
+/// word starts every word.
+fn first_bytes(words: &[String]) -> [bool; 256] {
+    let mut set = [false; 256];
+    for word in words {
+        match word.as_bytes().first() {
+            Some(&byte) => set[usize::from(byte)] = true,
+            None => set = [true; 256],
+        }
+    }
+    set
+}
+
+/// Appends the bits of each of a sentence's tokens to `flags`; `remit_starts` is
+/// [`first_bytes`] of the remit markers.
+fn mark(
+    text: &str,
+    words: &SentenceWords,
+    toks: &[Token],
+    rules: &Rules,
+    remit_starts: &[bool; 256],
+    flags: &mut Vec<u8>,
+) {
+    for (i, token) in toks.iter().enumerate() {
+        let f = words.folded(i);
+        let mut bits = 0;
+        if (words.upper(i) || words.digit(i)) && words.is_word(i) && !rules.is_name_stopword(f) {
+            bits |= CAPITALISED;
+            if !rules.is_common_noun_folded(f) {
+                bits |= NAME_LIKE;
+            }
+        }
+        // Most words start with no legal form's first byte: no slice of the text then.
+        if text.as_bytes().get(token.span.start).is_some_and(|&b| rules.may_start_legal_form(b))
+            && rules.is_legal_form(&text[token.span.bytes()])
+        {
+            bits |= LEGAL_FORM;
+        }
+        if rules.is_definite_determiner(f) {
+            bits |= DEFINITE;
+        }
+        if remit_starts[usize::from(f.as_bytes().first().copied().unwrap_or(0))]
+            && rules.remit_markers.iter().any(|m| f.starts_with(m.as_str()))
+        {
+            bits |= REMIT;
+        }
+        flags.push(bits);
+    }
 }
 
 impl<'a> Words<'a> {
-    fn new(
-        text: &'a str,
-        words: &'a SentenceWords<'a>,
-        toks: &'a [Token],
-        rules: &'a Rules,
-    ) -> Self {
-        let mut info = Vec::with_capacity(toks.len());
-        for (i, token) in toks.iter().enumerate() {
-            let f = words.folded(i);
-            let is_word = words.is_word(i);
-            let upper = words.upper(i);
-            let capitalised = (upper || words.digit(i)) && is_word && !rules.is_name_stopword(f);
-            info.push(Word {
-                capitalised,
-                name_like: capitalised && !rules.is_common_noun_folded(f),
-                // Most words start with no legal form's first byte: no slice of the text then.
-                legal_form: text.as_bytes().get(token.span.start).is_some_and(|&b| {
-                    rules.may_start_legal_form(b) && rules.is_legal_form(&text[token.span.bytes()])
-                }),
-                // Only a capitalised word or a compound may be a class noun.
-                class: if upper || words.hyphen(i) { rules.class_of_candidate(f) } else { None },
-            });
-        }
-        Words { toks, words, info }
+    fn folded(&self, i: usize) -> &'a str {
+        self.words.folded(i)
     }
 
-    fn folded(&self, i: usize) -> &str {
-        self.words.folded(i)
+    /// Whether token `i` exists and has `bit`.
+    fn has(&self, i: usize, bit: u8) -> bool {
+        self.flags.get(i).is_some_and(|f| f & bit != 0)
     }
 
     /// Whether token `i` exists and folds to `word`.
     fn is(&self, i: usize, word: &str) -> bool {
-        i < self.info.len() && self.folded(i) == word
+        i < self.toks.len() && self.folded(i) == word
     }
 
     fn name_like(&self, i: usize) -> bool {
-        self.info.get(i).is_some_and(|w| w.name_like)
+        self.has(i, NAME_LIKE)
     }
 
     fn capitalised(&self, i: usize) -> bool {
-        self.info[i].capitalised
+        self.has(i, CAPITALISED)
     }
 
+    fn legal_form(&self, i: usize) -> bool {
+        self.has(i, LEGAL_FORM)
+    }
+
+    /// The class noun token `i` ends in, and the matched head.
     fn class(&self, i: usize) -> Option<(&'a ClassNoun, &'a str)> {
-        self.info.get(i).and_then(|w| w.class)
+        // Only a capitalised word or a compound may be a class noun.
+        if i < self.toks.len() && (self.words.upper(i) || self.words.hyphen(i)) {
+            self.rules.class_of_candidate(self.folded(i))
+        } else {
+            None
+        }
     }
 }
 
@@ -157,12 +205,24 @@ pub fn resolve<'w>(
         rules: &knowledge.rules,
         mentions,
         new_entities: BTreeMap::new(),
-        new_names: BTreeMap::new(),
+        new_names: FxHashMap::default(),
         appositions: Vec::new(),
         roles: Vec::new(),
+        institution_starts: first_bytes(&knowledge.rules.institution_prefixes),
     };
+    let rules = &knowledge.rules;
+    let remit_starts = first_bytes(&rules.remit_markers);
+    let mut flags = Vec::with_capacity(tokens.iter().map(Vec::len).sum());
+    for (toks, w) in tokens.iter().zip(sentence_words) {
+        mark(text, w, toks, rules, &remit_starts, &mut flags);
+    }
+    let mut rest = flags.as_slice();
     let words: Vec<Words> = (tokens.iter().zip(sentence_words))
-        .map(|(toks, w)| Words::new(text, w, toks, &knowledge.rules))
+        .map(|(toks, words)| {
+            let (flags, more) = rest.split_at(toks.len());
+            rest = more;
+            Words { toks, words, flags, rules }
+        })
         .collect();
     for (si, w) in words.iter().enumerate() {
         cx.discover_institutions(si, w, index);
@@ -219,19 +279,24 @@ impl<'a> Context<'a> {
         let mut k = j;
         while k < toks.len() && k - j < max {
             let token = &toks[k];
-            let word = self.word(token);
-            let legal = w.info[k].legal_form;
-            let first_is_class = k == j && w.info[k].class.is_some();
-            let number = k > j && word.chars().all(|c| c.is_ascii_digit());
-            let styled = k == j && self.styled_name(token);
-            // "Tessmer Automation AG": a legal form ahead makes a common-looking word a name.
-            let before_legal = k > j
-                && w.capitalised(k)
-                && w.info[k + 1..toks.len().min(j + max + 1)].iter().any(|i| i.legal_form);
-            if !(w.name_like(k) || legal || number || styled || before_legal)
-                || first_is_class
-                || (k == j && legal)
-            {
+            let legal = w.legal_form(k);
+            let name = if k == j {
+                // The first word: a name-like or styled word, no legal form, no class noun.
+                !legal && (w.name_like(k) || self.styled_name(token)) && w.class(k).is_none()
+            } else {
+                // "Tessmer Automation AG": a legal form ahead makes a common-looking word a name.
+                let before_legal = || {
+                    w.capitalised(k)
+                        && w.flags[k + 1..toks.len().min(j + max + 1)]
+                            .iter()
+                            .any(|f| f & LEGAL_FORM != 0)
+                };
+                w.name_like(k)
+                    || legal
+                    || self.word(token).chars().all(|c| c.is_ascii_digit())
+                    || before_legal()
+            };
+            if !name {
                 break;
             }
             k += 1;
@@ -270,8 +335,7 @@ impl<'a> Context<'a> {
         let label = core.join(" ");
         // A short name of an entity already introduced ("Nordhafen" after "Nordhafen Bank SE").
         let folded = fold(surface);
-        let introduced = self.new_names.iter().find(|(_, names)| names.contains(&folded));
-        if let Some((id, _)) = introduced {
+        if let Some(id) = self.new_names.get(&folded) {
             return id.clone();
         }
         let id = slug(&label);
@@ -293,8 +357,12 @@ impl<'a> Context<'a> {
         if let Some(extra) = extra {
             aliases.push(Name { lang: "de".into(), text: extra });
         }
-        let names = std::iter::once(&label).chain(aliases.iter().map(|a| &a.text));
-        self.new_names.insert(id.clone(), names.map(|n| fold(n)).collect());
+        for name in std::iter::once(&label).chain(aliases.iter().map(|a| &a.text)) {
+            let first = self.new_names.entry(fold(name)).or_insert_with(|| id.clone());
+            if id < *first {
+                first.clone_from(&id);
+            }
+        }
         self.new_entities
             .insert(id.clone(), Entity::discovered(id.clone(), label, kind.clone(), aliases));
         id
@@ -315,18 +383,24 @@ impl<'a> Context<'a> {
     fn discover_institutions(&mut self, si: usize, w: &Words, index: &CharIndex) {
         let toks = w.toks;
         for k in 0..toks.len() {
-            let word = self.word(&toks[k]);
-            let Some((class, head)) = w.info[k].class else { continue };
-            if !word.starts_with(char::is_uppercase)
-                || !class.categories.contains(&Category::Government)
+            // An institution's name is capitalised and starts with an institution prefix: most
+            // words need no lookup.
+            if !w.words.upper(k)
+                || !self.institution_starts
+                    [usize::from(w.folded(k).as_bytes().first().copied().unwrap_or(0))]
             {
                 continue;
             }
+            let Some((class, head)) = w.class(k) else { continue };
+            if !class.categories.contains(&Category::Government) {
+                continue;
+            }
+            let word = self.word(&toks[k]);
             let Some(prefix) = self.rules.institution_prefix(word) else { continue };
             if k > 0 && self.rules.is_indefinite(self.word(&toks[k - 1])) {
                 continue; // "ein Bundesgericht" names no institution
             }
-            let (class, head, prefix) = (class.clone(), head.to_string(), prefix.to_string());
+            let (head, prefix) = (head.to_string(), prefix.to_string());
             let mut end = toks[k].span.end;
             let (purpose, and) = (&self.rules.purpose_preposition, &self.rules.conjunction);
             if w.is(k + 1, purpose) && w.name_like(k + 2) {
@@ -371,7 +445,8 @@ impl<'a> Context<'a> {
 
     /// "Siemens-Chef", "Halvion-Aktie": an unknown first part of such a compound is an organisation.
     fn discover_compound_organisations(&mut self, si: usize, toks: &[Token], index: &CharIndex) {
-        let kind = self.rules.organisation_type.clone();
+        let rules = self.rules;
+        let kind = &rules.organisation_type;
         for token in toks {
             let (Some(first), Some(last)) = (token.parts.first(), token.parts.last()) else {
                 continue;
@@ -390,7 +465,7 @@ impl<'a> Context<'a> {
             {
                 continue;
             }
-            let id = self.add_entity(name, &kind);
+            let id = self.add_entity(name, kind);
             self.mentions.push(Mention {
                 span: index.span(first.start, first.end),
                 entity: id,
@@ -406,11 +481,15 @@ impl<'a> Context<'a> {
         let toks = w.toks;
         let mut i = 0;
         while i + 1 < toks.len() {
-            let Some((class, head)) = w.info[i].class else {
+            // A name follows a class noun in apposition: a name-like or styled word that is no
+            // legal form (see `name_run`). Most words are not looked up as class nouns then.
+            let name_follows =
+                (w.name_like(i + 1) || self.styled_name(&toks[i + 1])) && !w.legal_form(i + 1);
+            let class = if name_follows { w.class(i) } else { None };
+            let Some((class, head)) = class else {
                 i += 1;
                 continue;
             };
-            let (class, head) = (class.clone(), head.to_string());
             let person = class.categories[0] == Category::Person;
             if !person && !self.opens_noun_phrase(w, i) {
                 i += 1;
@@ -436,9 +515,9 @@ impl<'a> Context<'a> {
                     id
                 }
             };
-            self.appositions.push(Apposition { entity: entity.clone(), head: head.clone() });
+            self.appositions.push(Apposition { entity: entity.clone(), head: head.to_string() });
             if class.gives_role && self.category(&entity) == Some(Category::Person) {
-                self.add_role(&entity, &toks[i], &class, si);
+                self.add_role(&entity, &toks[i], class, si);
             }
             i = end;
         }
@@ -450,12 +529,12 @@ impl<'a> Context<'a> {
         let mut k = i;
         while k > 0 && i - k < 4 {
             k -= 1;
-            let word = self.word(&w.toks[k]);
             if self.rules.apposition_openers.contains(w.folded(k)) {
                 return true;
             }
-            let place_adjective = self.rules.is_place_adjective(word);
-            if !(word.starts_with(char::is_lowercase) || place_adjective) || !w.words.is_word(k) {
+            if !(w.words.lower(k) || self.rules.is_place_adjective(self.word(&w.toks[k])))
+                || !w.words.is_word(k)
+            {
                 return false;
             }
         }
@@ -500,7 +579,7 @@ impl<'a> Context<'a> {
     fn discover_legal_forms(&mut self, si: usize, w: &Words, index: &CharIndex) {
         let toks = w.toks;
         for k in 1..toks.len() {
-            if !w.info[k].legal_form {
+            if !w.legal_form(k) {
                 continue;
             }
             let mut start = k;
@@ -537,12 +616,15 @@ impl<'a> Context<'a> {
 
     fn discover_given_names(&mut self, si: usize, w: &Words, index: &CharIndex) {
         let toks = w.toks;
-        let person = self.rules.person_type.clone();
+        let rules = self.rules;
+        let person = &rules.person_type;
         let mut k = 0;
         while k + 1 < toks.len() {
-            // Given names are capitalised: other words need no lookup.
-            let given = self.word(&toks[k]);
-            if !w.words.upper(k) || !self.rules.first_names.contains(given) || !w.name_like(k + 1) {
+            // Given names are capitalised and a name follows them: other words need no lookup.
+            if !w.words.upper(k)
+                || !w.name_like(k + 1)
+                || !self.rules.first_names.contains(self.word(&toks[k]))
+            {
                 k += 1;
                 continue;
             }
@@ -550,14 +632,14 @@ impl<'a> Context<'a> {
             while end < toks.len()
                 && end - k <= 2
                 && w.name_like(end)
-                && w.info[end].class.is_none()
-                && !w.info[end].legal_form
+                && !w.legal_form(end)
+                && w.class(end).is_none()
             {
                 end += 1;
             }
             let span = index.span(toks[k].span.start, toks[end - 1].span.end);
             if end > k + 1 && !self.overlaps(span) {
-                let id = self.add_entity(&self.text[span.bytes()], &person);
+                let id = self.add_entity(&self.text[span.bytes()], person);
                 self.push(span, id, How::Pattern, 0.8, si);
             }
             k = end;
@@ -594,8 +676,7 @@ impl<'a> Context<'a> {
     fn resolve_remits(&mut self, si: usize, w: &Words, index: &CharIndex) {
         let toks = w.toks;
         for z in 2..toks.len().saturating_sub(1) {
-            let marker = w.folded(z);
-            if !self.rules.remit_markers.iter().any(|m| marker.starts_with(m.as_str())) {
+            if !w.has(z, REMIT) {
                 continue;
             }
             let Some(f) = (z.saturating_sub(10)..z)
@@ -635,33 +716,32 @@ impl<'a> Context<'a> {
     fn resolve_definites(&mut self, si: usize, w: &Words, index: &CharIndex) {
         let toks = w.toks;
         for t in 0..toks.len() {
-            if !self.rules.is_definite_determiner(w.folded(t)) {
+            if !w.has(t, DEFINITE) {
                 continue;
             }
             let mut k = t + 1;
-            while k < toks.len()
-                && k - t <= 3
-                && w.words.is_word(k)
-                && self.word(&toks[k]).starts_with(char::is_lowercase)
-            {
+            while k < toks.len() && k - t <= 3 && w.words.is_word(k) && w.words.lower(k) {
                 k += 1;
             }
             let Some(noun) = toks.get(k) else { continue };
-            if !w.words.is_word(k) || !self.word(noun).starts_with(char::is_uppercase) {
+            if !w.words.is_word(k) || !w.words.upper(k) {
                 continue;
             }
-            let (class, head, last) = match w.info[k].class {
-                Some((class, head)) => (class.clone(), head.to_string(), k),
-                None => match w.class(k + 1) {
-                    Some((class, head)) if w.name_like(k + 1) => {
-                        (class.clone(), head.to_string(), k + 1)
-                    }
-                    _ => continue,
-                },
+            // The class noun is the noun, or a name-like word after it ("das Hamburger
+            // Geldhaus"); a name after the class noun makes an apposition, no description.
+            let (class, head, last) = if !w.name_like(k + 1) {
+                match w.class(k) {
+                    Some((class, head)) => (class, head, k),
+                    None => continue,
+                }
+            } else if w.name_like(k + 2) || w.class(k).is_some() {
+                continue;
+            } else {
+                match w.class(k + 1) {
+                    Some((class, head)) => (class, head, k + 1),
+                    None => continue,
+                }
             };
-            if w.name_like(last + 1) {
-                continue; // an apposition: the name follows
-            }
             // "das Hamburger Geldhaus": a capitalised place adjective is no part of the noun.
             let first = if last > k && self.rules.is_place_adjective(self.word(noun)) {
                 &toks[last]
@@ -677,7 +757,7 @@ impl<'a> Context<'a> {
             if blocked {
                 continue;
             }
-            if let Some(entity) = self.antecedent(&class, &head, span, si) {
+            if let Some(entity) = self.antecedent(class, head, span, si) {
                 self.replace_inside(span);
                 self.push(span, entity, How::Coreference, 0.6, si);
             }

@@ -37,6 +37,8 @@ const UPPER: u8 = 1 << 1;
 const DIGIT: u8 = 1 << 2;
 /// It has a hyphen.
 const HYPHEN: u8 = 1 << 3;
+/// Its first char is a lower-case letter.
+const LOWER: u8 = 1 << 4;
 
 impl<'a> Words<'a> {
     /// Analyses the tokens of the sentence at `span` of `text`; `sentence` is its folded text.
@@ -67,14 +69,18 @@ impl<'a> Words<'a> {
             if first.is_ascii_uppercase() {
                 flags |= UPPER | IS_WORD;
             } else if first.is_ascii_lowercase() {
-                flags |= IS_WORD;
+                flags |= LOWER | IS_WORD;
             } else {
                 if first.is_ascii_digit() {
                     flags |= DIGIT;
                 }
                 let raw = &text[range];
-                if !first.is_ascii() && raw.chars().next().is_some_and(char::is_uppercase) {
-                    flags |= UPPER;
+                if !first.is_ascii() {
+                    match raw.chars().next() {
+                        Some(c) if c.is_uppercase() => flags |= UPPER,
+                        Some(c) if c.is_lowercase() => flags |= LOWER,
+                        _ => {}
+                    }
                 }
                 let letter = if bytes.is_ascii() {
                     bytes.iter().any(u8::is_ascii_alphabetic)
@@ -116,6 +122,11 @@ impl<'a> Words<'a> {
         self.words[i].flags & UPPER != 0
     }
 
+    /// Whether token `i` starts with a lower-case letter.
+    pub fn lower(&self, i: usize) -> bool {
+        self.words[i].flags & LOWER != 0
+    }
+
     /// Whether token `i` has a hyphen.
     pub fn hyphen(&self, i: usize) -> bool {
         self.words[i].flags & HYPHEN != 0
@@ -139,7 +150,7 @@ mod tests {
         for text in [
             "Die TikTok-Nutzer klagen.",
             "ÖSTERREICH und Straße 14.9.",
-            "İstanbul 3G „Ä“",
+            "İstanbul 3G „Ä“ über ärger ǅ",
             "US-Firmen und -Bürgern, Windows- - und a-b-c",
         ] {
             let index = CharIndex::new(text);
@@ -153,6 +164,7 @@ mod tests {
                 assert_eq!(words.folded(i), fold(raw), "{raw}");
                 assert_eq!(words.is_word(i), token.is_word(text), "{raw}");
                 assert_eq!(words.upper(i), raw.starts_with(char::is_uppercase), "{raw}");
+                assert_eq!(words.lower(i), raw.starts_with(char::is_lowercase), "{raw}");
                 assert_eq!(words.hyphen(i), raw.contains('-'), "{raw}");
                 assert_eq!(words.digit(i), raw.starts_with(|c: char| c.is_ascii_digit()), "{raw}");
             }

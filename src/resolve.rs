@@ -26,7 +26,7 @@ use crate::segment::Sentence;
 use crate::slug::slug;
 use crate::span::{CharIndex, Span};
 use crate::token::Token;
-use crate::words::Words as SentenceWords;
+use crate::words::{Words as SentenceWords, first_bytes};
 
 /// A role stated by an apposition: "US-Finanzminister Steven Mnuchin".
 #[derive(Debug, Clone, PartialEq)]
@@ -74,87 +74,19 @@ struct Context<'a> {
 
 /// A sentence's tokens with what the passes ask about each. The passes look at every token, often
 /// at the same ones again, and looking a word up in the word lists costs more than the passes' own
-/// work: what they ask of most tokens is worked out once per token, as bits, in one pass over the
-/// document; the class noun, asked only of words a name follows or an article precedes, is looked
-/// up when asked.
+/// work: what they ask of every token the pipeline worked out with the sentence's words
+/// ([`SentenceWords::with_rules`]); the class noun, asked only of words a name follows or an
+/// article precedes, is looked up when asked.
 struct Words<'a> {
     toks: &'a [Token],
     /// The sentence's words as the pipeline analysed them.
     words: &'a SentenceWords<'a>,
-    /// Each token's bits, from [`mark`].
-    flags: &'a [u8],
     rules: &'a Rules,
-}
-
-/// A capitalised word (or number) that is no function word.
-const CAPITALISED: u8 = 1;
-/// A capitalised word that may be part of a name: no function word, no common noun.
-const NAME_LIKE: u8 = 1 << 1;
-/// A legal form ("AG").
-const LEGAL_FORM: u8 = 1 << 2;
-/// A definite determiner ("der", "dieses").
-const DEFINITE: u8 = 1 << 3;
-/// A word starting with a remit marker ("zuständiges").
-const REMIT: u8 = 1 << 4;
-
-/// Which bytes start one of `words`: a cheap first test before the words are compared. An empty
-/// word starts every word.
-fn first_bytes(words: &[String]) -> [bool; 256] {
-    let mut set = [false; 256];
-    for word in words {
-        match word.as_bytes().first() {
-            Some(&byte) => set[usize::from(byte)] = true,
-            None => set = [true; 256],
-        }
-    }
-    set
-}
-
-/// Appends the bits of each of a sentence's tokens to `flags`; `remit_starts` is
-/// [`first_bytes`] of the remit markers.
-fn mark(
-    text: &str,
-    words: &SentenceWords,
-    toks: &[Token],
-    rules: &Rules,
-    remit_starts: &[bool; 256],
-    flags: &mut Vec<u8>,
-) {
-    for (i, token) in toks.iter().enumerate() {
-        let f = words.folded(i);
-        let mut bits = 0;
-        if (words.upper(i) || words.digit(i)) && words.is_word(i) && !rules.is_name_stopword(f) {
-            bits |= CAPITALISED;
-            if !rules.is_common_noun_folded(f) {
-                bits |= NAME_LIKE;
-            }
-        }
-        // Most words start with no legal form's first byte: no slice of the text then.
-        if text.as_bytes().get(token.span.start).is_some_and(|&b| rules.may_start_legal_form(b))
-            && rules.is_legal_form(&text[token.span.bytes()])
-        {
-            bits |= LEGAL_FORM;
-        }
-        if rules.is_definite_determiner(f) {
-            bits |= DEFINITE;
-        }
-        if remit_starts[usize::from(f.as_bytes().first().copied().unwrap_or(0))]
-            && rules.remit_markers.iter().any(|m| f.starts_with(m.as_str()))
-        {
-            bits |= REMIT;
-        }
-        flags.push(bits);
-    }
 }
 
 impl<'a> Words<'a> {
     fn folded(&self, i: usize) -> &'a str {
         self.words.folded(i)
-    }
-
-    /// Whether token `i` exists and has `bit`.
-    fn has(&self, i: usize, bit: u8) -> bool {
-        self.flags.get(i).is_some_and(|f| f & bit != 0)
     }
 
     /// Whether token `i` exists and folds to `word`.
@@ -163,15 +95,15 @@ impl<'a> Words<'a> {
     }
 
     fn name_like(&self, i: usize) -> bool {
-        self.has(i, NAME_LIKE)
+        self.words.name_like(i)
     }
 
     fn capitalised(&self, i: usize) -> bool {
-        self.has(i, CAPITALISED)
+        self.words.capitalised(i)
     }
 
     fn legal_form(&self, i: usize) -> bool {
-        self.has(i, LEGAL_FORM)
+        self.words.legal_form(i)
     }
 
     /// The class noun token `i` ends in, and the matched head.
@@ -182,6 +114,16 @@ impl<'a> Words<'a> {
         } else {
             None
         }
+    }
+
+    /// A lower-case brand with a hyphen or digit ("n-tv", "t3n"): a name after a class noun.
+    fn styled_name(&self, text: &str, i: usize) -> bool {
+        i < self.toks.len()
+            && self.words.is_word(i)
+            && self.words.lower(i)
+            && text.as_bytes()[self.toks[i].span.bytes()]
+                .iter()
+                .any(|&b| b == b'-' || b.is_ascii_digit())
     }
 }
 
@@ -211,18 +153,9 @@ pub fn resolve<'w>(
         institution_starts: first_bytes(&knowledge.rules.institution_prefixes),
     };
     let rules = &knowledge.rules;
-    let remit_starts = first_bytes(&rules.remit_markers);
-    let mut flags = Vec::with_capacity(tokens.iter().map(Vec::len).sum());
-    for (toks, w) in tokens.iter().zip(sentence_words) {
-        mark(text, w, toks, rules, &remit_starts, &mut flags);
-    }
-    let mut rest = flags.as_slice();
+    debug_assert!(sentence_words.iter().all(SentenceWords::ruled));
     let words: Vec<Words> = (tokens.iter().zip(sentence_words))
-        .map(|(toks, words)| {
-            let (flags, more) = rest.split_at(toks.len());
-            rest = more;
-            Words { toks, words, flags, rules }
-        })
+        .map(|(toks, words)| Words { toks, words, rules })
         .collect();
     for (si, w) in words.iter().enumerate() {
         cx.discover_institutions(si, w, index);
@@ -264,14 +197,6 @@ impl<'a> Context<'a> {
         self.mentions.dedup_by_key(|m| (m.span.start, m.span.end));
     }
 
-    /// A lower-case brand with a hyphen or digit ("n-tv", "t3n"): a name after a class noun.
-    fn styled_name(&self, token: &Token) -> bool {
-        let word = self.word(token);
-        token.is_word(self.text)
-            && word.starts_with(char::is_lowercase)
-            && word.contains(|c: char| c == '-' || c.is_ascii_digit())
-    }
-
     /// The name starting at token `j`: up to `max` name-like tokens, with a legal form and its
     /// period. Returns the index after the name and the name's tokens.
     fn name_run(&self, w: &Words, j: usize, max: usize) -> Option<(usize, usize)> {
@@ -282,14 +207,12 @@ impl<'a> Context<'a> {
             let legal = w.legal_form(k);
             let name = if k == j {
                 // The first word: a name-like or styled word, no legal form, no class noun.
-                !legal && (w.name_like(k) || self.styled_name(token)) && w.class(k).is_none()
+                !legal && (w.name_like(k) || w.styled_name(self.text, k)) && w.class(k).is_none()
             } else {
                 // "Tessmer Automation AG": a legal form ahead makes a common-looking word a name.
                 let before_legal = || {
                     w.capitalised(k)
-                        && w.flags[k + 1..toks.len().min(j + max + 1)]
-                            .iter()
-                            .any(|f| f & LEGAL_FORM != 0)
+                        && (k + 1..toks.len().min(j + max + 1)).any(|l| w.legal_form(l))
                 };
                 w.name_like(k)
                     || legal
@@ -323,6 +246,11 @@ impl<'a> Context<'a> {
         kind: &EntityType,
         extra: Option<String>,
     ) -> String {
+        // A short name of an entity already introduced ("Nordhafen" after "Nordhafen Bank SE").
+        let folded = fold(surface);
+        if let Some(id) = self.new_names.get(&folded) {
+            return id.clone();
+        }
         let words: Vec<&str> = surface.split_whitespace().collect();
         let core: Vec<&str> = match words.split_last() {
             Some((last, rest))
@@ -333,11 +261,6 @@ impl<'a> Context<'a> {
             _ => words.clone(),
         };
         let label = core.join(" ");
-        // A short name of an entity already introduced ("Nordhafen" after "Nordhafen Bank SE").
-        let folded = fold(surface);
-        if let Some(id) = self.new_names.get(&folded) {
-            return id.clone();
-        }
         let id = slug(&label);
         if self.knowledge.lexicon.get(&id).is_some() || self.new_entities.contains_key(&id) {
             return id;
@@ -483,8 +406,9 @@ impl<'a> Context<'a> {
         while i + 1 < toks.len() {
             // A name follows a class noun in apposition: a name-like or styled word that is no
             // legal form (see `name_run`). Most words are not looked up as class nouns then.
-            let name_follows =
-                (w.name_like(i + 1) || self.styled_name(&toks[i + 1])) && !w.legal_form(i + 1);
+            let name_follows = (w.words.upper(i) || w.words.hyphen(i))
+                && (w.name_like(i + 1) || w.styled_name(self.text, i + 1))
+                && !w.legal_form(i + 1);
             let class = if name_follows { w.class(i) } else { None };
             let Some((class, head)) = class else {
                 i += 1;
@@ -577,6 +501,9 @@ impl<'a> Context<'a> {
     }
 
     fn discover_legal_forms(&mut self, si: usize, w: &Words, index: &CharIndex) {
+        if !w.words.any_legal_form() {
+            return;
+        }
         let toks = w.toks;
         for k in 1..toks.len() {
             if !w.legal_form(k) {
@@ -615,6 +542,10 @@ impl<'a> Context<'a> {
     }
 
     fn discover_given_names(&mut self, si: usize, w: &Words, index: &CharIndex) {
+        // A given name is followed by a name-like word.
+        if !w.words.any_name_like() {
+            return;
+        }
         let toks = w.toks;
         let rules = self.rules;
         let person = &rules.person_type;
@@ -674,9 +605,12 @@ impl<'a> Context<'a> {
 
     /// "ein für ausländische Investitionen zuständiges Gremium" → the body with that remit.
     fn resolve_remits(&mut self, si: usize, w: &Words, index: &CharIndex) {
+        if !w.words.any_remit() {
+            return;
+        }
         let toks = w.toks;
         for z in 2..toks.len().saturating_sub(1) {
-            if !w.has(z, REMIT) {
+            if !w.words.remit(z) {
                 continue;
             }
             let Some(f) = (z.saturating_sub(10)..z)
@@ -714,9 +648,12 @@ impl<'a> Context<'a> {
 
     /// "das Unternehmen", "der US-Präsident": the most salient compatible entity before.
     fn resolve_definites(&mut self, si: usize, w: &Words, index: &CharIndex) {
+        if !w.words.any_definite() {
+            return;
+        }
         let toks = w.toks;
         for t in 0..toks.len() {
-            if !w.has(t, DEFINITE) {
+            if !w.words.definite(t) {
                 continue;
             }
             let mut k = t + 1;

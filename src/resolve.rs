@@ -26,7 +26,7 @@ use crate::segment::Sentence;
 use crate::slug::slug;
 use crate::span::{CharIndex, Span};
 use crate::token::Token;
-use crate::words::{Words as SentenceWords, first_bytes};
+use crate::words::{Flags, Words as SentenceWords, first_bytes};
 
 /// A role stated by an apposition: "US-Finanzminister Steven Mnuchin".
 #[derive(Debug, Clone, PartialEq)]
@@ -82,7 +82,18 @@ struct Words<'a> {
     /// The sentence's words as the pipeline analysed them.
     words: &'a SentenceWords<'a>,
     rules: &'a Rules,
+    /// The tokens a name, a class noun or a legal form may be (capitalised words, compounds,
+    /// legal forms), with their flags: the discovering passes look at no other token.
+    starts: &'a [(u32, Flags)],
+    /// The definite determiners and remit markers, with their flags: the passes that resolve
+    /// descriptions look at no other token.
+    descriptions: &'a [(u32, Flags)],
 }
+
+/// The flags of the tokens in [`Words::starts`].
+const STARTS: Flags = Flags::UPPER.or(Flags::HYPHEN).or(Flags::LEGAL_FORM);
+/// The flags of the tokens in [`Words::descriptions`].
+const DESCRIPTIONS: Flags = Flags::DEFINITE.or(Flags::REMIT);
 
 impl<'a> Words<'a> {
     fn folded(&self, i: usize) -> &'a str {
@@ -154,12 +165,34 @@ pub fn resolve<'w>(
     };
     let rules = &knowledge.rules;
     debug_assert!(sentence_words.iter().all(SentenceWords::ruled));
-    let words: Vec<Words> = (tokens.iter().zip(sentence_words))
-        .map(|(toks, words)| Words { toks, words, rules })
+    // The tokens the passes look at, of all sentences one after another; `ends` holds where each
+    // sentence ends in each list.
+    let count = tokens.iter().map(Vec::len).sum();
+    let (mut starts, mut descriptions) = (Vec::with_capacity(count), Vec::with_capacity(count));
+    let mut ends = Vec::with_capacity(sentence_words.len());
+    for w in sentence_words {
+        for (i, flags) in w.flags().enumerate() {
+            if flags.has(STARTS) {
+                starts.push((i as u32, flags));
+            }
+            if flags.has(DESCRIPTIONS) {
+                descriptions.push((i as u32, flags));
+            }
+        }
+        ends.push((starts.len(), descriptions.len()));
+    }
+    let mut from = (0, 0);
+    let words: Vec<Words> = (tokens.iter().zip(sentence_words).zip(ends))
+        .map(|((toks, words), to)| {
+            let starts = &starts[from.0..to.0];
+            let descriptions = &descriptions[from.1..to.1];
+            from = to;
+            Words { toks, words, rules, starts, descriptions }
+        })
         .collect();
     for (si, w) in words.iter().enumerate() {
         cx.discover_institutions(si, w, index);
-        cx.discover_compound_organisations(si, w.toks, index);
+        cx.discover_compound_organisations(si, w, index);
         cx.discover_appositions(si, w, index);
         cx.discover_legal_forms(si, w, index);
         cx.discover_given_names(si, w, index);
@@ -305,21 +338,19 @@ impl<'a> Context<'a> {
     /// "das Bundeskartellamt", "das Landgericht Köln", "das Bundesministerium für Energie".
     fn discover_institutions(&mut self, si: usize, w: &Words, index: &CharIndex) {
         let toks = w.toks;
-        for k in 0..toks.len() {
+        for &(k, flags) in w.starts {
             // An institution's name is capitalised and starts with an institution prefix: most
-            // words need no lookup.
-            if !w.words.upper(k)
-                || !self.institution_starts
-                    [usize::from(w.folded(k).as_bytes().first().copied().unwrap_or(0))]
-            {
-                continue;
-            }
-            let Some((class, head)) = w.class(k) else { continue };
-            if !class.categories.contains(&Category::Government) {
+            // words are not looked up as class nouns.
+            let k = k as usize;
+            if !flags.has(Flags::UPPER) || !self.has_institution_prefix(w.folded(k)) {
                 continue;
             }
             let word = self.word(&toks[k]);
             let Some(prefix) = self.rules.institution_prefix(word) else { continue };
+            let Some((class, head)) = w.class(k) else { continue };
+            if !class.categories.contains(&Category::Government) {
+                continue;
+            }
             if k > 0 && self.rules.is_indefinite(self.word(&toks[k - 1])) {
                 continue; // "ein Bundesgericht" names no institution
             }
@@ -366,11 +397,24 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// Whether a folded word has an institution prefix ([`Rules::institution_prefix`]), tested
+    /// first on its first byte.
+    fn has_institution_prefix(&self, folded: &str) -> bool {
+        self.institution_starts[usize::from(folded.as_bytes().first().copied().unwrap_or(0))]
+            && (self.rules.institution_prefixes.iter())
+                .any(|p| folded.starts_with(p.as_str()) && folded.len() > p.len() + 2)
+    }
+
     /// "Siemens-Chef", "Halvion-Aktie": an unknown first part of such a compound is an organisation.
-    fn discover_compound_organisations(&mut self, si: usize, toks: &[Token], index: &CharIndex) {
+    fn discover_compound_organisations(&mut self, si: usize, w: &Words, index: &CharIndex) {
         let rules = self.rules;
         let kind = &rules.organisation_type;
-        for token in toks {
+        // A compound has a hyphen.
+        for &(k, flags) in w.starts {
+            if !flags.has(Flags::HYPHEN) {
+                continue;
+            }
+            let token = &w.toks[k as usize];
             let (Some(first), Some(last)) = (token.parts.first(), token.parts.last()) else {
                 continue;
             };
@@ -402,37 +446,32 @@ impl<'a> Context<'a> {
 
     fn discover_appositions(&mut self, si: usize, w: &Words, index: &CharIndex) {
         let toks = w.toks;
-        let mut i = 0;
-        while i + 1 < toks.len() {
+        // The tokens before `next` are part of a name found.
+        let mut next = 0;
+        // Only a capitalised word or a compound may be a class noun.
+        for &(i, flags) in w.starts {
+            let i = i as usize;
+            if !flags.has(Flags::UPPER.or(Flags::HYPHEN)) || i < next || i + 1 >= toks.len() {
+                continue;
+            }
             // A name follows a class noun in apposition: a name-like or styled word that is no
             // legal form (see `name_run`). Most words are not looked up as class nouns then.
-            let name_follows = (w.words.upper(i) || w.words.hyphen(i))
-                && (w.name_like(i + 1) || w.styled_name(self.text, i + 1))
-                && !w.legal_form(i + 1);
+            let name_follows =
+                (w.name_like(i + 1) || w.styled_name(self.text, i + 1)) && !w.legal_form(i + 1);
             let class = if name_follows { w.class(i) } else { None };
-            let Some((class, head)) = class else {
-                i += 1;
-                continue;
-            };
+            let Some((class, head)) = class else { continue };
             let person = class.categories[0] == Category::Person;
             if !person && !self.opens_noun_phrase(w, i) {
-                i += 1;
                 continue;
             }
             let max = if person { 3 } else { 4 };
-            let Some((end, start)) = self.name_run(w, i + 1, max) else {
-                i += 1;
-                continue;
-            };
+            let Some((end, start)) = self.name_run(w, i + 1, max) else { continue };
             let span = index.span(toks[start].span.start, toks[end - 1].span.end);
             let known =
                 self.mentions.iter().find(|m| m.span.start == span.start).map(|m| m.entity.clone());
             let entity = match known {
                 Some(entity) => entity,
-                None if self.overlaps(span) => {
-                    i += 1;
-                    continue;
-                }
+                None if self.overlaps(span) => continue,
                 None => {
                     let id = self.add_entity(&self.text[span.bytes()], &class.kind);
                     self.push(span, id.clone(), How::Apposition, 0.85, si);
@@ -443,7 +482,7 @@ impl<'a> Context<'a> {
             if class.gives_role && self.category(&entity) == Some(Category::Person) {
                 self.add_role(&entity, &toks[i], class, si);
             }
-            i = end;
+            next = end;
         }
     }
 
@@ -501,12 +540,10 @@ impl<'a> Context<'a> {
     }
 
     fn discover_legal_forms(&mut self, si: usize, w: &Words, index: &CharIndex) {
-        if !w.words.any_legal_form() {
-            return;
-        }
         let toks = w.toks;
-        for k in 1..toks.len() {
-            if !w.legal_form(k) {
+        for &(k, flags) in w.starts {
+            let k = k as usize;
+            if !flags.has(Flags::LEGAL_FORM) || k == 0 {
                 continue;
             }
             let mut start = k;
@@ -543,20 +580,23 @@ impl<'a> Context<'a> {
 
     fn discover_given_names(&mut self, si: usize, w: &Words, index: &CharIndex) {
         // A given name is followed by a name-like word.
-        if !w.words.any_name_like() {
+        if !w.words.any(Flags::NAME_LIKE) {
             return;
         }
         let toks = w.toks;
         let rules = self.rules;
         let person = &rules.person_type;
-        let mut k = 0;
-        while k + 1 < toks.len() {
-            // Given names are capitalised and a name follows them: other words need no lookup.
-            if !w.words.upper(k)
+        // The tokens before `next` are part of a name found.
+        let mut next = 0;
+        // Given names are capitalised and a name follows them: other words need no lookup.
+        for &(k, flags) in w.starts {
+            let k = k as usize;
+            if !flags.has(Flags::UPPER)
+                || k < next
+                || k + 1 >= toks.len()
                 || !w.name_like(k + 1)
                 || !self.rules.first_names.contains(self.word(&toks[k]))
             {
-                k += 1;
                 continue;
             }
             let mut end = k + 1;
@@ -573,7 +613,7 @@ impl<'a> Context<'a> {
                 let id = self.add_entity(&self.text[span.bytes()], person);
                 self.push(span, id, How::Pattern, 0.8, si);
             }
-            k = end;
+            next = end;
         }
     }
 
@@ -605,12 +645,10 @@ impl<'a> Context<'a> {
 
     /// "ein für ausländische Investitionen zuständiges Gremium" → the body with that remit.
     fn resolve_remits(&mut self, si: usize, w: &Words, index: &CharIndex) {
-        if !w.words.any_remit() {
-            return;
-        }
         let toks = w.toks;
-        for z in 2..toks.len().saturating_sub(1) {
-            if !w.words.remit(z) {
+        for &(z, flags) in w.descriptions {
+            let z = z as usize;
+            if !flags.has(Flags::REMIT) || z < 2 || z + 1 >= toks.len() {
                 continue;
             }
             let Some(f) = (z.saturating_sub(10)..z)
@@ -648,12 +686,10 @@ impl<'a> Context<'a> {
 
     /// "das Unternehmen", "der US-Präsident": the most salient compatible entity before.
     fn resolve_definites(&mut self, si: usize, w: &Words, index: &CharIndex) {
-        if !w.words.any_definite() {
-            return;
-        }
         let toks = w.toks;
-        for t in 0..toks.len() {
-            if !w.words.definite(t) {
+        for &(t, flags) in w.descriptions {
+            let t = t as usize;
+            if !flags.has(Flags::DEFINITE) {
                 continue;
             }
             let mut k = t + 1;

@@ -215,28 +215,41 @@ impl<'a> Words<'a> {
         self.has(i, REMIT)
     }
 
-    /// Whether some token is a legal form.
-    pub fn any_legal_form(&self) -> bool {
-        self.any & LEGAL_FORM != 0
+    /// Whether some token has one of `flags`.
+    pub fn any(&self, flags: Flags) -> bool {
+        self.any & flags.0 != 0
     }
 
-    /// Whether some token starts with a remit marker.
-    pub fn any_remit(&self) -> bool {
-        self.any & REMIT != 0
-    }
-
-    /// Whether some token is a definite determiner.
-    pub fn any_definite(&self) -> bool {
-        self.any & DEFINITE != 0
-    }
-
-    /// Whether some token is name-like.
-    pub fn any_name_like(&self) -> bool {
-        self.any & NAME_LIKE != 0
+    /// The flags of each token, in order: cheaper to walk than asking each token.
+    pub fn flags(&self) -> impl ExactSizeIterator<Item = Flags> + '_ {
+        self.words.iter().map(|w| Flags(w.flags))
     }
 
     fn has(&self, i: usize, flag: u16) -> bool {
         self.words.get(i).is_some_and(|w| w.flags & flag != 0)
+    }
+}
+
+/// A set of the flags of a token ([`Words::flags`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Flags(u16);
+
+impl Flags {
+    pub const UPPER: Flags = Flags(UPPER);
+    pub const HYPHEN: Flags = Flags(HYPHEN);
+    pub const NAME_LIKE: Flags = Flags(NAME_LIKE);
+    pub const LEGAL_FORM: Flags = Flags(LEGAL_FORM);
+    pub const DEFINITE: Flags = Flags(DEFINITE);
+    pub const REMIT: Flags = Flags(REMIT);
+
+    /// Both sets together.
+    pub const fn or(self, other: Flags) -> Flags {
+        Flags(self.0 | other.0)
+    }
+
+    /// Whether the sets have a flag in common.
+    pub const fn has(self, other: Flags) -> bool {
+        self.0 & other.0 != 0
     }
 }
 
@@ -245,17 +258,19 @@ impl<'a> Words<'a> {
 #[derive(Debug)]
 pub struct WordLists<'r> {
     rules: &'r Rules,
-    determiner_starts: [bool; 256],
-    remit_starts: [bool; 256],
+    /// For each byte, whether it starts a definite determiner ([`DEFINITE`]) and a remit marker
+    /// ([`REMIT`]).
+    starts: [u16; 256],
 }
 
 impl<'r> WordLists<'r> {
     pub fn new(rules: &'r Rules) -> Self {
-        WordLists {
-            rules,
-            determiner_starts: first_bytes(rules.definite_determiners.iter()),
-            remit_starts: first_bytes(&rules.remit_markers),
-        }
+        let determiners = first_bytes(rules.definite_determiners.iter());
+        let remits = first_bytes(&rules.remit_markers);
+        let starts = std::array::from_fn(|b| {
+            (if determiners[b] { DEFINITE } else { 0 }) | if remits[b] { REMIT } else { 0 }
+        });
+        WordLists { rules, starts }
     }
 
     /// The word-list flags of the token folded to `folded[start..end]`; `flags` are its other
@@ -270,26 +285,27 @@ impl<'r> WordLists<'r> {
     ) -> u16 {
         let rules = self.rules;
         let word = || &folded[start..end];
-        // The first byte folded, if the token has one.
-        let folded_first = folded.as_bytes()[start..end].first().map(|&b| usize::from(b));
+        // The lists a word may be in by its first byte folded; an empty word may be in any.
+        let may = folded.as_bytes()[start..end]
+            .first()
+            .map_or(DEFINITE | REMIT, |&b| self.starts[usize::from(b)]);
         let mut listed = 0;
-        if flags & (UPPER | DIGIT) != 0 && flags & IS_WORD != 0 && !rules.is_name_stopword(word()) {
-            listed |= CAPITALISED;
-            if !rules.is_common_noun_folded(word()) {
-                listed |= NAME_LIKE;
+        if flags & (UPPER | DIGIT) != 0 && flags & IS_WORD != 0 {
+            let word = word();
+            if !rules.is_name_stopword(word) {
+                listed |= CAPITALISED;
+                if !rules.is_common_noun_folded(word) {
+                    listed |= NAME_LIKE;
+                }
             }
         }
         if rules.may_start_legal_form(first) && rules.is_legal_form(raw()) {
             listed |= LEGAL_FORM;
         }
-        if folded_first.is_none_or(|b| self.determiner_starts[b])
-            && rules.is_definite_determiner(word())
-        {
+        if may & DEFINITE != 0 && rules.is_definite_determiner(word()) {
             listed |= DEFINITE;
         }
-        if folded_first.is_none_or(|b| self.remit_starts[b])
-            && rules.remit_markers.iter().any(|m| word().starts_with(m.as_str()))
-        {
+        if may & REMIT != 0 && rules.remit_markers.iter().any(|m| word().starts_with(m.as_str())) {
             listed |= REMIT;
         }
         listed
@@ -373,7 +389,13 @@ mod tests {
             let remit = rules.remit_markers.iter().any(|m| f.starts_with(m.as_str()));
             assert_eq!(words.remit(i), remit, "{raw}");
         }
-        assert!(words.any_legal_form() && words.any_remit() && words.any_definite());
-        assert!(words.any_name_like() && !words.name_like(tokens.len()));
+        assert!(words.any(Flags::LEGAL_FORM) && words.any(Flags::REMIT));
+        assert!(words.any(Flags::NAME_LIKE) && !words.name_like(tokens.len()));
+        for (i, flags) in words.flags().enumerate() {
+            assert_eq!(flags.has(Flags::DEFINITE), words.definite(i));
+            let either = flags.has(Flags::LEGAL_FORM.or(Flags::REMIT));
+            assert_eq!(either, words.legal_form(i) || words.remit(i));
+        }
+        assert_eq!(words.flags().filter(|f| f.has(Flags::HYPHEN)).count(), 1);
     }
 }

@@ -400,9 +400,13 @@ impl<'a> Context<'a> {
     /// Whether a folded word has an institution prefix ([`Rules::institution_prefix`]), tested
     /// first on its first byte.
     fn has_institution_prefix(&self, folded: &str) -> bool {
-        self.institution_starts[usize::from(folded.as_bytes().first().copied().unwrap_or(0))]
-            && (self.rules.institution_prefixes.iter())
-                .any(|p| folded.starts_with(p.as_str()) && folded.len() > p.len() + 2)
+        let first = folded.as_bytes().first();
+        self.institution_starts[usize::from(first.copied().unwrap_or(0))]
+            && self.rules.institution_prefixes.iter().any(|p| {
+                folded.len() > p.len() + 2
+                    && p.as_bytes().first().is_none_or(|b| Some(b) == first)
+                    && folded.starts_with(p.as_str())
+            })
     }
 
     /// "Siemens-Chef", "Halvion-Aktie": an unknown first part of such a compound is an organisation.

@@ -751,10 +751,12 @@ impl<'a> Context<'a> {
         let compatible =
             |id: &str| self.category(id).is_some_and(|c| class.categories.contains(&c));
         let person = class.categories.contains(&Category::Person);
-        // The first compatible mention of a sentence is its likely subject.
+        // The first compatible mention of a sentence is its likely subject (of the sentences in
+        // the window: only they make a subject).
         let mut first_in_sentence: BTreeMap<usize, &str> = BTreeMap::new();
         for m in &self.mentions {
             if let Some(s) = m.sentence
+                && (window..=si).contains(&s)
                 && compatible(&m.entity)
             {
                 first_in_sentence.entry(s).or_insert(&m.entity);

@@ -72,11 +72,11 @@ struct Context<'a> {
     institution_starts: [bool; 256],
 }
 
-/// A sentence's tokens with what the passes ask about each. The passes look at every token, often
-/// at the same ones again, and looking a word up in the word lists costs more than the passes' own
-/// work: what they ask of every token the pipeline worked out with the sentence's words
-/// ([`SentenceWords::with_rules`]); the class noun, asked only of words a name follows or an
-/// article precedes, is looked up when asked.
+/// A sentence's tokens with what the passes ask about each. The passes ask the same questions of
+/// many tokens, and looking a word up in the word lists costs more than the passes' own work: what
+/// they ask of every token the pipeline worked out with the sentence's words
+/// ([`SentenceWords::with_rules`]), and each pass walks only the tokens it may start at; the class
+/// noun, asked only of words a name follows or an article precedes, is looked up when asked.
 struct Words<'a> {
     toks: &'a [Token],
     /// The sentence's words as the pipeline analysed them.

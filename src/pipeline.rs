@@ -17,7 +17,7 @@ use crate::slug::slug;
 use crate::span::CharIndex;
 use crate::time::TimeExpression;
 use crate::token::{Token, tokenize};
-use crate::words::Words;
+use crate::words::{WordLists, Words};
 
 /// What newsgraph found in one document.
 #[derive(Debug, Clone)]
@@ -117,8 +117,9 @@ impl<'k> Pipeline<'k> {
         let tokens: Vec<Vec<Token>> =
             sentences.iter().map(|s| tokenize(&document.text, s.span, &index)).collect();
         // Each token is folded and classified once; the stages read the same words.
+        let lists = WordLists::new(rules);
         let words: Vec<Words> = (sentences.iter().zip(&folded).zip(&tokens))
-            .map(|((s, f), t)| Words::new(&document.text, s.span, f, t))
+            .map(|((s, f), t)| Words::with_rules(&document.text, s.span, f, t, &lists))
             .collect();
         let resolution = resolve(
             &document.text,

@@ -15,6 +15,8 @@
 
 use std::collections::BTreeMap;
 
+use rustc_hash::FxHashMap;
+
 use crate::fold::{Folded, fold, with_folded};
 use crate::knowledge::{Category, EntityType, Knowledge};
 use crate::lexicon::{Entity, Name};
@@ -24,7 +26,7 @@ use crate::segment::Sentence;
 use crate::slug::slug;
 use crate::span::{CharIndex, Span};
 use crate::token::Token;
-use crate::words::Words as SentenceWords;
+use crate::words::{Flags, Words as SentenceWords, first_bytes};
 
 /// A role stated by an apposition: "US-Finanzminister Steven Mnuchin".
 #[derive(Debug, Clone, PartialEq)]
@@ -61,79 +63,78 @@ struct Context<'a> {
     rules: &'a Rules,
     mentions: Vec<Mention>,
     new_entities: BTreeMap<String, Entity>,
-    /// The folded label and aliases of each new entity, by id: asked for each entity added.
-    new_names: BTreeMap<String, Vec<String>>,
+    /// The folded label and aliases of the new entities, each with the first id (in id order)
+    /// of an entity of that name: asked for each entity added.
+    new_names: FxHashMap<String, String>,
     appositions: Vec<Apposition>,
     roles: Vec<Role>,
+    /// [`first_bytes`] of the folded institution prefixes.
+    institution_starts: [bool; 256],
 }
 
-/// A sentence's tokens with what the passes ask about each, worked out once: the passes look at
-/// every token, often at the same ones again, and looking a word up in the word lists costs more
-/// than the passes' own work.
+/// A sentence's tokens with what the passes ask about each. The passes ask the same questions of
+/// many tokens, and looking a word up in the word lists costs more than the passes' own work: what
+/// they ask of every token the pipeline worked out with the sentence's words
+/// ([`SentenceWords::with_rules`]), and each pass walks only the tokens it may start at; the class
+/// noun, asked only of words a name follows or an article precedes, is looked up when asked.
 struct Words<'a> {
     toks: &'a [Token],
     /// The sentence's words as the pipeline analysed them.
     words: &'a SentenceWords<'a>,
-    info: Vec<Word<'a>>,
+    rules: &'a Rules,
+    /// The tokens a name, a class noun or a legal form may be (capitalised words, compounds,
+    /// legal forms), with their flags: the discovering passes look at no other token.
+    starts: &'a [(u32, Flags)],
+    /// The definite determiners and remit markers, with their flags: the passes that resolve
+    /// descriptions look at no other token.
+    descriptions: &'a [(u32, Flags)],
 }
 
-/// What the passes ask about one token.
-struct Word<'a> {
-    /// A capitalised word (or number) that is no function word.
-    capitalised: bool,
-    /// A capitalised word that may be part of a name: no function word, no common noun.
-    name_like: bool,
-    legal_form: bool,
-    /// The class noun it ends in, and the matched head.
-    class: Option<(&'a ClassNoun, &'a str)>,
-}
+/// The flags of the tokens in [`Words::starts`].
+const STARTS: Flags = Flags::UPPER.or(Flags::HYPHEN).or(Flags::LEGAL_FORM);
+/// The flags of the tokens in [`Words::descriptions`].
+const DESCRIPTIONS: Flags = Flags::DEFINITE.or(Flags::REMIT);
 
 impl<'a> Words<'a> {
-    fn new(
-        text: &'a str,
-        words: &'a SentenceWords<'a>,
-        toks: &'a [Token],
-        rules: &'a Rules,
-    ) -> Self {
-        let mut info = Vec::with_capacity(toks.len());
-        for (i, token) in toks.iter().enumerate() {
-            let f = words.folded(i);
-            let is_word = words.is_word(i);
-            let upper = words.upper(i);
-            let capitalised = (upper || words.digit(i)) && is_word && !rules.is_name_stopword(f);
-            info.push(Word {
-                capitalised,
-                name_like: capitalised && !rules.is_common_noun_folded(f),
-                // Most words start with no legal form's first byte: no slice of the text then.
-                legal_form: text.as_bytes().get(token.span.start).is_some_and(|&b| {
-                    rules.may_start_legal_form(b) && rules.is_legal_form(&text[token.span.bytes()])
-                }),
-                // Only a capitalised word or a compound may be a class noun.
-                class: if upper || words.hyphen(i) { rules.class_of_candidate(f) } else { None },
-            });
-        }
-        Words { toks, words, info }
-    }
-
-    fn folded(&self, i: usize) -> &str {
+    fn folded(&self, i: usize) -> &'a str {
         self.words.folded(i)
     }
 
     /// Whether token `i` exists and folds to `word`.
     fn is(&self, i: usize, word: &str) -> bool {
-        i < self.info.len() && self.folded(i) == word
+        i < self.toks.len() && self.folded(i) == word
     }
 
     fn name_like(&self, i: usize) -> bool {
-        self.info.get(i).is_some_and(|w| w.name_like)
+        self.words.name_like(i)
     }
 
     fn capitalised(&self, i: usize) -> bool {
-        self.info[i].capitalised
+        self.words.capitalised(i)
     }
 
+    fn legal_form(&self, i: usize) -> bool {
+        self.words.legal_form(i)
+    }
+
+    /// The class noun token `i` ends in, and the matched head.
     fn class(&self, i: usize) -> Option<(&'a ClassNoun, &'a str)> {
-        self.info.get(i).and_then(|w| w.class)
+        // Only a capitalised word or a compound may be a class noun.
+        if i < self.toks.len() && (self.words.upper(i) || self.words.hyphen(i)) {
+            self.rules.class_of_candidate(self.folded(i))
+        } else {
+            None
+        }
+    }
+
+    /// A lower-case brand with a hyphen or digit ("n-tv", "t3n"): a name after a class noun.
+    fn styled_name(&self, text: &str, i: usize) -> bool {
+        i < self.toks.len()
+            && self.words.is_word(i)
+            && self.words.lower(i)
+            && text.as_bytes()[self.toks[i].span.bytes()]
+                .iter()
+                .any(|&b| b == b'-' || b.is_ascii_digit())
     }
 }
 
@@ -157,16 +158,41 @@ pub fn resolve<'w>(
         rules: &knowledge.rules,
         mentions,
         new_entities: BTreeMap::new(),
-        new_names: BTreeMap::new(),
+        new_names: FxHashMap::default(),
         appositions: Vec::new(),
         roles: Vec::new(),
+        institution_starts: first_bytes(&knowledge.rules.institution_prefixes),
     };
-    let words: Vec<Words> = (tokens.iter().zip(sentence_words))
-        .map(|(toks, w)| Words::new(text, w, toks, &knowledge.rules))
+    let rules = &knowledge.rules;
+    debug_assert!(sentence_words.iter().all(SentenceWords::ruled));
+    // The tokens the passes look at, of all sentences one after another; `ends` holds where each
+    // sentence ends in each list.
+    let count = tokens.iter().map(Vec::len).sum();
+    let (mut starts, mut descriptions) = (Vec::with_capacity(count), Vec::with_capacity(count));
+    let mut ends = Vec::with_capacity(sentence_words.len());
+    for w in sentence_words {
+        for (i, flags) in w.flags().enumerate() {
+            if flags.has(STARTS) {
+                starts.push((i as u32, flags));
+            }
+            if flags.has(DESCRIPTIONS) {
+                descriptions.push((i as u32, flags));
+            }
+        }
+        ends.push((starts.len(), descriptions.len()));
+    }
+    let mut from = (0, 0);
+    let words: Vec<Words> = (tokens.iter().zip(sentence_words).zip(ends))
+        .map(|((toks, words), to)| {
+            let starts = &starts[from.0..to.0];
+            let descriptions = &descriptions[from.1..to.1];
+            from = to;
+            Words { toks, words, rules, starts, descriptions }
+        })
         .collect();
     for (si, w) in words.iter().enumerate() {
         cx.discover_institutions(si, w, index);
-        cx.discover_compound_organisations(si, w.toks, index);
+        cx.discover_compound_organisations(si, w, index);
         cx.discover_appositions(si, w, index);
         cx.discover_legal_forms(si, w, index);
         cx.discover_given_names(si, w, index);
@@ -204,14 +230,6 @@ impl<'a> Context<'a> {
         self.mentions.dedup_by_key(|m| (m.span.start, m.span.end));
     }
 
-    /// A lower-case brand with a hyphen or digit ("n-tv", "t3n"): a name after a class noun.
-    fn styled_name(&self, token: &Token) -> bool {
-        let word = self.word(token);
-        token.is_word(self.text)
-            && word.starts_with(char::is_lowercase)
-            && word.contains(|c: char| c == '-' || c.is_ascii_digit())
-    }
-
     /// The name starting at token `j`: up to `max` name-like tokens, with a legal form and its
     /// period. Returns the index after the name and the name's tokens.
     fn name_run(&self, w: &Words, j: usize, max: usize) -> Option<(usize, usize)> {
@@ -219,19 +237,22 @@ impl<'a> Context<'a> {
         let mut k = j;
         while k < toks.len() && k - j < max {
             let token = &toks[k];
-            let word = self.word(token);
-            let legal = w.info[k].legal_form;
-            let first_is_class = k == j && w.info[k].class.is_some();
-            let number = k > j && word.chars().all(|c| c.is_ascii_digit());
-            let styled = k == j && self.styled_name(token);
-            // "Tessmer Automation AG": a legal form ahead makes a common-looking word a name.
-            let before_legal = k > j
-                && w.capitalised(k)
-                && w.info[k + 1..toks.len().min(j + max + 1)].iter().any(|i| i.legal_form);
-            if !(w.name_like(k) || legal || number || styled || before_legal)
-                || first_is_class
-                || (k == j && legal)
-            {
+            let legal = w.legal_form(k);
+            let name = if k == j {
+                // The first word: a name-like or styled word, no legal form, no class noun.
+                !legal && (w.name_like(k) || w.styled_name(self.text, k)) && w.class(k).is_none()
+            } else {
+                // "Tessmer Automation AG": a legal form ahead makes a common-looking word a name.
+                let before_legal = || {
+                    w.capitalised(k)
+                        && (k + 1..toks.len().min(j + max + 1)).any(|l| w.legal_form(l))
+                };
+                w.name_like(k)
+                    || legal
+                    || self.word(token).chars().all(|c| c.is_ascii_digit())
+                    || before_legal()
+            };
+            if !name {
                 break;
             }
             k += 1;
@@ -258,6 +279,11 @@ impl<'a> Context<'a> {
         kind: &EntityType,
         extra: Option<String>,
     ) -> String {
+        // A short name of an entity already introduced ("Nordhafen" after "Nordhafen Bank SE").
+        let folded = fold(surface);
+        if let Some(id) = self.new_names.get(&folded) {
+            return id.clone();
+        }
         let words: Vec<&str> = surface.split_whitespace().collect();
         let core: Vec<&str> = match words.split_last() {
             Some((last, rest))
@@ -268,12 +294,6 @@ impl<'a> Context<'a> {
             _ => words.clone(),
         };
         let label = core.join(" ");
-        // A short name of an entity already introduced ("Nordhafen" after "Nordhafen Bank SE").
-        let folded = fold(surface);
-        let introduced = self.new_names.iter().find(|(_, names)| names.contains(&folded));
-        if let Some((id, _)) = introduced {
-            return id.clone();
-        }
         let id = slug(&label);
         if self.knowledge.lexicon.get(&id).is_some() || self.new_entities.contains_key(&id) {
             return id;
@@ -293,8 +313,12 @@ impl<'a> Context<'a> {
         if let Some(extra) = extra {
             aliases.push(Name { lang: "de".into(), text: extra });
         }
-        let names = std::iter::once(&label).chain(aliases.iter().map(|a| &a.text));
-        self.new_names.insert(id.clone(), names.map(|n| fold(n)).collect());
+        for name in std::iter::once(&label).chain(aliases.iter().map(|a| &a.text)) {
+            let first = self.new_names.entry(fold(name)).or_insert_with(|| id.clone());
+            if id < *first {
+                first.clone_from(&id);
+            }
+        }
         self.new_entities
             .insert(id.clone(), Entity::discovered(id.clone(), label, kind.clone(), aliases));
         id
@@ -314,19 +338,23 @@ impl<'a> Context<'a> {
     /// "das Bundeskartellamt", "das Landgericht Köln", "das Bundesministerium für Energie".
     fn discover_institutions(&mut self, si: usize, w: &Words, index: &CharIndex) {
         let toks = w.toks;
-        for k in 0..toks.len() {
-            let word = self.word(&toks[k]);
-            let Some((class, head)) = w.info[k].class else { continue };
-            if !word.starts_with(char::is_uppercase)
-                || !class.categories.contains(&Category::Government)
-            {
+        for &(k, flags) in w.starts {
+            // An institution's name is capitalised and starts with an institution prefix: most
+            // words are not looked up as class nouns.
+            let k = k as usize;
+            if !flags.has(Flags::UPPER) || !self.has_institution_prefix(w.folded(k)) {
                 continue;
             }
+            let word = self.word(&toks[k]);
             let Some(prefix) = self.rules.institution_prefix(word) else { continue };
+            let Some((class, head)) = w.class(k) else { continue };
+            if !class.categories.contains(&Category::Government) {
+                continue;
+            }
             if k > 0 && self.rules.is_indefinite(self.word(&toks[k - 1])) {
                 continue; // "ein Bundesgericht" names no institution
             }
-            let (class, head, prefix) = (class.clone(), head.to_string(), prefix.to_string());
+            let (head, prefix) = (head.to_string(), prefix.to_string());
             let mut end = toks[k].span.end;
             let (purpose, and) = (&self.rules.purpose_preposition, &self.rules.conjunction);
             if w.is(k + 1, purpose) && w.name_like(k + 2) {
@@ -369,10 +397,28 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// Whether a folded word has an institution prefix ([`Rules::institution_prefix`]), tested
+    /// first on its first byte.
+    fn has_institution_prefix(&self, folded: &str) -> bool {
+        let first = folded.as_bytes().first();
+        self.institution_starts[usize::from(first.copied().unwrap_or(0))]
+            && self.rules.institution_prefixes.iter().any(|p| {
+                folded.len() > p.len() + 2
+                    && p.as_bytes().first().is_none_or(|b| Some(b) == first)
+                    && folded.starts_with(p.as_str())
+            })
+    }
+
     /// "Siemens-Chef", "Halvion-Aktie": an unknown first part of such a compound is an organisation.
-    fn discover_compound_organisations(&mut self, si: usize, toks: &[Token], index: &CharIndex) {
-        let kind = self.rules.organisation_type.clone();
-        for token in toks {
+    fn discover_compound_organisations(&mut self, si: usize, w: &Words, index: &CharIndex) {
+        let rules = self.rules;
+        let kind = &rules.organisation_type;
+        // A compound has a hyphen.
+        for &(k, flags) in w.starts {
+            if !flags.has(Flags::HYPHEN) {
+                continue;
+            }
+            let token = &w.toks[k as usize];
             let (Some(first), Some(last)) = (token.parts.first(), token.parts.last()) else {
                 continue;
             };
@@ -390,7 +436,7 @@ impl<'a> Context<'a> {
             {
                 continue;
             }
-            let id = self.add_entity(name, &kind);
+            let id = self.add_entity(name, kind);
             self.mentions.push(Mention {
                 span: index.span(first.start, first.end),
                 entity: id,
@@ -404,43 +450,43 @@ impl<'a> Context<'a> {
 
     fn discover_appositions(&mut self, si: usize, w: &Words, index: &CharIndex) {
         let toks = w.toks;
-        let mut i = 0;
-        while i + 1 < toks.len() {
-            let Some((class, head)) = w.info[i].class else {
-                i += 1;
+        // The tokens before `next` are part of a name found.
+        let mut next = 0;
+        // Only a capitalised word or a compound may be a class noun.
+        for &(i, flags) in w.starts {
+            let i = i as usize;
+            if !flags.has(Flags::UPPER.or(Flags::HYPHEN)) || i < next || i + 1 >= toks.len() {
                 continue;
-            };
-            let (class, head) = (class.clone(), head.to_string());
+            }
+            // A name follows a class noun in apposition: a name-like or styled word that is no
+            // legal form (see `name_run`). Most words are not looked up as class nouns then.
+            let name_follows =
+                (w.name_like(i + 1) || w.styled_name(self.text, i + 1)) && !w.legal_form(i + 1);
+            let class = if name_follows { w.class(i) } else { None };
+            let Some((class, head)) = class else { continue };
             let person = class.categories[0] == Category::Person;
             if !person && !self.opens_noun_phrase(w, i) {
-                i += 1;
                 continue;
             }
             let max = if person { 3 } else { 4 };
-            let Some((end, start)) = self.name_run(w, i + 1, max) else {
-                i += 1;
-                continue;
-            };
+            let Some((end, start)) = self.name_run(w, i + 1, max) else { continue };
             let span = index.span(toks[start].span.start, toks[end - 1].span.end);
             let known =
                 self.mentions.iter().find(|m| m.span.start == span.start).map(|m| m.entity.clone());
             let entity = match known {
                 Some(entity) => entity,
-                None if self.overlaps(span) => {
-                    i += 1;
-                    continue;
-                }
+                None if self.overlaps(span) => continue,
                 None => {
                     let id = self.add_entity(&self.text[span.bytes()], &class.kind);
                     self.push(span, id.clone(), How::Apposition, 0.85, si);
                     id
                 }
             };
-            self.appositions.push(Apposition { entity: entity.clone(), head: head.clone() });
+            self.appositions.push(Apposition { entity: entity.clone(), head: head.to_string() });
             if class.gives_role && self.category(&entity) == Some(Category::Person) {
-                self.add_role(&entity, &toks[i], &class, si);
+                self.add_role(&entity, &toks[i], class, si);
             }
-            i = end;
+            next = end;
         }
     }
 
@@ -450,12 +496,12 @@ impl<'a> Context<'a> {
         let mut k = i;
         while k > 0 && i - k < 4 {
             k -= 1;
-            let word = self.word(&w.toks[k]);
             if self.rules.apposition_openers.contains(w.folded(k)) {
                 return true;
             }
-            let place_adjective = self.rules.is_place_adjective(word);
-            if !(word.starts_with(char::is_lowercase) || place_adjective) || !w.words.is_word(k) {
+            if !(w.words.lower(k) || self.rules.is_place_adjective(self.word(&w.toks[k])))
+                || !w.words.is_word(k)
+            {
                 return false;
             }
         }
@@ -499,8 +545,9 @@ impl<'a> Context<'a> {
 
     fn discover_legal_forms(&mut self, si: usize, w: &Words, index: &CharIndex) {
         let toks = w.toks;
-        for k in 1..toks.len() {
-            if !w.info[k].legal_form {
+        for &(k, flags) in w.starts {
+            let k = k as usize;
+            if !flags.has(Flags::LEGAL_FORM) || k == 0 {
                 continue;
             }
             let mut start = k;
@@ -536,31 +583,41 @@ impl<'a> Context<'a> {
     }
 
     fn discover_given_names(&mut self, si: usize, w: &Words, index: &CharIndex) {
+        // A given name is followed by a name-like word.
+        if !w.words.any(Flags::NAME_LIKE) {
+            return;
+        }
         let toks = w.toks;
-        let person = self.rules.person_type.clone();
-        let mut k = 0;
-        while k + 1 < toks.len() {
-            // Given names are capitalised: other words need no lookup.
-            let given = self.word(&toks[k]);
-            if !w.words.upper(k) || !self.rules.first_names.contains(given) || !w.name_like(k + 1) {
-                k += 1;
+        let rules = self.rules;
+        let person = &rules.person_type;
+        // The tokens before `next` are part of a name found.
+        let mut next = 0;
+        // Given names are capitalised and a name follows them: other words need no lookup.
+        for &(k, flags) in w.starts {
+            let k = k as usize;
+            if !flags.has(Flags::UPPER)
+                || k < next
+                || k + 1 >= toks.len()
+                || !w.name_like(k + 1)
+                || !self.rules.first_names.contains(self.word(&toks[k]))
+            {
                 continue;
             }
             let mut end = k + 1;
             while end < toks.len()
                 && end - k <= 2
                 && w.name_like(end)
-                && w.info[end].class.is_none()
-                && !w.info[end].legal_form
+                && !w.legal_form(end)
+                && w.class(end).is_none()
             {
                 end += 1;
             }
             let span = index.span(toks[k].span.start, toks[end - 1].span.end);
             if end > k + 1 && !self.overlaps(span) {
-                let id = self.add_entity(&self.text[span.bytes()], &person);
+                let id = self.add_entity(&self.text[span.bytes()], person);
                 self.push(span, id, How::Pattern, 0.8, si);
             }
-            k = end;
+            next = end;
         }
     }
 
@@ -593,9 +650,9 @@ impl<'a> Context<'a> {
     /// "ein für ausländische Investitionen zuständiges Gremium" → the body with that remit.
     fn resolve_remits(&mut self, si: usize, w: &Words, index: &CharIndex) {
         let toks = w.toks;
-        for z in 2..toks.len().saturating_sub(1) {
-            let marker = w.folded(z);
-            if !self.rules.remit_markers.iter().any(|m| marker.starts_with(m.as_str())) {
+        for &(z, flags) in w.descriptions {
+            let z = z as usize;
+            if !flags.has(Flags::REMIT) || z < 2 || z + 1 >= toks.len() {
                 continue;
             }
             let Some(f) = (z.saturating_sub(10)..z)
@@ -634,34 +691,34 @@ impl<'a> Context<'a> {
     /// "das Unternehmen", "der US-Präsident": the most salient compatible entity before.
     fn resolve_definites(&mut self, si: usize, w: &Words, index: &CharIndex) {
         let toks = w.toks;
-        for t in 0..toks.len() {
-            if !self.rules.is_definite_determiner(w.folded(t)) {
+        for &(t, flags) in w.descriptions {
+            let t = t as usize;
+            if !flags.has(Flags::DEFINITE) {
                 continue;
             }
             let mut k = t + 1;
-            while k < toks.len()
-                && k - t <= 3
-                && w.words.is_word(k)
-                && self.word(&toks[k]).starts_with(char::is_lowercase)
-            {
+            while k < toks.len() && k - t <= 3 && w.words.is_word(k) && w.words.lower(k) {
                 k += 1;
             }
             let Some(noun) = toks.get(k) else { continue };
-            if !w.words.is_word(k) || !self.word(noun).starts_with(char::is_uppercase) {
+            if !w.words.is_word(k) || !w.words.upper(k) {
                 continue;
             }
-            let (class, head, last) = match w.info[k].class {
-                Some((class, head)) => (class.clone(), head.to_string(), k),
-                None => match w.class(k + 1) {
-                    Some((class, head)) if w.name_like(k + 1) => {
-                        (class.clone(), head.to_string(), k + 1)
-                    }
-                    _ => continue,
-                },
+            // The class noun is the noun, or a name-like word after it ("das Hamburger
+            // Geldhaus"); a name after the class noun makes an apposition, no description.
+            let (class, head, last) = if !w.name_like(k + 1) {
+                match w.class(k) {
+                    Some((class, head)) => (class, head, k),
+                    None => continue,
+                }
+            } else if w.name_like(k + 2) || w.class(k).is_some() {
+                continue;
+            } else {
+                match w.class(k + 1) {
+                    Some((class, head)) => (class, head, k + 1),
+                    None => continue,
+                }
             };
-            if w.name_like(last + 1) {
-                continue; // an apposition: the name follows
-            }
             // "das Hamburger Geldhaus": a capitalised place adjective is no part of the noun.
             let first = if last > k && self.rules.is_place_adjective(self.word(noun)) {
                 &toks[last]
@@ -677,7 +734,7 @@ impl<'a> Context<'a> {
             if blocked {
                 continue;
             }
-            if let Some(entity) = self.antecedent(&class, &head, span, si) {
+            if let Some(entity) = self.antecedent(class, head, span, si) {
                 self.replace_inside(span);
                 self.push(span, entity, How::Coreference, 0.6, si);
             }
@@ -694,10 +751,12 @@ impl<'a> Context<'a> {
         let compatible =
             |id: &str| self.category(id).is_some_and(|c| class.categories.contains(&c));
         let person = class.categories.contains(&Category::Person);
-        // The first compatible mention of a sentence is its likely subject.
+        // The first compatible mention of a sentence is its likely subject (of the sentences in
+        // the window: only they make a subject).
         let mut first_in_sentence: BTreeMap<usize, &str> = BTreeMap::new();
         for m in &self.mentions {
             if let Some(s) = m.sentence
+                && (window..=si).contains(&s)
                 && compatible(&m.entity)
             {
                 first_in_sentence.entry(s).or_insert(&m.entity);

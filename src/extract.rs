@@ -337,7 +337,7 @@ impl<'a> Extractor<'a> {
         // Findings start at a trigger word or, for seats, at a mention: most sentences of a
         // long text have neither, and need no view.
         if toks.is_empty()
-            || mentions.is_empty() && !(0..toks.len()).any(|i| self.may_trigger(toks, words, i))
+            || mentions.is_empty() && !(0..toks.len()).any(|i| self.may_trigger(words, i))
         {
             return;
         }
@@ -792,11 +792,11 @@ impl<'a> Extractor<'a> {
 
     /// Whether `token` could be a trigger: a verb form's first word, or a capitalised word
     /// ending in a trigger noun's head.
-    fn may_trigger(&self, toks: &[Token], words: &Words<'_>, i: usize) -> bool {
-        if !self.rules.may_trigger_raw(&self.text[toks[i].span.bytes()]) {
+    fn may_trigger(&self, words: &Words<'_>, i: usize) -> bool {
+        let folded = words.folded(i);
+        if !self.rules.may_trigger(folded) {
             return false;
         }
-        let folded = words.folded(i);
         self.rules.is_verb(folded) || words.upper(i) && self.is_trigger_noun(folded)
     }
 

@@ -576,11 +576,11 @@ impl RelationRules {
             .map(|&(f, v)| (&self.frames[f], &self.frames[f].verbs[v]))
     }
 
-    /// Whether the raw token `raw` may fold to a verb form's first word or end in a noun head:
-    /// a screen on its last bytes that rules most words out without folding them.
+    /// Whether the folded word may be a verb form's first word or end in a noun head: a screen
+    /// on its last bytes that rules most words out.
     #[inline]
-    pub fn may_trigger_raw(&self, raw: &str) -> bool {
-        self.trigger_tails.may_end_raw(raw)
+    pub fn may_trigger(&self, folded: &str) -> bool {
+        self.trigger_tails.may_end_folded(folded)
     }
 
     pub fn is_verb(&self, word: &str) -> bool {

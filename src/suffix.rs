@@ -120,9 +120,9 @@ pub struct Tails {
     bits: Vec<u64>,
     /// An empty suffix was added: every word may end in it.
     all: bool,
-    /// The length of the shortest suffix added (at most [`TAIL_LEN`]); shorter tails of a word
-    /// need no test.
-    shortest: u32,
+    /// Bit `n - 1` is set when a suffix added keeps `n` bytes (at most [`TAIL_LEN`]): a word's
+    /// tail of any other length needs no test.
+    lengths: u8,
 }
 
 /// The number of bits of a [`Tails`] key.
@@ -139,7 +139,7 @@ impl Default for Tails {
 
 impl Tails {
     pub fn new() -> Self {
-        Tails { bits: vec![0; 1 << (TAIL_BITS - 6)], all: false, shortest: TAIL_LEN as u32 }
+        Tails { bits: vec![0; 1 << (TAIL_BITS - 6)], all: false, lengths: 0 }
     }
 
     /// Adds a folded suffix.
@@ -149,26 +149,25 @@ impl Tails {
             self.all = true;
             return;
         }
-        let (mut key, mut n) = (0, 0);
-        for &byte in bytes.iter().rev().take(TAIL_LEN) {
-            (key, n) = extend(key, n, byte);
-        }
-        let bit = bit_of(key, n);
+        let n = bytes.len().min(TAIL_LEN);
+        let lowered: Vec<u8> =
+            bytes[bytes.len() - n..].iter().map(u8::to_ascii_lowercase).collect();
+        let bit = bit_of(tail_of(&lowered), n as u32);
         self.bits[bit / 64] |= 1 << (bit % 64);
-        self.shortest = self.shortest.min(n);
+        self.lengths |= 1 << (n - 1);
     }
 
     /// Adds every suffix of `other`.
     pub fn merge(&mut self, other: &Tails) {
         self.all |= other.all;
-        self.shortest = self.shortest.min(other.shortest);
+        self.lengths |= other.lengths;
         for (bits, more) in self.bits.iter_mut().zip(&other.bits) {
             *bits |= more;
         }
     }
 
     #[inline]
-    fn has(&self, key: u64, n: u32) -> bool {
+    fn has(&self, key: u32, n: u32) -> bool {
         let bit = bit_of(key, n);
         self.bits[bit / 64] >> (bit % 64) & 1 == 1
     }
@@ -191,31 +190,59 @@ impl Tails {
         if self.all {
             return true;
         }
-        let (mut key, mut n) = (0, 0);
-        for &byte in word.as_bytes().iter().rev().take(TAIL_LEN) {
-            if unfolded && !byte.is_ascii() {
+        let bytes = word.as_bytes();
+        let mut tail = tail_of(bytes);
+        if unfolded {
+            if tail & 0x8080_8080 != 0 {
                 return true;
             }
-            (key, n) = extend(key, n, byte);
-            if n >= self.shortest && self.has(key, n) {
+            tail = lower_ascii(tail);
+        }
+        // The lengths of suffix kept that the word has, tested shortest first.
+        let mut lengths = self.lengths & ((1u8 << bytes.len().min(TAIL_LEN)) - 1);
+        while lengths != 0 {
+            let n = lengths.trailing_zeros() + 1;
+            if self.has(tail & mask(n as usize), n) {
                 return true;
             }
+            lengths &= lengths - 1;
         }
         false
     }
 }
 
-/// The last `n` bytes of a word as a number, extended by the byte before them (ASCII letters
-/// lower-cased).
+/// The last four bytes of a word (all of a shorter one) as a number, the last byte lowest.
 #[inline]
-fn extend(key: u64, n: u32, byte: u8) -> (u64, u32) {
-    (key | u64::from(byte.to_ascii_lowercase()) << (8 * n), n + 1)
+fn tail_of(bytes: &[u8]) -> u32 {
+    match *bytes {
+        [.., a, b, c, d] => u32::from_be_bytes([a, b, c, d]),
+        [a, b, c] => u32::from_be_bytes([0, a, b, c]),
+        [a, b] => u32::from_be_bytes([0, 0, a, b]),
+        [a] => u32::from(a),
+        [] => 0,
+    }
 }
 
-/// The bit of the last `n` bytes of a word, `key` as [`extend`] makes it.
+/// The bits of the last `n` bytes of a tail.
 #[inline]
-fn bit_of(key: u64, n: u32) -> usize {
-    let mixed = (key | u64::from(n) << 32).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+fn mask(n: usize) -> u32 {
+    (u64::MAX >> (64 - 8 * n)) as u32
+}
+
+/// A tail of ASCII bytes with its upper-case letters lower-cased, four bytes at once: a byte
+/// is a capital when adding 0x3f sets its high bit and adding 0x25 does not.
+#[inline]
+fn lower_ascii(tail: u32) -> u32 {
+    let at_least_a = tail.wrapping_add(0x3f3f_3f3f);
+    let above_z = tail.wrapping_add(0x2525_2525);
+    let upper = at_least_a & !above_z & 0x8080_8080;
+    tail | upper >> 2
+}
+
+/// The bit of the last `n` bytes of a word, `key` as [`tail_of`] makes it.
+#[inline]
+fn bit_of(key: u32, n: u32) -> usize {
+    let mixed = (u64::from(key) | u64::from(n) << 32).wrapping_mul(0x9e37_79b9_7f4a_7c15);
     (mixed >> (64 - TAIL_BITS)) as usize
 }
 

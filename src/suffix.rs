@@ -1,8 +1,133 @@
+//! Word tables the rules ask of every token of every sentence.
+//!
 //! Longest-suffix lookup of noun heads: "Übernahmeangebots" ends in the head "angebot" followed
-//! by the ending "s". The rules ask this for every token of every sentence, so the heads are kept
-//! in a trie read from their last byte backwards: a word is walked once from its end (once per
-//! ending it has), and every head met on the way is a suffix of it. Before the walk, a word's
-//! last bytes are looked up in a [`Tails`] screen: most words end in no head with an ending.
+//! by the ending "s". The heads are kept in a trie read from their last byte backwards: a word is
+//! walked once from its end (once per ending it has), and every head met on the way is a suffix
+//! of it. Before the walk, a word's last bytes are looked up in a [`Tails`] screen: most words end
+//! in no head with an ending.
+//!
+//! Exact lookup of words: a [`WordMap`] hashes a word by its length and its first and last bytes
+//! only, which costs the same for every word, where a general-purpose hash reads every byte.
+
+/// Words with a value each, for exact lookups.
+#[derive(Debug, Clone)]
+pub struct WordMap<V> {
+    /// Open addressing with linear probing, a power of two long and at most half full: the
+    /// index of a word in `entries` plus one, or 0 for an empty slot.
+    slots: Vec<u32>,
+    entries: Vec<(String, V)>,
+}
+
+impl<V> Default for WordMap<V> {
+    fn default() -> Self {
+        WordMap { slots: vec![0; 2], entries: Vec::new() }
+    }
+}
+
+impl<V> WordMap<V> {
+    /// A map of `words`; of a word given twice, the first value wins.
+    pub fn new(words: impl IntoIterator<Item = (String, V)>) -> Self {
+        let mut map = WordMap::default();
+        for (word, value) in words {
+            map.insert(word, value);
+        }
+        map
+    }
+
+    /// Adds a word unless it is there already; returns its value.
+    pub fn insert(&mut self, word: String, value: V) -> &mut V {
+        let index = match self.find(&word) {
+            Some(index) => index,
+            None => {
+                if (self.entries.len() + 1) * 2 > self.slots.len() {
+                    self.grow();
+                }
+                let slot = self.free_slot(word.as_bytes());
+                self.entries.push((word, value));
+                self.slots[slot] = self.entries.len() as u32;
+                self.entries.len() - 1
+            }
+        };
+        &mut self.entries[index].1
+    }
+
+    fn grow(&mut self) {
+        self.slots = vec![0; self.slots.len() * 2];
+        for i in 0..self.entries.len() {
+            let slot = self.free_slot(self.entries[i].0.as_bytes());
+            self.slots[slot] = i as u32 + 1;
+        }
+    }
+
+    fn free_slot(&self, bytes: &[u8]) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut slot = word_hash(bytes) as usize & mask;
+        while self.slots[slot] != 0 {
+            slot = (slot + 1) & mask;
+        }
+        slot
+    }
+
+    /// The index in `entries` of `word`.
+    #[inline]
+    fn find(&self, word: &str) -> Option<usize> {
+        let bytes = word.as_bytes();
+        let mask = self.slots.len() - 1;
+        let mut slot = word_hash(bytes) as usize & mask;
+        loop {
+            let index = self.slots[slot].checked_sub(1)? as usize;
+            if self.entries[index].0.as_bytes() == bytes {
+                return Some(index);
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    #[inline]
+    pub fn get(&self, word: &str) -> Option<&V> {
+        self.find(word).map(|index| &self.entries[index].1)
+    }
+
+    #[inline]
+    pub fn contains(&self, word: &str) -> bool {
+        self.find(word).is_some()
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The words and their values, in the order they were added.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &V)> {
+        self.entries.iter().map(|(word, value)| (word.as_str(), value))
+    }
+}
+
+/// A hash of a word's length and its first and last (up to) eight bytes: words that differ only
+/// in the middle of a long word share it, and are told apart by comparing them.
+#[inline]
+fn word_hash(bytes: &[u8]) -> u64 {
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    let len = bytes.len();
+    let (first, last) = if len >= 8 {
+        let first = u64::from_le_bytes(bytes[..8].try_into().unwrap_or_default());
+        let last = u64::from_le_bytes(bytes[len - 8..].try_into().unwrap_or_default());
+        (first, last)
+    } else if len >= 4 {
+        let first = u32::from_le_bytes(bytes[..4].try_into().unwrap_or_default());
+        let last = u32::from_le_bytes(bytes[len - 4..].try_into().unwrap_or_default());
+        (u64::from(first), u64::from(last))
+    } else {
+        (u64::from(tail_of(bytes)), 0)
+    };
+    let mixed = (first ^ (len as u64) << 56).wrapping_mul(K).rotate_left(29) ^ last;
+    let mixed = mixed.wrapping_mul(K);
+    mixed ^ mixed >> 32
+}
 
 /// Heads (folded) with a value each, and the endings a word may add after a head.
 #[derive(Debug, Clone)]
@@ -271,6 +396,25 @@ mod tests {
     }
 
     #[test]
+    fn word_maps_find_exactly_their_words() {
+        let words = ["", "a", "am", "der", "dies", "woche", "übernahme", "übernahmeangebot"];
+        let map = WordMap::new(words.iter().enumerate().map(|(i, w)| (w.to_string(), i)));
+        assert_eq!(map.len(), words.len());
+        for (i, word) in words.iter().enumerate() {
+            assert_eq!(map.get(word), Some(&i), "{word}");
+        }
+        for word in ["b", "Am", "dem", "übernahmeangebots", "übernahmeXangebot", "wochen"] {
+            assert!(!map.contains(word), "{word}");
+        }
+        let mut map = WordMap::new([("kauf".to_string(), 1)]);
+        *map.insert("kauf".to_string(), 2) += 10;
+        assert_eq!(map.get("kauf"), Some(&11));
+        let many = WordMap::new((0..1000).map(|i| (format!("wort{i}"), i)));
+        assert!((0..1000).all(|i| many.get(&format!("wort{i}")) == Some(&i)));
+        assert_eq!(many.iter().next(), Some(("wort0", &0)));
+    }
+
+    #[test]
     fn tails_pass_every_word_that_ends_in_a_suffix() {
         let mut tails = Tails::new();
         for suffix in ["angebot", "en", "ö", "kauf"] {
@@ -284,5 +428,19 @@ mod tests {
         }
         assert!(!tails.may_end_folded("preis"));
         assert!(!tails.may_end_raw("Preis"));
+    }
+
+    #[test]
+    fn tails_lower_case_like_bytes() {
+        for byte in 0..0x80u8 {
+            let tail = u32::from_be_bytes([byte, b'A', byte, b'z']);
+            let lowered = u32::from_be_bytes([
+                byte.to_ascii_lowercase(),
+                b'a',
+                byte.to_ascii_lowercase(),
+                b'z',
+            ]);
+            assert_eq!(lower_ascii(tail), lowered, "{byte}");
+        }
     }
 }

@@ -563,8 +563,7 @@ impl RelationRules {
 
     /// The indices in `frames` of [`RelationRules::noun_frames`].
     pub fn noun_frame_ids(&self, word: &str) -> &[usize] {
-        let last = word.rsplit('-').next().unwrap_or(word);
-        self.noun_index.longest(last).map_or(&[][..], |(_, frames)| frames.as_slice())
+        self.noun_index.longest(last_part(word)).map_or(&[][..], |(_, frames)| frames.as_slice())
     }
 
     /// The frames and forms of the verb forms whose first word is folded `word`.
@@ -588,11 +587,20 @@ impl RelationRules {
     }
 
     pub fn is_transparent(&self, word: &str) -> bool {
-        self.transparent_index.contains_suffix_of(word.rsplit('-').next().unwrap_or(word))
+        self.transparent_index.contains_suffix_of(last_part(word))
     }
 
     pub fn is_deal_noun(&self, word: &str) -> bool {
-        self.deal_index.contains_suffix_of(word.rsplit('-').next().unwrap_or(word))
+        self.deal_index.contains_suffix_of(last_part(word))
+    }
+}
+
+/// The last part of a hyphen compound ("geschäft" of "us-geschäft"), or the whole word.
+#[inline]
+fn last_part(word: &str) -> &str {
+    match word.as_bytes().iter().rposition(|&b| b == b'-') {
+        Some(at) => &word[at + 1..],
+        None => word,
     }
 }
 

@@ -1,10 +1,10 @@
 //! Word tables the rules ask of every token of every sentence.
 //!
 //! Longest-suffix lookup of noun heads: "Übernahmeangebots" ends in the head "angebot" followed
-//! by the ending "s". The heads are kept in a trie read from their last byte backwards: a word is
-//! walked once from its end (once per ending it has), and every head met on the way is a suffix
-//! of it. Before the walk, a word's last bytes are looked up in a [`Tails`] screen: most words end
-//! in no head with an ending.
+//! by the ending "s". Every head with every ending is kept in a trie read from the last byte
+//! backwards, its edges in a hash table: a word is walked once from its end, and every head with
+//! an ending met on the way ends it. Before the walk, a word's last bytes are looked up in a [`Tails`] screen: most words
+//! end in no head with an ending.
 //!
 //! Exact lookup of words: a [`WordMap`] hashes a word by its length and its first and last bytes
 //! only, which costs the same for every word, where a general-purpose hash reads every byte.
@@ -132,25 +132,79 @@ fn word_hash(bytes: &[u8]) -> u64 {
 /// Heads (folded) with a value each, and the endings a word may add after a head.
 #[derive(Debug, Clone)]
 pub struct SuffixIndex<V> {
-    /// The heads and their values; a trie node that ends a head holds its position here.
+    /// The heads and their values.
     heads: Vec<(String, V)>,
-    /// The trie of the heads read backwards; node 0 is the root (the empty head).
-    nodes: Vec<Node>,
-    endings: Vec<String>,
+    /// A trie of every head followed by every ending, read backwards; node 0 is the root (the
+    /// empty word). For each node, the longest head that the suffix it spells ends in, with one
+    /// of the endings after it: (head length, head). Of the same suffix, the longest head has
+    /// the shortest ending.
+    nodes: Vec<Option<(u32, u32)>>,
+    /// The trie's edges, hashed: one probe finds a child however many siblings it has.
+    edges: Edges,
     /// The last bytes of every head followed by every ending.
     tails: Tails,
 }
 
-#[derive(Debug, Clone, Default)]
-struct Node {
-    /// (byte, node) for each byte that precedes this suffix in some head.
-    children: Vec<(u8, u32)>,
-    head: Option<u32>,
+/// The edges of a trie as a hash table: (node, byte) → child.
+#[derive(Debug, Clone)]
+struct Edges {
+    /// Open addressing with linear probing, a power of two long and at most half full:
+    /// (key, child) with key = node << 8 | byte, plus one; 0 marks an empty slot.
+    slots: Vec<(u32, u32)>,
+    len: usize,
 }
 
-impl Node {
-    fn child(&self, byte: u8) -> Option<usize> {
-        self.children.iter().find(|&&(b, _)| b == byte).map(|&(_, n)| n as usize)
+impl Edges {
+    fn new() -> Self {
+        Edges { slots: vec![(0, 0); 16], len: 0 }
+    }
+
+    #[inline]
+    fn key(node: usize, byte: u8) -> u32 {
+        (node as u32) << 8 | u32::from(byte) + 1
+    }
+
+    #[inline]
+    fn slot(&self, key: u32) -> usize {
+        (key.wrapping_mul(0x9e37_79b1) >> 7) as usize & (self.slots.len() - 1)
+    }
+
+    #[inline]
+    fn get(&self, node: usize, byte: u8) -> Option<usize> {
+        let key = Self::key(node, byte);
+        let mask = self.slots.len() - 1;
+        let mut slot = self.slot(key);
+        loop {
+            let (k, child) = self.slots[slot];
+            if k == key {
+                return Some(child as usize);
+            }
+            if k == 0 {
+                return None;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    fn insert(&mut self, node: usize, byte: u8, child: usize) {
+        if (self.len + 1) * 2 > self.slots.len() {
+            let size = self.slots.len() * 2;
+            let old = std::mem::replace(&mut self.slots, vec![(0, 0); size]);
+            for (key, child) in old.into_iter().filter(|&(key, _)| key != 0) {
+                self.put(key, child);
+            }
+        }
+        self.put(Self::key(node, byte), child as u32);
+        self.len += 1;
+    }
+
+    fn put(&mut self, key: u32, child: u32) {
+        let mask = self.slots.len() - 1;
+        let mut slot = self.slot(key);
+        while self.slots[slot].0 != 0 {
+            slot = (slot + 1) & mask;
+        }
+        self.slots[slot] = (key, child);
     }
 }
 
@@ -159,32 +213,46 @@ impl<V> SuffixIndex<V> {
     pub fn new(heads: impl IntoIterator<Item = (String, V)>, endings: &[String]) -> Self {
         let mut index = SuffixIndex {
             heads: Vec::new(),
-            nodes: vec![Node::default()],
-            endings: endings.to_vec(),
+            nodes: vec![None],
+            edges: Edges::new(),
             tails: Tails::new(),
         };
+        let mut seen = WordMap::default();
         for (head, value) in heads {
-            let mut node = 0;
-            for &byte in head.as_bytes().iter().rev() {
-                node = match index.nodes[node].child(byte) {
-                    Some(next) => next,
-                    None => {
-                        let next = index.nodes.len();
-                        index.nodes[node].children.push((byte, next as u32));
-                        index.nodes.push(Node::default());
-                        next
-                    }
-                };
+            let id = index.heads.len() as u32;
+            if *seen.insert(head.clone(), id) != id {
+                continue;
             }
-            if index.nodes[node].head.is_none() {
-                for ending in endings {
-                    index.tails.add(&format!("{head}{ending}"));
+            for ending in endings {
+                let word = format!("{head}{ending}");
+                index.tails.add(&word);
+                let node = index.add(word.as_bytes());
+                let len = head.len() as u32;
+                let slot = &mut index.nodes[node];
+                if slot.is_none_or(|(longest, _)| len > longest) {
+                    *slot = Some((len, id));
                 }
-                index.nodes[node].head = Some(index.heads.len() as u32);
-                index.heads.push((head, value));
             }
+            index.heads.push((head, value));
         }
         index
+    }
+
+    /// The node of `word` read backwards, added with its suffixes if missing.
+    fn add(&mut self, word: &[u8]) -> usize {
+        let mut node = 0;
+        for &byte in word.iter().rev() {
+            node = match self.edges.get(node, byte) {
+                Some(next) => next,
+                None => {
+                    let next = self.nodes.len();
+                    self.edges.insert(node, byte, next);
+                    self.nodes.push(None);
+                    next
+                }
+            };
+        }
+        node
     }
 
     /// Adds to `tails` what [`SuffixIndex::longest`] may find: the last bytes of every head with
@@ -193,36 +261,23 @@ impl<V> SuffixIndex<V> {
         tails.merge(&self.tails);
     }
 
-    /// The longest head that folded `word` ends in, followed by one of the endings; of heads
-    /// equally long, the one before the earlier ending.
+    /// The longest head that folded `word` ends in, followed by one of the endings. (Two heads
+    /// of one length, each with an ending, that both end a word are the same head.)
     pub fn longest(&self, word: &str) -> Option<(&str, &V)> {
         if !self.tails.may_end_folded(word) {
             return None;
         }
-        // (head length, head)
-        let mut best: Option<(usize, u32)> = None;
-        let last_byte = word.as_bytes().last();
-        for ending in &self.endings {
-            // Most endings differ from the word in their last byte: no string comparison then.
-            if ending.as_bytes().last().is_some_and(|e| Some(e) != last_byte) {
-                continue;
-            }
-            let Some(stem) = word.strip_suffix(ending.as_str()) else { continue };
-            if let (None, Some(head)) = (best, self.nodes[0].head) {
-                best = Some((0, head));
-            }
-            let bytes = stem.as_bytes();
-            let mut node = 0;
-            for start in (0..bytes.len()).rev() {
-                let Some(next) = self.nodes[node].child(bytes[start]) else { break };
-                node = next;
-                let len = bytes.len() - start;
-                if let Some(head) = self.nodes[node].head
-                    && best.is_none_or(|(b, _)| len > b)
-                    && stem.is_char_boundary(start)
-                {
-                    best = Some((len, head));
-                }
+        // Every node met walking the word from its end spells a suffix of it. A head with an
+        // ending starts on a char boundary, since both are whole strings.
+        let mut best = self.nodes[0];
+        let mut node = 0;
+        for &byte in word.as_bytes().iter().rev() {
+            let Some(next) = self.edges.get(node, byte) else { break };
+            node = next;
+            if let Some((len, head)) = self.nodes[node]
+                && best.is_none_or(|(longest, _)| len > longest)
+            {
+                best = Some((len, head));
             }
         }
         best.map(|(_, head)| {
@@ -378,10 +433,21 @@ mod tests {
     #[test]
     fn longest_head_with_an_ending_wins() {
         let endings: Vec<String> = ["", "s", "n", "en"].iter().map(|e| e.to_string()).collect();
-        let heads = [("kauf", 1), ("verkauf", 2), ("angebot", 3), ("übernahme", 4)];
+        let heads = [
+            ("kauf", 1),
+            ("verkauf", 2),
+            ("angebot", 3),
+            ("übernahme", 4),
+            ("angeboten", 5),
+            ("kauf", 6),
+        ];
         let index = SuffixIndex::new(heads.map(|(h, v)| (h.to_string(), v)), &endings);
         let rows = [
             ("verkaufs", Some(("verkauf", 2))),
+            ("kaufen", Some(("kauf", 1))),
+            ("angeboten", Some(("angeboten", 5))),
+            ("angebotens", Some(("angeboten", 5))),
+            ("angebote", None),
             ("aufkauf", Some(("kauf", 1))),
             ("übernahmeangebots", Some(("angebot", 3))),
             ("übernahmen", Some(("übernahme", 4))),
@@ -393,6 +459,12 @@ mod tests {
         for (word, expected) in rows {
             assert_eq!(index.longest(word).map(|(h, v)| (h, *v)), expected, "{word}");
         }
+        // The empty head ends every word with an ending, and loses to any other.
+        let index =
+            SuffixIndex::new([("", 0), ("kauf", 1)].map(|(h, v)| (h.to_string(), v)), &endings);
+        assert_eq!(index.longest("preis").map(|(h, v)| (h, *v)), Some(("", 0)));
+        assert_eq!(index.longest("").map(|(h, v)| (h, *v)), Some(("", 0)));
+        assert_eq!(index.longest("kaufen").map(|(h, v)| (h, *v)), Some(("kauf", 1)));
     }
 
     #[test]

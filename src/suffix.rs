@@ -155,8 +155,9 @@ struct Edges {
 }
 
 impl Edges {
-    fn new() -> Self {
-        Edges { slots: vec![(0, 0); 16], len: 0 }
+    /// A table with room for `edges` edges before it grows.
+    fn with_capacity(edges: usize) -> Self {
+        Edges { slots: vec![(0, 0); (edges * 2).next_power_of_two().max(16)], len: 0 }
     }
 
     #[inline]
@@ -211,20 +212,27 @@ impl Edges {
 impl<V> SuffixIndex<V> {
     /// An index of `heads`; the first value given for a head wins.
     pub fn new(heads: impl IntoIterator<Item = (String, V)>, endings: &[String]) -> Self {
+        let heads: Vec<(String, V)> = heads.into_iter().collect();
+        // At most one edge per byte of every head with every ending.
+        let bytes = heads.iter().map(|(head, _)| head.len()).sum::<usize>() * endings.len()
+            + heads.len() * endings.iter().map(String::len).sum::<usize>();
         let mut index = SuffixIndex {
-            heads: Vec::new(),
+            heads: Vec::with_capacity(heads.len()),
             nodes: vec![None],
-            edges: Edges::new(),
+            edges: Edges::with_capacity(bytes),
             tails: Tails::new(),
         };
         let mut seen = WordMap::default();
+        let mut word = String::new();
         for (head, value) in heads {
             let id = index.heads.len() as u32;
             if *seen.insert(head.clone(), id) != id {
                 continue;
             }
             for ending in endings {
-                let word = format!("{head}{ending}");
+                word.clear();
+                word.push_str(&head);
+                word.push_str(ending);
                 index.tails.add(&word);
                 let node = index.add(word.as_bytes());
                 let len = head.len() as u32;
@@ -330,9 +338,11 @@ impl Tails {
             return;
         }
         let n = bytes.len().min(TAIL_LEN);
-        let lowered: Vec<u8> =
-            bytes[bytes.len() - n..].iter().map(u8::to_ascii_lowercase).collect();
-        let bit = bit_of(tail_of(&lowered), n as u32);
+        let mut lowered = [0; TAIL_LEN];
+        for (to, from) in lowered.iter_mut().zip(&bytes[bytes.len() - n..]) {
+            *to = from.to_ascii_lowercase();
+        }
+        let bit = bit_of(tail_of(&lowered[..n]), n as u32);
         self.bits[bit / 64] |= 1 << (bit % 64);
         self.lengths |= 1 << (n - 1);
     }

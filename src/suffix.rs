@@ -12,15 +12,26 @@
 /// Words with a value each, for exact lookups.
 #[derive(Debug, Clone)]
 pub struct WordMap<V> {
-    /// Open addressing with linear probing, a power of two long and at most half full: the
-    /// index of a word in `entries` plus one, or 0 for an empty slot.
-    slots: Vec<u32>,
+    /// Open addressing with linear probing, a power of two long and at most half full.
+    slots: Vec<Slot>,
+    /// How far a hash is shifted right to index `slots`.
+    shift: u32,
     entries: Vec<(String, V)>,
+}
+
+/// A word of a [`WordMap`]: its first eight bytes and length, which tell most words apart
+/// without comparing them, and where it is.
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    head: u64,
+    len: u32,
+    /// The index of the word in `entries` plus one; 0 for an empty slot.
+    entry: u32,
 }
 
 impl<V> Default for WordMap<V> {
     fn default() -> Self {
-        WordMap { slots: vec![0; 2], entries: Vec::new() }
+        WordMap { slots: vec![Slot::default(); 2], shift: 63, entries: Vec::new() }
     }
 }
 
@@ -40,55 +51,59 @@ impl<V> WordMap<V> {
             Some(index) => index,
             None => {
                 if (self.entries.len() + 1) * 2 > self.slots.len() {
-                    self.grow();
+                    self.slots = vec![Slot::default(); self.slots.len() * 2];
+                    self.shift -= 1;
+                    for i in 0..self.entries.len() {
+                        self.put(i);
+                    }
                 }
-                let slot = self.free_slot(word.as_bytes());
                 self.entries.push((word, value));
-                self.slots[slot] = self.entries.len() as u32;
+                self.put(self.entries.len() - 1);
                 self.entries.len() - 1
             }
         };
         &mut self.entries[index].1
     }
 
-    fn grow(&mut self) {
-        self.slots = vec![0; self.slots.len() * 2];
-        for i in 0..self.entries.len() {
-            let slot = self.free_slot(self.entries[i].0.as_bytes());
-            self.slots[slot] = i as u32 + 1;
-        }
-    }
-
-    fn free_slot(&self, bytes: &[u8]) -> usize {
+    /// Puts entry `index` in a free slot.
+    fn put(&mut self, index: usize) {
+        let bytes = self.entries[index].0.as_bytes();
+        let head = head_of(bytes);
         let mask = self.slots.len() - 1;
-        let mut slot = word_hash(bytes) as usize & mask;
-        while self.slots[slot] != 0 {
+        let mut slot = (word_hash(head, bytes) >> self.shift) as usize;
+        while self.slots[slot].entry != 0 {
             slot = (slot + 1) & mask;
         }
-        slot
+        self.slots[slot] = Slot { head, len: bytes.len() as u32, entry: index as u32 + 1 };
     }
 
     /// The index in `entries` of `word`.
-    #[inline]
+    #[inline(always)]
     fn find(&self, word: &str) -> Option<usize> {
         let bytes = word.as_bytes();
+        let head = head_of(bytes);
         let mask = self.slots.len() - 1;
-        let mut slot = word_hash(bytes) as usize & mask;
+        let mut slot = (word_hash(head, bytes) >> self.shift) as usize;
         loop {
-            let index = self.slots[slot].checked_sub(1)? as usize;
-            if self.entries[index].0.as_bytes() == bytes {
+            let Slot { head: other, len, entry } = self.slots[slot];
+            let index = entry.checked_sub(1)? as usize;
+            // Words of at most eight bytes are equal when their heads and lengths are.
+            if other == head
+                && len as usize == bytes.len()
+                && (bytes.len() <= 8 || self.entries[index].0.as_bytes() == bytes)
+            {
                 return Some(index);
             }
             slot = (slot + 1) & mask;
         }
     }
 
-    #[inline]
+    #[inline(always)]
     pub fn get(&self, word: &str) -> Option<&V> {
         self.find(word).map(|index| &self.entries[index].1)
     }
 
-    #[inline]
+    #[inline(always)]
     pub fn contains(&self, word: &str) -> bool {
         self.find(word).is_some()
     }
@@ -107,26 +122,32 @@ impl<V> WordMap<V> {
     }
 }
 
-/// A hash of a word's length and its first and last (up to) eight bytes: words that differ only
-/// in the middle of a long word share it, and are told apart by comparing them.
+/// The first eight bytes of a word as a number, zero-padded: a shorter word is read as two
+/// four-byte halves that overlap where they share bytes.
 #[inline]
-fn word_hash(bytes: &[u8]) -> u64 {
-    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+fn head_of(bytes: &[u8]) -> u64 {
     let len = bytes.len();
-    let (first, last) = if len >= 8 {
-        let first = u64::from_le_bytes(bytes[..8].try_into().unwrap_or_default());
-        let last = u64::from_le_bytes(bytes[len - 8..].try_into().unwrap_or_default());
-        (first, last)
-    } else if len >= 4 {
-        let first = u32::from_le_bytes(bytes[..4].try_into().unwrap_or_default());
-        let last = u32::from_le_bytes(bytes[len - 4..].try_into().unwrap_or_default());
-        (u64::from(first), u64::from(last))
+    if let Some(first) = bytes.first_chunk::<8>() {
+        u64::from_le_bytes(*first)
+    } else if let (Some(first), Some(last)) = (bytes.first_chunk::<4>(), bytes.last_chunk::<4>()) {
+        let (first, last) = (u32::from_le_bytes(*first), u32::from_le_bytes(*last));
+        u64::from(first) | u64::from(last) << (8 * (len - 4))
     } else {
-        (u64::from(tail_of(bytes)), 0)
+        u64::from(tail_of(bytes).swap_bytes() >> (8 * (4 - len)))
+    }
+}
+
+/// A hash of a word's head, length and last eight bytes: words that differ only in the middle
+/// of a long word share it, and are told apart by comparing them.
+#[inline]
+fn word_hash(head: u64, bytes: &[u8]) -> u64 {
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    let last = match bytes.last_chunk::<8>() {
+        Some(last) if bytes.len() > 8 => u64::from_le_bytes(*last),
+        _ => 0,
     };
-    let mixed = (first ^ (len as u64) << 56).wrapping_mul(K).rotate_left(29) ^ last;
-    let mixed = mixed.wrapping_mul(K);
-    mixed ^ mixed >> 32
+    let mixed = (head ^ (bytes.len() as u64) << 58).wrapping_mul(K).rotate_left(31) ^ last;
+    mixed.wrapping_mul(K)
 }
 
 /// Heads (folded) with a value each, and the endings a word may add after a head.
@@ -263,10 +284,11 @@ impl<V> SuffixIndex<V> {
         node
     }
 
-    /// Adds to `tails` what [`SuffixIndex::longest`] may find: the last bytes of every head with
-    /// every ending.
-    pub fn add_tails_to(&self, tails: &mut Tails) {
-        tails.merge(&self.tails);
+    /// Whether folded `word` may end in a head with an ending: the screen
+    /// [`SuffixIndex::longest`] starts with, true of a compound whenever of its last part.
+    #[inline(always)]
+    pub fn may_end_in_head(&self, word: &str) -> bool {
+        self.tails.may_end_folded(word)
     }
 
     /// The longest head that folded `word` ends in, followed by one of the endings. (Two heads
@@ -347,15 +369,6 @@ impl Tails {
         self.lengths |= 1 << (n - 1);
     }
 
-    /// Adds every suffix of `other`.
-    pub fn merge(&mut self, other: &Tails) {
-        self.all |= other.all;
-        self.lengths |= other.lengths;
-        for (bits, more) in self.bits.iter_mut().zip(&other.bits) {
-            *bits |= more;
-        }
-    }
-
     #[inline]
     fn has(&self, key: u32, n: u32) -> bool {
         let bit = bit_of(key, n);
@@ -375,7 +388,7 @@ impl Tails {
         self.may_end(raw, true)
     }
 
-    #[inline]
+    #[inline(always)]
     fn may_end(&self, word: &str, unfolded: bool) -> bool {
         if self.all {
             return true;
@@ -388,16 +401,12 @@ impl Tails {
             }
             tail = lower_ascii(tail);
         }
-        // The lengths of suffix kept that the word has, tested shortest first.
-        let mut lengths = self.lengths & ((1u8 << bytes.len().min(TAIL_LEN)) - 1);
-        while lengths != 0 {
-            let n = lengths.trailing_zeros() + 1;
-            if self.has(tail & mask(n as usize), n) {
-                return true;
-            }
-            lengths &= lengths - 1;
-        }
-        false
+        // The lengths of suffix kept that the word has.
+        let lengths = self.lengths & ((1u8 << bytes.len().min(TAIL_LEN)) - 1);
+        lengths & 0b1000 != 0 && self.has(tail, 4)
+            || lengths & 0b0100 != 0 && self.has(tail & 0xff_ffff, 3)
+            || lengths & 0b0010 != 0 && self.has(tail & 0xffff, 2)
+            || lengths & 0b0001 != 0 && self.has(tail & 0xff, 1)
     }
 }
 
@@ -411,12 +420,6 @@ fn tail_of(bytes: &[u8]) -> u32 {
         [a] => u32::from(a),
         [] => 0,
     }
-}
-
-/// The bits of the last `n` bytes of a tail.
-#[inline]
-fn mask(n: usize) -> u32 {
-    (u64::MAX >> (64 - 8 * n)) as u32
 }
 
 /// A tail of ASCII bytes with its upper-case letters lower-cased, four bytes at once: a byte
@@ -493,6 +496,13 @@ mod tests {
         assert_eq!(map.get("kauf"), Some(&11));
         let many = WordMap::new((0..1000).map(|i| (format!("wort{i}"), i)));
         assert!((0..1000).all(|i| many.get(&format!("wort{i}")) == Some(&i)));
+        assert!(!many.contains("wort1000") && !many.contains("wort") && !many.contains("wort01"));
+        for word in ["a", "ab", "abc", "abcd", "abcde", "abcdefg", "abcdefgh", "abcdefghi"] {
+            let mut padded = [0; 8];
+            let n = word.len().min(8);
+            padded[..n].copy_from_slice(&word.as_bytes()[..n]);
+            assert_eq!(head_of(word.as_bytes()), u64::from_le_bytes(padded), "{word}");
+        }
         assert_eq!(many.iter().next(), Some(("wort0", &0)));
     }
 

@@ -248,10 +248,12 @@ impl<'a> Extractor<'a> {
         let mut args = Vec::new();
         let mut modifiers: BTreeMap<usize, Vec<String>> = BTreeMap::new();
         for m in mentions {
-            let covered: Vec<usize> = (0..toks.len())
-                .filter(|&i| toks[i].span.start < m.span.end && m.span.start < toks[i].span.end)
-                .collect();
-            let (Some(&first), Some(&last)) = (covered.first(), covered.last()) else { continue };
+            let covers = |t: &Token| t.span.start < m.span.end && m.span.start < t.span.end;
+            let (Some(first), Some(last)) =
+                (toks.iter().position(covers), toks.iter().rposition(covers))
+            else {
+                continue;
+            };
             let token = &toks[first];
             let modifier = m.compound_head.is_some()
                 || (first == last && m.span.end < token.span.end && token.parts.len() > 1);
@@ -310,7 +312,11 @@ impl<'a> Extractor<'a> {
         }
         let nouns = (0..toks.len())
             .map(|i| {
-                if sentence_words.upper(i) { self.rules.noun_frame_ids(folded[i]) } else { &[][..] }
+                if sentence_words.upper(i) && self.rules.may_be_noun(folded[i]) {
+                    self.rules.noun_frame_ids(folded[i])
+                } else {
+                    &[][..]
+                }
             })
             .collect();
         View {

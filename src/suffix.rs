@@ -183,7 +183,7 @@ impl Edges {
 
     #[inline]
     fn key(node: usize, byte: u8) -> u32 {
-        (node as u32) << 8 | u32::from(byte) + 1
+        (((node as u32) << 8) | u32::from(byte)) + 1
     }
 
     #[inline]

@@ -21,7 +21,7 @@ use crate::document::PartialDate;
 use crate::fold::fold;
 use crate::knowledge::{Category, Knowledge};
 use crate::recognize::{Gazetteer, Mention};
-use crate::relations::{Frame, Pos, RelationRules, Slot, SwitchScope, VerbForm};
+use crate::relations::{Frame, Pos, RelationRules, Slot, SwitchScope, VerbForm, cue};
 use crate::resolve::Role;
 use crate::span::Span;
 use crate::time::{TimeExpression, TimeRole};
@@ -248,10 +248,12 @@ impl<'a> Extractor<'a> {
         let mut args = Vec::new();
         let mut modifiers: BTreeMap<usize, Vec<String>> = BTreeMap::new();
         for m in mentions {
-            let covered: Vec<usize> = (0..toks.len())
-                .filter(|&i| toks[i].span.start < m.span.end && m.span.start < toks[i].span.end)
-                .collect();
-            let (Some(&first), Some(&last)) = (covered.first(), covered.last()) else { continue };
+            let covers = |t: &Token| t.span.start < m.span.end && m.span.start < t.span.end;
+            let (Some(first), Some(last)) =
+                (toks.iter().position(covers), toks.iter().rposition(covers))
+            else {
+                continue;
+            };
             let token = &toks[first];
             let modifier = m.compound_head.is_some()
                 || (first == last && m.span.end < token.span.end && token.parts.len() > 1);
@@ -285,8 +287,7 @@ impl<'a> Extractor<'a> {
         }
         // "Er sagte": a personal pronoun for the last person named before it.
         for (i, &w) in folded.iter().enumerate() {
-            if !self.rules.cues.person_pronouns.iter().any(|c| c == w)
-                || args.iter().any(|a| a.first <= i && i <= a.last)
+            if !self.has(w, cue::PERSON_PRONOUN) || args.iter().any(|a| a.first <= i && i <= a.last)
             {
                 continue;
             }
@@ -311,7 +312,11 @@ impl<'a> Extractor<'a> {
         }
         let nouns = (0..toks.len())
             .map(|i| {
-                if sentence_words.upper(i) { self.rules.noun_frame_ids(folded[i]) } else { &[][..] }
+                if sentence_words.upper(i) && self.rules.may_be_noun(folded[i]) {
+                    self.rules.noun_frame_ids(folded[i])
+                } else {
+                    &[][..]
+                }
             })
             .collect();
         View {
@@ -337,7 +342,7 @@ impl<'a> Extractor<'a> {
         // Findings start at a trigger word or, for seats, at a mention: most sentences of a
         // long text have neither, and need no view.
         if toks.is_empty()
-            || mentions.is_empty() && !(0..toks.len()).any(|i| self.may_trigger(toks, words, i))
+            || mentions.is_empty() && !(0..toks.len()).any(|i| self.may_trigger(words, i))
         {
             return;
         }
@@ -385,14 +390,14 @@ impl<'a> Extractor<'a> {
 
     /// Cuts a sentence into clauses.
     fn clauses(&self, view: &View<'_>) -> Vec<Clause> {
-        let cues = &self.rules.cues;
         let ends_arg = |i: usize| view.args.iter().any(|a| a.last == i);
         let starts_arg = |i: usize| view.args.iter().any(|a| a.first == i);
         let mut clauses = Vec::new();
         let mut start = 0;
         for i in 0..view.toks.len() {
             let w = view.folded[i];
-            let punctuation = cues.clause_punctuation.iter().any(|c| c == w);
+            let cues = self.rules.cue(w);
+            let punctuation = cues & cue::CLAUSE_PUNCTUATION != 0;
             let list_comma = w == "," && i > 0 && ends_arg(i - 1) && starts_arg(i + 1);
             // "2,3 Milliarden": a decimal comma.
             let glued = |j: usize| {
@@ -408,7 +413,7 @@ impl<'a> Extractor<'a> {
                     clauses.push(Clause { start, end: i });
                 }
                 start = i + 1;
-            } else if cues.clause_openers.iter().any(|c| c == w) && i > start {
+            } else if cues & cue::CLAUSE_OPENER != 0 && i > start {
                 clauses.push(Clause { start, end: i });
                 start = i;
             }
@@ -429,10 +434,10 @@ impl<'a> Extractor<'a> {
                 continue;
             }
             let mut k = clause.start;
-            if self.rules.prepositions.contains_key(view.folded[k]) && k + 1 < clause.end {
+            if self.has(view.folded[k], cue::PREPOSITION) && k + 1 < clause.end {
                 k += 1;
             }
-            if !self.rules.cues.relative_pronouns.iter().any(|c| c == view.folded[k])
+            if !self.has(view.folded[k], cue::RELATIVE_PRONOUN)
                 || view.args.iter().any(|a| a.first == k)
             {
                 continue;
@@ -449,9 +454,10 @@ impl<'a> Extractor<'a> {
                     .adjective_endings
                     .iter()
                     .any(|e| view.folded[next].ends_with(e.as_str()))
-                && !self.rules.prepositions.contains_key(view.folded[next])
-                && !self.is_determiner(view.folded[next])
-                && !self.is_verb_cue(view.folded[next])
+                && !self.has(
+                    view.folded[next],
+                    cue::PREPOSITION | cue::DETERMINER | cue::PASSIVE_AUXILIARY | cue::MODALITY,
+                )
             {
                 next += 1;
             }
@@ -498,9 +504,7 @@ impl<'a> Extractor<'a> {
                 let bare: Vec<&Arg> = self.bare(view, *clause).collect();
                 bare.iter()
                     .find(|a| {
-                        a.determiner
-                            .as_ref()
-                            .is_none_or(|d| !self.rules.cues.non_nominative.contains(d))
+                        a.determiner.as_ref().is_none_or(|d| !self.has(d, cue::NON_NOMINATIVE))
                     })
                     .map(|a| a.group)
             };
@@ -515,15 +519,15 @@ impl<'a> Extractor<'a> {
                 while j > clause.start + 1
                     && (self.is_determiner(view.folded[j - 1])
                         || view.words[j - 1].starts_with(char::is_lowercase)
-                            && !self.rules.prepositions.contains_key(view.folded[j - 1])
+                            && !self.has(view.folded[j - 1], cue::PREPOSITION)
                         || self.is_apposition_noun(view, j - 1))
                 {
                     j -= 1;
                 }
                 let is_with = matches!(&a.marker, Marker::Prep(_))
                     && j >= clause.start + 2
-                    && self.rules.cues.comitative.iter().any(|c| c == view.folded[j - 2])
-                    && self.rules.prepositions.contains_key(view.folded[j - 1]);
+                    && self.has(view.folded[j - 2], cue::COMITATIVE)
+                    && self.has(view.folded[j - 1], cue::PREPOSITION);
                 if is_with {
                     view.args[ai].marker = Marker::Bare;
                     view.args[ai].group = group;
@@ -534,7 +538,13 @@ impl<'a> Extractor<'a> {
     }
 
     fn is_determiner(&self, w: &str) -> bool {
-        self.rules.cues.determiners.iter().any(|c| c == w)
+        self.has(w, cue::DETERMINER)
+    }
+
+    /// Whether the folded word `w` is in any of the [`cue`] lists `lists`.
+    #[inline]
+    fn has(&self, w: &str, lists: u32) -> bool {
+        self.rules.cue(w) & lists != 0
     }
 
     /// Quotes and parentheses: skipped when looking for what governs a phrase.
@@ -568,11 +578,11 @@ impl<'a> Extractor<'a> {
             let first = view.args[ai].first;
             let pronoun = view.args[ai].determiner.is_some()
                 && first == view.args[ai].last
-                && self.rules.cues.relative_pronouns.iter().any(|c| c == view.folded[first]);
+                && self.has(view.folded[first], cue::RELATIVE_PRONOUN);
             if pronoun {
                 // A relative pronoun: a preposition before it governs it.
                 if first > clause.start
-                    && let Some(p) = self.rules.prepositions.get(view.folded[first - 1])
+                    && let Some(p) = self.rules.preposition(view.folded[first - 1])
                 {
                     view.args[ai].marker = Marker::Prep(p.clone());
                 }
@@ -583,9 +593,7 @@ impl<'a> Extractor<'a> {
             let post = view
                 .folded
                 .get(last + 1)
-                .filter(|w| {
-                    last + 1 < clause.end && self.rules.cues.postpositions.iter().any(|c| c == *w)
-                })
+                .filter(|w| last + 1 < clause.end && self.has(w, cue::POSTPOSITION))
                 .cloned();
             let arg = &mut view.args[ai];
             arg.determiner = determiner;
@@ -640,7 +648,7 @@ impl<'a> Extractor<'a> {
                 && view.toks[k].is_word(self.text) | Self::is_number(word)
                 && !self.is_cue(w)
                 && !self.is_verb_cue(w)
-                && !self.rules.cues.pronouns.iter().any(|c| c == w)
+                && !self.has(w, cue::PRONOUN)
             {
                 lower += 1;
                 continue;
@@ -654,7 +662,7 @@ impl<'a> Extractor<'a> {
             break;
         }
         let w = view.folded[k];
-        if let Some(p) = self.rules.prepositions.get(w) {
+        if let Some(p) = self.rules.preposition(w) {
             if let Some(other) = self.coordinated_before(view, clause, k) {
                 return (other.marker.clone(), other.attached, determiner, Some(other.group));
             }
@@ -662,14 +670,13 @@ impl<'a> Extractor<'a> {
             let result = (Marker::Prep(p.clone()), attached, determiner, None);
             return self.through_transparent(view, clause, result, depth);
         }
-        if self.rules.cues.coordinators.iter().any(|c| c == w) {
+        if self.has(w, cue::COORDINATOR) {
             if let Some(other) = self.coordinated_before(view, clause, k + 1) {
                 return (other.marker.clone(), other.attached, determiner, Some(other.group));
             }
             return (Marker::Bare, None, determiner, None);
         }
-        let genitive =
-            determiner.as_ref().is_some_and(|d| self.rules.cues.genitive_determiners.contains(d));
+        let genitive = determiner.as_ref().is_some_and(|d| self.has(d, cue::GENITIVE_DETERMINER));
         let noun_head = Self::arg_ending_at(view, k).is_none() || self.is_trigger_noun(w);
         if genitive && self.is_noun(view, k) && noun_head {
             let result = (Marker::Genitive, Some(k), determiner, None);
@@ -684,8 +691,7 @@ impl<'a> Extractor<'a> {
 
     /// Words that never stand inside a noun phrase: auxiliaries, modals and the like.
     fn is_verb_cue(&self, w: &str) -> bool {
-        self.rules.cues.passive_auxiliaries.iter().any(|a| a == w)
-            || self.rules.modality.iter().any(|m| m.cues.iter().any(|c| c == w))
+        self.has(w, cue::PASSIVE_AUXILIARY | cue::MODALITY)
     }
 
     /// A capitalised noun right after a determiner: "den Ingenieuren Lena Brückner".
@@ -710,9 +716,7 @@ impl<'a> Extractor<'a> {
     ) -> Option<&'v Arg> {
         let mut j = at;
         let mut saw = false;
-        while j > clause.start
-            && self.rules.cues.coordinators.iter().any(|c| c == view.folded[j - 1])
-        {
+        while j > clause.start && self.has(view.folded[j - 1], cue::COORDINATOR) {
             j -= 1;
             saw = true;
         }
@@ -735,7 +739,7 @@ impl<'a> Extractor<'a> {
         depth: usize,
     ) -> MarkerOf {
         let passes = matches!(&result.0, Marker::Genitive)
-            || matches!(&result.0, Marker::Prep(p) if self.rules.cues.transparent_prepositions.contains(p));
+            || matches!(&result.0, Marker::Prep(p) if self.has(p, cue::TRANSPARENT_PREPOSITION));
         let Some(noun) = result.1 else { return result };
         if !passes || depth > 2 || !self.rules.is_transparent(view.folded[noun]) {
             return result;
@@ -777,7 +781,7 @@ impl<'a> Extractor<'a> {
         // "den Verkauf seiner Sparte an X": a phrase after a transparent attribute of a trigger
         // noun hangs on the trigger.
         // "verkauft seine Sparte an X": after a transparent object, on the clause.
-        let passes_through = self.rules.cues.transparent_prepositions.iter().any(|t| t == p);
+        let passes_through = self.has(p, cue::TRANSPARENT_PREPOSITION);
         if self.rules.is_transparent(view.folded[before]) && !passes_through {
             let (marker, noun, _, _) = self.marker_of(view, clause, before, 3);
             if let Some(noun) = noun.filter(|&n| self.is_trigger_noun(view.folded[n])) {
@@ -792,12 +796,10 @@ impl<'a> Extractor<'a> {
 
     /// Whether `token` could be a trigger: a verb form's first word, or a capitalised word
     /// ending in a trigger noun's head.
-    fn may_trigger(&self, toks: &[Token], words: &Words<'_>, i: usize) -> bool {
-        if !self.rules.may_trigger_raw(&self.text[toks[i].span.bytes()]) {
-            return false;
-        }
+    fn may_trigger(&self, words: &Words<'_>, i: usize) -> bool {
         let folded = words.folded(i);
-        self.rules.is_verb(folded) || words.upper(i) && self.is_trigger_noun(folded)
+        self.rules.may_be_verb(folded) && self.rules.is_verb(folded)
+            || words.upper(i) && self.rules.may_be_noun(folded) && self.is_trigger_noun(folded)
     }
 
     fn is_trigger_noun(&self, folded: &str) -> bool {
@@ -816,11 +818,7 @@ impl<'a> Extractor<'a> {
     }
 
     fn is_cue(&self, w: &str) -> bool {
-        let cues = &self.rules.cues;
-        cues.negation.iter().any(|c| c == w)
-            || cues.coordinators.iter().any(|c| c == w)
-            || cues.postpositions.iter().any(|c| c == w)
-            || self.rules.prepositions.contains_key(w)
+        self.has(w, cue::NEGATION | cue::COORDINATOR | cue::POSTPOSITION | cue::PREPOSITION)
     }
 
     /// Bare arguments of a clause (not attached to a noun), in text order.
@@ -834,8 +832,7 @@ impl<'a> Extractor<'a> {
     }
 
     fn is_passive(&self, view: &View<'_>, clause: Clause) -> bool {
-        (clause.start..clause.end)
-            .any(|i| self.rules.cues.passive_auxiliaries.iter().any(|c| c == view.folded[i]))
+        (clause.start..clause.end).any(|i| self.has(view.folded[i], cue::PASSIVE_AUXILIARY))
     }
 
     /// The "von"/"durch" phrases of a clause, the agents of a passive. Without one on the
@@ -845,7 +842,7 @@ impl<'a> Extractor<'a> {
         let by = |a: &&Arg| {
             a.first >= clause.start
                 && a.first < clause.end
-                && matches!(&a.marker, Marker::Prep(p) if self.rules.cues.agent_prepositions.contains(p))
+                && matches!(&a.marker, Marker::Prep(p) if self.has(p, cue::AGENT_PREPOSITION))
         };
         let mut out: Vec<String> = Vec::new();
         for a in view.args.iter().filter(by).filter(|a| a.attached.is_none()) {
@@ -881,12 +878,12 @@ impl<'a> Extractor<'a> {
             return Vec::new();
         }
         // "…, um die Tochter X zu verkaufen": an infinitive clause has no subject of its own.
-        if self.rules.cues.infinitive_openers.iter().any(|c| c == view.folded[clause.start]) {
+        if self.has(view.folded[clause.start], cue::INFINITIVE_OPENER) {
             return Vec::new();
         }
-        let nominative = bare.iter().find(|a| {
-            a.determiner.as_ref().is_none_or(|d| !self.rules.cues.non_nominative.contains(d))
-        });
+        let nominative = bare
+            .iter()
+            .find(|a| a.determiner.as_ref().is_none_or(|d| !self.has(d, cue::NON_NOMINATIVE)));
         let Some(first) = nominative else { return Vec::new() };
         group_entities(&bare, first.group)
     }
@@ -899,15 +896,12 @@ impl<'a> Extractor<'a> {
         }
         let first = view.folded[clause.start];
         let word = &view.words[clause.start];
-        let cues = &self.rules.cues;
         // "…, sagte der Minister": a reporting verb puts its own subject after it.
         let reporting = self.rules.verb_forms(first).any(|(f, _)| f.family == "statement");
         !reporting
             && word.starts_with(char::is_lowercase)
             && view.toks[clause.start].is_word(self.text)
-            && (cues.passive_auxiliaries.iter().any(|c| c == first)
-                || self.rules.modality.iter().any(|m| m.cues.iter().any(|c| c == first))
-                || cues.finite_verbs.iter().any(|c| c == first)
+            && (self.has(first, cue::PASSIVE_AUXILIARY | cue::MODALITY | cue::FINITE_VERB)
                 || self.rules.is_verb(first))
     }
 
@@ -1503,11 +1497,11 @@ impl<'a> Extractor<'a> {
                     let maker = view.args.iter().find(|b| {
                         b.first > a.last
                             && b.first < clause.end
-                            && matches!(&b.marker, Marker::Prep(p) if self.rules.cues.maker_prepositions.contains(p))
+                            && matches!(&b.marker, Marker::Prep(p) if self.has(p, cue::MAKER_PREPOSITION))
                             && matches!(self.category(&b.entity), Some(Category::Organization))
                             && (a.last + 1..b.first).all(|k| {
                                 let w = view.folded[k];
-                                self.rules.prepositions.get(w).is_some_and(|p| self.rules.cues.maker_prepositions.contains(p))
+                                self.rules.preposition(w).is_some_and(|p| self.has(p, cue::MAKER_PREPOSITION))
                                     || self.is_determiner(w)
                                     || view.words[k].starts_with(char::is_lowercase)
                                     || self.is_apposition_noun(view, k)

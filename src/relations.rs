@@ -9,13 +9,39 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use rustc_hash::FxHashMap as HashMap;
 use serde::Deserialize;
 
 use crate::error::{Error, Result, line_of};
 use crate::fold::fold;
 use crate::knowledge::{Category, parse_toml};
-use crate::suffix::{SuffixIndex, Tails};
+use crate::suffix::{SuffixIndex, Tails, WordMap};
+
+/// The cue lists a folded word is in, as bits of [`RelationRules::cue`]: one lookup answers
+/// every list, where the lists would be searched word by word.
+pub mod cue {
+    pub const NEGATION: u32 = 1;
+    pub const PASSIVE_AUXILIARY: u32 = 1 << 1;
+    /// A preposition or contraction: a key of [`super::RelationRules::prepositions`].
+    pub const PREPOSITION: u32 = 1 << 2;
+    pub const POSTPOSITION: u32 = 1 << 3;
+    pub const AGENT_PREPOSITION: u32 = 1 << 4;
+    pub const TRANSPARENT_PREPOSITION: u32 = 1 << 5;
+    pub const MAKER_PREPOSITION: u32 = 1 << 6;
+    pub const DETERMINER: u32 = 1 << 7;
+    pub const NON_NOMINATIVE: u32 = 1 << 8;
+    pub const GENITIVE_DETERMINER: u32 = 1 << 9;
+    pub const COORDINATOR: u32 = 1 << 10;
+    pub const COMITATIVE: u32 = 1 << 11;
+    pub const PERSON_PRONOUN: u32 = 1 << 12;
+    pub const PRONOUN: u32 = 1 << 13;
+    pub const FINITE_VERB: u32 = 1 << 14;
+    pub const INFINITIVE_OPENER: u32 = 1 << 15;
+    pub const RELATIVE_PRONOUN: u32 = 1 << 16;
+    pub const CLAUSE_OPENER: u32 = 1 << 17;
+    pub const CLAUSE_PUNCTUATION: u32 = 1 << 18;
+    /// A cue of any modality.
+    pub const MODALITY: u32 = 1 << 19;
+}
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -309,11 +335,15 @@ pub struct RelationRules {
     /// Noun heads → the frames that list them.
     noun_index: SuffixIndex<Vec<usize>>,
     /// Verb form (its first word) → (frame, form) of every frame that lists it, in file order.
-    verb_index: HashMap<String, Vec<(usize, usize)>>,
+    verb_index: WordMap<Vec<(usize, usize)>>,
+    /// [`RelationRules::prepositions`] as a word table.
+    preposition_index: WordMap<String>,
+    /// Word → the [`cue`] lists it is in.
+    cue_index: WordMap<u32>,
     transparent_index: SuffixIndex<()>,
     deal_index: SuffixIndex<()>,
-    /// The last bytes of every verb form's first word and of every noun head with an ending.
-    trigger_tails: Tails,
+    /// The last bytes of every verb form's first word.
+    verb_tails: Tails,
 }
 
 impl RelationRules {
@@ -517,30 +547,60 @@ impl RelationRules {
             }
         }
         let noun_index = SuffixIndex::new(heads, noun_endings);
-        let mut verb_index: HashMap<String, Vec<(usize, usize)>> = HashMap::default();
+        let mut verb_index: WordMap<Vec<(usize, usize)>> = WordMap::default();
         for (i, frame) in frames.iter().enumerate() {
             for (j, form) in frame.verbs.iter().enumerate() {
-                let entry = verb_index.entry(form.word.clone()).or_default();
+                let entry = verb_index.insert(form.word.clone(), Vec::new());
                 // A frame answers for a word once, with its first matching form.
                 if !entry.iter().any(|(f, _)| *f == i) || form.particle.is_some() {
                     entry.push((i, j));
                 }
             }
         }
-        let mut trigger_tails = Tails::new();
-        noun_index.add_tails_to(&mut trigger_tails);
-        for word in verb_index.keys() {
-            trigger_tails.add(word);
+        let mut verb_tails = Tails::new();
+        for (word, _) in verb_index.iter() {
+            verb_tails.add(word);
         }
+        let mut cue_index = WordMap::default();
+        let lists: [(&[String], u32); 18] = [
+            (&cues.negation, cue::NEGATION),
+            (&cues.passive_auxiliaries, cue::PASSIVE_AUXILIARY),
+            (&cues.postpositions, cue::POSTPOSITION),
+            (&cues.agent_prepositions, cue::AGENT_PREPOSITION),
+            (&cues.transparent_prepositions, cue::TRANSPARENT_PREPOSITION),
+            (&cues.maker_prepositions, cue::MAKER_PREPOSITION),
+            (&cues.determiners, cue::DETERMINER),
+            (&cues.non_nominative, cue::NON_NOMINATIVE),
+            (&cues.genitive_determiners, cue::GENITIVE_DETERMINER),
+            (&cues.coordinators, cue::COORDINATOR),
+            (&cues.comitative, cue::COMITATIVE),
+            (&cues.person_pronouns, cue::PERSON_PRONOUN),
+            (&cues.pronouns, cue::PRONOUN),
+            (&cues.finite_verbs, cue::FINITE_VERB),
+            (&cues.infinitive_openers, cue::INFINITIVE_OPENER),
+            (&cues.relative_pronouns, cue::RELATIVE_PRONOUN),
+            (&cues.clause_openers, cue::CLAUSE_OPENER),
+            (&cues.clause_punctuation, cue::CLAUSE_PUNCTUATION),
+        ];
+        let modality_cues = modality.iter().flat_map(|m| m.cues.iter().map(|c| (c, cue::MODALITY)));
+        let listed = lists.iter().flat_map(|(words, bit)| words.iter().map(move |w| (w, *bit)));
+        let keys = prepositions.keys().map(|w| (w, cue::PREPOSITION));
+        for (word, bit) in listed.chain(modality_cues).chain(keys) {
+            *cue_index.insert(word.clone(), 0) |= bit;
+        }
+        let preposition_index =
+            WordMap::new(prepositions.iter().map(|(form, prep)| (form.clone(), prep.clone())));
         let unit = |words: &[String]| words.iter().map(|w| (w.clone(), ())).collect::<Vec<_>>();
         let transparent_index = SuffixIndex::new(unit(&cues.transparent_nouns), noun_endings);
         let deal_index = SuffixIndex::new(unit(&cues.deal_nouns), noun_endings);
         Ok(RelationRules {
             noun_index,
             verb_index,
+            preposition_index,
+            cue_index,
             transparent_index,
             deal_index,
-            trigger_tails,
+            verb_tails,
             cues,
             modality,
             switches,
@@ -563,8 +623,7 @@ impl RelationRules {
 
     /// The indices in `frames` of [`RelationRules::noun_frames`].
     pub fn noun_frame_ids(&self, word: &str) -> &[usize] {
-        let last = word.rsplit('-').next().unwrap_or(word);
-        self.noun_index.longest(last).map_or(&[][..], |(_, frames)| frames.as_slice())
+        self.noun_index.longest(last_part(word)).map_or(&[][..], |(_, frames)| frames.as_slice())
     }
 
     /// The frames and forms of the verb forms whose first word is folded `word`.
@@ -576,23 +635,51 @@ impl RelationRules {
             .map(|&(f, v)| (&self.frames[f], &self.frames[f].verbs[v]))
     }
 
-    /// Whether the raw token `raw` may fold to a verb form's first word or end in a noun head:
-    /// a screen on its last bytes that rules most words out without folding them.
+    /// Whether the folded word may end in a noun head: a screen on its last bytes that rules
+    /// most words out before [`RelationRules::noun_frames`].
     #[inline]
-    pub fn may_trigger_raw(&self, raw: &str) -> bool {
-        self.trigger_tails.may_end_raw(raw)
+    pub fn may_be_noun(&self, folded: &str) -> bool {
+        self.noun_index.may_end_in_head(folded)
+    }
+
+    /// Whether the folded word may be a verb form's first word: a screen on its last bytes
+    /// that rules most words out before [`RelationRules::is_verb`].
+    #[inline]
+    pub fn may_be_verb(&self, folded: &str) -> bool {
+        self.verb_tails.may_end_folded(folded)
     }
 
     pub fn is_verb(&self, word: &str) -> bool {
-        self.verb_index.contains_key(word)
+        self.verb_index.contains(word)
+    }
+
+    /// The [`cue`] lists the folded `word` is in, as bits.
+    #[inline]
+    pub fn cue(&self, word: &str) -> u32 {
+        self.cue_index.get(word).copied().unwrap_or(0)
+    }
+
+    /// The preposition a folded preposition or contraction stands for ("vom" → "von").
+    #[inline]
+    pub fn preposition(&self, word: &str) -> Option<&String> {
+        self.preposition_index.get(word)
     }
 
     pub fn is_transparent(&self, word: &str) -> bool {
-        self.transparent_index.contains_suffix_of(word.rsplit('-').next().unwrap_or(word))
+        self.transparent_index.contains_suffix_of(last_part(word))
     }
 
     pub fn is_deal_noun(&self, word: &str) -> bool {
-        self.deal_index.contains_suffix_of(word.rsplit('-').next().unwrap_or(word))
+        self.deal_index.contains_suffix_of(last_part(word))
+    }
+}
+
+/// The last part of a hyphen compound ("geschäft" of "us-geschäft"), or the whole word.
+#[inline]
+fn last_part(word: &str) -> &str {
+    match word.as_bytes().iter().rposition(|&b| b == b'-') {
+        Some(at) => &word[at + 1..],
+        None => word,
     }
 }
 

@@ -35,9 +35,10 @@ use serde::Deserialize;
 
 use crate::document::{PartialDate, Precision};
 use crate::error::{Error, Result};
-use crate::fold::{Folded, fold, with_folded};
+use crate::fold::{Folded, fold};
 use crate::knowledge::parse_toml;
 use crate::span::{CharIndex, Span};
+use crate::suffix::WordMap;
 use crate::token::{Token, tokenize};
 use crate::words::Words;
 
@@ -196,8 +197,13 @@ struct Class {
     amount: bool,
     /// The word's number among the words of the preposition phrases.
     opener_word: Option<u16>,
-    /// Whether the word can be the core of an expression (see [`TimeRules::may_start_raw`]).
+    /// Whether a preposition phrase starts with the word.
+    opener_start: bool,
+    /// Whether the word can be the core of an expression: what follows an opener starts with
+    /// one (a month, weekday, part, unit, relative or number word, or digits).
     starter: bool,
+    /// Whether the word is one of those every expression has one of (see [`Word::anchor`]).
+    anchor: bool,
 }
 
 /// The class of an unlisted word.
@@ -214,20 +220,33 @@ const NO_CLASS: Class = Class {
     date_article: false,
     amount: false,
     opener_word: None,
+    opener_start: false,
     starter: false,
+    anchor: false,
 };
 
 /// A token as the reader sees it: its class and what its prefix says about weekdays.
-#[derive(Debug, Clone, Copy, Default)]
-struct Word {
-    /// Where the class of the folded word is in [`Vocabulary`], if the word is listed.
-    class: Option<u32>,
-    /// Whether the word can be the core of an expression (see [`TimeRules::may_start_raw`]).
-    starter: bool,
+#[derive(Debug, Clone, Copy)]
+struct Word<'r> {
+    /// The class of the folded word; [`NO_CLASS`] for a word not listed.
+    class: &'r Class,
     /// The weekday it names, alone or with a time of day ("Sonntagabend"), or the weekend.
     weekday: Option<u32>,
-    /// Whether it starts with a weekday name at all.
-    weekday_prefix: bool,
+    /// Whether a point or a duration may start at the token: a starter, digits, or a word that
+    /// starts with a weekday name.
+    core: bool,
+}
+
+impl Word<'_> {
+    /// A word listed nowhere.
+    const NONE: Word<'static> = Word { class: &NO_CLASS, weekday: None, core: false };
+
+    /// Whether the word is one every expression has: digits (the caller knows), a month name or
+    /// abbreviation, a weekday, the weekend or a unit. Each reading ends in one of them, so a
+    /// sentence without any has no expression.
+    fn anchor(&self) -> bool {
+        self.class.anchor || self.weekday.is_some()
+    }
 }
 
 /// The weekend resolves to its Saturday: the sixth weekday of the Monday-first list.
@@ -237,7 +256,7 @@ const SATURDAY: u32 = 5;
 #[derive(Debug, Clone)]
 pub struct TimeRules {
     /// Every listed word with what it is; one lookup classifies a token.
-    vocabulary: Vocabulary,
+    vocabulary: WordMap<Class>,
     /// Weekday name → 0 (Monday)..=6.
     weekdays: Vec<(String, u32)>,
     /// The length of the shortest weekday name: shorter words need no prefix test.
@@ -245,15 +264,12 @@ pub struct TimeRules {
     day_part_suffixes: BTreeSet<String>,
     years: RangeInclusive<i32>,
     openers: Vec<Opener>,
-    /// The first two bytes of every starter and weekday name, as bits of a 65536-bit set.
-    starter_pairs: Vec<u64>,
-    /// The first two bytes of every weekday name, likewise.
-    weekday_pairs: Vec<u64>,
-    /// The first two bytes and the length of every plain ASCII starter, and of every word of
-    /// plain ASCII that starts with a weekday name, as bits (see [`shape_key`]): a raw ASCII
-    /// word folds to a word as long as itself. Empty when a weekday name is that short that
-    /// the set would not help.
-    starter_shapes: Vec<u64>,
+    /// The shapes ([`shape_key`]) of every listed word and of every word that starts with a
+    /// weekday name: a word of another shape is listed nowhere. Empty when a weekday name is so
+    /// short that the set would not help.
+    word_shapes: Vec<u64>,
+    /// Likewise of the anchors ([`Word::anchor`]) and of every word that starts with a weekday.
+    anchor_shapes: Vec<u64>,
 }
 
 impl TimeRules {
@@ -393,55 +409,47 @@ impl TimeRules {
                 || class.vague
                 || class.relative.is_some()
                 || class.unit.is_some();
+            class.anchor = class.month.is_some()
+                || class.abbreviation.is_some()
+                || class.weekend
+                || class.unit.is_some();
         }
-        let mut weekday_pairs = vec![0; 1 << 10];
+        for opener in &openers {
+            if let Some(&first) = opener.words.first() {
+                class(&mut vocabulary, &opener_words[usize::from(first)]).opener_start = true;
+            }
+        }
+        let mut word_shapes = vec![0; 1 << 15];
+        let mut anchor_shapes = vec![0; 1 << 15];
+        let add = |shapes: &mut Vec<u64>, key: usize| shapes[key / 64] |= 1 << (key % 64);
+        for (word, class) in &vocabulary {
+            let key = shape_key(word.as_bytes());
+            add(&mut word_shapes, key);
+            if class.anchor {
+                add(&mut anchor_shapes, key);
+            }
+        }
         for day in weekdays.keys() {
-            let mut add_pair = |key: usize| weekday_pairs[key / 64] |= 1 << (key % 64);
-            match *day.as_bytes() {
-                [first, second, ..] => add_pair(pair_key(first, second)),
-                // A one-letter prefix goes with any second byte.
-                [first] => (0..=u8::MAX).for_each(|second| add_pair(pair_key(first, second))),
-                [] => (0..1 << 16).for_each(&mut add_pair),
-            }
-        }
-        let mut starter_shapes = vec![0; 1 << 15];
-        let mut add_shape = |key: usize| starter_shapes[key / 64] |= 1 << (key % 64);
-        for (word, class) in &vocabulary {
-            if let [first, second, ..] = *word.as_bytes()
-                && class.starter
-                && word.is_ascii()
-            {
-                add_shape(shape_key(first, second, word.len()));
-            } else if class.starter && word.is_ascii() {
-                // A one-letter starter.
-                add_shape(shape_key(word.as_bytes()[0], 0, 1));
-            }
-        }
-        let mut short_weekday = false;
-        for day in weekdays.keys().filter(|day| day.is_ascii()) {
-            match *day.as_bytes() {
-                [first, second, ..] => {
-                    (day.len()..=MAX_SHAPE_LENGTH).for_each(|len| {
-                        add_shape(shape_key(first, second, len));
-                    });
+            if let [first, second, ..] = *day.as_bytes() {
+                for len in day.len()..=MAX_SHAPE_LENGTH {
+                    let key = shape_key_of(first, second, len);
+                    add(&mut word_shapes, key);
+                    add(&mut anchor_shapes, key);
                 }
-                _ => short_weekday = true,
             }
         }
-        if short_weekday {
-            starter_shapes.clear();
-        }
-        let mut starter_pairs = weekday_pairs.clone();
-        for (word, class) in &vocabulary {
-            if class.starter {
-                let bytes = word.as_bytes();
-                let key = pair_key(bytes[0], bytes.get(1).copied().unwrap_or(0));
-                starter_pairs[key / 64] |= 1 << (key % 64);
-            }
+        if weekdays.keys().any(|day| day.len() < 2) {
+            word_shapes.clear();
+            anchor_shapes.clear();
         }
         let shortest_weekday = weekdays.keys().map(String::len).min().unwrap_or(0);
         Ok(TimeRules {
-            vocabulary: Vocabulary::new(vocabulary),
+            vocabulary: WordMap::new({
+                let mut words: Vec<(String, Class)> = vocabulary.into_iter().collect();
+                // The table's layout follows insertion: sorting keeps it the same in every run.
+                words.sort_by(|a, b| a.0.cmp(&b.0));
+                words
+            }),
             weekdays: weekdays.into_iter().collect(),
             shortest_weekday,
             day_part_suffixes: data
@@ -450,40 +458,17 @@ impl TimeRules {
                 .collect(),
             years: file.first_year..=file.last_year,
             openers,
-            starter_pairs,
-            weekday_pairs,
-            starter_shapes,
+            word_shapes,
+            anchor_shapes,
         })
     }
 
-    /// Classifies a raw token; a plain ASCII word (most are) is looked up without folding it.
-    fn classify_raw(&self, raw: &str) -> Word {
-        if !raw.is_ascii() {
-            return with_folded(raw, |word| self.classify(word));
-        }
-        let slot = self.vocabulary.find(raw);
-        let class = slot.map(|slot| self.vocabulary.class(slot));
-        let bytes = raw.as_bytes();
-        let weekday_prefix = raw.len() >= self.shortest_weekday
-            && in_pairs(&self.weekday_pairs, bytes)
-            && self.weekdays.iter().any(|(day, _)| {
-                bytes.get(..day.len()).is_some_and(|b| b.eq_ignore_ascii_case(day.as_bytes()))
-            });
-        if weekday_prefix || class.is_some_and(|c| c.weekend) {
-            // Rare: the suffix test wants the folded word.
-            return with_folded(raw, |word| self.classify(word));
-        }
-        let starter = class.is_some_and(|c| c.starter);
-        Word { class: slot, starter, weekday: None, weekday_prefix }
-    }
-
     /// Classifies a folded word.
-    fn classify(&self, word: &str) -> Word {
-        let slot = self.vocabulary.find(word);
-        let class = slot.map_or(&NO_CLASS, |slot| self.vocabulary.class(slot));
-        let starter = class.starter;
+    fn classify(&self, word: &str) -> Word<'_> {
+        let class = self.vocabulary.get(word).unwrap_or(&NO_CLASS);
+        let core = class.starter;
         if word.len() < self.shortest_weekday {
-            return Word { class: slot, starter, weekday: None, weekday_prefix: false };
+            return Word { class, weekday: None, core };
         }
         let weekday_prefix = self.weekdays.iter().any(|(day, _)| word.starts_with(day.as_str()));
         let weekday = if class.weekend {
@@ -497,26 +482,27 @@ impl TimeRules {
         } else {
             None
         };
-        Word { class: slot, starter, weekday, weekday_prefix }
+        Word { class, weekday, core: core || weekday_prefix }
     }
 
-    /// Whether the raw token `raw` may be the core of a time expression (a number, a month,
-    /// weekday, part, unit, relative or number word; prepositions alone make no expression),
-    /// judged by its first two bytes when both are ASCII: most words are ruled out without
-    /// looking them up.
-    fn may_start_raw(&self, raw: &str) -> bool {
-        let bytes = raw.as_bytes();
-        if bytes[0].is_ascii_digit() {
+    /// Whether a folded word of this shape may be listed or start with a weekday name.
+    #[inline]
+    fn in_shapes(shapes: &[u64], word: &str) -> bool {
+        if shapes.is_empty() {
             return true;
         }
-        if !in_pairs(&self.starter_pairs, bytes) {
-            return false;
-        }
-        if self.starter_shapes.is_empty() || !raw.is_ascii() {
-            return true;
-        }
-        let key = shape_key(bytes[0], bytes.get(1).copied().unwrap_or(0), bytes.len());
-        self.starter_shapes[key / 64] >> (key % 64) & 1 == 1
+        let key = shape_key(word.as_bytes());
+        shapes[key / 64] >> (key % 64) & 1 == 1
+    }
+
+    /// Classifies token `i` of a sentence, by its shape first: most words are listed nowhere.
+    #[inline]
+    fn classify_token<'r>(&'r self, words: &Words<'_>, i: usize, shapes: &[u64]) -> Word<'r> {
+        let folded = words.folded(i);
+        let mut word =
+            if Self::in_shapes(shapes, folded) { self.classify(folded) } else { Word::NONE };
+        word.core |= words.digit(i);
+        word
     }
 
     /// Time expressions in `text[sentence]`, in text order, non-overlapping (longest wins),
@@ -544,37 +530,28 @@ impl TimeRules {
         index: &CharIndex,
         anchor: Option<&PartialDate>,
     ) -> Vec<TimeExpression> {
-        // Most sentences name no time; reading every position would find nothing.
-        // A token not plain ASCII is classified by its folded form, folded once already.
-        let classify = |i: usize| {
-            let raw = tokens[i].text(text);
-            if raw.is_ascii() { self.classify_raw(raw) } else { self.classify(words.folded(i)) }
-        };
-        let may_start = (0..tokens.len()).any(|i| {
-            words.digit(i)
-                || self.may_start_raw(tokens[i].text(text)) && {
-                    let word = classify(i);
-                    word.starter || word.weekday_prefix
-                }
-        });
-        if !may_start {
+        // Most sentences name no time: without an anchor, reading every position would find
+        // nothing.
+        let anchored = (0..tokens.len())
+            .any(|i| words.digit(i) || self.classify_token(words, i, &self.anchor_shapes).anchor());
+        if !anchored {
             return Vec::new();
         }
-        let classes: Vec<Word> = (0..tokens.len()).map(classify).collect();
+        let classes: Vec<Word> =
+            (0..tokens.len()).map(|i| self.classify_token(words, i, &self.word_shapes)).collect();
         // Every expression has its core within the longest preposition phrase of its first
-        // token, so only tokens that close to a possible core are worth reading from.
+        // token, so only a core, or an opener that close to one, is worth reading from.
         let reach = self.openers.iter().map(|opener| opener.words.len()).max().unwrap_or(0);
         let mut next_core = vec![usize::MAX; tokens.len() + 1];
         for k in (0..tokens.len()).rev() {
-            let word = &classes[k];
-            let starts = word.starter || word.weekday_prefix || words.digit(k);
-            next_core[k] = if starts { k } else { next_core[k + 1] };
+            next_core[k] = if classes[k].core { k } else { next_core[k + 1] };
         }
         let reader = Reader { rules: self, text, tokens, words: classes };
         let mut found = Vec::new();
         let mut i = 0;
         while i < tokens.len() {
-            if next_core[i] > i + reach {
+            let word = &reader.words[i];
+            if !(word.core || word.class.opener_start && next_core[i] <= i + reach) {
                 i += 1;
                 continue;
             }
@@ -698,14 +675,15 @@ struct Reader<'a> {
     text: &'a str,
     tokens: &'a [Token],
     /// The class of each token's folded word.
-    words: Vec<Word>,
+    words: Vec<Word<'a>>,
 }
 
 impl Reader<'_> {
     /// The longest expression starting at token `i`, with or without a preposition.
     fn expression(&self, i: usize) -> Option<(TimeRole, Reading)> {
         let mut best = self.point(i, false).map(|reading| (TimeRole::Point, reading));
-        for opener in &self.rules.openers {
+        let openers = if self.is_in(i, |c| c.opener_start) { &self.rules.openers[..] } else { &[] };
+        for opener in openers {
             let Some(j) = self.phrase(i, &opener.words) else { continue };
             let duration = |sign| {
                 let (reference, end) = self.duration(j, sign)?;
@@ -904,9 +882,7 @@ impl Reader<'_> {
     fn phrase(&self, i: usize, words: &[u16]) -> Option<usize> {
         let end = i + words.len();
         let classes = self.words.get(i..end)?;
-        let opener_word =
-            |w: &Word| w.class.and_then(|slot| self.rules.vocabulary.class(slot).opener_word);
-        classes.iter().zip(words).all(|(w, &word)| opener_word(w) == Some(word)).then_some(end)
+        classes.iter().zip(words).all(|(w, &word)| w.class.opener_word == Some(word)).then_some(end)
     }
 
     /// The raw text of token `i`. Only digits and punctuation are read from it, which folding
@@ -916,8 +892,7 @@ impl Reader<'_> {
     }
 
     fn class(&self, i: usize) -> Option<&Class> {
-        let slot = self.words.get(i)?.class?;
-        Some(self.rules.vocabulary.class(slot))
+        Some(self.words.get(i)?.class)
     }
 
     fn is_in(&self, i: usize, test: impl Fn(&Class) -> bool) -> bool {
@@ -930,84 +905,23 @@ impl Reader<'_> {
     }
 }
 
-/// A table of folded words, looked up by the words' bytes with ASCII letters of either case.
-/// Since the keys are folded, a raw token that is plain ASCII finds its folded form directly.
-#[derive(Debug, Clone)]
-struct Vocabulary {
-    /// Open addressing with linear probing; a power of two long, at most half full.
-    slots: Vec<Option<(String, Class)>>,
-}
-
-impl Vocabulary {
-    fn new(words: FxHashMap<String, Class>) -> Self {
-        let mut words: Vec<(String, Class)> = words.into_iter().collect();
-        // Probe order follows insertion; sorting keeps the layout the same from run to run.
-        words.sort_by(|a, b| a.0.cmp(&b.0));
-        let size = (words.len() * 2).next_power_of_two().max(8);
-        let mut slots = vec![None; size];
-        for (word, class) in words {
-            let mut slot = Self::hash(word.as_bytes()) as usize & (size - 1);
-            while slots[slot].is_some() {
-                slot = (slot + 1) & (size - 1);
-            }
-            slots[slot] = Some((word, class));
-        }
-        Vocabulary { slots }
-    }
-
-    /// A hash of the bytes with ASCII letters lower-cased.
-    fn hash(bytes: &[u8]) -> u64 {
-        let mut hash = bytes.len() as u64;
-        for &byte in bytes {
-            hash = (hash.rotate_left(5) ^ u64::from(byte.to_ascii_lowercase()))
-                .wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-        hash ^ hash >> 29
-    }
-
-    fn class(&self, slot: u32) -> &Class {
-        self.slots[slot as usize].as_ref().map_or(&NO_CLASS, |(_, class)| class)
-    }
-
-    /// Where the class of a folded word is, or of a plain ASCII word in any case.
-    fn find(&self, word: &str) -> Option<u32> {
-        let bytes = word.as_bytes();
-        let mask = self.slots.len() - 1;
-        let mut slot = Self::hash(bytes) as usize & mask;
-        while let Some((key, _)) = &self.slots[slot] {
-            if key.as_bytes().eq_ignore_ascii_case(bytes) {
-                return Some(slot as u32);
-            }
-            slot = (slot + 1) & mask;
-        }
-        None
-    }
-}
-
-/// Whether the first two bytes of a word, lower-cased, are in a set of pairs made by
-/// [`pair_key`]; a word not plain ASCII there may be anything.
-fn in_pairs(pairs: &[u64], bytes: &[u8]) -> bool {
-    let (first, second) = (bytes[0], bytes.get(1).copied().unwrap_or(0));
-    if !first.is_ascii() || !second.is_ascii() {
-        return true;
-    }
-    let key = pair_key(first.to_ascii_lowercase(), second.to_ascii_lowercase());
-    pairs[key / 64] >> (key % 64) & 1 == 1
-}
-
 /// Lengths above this count as this in [`shape_key`].
 const MAX_SHAPE_LENGTH: usize = 31;
 
-/// The index of a word's first two bytes (lower-cased) and its length in [`TimeRules`]'s
-/// `starter_shapes`.
-fn shape_key(first: u8, second: u8, len: usize) -> usize {
-    let pair = pair_key(first.to_ascii_lowercase(), second.to_ascii_lowercase());
-    pair << 5 | len.min(MAX_SHAPE_LENGTH)
+/// The shape of a folded word, as an index in [`TimeRules`]'s shape sets: its first two bytes
+/// and its length.
+#[inline]
+fn shape_key(word: &[u8]) -> usize {
+    match *word {
+        [first, second, ..] => shape_key_of(first, second, word.len()),
+        [first] => shape_key_of(first, 0, 1),
+        [] => 0,
+    }
 }
 
-/// The index of a pair of bytes in [`TimeRules`]'s `starter_pairs`.
-fn pair_key(first: u8, second: u8) -> usize {
-    usize::from(first) << 8 | usize::from(second)
+#[inline]
+fn shape_key_of(first: u8, second: u8, len: usize) -> usize {
+    (usize::from(first) << 8 | usize::from(second)) << 5 | len.min(MAX_SHAPE_LENGTH)
 }
 
 /// The numbers of a word made of exactly `N` fields of digits between `separator`s, each as wide

@@ -147,23 +147,28 @@ impl Walk {
             );
             return;
         }
-        let entries = std::fs::read_dir(dir)
-            .and_then(|entries| entries.map(|entry| entry.map(|e| e.path())).collect());
-        let mut entries: Vec<PathBuf> = match entries {
+        let entries = std::fs::read_dir(dir).and_then(|entries| entries.collect());
+        let mut entries: Vec<std::fs::DirEntry> = match entries {
             Ok(entries) => entries,
             Err(e) => {
                 self.problems.push(format!("{}: cannot read directory: {e}", dir.display()));
                 return;
             }
         };
-        entries.sort();
-        for path in entries {
-            let hidden =
-                path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'));
-            if hidden {
+        // The entries share their directory, so their names alone give the order of their paths.
+        entries.sort_by_cached_key(|entry| entry.file_name());
+        for entry in entries {
+            if entry.file_name().as_encoded_bytes().starts_with(b".") {
                 continue;
             }
-            if path.is_dir() {
+            let path = entry.path();
+            // The listing tells each entry's type without a call per file; only a symbolic link
+            // needs one, to see what it leads to.
+            let is_dir = match entry.file_type() {
+                Ok(kind) if !kind.is_symlink() => kind.is_dir(),
+                _ => path.is_dir(),
+            };
+            if is_dir {
                 self.dir(&path);
             } else if path.extension().is_some_and(|e| e == "txt") {
                 self.files.push(path);

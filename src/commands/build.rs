@@ -1,6 +1,6 @@
 //! `newsgraph build`: analyse articles and replace their graphs in the store.
 
-use std::collections::btree_map::Entry;
+use std::collections::hash_map::Entry;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -12,6 +12,7 @@ use crate::cli::BuildArgs;
 use crate::document::Document;
 use crate::knowledge::Knowledge;
 use oxigraph::model::NamedNode;
+use rustc_hash::FxHashMap;
 
 use crate::pipeline::{Analysis, Pipeline};
 use crate::rdf::{self, GraphQuads, Iris};
@@ -329,10 +330,12 @@ struct DocumentStats {
 struct Totals {
     /// A line per input, in input order; none for one that failed.
     lines: Vec<Option<Line>>,
-    mentions_by_entity: BTreeMap<String, usize>,
+    /// Hashed, not ordered: every document adds to them on the thread that gathers the results,
+    /// and the summary sorts what it prints.
+    mentions_by_entity: FxHashMap<String, usize>,
     /// Input index, label and schema.org type of each entity the documents introduce, from the
     /// last document in input order that introduces it.
-    new_entities: BTreeMap<String, (usize, String, String)>,
+    new_entities: FxHashMap<String, (usize, String, String)>,
     facts_by_family: BTreeMap<String, usize>,
 }
 
@@ -351,19 +354,26 @@ impl Totals {
     fn new(inputs: usize) -> Self {
         Totals {
             lines: (0..inputs).map(|_| None).collect(),
-            mentions_by_entity: BTreeMap::new(),
-            new_entities: BTreeMap::new(),
+            mentions_by_entity: FxHashMap::default(),
+            new_entities: FxHashMap::default(),
             facts_by_family: BTreeMap::new(),
         }
     }
 
     /// Adds input `index`'s counts; inputs may come in any order.
     fn add(&mut self, index: usize, stats: DocumentStats) {
-        for (entity, n) in &stats.entity_mentions {
-            *self.mentions_by_entity.entry(entity.clone()).or_default() += n;
+        let entities = stats.entity_mentions.len();
+        let facts = stats.facts.values().sum();
+        for (entity, n) in stats.entity_mentions {
+            match self.mentions_by_entity.get_mut(&entity) {
+                Some(count) => *count += n,
+                None => {
+                    self.mentions_by_entity.insert(entity, n);
+                }
+            }
         }
-        for (family, n) in &stats.facts {
-            *self.facts_by_family.entry(family.clone()).or_default() += n;
+        for (family, n) in stats.facts {
+            *self.facts_by_family.entry(family).or_default() += n;
         }
         for (id, (label, kind)) in stats.new_entities {
             match self.new_entities.entry(id) {
@@ -382,8 +392,8 @@ impl Totals {
             date: stats.date,
             sentences: stats.sentences,
             mentions: stats.mentions,
-            entities: stats.entity_mentions.len(),
-            facts: stats.facts.values().sum(),
+            entities,
+            facts,
         });
     }
 }

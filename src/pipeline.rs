@@ -2,8 +2,6 @@
 
 use std::collections::BTreeMap;
 
-use rustc_hash::FxHashMap;
-
 use crate::document::Document;
 use crate::extract::{Finding, extract};
 use crate::fold::Folded;
@@ -46,22 +44,16 @@ pub struct Pipeline<'k> {
     knowledge: &'k Knowledge,
     gazetteer: Gazetteer,
     segmenter: Segmenter<'k>,
-    /// The category of each lexicon entity by id; the lexicon itself is a list.
-    categories: FxHashMap<&'k str, Category>,
+    lists: WordLists<'k>,
 }
 
 impl<'k> Pipeline<'k> {
     pub fn new(knowledge: &'k Knowledge) -> Self {
-        let mut categories = FxHashMap::default();
-        for entity in &knowledge.lexicon.entries {
-            // The first entity of an id, as `Lexicon::get` finds it.
-            categories.entry(entity.id.as_str()).or_insert(entity.kind.category);
-        }
         Pipeline {
             knowledge,
             gazetteer: Gazetteer::new(&knowledge.lexicon, &knowledge.inflection),
             segmenter: Segmenter::new(&knowledge.segmentation),
-            categories,
+            lists: WordLists::new(&knowledge.rules),
         }
     }
 
@@ -87,7 +79,7 @@ impl<'k> Pipeline<'k> {
         for name in &document.authors {
             let id = slug(name);
             authors.push(id.clone());
-            if self.categories.contains_key(id.as_str()) {
+            if self.knowledge.lexicon.get(&id).is_some() {
                 continue;
             }
             let aliases = vec![Name { lang: "de".into(), text: name.clone() }];
@@ -117,9 +109,8 @@ impl<'k> Pipeline<'k> {
         let tokens: Vec<Vec<Token>> =
             sentences.iter().map(|s| tokenize(&document.text, s.span, &index)).collect();
         // Each token is folded and classified once; the stages read the same words.
-        let lists = WordLists::new(rules);
         let words: Vec<Words> = (sentences.iter().zip(&folded).zip(&tokens))
-            .map(|((s, f), t)| Words::with_rules(&document.text, s.span, f, t, &lists))
+            .map(|((s, f), t)| Words::with_rules(&document.text, s.span, f, t, &self.lists))
             .collect();
         let resolution = resolve(
             &document.text,
@@ -139,8 +130,8 @@ impl<'k> Pipeline<'k> {
             .map(|(t, w)| self.knowledge.time.find_in(&document.text, t, w, &index, anchor))
             .collect();
         let category = |id: &str| -> Option<Category> {
-            (self.categories.get(id).copied())
-                .or_else(|| new_entities.get(id).map(|e| e.kind.category))
+            (self.knowledge.lexicon.get(id).or_else(|| new_entities.get(id)))
+                .map(|e| e.kind.category)
         };
         let findings = extract(
             &document.text,

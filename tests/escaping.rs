@@ -13,7 +13,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{Server, Workspace, python, repo};
+use common::{Server, Workspace, copy_ontology, python, repo};
 
 /// The lexicon label: every character that means something to one of the output syntaxes.
 const LABEL: &str = r#"Evil "Quote" \ </script> --> Corp"#;
@@ -57,11 +57,7 @@ impl Fixture {
     fn new() -> Self {
         let ws = Workspace::new();
         let ontology = ws.path("ontology");
-        std::fs::create_dir(&ontology).expect("ontology dir");
-        for entry in std::fs::read_dir(repo().join("ontology")).expect("shipped ontology") {
-            let entry = entry.expect("ontology entry");
-            std::fs::copy(entry.path(), ontology.join(entry.file_name())).expect("copy");
-        }
+        copy_ontology(&ontology);
         // TOML strings escape quotes and backslashes; the toml crate writes them as it reads them.
         let label = toml::Value::String(LABEL.into()).to_string();
         let entry = format!(

@@ -4,7 +4,7 @@ mod common;
 
 use std::process::Command;
 
-use common::{Workspace, repo, value};
+use common::{Workspace, copy_ontology, repo, value};
 
 #[test]
 fn rebuilding_replaces_graphs_instead_of_adding() {
@@ -145,11 +145,7 @@ fn bad_input_is_reported_by_name_and_keeps_the_rest() {
 fn a_bad_lexicon_fails_before_touching_the_store() {
     let ws = Workspace::new();
     let ontology = ws.path("ontology");
-    std::fs::create_dir(&ontology).expect("dir");
-    for entry in std::fs::read_dir(repo().join("ontology")).expect("ontology") {
-        let path = entry.expect("entry").path();
-        std::fs::copy(&path, ontology.join(path.file_name().expect("name"))).expect("copy");
-    }
+    copy_ontology(&ontology);
     let lexicon = ontology.join("lexicon.toml");
     let mut text = std::fs::read_to_string(&lexicon).expect("lexicon");
     let line = text.lines().count() + 2;

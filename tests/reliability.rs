@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{Workspace, repo};
+use common::{Workspace, copy_ontology, repo};
 
 const DOC: &str = "https://w3id.org/newsgraph/id/doc/";
 
@@ -427,11 +427,7 @@ fn builds_are_identical_across_jobs_and_orders_and_a_change_stays_in_its_graph()
 /// A copy of the shipped ontology in the workspace, which the binary then reads.
 fn ontology_copy(ws: &Workspace) -> PathBuf {
     let ontology = ws.path("ontology");
-    std::fs::create_dir_all(&ontology).expect("dir");
-    for entry in std::fs::read_dir(repo().join("ontology")).expect("ontology") {
-        let path = entry.expect("entry").path();
-        std::fs::copy(&path, ontology.join(path.file_name().expect("name"))).expect("copy");
-    }
+    copy_ontology(&ontology);
     ontology
 }
 

@@ -14,6 +14,25 @@ pub fn repo() -> PathBuf {
         .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from)
 }
 
+/// Copies the shipped `ontology/` (with its language and entity folders) to `dest`, which the
+/// binary then reads with `--ontology` or as `./ontology`.
+pub fn copy_ontology(dest: &Path) {
+    copy_tree(&repo().join("ontology"), dest);
+}
+
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create ontology copy");
+    for entry in std::fs::read_dir(from).expect("read ontology") {
+        let path = entry.expect("ontology entry").path();
+        let target = to.join(path.file_name().expect("file name"));
+        if path.is_dir() {
+            copy_tree(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).expect("copy ontology file");
+        }
+    }
+}
+
 /// A scratch directory the binary runs in, so nothing touches the checkout.
 pub struct Workspace {
     pub dir: tempfile::TempDir,

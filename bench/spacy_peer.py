@@ -3,7 +3,7 @@
 
 spacy.blank("de") + sentencizer + an EntityRuler with newsgraph's own lexicon (every label, alias
 and descriptor of ontology/lexicon.toml as a phrase pattern) + a Matcher for newsgraph's own
-trigger words (the verb forms and noun heads of ontology/relations.toml). It reads every .txt file
+trigger words (the verb forms and noun heads of ontology/de/relations.toml). It reads every .txt file
 under the corpus directory, runs the pipeline and counts sentences, entity matches and trigger
 matches, so no stage can be skipped. Prints one JSON line: bytes, documents, seconds, MB/s.
 
@@ -36,7 +36,7 @@ def patterns():
 
 
 def triggers():
-    rules = tomllib.loads((REPO / "ontology/relations.toml").read_text(encoding="utf-8"))
+    rules = tomllib.loads((REPO / "ontology/de/relations.toml").read_text(encoding="utf-8"))
     words = set()
     for frame in rules["frame"]:
         for form in frame.get("verbs", []) + frame.get("participles", []) + frame.get("nouns", []):

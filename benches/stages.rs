@@ -7,12 +7,12 @@
 use std::path::PathBuf;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use newsgraph::analysis::recognize::Gazetteer;
 use newsgraph::knowledge::Source;
 use newsgraph::rdf::{Iris, document_quads};
-use newsgraph::recognize::Gazetteer;
-use newsgraph::segment::segment;
-use newsgraph::span::CharIndex;
-use newsgraph::token::tokenize;
+use newsgraph::text::segment::segment;
+use newsgraph::text::span::CharIndex;
+use newsgraph::text::token::tokenize;
 use newsgraph::{Document, Knowledge, Pipeline};
 
 fn corpus(knowledge: &Knowledge) -> Vec<Document> {
@@ -46,7 +46,7 @@ fn stages(c: &mut Criterion) {
     let bytes: u64 = docs.iter().map(|d| d.text.len() as u64).sum();
     let pipeline = Pipeline::new(&knowledge);
     let gazetteer = Gazetteer::new(&knowledge.lexicon, &knowledge.inflection);
-    let iris = Iris::new(newsgraph::rdf::DEFAULT_BASE).expect("default base");
+    let iris = Iris::new(newsgraph::knowledge::vocabulary::DEFAULT_BASE).expect("default base");
 
     let mut group = c.benchmark_group("stages");
     group.throughput(Throughput::Bytes(bytes));

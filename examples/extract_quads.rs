@@ -10,7 +10,8 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use newsgraph::knowledge::Source;
-use newsgraph::rdf::{DEFAULT_BASE, Iris, document_quads};
+use newsgraph::knowledge::vocabulary::DEFAULT_BASE;
+use newsgraph::rdf::{Iris, document_quads};
 use newsgraph::{Document, Knowledge, Pipeline};
 
 fn main() -> anyhow::Result<()> {

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::Context;
-use newsgraph::store::GraphStore;
+use newsgraph::rdf::store::GraphStore;
 use oxigraph::sparql::QueryResults;
 
 fn main() -> anyhow::Result<()> {

@@ -19,10 +19,10 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use crate::analysis::extract::Polarity;
 use crate::error::{Error, Result};
-use crate::extract::Polarity;
 use crate::knowledge::Category;
-use crate::relations::RelationRules;
+use crate::knowledge::relations::RelationRules;
 
 /// What a gold file annotates, told by its name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -1,44 +1,24 @@
 //! newsgraph: news articles in, an RDF knowledge graph with provenance out.
 //!
-//! The pipeline runs one stage per module: [`document`] loads an article, [`segment`] and
-//! [`token`] split it, [`recognize`] finds mentions, [`pipeline`] ties the stages together,
-//! [`rdf`] turns the result into quads and [`store`] keeps them in Oxigraph. All language and
-//! world knowledge is data, loaded by [`knowledge`] from `ontology/`.
+//! The folders follow the data, one way: [`text`] loads an article and splits it into sentences
+//! and tokens; [`knowledge`] loads everything language- and world-specific from `ontology/`;
+//! [`analysis`] finds mentions, entities, times, relations and events; [`rdf`] turns the result
+//! into quads and keeps them in Oxigraph; [`export`], [`server`] and [`push`] take them out
+//! again; [`commands`] are the subcommands of the binary. A folder never imports one after it.
 
-pub mod cli;
+pub mod analysis;
 pub mod commands;
-pub mod document;
-pub mod dot;
 pub mod error;
 pub mod eval;
-pub mod extract;
-pub mod fold;
-pub mod graph;
+pub mod export;
 pub mod knowledge;
-pub mod lexicon;
-pub mod pipeline;
 pub mod push;
 pub mod rdf;
-pub mod recognize;
-pub mod relations;
-pub mod resolve;
-pub mod rules;
-pub mod seeds;
-pub mod segment;
 pub mod server;
-pub mod shacl;
-pub mod slug;
-pub mod sorted;
-pub mod span;
-pub mod store;
-pub mod suffix;
-pub mod time;
-pub mod token;
-pub mod void;
-pub mod words;
+pub mod text;
 
-pub use document::Document;
+pub use analysis::{Analysis, Pipeline};
 pub use error::{Error, Result};
 pub use knowledge::Knowledge;
-pub use pipeline::{Analysis, Pipeline};
-pub use store::GraphStore;
+pub use rdf::store::GraphStore;
+pub use text::document::Document;

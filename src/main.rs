@@ -1,7 +1,7 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use newsgraph::cli::Cli;
+use newsgraph::commands::cli::Cli;
 use newsgraph::commands::{self, Outcome};
 
 #[global_allocator]

@@ -13,7 +13,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use common::{Server, Workspace, copy_ontology, python, repo};
+use common::{Server, Workspace, copy_ontology, python};
 
 /// The lexicon label: every character that means something to one of the output syntaxes.
 const LABEL: &str = r#"Evil "Quote" \ </script> --> Corp"#;
@@ -416,10 +416,13 @@ fn lexicon_names_with_control_characters_fail_with_their_line() {
     ];
     for entry in rows {
         let text = format!("# an entity\n[[entity]]\n{entry}\n");
-        let error =
-            newsgraph::lexicon::Lexicon::parse(Path::new("lex.toml"), &text, &knowledge.types)
-                .expect_err("must be rejected")
-                .to_string();
+        let error = newsgraph::knowledge::lexicon::Lexicon::parse(
+            Path::new("lex.toml"),
+            &text,
+            &knowledge.types,
+        )
+        .expect_err("must be rejected")
+        .to_string();
         assert!(
             error.starts_with("lex.toml:2: ") && error.contains("control character"),
             "{error}"

@@ -12,9 +12,10 @@ mod fuzz_checks;
 use std::path::PathBuf;
 
 use newsgraph::Knowledge;
-use newsgraph::dot::{Diagram, Legend, Node, NodeStyle, svg_builtin, write_dot};
+use newsgraph::export::dot::{Diagram, Legend, Node, NodeStyle, svg_builtin, write_dot};
+use newsgraph::knowledge::vocabulary::DEFAULT_BASE;
 use newsgraph::knowledge::{Category, Source};
-use newsgraph::rdf::{DEFAULT_BASE, Iris, vocabulary_quads};
+use newsgraph::rdf::{Iris, vocabulary_quads};
 
 fn corpus(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
     let root = std::env::var_os("CARGO_MANIFEST_DIR")

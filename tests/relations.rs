@@ -1,11 +1,11 @@
-//! Every relation rule carries example sentences of its own (in `ontology/relations.toml`, none
+//! Every relation rule carries example sentences of its own (in `ontology/de/relations.toml`, none
 //! from the seed articles) with the facts they must give; this test runs them all through the
 //! whole pipeline, so a rule that stops matching its own examples fails here, by rule id.
 
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use newsgraph::extract::{Polarity, facts};
+use newsgraph::analysis::extract::{Polarity, facts};
 use newsgraph::knowledge::Source;
 use newsgraph::{Document, Knowledge, Pipeline};
 

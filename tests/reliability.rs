@@ -453,12 +453,12 @@ fn broken_knowledge_files_and_queries_name_their_line() {
     // A syntax error at the end of each file.
     for file in [
         "lexicon.toml",
-        "relations.toml",
-        "rules.toml",
-        "time.toml",
-        "segmentation.toml",
-        "documents.toml",
-        "inflection.toml",
+        "de/relations.toml",
+        "de/rules.toml",
+        "de/time.toml",
+        "de/segmentation.toml",
+        "de/documents.toml",
+        "de/inflection.toml",
         "types.toml",
     ] {
         let text = std::fs::read_to_string(repo().join("ontology").join(file)).expect("file");
@@ -480,14 +480,14 @@ fn broken_knowledge_files_and_queries_name_their_line() {
         let line = if text[..at].ends_with('\n') { line + 1 } else { line };
         (format!("{}\"subjekt{}", &text[..at], &text[at + "\"subject".len()..]), line)
     };
-    fails_at("relations.toml", &slot, "unknown slot \"subjekt");
+    fails_at("de/relations.toml", &slot, "unknown slot \"subjekt");
     let name = |text: &str| {
         (
             format!("{}\nkleinbuchstaben\n", text.trim_end_matches('\n')),
             text.trim_end_matches('\n').lines().count() + 1,
         )
     };
-    fails_at("first_names.txt", &name, "is not a capitalised word");
+    fails_at("de/first_names.txt", &name, "is not a capitalised word");
 
     let ws = Workspace::new();
     ws.build_seeds("store");

@@ -8,16 +8,16 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use super::Outcome;
-use crate::cli::BuildArgs;
-use crate::document::Document;
+use crate::commands::cli::BuildArgs;
 use crate::knowledge::Knowledge;
+use crate::text::document::Document;
 use oxigraph::model::NamedNode;
 use rustc_hash::FxHashMap;
 
-use crate::pipeline::{Analysis, Pipeline};
+use crate::analysis::{Analysis, Pipeline};
+use crate::rdf::store::GraphStore;
 use crate::rdf::{self, GraphQuads, Iris};
-use crate::seeds::SEEDS;
-use crate::store::GraphStore;
+use crate::text::seeds::SEEDS;
 
 /// Where an article comes from.
 #[derive(Debug, Clone)]
@@ -404,10 +404,11 @@ impl DocumentStats {
         for mention in &analysis.mentions {
             *entity_mentions.entry(mention.entity.clone()).or_default() += 1;
         }
-        let mut facts: Vec<_> = crate::extract::facts(&analysis.findings, &knowledge.relations)
-            .into_iter()
-            .map(|f| (f.family, f.subject, f.object, f.polarity))
-            .collect();
+        let mut facts: Vec<_> =
+            crate::analysis::extract::facts(&analysis.findings, &knowledge.relations)
+                .into_iter()
+                .map(|f| (f.family, f.subject, f.object, f.polarity))
+                .collect();
         facts.sort();
         facts.dedup();
         let mut by_family = BTreeMap::new();

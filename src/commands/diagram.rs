@@ -1,6 +1,6 @@
 //! `newsgraph export --format dot|svg`: the graph drawn as a diagram.
 //!
-//! This module decides *what* a diagram shows, in words of the knowledge graph; [`crate::dot`]
+//! This module decides *what* a diagram shows, in words of the knowledge graph; [`crate::export::dot`]
 //! decides how it looks in Graphviz. The choices, made so the default diagram of a handful of
 //! articles stays readable:
 //! - Only entities that take part in a drawn relation or event appear (plus the `--focus`
@@ -29,14 +29,14 @@ use oxigraph::sparql::QueryResults;
 use petgraph::graph::NodeIndex;
 use petgraph::visit::EdgeRef;
 
-use crate::cli::{EventStyle, ExportArgs, ExportFormat, Lang, NegativeStyle, Renderer};
-use crate::dot::{self, Diagram, Edge, EdgeStyle, Legend, NodeStyle};
-use crate::extract::Polarity;
-use crate::graph::{self, KnowledgeGraph, Node};
+use crate::analysis::extract::Polarity;
+use crate::commands::cli::{EventStyle, ExportArgs, ExportFormat, Lang, NegativeStyle, Renderer};
+use crate::export::dot::{self, Diagram, Edge, EdgeStyle, Legend, NodeStyle};
+use crate::export::graph::{self, KnowledgeGraph, Node};
+use crate::knowledge::relations::Family;
+use crate::knowledge::vocabulary::{NG, PREFIXES};
 use crate::knowledge::{Category, Knowledge};
-use crate::rdf::{NG, PREFIXES};
-use crate::relations::Family;
-use crate::store::GraphStore;
+use crate::rdf::store::GraphStore;
 
 const RDFS_LABEL: &str = "http://www.w3.org/2000/01/rdf-schema#label";
 /// Entity and event labels longer than this are wrapped at spaces.

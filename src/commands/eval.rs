@@ -12,15 +12,15 @@ use oxigraph::model::Term;
 use oxigraph::sparql::QueryResults;
 
 use super::Outcome;
-use crate::cli::{EvalArgs, ReportFormat};
+use crate::analysis::extract::Polarity;
+use crate::commands::cli::{EvalArgs, ReportFormat};
 use crate::eval::{
     Annotation, FactAnnotation, FactReport, GoldKind, Report, Score, parse_fact_gold, parse_gold,
     score, score_facts,
 };
-use crate::extract::Polarity;
-use crate::rdf::NG;
-use crate::relations::RelationRules;
-use crate::store::GraphStore;
+use crate::knowledge::relations::RelationRules;
+use crate::knowledge::vocabulary::NG;
+use crate::rdf::store::GraphStore;
 
 const PREDICTIONS: &str = r#"
 PREFIX dcterms: <http://purl.org/dc/terms/>

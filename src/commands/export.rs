@@ -6,7 +6,7 @@
 //! to an `@base` instead of oxttl's escaped local names (`id:doc\/000…\#char\=0\,99`). RDF/XML
 //! goes through oxigraph's serializer fed sorted triples. JSON-LD (module [`jsonld`]) is compacted
 //! against the shipped context `ontology/context.jsonld`, which it embeds so that consumers need
-//! no network. `void` describes the dataset (see [`crate::void`]) in Turtle.
+//! no network. `void` describes the dataset (see [`crate::export::void`]) in Turtle.
 
 use std::io::Write;
 use std::path::Path;
@@ -16,11 +16,11 @@ use oxigraph::io::{RdfFormat, RdfSerializer};
 use oxigraph::model::{GraphName, NamedOrBlankNode, Quad, Term, Triple};
 
 use super::Outcome;
-use crate::cli::{ExportArgs, ExportFormat};
+use crate::commands::cli::{ExportArgs, ExportFormat};
+use crate::export::sorted::write_sorted;
 use crate::knowledge::Source;
-use crate::rdf::PREFIXES;
-use crate::sorted::write_sorted;
-use crate::store::GraphStore;
+use crate::knowledge::vocabulary::PREFIXES;
+use crate::rdf::store::GraphStore;
 
 /// The shipped JSON-LD context, used when the ontology directory has none.
 const EMBEDDED_CONTEXT: &str = include_str!("../../ontology/context.jsonld");
@@ -45,7 +45,7 @@ pub fn run(args: &ExportArgs, ontology: Option<&Path>) -> anyhow::Result<Outcome
         _ => {}
     }
     let quads = store.sorted_quads()?;
-    let base = crate::void::instance_base(&quads);
+    let base = crate::export::void::instance_base(&quads);
     let buffer = match args.format {
         ExportFormat::Nq | ExportFormat::Nt => unreachable!("line formats are streamed above"),
         ExportFormat::Ttl => turtle::write(merged(quads), &base).into_bytes(),
@@ -58,7 +58,7 @@ pub fn run(args: &ExportArgs, ontology: Option<&Path>) -> anyhow::Result<Outcome
             jsonld::write(&quads, &context).into_bytes()
         }
         ExportFormat::Void => {
-            let description = crate::void::describe(&quads, &base);
+            let description = crate::export::void::describe(&quads, &base);
             let quads = description.into_iter().map(|t| t.in_graph(GraphName::DefaultGraph));
             turtle::write(quads.collect(), &base).into_bytes()
         }
@@ -159,7 +159,7 @@ fn context_file(ontology: Option<&Path>) -> anyhow::Result<(String, String)> {
 /// The NIF part of the graph: contexts, sentences and mentions with their offsets, anchors and
 /// entity links (`itsrdf:taIdentRef`), which is what NIF consumers such as GERBIL read.
 fn nif_only(quads: Vec<Quad>) -> Vec<Quad> {
-    use crate::rdf::{ITSRDF, NIF};
+    use crate::knowledge::vocabulary::{ITSRDF, NIF};
     let rdf_type = oxigraph::model::vocab::rdf::TYPE;
     quads
         .into_iter()
@@ -207,7 +207,7 @@ mod turtle {
     use oxigraph::model::vocab::{rdf, xsd};
     use oxigraph::model::{GraphName, LiteralRef, NamedOrBlankNode, Quad, Term};
 
-    use crate::rdf::PREFIXES;
+    use crate::knowledge::vocabulary::PREFIXES;
 
     /// Longest list of objects written on one line.
     const OBJECTS_WIDTH: usize = 100;

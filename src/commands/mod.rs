@@ -1,6 +1,8 @@
 //! The subcommands. Each module turns its arguments into a configuration, then does the work;
 //! stdout carries data, stderr diagnostics.
 
+pub mod cli;
+
 mod build;
 mod diagram;
 mod eval;
@@ -14,7 +16,7 @@ use std::path::Path;
 
 use anyhow::Context;
 
-use crate::cli::{Cli, Command};
+use crate::commands::cli::{Cli, Command};
 use crate::knowledge::{Knowledge, Source};
 
 /// How a command ended when it did not fail outright.

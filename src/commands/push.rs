@@ -11,9 +11,9 @@ use anyhow::Context;
 use oxigraph::model::{GraphNameRef, NamedNode, NamedOrBlankNode};
 
 use super::Outcome;
-use crate::cli::PushArgs;
+use crate::commands::cli::PushArgs;
 use crate::push::{self, Credentials, Remote, RemoteConfig, RetryPolicy};
-use crate::store::GraphStore;
+use crate::rdf::store::GraphStore;
 
 /// The environment variable read for the password when `--user` comes without `--password`.
 const PASSWORD_VARIABLE: &str = "NEWSGRAPH_PASSWORD";

@@ -10,9 +10,9 @@ use oxigraph::sparql::results::{QueryResultsFormat, QueryResultsSerializer};
 use oxigraph::sparql::{QueryResults, Variable};
 
 use super::Outcome;
-use crate::cli::{QueryArgs, ResultFormat};
-use crate::rdf::PREFIXES;
-use crate::store::GraphStore;
+use crate::commands::cli::{QueryArgs, ResultFormat};
+use crate::knowledge::vocabulary::PREFIXES;
+use crate::rdf::store::GraphStore;
 
 pub fn run(args: &QueryArgs) -> anyhow::Result<Outcome> {
     let sparql = std::fs::read_to_string(&args.file)

@@ -20,13 +20,13 @@ use std::time::Duration;
 use anyhow::Context;
 
 use super::Outcome;
-use crate::cli::{
+use crate::commands::cli::{
     DiagramArgs, EventStyle, ExportArgs, ExportFormat, Lang, NegativeStyle, Renderer, ServeArgs,
 };
 use crate::knowledge::Knowledge;
 use crate::rdf::Iris;
+use crate::rdf::store::GraphStore;
 use crate::server::{self, Config, Diagrams, WorkerCommand, WorkerConfig};
-use crate::store::GraphStore;
 
 pub fn run(args: &ServeArgs, ontology: Option<&Path>) -> anyhow::Result<Outcome> {
     let iris = Iris::new(&args.base)?;

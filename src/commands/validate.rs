@@ -1,7 +1,7 @@
 //! `newsgraph validate`: check the store against the SHACL shapes.
 //!
 //! The shapes come from `--shapes`, else `shapes.ttl` of the ontology directory (or its built-in
-//! copy); [`crate::shacl`] checks the store's union of named graphs against them. Violations go
+//! copy); [`crate::rdf::shacl`] checks the store's union of named graphs against them. Violations go
 //! to stdout, sorted, as a table or JSON; any violation makes the exit status 1.
 
 use std::io::Write;
@@ -13,11 +13,11 @@ use oxigraph::model::vocab::xsd;
 use serde_json::json;
 
 use super::Outcome;
-use crate::cli::{ReportFormat, ValidateArgs};
+use crate::commands::cli::{ReportFormat, ValidateArgs};
 use crate::knowledge::Source;
-use crate::rdf::PREFIXES;
-use crate::shacl::{self, Report, SH, Shapes, Violation};
-use crate::store::GraphStore;
+use crate::knowledge::vocabulary::PREFIXES;
+use crate::rdf::shacl::{self, Report, SH, Shapes, Violation};
+use crate::rdf::store::GraphStore;
 
 /// Literals longer than this are cut in the table (a context's text is a whole article).
 const MAX_CELL: usize = 60;

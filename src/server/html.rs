@@ -9,7 +9,8 @@ use oxigraph::model::{NamedNode, Term};
 
 use super::examples::{EXAMPLES, title};
 use super::resource::{Fact, Page, language_rank};
-use crate::rdf::{Iris, SKOS, WIKIDATA};
+use crate::knowledge::vocabulary::{SKOS, WIKIDATA};
+use crate::rdf::Iris;
 
 const CSS: &str = include_str!("page.css");
 const QUERY_JS: &str = include_str!("query.js");

@@ -41,8 +41,9 @@ use oxhttp::model::header::{
 use oxhttp::model::{Body, Method, Request, Response, StatusCode};
 use oxhttp::{ListeningServer, Server};
 
-use crate::rdf::{Iris, PREFIXES};
-use crate::store::GraphStore;
+use crate::knowledge::vocabulary::PREFIXES;
+use crate::rdf::Iris;
+use crate::rdf::store::GraphStore;
 pub use pool::WorkerCommand;
 use pool::{Pool, PoolError};
 pub use worker::WorkerConfig;

@@ -20,7 +20,7 @@ use oxigraph::sparql::{CancellationToken, QueryResults, QuerySolution};
 use super::sparql::{GraphFormat, PAGE_OFFERS, media_type, media_types, write_triples};
 use super::worker::{Reply, Task, WorkerConfig};
 use super::{Answer, Problem, Service, html, prefixes};
-use crate::store::GraphStore;
+use crate::rdf::store::GraphStore;
 
 const PREFIXES: &str = "\
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>

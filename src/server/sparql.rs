@@ -13,7 +13,7 @@ use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator};
 use super::negotiate::choose;
 use super::worker::{Reply, Task, WorkerConfig};
 use super::{Answer, Problem, Service, html_page, negotiated, prefixes, read_body};
-use crate::store::{GraphStore, QueryError};
+use crate::rdf::store::{GraphStore, QueryError};
 
 /// Result formats for SELECT and ASK, in order of preference.
 pub(super) const RESULT_OFFERS: &[(&str, QueryResultsFormat)] = &[

@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Diagrams, Problem, resource, sparql};
 use crate::rdf::Iris;
-use crate::store::GraphStore;
+use crate::rdf::store::GraphStore;
 
 /// What a worker does for one request.
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -8,25 +8,28 @@ use std::path::Path;
 use std::str::FromStr;
 use std::sync::LazyLock;
 
-use newsgraph::dot::{Diagram, Edge, EdgeStyle, Legend, Node, NodeStyle, svg_builtin, write_dot};
-use newsgraph::knowledge::{
-    Category, DocumentRules, InflectionRules, SegmentationRules, Source, parse_toml,
+use newsgraph::export::dot::{
+    Diagram, Edge, EdgeStyle, Legend, Node, NodeStyle, svg_builtin, write_dot,
 };
-use newsgraph::lexicon::Lexicon;
-use newsgraph::rdf::{DEFAULT_BASE, Iris, document_quads, lexicon_quads, vocabulary_quads};
-use newsgraph::relations::RelationRules;
-use newsgraph::rules::Rules;
-use newsgraph::shacl::{Shapes, validate};
-use newsgraph::span::Span;
-use newsgraph::time::TimeRules;
+use newsgraph::knowledge::lexicon::Lexicon;
+use newsgraph::knowledge::relations::RelationRules;
+use newsgraph::knowledge::rules::Rules;
+use newsgraph::knowledge::time::TimeRules;
+use newsgraph::knowledge::vocabulary::DEFAULT_BASE;
+use newsgraph::knowledge::{Category, InflectionRules, Source, parse_toml};
+use newsgraph::rdf::shacl::{Shapes, validate};
+use newsgraph::rdf::{Iris, document_quads, lexicon_quads, vocabulary_quads};
+use newsgraph::text::document::DocumentRules;
+use newsgraph::text::segment::SegmentationRules;
+use newsgraph::text::span::Span;
 use newsgraph::{Analysis, Document, GraphStore, Knowledge, Pipeline};
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 use oxigraph::sparql::{QueryResults, Variable};
 
-const RULES: &str = include_str!("../../../ontology/rules.toml");
-const FIRST_NAMES: &str = include_str!("../../../ontology/first_names.txt");
-const RELATIONS: &str = include_str!("../../../ontology/relations.toml");
+const RULES: &str = include_str!("../../../ontology/de/rules.toml");
+const FIRST_NAMES: &str = include_str!("../../../ontology/de/first_names.txt");
+const RELATIONS: &str = include_str!("../../../ontology/de/relations.toml");
 /// The article the loaders' knowledge analyses and the stores hold.
 const ARTICLE: &str = include_str!("../../../tests/fixtures/deals/02_bieterkampf.txt");
 
@@ -192,6 +195,7 @@ pub fn load(text: &str, store: &GraphStore) {
 /// The shipped knowledge, to replace one part of.
 fn copy(k: &Knowledge) -> Knowledge {
     Knowledge {
+        language: k.language.clone(),
         types: k.types.clone(),
         lexicon: k.lexicon.clone(),
         segmentation: k.segmentation.clone(),

@@ -43,7 +43,7 @@ pub struct ServeArgs {
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:7878")]
     pub bind: std::net::SocketAddr,
     /// Base of the instance IRIs served under this host's /id/ path
-    #[arg(long, value_name = "IRI", default_value = crate::rdf::DEFAULT_BASE)]
+    #[arg(long, value_name = "IRI", default_value = crate::knowledge::vocabulary::DEFAULT_BASE)]
     pub base: String,
     /// Seconds a query may run before it is stopped (answered 503)
     #[arg(long, value_name = "SECONDS", default_value_t = 10,
@@ -146,7 +146,7 @@ pub struct BuildArgs {
     #[arg(long, value_name = "DIR", default_value = DEFAULT_STORE)]
     pub store: PathBuf,
     /// Base for instance IRIs; must end with '/' or '#'
-    #[arg(long, value_name = "IRI", default_value = crate::rdf::DEFAULT_BASE)]
+    #[arg(long, value_name = "IRI", default_value = crate::knowledge::vocabulary::DEFAULT_BASE)]
     pub base: String,
     /// Documents analysed in parallel [default: number of cores]
     #[arg(long, value_name = "N")]

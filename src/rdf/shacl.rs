@@ -34,8 +34,8 @@ use oxigraph::sparql::QueryResults;
 use regex::Regex;
 
 use crate::error::{Error, Result};
-use crate::rdf::PREFIXES;
-use crate::store::GraphStore;
+use crate::knowledge::vocabulary::PREFIXES;
+use crate::rdf::store::GraphStore;
 
 /// The SHACL namespace.
 pub const SH: &str = "http://www.w3.org/ns/shacl#";

@@ -3,7 +3,7 @@
 //! This is the stage after the RDF: it reads what a build stored (so a diagram shows exactly
 //! what queries see) and keeps only the world the articles describe — entities, the relations
 //! between them and the events they take part in — not mentions, sentences, documents or NIF.
-//! petgraph then answers graph questions (neighbourhoods, paths); [`crate::dot`] draws it.
+//! petgraph then answers graph questions (neighbourhoods, paths); [`crate::export::dot`] draws it.
 //!
 //! - Entities are the resources with an `ng:category`, plus any other resource a statement or
 //!   event links, with their canonical `rdfs:label` and schema.org type.
@@ -23,11 +23,11 @@ use oxigraph::sparql::QueryResults;
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use petgraph::visit::{EdgeRef, UndirectedAdaptor};
 
-use crate::extract::Polarity;
+use crate::analysis::extract::Polarity;
 use crate::knowledge::Category;
-use crate::rdf::{DCTERMS, NG, SCHEMA};
-use crate::relations::RelationRules;
-use crate::store::{GraphStore, QueryError};
+use crate::knowledge::relations::RelationRules;
+use crate::knowledge::vocabulary::{DCTERMS, NG, SCHEMA};
+use crate::rdf::store::{GraphStore, QueryError};
 
 const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
 const CATEGORIES: [Category; 6] = [

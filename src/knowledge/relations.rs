@@ -12,9 +12,9 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::error::{Error, Result, line_of};
-use crate::fold::fold;
+use crate::knowledge::suffix::{SuffixIndex, Tails, WordMap};
 use crate::knowledge::{Category, parse_toml};
-use crate::suffix::{SuffixIndex, Tails, WordMap};
+use crate::text::fold::fold;
 
 /// The cue lists a folded word is in, as bits of [`RelationRules::cue`]: one lookup answers
 /// every list, where the lists would be searched word by word.
@@ -356,7 +356,7 @@ impl RelationRules {
         for family in &file.family {
             let line = find_line(text, &format!("name = \"{}\"", family.name));
             if let Some(property) = &family.property
-                && crate::rdf::expand(property).is_none()
+                && crate::knowledge::vocabulary::expand(property).is_none()
             {
                 return Err(fail(line, format!("unknown prefix in property {property:?}")));
             }
@@ -704,7 +704,7 @@ fn find_line(text: &str, needle: &str) -> usize {
 mod tests {
     use super::*;
 
-    const SHIPPED: &str = include_str!("../ontology/relations.toml");
+    const SHIPPED: &str = include_str!("../../ontology/de/relations.toml");
 
     fn parse(text: &str) -> Result<RelationRules> {
         RelationRules::parse(Path::new("relations.toml"), text, &["".into(), "s".into()])

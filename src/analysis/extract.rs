@@ -17,16 +17,16 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::document::PartialDate;
-use crate::fold::fold;
+use crate::analysis::recognize::{Gazetteer, Mention};
+use crate::analysis::resolve::Role;
+use crate::analysis::time::{TimeExpression, TimeRole};
+use crate::analysis::words::Words;
+use crate::knowledge::relations::{Frame, Pos, RelationRules, Slot, SwitchScope, VerbForm, cue};
 use crate::knowledge::{Category, Knowledge};
-use crate::recognize::{Gazetteer, Mention};
-use crate::relations::{Frame, Pos, RelationRules, Slot, SwitchScope, VerbForm, cue};
-use crate::resolve::Role;
-use crate::span::Span;
-use crate::time::{TimeExpression, TimeRole};
-use crate::token::Token;
-use crate::words::Words;
+use crate::text::document::PartialDate;
+use crate::text::fold::fold;
+use crate::text::span::Span;
+use crate::text::token::Token;
 
 /// Whether a finding is stated as true or as not the case.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -1728,7 +1728,11 @@ fn group_entities(args: &[&Arg], group: usize) -> Vec<String> {
 
 /// A role's fillers; "parties" are the deal's parties: subject, object and what changes hands,
 /// but not a seller (an approval concerns the buyer and the bought).
-fn role_values(f: &Finding, family: &crate::relations::Family, role: &str) -> Vec<String> {
+fn role_values(
+    f: &Finding,
+    family: &crate::knowledge::relations::Family,
+    role: &str,
+) -> Vec<String> {
     if role == "parties" {
         let roles = std::iter::once(&family.subject)
             .chain(family.object.as_ref())

@@ -8,9 +8,9 @@ use rustc_hash::FxHashSet as HashSet;
 use serde::Deserialize;
 
 use crate::error::{Error, Result, line_containing};
-use crate::fold::{fold, with_folded};
+use crate::knowledge::suffix::{SuffixIndex, Tails};
 use crate::knowledge::{Category, EntityType, parse_toml};
-use crate::suffix::{SuffixIndex, Tails};
+use crate::text::fold::{fold, with_folded};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

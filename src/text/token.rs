@@ -1,6 +1,6 @@
 //! Tokens: words (hyphen compounds kept whole, their parts remembered), numbers and punctuation.
 
-use crate::span::{CharIndex, Span};
+use crate::text::span::{CharIndex, Span};
 
 /// A token of a sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -11,10 +11,10 @@
 
 use std::borrow::Cow;
 
-use crate::fold::{Folded, fold_into};
-use crate::rules::Rules;
-use crate::span::Span;
-use crate::token::Token;
+use crate::knowledge::rules::Rules;
+use crate::text::fold::{Folded, fold_into};
+use crate::text::span::Span;
+use crate::text::token::Token;
 
 /// Each token of a sentence folded, with the flags the stages test.
 #[derive(Debug, Clone)]
@@ -328,9 +328,9 @@ pub fn first_bytes<S: AsRef<str>>(words: impl IntoIterator<Item = S>) -> [bool; 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::fold::fold;
-    use crate::span::CharIndex;
-    use crate::token::tokenize;
+    use crate::text::fold::fold;
+    use crate::text::span::CharIndex;
+    use crate::text::token::tokenize;
 
     #[test]
     fn words_agree_with_folding_each_token() {

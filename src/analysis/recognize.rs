@@ -8,10 +8,10 @@
 
 use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 
-use crate::fold::{Folded, fold, with_folded};
 use crate::knowledge::InflectionRules;
-use crate::lexicon::Lexicon;
-use crate::span::{CharIndex, Span};
+use crate::knowledge::lexicon::Lexicon;
+use crate::text::fold::{Folded, fold, with_folded};
+use crate::text::span::{CharIndex, Span};
 
 /// How a mention was recognised; ordered from most to least direct.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -475,8 +475,8 @@ impl Gazetteer {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::knowledge::lexicon::{Entity, Name};
     use crate::knowledge::{Category, EntityType};
-    use crate::lexicon::{Entity, Name};
 
     fn lexicon() -> Lexicon {
         let entity = |id: &str, label: &str, aliases: &[&str], descriptors: &[&str]| Entity {

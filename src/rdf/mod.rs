@@ -11,104 +11,29 @@
 //! allocations per document where owned quads cost several per quad, and repeats are found by
 //! comparing indexes instead of strings. Owned [`Quad`]s are made only where they are needed.
 
+pub mod shacl;
+pub mod store;
+
 use std::fmt::Write as _;
 use std::hash::BuildHasher;
-use std::path::Path;
 use std::sync::LazyLock;
 
-use oxigraph::io::{RdfFormat, RdfParser};
 use oxigraph::model::vocab::{rdf, rdfs, xsd};
-use oxigraph::model::{LiteralRef, NamedNode, NamedNodeRef, Quad, QuadRef, Term, TermRef};
+use oxigraph::model::{LiteralRef, NamedNode, NamedNodeRef, Quad, QuadRef, TermRef};
 use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 
-use crate::document::{PartialDate, Precision};
-use crate::error::{Error, Result, line_containing};
-use crate::extract::{Fact, Finding, Polarity, facts};
+use crate::analysis::Analysis;
+use crate::analysis::extract::{Fact, Finding, Polarity, facts};
+use crate::error::{Error, Result};
 use crate::knowledge::Knowledge;
-use crate::lexicon::Entity;
-use crate::pipeline::Analysis;
-use crate::slug::slug;
-use crate::span::Span;
-
-// Terms with a fixed local name, as constants (the vocabulary table below lists those quads are
-// written with).
-macro_rules! ng {
-    ($local:literal) => {
-        NamedNodeRef::new_unchecked(concat!("https://w3id.org/newsgraph/ns#", $local))
-    };
-}
-macro_rules! schema {
-    ($local:literal) => {
-        NamedNodeRef::new_unchecked(concat!("https://schema.org/", $local))
-    };
-}
-macro_rules! nif {
-    ($local:literal) => {
-        NamedNodeRef::new_unchecked(concat!(
-            "http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#",
-            $local
-        ))
-    };
-}
-macro_rules! itsrdf {
-    ($local:literal) => {
-        NamedNodeRef::new_unchecked(concat!("http://www.w3.org/2005/11/its/rdf#", $local))
-    };
-}
-macro_rules! dcterms {
-    ($local:literal) => {
-        NamedNodeRef::new_unchecked(concat!("http://purl.org/dc/terms/", $local))
-    };
-}
-macro_rules! skos {
-    ($local:literal) => {
-        NamedNodeRef::new_unchecked(concat!("http://www.w3.org/2004/02/skos/core#", $local))
-    };
-}
-macro_rules! prov {
-    ($local:literal) => {
-        NamedNodeRef::new_unchecked(concat!("http://www.w3.org/ns/prov#", $local))
-    };
-}
-
-/// The newsgraph vocabulary namespace.
-pub const NG: &str = ng!("").as_str();
-/// The default base for instance IRIs.
-pub const DEFAULT_BASE: &str = "https://w3id.org/newsgraph/id/";
-
-pub const SCHEMA: &str = schema!("").as_str();
-pub const NIF: &str = nif!("").as_str();
-pub const ITSRDF: &str = itsrdf!("").as_str();
-pub const DCTERMS: &str = dcterms!("").as_str();
-pub const SKOS: &str = skos!("").as_str();
-pub const PROV: &str = prov!("").as_str();
-pub const WIKIDATA: &str = "http://www.wikidata.org/entity/";
-
-/// Prefixes used in serialisations and readable tables.
-pub const PREFIXES: &[(&str, &str)] = &[
-    ("id", DEFAULT_BASE),
-    ("ng", NG),
-    ("schema", SCHEMA),
-    ("nif", NIF),
-    ("itsrdf", ITSRDF),
-    ("dcterms", DCTERMS),
-    ("skos", SKOS),
-    ("prov", PROV),
-    ("wd", WIKIDATA),
-    ("time", "http://www.w3.org/2006/time#"),
-    ("void", "http://rdfs.org/ns/void#"),
-    ("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"),
-    ("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),
-    ("owl", "http://www.w3.org/2002/07/owl#"),
-    ("xsd", "http://www.w3.org/2001/XMLSchema#"),
-];
-
-/// Expands a prefixed name (`schema:founder`) with [`PREFIXES`].
-pub fn expand(prefixed: &str) -> Option<NamedNode> {
-    let (prefix, local) = prefixed.split_once(':')?;
-    let namespace = PREFIXES.iter().find(|(name, _)| *name == prefix)?.1;
-    NamedNode::new(format!("{namespace}{local}")).ok()
-}
+use crate::knowledge::lexicon::Entity;
+use crate::knowledge::vocabulary::{
+    DEFAULT_BASE, NG, SCHEMA, WIKIDATA, dcterms, expand, itsrdf, ng, nif, parse_vocabulary, prov,
+    schema, skos,
+};
+use crate::text::document::{PartialDate, Precision};
+use crate::text::slug::slug;
+use crate::text::span::Span;
 
 /// Instance IRIs under one base.
 #[derive(Debug, Clone)]
@@ -1063,46 +988,9 @@ pub fn vocabulary_graph(knowledge: &Knowledge, iris: &Iris) -> Vec<Quad> {
 
 /// The vocabulary graph, parsed from the ontology's Turtle (and checked).
 pub fn vocabulary_quads(knowledge: &Knowledge, iris: &Iris) -> Result<Vec<Quad>> {
-    parse_vocabulary(&knowledge.vocabulary, &knowledge.vocabulary_file, iris)
-}
-
-/// The vocabulary graph, parsed from `text`, the Turtle read from `file`, and checked.
-pub fn parse_vocabulary(text: &str, file: &Path, iris: &Iris) -> Result<Vec<Quad>> {
     let graph = iris.vocabulary_graph();
-    let parser = RdfParser::from_format(RdfFormat::Turtle).with_default_graph(graph);
-    let mut quads = Vec::new();
-    for quad in parser.for_slice(text.as_bytes()) {
-        let quad = quad.map_err(|e| {
-            let line = e.location().map_or(1, |l| l.start.line as usize + 1);
-            Error::data(file, line, e.to_string())
-        })?;
-        if quad.subject.is_blank_node() || quad.object.is_blank_node() {
-            // Blank nodes get fresh labels on every parse and would break byte-identical output.
-            let line = ["_:", "[", "("]
-                .iter()
-                .filter_map(|mark| {
-                    text.lines().position(|l| !l.trim_start().starts_with('#') && l.contains(mark))
-                })
-                .min()
-                .map_or(1, |i| i + 1);
-            return Err(Error::data(file, line, "blank nodes are not allowed"));
-        }
-        // XML (the RDF/XML export) cannot carry most control characters, and its readers turn a
-        // carriage return into a line feed.
-        if let Term::Literal(literal) = &quad.object
-            && let Some(c) = literal.value().chars().find(|&c| {
-                (c < ' ' && c != '\t' && c != '\n') || matches!(c, '\u{fffe}' | '\u{ffff}')
-            })
-        {
-            let message =
-                format!("literal {literal} has the character {c:?}, which XML cannot carry");
-            let before: String = literal.value().chars().take_while(|&x| x != c).collect();
-            let line = line_containing(text, &before);
-            return Err(Error::data(file, line, message));
-        }
-        quads.push(quad);
-    }
-    Ok(quads)
+    let triples = parse_vocabulary(&knowledge.vocabulary, &knowledge.vocabulary_file)?;
+    Ok(triples.into_iter().map(|triple| triple.in_graph(graph.clone())).collect())
 }
 
 /// Modalities whose facts get a direct triple: what the text states as true, itself or through

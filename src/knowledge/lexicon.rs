@@ -12,7 +12,7 @@ use toml::Spanned;
 
 use crate::error::{Error, Result};
 use crate::knowledge::{EntityType, parse_toml};
-use crate::slug::slug;
+use crate::text::slug::slug;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -143,7 +143,7 @@ impl Lexicon {
             let all_names = std::iter::once(raw.label.as_str())
                 .chain(aliases.iter().chain(&descriptors).map(|n| n.text.as_str()));
             for name in all_names {
-                let key = crate::fold::fold(name);
+                let key = crate::text::fold::fold(name);
                 match names.get(&key) {
                     Some((other, other_line)) if *other != id => {
                         return Err(fail(format!(

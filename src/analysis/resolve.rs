@@ -17,16 +17,16 @@ use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap;
 
-use crate::fold::{Folded, fold, with_folded};
+use crate::analysis::recognize::{Gazetteer, How, Mention};
+use crate::analysis::words::{Flags, Words as SentenceWords, first_bytes};
+use crate::knowledge::lexicon::{Entity, Name};
+use crate::knowledge::rules::{ClassNoun, Rules};
 use crate::knowledge::{Category, EntityType, Knowledge};
-use crate::lexicon::{Entity, Name};
-use crate::recognize::{Gazetteer, How, Mention};
-use crate::rules::{ClassNoun, Rules};
-use crate::segment::Sentence;
-use crate::slug::slug;
-use crate::span::{CharIndex, Span};
-use crate::token::Token;
-use crate::words::{Flags, Words as SentenceWords, first_bytes};
+use crate::text::fold::{Folded, fold, with_folded};
+use crate::text::segment::Sentence;
+use crate::text::slug::slug;
+use crate::text::span::{CharIndex, Span};
+use crate::text::token::Token;
 
 /// A role stated by an apposition: "US-Finanzminister Steven Mnuchin".
 #[derive(Debug, Clone, PartialEq)]
@@ -859,9 +859,9 @@ fn stem(word: &str) -> &str {
 mod tests {
     use std::path::Path;
 
-    use crate::document::Document;
+    use crate::analysis::Pipeline;
     use crate::knowledge::{Knowledge, Source};
-    use crate::pipeline::Pipeline;
+    use crate::text::document::Document;
 
     /// (surface, entity id, method) of every mention in `text`.
     fn mentions(text: &str) -> Vec<(String, String, String)> {

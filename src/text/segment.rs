@@ -8,8 +8,19 @@
 
 use std::ops::Range;
 
-use crate::knowledge::SegmentationRules;
-use crate::span::{CharIndex, Span};
+use serde::Deserialize;
+
+use crate::text::span::{CharIndex, Span};
+
+/// Rules for finding sentence ends, loaded from a language's `segmentation.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SegmentationRules {
+    /// Abbreviations whose periods never end a sentence, e.g. "z. B.", "Dr.".
+    pub abbreviations: Vec<String>,
+    /// Numbers of at most this many digits followed by a period are ordinals ("15. September").
+    pub ordinal_max_digits: usize,
+}
 
 /// A sentence of a document.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -12,7 +12,7 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use oxigraph::model::vocab::{rdf, xsd};
 use oxigraph::model::{Literal, NamedNode, NamedOrBlankNode, Quad, Term, Triple};
 
-use crate::rdf::{DCTERMS, DEFAULT_BASE, PREFIXES, SCHEMA};
+use crate::knowledge::vocabulary::{DCTERMS, DEFAULT_BASE, PREFIXES, SCHEMA};
 
 /// The VoID namespace.
 pub const VOID: &str = "http://rdfs.org/ns/void#";

@@ -20,8 +20,21 @@ use std::sync::LazyLock;
 use regex::Regex;
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
+use serde::Deserialize;
+
 use crate::error::{Error, Result, line_of};
-use crate::knowledge::DocumentRules;
+
+/// Patterns of a news page's furniture: bylines, captions, credit trailers.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentRules {
+    /// Words that open a byline: "Von Michael Förtsch".
+    pub byline_prefixes: Vec<String>,
+    /// Words that open a photo credit: "Foto: AFP".
+    pub caption_prefixes: Vec<String>,
+    /// Credit-trailer items that name no organisation ("red" for the editorial desk).
+    pub desk_credits: Vec<String>,
+}
 
 /// A calendar date known to a year, month or day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]

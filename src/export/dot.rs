@@ -29,7 +29,7 @@ use std::io::Write;
 use std::process::{Command, Stdio};
 
 use crate::knowledge::Category;
-use crate::slug::slug;
+use crate::text::slug::slug;
 
 /// A drawing: nodes and edges with their labels and kinds, independent of Graphviz syntax.
 #[derive(Debug, Clone, Default)]

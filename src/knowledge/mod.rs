@@ -4,6 +4,13 @@
 //! run at once with its file and line. A copy of the shipped `ontology/` is compiled in and used
 //! when no directory is given, so the binary works from anywhere.
 
+pub mod lexicon;
+pub mod relations;
+pub mod rules;
+pub mod suffix;
+pub mod time;
+pub mod vocabulary;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -12,24 +19,27 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
 use crate::error::{Error, Result, line_of};
-use crate::lexicon::Lexicon;
-use crate::relations::RelationRules;
-use crate::rules::Rules;
-use crate::time::TimeRules;
+use crate::knowledge::lexicon::Lexicon;
+use crate::knowledge::relations::RelationRules;
+use crate::knowledge::rules::Rules;
+use crate::knowledge::time::TimeRules;
+use crate::text::document::DocumentRules;
+use crate::text::segment::SegmentationRules;
 
-/// The files of the shipped ontology directory, compiled in.
+/// The files of the shipped ontology directory, compiled in: the language-independent ones at
+/// the top, a language's own in its folder.
 const EMBEDDED: &[(&str, &str)] = &[
-    ("types.toml", include_str!("../ontology/types.toml")),
-    ("lexicon.toml", include_str!("../ontology/lexicon.toml")),
-    ("segmentation.toml", include_str!("../ontology/segmentation.toml")),
-    ("documents.toml", include_str!("../ontology/documents.toml")),
-    ("inflection.toml", include_str!("../ontology/inflection.toml")),
-    ("rules.toml", include_str!("../ontology/rules.toml")),
-    ("first_names.txt", include_str!("../ontology/first_names.txt")),
-    ("newsgraph.ttl", include_str!("../ontology/newsgraph.ttl")),
-    ("shapes.ttl", include_str!("../ontology/shapes.ttl")),
-    ("relations.toml", include_str!("../ontology/relations.toml")),
-    ("time.toml", include_str!("../ontology/time.toml")),
+    ("types.toml", include_str!("../../ontology/types.toml")),
+    ("lexicon.toml", include_str!("../../ontology/lexicon.toml")),
+    ("newsgraph.ttl", include_str!("../../ontology/newsgraph.ttl")),
+    ("shapes.ttl", include_str!("../../ontology/shapes.ttl")),
+    ("de/segmentation.toml", include_str!("../../ontology/de/segmentation.toml")),
+    ("de/documents.toml", include_str!("../../ontology/de/documents.toml")),
+    ("de/inflection.toml", include_str!("../../ontology/de/inflection.toml")),
+    ("de/rules.toml", include_str!("../../ontology/de/rules.toml")),
+    ("de/first_names.txt", include_str!("../../ontology/de/first_names.txt")),
+    ("de/relations.toml", include_str!("../../ontology/de/relations.toml")),
+    ("de/time.toml", include_str!("../../ontology/de/time.toml")),
 ];
 
 /// Coarse entity classes: what coreference and evaluation compare.
@@ -71,11 +81,48 @@ pub enum Source {
     Embedded,
 }
 
+/// The file of a language folder that marks it as one: `de/rules.toml`.
+const LANGUAGE_MARKER: &str = "rules.toml";
+
 impl Source {
     /// `./ontology` when it exists (so edits need no recompile), else the compiled-in copy.
     pub fn default_for(cwd: &Path) -> Self {
         let dir = cwd.join("ontology");
         if dir.join("lexicon.toml").is_file() { Source::Dir(dir) } else { Source::Embedded }
+    }
+
+    /// The language of the rules: the one folder holding a `rules.toml` (`de/`). Its name is
+    /// the language tag of the names and texts the rules read.
+    fn language(&self) -> Result<String> {
+        let mut languages: Vec<String> = match self {
+            Source::Dir(dir) => std::fs::read_dir(dir)
+                .map_err(|e| Error::input(dir, format!("cannot read: {e}")))?
+                .filter_map(|entry| entry.ok().map(|e| e.path()))
+                .filter(|path| path.join(LANGUAGE_MARKER).is_file())
+                .filter_map(|path| path.file_name()?.to_str().map(str::to_string))
+                .collect(),
+            Source::Embedded => EMBEDDED
+                .iter()
+                .filter_map(|(name, _)| name.strip_suffix(LANGUAGE_MARKER)?.strip_suffix('/'))
+                .map(str::to_string)
+                .collect(),
+        };
+        languages.sort();
+        match languages.as_slice() {
+            [language] => Ok(language.clone()),
+            [] => Err(self.error(format!("no language folder with a {LANGUAGE_MARKER}"))),
+            several => {
+                Err(self
+                    .error(format!("one language folder expected, found {}", several.join(", "))))
+            }
+        }
+    }
+
+    fn error(&self, message: String) -> Error {
+        match self {
+            Source::Dir(dir) => Error::input(dir, message),
+            Source::Embedded => Error::input("ontology (embedded)", message),
+        }
     }
 
     fn read(&self, name: &str) -> Result<(PathBuf, String)> {
@@ -93,28 +140,6 @@ impl Source {
             }
         }
     }
-}
-
-/// Rules for finding sentence ends in German text.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SegmentationRules {
-    /// Abbreviations whose periods never end a sentence, e.g. "z. B.", "Dr.".
-    pub abbreviations: Vec<String>,
-    /// Numbers of at most this many digits followed by a period are ordinals ("15. September").
-    pub ordinal_max_digits: usize,
-}
-
-/// Patterns of a news page's furniture: bylines, captions, credit trailers.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct DocumentRules {
-    /// Words that open a byline: "Von Michael Förtsch".
-    pub byline_prefixes: Vec<String>,
-    /// Words that open a photo credit: "Foto: AFP".
-    pub caption_prefixes: Vec<String>,
-    /// Credit-trailer items that name no organisation ("red" for the editorial desk).
-    pub desk_credits: Vec<String>,
 }
 
 /// Endings the gazetteer accepts after a listed form.
@@ -167,6 +192,8 @@ struct TypesFile {
 /// Everything loaded from the ontology directory.
 #[derive(Debug)]
 pub struct Knowledge {
+    /// The language tag of the rules, from the name of their folder (`de`).
+    pub language: String,
     pub types: BTreeMap<String, EntityType>,
     pub lexicon: Lexicon,
     pub segmentation: SegmentationRules,
@@ -192,9 +219,8 @@ impl Knowledge {
             // read and parsed beside them. Its errors still come after theirs.
             let vocabulary = scope.spawn(|| {
                 let read = source.read("newsgraph.ttl");
-                let iris = crate::rdf::Iris::default();
                 let parsed = (read.as_ref().ok())
-                    .map(|(path, text)| crate::rdf::parse_vocabulary(text, path, &iris));
+                    .map(|(path, text)| vocabulary::parse_vocabulary(text, path));
                 (read, parsed)
             });
             let (path, text) = source.read("types.toml")?;
@@ -206,26 +232,29 @@ impl Knowledge {
                 .collect();
             let (path, text) = source.read("lexicon.toml")?;
             let lexicon = Lexicon::parse(&path, &text, &types)?;
-            let (path, text) = source.read("segmentation.toml")?;
+            let language = source.language()?;
+            let in_language = |name: &str| format!("{language}/{name}");
+            let (path, text) = source.read(&in_language("segmentation.toml"))?;
             let segmentation = parse_toml(&path, &text)?;
-            let (path, text) = source.read("documents.toml")?;
+            let (path, text) = source.read(&in_language("documents.toml"))?;
             let documents = parse_toml(&path, &text)?;
-            let (path, text) = source.read("inflection.toml")?;
+            let (path, text) = source.read(&in_language("inflection.toml"))?;
             let inflection = parse_toml(&path, &text)?;
-            let (path, text) = source.read("rules.toml")?;
-            let (names_path, names_text) = source.read("first_names.txt")?;
+            let (path, text) = source.read(&in_language("rules.toml"))?;
+            let (names_path, names_text) = source.read(&in_language("first_names.txt"))?;
             let rules = Rules::parse(&path, &text, &names_path, &names_text, &types)?;
-            let (path, text) = source.read("relations.toml")?;
+            let (path, text) = source.read(&in_language("relations.toml"))?;
             let relations = RelationRules::parse(&path, &text, &rules.head_endings)?;
-            let (path, text) = source.read("time.toml")?;
+            let (path, text) = source.read(&in_language("time.toml"))?;
             let time = TimeRules::parse(&path, &text)?;
             let (read, parsed) =
                 vocabulary.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
             let (vocabulary_file, vocabulary) = read?;
             let (_, shapes) = source.read("shapes.ttl")?;
             // A broken vocabulary fails here, with its line, before any store is touched.
-            let quads = parsed.expect("the vocabulary is parsed once read")?;
+            let vocabulary_triples = parsed.expect("the vocabulary is parsed once read")?;
             Ok(Knowledge {
+                language,
                 types,
                 lexicon,
                 segmentation,
@@ -236,7 +265,7 @@ impl Knowledge {
                 time,
                 vocabulary,
                 vocabulary_file,
-                vocabulary_triples: quads.into_iter().map(Triple::from).collect(),
+                vocabulary_triples,
                 shapes,
             })
         })

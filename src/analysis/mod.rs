@@ -1,21 +1,27 @@
 //! The analysis of one document: segment, tokenize, recognize, resolve.
 
+pub mod extract;
+pub mod recognize;
+pub mod resolve;
+pub mod time;
+pub mod words;
+
 use std::collections::BTreeMap;
 
-use crate::document::Document;
-use crate::extract::{Finding, extract};
-use crate::fold::Folded;
+use crate::analysis::extract::{Finding, extract};
+use crate::analysis::recognize::{Gazetteer, How, Mention};
+use crate::analysis::resolve::{Role, resolve};
+use crate::analysis::time::TimeExpression;
+use crate::analysis::words::{WordLists, Words};
 use crate::knowledge::Category;
 use crate::knowledge::Knowledge;
-use crate::lexicon::{Entity, Name};
-use crate::recognize::{Gazetteer, How, Mention};
-use crate::resolve::{Role, resolve};
-use crate::segment::{Segmenter, Sentence};
-use crate::slug::slug;
-use crate::span::CharIndex;
-use crate::time::TimeExpression;
-use crate::token::{Token, tokenize};
-use crate::words::{WordLists, Words};
+use crate::knowledge::lexicon::{Entity, Name};
+use crate::text::document::Document;
+use crate::text::fold::Folded;
+use crate::text::segment::{Segmenter, Sentence};
+use crate::text::slug::slug;
+use crate::text::span::CharIndex;
+use crate::text::token::{Token, tokenize};
 
 /// What newsgraph found in one document.
 #[derive(Debug, Clone)]

@@ -4,6 +4,7 @@
 //! run at once with its file and line. A copy of the shipped `ontology/` is compiled in and used
 //! when no directory is given, so the binary works from anywhere.
 
+pub mod dictionary;
 pub mod lexicon;
 pub mod relations;
 pub mod rules;
@@ -11,6 +12,7 @@ pub mod suffix;
 pub mod time;
 pub mod vocabulary;
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -19,6 +21,7 @@ use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
 use crate::error::{Error, Result, line_of};
+use crate::knowledge::dictionary::Dictionary;
 use crate::knowledge::lexicon::Lexicon;
 use crate::knowledge::relations::RelationRules;
 use crate::knowledge::rules::Rules;
@@ -40,6 +43,13 @@ const EMBEDDED: &[(&str, &str)] = &[
     ("de/first_names.txt", include_str!("../../ontology/de/first_names.txt")),
     ("de/relations.toml", include_str!("../../ontology/de/relations.toml")),
     ("de/time.toml", include_str!("../../ontology/de/time.toml")),
+];
+
+/// The binary files of the shipped ontology directory, compiled in: the dictionary's maps.
+const EMBEDDED_BINARY: &[(&str, &[u8])] = &[
+    ("de/lexical/words.fst", include_bytes!("../../ontology/de/lexical/words.fst")),
+    ("de/lexical/nouns.fst", include_bytes!("../../ontology/de/lexical/nouns.fst")),
+    ("de/lexical/verbs.fst", include_bytes!("../../ontology/de/lexical/verbs.fst")),
 ];
 
 /// Coarse entity classes: what coreference and evaluation compare.
@@ -125,6 +135,23 @@ impl Source {
         }
     }
 
+    /// A binary file: borrowed from the compiled-in copy, else read.
+    fn read_binary(&self, name: &str) -> Result<(PathBuf, Cow<'static, [u8]>)> {
+        match self {
+            Source::Dir(dir) => {
+                let path = dir.join(name);
+                let bytes = std::fs::read(&path)
+                    .map_err(|e| Error::input(&path, format!("cannot read: {e}")))?;
+                Ok((path, Cow::Owned(bytes)))
+            }
+            Source::Embedded => {
+                let bytes = EMBEDDED_BINARY.iter().find(|(n, _)| *n == name).map(|(_, b)| *b);
+                let bytes = bytes.ok_or_else(|| Error::input(name, "not embedded"))?;
+                Ok((PathBuf::from(format!("ontology/{name} (embedded)")), Cow::Borrowed(bytes)))
+            }
+        }
+    }
+
     fn read(&self, name: &str) -> Result<(PathBuf, String)> {
         match self {
             Source::Dir(dir) => {
@@ -202,6 +229,8 @@ pub struct Knowledge {
     pub rules: Rules,
     pub relations: RelationRules,
     pub time: TimeRules,
+    /// The language's words: nouns, verbs and every known form.
+    pub dictionary: Dictionary,
     /// The vocabulary in Turtle, stored in the store's vocabulary graph.
     pub vocabulary: String,
     /// Where the vocabulary was read from, for its errors.
@@ -246,6 +275,13 @@ impl Knowledge {
             let (path, text) = source.read(&in_language("relations.toml"))?;
             let relations = RelationRules::parse(&path, &text, &rules.head_endings)?;
             let (path, text) = source.read(&in_language("time.toml"))?;
+            let dictionary = {
+                let read =
+                    |file: &str| source.read_binary(&in_language(&format!("lexical/{file}")));
+                let [words, nouns, verbs] = dictionary::FILES.map(read);
+                let [(wp, w), (np, n), (vp, v)] = [words?, nouns?, verbs?];
+                Dictionary::from_bytes([w, n, v], [&wp, &np, &vp])?
+            };
             let time = TimeRules::parse(&path, &text)?;
             let (read, parsed) =
                 vocabulary.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -263,6 +299,7 @@ impl Knowledge {
                 rules,
                 relations,
                 time,
+                dictionary,
                 vocabulary,
                 vocabulary_file,
                 vocabulary_triples,

@@ -204,6 +204,7 @@ fn copy(k: &Knowledge) -> Knowledge {
         rules: k.rules.clone(),
         relations: k.relations.clone(),
         time: k.time.clone(),
+        dictionary: k.dictionary.clone(),
         vocabulary: k.vocabulary.clone(),
         vocabulary_file: k.vocabulary_file.clone(),
         vocabulary_triples: k.vocabulary_triples.clone(),

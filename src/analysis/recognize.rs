@@ -6,7 +6,7 @@
 //! part of the mention; in a hyphen compound whose first part is a name (TikTok-Nutzer) the name
 //! alone is the mention and the rest is remembered as the compound's head.
 
-use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
+use fst::raw::{Fst, Output};
 
 use crate::knowledge::InflectionRules;
 use crate::knowledge::lexicon::Lexicon;
@@ -100,9 +100,10 @@ impl CaseRule {
 }
 
 /// Matches lexicon names and descriptors in text.
-#[derive(Debug)]
 pub struct Gazetteer {
-    matcher: Matcher,
+    /// The folded patterns as an automaton mapping each to its index: the longest pattern at a
+    /// position is found by walking it along the text, one byte at a time.
+    matcher: Fst<Vec<u8>>,
     /// Where a match may start.
     starts: Starts,
     patterns: Vec<Pattern>,
@@ -113,15 +114,10 @@ pub struct Gazetteer {
     keys: Vec<String>,
 }
 
-/// How the longest folded pattern at a position of folded text is found.
-#[derive(Debug)]
-enum Matcher {
-    /// The lexicon's thousands of patterns: one anchored automaton, built once.
-    Automaton(AhoCorasick),
-    /// A document's own few names. Building an automaton per document costs more than all its
-    /// searches save, so a position is tried against the patterns that start with its byte:
-    /// `first[b]` is the range of the (sorted) keys whose first byte is `b`.
-    Few { first: Box<[(u32, u32); 256]> },
+impl std::fmt::Debug for Gazetteer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Gazetteer").field("patterns", &self.patterns.len()).finish()
+    }
 }
 
 /// A test that rules out most positions of a folded text as the start of a match, before the
@@ -260,22 +256,7 @@ impl Gazetteer {
                         .map(|n| (entity.id.as_str(), n.text.as_str(), How::Descriptor)),
                 )
         });
-        let (keys, patterns, names) = Self::patterns(names, inflection);
-        // Only the few positions that pass `Starts` are searched, each anchored there: an
-        // anchored automaton is cheaper to build than one that finds matches anywhere.
-        let automaton = AhoCorasick::builder()
-            .start_kind(StartKind::Anchored)
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&keys)
-            .expect("lexicon patterns fit the automaton");
-        Gazetteer {
-            matcher: Matcher::Automaton(automaton),
-            starts: Starts::new(&keys),
-            patterns,
-            names,
-            inflection: inflection.clone(),
-            keys,
-        }
+        Self::of_patterns(Self::patterns(names, inflection), inflection)
     }
 
     /// A gazetteer of a few names, (entity id, name) in order of preference, matched as names:
@@ -285,18 +266,18 @@ impl Gazetteer {
         inflection: &InflectionRules,
     ) -> Self {
         let names = names.into_iter().map(|(id, text)| (id, text, How::Lexicon));
-        let (keys, patterns, names) = Self::patterns(names, inflection);
-        let mut first = Box::new([(0u32, 0u32); 256]);
-        for (i, key) in keys.iter().enumerate() {
-            let Some(&byte) = key.as_bytes().first() else { continue };
-            let range = &mut first[usize::from(byte)];
-            if range.0 == range.1 {
-                range.0 = i as u32;
-            }
-            range.1 = i as u32 + 1;
-        }
+        Self::of_patterns(Self::patterns(names, inflection), inflection)
+    }
+
+    fn of_patterns(
+        (keys, patterns, names): (Vec<String>, Vec<Pattern>, Vec<String>),
+        inflection: &InflectionRules,
+    ) -> Self {
+        // The keys come sorted and distinct, as the automaton is built.
+        let indexed = keys.iter().enumerate().map(|(i, key)| (key.as_bytes(), i as u64));
+        let matcher = Fst::from_iter_map(indexed).expect("sorted distinct keys");
         Gazetteer {
-            matcher: Matcher::Few { first },
+            matcher,
             starts: Starts::new(&keys),
             patterns,
             names,
@@ -412,22 +393,20 @@ impl Gazetteer {
 
     /// The longest pattern `folded` has at `start`: (end, pattern).
     fn longest_at(&self, folded: &str, start: usize) -> Option<(usize, usize)> {
-        match &self.matcher {
-            Matcher::Automaton(automaton) => {
-                let input = Input::new(folded).span(start..folded.len()).anchored(Anchored::Yes);
-                let m = automaton.find(input)?;
-                Some((m.end(), m.pattern().as_usize()))
-            }
-            Matcher::Few { first } => {
-                let (from, to) = first[usize::from(folded.as_bytes()[start])];
-                let rest = &folded.as_bytes()[start..];
-                // Keys are distinct, so of the keys the text starts with, one is longest.
-                (from as usize..to as usize)
-                    .filter(|&i| rest.starts_with(self.keys[i].as_bytes()))
-                    .max_by_key(|&i| self.keys[i].len())
-                    .map(|i| (start + self.keys[i].len(), i))
+        let mut node = self.matcher.root();
+        let mut output = Output::zero();
+        let mut longest = None;
+        for (at, &byte) in folded.as_bytes()[start..].iter().enumerate() {
+            let Some(i) = node.find_input(byte) else { break };
+            let transition = node.transition(i);
+            output = output.cat(transition.out);
+            node = self.matcher.node(transition.addr);
+            if node.is_final() {
+                let pattern = output.cat(node.final_output()).value() as usize;
+                longest = Some((start + at + 1, pattern));
             }
         }
+        longest
     }
 }
 
@@ -479,21 +458,16 @@ mod tests {
     use crate::knowledge::{Category, EntityType};
 
     fn lexicon() -> Lexicon {
-        let entity = |id: &str, label: &str, aliases: &[&str], descriptors: &[&str]| Entity {
-            id: id.into(),
-            label: label.into(),
-            kind: EntityType { schema: "Corporation".into(), category: Category::Organization },
-            wikidata: None,
-            aliases: aliases
-                .iter()
-                .map(|a| Name { lang: "de".into(), text: a.to_string() })
-                .collect(),
-            descriptors: descriptors
-                .iter()
-                .map(|a| Name { lang: "de".into(), text: a.to_string() })
-                .collect(),
-            remit: Vec::new(),
-            seat: None,
+        let entity = |id: &str, label: &str, aliases: &[&str], descriptors: &[&str]| {
+            let names = |texts: &[&str]| -> Vec<Name> {
+                texts.iter().map(|a| Name { lang: "de".into(), text: a.to_string() }).collect()
+            };
+            let kind =
+                EntityType { schema: "Corporation".into(), category: Category::Organization };
+            Entity {
+                descriptors: names(descriptors),
+                ..Entity::discovered(id.into(), label.into(), kind, names(aliases))
+            }
         };
         Lexicon::new(vec![
             entity("nyt", "The New York Times", &["New York Times"], &[]),

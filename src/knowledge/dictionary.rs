@@ -21,7 +21,8 @@ type Bytes = Cow<'static, [u8]>;
 /// Separates the form from its lemma in the keys of the noun and verb maps.
 const LEMMA_SEPARATOR: u8 = b'\t';
 
-/// What the dictionary knows about a word form: bit sets as `words.fst` stores them.
+/// What the dictionary knows about a word form: the bits of `words.fst` (how a word list writes
+/// it) and of `forms.fst` (whether it is a noun or verb form), which use different bits.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct WordKinds(u64);
 
@@ -34,11 +35,13 @@ impl WordKinds {
     pub const NOUN: u64 = 1 << 2;
     /// A form of a verb.
     pub const VERB: u64 = 1 << 3;
-    /// Only ever capitalised and neither noun nor verb: most likely a proper name.
-    pub const NAME: u64 = 1 << 4;
-
     pub fn has(self, kind: u64) -> bool {
         self.0 & kind != 0
+    }
+
+    /// Only ever capitalised, and no common noun: most likely a proper name ("Siemens").
+    pub fn name(self) -> bool {
+        self.has(Self::CAPITALISED) && !self.has(Self::LOWER | Self::NOUN)
     }
 
     /// Whether the form is known at all.
@@ -140,7 +143,10 @@ pub struct Verb {
 /// The dictionary of one language.
 #[derive(Clone)]
 pub struct Dictionary {
+    /// How a general word list writes each form (GPL-licensed data, kept in its own file).
     words: Map<Bytes>,
+    /// Which forms are noun or verb forms.
+    forms: Map<Bytes>,
     nouns: Map<Bytes>,
     verbs: Map<Bytes>,
 }
@@ -149,32 +155,34 @@ impl std::fmt::Debug for Dictionary {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Dictionary")
             .field("words", &self.words.len())
+            .field("forms", &self.forms.len())
             .field("nouns", &self.nouns.len())
             .field("verbs", &self.verbs.len())
             .finish()
     }
 }
 
-/// The three files of a `lexical/` folder, by name.
-pub const FILES: [&str; 3] = ["words.fst", "nouns.fst", "verbs.fst"];
+/// The files of a `lexical/` folder, by name.
+pub const FILES: [&str; 4] = ["words.fst", "forms.fst", "nouns.fst", "verbs.fst"];
 
 impl Dictionary {
     /// The dictionary from the bytes of [`FILES`], in that order; `paths` name them in errors.
-    pub fn from_bytes(bytes: [Bytes; 3], paths: [&Path; 3]) -> Result<Self> {
-        let [words, nouns, verbs] = bytes;
+    pub fn from_bytes(bytes: [Bytes; 4], paths: [&Path; 4]) -> Result<Self> {
+        let [words, forms, nouns, verbs] = bytes;
         let map = |bytes: Bytes, path: &Path| {
             Map::new(bytes).map_err(|e| Error::input(path, format!("not an fst map: {e}")))
         };
         Ok(Dictionary {
             words: map(words, paths[0])?,
-            nouns: map(nouns, paths[1])?,
-            verbs: map(verbs, paths[2])?,
+            forms: map(forms, paths[1])?,
+            nouns: map(nouns, paths[2])?,
+            verbs: map(verbs, paths[3])?,
         })
     }
 
     /// What is known about a folded word form.
     pub fn word(&self, folded: &str) -> WordKinds {
-        WordKinds(self.words.get(folded).unwrap_or(0))
+        WordKinds(self.words.get(folded).unwrap_or(0) | self.forms.get(folded).unwrap_or(0))
     }
 
     /// Every noun reading of a folded form, by lemma.

@@ -3,7 +3,7 @@
 //! Read from `ontology/lexicon.toml` with a strict schema: an unknown field, an unknown type, a
 //! malformed Wikidata id or a name claimed by two entities fails with the file and line.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use rustc_hash::FxHashMap;
@@ -35,6 +35,18 @@ struct RawEntity {
     #[serde(default)]
     remit: BTreeMap<String, Vec<String>>,
     seat: Option<String>,
+    /// Id of the country an organisation is based in or a city lies in.
+    country: Option<String>,
+    isin: Option<String>,
+    /// The same entity elsewhere: Wikipedia, DBpedia or GeoNames IRIs.
+    #[serde(default)]
+    same_as: Vec<String>,
+    /// What the organisation does, as its source describes it.
+    industry: Option<String>,
+    /// Names that are also ordinary words ("Allianz", "Essen"): matched only where the text
+    /// shows they name the entity, never as plain gazetteer names.
+    #[serde(default)]
+    ambiguous: BTreeMap<String, Vec<String>>,
 }
 
 /// A name in a language, e.g. ("de", "Bytedance").
@@ -63,6 +75,16 @@ pub struct Entity {
     pub remit: Vec<Name>,
     /// Id of the place where an organisation is based: "das Angebot aus Redmond".
     pub seat: Option<String>,
+    /// Id of the country an organisation is based in or a city lies in.
+    pub country: Option<String>,
+    /// International Securities Identification Number of a listed company.
+    pub isin: Option<String>,
+    /// IRIs of the same entity in other datasets (Wikipedia, DBpedia, GeoNames).
+    pub same_as: Vec<String>,
+    /// What the organisation does, as its source describes it.
+    pub industry: Option<String>,
+    /// Names that are also ordinary words: never matched on their own (see [`Lexicon::named`]).
+    pub ambiguous: Vec<Name>,
 }
 
 impl Entity {
@@ -77,6 +99,11 @@ impl Entity {
             descriptors: Vec::new(),
             remit: Vec::new(),
             seat: None,
+            country: None,
+            isin: None,
+            same_as: Vec::new(),
+            industry: None,
+            ambiguous: Vec::new(),
         }
     }
 }
@@ -89,15 +116,29 @@ pub struct Lexicon {
     /// The index in `entries` of each entity id (of the first entity with it): every mention,
     /// fact and role looks its entity up.
     by_id: FxHashMap<String, usize>,
+    /// Entity index of every folded name, ambiguous ones included: a name a rule finds in the
+    /// text ("der Versicherer Allianz") is the lexicon's entity, not a new one.
+    by_name: FxHashMap<String, usize>,
 }
 
 impl Lexicon {
     pub fn new(entries: Vec<Entity>) -> Self {
         let mut by_id = FxHashMap::with_capacity_and_hasher(entries.len(), Default::default());
+        let mut by_name = FxHashMap::default();
         for (i, entity) in entries.iter().enumerate() {
             by_id.entry(entity.id.clone()).or_insert(i);
+            let names = std::iter::once(entity.label.as_str())
+                .chain(entity.aliases.iter().chain(&entity.ambiguous).map(|n| n.text.as_str()));
+            for name in names {
+                by_name.entry(crate::text::fold::fold(name)).or_insert(i);
+            }
         }
-        Lexicon { entries, by_id }
+        Lexicon { entries, by_id, by_name }
+    }
+
+    /// The entity a name (label, alias or ambiguous name) belongs to, compared folded.
+    pub fn named(&self, name: &str) -> Option<&Entity> {
+        self.by_name.get(&crate::text::fold::fold(name)).map(|&i| &self.entries[i])
     }
 
     pub fn get(&self, id: &str) -> Option<&Entity> {
@@ -105,76 +146,172 @@ impl Lexicon {
     }
 }
 
+/// Where an entity was read: its file and line, for errors about it.
+type Place<'p> = (&'p Path, usize);
+
 impl Lexicon {
+    /// Reads one lexicon file.
     pub fn parse(path: &Path, text: &str, types: &BTreeMap<String, EntityType>) -> Result<Self> {
-        let file: LexiconFile = parse_toml(path, text)?;
-        let mut entries = Vec::with_capacity(file.entity.len());
-        let mut ids: HashMap<String, usize> = HashMap::new();
-        let mut names: HashMap<String, (String, usize)> = HashMap::new();
-        let mut lines = Vec::new();
-        let mut counter = LineCounter { text, offset: 0, line: 1 };
-        for spanned in file.entity {
-            let line = counter.line_of(spanned.span().start);
-            lines.push(line);
-            let raw = spanned.into_inner();
-            let fail = |message: String| Error::data(path, line, message);
-            let kind = types.get(&raw.kind).cloned().ok_or_else(|| {
-                fail(format!("unknown type {:?} for {:?} (see types.toml)", raw.kind, raw.label))
-            })?;
-            if let Some(q) = &raw.wikidata {
-                let digits = q.strip_prefix('Q').unwrap_or("");
-                if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-                    return Err(fail(format!("malformed wikidata id {q:?} for {:?}", raw.label)));
-                }
-            }
-            if raw.label.chars().any(unwritable) {
-                return Err(fail(format!("label {:?} {UNWRITABLE}", raw.label)));
-            }
-            let id = raw.id.clone().unwrap_or_else(|| slug(&raw.label));
-            if id.is_empty() || id != slug(&id) {
-                return Err(fail(format!("id {id:?} is not a slug (a-z, 0-9, -)")));
-            }
-            if let Some(first) = ids.insert(id.clone(), line) {
-                return Err(fail(format!("duplicate id {id:?}, first at line {first}")));
-            }
-            let aliases = names_of(&raw.aliases).map_err(fail)?;
-            let descriptors = names_of(&raw.descriptors).map_err(fail)?;
-            let remit = names_of(&raw.remit).map_err(fail)?;
-            let all_names = std::iter::once(raw.label.as_str())
-                .chain(aliases.iter().chain(&descriptors).map(|n| n.text.as_str()));
-            for name in all_names {
-                let key = crate::text::fold::fold(name);
-                match names.get(&key) {
-                    Some((other, other_line)) if *other != id => {
-                        return Err(fail(format!(
-                            "name {name:?} of {id:?} already names {other:?} (line {other_line})"
-                        )));
-                    }
-                    _ => {
-                        names.insert(key, (id.clone(), line));
-                    }
-                }
-            }
-            entries.push(Entity {
-                id,
-                label: raw.label,
-                kind,
-                wikidata: raw.wikidata,
-                aliases,
-                descriptors,
-                remit,
-                seat: raw.seat,
-            });
-        }
-        for (entry, line) in entries.iter().zip(&lines) {
-            if let Some(seat) = &entry.seat
-                && !ids.contains_key(seat)
-            {
-                return Err(Error::data(path, *line, format!("seat {seat:?} is not an entity id")));
-            }
-        }
-        Ok(Lexicon::new(entries))
+        Self::parse_files(&[(path.to_path_buf(), text.into())], types)
     }
+
+    /// Reads the entities of several files as one lexicon: `lexicon.toml` and the generated
+    /// lists beside it (JSON Lines, `*.jsonl`). Ids and names are unique across all of them, and
+    /// a seat or country may name an entity of any of them.
+    pub fn parse_files(
+        files: &[(std::path::PathBuf, std::borrow::Cow<'_, str>)],
+        types: &BTreeMap<String, EntityType>,
+    ) -> Result<Self> {
+        let mut reader = Reader {
+            types,
+            entries: Vec::new(),
+            places: Vec::new(),
+            ids: FxHashMap::default(),
+            names: FxHashMap::default(),
+        };
+        for (path, text) in files {
+            for (line, raw) in raw_entities(path, text)? {
+                reader.add(path, line, raw)?;
+            }
+        }
+        reader.finish()
+    }
+}
+
+/// The entities of one file with their lines: a TOML lexicon, or JSON Lines with one entity per
+/// line.
+fn raw_entities(path: &Path, text: &str) -> Result<Vec<(usize, RawEntity)>> {
+    if path.extension().is_some_and(|x| x == "jsonl") {
+        return (text.lines().enumerate())
+            .filter(|(_, line)| !line.trim().is_empty())
+            .map(|(i, line)| {
+                let raw = serde_json::from_str(line)
+                    .map_err(|e| Error::data(path, i + 1, e.to_string()))?;
+                Ok((i + 1, raw))
+            })
+            .collect();
+    }
+    let file: LexiconFile = parse_toml(path, text)?;
+    let mut counter = LineCounter { text, offset: 0, line: 1 };
+    Ok(file
+        .entity
+        .into_iter()
+        .map(|spanned| (counter.line_of(spanned.span().start), spanned.into_inner()))
+        .collect())
+}
+
+/// The entities read so far, with what checks the next one.
+struct Reader<'p, 't> {
+    types: &'t BTreeMap<String, EntityType>,
+    entries: Vec<Entity>,
+    /// The file and line of each entry.
+    places: Vec<Place<'p>>,
+    ids: FxHashMap<String, Place<'p>>,
+    /// Folded name → the id it names and where.
+    names: FxHashMap<String, (String, Place<'p>)>,
+}
+
+impl<'p> Reader<'p, '_> {
+    /// Checks one entity against those read so far and adds it.
+    fn add(&mut self, path: &'p Path, line: usize, raw: RawEntity) -> Result<()> {
+        self.places.push((path, line));
+        let fail = |message: String| Error::data(path, line, message);
+        let kind = self.types.get(&raw.kind).cloned().ok_or_else(|| {
+            fail(format!("unknown type {:?} for {:?} (see types.toml)", raw.kind, raw.label))
+        })?;
+        if let Some(q) = &raw.wikidata {
+            let digits = q.strip_prefix('Q').unwrap_or("");
+            if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(fail(format!("malformed wikidata id {q:?} for {:?}", raw.label)));
+            }
+        }
+        if raw.label.chars().any(unwritable) {
+            return Err(fail(format!("label {:?} {UNWRITABLE}", raw.label)));
+        }
+        let id = raw.id.clone().unwrap_or_else(|| slug(&raw.label));
+        if id.is_empty() || id != slug(&id) {
+            return Err(fail(format!("id {id:?} is not a slug (a-z, 0-9, -)")));
+        }
+        if let Some((file, first)) = self.ids.insert(id.clone(), (path, line)) {
+            let at = place_name(path, file, first);
+            return Err(fail(format!("duplicate id {id:?}, first at {at}")));
+        }
+        if let Some(isin) = &raw.isin
+            && !is_isin(isin)
+        {
+            return Err(fail(format!("malformed ISIN {isin:?} for {:?}", raw.label)));
+        }
+        for iri in &raw.same_as {
+            if oxigraph::model::NamedNode::new(iri.as_str()).is_err() {
+                return Err(fail(format!("same_as {iri:?} of {:?} is no IRI", raw.label)));
+            }
+        }
+        let aliases = names_of(&raw.aliases).map_err(fail)?;
+        let descriptors = names_of(&raw.descriptors).map_err(fail)?;
+        let remit = names_of(&raw.remit).map_err(fail)?;
+        let ambiguous = names_of(&raw.ambiguous).map_err(fail)?;
+        let all_names = std::iter::once(raw.label.as_str())
+            .chain(aliases.iter().chain(&descriptors).chain(&ambiguous).map(|n| n.text.as_str()));
+        for name in all_names {
+            let key = crate::text::fold::fold(name);
+            match self.names.get(&key) {
+                Some((other, (file, other_line))) if *other != id => {
+                    let at = place_name(path, file, *other_line);
+                    return Err(fail(format!(
+                        "name {name:?} of {id:?} already names {other:?} ({at})"
+                    )));
+                }
+                _ => {
+                    self.names.insert(key, (id.clone(), (path, line)));
+                }
+            }
+        }
+        self.entries.push(Entity {
+            id,
+            label: raw.label,
+            kind,
+            wikidata: raw.wikidata,
+            aliases,
+            descriptors,
+            remit,
+            seat: raw.seat,
+            country: raw.country,
+            isin: raw.isin,
+            same_as: raw.same_as,
+            industry: raw.industry,
+            ambiguous,
+        });
+        Ok(())
+    }
+
+    /// The lexicon, once every seat and country names an entity.
+    fn finish(self) -> Result<Lexicon> {
+        for (entry, &(path, line)) in self.entries.iter().zip(&self.places) {
+            for (what, target) in [("seat", &entry.seat), ("country", &entry.country)] {
+                if let Some(target) = target
+                    && !self.ids.contains_key(target)
+                {
+                    let message = format!("{what} {target:?} is not an entity id");
+                    return Err(Error::data(path, line, message));
+                }
+            }
+        }
+        Ok(Lexicon::new(self.entries))
+    }
+}
+
+/// "line 12" in the same file, else "companies.jsonl:12".
+fn place_name(here: &Path, file: &Path, line: usize) -> String {
+    if file == here { format!("line {line}") } else { format!("{}:{line}", file.display()) }
+}
+
+/// Two letters, nine letters or digits, one check digit: the shape of an ISIN (ISO 6166).
+fn is_isin(isin: &str) -> bool {
+    let bytes = isin.as_bytes();
+    bytes.len() == 12
+        && bytes[..2].iter().all(u8::is_ascii_uppercase)
+        && bytes[2..11].iter().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        && bytes[11].is_ascii_digit()
 }
 
 /// The 1-based lines of offsets in a text, as [`line_of`](crate::error::line_of) tells them, counted on from the last

@@ -34,6 +34,8 @@ use crate::text::segment::SegmentationRules;
 const EMBEDDED: &[(&str, &str)] = &[
     ("types.toml", include_str!("../../ontology/types.toml")),
     ("lexicon.toml", include_str!("../../ontology/lexicon.toml")),
+    ("entities/companies.jsonl", include_str!("../../ontology/entities/companies.jsonl")),
+    ("entities/places.jsonl", include_str!("../../ontology/entities/places.jsonl")),
     ("newsgraph.ttl", include_str!("../../ontology/newsgraph.ttl")),
     ("shapes.ttl", include_str!("../../ontology/shapes.ttl")),
     ("de/segmentation.toml", include_str!("../../ontology/de/segmentation.toml")),
@@ -48,6 +50,7 @@ const EMBEDDED: &[(&str, &str)] = &[
 /// The binary files of the shipped ontology directory, compiled in: the dictionary's maps.
 const EMBEDDED_BINARY: &[(&str, &[u8])] = &[
     ("de/lexical/words.fst", include_bytes!("../../ontology/de/lexical/words.fst")),
+    ("de/lexical/forms.fst", include_bytes!("../../ontology/de/lexical/forms.fst")),
     ("de/lexical/nouns.fst", include_bytes!("../../ontology/de/lexical/nouns.fst")),
     ("de/lexical/verbs.fst", include_bytes!("../../ontology/de/lexical/verbs.fst")),
 ];
@@ -90,6 +93,11 @@ pub enum Source {
     Dir(PathBuf),
     Embedded,
 }
+
+/// The folder of generated entity lists, read with `lexicon.toml` as one lexicon.
+const ENTITY_FOLDER: &str = "entities";
+/// Generated entity lists are JSON Lines: one entity per line, quick to read.
+const ENTITY_LIST_EXTENSION: &str = ".jsonl";
 
 /// The file of a language folder that marks it as one: `de/rules.toml`.
 const LANGUAGE_MARKER: &str = "rules.toml";
@@ -135,6 +143,32 @@ impl Source {
         }
     }
 
+    /// The generated entity lists beside the lexicon (`entities/*.toml`), in name order.
+    fn entity_files(&self) -> Result<Vec<String>> {
+        let mut names: Vec<String> = match self {
+            Source::Dir(dir) => {
+                let folder = dir.join(ENTITY_FOLDER);
+                if !folder.is_dir() {
+                    return Ok(Vec::new());
+                }
+                std::fs::read_dir(&folder)
+                    .map_err(|e| Error::input(&folder, format!("cannot read: {e}")))?
+                    .filter_map(|entry| entry.ok()?.file_name().into_string().ok())
+                    .filter(|name| name.ends_with(ENTITY_LIST_EXTENSION))
+                    .map(|name| format!("{ENTITY_FOLDER}/{name}"))
+                    .collect()
+            }
+            Source::Embedded => EMBEDDED
+                .iter()
+                .map(|(name, _)| *name)
+                .filter(|name| name.starts_with(&format!("{ENTITY_FOLDER}/")))
+                .map(str::to_string)
+                .collect(),
+        };
+        names.sort();
+        Ok(names)
+    }
+
     /// A binary file: borrowed from the compiled-in copy, else read.
     fn read_binary(&self, name: &str) -> Result<(PathBuf, Cow<'static, [u8]>)> {
         match self {
@@ -152,18 +186,19 @@ impl Source {
         }
     }
 
-    fn read(&self, name: &str) -> Result<(PathBuf, String)> {
+    /// A text file: borrowed from the compiled-in copy, else read.
+    fn read(&self, name: &str) -> Result<(PathBuf, Cow<'static, str>)> {
         match self {
             Source::Dir(dir) => {
                 let path = dir.join(name);
                 let text = std::fs::read_to_string(&path)
                     .map_err(|e| Error::input(&path, format!("cannot read: {e}")))?;
-                Ok((path, text))
+                Ok((path, Cow::Owned(text)))
             }
             Source::Embedded => {
-                let text = EMBEDDED.iter().find(|(n, _)| *n == name).map(|(_, t)| t.to_string());
+                let text = EMBEDDED.iter().find(|(n, _)| *n == name).map(|(_, t)| *t);
                 let text = text.ok_or_else(|| Error::input(name, "not embedded"))?;
-                Ok((PathBuf::from(format!("ontology/{name} (embedded)")), text))
+                Ok((PathBuf::from(format!("ontology/{name} (embedded)")), Cow::Borrowed(text)))
             }
         }
     }
@@ -259,8 +294,11 @@ impl Knowledge {
                 .into_iter()
                 .map(|(schema, category)| (schema.clone(), EntityType { schema, category }))
                 .collect();
-            let (path, text) = source.read("lexicon.toml")?;
-            let lexicon = Lexicon::parse(&path, &text, &types)?;
+            let mut lexicon_files = vec![source.read("lexicon.toml")?];
+            for name in source.entity_files()? {
+                lexicon_files.push(source.read(&name)?);
+            }
+            let lexicon = Lexicon::parse_files(&lexicon_files, &types)?;
             let language = source.language()?;
             let in_language = |name: &str| format!("{language}/{name}");
             let (path, text) = source.read(&in_language("segmentation.toml"))?;
@@ -278,9 +316,9 @@ impl Knowledge {
             let dictionary = {
                 let read =
                     |file: &str| source.read_binary(&in_language(&format!("lexical/{file}")));
-                let [words, nouns, verbs] = dictionary::FILES.map(read);
-                let [(wp, w), (np, n), (vp, v)] = [words?, nouns?, verbs?];
-                Dictionary::from_bytes([w, n, v], [&wp, &np, &vp])?
+                let [words, forms, nouns, verbs] = dictionary::FILES.map(read);
+                let [(wp, w), (fp, f), (np, n), (vp, v)] = [words?, forms?, nouns?, verbs?];
+                Dictionary::from_bytes([w, f, n, v], [&wp, &fp, &np, &vp])?
             };
             let time = TimeRules::parse(&path, &text)?;
             let (read, parsed) =
@@ -300,10 +338,10 @@ impl Knowledge {
                 relations,
                 time,
                 dictionary,
-                vocabulary,
+                vocabulary: vocabulary.into_owned(),
                 vocabulary_file,
                 vocabulary_triples,
-                shapes,
+                shapes: shapes.into_owned(),
             })
         })
     }

@@ -18,9 +18,10 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::analysis::recognize::{Gazetteer, Mention};
-use crate::analysis::resolve::Role;
+use crate::analysis::resolve::{Resolution, Role};
+use crate::analysis::sentence::{DocumentContext, TokenizedSentence};
 use crate::analysis::time::{TimeExpression, TimeRole};
-use crate::analysis::words::Words;
+use crate::analysis::words::SentenceWords;
 use crate::knowledge::relations::{Frame, Pos, RelationRules, Slot, SwitchScope, VerbForm, cue};
 use crate::knowledge::{Category, Knowledge};
 use crate::text::document::PartialDate;
@@ -169,19 +170,14 @@ struct View<'t> {
     time_tokens: BTreeSet<usize>,
 }
 
-/// Extracts the findings of one document.
-#[allow(clippy::too_many_arguments)]
+/// Extracts the findings of one document from its sentences and what resolution found in them.
 pub fn extract(
-    text: &str,
-    tokens: &[Vec<Token>],
-    words: &[Words<'_>],
-    mentions: &[Mention],
-    roles: &[Role],
-    times: &[Vec<TimeExpression>],
-    knowledge: &Knowledge,
-    gazetteer: &Gazetteer,
-    entity_category: &dyn Fn(&str) -> Option<Category>,
+    document: &DocumentContext<'_>,
+    sentences: &[TokenizedSentence<'_>],
+    resolution: &Resolution,
 ) -> Vec<Finding> {
+    let mentions = &resolution.mentions;
+    let entity_category = &|id: &str| document.category(id);
     let people = mentions
         .iter()
         .filter(|m| entity_category(&m.entity) == Some(Category::Person))
@@ -200,10 +196,10 @@ pub fn extract(
         .filter_map(|(id, _)| entity_category(id).map(|c| (c, id.to_string())))
         .collect();
     let mut ex = Extractor {
-        text,
-        knowledge,
-        rules: &knowledge.relations,
-        gazetteer,
+        text: document.text,
+        knowledge: document.knowledge,
+        rules: &document.knowledge.relations,
+        gazetteer: document.gazetteer,
         entity_category,
         findings: Vec::new(),
         people,
@@ -211,19 +207,16 @@ pub fn extract(
     };
     // Mentions by sentence, once: filtering all mentions per sentence would be quadratic in the
     // length of a document.
-    let mut by_sentence: Vec<Vec<&Mention>> = vec![Vec::new(); tokens.len()];
+    let mut by_sentence: Vec<Vec<&Mention>> = vec![Vec::new(); sentences.len()];
     for m in mentions {
         if let Some(list) = m.sentence.and_then(|si| by_sentence.get_mut(si)) {
             list.push(m);
         }
     }
-    for (si, toks) in tokens.iter().enumerate() {
-        let in_sentence = &by_sentence[si];
-        let no_times = Vec::new();
-        let sentence_times = times.get(si).unwrap_or(&no_times);
-        ex.sentence(si, toks, &words[si], in_sentence, sentence_times);
+    for (sentence, in_sentence) in sentences.iter().zip(&by_sentence) {
+        ex.sentence(sentence, in_sentence);
     }
-    ex.roles(roles);
+    ex.roles(&resolution.roles);
     ex.fill_topics();
     ex.settle_statuses();
     ex.findings
@@ -237,7 +230,7 @@ impl<'a> Extractor<'a> {
     fn view<'t>(
         &self,
         toks: &'t [Token],
-        sentence_words: &'t Words<'t>,
+        sentence_words: &'t SentenceWords<'t>,
         mentions: &[&Mention],
     ) -> View<'t>
     where
@@ -331,14 +324,9 @@ impl<'a> Extractor<'a> {
         }
     }
 
-    fn sentence(
-        &mut self,
-        si: usize,
-        toks: &[Token],
-        words: &Words<'_>,
-        mentions: &[&Mention],
-        times: &[TimeExpression],
-    ) {
+    fn sentence(&mut self, sentence: &TokenizedSentence<'_>, mentions: &[&Mention]) {
+        let (si, toks, words, times) =
+            (sentence.index, sentence.tokens, &sentence.words, sentence.times.as_slice());
         // Findings start at a trigger word or, for seats, at a mention: most sentences of a
         // long text have neither, and need no view.
         if toks.is_empty()
@@ -796,7 +784,7 @@ impl<'a> Extractor<'a> {
 
     /// Whether `token` could be a trigger: a verb form's first word, or a capitalised word
     /// ending in a trigger noun's head.
-    fn may_trigger(&self, words: &Words<'_>, i: usize) -> bool {
+    fn may_trigger(&self, words: &SentenceWords<'_>, i: usize) -> bool {
         let folded = words.folded(i);
         self.rules.may_be_verb(folded) && self.rules.is_verb(folded)
             || words.upper(i) && self.rules.may_be_noun(folded) && self.is_trigger_noun(folded)

@@ -3,6 +3,7 @@
 pub mod extract;
 pub mod recognize;
 pub mod resolve;
+pub mod sentence;
 pub mod time;
 pub mod words;
 
@@ -10,10 +11,10 @@ use std::collections::BTreeMap;
 
 use crate::analysis::extract::{Finding, extract};
 use crate::analysis::recognize::{Gazetteer, How, Mention};
-use crate::analysis::resolve::{Role, resolve};
+use crate::analysis::resolve::{Resolution, Role, resolve};
+use crate::analysis::sentence::{DocumentContext, TokenizedSentence};
 use crate::analysis::time::TimeExpression;
-use crate::analysis::words::{WordLists, Words};
-use crate::knowledge::Category;
+use crate::analysis::words::{SentenceWords, WordLists};
 use crate::knowledge::Knowledge;
 use crate::knowledge::lexicon::{Entity, Name};
 use crate::text::document::Document;
@@ -111,45 +112,50 @@ impl<'k> Pipeline<'k> {
             };
             sources.push(id);
         }
-        // Each sentence is tokenized once; resolution, time and extraction read the same tokens.
+        // Each sentence is tokenized, and each token folded and classified, once: resolution,
+        // time and extraction read the same sentences.
         let tokens: Vec<Vec<Token>> =
             sentences.iter().map(|s| tokenize(&document.text, s.span, &index)).collect();
-        // Each token is folded and classified once; the stages read the same words.
-        let words: Vec<Words> = (sentences.iter().zip(&folded).zip(&tokens))
-            .map(|((s, f), t)| Words::with_rules(&document.text, s.span, f, t, &self.lists))
+        let mut read: Vec<TokenizedSentence<'_>> = (sentences.iter().zip(&folded).zip(&tokens))
+            .enumerate()
+            .map(|(i, ((s, f), t))| TokenizedSentence {
+                index: i,
+                span: s.span,
+                folded: f,
+                tokens: t,
+                words: SentenceWords::with_rules(&document.text, s.span, f, t, &self.lists),
+                times: Vec::new(),
+            })
             .collect();
-        let resolution = resolve(
-            &document.text,
-            &sentences,
-            &tokens,
-            &folded,
-            &words,
-            &index,
-            mentions,
-            self.knowledge,
-            &self.gazetteer,
-        );
-        let mentions = resolution.mentions;
-        new_entities.extend(resolution.new_entities);
-        let anchor = document.date.as_ref();
-        let times: Vec<Vec<TimeExpression>> = (tokens.iter().zip(&words))
-            .map(|(t, w)| self.knowledge.time.find_in(&document.text, t, w, &index, anchor))
-            .collect();
-        let category = |id: &str| -> Option<Category> {
-            (self.knowledge.lexicon.get(id).or_else(|| new_entities.get(id)))
-                .map(|e| e.kind.category)
+        let context = DocumentContext {
+            text: &document.text,
+            index: &index,
+            knowledge: self.knowledge,
+            gazetteer: &self.gazetteer,
+            new_entities: &new_entities,
         };
-        let findings = extract(
-            &document.text,
-            &tokens,
-            &words,
-            &mentions,
-            &resolution.roles,
-            &times,
-            self.knowledge,
-            &self.gazetteer,
-            &category,
-        );
+        let mut resolution = resolve(&context, &read, mentions);
+        new_entities.append(&mut resolution.new_entities);
+        let anchor = document.date.as_ref();
+        for sentence in &mut read {
+            sentence.times = self.knowledge.time.find_in(
+                &document.text,
+                sentence.tokens,
+                &sentence.words,
+                &index,
+                anchor,
+            );
+        }
+        let context = DocumentContext {
+            text: &document.text,
+            index: &index,
+            knowledge: self.knowledge,
+            gazetteer: &self.gazetteer,
+            new_entities: &new_entities,
+        };
+        let findings = extract(&context, &read, &resolution);
+        let times = read.into_iter().map(|s| s.times).collect();
+        let Resolution { mentions, roles, .. } = resolution;
         Analysis {
             document,
             sentences,
@@ -157,7 +163,7 @@ impl<'k> Pipeline<'k> {
             new_entities,
             authors,
             sources,
-            roles: resolution.roles,
+            roles,
             times,
             findings,
         }

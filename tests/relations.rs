@@ -53,6 +53,7 @@ fn every_rule_gives_the_facts_of_its_examples() {
     let mut failures = Vec::new();
     let mut examples = 0;
     for frame in &knowledge.relations.frames {
+        let family = &knowledge.relations.family_of(frame.family).name;
         for example in &frame.examples {
             examples += 1;
             let got = stated(&pipeline, &knowledge, &example.text);
@@ -73,14 +74,12 @@ fn every_rule_gives_the_facts_of_its_examples() {
             if example.facts.is_empty() {
                 let own: Vec<&String> = got
                     .iter()
-                    .filter(|f| {
-                        f.trim_start_matches("not ").starts_with(&format!("{}:", frame.family))
-                    })
+                    .filter(|f| f.trim_start_matches("not ").starts_with(&format!("{family}:")))
                     .collect();
                 if !own.is_empty() {
                     failures.push(format!(
                         "rule {}: {:?}\n  expected no {} fact, got {own:?}",
-                        frame.id, example.text, frame.family
+                        frame.id, example.text, family
                     ));
                 }
             }
@@ -107,11 +106,13 @@ fn negated_and_planned_facts_give_no_direct_claim() {
     let document = Document::parse(Path::new("x.txt"), "x", text.as_bytes(), &knowledge.documents)
         .expect("loads");
     let analysis = pipeline.analyze(document);
+    let rules = &knowledge.relations;
+    let agent = rules.role("agent").expect("agent role");
     let modalities: Vec<(&str, &str)> = analysis
         .findings
         .iter()
-        .filter(|f| f.family == "acquisition")
-        .map(|f| (f.fillers("agent")[0].as_str(), f.modality.as_str()))
+        .filter(|f| rules.family_of(f.family).name == "acquisition")
+        .map(|f| (f.fillers(agent)[0].as_str(), rules.modality(f.modality).name.as_str()))
         .collect();
     assert!(modalities.contains(&("helvora", "planned")), "{modalities:?}");
 }
@@ -125,18 +126,19 @@ fn attribution_and_time_reach_the_findings() {
     let document = Document::parse(Path::new("x.txt"), "x", text.as_bytes(), &knowledge.documents)
         .expect("loads");
     let analysis = pipeline.analyze(document);
+    let rules = &knowledge.relations;
     let takeover = analysis
         .findings
         .iter()
-        .find(|f| f.family == "acquisition" && f.complete)
+        .find(|f| rules.family_of(f.family).name == "acquisition" && f.complete)
         .expect("the takeover is found");
     assert_eq!(takeover.attribution.as_deref(), Some("teleon"));
-    assert_eq!(takeover.modality, "reported");
+    assert_eq!(rules.modality(takeover.modality).name, "reported");
     assert_eq!(takeover.date.map(|d| d.to_string()).as_deref(), Some("2023-06-12"));
     let threat = analysis
         .findings
         .iter()
-        .find(|f| f.family == "ban-threat" && f.complete)
+        .find(|f| rules.family_of(f.family).name == "ban-threat" && f.complete)
         .expect("the threat is found");
     assert_eq!(threat.deadline.map(|d| d.to_string()).as_deref(), Some("2023-06-30"));
 }
@@ -150,14 +152,19 @@ fn a_confirmed_offer_and_a_rejected_one_carry_their_status() {
     let document = Document::parse(Path::new("x.txt"), "x", text.as_bytes(), &knowledge.documents)
         .expect("loads");
     let analysis = pipeline.analyze(document);
+    let rules = &knowledge.relations;
+    let agent = rules.role("agent").expect("agent role");
     let status = |bidder: &str| {
         analysis
             .findings
             .iter()
             .find(|f| {
-                f.family == "offer" && f.complete && f.fillers("agent").iter().any(|a| a == bidder)
+                rules.family_of(f.family).name == "offer"
+                    && f.complete
+                    && f.fillers(agent).iter().any(|a| a == bidder)
             })
-            .and_then(|f| f.status.clone())
+            .and_then(|f| f.status)
+            .map(|s| rules.status(s).name.clone())
     };
     assert_eq!(status("halvion").as_deref(), Some("confirmed"));
     assert_eq!(status("arden-capital").as_deref(), Some("rejected"));

@@ -22,7 +22,10 @@ use crate::analysis::resolve::{Resolution, Role};
 use crate::analysis::sentence::{DocumentContext, TokenizedSentence};
 use crate::analysis::time::{TimeExpression, TimeRole};
 use crate::analysis::words::SentenceWords;
-use crate::knowledge::relations::{Frame, Pos, RelationRules, Slot, SwitchScope, VerbForm, cue};
+use crate::knowledge::relations::{
+    FamilyId, Frame, ModalityId, Pos, RelationRules, RoleId, Slot, Status, StatusId, SwitchScope,
+    VerbForm, cue,
+};
 use crate::knowledge::{Category, Knowledge};
 use crate::text::document::PartialDate;
 use crate::text::fold::fold;
@@ -39,18 +42,17 @@ pub enum Polarity {
 /// A relation or event found in one clause.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Finding {
-    pub family: String,
+    pub family: FamilyId,
     pub rule: String,
     /// Role → entity ids, in text order.
-    pub roles: BTreeMap<String, Vec<String>>,
-    /// Literal qualifiers: role name, share, value.
-    pub literals: BTreeMap<String, String>,
+    pub roles: BTreeMap<RoleId, Vec<String>>,
+    /// Literal qualifiers: position name, share, value.
+    pub literals: BTreeMap<RoleId, String>,
     pub polarity: Polarity,
-    /// Name of a modality from the rules, or "asserted".
-    pub modality: String,
+    pub modality: ModalityId,
     /// Entity the sentence attributes the finding to.
     pub attribution: Option<String>,
-    pub status: Option<String>,
+    pub status: Option<StatusId>,
     pub date: Option<PartialDate>,
     pub deadline: Option<PartialDate>,
     pub sentence: usize,
@@ -64,14 +66,14 @@ pub struct Finding {
     /// Index of the clause in its sentence.
     pub clause: usize,
     /// A role the text leaves implicit, to be filled with the document's topic.
-    topic_role: Option<String>,
+    topic_role: Option<RoleId>,
     topic_categories: Option<Vec<Category>>,
 }
 
 impl Finding {
     /// Fillers of a role.
-    pub fn fillers(&self, role: &str) -> &[String] {
-        self.roles.get(role).map_or(&[], Vec::as_slice)
+    pub fn fillers(&self, role: RoleId) -> &[String] {
+        self.roles.get(&role).map_or(&[], Vec::as_slice)
     }
 }
 
@@ -118,12 +120,6 @@ struct Trigger<'s> {
     subject: &'s [String],
     sentence_start: usize,
 }
-
-/// Families whose agents are no topic: bidders, buyers and those who turn bids down.
-const TOPIC_AGENT_FAMILIES: &[&str] = &["offer", "acquisition", "sale", "stake", "rejection"];
-
-/// Families whose agents, joined by "zusammen mit", are partners in the deal.
-const JOINT_FAMILIES: &[&str] = &["acquisition", "offer", "stake"];
 
 /// A span of token indices `start..end` of one sentence.
 #[derive(Debug, Clone, Copy)]
@@ -885,7 +881,8 @@ impl<'a> Extractor<'a> {
         let first = view.folded[clause.start];
         let word = &view.words[clause.start];
         // "…, sagte der Minister": a reporting verb puts its own subject after it.
-        let reporting = self.rules.verb_forms(first).any(|(f, _)| f.family == "statement");
+        let speech = self.rules.mechanism.families.speech;
+        let reporting = self.rules.verb_forms(first).any(|(f, _)| f.family == speech);
         !reporting
             && word.starts_with(char::is_lowercase)
             && view.toks[clause.start].is_word(self.text)
@@ -956,7 +953,7 @@ impl<'a> Extractor<'a> {
     }
 
     fn fill(&mut self, view: &View<'_>, frame: &Frame, cx: &Trigger<'_>) -> Option<Finding> {
-        let family = self.rules.family(&frame.family)?;
+        let family = self.rules.family_of(frame.family);
         let (clause, t) = (cx.clause, cx.t);
         let in_clause = |a: &&Arg| a.first >= clause.start && a.first < clause.end;
         // Entities of the clause's arguments that `test` accepts, in text order.
@@ -969,7 +966,7 @@ impl<'a> Extractor<'a> {
                 .collect()
         };
         let mut used: BTreeSet<String> = BTreeSet::new();
-        let mut roles: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let mut roles: BTreeMap<RoleId, Vec<String>> = BTreeMap::new();
         let mut consumed = Vec::new();
         let mut topic_role = None;
         let bare: Vec<&Arg> = self.bare(view, clause).collect();
@@ -985,7 +982,7 @@ impl<'a> Extractor<'a> {
                     // A speaker is named in its own clause: "…, das berichten mehrere Medien"
                     // is no statement of the clause before.
                     Slot::Subject
-                        if frame.family == "statement"
+                        if frame.family == self.rules.mechanism.families.speech
                             && own_subject.is_empty()
                             && !self.verb_initial(view, clause) =>
                     {
@@ -1038,18 +1035,18 @@ impl<'a> Extractor<'a> {
                         .take(1)
                         .collect(),
                     Slot::Nested(r) => {
-                        let (values, from) = self.nested(cx, r);
+                        let (values, from) = self.nested(cx, *r);
                         consumed.extend(from);
                         values
                     }
-                    Slot::Salient(r) => self.salient(cx.si, cx.sentence_start, r, &[]),
+                    Slot::Salient(r) => self.salient(cx.si, cx.sentence_start, *r, &[]),
                     Slot::OwnerOf(r) => {
                         let owned = roles.get(r).cloned().unwrap_or_default();
                         self.owners_of(&owned)
                     }
                     Slot::Topic => {
                         // Filled once the whole document is read: see `topics`.
-                        topic_role = Some(role.clone());
+                        topic_role = Some(*role);
                         Vec::new()
                     }
                     Slot::Recent(family, r) => self
@@ -1057,7 +1054,7 @@ impl<'a> Extractor<'a> {
                         .iter()
                         .rev()
                         .find(|f| f.family == *family && f.complete)
-                        .map(|f| f.fillers(r).to_vec())
+                        .map(|f| f.fillers(*r).to_vec())
                         .unwrap_or_default(),
                 };
                 for c in candidates {
@@ -1076,7 +1073,7 @@ impl<'a> Extractor<'a> {
             }
             if !fillers.is_empty() {
                 used.extend(fillers.iter().cloned());
-                roles.insert(role.clone(), fillers);
+                roles.insert(*role, fillers);
                 if topic_role.as_ref() == Some(role) {
                     topic_role = None;
                 }
@@ -1086,9 +1083,9 @@ impl<'a> Extractor<'a> {
             return None;
         }
         let topic_categories = topic_role.as_ref().and_then(|r| frame.categories.get(r));
-        let has_subject = roles.contains_key(&family.subject);
-        let has_object = family.object.as_ref().is_none_or(|o| roles.contains_key(o))
-            || (family.symmetric && roles.get(&family.subject).is_some_and(|s| s.len() > 1));
+        let has_subject = roles.contains_key(&family.subject.id);
+        let has_object = family.object_id().is_none_or(|o| roles.contains_key(&o))
+            || (family.symmetric && roles.get(&family.subject.id).is_some_and(|s| s.len() > 1));
         let complete = has_subject && has_object;
         if frame.consume && complete {
             for fi in consumed {
@@ -1096,18 +1093,19 @@ impl<'a> Extractor<'a> {
             }
         }
         let mut literals = BTreeMap::new();
-        if family.roles.iter().any(|r| r == "role") {
-            literals.insert("role".to_string(), view.words[t].trim_matches('-').to_string());
+        let position_name = self.rules.mechanism.roles.position_name;
+        if family.has_further(position_name) {
+            literals.insert(position_name, view.words[t].trim_matches('-').to_string());
         }
         Some(Finding {
-            family: frame.family.clone(),
+            family: frame.family,
             rule: frame.id.clone(),
             roles,
             literals,
             polarity: Polarity::Positive,
-            modality: frame.modality.clone().unwrap_or_else(|| "asserted".into()),
+            modality: frame.modality.unwrap_or(self.rules.default_modality),
             attribution: None,
-            status: frame.status.clone().or_else(|| family.status.clone()),
+            status: frame.status.or(family.status),
             date: None,
             deadline: None,
             sentence: cx.si,
@@ -1124,7 +1122,8 @@ impl<'a> Extractor<'a> {
     /// A role of the events named in the trigger's sentence, those of its clause first. A
     /// partial event ("die Übernahme muss genehmigt werden") stands for the document's main
     /// deal it shares a party with.
-    fn nested(&self, cx: &Trigger<'_>, role: &str) -> (Vec<String>, Vec<usize>) {
+    fn nested(&self, cx: &Trigger<'_>, role: RoleId) -> (Vec<String>, Vec<usize>) {
+        let parties = self.rules.mechanism.roles.deal_parties;
         let candidates: Vec<usize> = (cx.sentence_start..self.findings.len())
             .filter(|&i| self.findings[i].sentence == cx.si)
             .collect();
@@ -1135,15 +1134,15 @@ impl<'a> Extractor<'a> {
             let mut from = Vec::new();
             for i in group {
                 let f = &self.findings[i];
-                let Some(family) = self.rules.family(&f.family) else { continue };
+                let family = self.rules.family_of(f.family);
                 if family.event.is_none() && family.object.is_none()
-                    || (role == "parties" && !is_deal_family(&f.family))
-                    || f.family == "statement"
+                    || (role == parties && !family.deal)
+                    || f.family == self.rules.mechanism.families.speech
                 {
                     continue;
                 }
-                let mut found = role_values(f, family, role);
-                if !f.complete && role == "parties" && is_deal_family(&f.family) {
+                let mut found = self.role_values(f, role);
+                if !f.complete && role == parties && family.deal {
                     let salient = self.salient(cx.si, cx.sentence_start, role, &found);
                     if !salient.is_empty() {
                         found = salient;
@@ -1167,14 +1166,18 @@ impl<'a> Extractor<'a> {
 
     /// Owners the document has named for any of `owned` ("der TikTok-Mutterkonzern X").
     fn owners_of(&self, owned: &[String]) -> Vec<String> {
+        let owning = self.rules.family_of(self.rules.mechanism.families.owning);
+        let (Some(owned_role), owner_role) = (owning.object_id(), owning.subject.id) else {
+            return Vec::new();
+        };
         let mut out = Vec::new();
         for f in &self.findings {
-            let owns = f.family == "ownership"
+            let owns = f.family == owning.id
                 && f.complete
                 && f.polarity == Polarity::Positive
-                && f.fillers("owned").iter().any(|o| owned.contains(o));
+                && f.fillers(owned_role).iter().any(|o| owned.contains(o));
             if owns {
-                out.extend(f.fillers("owner").iter().cloned());
+                out.extend(f.fillers(owner_role).iter().cloned());
             }
         }
         out
@@ -1184,27 +1187,25 @@ impl<'a> Extractor<'a> {
     /// take the document's topic: the entity it mentions most, among the role's categories, that
     /// is no bidder, buyer or rejecter in the document and no other role of the finding.
     fn fill_topics(&mut self) {
+        let rules = self.rules;
+        let actor = rules.mechanism.roles.actor;
         let agents: BTreeSet<String> = self
             .findings
             .iter()
-            .filter(|f| TOPIC_AGENT_FAMILIES.contains(&f.family.as_str()))
-            .flat_map(|f| f.fillers("agent").to_vec())
+            .filter(|f| rules.family_of(f.family).agent_not_topic)
+            .flat_map(|f| f.fillers(actor).to_vec())
             .collect();
         // What the document's deals are about: the entities in their other roles.
         let themes: BTreeSet<String> = self
             .findings
             .iter()
-            .filter(|f| {
-                TOPIC_AGENT_FAMILIES.contains(&f.family.as_str()) || f.family == "ownership"
-            })
-            .flat_map(|f| {
-                f.roles.iter().filter(|(r, _)| *r != "agent").flat_map(|(_, v)| v.clone())
-            })
+            .filter(|f| rules.family_of(f.family).topic_roles)
+            .flat_map(|f| f.roles.iter().filter(|(r, _)| **r != actor).flat_map(|(_, v)| v.clone()))
             .collect();
         for i in 0..self.findings.len() {
-            let Some(role) = self.findings[i].topic_role.clone() else { continue };
+            let Some(role) = self.findings[i].topic_role else { continue };
             let f = &self.findings[i];
-            let Some(family) = self.rules.family(&f.family) else { continue };
+            let family = rules.family_of(f.family);
             let topic = self
                 .topics
                 .iter()
@@ -1219,8 +1220,8 @@ impl<'a> Extractor<'a> {
             let Some(topic) = topic else { continue };
             let f = &mut self.findings[i];
             f.roles.insert(role, vec![topic]);
-            f.complete = f.roles.contains_key(&family.subject)
-                && family.object.as_ref().is_none_or(|o| f.roles.contains_key(o));
+            f.complete = f.roles.contains_key(&family.subject.id)
+                && family.object_id().is_none_or(|o| f.roles.contains_key(&o));
             f.confidence = (f.confidence - 0.2).max(0.1);
         }
     }
@@ -1228,41 +1229,42 @@ impl<'a> Extractor<'a> {
     /// Roles of the deal the text refers back to: a deal of the sentence before, else the
     /// document's main deal so far, the complete deal found most often (the first on a tie).
     /// With `with`, only deals that share a party with it count.
-    fn salient(&self, si: usize, before: usize, role: &str, with: &[String]) -> Vec<String> {
+    fn salient(&self, si: usize, before: usize, role: RoleId, with: &[String]) -> Vec<String> {
         let shares =
             |parties: &[String]| with.is_empty() || with.iter().any(|w| parties.contains(w));
-        let usable = |f: &Finding| is_deal_family(&f.family) && f.polarity == Polarity::Positive;
+        let usable =
+            |f: &Finding| self.rules.family_of(f.family).deal && f.polarity == Polarity::Positive;
+        let deal_parties = self.rules.mechanism.roles.deal_parties;
         for f in self.findings[..before].iter().rev() {
             if f.sentence + 1 < si {
                 break;
             }
-            let Some(family) = self.rules.family(&f.family) else { continue };
-            let parties = role_values(f, family, "parties");
+            let parties = self.role_values(f, deal_parties);
             if usable(f) && f.sentence < si && !parties.is_empty() && shares(&parties) {
-                let values = role_values(f, family, role);
+                let values = self.role_values(f, role);
                 if !values.is_empty() {
                     return values;
                 }
             }
         }
-        let mut counts: BTreeMap<(String, Vec<String>), (usize, usize)> = BTreeMap::new();
+        let mut counts: BTreeMap<(&str, Vec<String>), (usize, usize)> = BTreeMap::new();
         for (i, f) in self.findings[..before].iter().enumerate() {
-            let Some(family) = self.rules.family(&f.family) else { continue };
             if !usable(f) || !f.complete || f.sentence > si {
                 continue;
             }
-            let parties = role_values(f, family, "parties");
+            let parties = self.role_values(f, deal_parties);
             if !shares(&parties) {
                 continue;
             }
-            let entry = counts.entry((f.family.clone(), parties)).or_insert((0, i));
+            // Keyed by the family's name, whose order breaks no tie but keeps the map's as it was.
+            let name = self.rules.family_of(f.family).name.as_str();
+            let entry = counts.entry((name, parties)).or_insert((0, i));
             entry.0 += 1;
         }
         // On a tie the deal named first wins: a news article opens with its main deal.
         let best = counts.values().max_by_key(|(n, first)| (*n, std::cmp::Reverse(*first)));
         let Some((_, first)) = best else { return Vec::new() };
-        let f = &self.findings[*first];
-        self.rules.family(&f.family).map(|family| role_values(f, family, role)).unwrap_or_default()
+        self.role_values(&self.findings[*first], role)
     }
 
     /// Polarity, modality, time and literal qualifiers of the findings of one clause.
@@ -1291,12 +1293,9 @@ impl<'a> Extractor<'a> {
         }
         let negating_verb = words.iter().any(|w| cues.negating_verbs.iter().any(|v| v == w));
         let confirmed = words.iter().any(|w| cues.confirmation.iter().any(|v| v == w));
-        let modality = self
-            .rules
-            .modality
-            .iter()
-            .find(|m| words.iter().any(|w| m.cues.iter().any(|c| c == w)))
-            .map(|m| m.name.clone());
+        let modality = (self.rules.modality_entries())
+            .find(|(_, m)| words.iter().any(|w| m.cues.iter().any(|c| c == w)))
+            .map(|(id, _)| id);
         let span = (view.toks[clause.start].span.start, view.toks[clause.end - 1].span.end);
         let within = |e: &&TimeExpression| e.span.start >= span.0 && e.span.end <= span.1;
         let pick = |role: TimeRole, clause_only: bool| {
@@ -1310,13 +1309,13 @@ impl<'a> Extractor<'a> {
         let text = &self.text[span.0..span.1];
         let share = percent(text, &self.rules.cues.percent_words);
         let value = money(text, &self.rules.cues.currencies);
-        let switches: Vec<(String, String)> = self
+        let switches: Vec<(FamilyId, FamilyId)> = self
             .rules
             .switches
             .iter()
             .filter(|s| s.scope == SwitchScope::Clause)
             .filter(|s| words.iter().any(|w| s.cues.iter().any(|c| c == w)))
-            .map(|s| (s.family.clone(), s.to.clone()))
+            .map(|s| (s.family, s.to))
             .collect();
         let trigger_markers: Vec<(usize, bool)> = (from..self.findings.len())
             .map(|i| {
@@ -1345,54 +1344,58 @@ impl<'a> Extractor<'a> {
             if negatable && (negated || (is_noun && negating_verb && bare_trigger)) {
                 f.polarity = Polarity::Negative;
             }
-            if confirmed
-                && is_noun
-                && is_deal_family(&f.family)
-                && f.status.as_deref() == Some("proposed")
-            {
-                f.status = Some("confirmed".into());
+            let rules = self.rules;
+            if confirmed && is_noun && rules.family_of(f.family).deal {
+                let confirming = f.status.and_then(|from| {
+                    rules.status_entries().find(|(_, s)| s.confirms == Some(from)).map(|(id, _)| id)
+                });
+                if confirming.is_some() {
+                    f.status = confirming;
+                }
             }
-            if let Some(m) = &modality
-                && f.modality == "asserted"
+            if let Some(m) = modality
+                && f.modality == rules.default_modality
             {
-                f.modality = m.clone();
+                f.modality = m;
             }
             for (family, to) in &switches {
                 if f.family == *family {
-                    f.family = to.clone();
-                    f.status = self.rules.family(to).and_then(|fam| fam.status.clone());
+                    f.family = *to;
+                    f.status = rules.family_of(*to).status;
                 }
             }
             f.date = f.date.or(point);
             // A statement is made at a time; the deadlines it speaks of belong to its content.
-            if f.family != "statement" {
+            if f.family != rules.mechanism.families.speech {
                 f.deadline = f.deadline.or(deadline);
             }
-            let Some(family) = self.rules.family(&f.family) else { continue };
-            if family.roles.iter().any(|r| r == "share")
-                && let Some(s) = &share
+            let family = rules.family_of(f.family);
+            let literal_roles = &rules.mechanism.roles;
+            for (role, literal) in
+                [(literal_roles.percentage, &share), (literal_roles.price, &value)]
             {
-                f.literals.entry("share".into()).or_insert_with(|| s.clone());
-            }
-            if family.roles.iter().any(|r| r == "value")
-                && let Some(v) = &value
-            {
-                f.literals.entry("value".into()).or_insert_with(|| v.clone());
+                if family.has_further(role)
+                    && let Some(l) = literal
+                {
+                    f.literals.entry(role).or_insert_with(|| l.clone());
+                }
             }
         }
     }
 
     /// "X will zusammen mit Y Z übernehmen": X and Y are partners in the deal.
     fn joint_ventures(&mut self, view: &View<'_>, from: usize) {
+        let rules = self.rules;
+        let partners = rules.family_of(rules.mechanism.families.joint_venture);
         let mut joint = Vec::new();
         for f in &self.findings[from..] {
-            let agents = f.fillers("agent");
+            let agents = f.fillers(rules.mechanism.roles.actor);
             let together = agents.len() > 1 && agents.iter().any(|a| view.comitative.contains(a));
-            if JOINT_FAMILIES.contains(&f.family.as_str()) && together && f.complete {
+            if rules.family_of(f.family).joint && together && f.complete {
                 let mut partnership = f.clone();
-                partnership.family = "partnership".into();
-                partnership.rule = "comitative-partnership".into();
-                partnership.roles = BTreeMap::from([("agent".to_string(), agents.to_vec())]);
+                partnership.family = partners.id;
+                partnership.rule = rules.mechanism.rules.joint_venture.clone();
+                partnership.roles = BTreeMap::from([(partners.subject.id, agents.to_vec())]);
                 partnership.literals.clear();
                 partnership.status = None;
                 joint.push(partnership);
@@ -1412,7 +1415,7 @@ impl<'a> Extractor<'a> {
             }
             for f in &mut self.findings[from..] {
                 if f.family == switch.family {
-                    f.family = switch.to.clone();
+                    f.family = switch.to;
                 }
             }
         }
@@ -1422,6 +1425,7 @@ impl<'a> Extractor<'a> {
     /// origin phrase after it ("X aus Boston").
     fn seats(&mut self, si: usize, view: &View<'_>, clauses: &[Clause]) {
         let rules = &self.knowledge.rules;
+        let seat_rules = &self.rules.mechanism.rules;
         let mut found = Vec::new();
         for clause in clauses {
             for a in view.args.iter().filter(|a| a.first >= clause.start && a.first < clause.end) {
@@ -1440,7 +1444,7 @@ impl<'a> Extractor<'a> {
                         found.push((
                             a.entity.clone(),
                             place.clone(),
-                            "country-compound-seat",
+                            &seat_rules.country_compound_seat,
                             view.toks[k].span,
                         ));
                     }
@@ -1456,7 +1460,7 @@ impl<'a> Extractor<'a> {
                         found.push((
                             a.entity.clone(),
                             place,
-                            "place-adjective-seat",
+                            &seat_rules.place_adjective_seat,
                             view.toks[k].span,
                         ));
                         break;
@@ -1468,7 +1472,7 @@ impl<'a> Extractor<'a> {
                         found.push((
                             a.entity.clone(),
                             country.to_string(),
-                            "nationality-seat",
+                            &seat_rules.nationality_seat,
                             view.toks[k].span,
                         ));
                         break;
@@ -1499,7 +1503,7 @@ impl<'a> Extractor<'a> {
                         found.push((
                             maker.entity.clone(),
                             a.entity.clone(),
-                            "product-maker",
+                            &seat_rules.product_maker,
                             view.toks[a.last].span,
                         ));
                     }
@@ -1522,7 +1526,7 @@ impl<'a> Extractor<'a> {
                         found.push((
                             a.entity.clone(),
                             seat.clone(),
-                            "descriptor-seat",
+                            &seat_rules.descriptor_seat,
                             view.toks[a.first].span,
                         ));
                     }
@@ -1534,22 +1538,30 @@ impl<'a> Extractor<'a> {
                         view.args.iter().find(|b| b.first == next + 1).map(|b| b.entity.clone());
                     if let Some(place) = place.filter(|p| self.category(p) == Some(Category::Place))
                     {
-                        found.push((a.entity.clone(), place, "origin-seat", view.toks[next].span));
+                        found.push((
+                            a.entity.clone(),
+                            place,
+                            &seat_rules.origin_seat,
+                            view.toks[next].span,
+                        ));
                     }
                 }
             }
         }
+        let seat = self.rules.family_of(self.rules.mechanism.families.seat);
+        let Some(place_role) = seat.object_id() else { return };
+        let mut seats = Vec::with_capacity(found.len());
         for (organization, place, rule, trigger) in found {
-            self.findings.push(Finding {
-                family: "location".into(),
-                rule: rule.into(),
+            seats.push(Finding {
+                family: seat.id,
+                rule: rule.clone(),
                 roles: BTreeMap::from([
-                    ("organization".to_string(), vec![organization]),
-                    ("place".to_string(), vec![place]),
+                    (seat.subject.id, vec![organization]),
+                    (place_role, vec![place]),
                 ]),
                 literals: BTreeMap::new(),
                 polarity: Polarity::Positive,
-                modality: "asserted".into(),
+                modality: self.rules.default_modality,
                 attribution: None,
                 status: None,
                 date: None,
@@ -1564,6 +1576,7 @@ impl<'a> Extractor<'a> {
                 topic_categories: None,
             });
         }
+        self.findings.extend(seats);
     }
 
     /// The place a place adjective derives from: "Kölner" → Köln, "Dresdner" → Dresden.
@@ -1591,51 +1604,61 @@ impl<'a> Extractor<'a> {
         if from == self.findings.len() {
             return;
         }
+        let rules = self.rules;
+        let speech = rules.family_of(rules.mechanism.families.speech);
         let speakers: Vec<String> = self.findings[from..]
             .iter()
-            .filter(|f| f.family == "statement")
-            .flat_map(|f| f.fillers("agent").to_vec())
+            .filter(|f| f.family == speech.id)
+            .flat_map(|f| f.fillers(speech.subject.id).to_vec())
             .collect();
         let joined = view.folded.join(" ");
-        let rumour = self.rules.cues.rumour.iter().any(|r| joined.contains(r.as_str()));
+        let rumour = rules.cues.rumour.iter().any(|r| joined.contains(r.as_str()));
+        let (stated, attributed) = (rules.default_modality, rules.attributed_modality);
         for f in &mut self.findings[from..] {
             // Statements, and what an apposition or adjective describes, are the text's own.
-            if matches!(f.family.as_str(), "statement" | "role" | "location") {
+            if rules.family_of(f.family).unattributed {
                 continue;
             }
             let subject_speaks =
                 speakers.first().is_some_and(|s| f.roles.values().flatten().any(|e| e == s));
             if let Some(speaker) = speakers.first() {
                 f.attribution = Some(speaker.clone());
-                if f.modality == "asserted" && !subject_speaks {
-                    f.modality = "reported".into();
+                if f.modality == stated && !subject_speaks {
+                    f.modality = attributed;
                 }
             }
-            if rumour && matches!(f.modality.as_str(), "asserted" | "reported") {
-                f.modality = "rumoured".into();
+            if rumour && (f.modality == stated || f.modality == attributed) {
+                f.modality = rules.unnamed_source_modality;
             }
         }
     }
 
     /// Roles stated by appositions during resolution ("Oracle-Gründer Larry Ellison").
     fn roles(&mut self, roles: &[Role]) {
+        let rules = self.rules;
+        let position = rules.family_of(rules.mechanism.families.position);
+        let founding = rules.family_of(rules.mechanism.families.founding);
+        let (Some(position_in), Some(founded)) = (position.object_id(), founding.object_id())
+        else {
+            return;
+        };
         for role in roles {
             let Some(org) = &role.organization else { continue };
             let mut fill = BTreeMap::new();
-            fill.insert("person".to_string(), vec![role.person.clone()]);
-            fill.insert("organization".to_string(), vec![org.clone()]);
+            fill.insert(position.subject.id, vec![role.person.clone()]);
+            fill.insert(position_in, vec![org.clone()]);
             let mut literals = BTreeMap::new();
             literals.insert(
-                "role".to_string(),
+                rules.mechanism.roles.position_name,
                 role.label.clone().unwrap_or_else(|| role.noun.clone()),
             );
             let base = Finding {
-                family: "role".into(),
-                rule: "apposition-role".into(),
+                family: position.id,
+                rule: rules.mechanism.rules.position.clone(),
                 roles: fill.clone(),
                 literals,
                 polarity: Polarity::Positive,
-                modality: "asserted".into(),
+                modality: rules.default_modality,
                 attribution: None,
                 status: None,
                 date: None,
@@ -1651,11 +1674,11 @@ impl<'a> Extractor<'a> {
             };
             if role.founder {
                 let mut founder = base.clone();
-                founder.family = "founder".into();
-                founder.rule = "apposition-founder".into();
+                founder.family = founding.id;
+                founder.rule = rules.mechanism.rules.founding.clone();
                 founder.roles = BTreeMap::from([
-                    ("founder".to_string(), vec![role.person.clone()]),
-                    ("organization".to_string(), vec![org.clone()]),
+                    (founding.subject.id, vec![role.person.clone()]),
+                    (founded, vec![org.clone()]),
                 ]);
                 founder.literals.clear();
                 self.findings.push(founder);
@@ -1665,42 +1688,65 @@ impl<'a> Extractor<'a> {
     }
 
     /// Statuses that follow from other findings of the document: an offer whose bidder was
-    /// turned down is rejected; a deal whose party needs an approval is pending approval.
+    /// turned down is rejected; a deal whose party needs an approval is pending approval. The
+    /// statuses and what settles them are those of `relations.toml`, in its order.
     fn settle_statuses(&mut self) {
-        let mut rejected = BTreeSet::new();
-        let mut pending = BTreeSet::new();
-        let mut approved = BTreeSet::new();
-        for f in &self.findings {
-            if f.polarity == Polarity::Negative {
-                continue;
-            }
-            match f.family.as_str() {
-                "rejection" => rejected.extend(f.fillers("rejected").iter().cloned()),
-                "approval-required" => pending.extend(f.fillers("party").iter().cloned()),
-                "approval" => approved.extend(f.fillers("party").iter().cloned()),
-                _ => {}
-            }
-        }
+        let rules = self.rules;
+        // For each status that findings settle: the objects of its settling family's findings.
+        let settled: Vec<(StatusId, &Status, BTreeSet<String>)> = (rules.status_entries())
+            .filter_map(|(id, status)| {
+                let by = rules.family_of(status.settled_by?);
+                let object = by.object_id()?;
+                let objects = (self.findings.iter())
+                    .filter(|f| f.family == by.id && f.polarity == Polarity::Positive)
+                    .flat_map(|f| f.fillers(object).iter().cloned())
+                    .collect();
+                Some((id, status, objects))
+            })
+            .collect();
         for f in &mut self.findings {
-            if !is_deal_family(&f.family) {
+            if !rules.family_of(f.family).deal {
                 continue;
             }
-            let agents: Vec<&String> = f.roles.get("agent").into_iter().flatten().collect();
-            if f.family == "offer" && agents.iter().any(|a| rejected.contains(*a)) {
-                f.status = Some("rejected".into());
-            } else if f.roles.values().flatten().any(|e| approved.contains(e)) {
-                f.status = Some("approved".into());
-            } else if f.roles.values().flatten().any(|e| pending.contains(e))
-                && f.status.as_deref() != Some("rejected")
+            let settling = settled.iter().find(|(_, status, objects)| {
+                let fillers: Vec<&String> = match status.role {
+                    Some(role) => f.roles.get(&role).into_iter().flatten().collect(),
+                    None => f.roles.values().flatten().collect(),
+                };
+                status.of.is_none_or(|of| of == f.family)
+                    && fillers.iter().any(|e| objects.contains(*e))
+            });
+            // A status never gives way to a more decisive one the text gave before.
+            if let Some((id, _, _)) = settling
+                && f.status.is_none_or(|current| current >= *id)
             {
-                f.status = Some("pending approval".into());
+                f.status = Some(*id);
             }
         }
     }
-}
 
-fn is_deal_family(family: &str) -> bool {
-    matches!(family, "offer" | "acquisition" | "sale" | "merger" | "partnership" | "stake")
+    /// A role's fillers; a deal's parties are its subject, object and what changes hands, but
+    /// not a seller (an approval concerns the buyer and the bought).
+    fn role_values(&self, f: &Finding, role: RoleId) -> Vec<String> {
+        let named = &self.rules.mechanism.roles;
+        if role != named.deal_parties {
+            return f.fillers(role).to_vec();
+        }
+        let family = self.rules.family_of(f.family);
+        let roles = std::iter::once(family.subject.id)
+            .chain(family.object_id())
+            .filter(|r| *r != named.vendor)
+            .chain(family.roles.iter().map(|r| r.id).filter(|r| *r == named.traded));
+        let mut out: Vec<String> = Vec::new();
+        for r in roles {
+            for e in f.fillers(r) {
+                if !out.contains(e) {
+                    out.push(e.clone());
+                }
+            }
+        }
+        out
+    }
 }
 
 /// Entities of a coordination group.
@@ -1712,32 +1758,6 @@ fn group_entities(args: &[&Arg], group: usize) -> Vec<String> {
         }
     }
     out
-}
-
-/// A role's fillers; "parties" are the deal's parties: subject, object and what changes hands,
-/// but not a seller (an approval concerns the buyer and the bought).
-fn role_values(
-    f: &Finding,
-    family: &crate::knowledge::relations::Family,
-    role: &str,
-) -> Vec<String> {
-    if role == "parties" {
-        let roles = std::iter::once(&family.subject)
-            .chain(family.object.as_ref())
-            .filter(|r| *r != "seller")
-            .chain(family.roles.iter().filter(|r| *r == "theme"));
-        let mut out: Vec<String> = Vec::new();
-        for r in roles {
-            for e in f.fillers(r) {
-                if !out.contains(e) {
-                    out.push(e.clone());
-                }
-            }
-        }
-        out
-    } else {
-        f.fillers(role).to_vec()
-    }
 }
 
 /// "15 Prozent", "15,5 %": a number before a percent word.
@@ -1778,6 +1798,7 @@ fn money(text: &str, currencies: &[String]) -> Option<String> {
 /// A fact as evaluation and the direct triples see it: one subject–object pair of a finding.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Fact {
+    /// The family's name: facts are what the output shows.
     pub family: String,
     pub subject: String,
     /// `None` for families without an object (statements).
@@ -1795,9 +1816,9 @@ pub fn facts(findings: &[Finding], rules: &RelationRules) -> Vec<Fact> {
         if !f.complete || f.consumed {
             continue;
         }
-        let Some(family) = rules.family(&f.family) else { continue };
-        let subjects = f.fillers(&family.subject);
-        let objects = family.object.as_ref().map(|o| f.fillers(o)).unwrap_or_default();
+        let family = rules.family_of(f.family);
+        let subjects = f.fillers(family.subject.id);
+        let objects = family.object_id().map(|o| f.fillers(o)).unwrap_or_default();
         let mut pairs: Vec<(String, Option<String>)> = Vec::new();
         if family.object.is_none() {
             pairs.extend(subjects.iter().map(|s| (s.clone(), None)));
@@ -1819,7 +1840,7 @@ pub fn facts(findings: &[Finding], rules: &RelationRules) -> Vec<Fact> {
         }
         for (subject, object) in pairs {
             out.push(Fact {
-                family: f.family.clone(),
+                family: family.name.clone(),
                 subject,
                 object,
                 polarity: f.polarity,

@@ -457,6 +457,22 @@ mod tests {
                 "modality = \"hoped\"\nconfidence",
                 "unknown modality",
             ),
+            ("speech = \"statement\"", "speech = \"statements\"", "unknown family"),
+            ("actor = \"agent\"", "actor = \"agents\"", "unknown role"),
+            ("deal_parties = \"parties\"", "deal_parties = \"theme\"", "already a family's role"),
+            ("status = \"pending approval\"", "status = \"pending\"", "unknown status"),
+            ("settled_by = \"rejection\"", "settled_by = \"rejections\"", "unknown family"),
+            ("role = \"agent\"", "role = \"agents\"", "unknown role"),
+            ("confirms = \"proposed\"", "confirms = \"planned\"", "unknown status"),
+            ("name = \"planned\"", "name = \"planned\"\ndefault = true", "a second modality"),
+            ("\"nested:agent\"", "\"nested:agnet\"", "unknown role in slot"),
+            ("\"owner:theme\"", "\"owner:court\"", "unknown role in slot"),
+            ("\"recent:executive-order:agent\"", "\"recent:order:agent\"", "unknown family"),
+            (
+                "theme = [\"Organization\", \"Product\", \"Media\"] }",
+                "court = [\"Place\"] }",
+                "categories",
+            ),
         ];
         for (from, to, message) in rows {
             assert!(SHIPPED.contains(from), "{from}");

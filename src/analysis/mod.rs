@@ -1,4 +1,8 @@
-//! The analysis of one document: segment, tokenize, recognize, resolve.
+//! The analysis of one document: segment, recognize, tokenize, resolve, find times, extract.
+//!
+//! [`Pipeline::analyze`] runs the stages in that order. Each sentence is folded, tokenized and
+//! classified once into a [`TokenizedSentence`] that every later stage reads; what is the same for
+//! all sentences of a document travels as a [`DocumentContext`].
 
 pub mod extract;
 pub mod recognize;
@@ -81,6 +85,61 @@ impl<'k> Pipeline<'k> {
             }
         }
         let mut new_entities = BTreeMap::new();
+        let (authors, sources) = self.bylines(&document, &mut new_entities);
+        // Each sentence is tokenized, and each token folded and classified, once: resolution,
+        // time and extraction read the same sentences.
+        let tokens: Vec<Vec<Token>> =
+            sentences.iter().map(|s| tokenize(&document.text, s.span, &index)).collect();
+        let mut read: Vec<TokenizedSentence<'_>> = (sentences.iter().zip(&folded).zip(&tokens))
+            .enumerate()
+            .map(|(i, ((s, f), t))| TokenizedSentence {
+                index: i,
+                span: s.span,
+                folded: f,
+                tokens: t,
+                words: SentenceWords::with_rules(&document.text, s.span, f, t, &self.lists),
+                times: Vec::new(),
+            })
+            .collect();
+        let context = self.context(&document.text, &index, &new_entities);
+        let mut resolution = resolve(&context, &read, mentions);
+        new_entities.append(&mut resolution.new_entities);
+        let anchor = document.date.as_ref();
+        for sentence in &mut read {
+            sentence.times = self.knowledge.time.find_in(
+                &document.text,
+                sentence.tokens,
+                &sentence.words,
+                &index,
+                anchor,
+            );
+        }
+        let context = self.context(&document.text, &index, &new_entities);
+        let findings = extract(&context, &read, &resolution);
+        let times = read.into_iter().map(|s| s.times).collect();
+        let Resolution { mentions, roles, .. } = resolution;
+        Analysis {
+            document,
+            sentences,
+            mentions,
+            new_entities,
+            authors,
+            sources,
+            roles,
+            times,
+            findings,
+        }
+    }
+}
+
+impl<'k> Pipeline<'k> {
+    /// The ids of the document's authors and credited agencies, with the entities of those the
+    /// lexicon does not know added to `new_entities`.
+    fn bylines(
+        &self,
+        document: &Document,
+        new_entities: &mut BTreeMap<String, Entity>,
+    ) -> (Vec<String>, Vec<String>) {
         let mut authors = Vec::new();
         let rules = &self.knowledge.rules;
         for name in &document.authors {
@@ -112,61 +171,17 @@ impl<'k> Pipeline<'k> {
             };
             sources.push(id);
         }
-        // Each sentence is tokenized, and each token folded and classified, once: resolution,
-        // time and extraction read the same sentences.
-        let tokens: Vec<Vec<Token>> =
-            sentences.iter().map(|s| tokenize(&document.text, s.span, &index)).collect();
-        let mut read: Vec<TokenizedSentence<'_>> = (sentences.iter().zip(&folded).zip(&tokens))
-            .enumerate()
-            .map(|(i, ((s, f), t))| TokenizedSentence {
-                index: i,
-                span: s.span,
-                folded: f,
-                tokens: t,
-                words: SentenceWords::with_rules(&document.text, s.span, f, t, &self.lists),
-                times: Vec::new(),
-            })
-            .collect();
-        let context = DocumentContext {
-            text: &document.text,
-            index: &index,
-            knowledge: self.knowledge,
-            gazetteer: &self.gazetteer,
-            new_entities: &new_entities,
-        };
-        let mut resolution = resolve(&context, &read, mentions);
-        new_entities.append(&mut resolution.new_entities);
-        let anchor = document.date.as_ref();
-        for sentence in &mut read {
-            sentence.times = self.knowledge.time.find_in(
-                &document.text,
-                sentence.tokens,
-                &sentence.words,
-                &index,
-                anchor,
-            );
-        }
-        let context = DocumentContext {
-            text: &document.text,
-            index: &index,
-            knowledge: self.knowledge,
-            gazetteer: &self.gazetteer,
-            new_entities: &new_entities,
-        };
-        let findings = extract(&context, &read, &resolution);
-        let times = read.into_iter().map(|s| s.times).collect();
-        let Resolution { mentions, roles, .. } = resolution;
-        Analysis {
-            document,
-            sentences,
-            mentions,
-            new_entities,
-            authors,
-            sources,
-            roles,
-            times,
-            findings,
-        }
+        (authors, sources)
+    }
+
+    fn context<'d>(
+        &'d self,
+        text: &'d str,
+        index: &'d CharIndex,
+        new_entities: &'d BTreeMap<String, Entity>,
+    ) -> DocumentContext<'d> {
+        let (knowledge, gazetteer) = (self.knowledge, &self.gazetteer);
+        DocumentContext { text, index, knowledge, gazetteer, new_entities }
     }
 }
 

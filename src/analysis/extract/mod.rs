@@ -1,0 +1,169 @@
+//! Extraction: relations and events stated by a document's sentences.
+//!
+//! Runs after resolution, on the tokenized sentences and the mentions found in them, with the
+//! frames of `ontology/de/relations.toml`. Each sentence goes through the stages of this folder:
+//! - [`arguments`]: each mention becomes an *argument* marked by what governs its noun phrase
+//!   (nothing, a preposition, a genitive article, a postposition) and, for attributes, the noun
+//!   it hangs on;
+//! - [`clauses`]: the sentence is cut into clauses (at commas, dashes and clause openers such as
+//!   "dass"), relative pronouns and "zusammen mit" are read, and each clause gets its subject;
+//! - [`frames`]: a trigger word fills its frame's roles from these slots, in the frame's priority
+//!   order, voice-aware: in "Das Angebot von X wurde von Y abgelehnt" the first "von" hangs on the
+//!   noun "Angebot" (X is the bidder), the second on the clause (Y is the agent of the passive).
+//!   Noun triggers are read first so that verbs can take the roles of the events their clause
+//!   names ("das Angebot von X ablehnen": X is the one turned down);
+//! - [`qualification`]: each finding takes the polarity, modality, attribution, time and literal
+//!   qualifiers of its clause and sentence;
+//! - [`seats`]: descriptors and origin phrases state where organisations are based.
+//!
+//! Once every sentence is read, the roles of appositions become findings ([`appositions`]),
+//! implicit roles take the document's topic and deals take the statuses other findings settle.
+//! Each [`Finding`] keeps its rule id and evidence span, so that every fact reaches the RDF with
+//! the sentence behind it.
+
+mod appositions;
+mod arguments;
+mod clauses;
+mod finding;
+mod frames;
+mod qualification;
+mod references;
+mod seats;
+
+use std::collections::BTreeMap;
+
+pub use finding::{Fact, Finding, Polarity, facts};
+
+use crate::analysis::recognize::{Gazetteer, Mention};
+use crate::analysis::resolve::Resolution;
+use crate::analysis::sentence::{DocumentContext, TokenizedSentence};
+use crate::knowledge::relations::RelationRules;
+use crate::knowledge::{Category, Knowledge};
+use frames::{ClauseAt, Pass};
+
+/// The extractor for one document: what it read so far, and what every sentence reads.
+struct Extractor<'a> {
+    document: DocumentContext<'a>,
+    text: &'a str,
+    knowledge: &'a Knowledge,
+    rules: &'a RelationRules,
+    gazetteer: &'a Gazetteer,
+    findings: Vec<Finding>,
+    /// Byte offset and entity of every mention of a person, in text order.
+    people: Vec<(usize, String)>,
+    /// The entities mentioned most often, by category, for roles a text leaves implicit.
+    topics: Vec<(Category, String)>,
+}
+
+/// Extracts the findings of one document from its sentences and what resolution found in them.
+pub fn extract(
+    document: &DocumentContext<'_>,
+    sentences: &[TokenizedSentence<'_>],
+    resolution: &Resolution,
+) -> Vec<Finding> {
+    let mentions = &resolution.mentions;
+    let people = mentions
+        .iter()
+        .filter(|m| document.category(&m.entity) == Some(Category::Person))
+        .map(|m| (m.span.start, m.entity.clone()))
+        .collect();
+    let mut ex = Extractor {
+        document: *document,
+        text: document.text,
+        knowledge: document.knowledge,
+        rules: &document.knowledge.relations,
+        gazetteer: document.gazetteer,
+        findings: Vec::new(),
+        people,
+        topics: topics(document, mentions),
+    };
+    // Mentions by sentence, once: filtering all mentions per sentence would be quadratic in the
+    // length of a document.
+    let mut by_sentence: Vec<Vec<&Mention>> = vec![Vec::new(); sentences.len()];
+    for m in mentions {
+        if let Some(list) = m.sentence.and_then(|si| by_sentence.get_mut(si)) {
+            list.push(m);
+        }
+    }
+    for (sentence, in_sentence) in sentences.iter().zip(&by_sentence) {
+        ex.sentence(sentence, in_sentence);
+    }
+    ex.appositions(&resolution.roles);
+    ex.fill_topics();
+    ex.settle_statuses();
+    ex.findings
+}
+
+/// The entities of the document with a category, most mentioned first (the first mentioned on
+/// a tie).
+fn topics(document: &DocumentContext<'_>, mentions: &[Mention]) -> Vec<(Category, String)> {
+    let mut counts: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
+    for (i, m) in mentions.iter().enumerate() {
+        let entry = counts.entry(&m.entity).or_insert((0, i));
+        entry.0 += 1;
+    }
+    let mut ranked: Vec<(&str, (usize, usize))> = counts.into_iter().collect();
+    ranked.sort_by_key(|(_, (n, first))| (std::cmp::Reverse(*n), *first));
+    ranked
+        .into_iter()
+        .filter_map(|(id, _)| document.category(id).map(|c| (c, id.to_string())))
+        .collect()
+}
+
+impl Extractor<'_> {
+    fn category(&self, entity: &str) -> Option<Category> {
+        self.document.category(entity)
+    }
+
+    /// Whether the folded word `w` is in any of the [`crate::knowledge::relations::cue`] lists
+    /// `lists`.
+    #[inline]
+    fn has(&self, w: &str, lists: u32) -> bool {
+        self.rules.cue(w) & lists != 0
+    }
+
+    /// Reads one sentence: its arguments, clauses and subjects, the findings of its triggers,
+    /// their qualifiers and the seats it states.
+    fn sentence(&mut self, sentence: &TokenizedSentence<'_>, mentions: &[&Mention]) {
+        let (si, toks, words) = (sentence.index, sentence.tokens, &sentence.words);
+        // Findings start at a trigger word or, for seats, at a mention: most sentences of a
+        // long text have neither, and need no arguments.
+        if toks.is_empty()
+            || mentions.is_empty() && !(0..toks.len()).any(|i| self.may_trigger(words, i))
+        {
+            return;
+        }
+        let mut view = self.arguments(sentence, mentions);
+        let clauses = self.clauses(&view);
+        let relative = self.relative_pronouns(&mut view, &clauses);
+        for clause in &clauses {
+            self.mark(&mut view, *clause);
+        }
+        self.comitatives(&mut view, &clauses);
+        let subjects = self.subjects(&view, &clauses, &relative);
+        let start = self.findings.len();
+        // Nouns first, those that take other events' roles last among them; then verbs, which
+        // may take the roles of the events their clause names.
+        for pass in [Pass::Noun, Pass::NestingNoun, Pass::Verb] {
+            for (ci, clause) in clauses.iter().enumerate() {
+                let at = ClauseAt {
+                    si,
+                    ci,
+                    clause: *clause,
+                    subject: &subjects[ci],
+                    sentence_start: start,
+                };
+                for t in clause.start..clause.end {
+                    self.trigger(&view, at, t, pass);
+                }
+            }
+        }
+        for (ci, clause) in clauses.iter().enumerate() {
+            self.qualify(&view, (ci, *clause), start, &sentence.times);
+        }
+        self.joint_ventures(&view, start);
+        self.seats(si, &view, &clauses);
+        self.switch_sentence(&view, start);
+        self.attribute(&view, start);
+    }
+}

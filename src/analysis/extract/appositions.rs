@@ -54,3 +54,27 @@ impl Extractor<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::extract::testing::{assert_facts, findings_of};
+
+    #[test]
+    fn a_founder_apposition_states_a_founding_and_a_position() {
+        let text = "Kavento-Gründer Jonas Berthold ist zufrieden.";
+        assert_facts(
+            text,
+            &["founder: jonas-berthold -> kavento", "role: jonas-berthold -> kavento"],
+            &[],
+        );
+        let found = findings_of(text);
+        let rules: Vec<&str> = found.iter().map(|f| f.rule.as_str()).collect();
+        assert!(
+            rules.contains(&"apposition-founder") && rules.contains(&"apposition-role"),
+            "{rules:?}"
+        );
+        let position = found.iter().find(|f| f.rule == "apposition-role").expect("a position");
+        assert_eq!(position.literals["role"], "founder");
+        assert!(!found.iter().any(|f| f.rule == "apposition-founder" && !f.literals.is_empty()));
+    }
+}

@@ -489,3 +489,46 @@ pub(super) fn group_entities(args: &[&Arg], group: usize) -> Vec<String> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::extract::testing::assert_facts;
+
+    #[test]
+    fn the_von_phrase_of_a_passive_clause_is_its_agent() {
+        assert_facts(
+            "Die Reederei Baltmar AG wurde vom Finanzinvestor Corvex Capital übernommen.",
+            &["acquisition: corvex-capital -> baltmar"],
+            &["acquisition: baltmar -> corvex-capital"],
+        );
+    }
+
+    #[test]
+    fn a_genitive_attribute_hangs_on_its_trigger_noun() {
+        assert_facts(
+            "Die Übernahme der Spedition Nordlicht Logistik GmbH durch den Versandhändler Kavento \
+             ist abgeschlossen.",
+            &["acquisition: kavento -> spedition-nordlicht-logistik"],
+            &[],
+        );
+    }
+
+    #[test]
+    fn coordinated_subjects_both_act() {
+        assert_facts(
+            "Der Versandhändler Kavento und der Finanzinvestor Corvex Capital übernehmen die \
+             Reederei Baltmar AG.",
+            &["acquisition: kavento -> baltmar", "acquisition: corvex-capital -> baltmar"],
+            &[],
+        );
+    }
+
+    #[test]
+    fn a_transparent_noun_passes_its_attribute_on() {
+        assert_facts(
+            "Der Versandhändler Kavento kauft das Europageschäft der Reederei Baltmar AG.",
+            &["acquisition: kavento -> baltmar"],
+            &[],
+        );
+    }
+}

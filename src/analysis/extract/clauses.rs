@@ -280,3 +280,57 @@ impl Extractor<'_> {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::extract::testing::{assert_facts, complete, findings_of};
+
+    #[test]
+    fn a_clause_is_cut_at_dass() {
+        let text = "Der Versandhändler Kavento teilte mit, dass der Finanzinvestor Corvex Capital \
+                    die Reederei Baltmar AG kauft.";
+        assert_facts(
+            text,
+            &["acquisition: corvex-capital -> baltmar", "statement: kavento"],
+            &["acquisition: kavento -> baltmar"],
+        );
+    }
+
+    #[test]
+    fn a_relative_pronoun_stands_for_the_phrase_before_its_comma() {
+        assert_facts(
+            "Der Finanzinvestor Corvex Capital, der die Reederei Baltmar AG übernehmen will, \
+             erhöht sein Gebot.",
+            &["acquisition: corvex-capital -> baltmar"],
+            &[],
+        );
+    }
+
+    #[test]
+    fn a_clause_opening_with_its_verb_shares_the_subject_before() {
+        assert_facts(
+            "Der Versandhändler Kavento prüft den Markt, kauft aber die Reederei Baltmar AG nicht.",
+            &["not acquisition: kavento -> baltmar"],
+            &["acquisition: kavento -> baltmar"],
+        );
+    }
+
+    #[test]
+    fn zusammen_mit_joins_the_subject_and_makes_partners() {
+        let text = "Der Versandhändler Kavento will zusammen mit dem Finanzinvestor Corvex Capital \
+                    die Spedition Nordlicht Logistik GmbH übernehmen.";
+        assert_facts(
+            text,
+            &[
+                "acquisition: kavento -> spedition-nordlicht-logistik",
+                "acquisition: corvex-capital -> spedition-nordlicht-logistik",
+            ],
+            &[],
+        );
+        let found = findings_of(text);
+        let partners = complete(&found, "partnership");
+        assert_eq!(partners.rule, "comitative-partnership");
+        assert_eq!(partners.roles["agent"], ["kavento", "corvex-capital"]);
+        assert_eq!(partners.modality, "planned");
+    }
+}

@@ -143,3 +143,38 @@ pub fn facts(findings: &[Finding], rules: &RelationRules) -> Vec<Fact> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::extract::testing::facts_of;
+
+    #[test]
+    fn a_symmetric_family_gives_one_fact_per_pair() {
+        let got = facts_of(
+            "Der Versandhändler Kavento fusioniert mit der Spedition Nordlicht Logistik GmbH.",
+        );
+        let mergers: Vec<&String> = got.iter().filter(|f| f.starts_with("merger:")).collect();
+        assert_eq!(mergers, ["merger: kavento -> spedition-nordlicht-logistik"], "{got:?}");
+    }
+
+    #[test]
+    fn a_statement_has_no_object() {
+        let got = facts_of(
+            "Der Versandhändler Kavento sagte, die Übernahme der Reederei Baltmar AG sei \
+             abgeschlossen.",
+        );
+        assert!(got.contains(&"statement: kavento".to_string()), "{got:?}");
+        assert!(got.contains(&"acquisition: kavento -> baltmar".to_string()), "{got:?}");
+    }
+
+    #[test]
+    fn a_partial_finding_gives_no_fact() {
+        // The offer is read, but for nothing the text names.
+        let got = facts_of(
+            "Die Spedition Nordlicht Logistik GmbH lehnte das Angebot des Versandhändlers Kavento \
+             ab.",
+        );
+        assert!(!got.iter().any(|f| f.starts_with("offer:")), "{got:?}");
+        assert!(got.contains(&"rejection: spedition-nordlicht-logistik -> kavento".to_string()));
+    }
+}

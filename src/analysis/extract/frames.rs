@@ -363,3 +363,37 @@ impl<'a> Extractor<'a> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::extract::testing::{assert_facts, complete, findings_of};
+
+    #[test]
+    fn a_verb_takes_a_role_of_the_event_its_clause_names() {
+        let text = "Die Spedition Nordlicht Logistik GmbH lehnte das Angebot des Versandhändlers \
+                    Kavento ab.";
+        assert_facts(text, &["rejection: spedition-nordlicht-logistik -> kavento"], &[]);
+        let found = findings_of(text);
+        let offer = found.iter().find(|f| f.family == "offer").expect("the offer is read");
+        assert_eq!(offer.roles["agent"], ["kavento"]);
+        assert!(!offer.complete, "an offer for nothing named gives no fact: {offer:?}");
+    }
+
+    #[test]
+    fn a_lawsuit_names_its_defendant_after_gegen() {
+        assert_facts(
+            "Der Versandhändler Kavento klagt gegen die Reederei Baltmar AG.",
+            &["lawsuit: kavento -> baltmar"],
+            &["lawsuit: baltmar -> kavento"],
+        );
+    }
+
+    #[test]
+    fn a_trigger_noun_names_its_position() {
+        let found = findings_of("Kavento-Chef Jonas Berthold ist zufrieden.");
+        let role = found.iter().find(|f| f.rule == "role-noun").expect("the role noun is read");
+        assert_eq!(role.roles["person"], ["jonas-berthold"]);
+        assert_eq!(role.literals["role"], "Kavento-Chef");
+        assert!(complete(&found, "role").complete);
+    }
+}

@@ -167,3 +167,100 @@ impl Extractor<'_> {
         self.attribute(&view, start);
     }
 }
+
+/// Short German sentences of the tests' own, run through the whole pipeline.
+#[cfg(test)]
+mod testing {
+    use std::collections::BTreeMap;
+    use std::path::Path;
+    use std::sync::OnceLock;
+
+    use super::{Polarity, facts};
+    use crate::analysis::{Analysis, Pipeline};
+    use crate::knowledge::{Knowledge, Source};
+    use crate::text::document::Document;
+
+    fn pipeline() -> &'static Pipeline<'static> {
+        static KNOWLEDGE: OnceLock<Knowledge> = OnceLock::new();
+        static PIPELINE: OnceLock<Pipeline<'static>> = OnceLock::new();
+        let knowledge =
+            KNOWLEDGE.get_or_init(|| Knowledge::load(&Source::Embedded).expect("ontology loads"));
+        PIPELINE.get_or_init(|| Pipeline::new(knowledge))
+    }
+
+    fn analyze(text: &str) -> (Analysis, &'static Knowledge) {
+        let pipeline = pipeline();
+        let knowledge = pipeline.knowledge;
+        let document =
+            Document::parse(Path::new("test.txt"), "test", text.as_bytes(), &knowledge.documents)
+                .expect("the text reads");
+        (pipeline.analyze(document), knowledge)
+    }
+
+    /// The facts of `text` as `family: subject -> object` (entity ids), `family: subject` for a
+    /// family without object, `not ` before a negated fact.
+    pub(super) fn facts_of(text: &str) -> Vec<String> {
+        let (analysis, knowledge) = analyze(text);
+        facts(&analysis.findings, &knowledge.relations)
+            .into_iter()
+            .map(|f| {
+                let not = if f.polarity == Polarity::Negative { "not " } else { "" };
+                match f.object {
+                    Some(o) => format!("{not}{}: {} -> {o}", f.family, f.subject),
+                    None => format!("{not}{}: {}", f.family, f.subject),
+                }
+            })
+            .collect()
+    }
+
+    /// A finding with its names, as a test compares it.
+    #[derive(Debug)]
+    pub(super) struct Named {
+        pub(super) family: String,
+        pub(super) rule: String,
+        pub(super) roles: BTreeMap<String, Vec<String>>,
+        pub(super) literals: BTreeMap<String, String>,
+        pub(super) polarity: Polarity,
+        pub(super) modality: String,
+        pub(super) attribution: Option<String>,
+        pub(super) status: Option<String>,
+        pub(super) complete: bool,
+    }
+
+    /// The findings of `text`, with their names.
+    pub(super) fn findings_of(text: &str) -> Vec<Named> {
+        let (analysis, knowledge) = analyze(text);
+        let rules = &knowledge.relations;
+        let role = |r| rules.role_name(r).to_string();
+        (analysis.findings.iter())
+            .map(|f| Named {
+                family: rules.family_of(f.family).name.clone(),
+                rule: f.rule.clone(),
+                roles: f.roles.iter().map(|(r, v)| (role(*r), v.clone())).collect(),
+                literals: f.literals.iter().map(|(r, v)| (role(*r), v.clone())).collect(),
+                polarity: f.polarity,
+                modality: rules.modality(f.modality).name.clone(),
+                attribution: f.attribution.clone(),
+                status: f.status.map(|s| rules.status(s).name.clone()),
+                complete: f.complete,
+            })
+            .collect()
+    }
+
+    /// The first complete finding of `family` among `found`.
+    pub(super) fn complete<'f>(found: &'f [Named], family: &str) -> &'f Named {
+        (found.iter().find(|f| f.family == family && f.complete))
+            .unwrap_or_else(|| panic!("no complete {family} finding in {found:#?}"))
+    }
+
+    /// Asserts that the facts of `text` include each of `expected` and none of `unexpected`.
+    pub(super) fn assert_facts(text: &str, expected: &[&str], unexpected: &[&str]) {
+        let got = facts_of(text);
+        for want in expected {
+            assert!(got.iter().any(|g| g == want), "{text}\n  expected {want}\n  got {got:?}");
+        }
+        for not in unexpected {
+            assert!(!got.iter().any(|g| g == not), "{text}\n  did not expect {not}\n  got {got:?}");
+        }
+    }
+}

@@ -311,3 +311,88 @@ fn money(text: &str, currencies: &[String]) -> Option<String> {
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::extract::Polarity;
+    use crate::analysis::extract::testing::{assert_facts, complete, findings_of};
+
+    #[test]
+    fn nicht_negates_its_clause() {
+        assert_facts(
+            "Der Versandhändler Kavento wird die Spedition Nordlicht Logistik GmbH nicht kaufen.",
+            &["not acquisition: kavento -> spedition-nordlicht-logistik"],
+            &["acquisition: kavento -> spedition-nordlicht-logistik"],
+        );
+    }
+
+    #[test]
+    fn laut_attributes_the_sentence_to_its_source() {
+        let found = findings_of(
+            "Laut der Nachrichtenagentur Pressenord hat der Versandhändler Kavento die Spedition \
+             Nordlicht Logistik GmbH gekauft.",
+        );
+        let deal = complete(&found, "acquisition");
+        assert_eq!(deal.attribution.as_deref(), Some("pressenord"));
+        assert_eq!(deal.modality, "reported");
+        assert_eq!(deal.polarity, Polarity::Positive);
+    }
+
+    #[test]
+    fn an_unnamed_source_makes_a_rumour() {
+        let found = findings_of(
+            "Insidern zufolge kauft der Versandhändler Kavento die Spedition Nordlicht Logistik GmbH.",
+        );
+        assert_eq!(complete(&found, "acquisition").modality, "rumoured");
+    }
+
+    #[test]
+    fn a_modal_cue_gives_the_clause_its_modality() {
+        let found =
+            findings_of("Der Versandhändler Kavento plant die Übernahme der Reederei Baltmar AG.");
+        assert_eq!(complete(&found, "acquisition").modality, "planned");
+    }
+
+    #[test]
+    fn shares_and_prices_are_literals_of_a_stake() {
+        let found = findings_of(
+            "Der Versandhändler Kavento erwirbt 25 Prozent der Spedition Nordlicht Logistik GmbH \
+             für 300 Millionen Euro.",
+        );
+        let stake = complete(&found, "stake");
+        assert_eq!(stake.literals["share"], "25 %");
+        assert_eq!(stake.literals["value"], "300 Millionen Euro");
+    }
+
+    #[test]
+    fn an_approval_that_must_still_be_given_is_a_requirement_and_leaves_the_deal_pending() {
+        let found = findings_of(
+            "Die Übernahme der Reederei Baltmar AG durch den Versandhändler Kavento muss vom \
+             Bundeskartellamt noch genehmigt werden.",
+        );
+        let requirement = complete(&found, "approval-required");
+        assert_eq!(requirement.roles["agent"], ["bundeskartellamt"]);
+        assert_eq!(complete(&found, "acquisition").status.as_deref(), Some("pending approval"));
+        assert!(!found.iter().any(|f| f.family == "approval"), "{found:#?}");
+    }
+
+    #[test]
+    fn statuses_follow_confirmations_approvals_and_rejections() {
+        let confirmed = findings_of(
+            "Der Versandhändler Kavento bestätigte die Übernahme der Spedition Nordlicht Logistik \
+             GmbH.",
+        );
+        assert_eq!(complete(&confirmed, "acquisition").status.as_deref(), Some("confirmed"));
+        let approved = findings_of(
+            "Das Bundeskartellamt hat die Übernahme der Reederei Baltmar AG durch den \
+             Versandhändler Kavento genehmigt.",
+        );
+        assert_eq!(complete(&approved, "acquisition").status.as_deref(), Some("approved"));
+        let rejected = findings_of(
+            "Die Spedition Nordlicht Logistik GmbH lehnte das Angebot des Versandhändlers Kavento \
+             ab.",
+        );
+        let offer = rejected.iter().find(|f| f.family == "offer").expect("the offer is read");
+        assert_eq!(offer.status.as_deref(), Some("rejected"));
+    }
+}

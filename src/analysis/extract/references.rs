@@ -192,3 +192,43 @@ impl Extractor<'_> {
         out
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::extract::testing::{assert_facts, complete, findings_of};
+
+    #[test]
+    fn the_deal_refers_to_the_deal_of_the_sentence_before() {
+        let text = "Der Versandhändler Kavento übernimmt die Reederei Baltmar AG. Das \
+                    Bundeskartellamt muss dem Deal noch zustimmen.";
+        assert_facts(
+            text,
+            &[
+                "approval-required: bundeskartellamt -> kavento",
+                "approval-required: bundeskartellamt -> baltmar",
+            ],
+            &[],
+        );
+    }
+
+    #[test]
+    fn a_sale_without_a_seller_is_made_by_the_owner_named_before() {
+        let text = "Die Reederei Baltmar AG gehört dem Mischkonzern Ostrava Holding. Der Verkauf \
+                    der Reederei Baltmar AG an den Versandhändler Kavento ist perfekt.";
+        assert_facts(text, &["ownership: ostrava -> baltmar", "sale: ostrava -> kavento"], &[]);
+        let found = findings_of(text);
+        assert_eq!(complete(&found, "sale").roles["theme"], ["baltmar"]);
+    }
+
+    #[test]
+    fn an_offer_for_nothing_named_is_for_the_documents_topic() {
+        let text = "Der Versandhändler Kavento hat ein Angebot für die Reederei Baltmar AG \
+                    vorgelegt. Die Reederei Baltmar AG wächst. Das Angebot des Finanzinvestors \
+                    Corvex Capital wurde abgelehnt.";
+        assert_facts(
+            text,
+            &["offer: kavento -> baltmar", "offer: corvex-capital -> baltmar"],
+            &["offer: corvex-capital -> kavento"],
+        );
+    }
+}

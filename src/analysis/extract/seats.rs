@@ -210,3 +210,38 @@ impl<'a> Extractor<'a> {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::extract::testing::{assert_facts, complete, findings_of};
+
+    #[test]
+    fn a_place_adjective_names_the_seat() {
+        assert_facts(
+            "Der Kölner Versandhändler Kavento wächst.",
+            &["location: kavento -> cologne"],
+            &[],
+        );
+        let found = findings_of("Der Kölner Versandhändler Kavento wächst.");
+        assert_eq!(complete(&found, "location").rule, "place-adjective-seat");
+    }
+
+    #[test]
+    fn a_nationality_names_the_country() {
+        assert_facts(
+            "Der amerikanische Versandhändler Kavento wächst.",
+            &["location: kavento -> united-states"],
+            &[],
+        );
+    }
+
+    #[test]
+    fn aus_after_an_organisation_names_its_seat() {
+        let found = findings_of("Der Versandhändler Kavento aus Hamburg wächst.");
+        let seat = complete(&found, "location");
+        assert_eq!(
+            (seat.rule.as_str(), &seat.roles["place"][..]),
+            ("origin-seat", &["hamburg".to_string()][..])
+        );
+    }
+}

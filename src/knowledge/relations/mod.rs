@@ -7,6 +7,7 @@
 //! file is validated on load: an unknown family, role or slot fails with file and line.
 
 mod ids;
+mod index;
 mod load;
 
 use std::collections::BTreeMap;

@@ -1,10 +1,15 @@
-//! Relation and event rules, loaded from `ontology/relations.toml`.
+//! Relation and event rules, loaded from `ontology/de/relations.toml`.
 //!
 //! A rule (a *frame*) names a relation family, the trigger words that evoke it (verb forms, or
 //! noun heads matched at the end of a compound) and, for each role of the family, the syntactic
 //! slots that may fill it ("subject", "prep:von", "genitive", …). The cues the extractor needs
-//! (negation, modality, attribution, passive auxiliaries, prepositions) are data here too. The
-//! file is validated on load: an unknown family, role or slot fails with file and line.
+//! (negation, modality, attribution, passive auxiliaries, prepositions) are data here too, and so
+//! is what the extractor's own mechanisms do with families, roles, statuses and modalities
+//! (`[mechanism]`, the flags of `[[family]]` and `[[modality]]`, the order of `[[status]]`).
+//!
+//! The loader ([`load`]) checks every name the file uses and resolves it to an id ([`ids`]); the
+//! extractor compares ids only, so the names live in the file alone. An unknown family, role,
+//! status, modality or slot fails with file and line. [`index`] builds the word tables.
 
 mod ids;
 mod index;

@@ -254,7 +254,8 @@ pub fn parse_fact_gold(
             }
         }
         if subject == "-" {
-            return Err(fail("subject \"-\": only the object of a statement may be '-'".into()));
+            let message = "subject \"-\": only the object of a family without one may be '-'";
+            return Err(fail(message.into()));
         }
         let object = match (family.object.is_some(), object) {
             (false, "-") => None,

@@ -1,8 +1,13 @@
-//! The analysis of one document: segment, tokenize, recognize, resolve.
+//! The analysis of one document: segment, recognize, tokenize, resolve, find times, extract.
+//!
+//! [`Pipeline::analyze`] runs the stages in that order. Each sentence is folded, tokenized and
+//! classified once into a [`TokenizedSentence`] that every later stage reads; what is the same for
+//! all sentences of a document travels as a [`DocumentContext`].
 
 pub mod extract;
 pub mod recognize;
 pub mod resolve;
+pub mod sentence;
 pub mod time;
 pub mod words;
 
@@ -10,10 +15,10 @@ use std::collections::BTreeMap;
 
 use crate::analysis::extract::{Finding, extract};
 use crate::analysis::recognize::{Gazetteer, How, Mention};
-use crate::analysis::resolve::{Role, resolve};
+use crate::analysis::resolve::{Resolution, Role, resolve};
+use crate::analysis::sentence::{DocumentContext, TokenizedSentence};
 use crate::analysis::time::TimeExpression;
-use crate::analysis::words::{WordLists, Words};
-use crate::knowledge::Category;
+use crate::analysis::words::{SentenceWords, WordLists};
 use crate::knowledge::Knowledge;
 use crate::knowledge::lexicon::{Entity, Name};
 use crate::text::document::Document;
@@ -80,6 +85,61 @@ impl<'k> Pipeline<'k> {
             }
         }
         let mut new_entities = BTreeMap::new();
+        let (authors, sources) = self.bylines(&document, &mut new_entities);
+        // Each sentence is tokenized, and each token folded and classified, once: resolution,
+        // time and extraction read the same sentences.
+        let tokens: Vec<Vec<Token>> =
+            sentences.iter().map(|s| tokenize(&document.text, s.span, &index)).collect();
+        let mut read: Vec<TokenizedSentence<'_>> = (sentences.iter().zip(&folded).zip(&tokens))
+            .enumerate()
+            .map(|(i, ((s, f), t))| TokenizedSentence {
+                index: i,
+                span: s.span,
+                folded: f,
+                tokens: t,
+                words: SentenceWords::with_rules(&document.text, s.span, f, t, &self.lists),
+                times: Vec::new(),
+            })
+            .collect();
+        let context = self.context(&document.text, &index, &new_entities);
+        let mut resolution = resolve(&context, &read, mentions);
+        new_entities.append(&mut resolution.new_entities);
+        let anchor = document.date.as_ref();
+        for sentence in &mut read {
+            sentence.times = self.knowledge.time.find_in(
+                &document.text,
+                sentence.tokens,
+                &sentence.words,
+                &index,
+                anchor,
+            );
+        }
+        let context = self.context(&document.text, &index, &new_entities);
+        let findings = extract(&context, &read, &resolution);
+        let times = read.into_iter().map(|s| s.times).collect();
+        let Resolution { mentions, roles, .. } = resolution;
+        Analysis {
+            document,
+            sentences,
+            mentions,
+            new_entities,
+            authors,
+            sources,
+            roles,
+            times,
+            findings,
+        }
+    }
+}
+
+impl<'k> Pipeline<'k> {
+    /// The ids of the document's authors and credited agencies, with the entities of those the
+    /// lexicon does not know added to `new_entities`.
+    fn bylines(
+        &self,
+        document: &Document,
+        new_entities: &mut BTreeMap<String, Entity>,
+    ) -> (Vec<String>, Vec<String>) {
         let mut authors = Vec::new();
         let rules = &self.knowledge.rules;
         for name in &document.authors {
@@ -111,56 +171,17 @@ impl<'k> Pipeline<'k> {
             };
             sources.push(id);
         }
-        // Each sentence is tokenized once; resolution, time and extraction read the same tokens.
-        let tokens: Vec<Vec<Token>> =
-            sentences.iter().map(|s| tokenize(&document.text, s.span, &index)).collect();
-        // Each token is folded and classified once; the stages read the same words.
-        let words: Vec<Words> = (sentences.iter().zip(&folded).zip(&tokens))
-            .map(|((s, f), t)| Words::with_rules(&document.text, s.span, f, t, &self.lists))
-            .collect();
-        let resolution = resolve(
-            &document.text,
-            &sentences,
-            &tokens,
-            &folded,
-            &words,
-            &index,
-            mentions,
-            self.knowledge,
-            &self.gazetteer,
-        );
-        let mentions = resolution.mentions;
-        new_entities.extend(resolution.new_entities);
-        let anchor = document.date.as_ref();
-        let times: Vec<Vec<TimeExpression>> = (tokens.iter().zip(&words))
-            .map(|(t, w)| self.knowledge.time.find_in(&document.text, t, w, &index, anchor))
-            .collect();
-        let category = |id: &str| -> Option<Category> {
-            (self.knowledge.lexicon.get(id).or_else(|| new_entities.get(id)))
-                .map(|e| e.kind.category)
-        };
-        let findings = extract(
-            &document.text,
-            &tokens,
-            &words,
-            &mentions,
-            &resolution.roles,
-            &times,
-            self.knowledge,
-            &self.gazetteer,
-            &category,
-        );
-        Analysis {
-            document,
-            sentences,
-            mentions,
-            new_entities,
-            authors,
-            sources,
-            roles: resolution.roles,
-            times,
-            findings,
-        }
+        (authors, sources)
+    }
+
+    fn context<'d>(
+        &'d self,
+        text: &'d str,
+        index: &'d CharIndex,
+        new_entities: &'d BTreeMap<String, Entity>,
+    ) -> DocumentContext<'d> {
+        let (knowledge, gazetteer) = (self.knowledge, &self.gazetteer);
+        DocumentContext { text, index, knowledge, gazetteer, new_entities }
     }
 }
 

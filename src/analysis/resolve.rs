@@ -18,12 +18,12 @@ use std::collections::BTreeMap;
 use rustc_hash::FxHashMap;
 
 use crate::analysis::recognize::{Gazetteer, How, Mention};
-use crate::analysis::words::{Flags, Words as SentenceWords, first_bytes};
+use crate::analysis::sentence::{DocumentContext, TokenizedSentence};
+use crate::analysis::words::{Flags, SentenceWords, first_bytes};
 use crate::knowledge::lexicon::{Entity, Name};
 use crate::knowledge::rules::{ClassNoun, Rules};
 use crate::knowledge::{Category, EntityType, Knowledge};
-use crate::text::fold::{Folded, fold, with_folded};
-use crate::text::segment::Sentence;
+use crate::text::fold::{fold, with_folded};
 use crate::text::slug::slug;
 use crate::text::span::{CharIndex, Span};
 use crate::text::token::Token;
@@ -77,7 +77,7 @@ struct Context<'a> {
 /// they ask of every token the pipeline worked out with the sentence's words
 /// ([`SentenceWords::with_rules`]), and each pass walks only the tokens it may start at; the class
 /// noun, asked only of words a name follows or an article precedes, is looked up when asked.
-struct Words<'a> {
+struct ScannedSentence<'a> {
     toks: &'a [Token],
     /// The sentence's words as the pipeline analysed them.
     words: &'a SentenceWords<'a>,
@@ -90,12 +90,12 @@ struct Words<'a> {
     descriptions: &'a [(u32, Flags)],
 }
 
-/// The flags of the tokens in [`Words::starts`].
+/// The flags of the tokens in [`ScannedSentence::starts`].
 const STARTS: Flags = Flags::UPPER.or(Flags::HYPHEN).or(Flags::LEGAL_FORM);
-/// The flags of the tokens in [`Words::descriptions`].
+/// The flags of the tokens in [`ScannedSentence::descriptions`].
 const DESCRIPTIONS: Flags = Flags::DEFINITE.or(Flags::REMIT);
 
-impl<'a> Words<'a> {
+impl<'a> ScannedSentence<'a> {
     fn folded(&self, i: usize) -> &'a str {
         self.words.folded(i)
     }
@@ -138,23 +138,17 @@ impl<'a> Words<'a> {
     }
 }
 
-/// Resolves the mentions of one document. `folded` holds each sentence's folded text.
-#[allow(clippy::too_many_arguments)]
-pub fn resolve<'w>(
-    text: &str,
-    sentences: &[Sentence],
-    tokens: &[Vec<Token>],
-    folded: &[Folded],
-    sentence_words: &'w [SentenceWords<'w>],
-    index: &CharIndex,
+/// Resolves the mentions of one document.
+pub fn resolve(
+    document: &DocumentContext<'_>,
+    sentences: &[TokenizedSentence<'_>],
     mentions: Vec<Mention>,
-    knowledge: &Knowledge,
-    lexicon_gazetteer: &Gazetteer,
 ) -> Resolution {
+    let knowledge = document.knowledge;
     let mut cx = Context {
-        text,
+        text: document.text,
         knowledge,
-        lexicon_gazetteer,
+        lexicon_gazetteer: document.gazetteer,
         rules: &knowledge.rules,
         mentions,
         new_entities: BTreeMap::new(),
@@ -163,15 +157,16 @@ pub fn resolve<'w>(
         roles: Vec::new(),
         institution_starts: first_bytes(&knowledge.rules.institution_prefixes),
     };
+    let index = document.index;
     let rules = &knowledge.rules;
-    debug_assert!(sentence_words.iter().all(SentenceWords::ruled));
+    debug_assert!(sentences.iter().all(|s| s.words.ruled()));
     // The tokens the passes look at, of all sentences one after another; `ends` holds where each
     // sentence ends in each list.
-    let count = tokens.iter().map(Vec::len).sum();
+    let count = sentences.iter().map(TokenizedSentence::len).sum();
     let (mut starts, mut descriptions) = (Vec::with_capacity(count), Vec::with_capacity(count));
-    let mut ends = Vec::with_capacity(sentence_words.len());
-    for w in sentence_words {
-        for (i, flags) in w.flags().enumerate() {
+    let mut ends = Vec::with_capacity(sentences.len());
+    for sentence in sentences {
+        for (i, flags) in sentence.words.flags().enumerate() {
             if flags.has(STARTS) {
                 starts.push((i as u32, flags));
             }
@@ -182,24 +177,30 @@ pub fn resolve<'w>(
         ends.push((starts.len(), descriptions.len()));
     }
     let mut from = (0, 0);
-    let words: Vec<Words> = (tokens.iter().zip(sentence_words).zip(ends))
-        .map(|((toks, words), to)| {
+    let scanned: Vec<ScannedSentence> = (sentences.iter().zip(ends))
+        .map(|(sentence, to)| {
             let starts = &starts[from.0..to.0];
             let descriptions = &descriptions[from.1..to.1];
             from = to;
-            Words { toks, words, rules, starts, descriptions }
+            ScannedSentence {
+                toks: sentence.tokens,
+                words: &sentence.words,
+                rules,
+                starts,
+                descriptions,
+            }
         })
         .collect();
-    for (si, w) in words.iter().enumerate() {
+    for (si, w) in scanned.iter().enumerate() {
         cx.discover_institutions(si, w, index);
         cx.discover_compound_organisations(si, w, index);
         cx.discover_appositions(si, w, index);
         cx.discover_legal_forms(si, w, index);
         cx.discover_given_names(si, w, index);
     }
-    cx.match_short_names(sentences, folded, index);
+    cx.match_short_names(sentences, index);
     cx.sort();
-    for (si, w) in words.iter().enumerate() {
+    for (si, w) in scanned.iter().enumerate() {
         cx.resolve_remits(si, w, index);
         cx.resolve_definites(si, w, index);
     }
@@ -232,7 +233,7 @@ impl<'a> Context<'a> {
 
     /// The name starting at token `j`: up to `max` name-like tokens, with a legal form and its
     /// period. Returns the index after the name and the name's tokens.
-    fn name_run(&self, w: &Words, j: usize, max: usize) -> Option<(usize, usize)> {
+    fn name_run(&self, w: &ScannedSentence, j: usize, max: usize) -> Option<(usize, usize)> {
         let toks = w.toks;
         let mut k = j;
         while k < toks.len() && k - j < max {
@@ -336,7 +337,7 @@ impl<'a> Context<'a> {
     }
 
     /// "das Bundeskartellamt", "das Landgericht Köln", "das Bundesministerium für Energie".
-    fn discover_institutions(&mut self, si: usize, w: &Words, index: &CharIndex) {
+    fn discover_institutions(&mut self, si: usize, w: &ScannedSentence, index: &CharIndex) {
         let toks = w.toks;
         for &(k, flags) in w.starts {
             // An institution's name is capitalised and starts with an institution prefix: most
@@ -410,7 +411,12 @@ impl<'a> Context<'a> {
     }
 
     /// "Siemens-Chef", "Halvion-Aktie": an unknown first part of such a compound is an organisation.
-    fn discover_compound_organisations(&mut self, si: usize, w: &Words, index: &CharIndex) {
+    fn discover_compound_organisations(
+        &mut self,
+        si: usize,
+        w: &ScannedSentence,
+        index: &CharIndex,
+    ) {
         let rules = self.rules;
         let kind = &rules.organisation_type;
         // A compound has a hyphen.
@@ -448,7 +454,7 @@ impl<'a> Context<'a> {
         }
     }
 
-    fn discover_appositions(&mut self, si: usize, w: &Words, index: &CharIndex) {
+    fn discover_appositions(&mut self, si: usize, w: &ScannedSentence, index: &CharIndex) {
         let toks = w.toks;
         // The tokens before `next` are part of a name found.
         let mut next = 0;
@@ -492,7 +498,7 @@ impl<'a> Context<'a> {
 
     /// Whether the noun at `i` has an article before it, possibly with adjectives between
     /// ("der chinesische Technologiekonzern", "der Dresdner Chiphersteller").
-    fn opens_noun_phrase(&self, w: &Words, i: usize) -> bool {
+    fn opens_noun_phrase(&self, w: &ScannedSentence, i: usize) -> bool {
         let mut k = i;
         while k > 0 && i - k < 4 {
             k -= 1;
@@ -543,7 +549,7 @@ impl<'a> Context<'a> {
         });
     }
 
-    fn discover_legal_forms(&mut self, si: usize, w: &Words, index: &CharIndex) {
+    fn discover_legal_forms(&mut self, si: usize, w: &ScannedSentence, index: &CharIndex) {
         let toks = w.toks;
         for &(k, flags) in w.starts {
             let k = k as usize;
@@ -582,7 +588,7 @@ impl<'a> Context<'a> {
         }
     }
 
-    fn discover_given_names(&mut self, si: usize, w: &Words, index: &CharIndex) {
+    fn discover_given_names(&mut self, si: usize, w: &ScannedSentence, index: &CharIndex) {
         // A given name is followed by a name-like word.
         if !w.words.any(Flags::NAME_LIKE) {
             return;
@@ -622,7 +628,7 @@ impl<'a> Context<'a> {
     }
 
     /// Later mentions of new entities by their names and short names.
-    fn match_short_names(&mut self, sentences: &[Sentence], folded: &[Folded], index: &CharIndex) {
+    fn match_short_names(&mut self, sentences: &[TokenizedSentence<'_>], index: &CharIndex) {
         if self.new_entities.is_empty() {
             return;
         }
@@ -635,7 +641,9 @@ impl<'a> Context<'a> {
         });
         let gazetteer = Gazetteer::of_names(names, &self.knowledge.inflection);
         for (si, sentence) in sentences.iter().enumerate() {
-            for mut mention in gazetteer.find_folded(self.text, sentence.span, &folded[si], index) {
+            for mut mention in
+                gazetteer.find_folded(self.text, sentence.span, sentence.folded, index)
+            {
                 if self.overlaps(mention.span) {
                     continue;
                 }
@@ -648,7 +656,7 @@ impl<'a> Context<'a> {
     }
 
     /// "ein für ausländische Investitionen zuständiges Gremium" → the body with that remit.
-    fn resolve_remits(&mut self, si: usize, w: &Words, index: &CharIndex) {
+    fn resolve_remits(&mut self, si: usize, w: &ScannedSentence, index: &CharIndex) {
         let toks = w.toks;
         for &(z, flags) in w.descriptions {
             let z = z as usize;
@@ -689,7 +697,7 @@ impl<'a> Context<'a> {
     }
 
     /// "das Unternehmen", "der US-Präsident": the most salient compatible entity before.
-    fn resolve_definites(&mut self, si: usize, w: &Words, index: &CharIndex) {
+    fn resolve_definites(&mut self, si: usize, w: &ScannedSentence, index: &CharIndex) {
         let toks = w.toks;
         for &(t, flags) in w.descriptions {
             let t = t as usize;

@@ -5,7 +5,7 @@
 //! Answering them once per sentence, in the pipeline, spares each stage folding the same words
 //! again; folding and char decoding cost more than most of the stages' own tests.
 //!
-//! Given the rules ([`Words::with_rules`]), the same pass also answers what resolution asks of
+//! Given the rules ([`SentenceWords::with_rules`]), the same pass also answers what resolution asks of
 //! every token from the word lists (function word, common noun, legal form, determiner, remit
 //! marker): a second pass over the tokens would cost more than the lookups themselves.
 
@@ -16,9 +16,12 @@ use crate::text::fold::{Folded, fold_into};
 use crate::text::span::Span;
 use crate::text::token::Token;
 
+/// The name the time stage still uses for [`SentenceWords`].
+pub type Words<'a> = SentenceWords<'a>;
+
 /// Each token of a sentence folded, with the flags the stages test.
 #[derive(Debug, Clone)]
-pub struct Words<'a> {
+pub struct SentenceWords<'a> {
     /// Token `i` folded is `folded[start..end]` of its entry: the sentence's folded text when
     /// folding kept every byte in place (as it does for nearly all German text), else the
     /// folded tokens one after another.
@@ -48,7 +51,7 @@ const DIGIT: u16 = 1 << 2;
 const HYPHEN: u16 = 1 << 3;
 /// Its first char is a lower-case letter.
 const LOWER: u16 = 1 << 4;
-/// A capitalised word (or number) that is no name stopword (only [`Words::with_rules`]).
+/// A capitalised word (or number) that is no name stopword (only [`SentenceWords::with_rules`]).
 const CAPITALISED: u16 = 1 << 5;
 /// Capitalised, and not ending like a common noun.
 const NAME_LIKE: u16 = 1 << 6;
@@ -59,13 +62,13 @@ const DEFINITE: u16 = 1 << 8;
 /// It starts with a remit marker ("zuständiges").
 const REMIT: u16 = 1 << 9;
 
-impl<'a> Words<'a> {
+impl<'a> SentenceWords<'a> {
     /// Analyses the tokens of the sentence at `span` of `text`; `sentence` is its folded text.
     pub fn new(text: &str, span: Span, sentence: &'a Folded, tokens: &[Token]) -> Self {
         Self::analyse(text, span, sentence, tokens, None)
     }
 
-    /// [`Words::new`], with the word-list flags that resolution reads.
+    /// [`SentenceWords::new`], with the word-list flags that resolution reads.
     pub fn with_rules(
         text: &str,
         span: Span,
@@ -141,7 +144,7 @@ impl<'a> Words<'a> {
             words.push(Word { start: start as u32, end: end as u32, flags });
         }
         let folded = if aligned { Cow::Borrowed(sentence.text.as_str()) } else { Cow::Owned(own) };
-        Words { folded, words, any, ruled: lists.is_some() }
+        SentenceWords { folded, words, any, ruled: lists.is_some() }
     }
 
     /// The number of tokens.
@@ -184,7 +187,7 @@ impl<'a> Words<'a> {
         self.words[i].flags & DIGIT != 0
     }
 
-    /// Whether the word-list flags below are set ([`Words::with_rules`]).
+    /// Whether the word-list flags below are set ([`SentenceWords::with_rules`]).
     pub fn ruled(&self) -> bool {
         self.ruled
     }
@@ -230,7 +233,7 @@ impl<'a> Words<'a> {
     }
 }
 
-/// A set of the flags of a token ([`Words::flags`]).
+/// A set of the flags of a token ([`SentenceWords::flags`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Flags(u16);
 
@@ -253,7 +256,7 @@ impl Flags {
     }
 }
 
-/// The word lists [`Words::with_rules`] asks about, with the first bytes of their words: most
+/// The word lists [`SentenceWords::with_rules`] asks about, with the first bytes of their words: most
 /// tokens start with none of them, and need no lookup.
 #[derive(Debug)]
 pub struct WordLists<'r> {
@@ -344,7 +347,7 @@ mod tests {
             let span = index.span(0, text.len());
             let tokens = tokenize(text, span, &index);
             let folded = Folded::new(text);
-            let words = Words::new(text, span, &folded, &tokens);
+            let words = SentenceWords::new(text, span, &folded, &tokens);
             assert_eq!(words.len(), tokens.len());
             for (i, token) in tokens.iter().enumerate() {
                 let raw = token.text(text);
@@ -370,8 +373,8 @@ mod tests {
         let span = index.span(0, text.len());
         let tokens = tokenize(text, span, &index);
         let folded = Folded::new(text);
-        let words = Words::with_rules(text, span, &folded, &tokens, &lists);
-        assert!(words.ruled() && !Words::new(text, span, &folded, &tokens).ruled());
+        let words = SentenceWords::with_rules(text, span, &folded, &tokens, &lists);
+        assert!(words.ruled() && !SentenceWords::new(text, span, &folded, &tokens).ruled());
         for (i, token) in tokens.iter().enumerate() {
             let raw = token.text(text);
             let f = fold(raw);

@@ -993,10 +993,6 @@ pub fn vocabulary_quads(knowledge: &Knowledge, iris: &Iris) -> Result<Vec<Quad>>
     Ok(triples.into_iter().map(|triple| triple.in_graph(graph.clone())).collect())
 }
 
-/// Modalities whose facts get a direct triple: what the text states as true, itself or through
-/// a named source. Plans, possibilities and rumours get a statement node only.
-const TRUTHY_MODALITIES: &[&str] = &["asserted", "reported"];
-
 /// `Offer`, `pending approval` → `PendingApproval`: an IRI-safe local name.
 fn camel(text: &str) -> String {
     text.split([' ', '-', '_'])
@@ -1074,6 +1070,7 @@ fn finding_quads(
     for fact in &all {
         let finding = &analysis.findings[fact.finding];
         let Some(family) = rules.family(&fact.family) else { continue };
+        let modality = rules.modality(finding.modality);
         let subject = g.entity(iris, &fact.subject);
         let sentence_text = analysis
             .sentences
@@ -1104,7 +1101,7 @@ fn finding_quads(
             &fact.subject,
             fact.object.as_deref().unwrap_or(sentence_text),
             polarity,
-            &finding.modality,
+            &modality.name,
             attribution,
         ]);
         let node = g.iri(iris.statement(&hash).as_str());
@@ -1123,8 +1120,8 @@ fn finding_quads(
         g.add(node, V::ng_family, family_name);
         let polarity = g.iri_in(NG, polarity);
         g.add(node, V::ng_polarity, polarity);
-        let modality = g.iri_in(NG, &camel(&finding.modality));
-        g.add(node, V::ng_modality, modality);
+        let modality_node = g.iri_in(NG, &camel(&modality.name));
+        g.add(node, V::ng_modality, modality_node);
         if let Some(source) = &finding.attribution {
             let source = g.entity(iris, source);
             g.add(node, V::ng_attributedTo, source);
@@ -1143,7 +1140,7 @@ fn finding_quads(
         }
         let key = (fact.family.as_str(), fact.subject.as_str(), fact.object.as_deref());
         let truthy = fact.polarity == Polarity::Positive
-            && TRUTHY_MODALITIES.contains(&finding.modality.as_str())
+            && modality.truthy
             && fact.object.is_some()
             && !denied.contains(&key);
         if truthy && g.is_iri(s) && g.is_iri(o) {
@@ -1157,7 +1154,7 @@ fn finding_quads(
         };
         if let Some(event) = event {
             g.add(node, V::ng_event, event);
-        } else if let Some(role) = finding.literals.get("role") {
+        } else if let Some(role) = finding.literals.get(&rules.mechanism.roles.position_name) {
             // A relation without an event node keeps its role name on the statement.
             let name = g.tagged(role, "de");
             g.add(node, V::schema_roleName, name);
@@ -1206,22 +1203,22 @@ fn event_node(
     };
     let text = g.tagged(&text, "en");
     g.add(node, V::rdfs_label, text);
-    let role = g.iri_in(NG, &family.subject);
+    let role = g.iri_in(NG, &family.subject.name);
     let subject = g.entity(iris, &fact.subject);
     g.add(node, role, subject);
     if let (Some(role), Some(object)) = (&family.object, &fact.object) {
-        let role = g.iri_in(NG, role);
+        let role = g.iri_in(NG, &role.name);
         let object = g.entity(iris, object);
         g.add(node, role, object);
     }
     for role in &family.roles {
-        let property = g.iri_in(NG, role);
-        for filler in finding.fillers(role) {
+        let property = g.iri_in(NG, &role.name);
+        for filler in finding.fillers(role.id) {
             let filler = g.entity(iris, filler);
             g.add(node, property, filler);
         }
-        if let Some(value) = finding.literals.get(role) {
-            if role == "role" {
+        if let Some(value) = finding.literals.get(&role.id) {
+            if role.id == rules.mechanism.roles.position_name {
                 let name = g.tagged(value, "de");
                 g.add(node, V::schema_roleName, name);
             } else {
@@ -1231,7 +1228,7 @@ fn event_node(
         }
     }
     if let Some(status) = &finding.status {
-        let status = g.iri_in(NG, &camel(status));
+        let status = g.iri_in(NG, &camel(&rules.status(*status).name));
         g.add(node, V::ng_status, status);
     }
     if let Some(date) = &finding.date {

@@ -1,0 +1,80 @@
+//! Appositions: the positions and foundings resolution read off "Oracle-Gründer Larry Ellison".
+//!
+//! Resolution ([`crate::analysis::resolve`]) states a [`Role`] for each class noun before a
+//! person's name; here each role with an organisation becomes a finding of the position family
+//! of `[mechanism.families]`, and a founder's also one of the founding family.
+
+use std::collections::BTreeMap;
+
+use super::Extractor;
+use super::finding::Finding;
+use crate::analysis::resolve::Role;
+use crate::text::span::Span;
+
+impl Extractor<'_> {
+    /// Roles stated by appositions during resolution ("Oracle-Gründer Larry Ellison").
+    pub(super) fn appositions(&mut self, roles: &[Role]) {
+        let rules = self.rules;
+        let position = rules.family_of(rules.mechanism.families.position);
+        let founding = rules.family_of(rules.mechanism.families.founding);
+        let (Some(position_in), Some(founded)) = (position.object_id(), founding.object_id())
+        else {
+            return;
+        };
+        for role in roles {
+            let Some(org) = &role.organization else { continue };
+            let fill = BTreeMap::from([
+                (position.subject.id, vec![role.person.clone()]),
+                (position_in, vec![org.clone()]),
+            ]);
+            let mut base = Finding::stated(
+                position.id,
+                rules.mechanism.rules.position.clone(),
+                fill,
+                rules.default_modality,
+                (role.sentence, Span::default()),
+                0.85,
+            );
+            base.literals.insert(
+                rules.mechanism.roles.position_name,
+                role.label.clone().unwrap_or_else(|| role.noun.clone()),
+            );
+            if role.founder {
+                let mut founder = base.clone();
+                founder.family = founding.id;
+                founder.rule = rules.mechanism.rules.founding.clone();
+                founder.roles = BTreeMap::from([
+                    (founding.subject.id, vec![role.person.clone()]),
+                    (founded, vec![org.clone()]),
+                ]);
+                founder.literals.clear();
+                self.findings.push(founder);
+            }
+            self.findings.push(base);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::extract::testing::{assert_facts, findings_of};
+
+    #[test]
+    fn a_founder_apposition_states_a_founding_and_a_position() {
+        let text = "Kavento-Gründer Jonas Berthold ist zufrieden.";
+        assert_facts(
+            text,
+            &["founder: jonas-berthold -> kavento", "role: jonas-berthold -> kavento"],
+            &[],
+        );
+        let found = findings_of(text);
+        let rules: Vec<&str> = found.iter().map(|f| f.rule.as_str()).collect();
+        assert!(
+            rules.contains(&"apposition-founder") && rules.contains(&"apposition-role"),
+            "{rules:?}"
+        );
+        let position = found.iter().find(|f| f.rule == "apposition-role").expect("a position");
+        assert_eq!(position.literals["role"], "founder");
+        assert!(!found.iter().any(|f| f.rule == "apposition-founder" && !f.literals.is_empty()));
+    }
+}

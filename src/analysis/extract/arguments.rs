@@ -1,0 +1,534 @@
+//! Mentions as arguments: what governs each mention's noun phrase and what it hangs on.
+//!
+//! The extractor ([`super`]) reads a sentence as [`SentenceArguments`]: its tokens, and each mention
+//! as an [`Arg`] marked by what governs its phrase (nothing, a preposition, a genitive article,
+//! a postposition) and, for an attribute, the noun it hangs on. Coordinated phrases ("X und Y")
+//! share a group; a transparent noun ("das US-Geschäft von X") passes its attribute's place on.
+//! The clauses ([`super::clauses`]) cut the sentence first; the frames ([`super::frames`]) read
+//! the marked arguments as slots.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::Extractor;
+use super::clauses::Clause;
+use crate::analysis::recognize::Mention;
+use crate::analysis::sentence::TokenizedSentence;
+use crate::knowledge::Category;
+use crate::knowledge::relations::cue;
+use crate::text::fold::fold;
+use crate::text::token::Token;
+
+/// What governs an argument's noun phrase.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) enum Marker {
+    Bare,
+    Prep(String),
+    Genitive,
+    Postposition(String),
+}
+
+/// A mention as an argument of its clause.
+#[derive(Debug, Clone)]
+pub(super) struct Arg {
+    pub(super) entity: String,
+    pub(super) first: usize,
+    pub(super) last: usize,
+    pub(super) marker: Marker,
+    /// The noun (token index) an attribute hangs on; `None` for the clause.
+    pub(super) attached: Option<usize>,
+    pub(super) determiner: Option<String>,
+    /// Arguments joined by "und", "oder", "sowie", "weder … noch" share a group.
+    pub(super) group: usize,
+}
+
+pub(super) type MarkerOf = (Marker, Option<usize>, Option<String>, Option<usize>);
+
+/// A sentence as the extractor reads it: tokens and their folded text, arguments, compound
+/// modifiers.
+pub(super) struct SentenceArguments<'t> {
+    pub(super) toks: &'t [Token],
+    pub(super) words: Vec<&'t str>,
+    /// Each token folded, as the pipeline folded it.
+    pub(super) folded: Vec<&'t str>,
+    /// The noun frames of each capitalised token (indices in the rules' frames), looked up
+    /// once for the passes that read them.
+    pub(super) nouns: Vec<&'t [usize]>,
+    pub(super) args: Vec<Arg>,
+    /// Token index → entities naming the first part of its hyphen compound.
+    pub(super) modifiers: BTreeMap<usize, Vec<String>>,
+    /// Entities joined to a subject by "zusammen mit".
+    pub(super) comitative: Vec<String>,
+    /// Tokens inside time expressions.
+    pub(super) time_tokens: BTreeSet<usize>,
+}
+
+impl<'a> Extractor<'a> {
+    /// The arguments of a sentence and the mentions that modify its tokens; `mentions` are those
+    /// of the sentence.
+    pub(super) fn arguments<'t>(
+        &self,
+        sentence: &'t TokenizedSentence<'t>,
+        mentions: &[&Mention],
+    ) -> SentenceArguments<'t>
+    where
+        'a: 't,
+    {
+        let toks = sentence.tokens;
+        let words: Vec<&str> = toks.iter().map(|t| &self.text[t.span.bytes()]).collect();
+        let folded: Vec<&str> = (0..toks.len()).map(|i| sentence.words.folded(i)).collect();
+        let (mut args, modifiers) = self.mention_arguments(toks, mentions);
+        self.pronoun_arguments(toks, &folded, &mut args);
+        args.sort_by_key(|a| a.first);
+        for (i, a) in args.iter_mut().enumerate() {
+            a.group = i;
+        }
+        let nouns = (0..toks.len())
+            .map(|i| {
+                if sentence.words.upper(i) && self.rules.may_be_noun(folded[i]) {
+                    self.rules.noun_frame_ids(folded[i])
+                } else {
+                    &[][..]
+                }
+            })
+            .collect();
+        let times = &sentence.times;
+        let time_tokens = (0..toks.len())
+            .filter(|&i| times.iter().any(|e| e.span.contains(&toks[i].span)))
+            .collect();
+        SentenceArguments {
+            toks,
+            words,
+            folded,
+            nouns,
+            args,
+            modifiers,
+            comitative: Vec::new(),
+            time_tokens,
+        }
+    }
+
+    /// The mentions as arguments, and the entities naming the first part of a token's hyphen
+    /// compound ("US-Konzern"), which modify it.
+    fn mention_arguments(
+        &self,
+        toks: &[Token],
+        mentions: &[&Mention],
+    ) -> (Vec<Arg>, BTreeMap<usize, Vec<String>>) {
+        let mut args = Vec::new();
+        let mut modifiers: BTreeMap<usize, Vec<String>> = BTreeMap::new();
+        for m in mentions {
+            let covers = |t: &Token| t.span.start < m.span.end && m.span.start < t.span.end;
+            let (Some(first), Some(last)) =
+                (toks.iter().position(covers), toks.iter().rposition(covers))
+            else {
+                continue;
+            };
+            let token = &toks[first];
+            let modifier = m.compound_head.is_some()
+                || (first == last && m.span.end < token.span.end && token.parts.len() > 1);
+            // "des Tiktok-Geschäfts" stands for TikTok, as "das Geschäft von TikTok" does.
+            let transparent = modifier
+                && self.rules.is_transparent(&fold(&self.text[token.span.bytes()]))
+                && self.category(&m.entity) != Some(Category::Place);
+            if modifier && !transparent {
+                modifiers.entry(first).or_default().push(m.entity.clone());
+                continue;
+            }
+            if token.parts.len() > 1 && first == last {
+                // A descriptor compound ("TikTok-Mutterkonzern"): its first part may name another
+                // entity, a modifier of the same token.
+                let part = &self.text[token.parts[0].bytes()];
+                if let Some(other) = self.gazetteer.entity_named(part)
+                    && other != m.entity
+                {
+                    modifiers.entry(first).or_default().push(other.to_string());
+                }
+            }
+            args.push(Arg {
+                entity: m.entity.clone(),
+                first,
+                last,
+                marker: Marker::Bare,
+                attached: None,
+                determiner: None,
+                group: args.len(),
+            });
+        }
+        (args, modifiers)
+    }
+
+    /// "Er sagte": a personal pronoun for the last person named before it.
+    fn pronoun_arguments(&self, toks: &[Token], folded: &[&str], args: &mut Vec<Arg>) {
+        for (i, &w) in folded.iter().enumerate() {
+            if !self.has(w, cue::PERSON_PRONOUN) || args.iter().any(|a| a.first <= i && i <= a.last)
+            {
+                continue;
+            }
+            let before = toks[i].span.start;
+            let person =
+                self.people.iter().rev().find(|(at, _)| *at < before).map(|(_, id)| id.clone());
+            if let Some(entity) = person {
+                args.push(Arg {
+                    entity,
+                    first: i,
+                    last: i,
+                    marker: Marker::Bare,
+                    attached: None,
+                    determiner: None,
+                    group: 0,
+                });
+            }
+        }
+    }
+
+    /// Marks every argument of a clause.
+    pub(super) fn mark(&self, view: &mut SentenceArguments<'_>, clause: Clause) {
+        let indices: Vec<usize> = (0..view.args.len())
+            .filter(|&i| view.args[i].first >= clause.start && view.args[i].first < clause.end)
+            .collect();
+        for ai in indices {
+            let first = view.args[ai].first;
+            let pronoun = view.args[ai].determiner.is_some()
+                && first == view.args[ai].last
+                && self.has(view.folded[first], cue::RELATIVE_PRONOUN);
+            if pronoun {
+                // A relative pronoun: a preposition before it governs it.
+                if first > clause.start
+                    && let Some(p) = self.rules.preposition(view.folded[first - 1])
+                {
+                    view.args[ai].marker = Marker::Prep(p.clone());
+                }
+                continue;
+            }
+            let (marker, attached, determiner, group) = self.marker_of(view, clause, first, 0);
+            let last = view.args[ai].last;
+            let post = view
+                .folded
+                .get(last + 1)
+                .filter(|w| last + 1 < clause.end && self.has(w, cue::POSTPOSITION))
+                .cloned();
+            let arg = &mut view.args[ai];
+            arg.determiner = determiner;
+            if let Some(p) = post {
+                arg.marker = Marker::Postposition(p.to_string());
+                arg.attached = None;
+            } else {
+                arg.marker = marker;
+                arg.attached = attached;
+            }
+            if let Some(g) = group {
+                arg.group = g;
+            }
+        }
+    }
+
+    /// What governs the noun phrase whose head starts at token `first`: walks back over
+    /// adjectives, apposition nouns and a determiner to a preposition, a genitive article after a
+    /// noun, a coordinator after another argument, or anything else (a bare phrase).
+    pub(super) fn marker_of(
+        &self,
+        view: &SentenceArguments<'_>,
+        clause: Clause,
+        first: usize,
+        depth: usize,
+    ) -> MarkerOf {
+        let mut k = first;
+        let mut determiner: Option<String> = None;
+        let mut lower = 0;
+        loop {
+            if k == clause.start {
+                return (Marker::Bare, None, determiner, None);
+            }
+            k -= 1;
+            let w = view.folded[k];
+            let word = &view.words[k];
+            if Self::is_quote(word) {
+                continue;
+            }
+            if let Some(ai) = Self::arg_ending_at(view, k) {
+                // "des US-Einzelhandelsriesen Walmart": a descriptor of the same entity is an
+                // apposition; any other argument ends the phrase.
+                if view.args[ai].entity
+                    != view.args.iter().find(|a| a.first == first).map_or("", |a| a.entity.as_str())
+                    || determiner.is_some()
+                {
+                    break;
+                }
+                continue;
+            }
+            if determiner.is_none() && self.is_determiner(w) {
+                determiner = Some(w.to_string());
+                continue;
+            }
+            if determiner.is_none()
+                && lower < 3
+                && (word.starts_with(char::is_lowercase) || Self::is_number(word))
+                && view.toks[k].is_word(self.text) | Self::is_number(word)
+                && !self.is_cue(w)
+                && !self.is_verb_cue(w)
+                && !self.has(w, cue::PRONOUN)
+            {
+                lower += 1;
+                continue;
+            }
+            if determiner.is_none()
+                && Self::arg_ending_at(view, k).is_none()
+                && (self.is_apposition_noun(view, k) || self.before_determiner(view, clause, k))
+            {
+                continue;
+            }
+            break;
+        }
+        let w = view.folded[k];
+        if let Some(p) = self.rules.preposition(w) {
+            if let Some(other) = self.coordinated_before(view, clause, k) {
+                return (other.marker.clone(), other.attached, determiner, Some(other.group));
+            }
+            let attached = self.attachment(view, clause, k, p);
+            let result = (Marker::Prep(p.clone()), attached, determiner, None);
+            return self.through_transparent(view, clause, result, depth);
+        }
+        if self.has(w, cue::COORDINATOR) {
+            if let Some(other) = self.coordinated_before(view, clause, k + 1) {
+                return (other.marker.clone(), other.attached, determiner, Some(other.group));
+            }
+            return (Marker::Bare, None, determiner, None);
+        }
+        let genitive = determiner.as_ref().is_some_and(|d| self.has(d, cue::GENITIVE_DETERMINER));
+        let noun_head = Self::arg_ending_at(view, k).is_none() || self.is_trigger_noun(w);
+        if genitive && self.is_noun(view, k) && noun_head {
+            let result = (Marker::Genitive, Some(k), determiner, None);
+            return self.through_transparent(view, clause, result, depth);
+        }
+        (Marker::Bare, None, determiner, None)
+    }
+
+    /// The noun a prepositional phrase at `prep` hangs on, if any.
+    pub(super) fn attachment(
+        &self,
+        view: &SentenceArguments<'_>,
+        clause: Clause,
+        prep: usize,
+        p: &str,
+    ) -> Option<usize> {
+        let mut j = prep;
+        while j > clause.start && Self::is_quote(view.words[j - 1]) {
+            j -= 1;
+        }
+        if j == clause.start {
+            return None;
+        }
+        let before = j - 1;
+        if let Some(ai) = Self::arg_ending_at(view, before) {
+            // A phrase after an argument of a trigger noun hangs on that noun too
+            // ("ein Angebot von X für Y").
+            let other = &view.args[ai];
+            return match other.attached {
+                Some(noun) if self.is_trigger_noun(view.folded[noun]) => Some(noun),
+                _ => None,
+            };
+        }
+        if self.is_determiner(view.folded[before]) {
+            // "einer von X geführten Infrastruktur": inside another noun phrase.
+            return Some(before);
+        }
+        if !self.is_noun(view, before) || view.time_tokens.contains(&before) {
+            // "vor 30 Jahren von X gegründet": a time expression takes no attribute.
+            return None;
+        }
+        // "den Verkauf seiner Sparte an X": a phrase after a transparent attribute of a trigger
+        // noun hangs on the trigger.
+        // "verkauft seine Sparte an X": after a transparent object, on the clause.
+        let passes_through = self.has(p, cue::TRANSPARENT_PREPOSITION);
+        if self.rules.is_transparent(view.folded[before]) && !passes_through {
+            let (marker, noun, _, _) = self.marker_of(view, clause, before, 3);
+            if let Some(noun) = noun.filter(|&n| self.is_trigger_noun(view.folded[n])) {
+                return Some(noun);
+            }
+            if marker == Marker::Bare && noun.is_none() {
+                return None;
+            }
+        }
+        Some(before)
+    }
+
+    /// A genitive or "von"/"mit" attribute of a transparent noun ("das US-Geschäft von X")
+    /// takes the place of that noun's phrase.
+    pub(super) fn through_transparent(
+        &self,
+        view: &SentenceArguments<'_>,
+        clause: Clause,
+        result: MarkerOf,
+        depth: usize,
+    ) -> MarkerOf {
+        let passes = matches!(&result.0, Marker::Genitive)
+            || matches!(&result.0, Marker::Prep(p) if self.has(p, cue::TRANSPARENT_PREPOSITION));
+        let Some(noun) = result.1 else { return result };
+        if !passes || depth > 2 || !self.rules.is_transparent(view.folded[noun]) {
+            return result;
+        }
+        if Self::arg_ending_at(view, noun).is_some() {
+            return result;
+        }
+        let (marker, attached, determiner, group) = self.marker_of(view, clause, noun, depth + 1);
+        (marker, attached, determiner, group)
+    }
+
+    /// The argument a coordinator before token `at` joins to ("X und Y", "weder an X noch an Y").
+    pub(super) fn coordinated_before<'v>(
+        &self,
+        view: &'v SentenceArguments<'_>,
+        clause: Clause,
+        at: usize,
+    ) -> Option<&'v Arg> {
+        let mut j = at;
+        let mut saw = false;
+        while j > clause.start && self.has(view.folded[j - 1], cue::COORDINATOR) {
+            j -= 1;
+            saw = true;
+        }
+        while j > clause.start && Self::is_quote(view.words[j - 1]) {
+            j -= 1;
+        }
+        if !saw || j == clause.start {
+            return None;
+        }
+        Self::arg_ending_at(view, j - 1).map(|ai| &view.args[ai])
+    }
+
+    /// A capitalised noun right after a determiner: "den Ingenieuren Lena Brückner".
+    pub(super) fn before_determiner(
+        &self,
+        view: &SentenceArguments<'_>,
+        clause: Clause,
+        k: usize,
+    ) -> bool {
+        let mut j = k;
+        while j > clause.start
+            && view.words[j - 1].starts_with(char::is_lowercase)
+            && !self.is_determiner(view.folded[j - 1])
+            && k - j < 2
+        {
+            j -= 1;
+        }
+        self.is_noun(view, k) && j > clause.start && self.is_determiner(view.folded[j - 1])
+    }
+
+    /// Bare arguments of a clause (not attached to a noun), in text order.
+    pub(super) fn bare<'v>(
+        &self,
+        view: &'v SentenceArguments<'_>,
+        clause: Clause,
+    ) -> impl Iterator<Item = &'v Arg> {
+        view.args.iter().filter(move |a| {
+            a.first >= clause.start
+                && a.first < clause.end
+                && a.attached.is_none()
+                && a.marker == Marker::Bare
+        })
+    }
+
+    /// A capitalised word (not an argument) that can stand between a determiner and a name:
+    /// a class noun, a compound opened by a name ("dem US-Softwarekonzern Oracle") or a place
+    /// adjective ("der Kölner Verlag").
+    pub(super) fn is_apposition_noun(&self, view: &SentenceArguments<'_>, i: usize) -> bool {
+        let word = &view.words[i];
+        word.starts_with(char::is_uppercase)
+            && (self.knowledge.rules.class_of(word).is_some()
+                || view.modifiers.contains_key(&i)
+                || self.knowledge.rules.is_place_adjective(word))
+    }
+
+    /// A capitalised content word that is not a function word.
+    pub(super) fn is_noun(&self, view: &SentenceArguments<'_>, i: usize) -> bool {
+        let word = &view.words[i];
+        word.starts_with(char::is_uppercase)
+            && view.toks[i].is_word(self.text)
+            && (!self.knowledge.rules.name_stopwords.contains(view.folded[i])
+                || self.is_trigger_noun(view.folded[i]))
+            && !self.is_cue(view.folded[i])
+            && !self.is_determiner(view.folded[i])
+    }
+
+    pub(super) fn is_determiner(&self, w: &str) -> bool {
+        self.has(w, cue::DETERMINER)
+    }
+
+    pub(super) fn is_cue(&self, w: &str) -> bool {
+        self.has(w, cue::NEGATION | cue::COORDINATOR | cue::POSTPOSITION | cue::PREPOSITION)
+    }
+
+    /// Words that never stand inside a noun phrase: auxiliaries, modals and the like.
+    pub(super) fn is_verb_cue(&self, w: &str) -> bool {
+        self.has(w, cue::PASSIVE_AUXILIARY | cue::MODALITY)
+    }
+
+    pub(super) fn arg_ending_at(view: &SentenceArguments<'_>, i: usize) -> Option<usize> {
+        view.args.iter().position(|a| a.last == i)
+    }
+
+    /// Quotes and parentheses: skipped when looking for what governs a phrase.
+    pub(super) fn is_quote(w: &str) -> bool {
+        w.chars().all(|c| {
+            matches!(c, '"' | '„' | '“' | '”' | '«' | '»' | '\'' | '‚' | '‘' | '’' | '(' | ')')
+        })
+    }
+
+    pub(super) fn is_number(word: &str) -> bool {
+        word.starts_with(|c: char| c.is_ascii_digit())
+    }
+}
+
+/// Entities of a coordination group.
+pub(super) fn group_entities(args: &[&Arg], group: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    for a in args.iter().filter(|a| a.group == group) {
+        if !out.contains(&a.entity) {
+            out.push(a.entity.clone());
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::extract::testing::assert_facts;
+
+    #[test]
+    fn the_von_phrase_of_a_passive_clause_is_its_agent() {
+        assert_facts(
+            "Die Reederei Baltmar AG wurde vom Finanzinvestor Corvex Capital übernommen.",
+            &["acquisition: corvex-capital -> baltmar"],
+            &["acquisition: baltmar -> corvex-capital"],
+        );
+    }
+
+    #[test]
+    fn a_genitive_attribute_hangs_on_its_trigger_noun() {
+        assert_facts(
+            "Die Übernahme der Spedition Nordlicht Logistik GmbH durch den Versandhändler Kavento \
+             ist abgeschlossen.",
+            &["acquisition: kavento -> spedition-nordlicht-logistik"],
+            &[],
+        );
+    }
+
+    #[test]
+    fn coordinated_subjects_both_act() {
+        assert_facts(
+            "Der Versandhändler Kavento und der Finanzinvestor Corvex Capital übernehmen die \
+             Reederei Baltmar AG.",
+            &["acquisition: kavento -> baltmar", "acquisition: corvex-capital -> baltmar"],
+            &[],
+        );
+    }
+
+    #[test]
+    fn a_transparent_noun_passes_its_attribute_on() {
+        assert_facts(
+            "Der Versandhändler Kavento kauft das Europageschäft der Reederei Baltmar AG.",
+            &["acquisition: kavento -> baltmar"],
+            &[],
+        );
+    }
+}

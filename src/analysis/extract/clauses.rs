@@ -1,0 +1,336 @@
+//! Clauses: a sentence cut into clauses, with each clause's subject.
+//!
+//! A sentence is cut at commas, dashes and clause openers such as "dass" ([`Extractor::clauses`]).
+//! A relative pronoun after a comma stands for the phrase before it; "zusammen mit Y" joins Y to
+//! the subject; a clause opening with its verb shares the subject of the clause before. The
+//! frames ([`super::frames`]) read each trigger's clause and its subject from here.
+
+use std::collections::BTreeSet;
+
+use super::Extractor;
+use super::arguments::{Arg, Marker, SentenceArguments, group_entities};
+use crate::knowledge::relations::cue;
+
+/// A span of token indices `start..end` of one sentence.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Clause {
+    pub(super) start: usize,
+    pub(super) end: usize,
+}
+
+impl Extractor<'_> {
+    /// Cuts a sentence into clauses.
+    pub(super) fn clauses(&self, view: &SentenceArguments<'_>) -> Vec<Clause> {
+        let ends_arg = |i: usize| view.args.iter().any(|a| a.last == i);
+        let starts_arg = |i: usize| view.args.iter().any(|a| a.first == i);
+        let mut clauses = Vec::new();
+        let mut start = 0;
+        for i in 0..view.toks.len() {
+            let w = view.folded[i];
+            let cues = self.rules.cue(w);
+            let punctuation = cues & cue::CLAUSE_PUNCTUATION != 0;
+            let list_comma = w == "," && i > 0 && ends_arg(i - 1) && starts_arg(i + 1);
+            // "2,3 Milliarden": a decimal comma.
+            let glued = |j: usize| {
+                view.toks
+                    .get(j)
+                    .is_some_and(|_| view.words[j].starts_with(|c: char| c.is_ascii_digit()))
+                    && (view.toks[j].span.end == view.toks[i].span.start
+                        || view.toks[j].span.start == view.toks[i].span.end)
+            };
+            let list_comma = list_comma || (w == "," && i > 0 && glued(i - 1) && glued(i + 1));
+            if punctuation && !list_comma {
+                if i > start {
+                    clauses.push(Clause { start, end: i });
+                }
+                start = i + 1;
+            } else if cues & cue::CLAUSE_OPENER != 0 && i > start {
+                clauses.push(Clause { start, end: i });
+                start = i;
+            }
+        }
+        if start < view.toks.len() {
+            clauses.push(Clause { start, end: view.toks.len() });
+        }
+        clauses
+    }
+
+    /// A relative pronoun after a comma stands for the argument before the comma, or else for
+    /// the subject of the clause before. Returns which clauses are relative clauses.
+    pub(super) fn relative_pronouns(
+        &self,
+        view: &mut SentenceArguments<'_>,
+        clauses: &[Clause],
+    ) -> Vec<bool> {
+        let mut relative = vec![false; clauses.len()];
+        for ci in 1..clauses.len() {
+            let (before, clause) = (clauses[ci - 1], clauses[ci]);
+            if clause.start == 0 || view.folded[clause.start - 1] != "," {
+                continue;
+            }
+            let mut k = clause.start;
+            if self.has(view.folded[k], cue::PREPOSITION) && k + 1 < clause.end {
+                k += 1;
+            }
+            if !self.has(view.folded[k], cue::RELATIVE_PRONOUN)
+                || view.args.iter().any(|a| a.first == k)
+            {
+                continue;
+            }
+            // "…, der Konzern habe": an article before a common noun, not a relative pronoun
+            // ("…, dem Kortland gehört" names an entity after the pronoun).
+            let mut next = k + 1;
+            // "…, den beliebten Dienst zu verbieten": adjectives between article and noun.
+            while next + 1 < clause.end
+                && view.words[next].starts_with(char::is_lowercase)
+                && self
+                    .rules
+                    .cues
+                    .adjective_endings
+                    .iter()
+                    .any(|e| view.folded[next].ends_with(e.as_str()))
+                && !self.has(
+                    view.folded[next],
+                    cue::PREPOSITION | cue::DETERMINER | cue::PASSIVE_AUXILIARY | cue::MODALITY,
+                )
+            {
+                next += 1;
+            }
+            let article = next < clause.end
+                && view.words[next].starts_with(char::is_uppercase)
+                && (self.knowledge.rules.class_of(view.words[next]).is_some()
+                    || !view.args.iter().any(|a| a.first == next));
+            if article {
+                continue;
+            }
+            relative[ci] = true;
+            let antecedent = view
+                .args
+                .iter()
+                .find(|a| a.last + 1 == before.end)
+                .map(|a| a.entity.clone())
+                .or_else(|| {
+                    // "X ist einer der wenigen Y, der …": after a verb the pronoun takes up the
+                    // subject; after a common noun ("ein Dekret, das …") it names no entity.
+                    let last = before.end.checked_sub(1)?;
+                    let noun = view.words[last].starts_with(char::is_uppercase);
+                    if noun { None } else { self.clause_subject(view, before).first().cloned() }
+                });
+            let Some(entity) = antecedent else { continue };
+            let group = view.args.len();
+            view.args.push(Arg {
+                entity,
+                first: k,
+                last: k,
+                marker: Marker::Bare,
+                attached: None,
+                determiner: Some(view.folded[k].to_string()),
+                group,
+            });
+            view.args.sort_by_key(|a| a.first);
+        }
+        relative
+    }
+
+    /// "X will zusammen mit Y …": Y joins the subject's coordination group.
+    pub(super) fn comitatives(&self, view: &mut SentenceArguments<'_>, clauses: &[Clause]) {
+        for clause in clauses {
+            let subject_group = {
+                let bare: Vec<&Arg> = self.bare(view, *clause).collect();
+                bare.iter()
+                    .find(|a| {
+                        a.determiner.as_ref().is_none_or(|d| !self.has(d, cue::NON_NOMINATIVE))
+                    })
+                    .map(|a| a.group)
+            };
+            let Some(group) = subject_group else { continue };
+            for ai in 0..view.args.len() {
+                let a = &view.args[ai];
+                if a.first < clause.start + 2 || a.first >= clause.end || a.attached.is_some() {
+                    continue;
+                }
+                // Back over the phrase ("zusammen mit dem Investor X") to the preposition.
+                let mut j = a.first;
+                while j > clause.start + 1
+                    && (self.is_determiner(view.folded[j - 1])
+                        || view.words[j - 1].starts_with(char::is_lowercase)
+                            && !self.has(view.folded[j - 1], cue::PREPOSITION)
+                        || self.is_apposition_noun(view, j - 1))
+                {
+                    j -= 1;
+                }
+                let is_with = matches!(&a.marker, Marker::Prep(_))
+                    && j >= clause.start + 2
+                    && self.has(view.folded[j - 2], cue::COMITATIVE)
+                    && self.has(view.folded[j - 1], cue::PREPOSITION);
+                if is_with {
+                    view.args[ai].marker = Marker::Bare;
+                    view.args[ai].group = group;
+                    view.comitative.push(view.args[ai].entity.clone());
+                }
+            }
+        }
+    }
+
+    /// The subject of each clause: its own, or the one of the clause before for a clause that
+    /// names none; `relative` tells which clauses are relative clauses.
+    pub(super) fn subjects(
+        &self,
+        view: &SentenceArguments<'_>,
+        clauses: &[Clause],
+        relative: &[bool],
+    ) -> Vec<Vec<String>> {
+        let mut subjects = Vec::with_capacity(clauses.len());
+        let mut previous: Vec<String> = Vec::new();
+        for (ci, clause) in clauses.iter().enumerate() {
+            let own = self.clause_subject(view, *clause);
+            // A relative clause's subject is its pronoun or a phrase of its own, never one
+            // from the clause before.
+            let inherit = own.is_empty() && !relative[ci];
+            subjects.push(if inherit { previous.clone() } else { own.clone() });
+            // A relative clause's subject is not the subject of the clauses that follow it.
+            if !relative[ci] && !own.is_empty() {
+                previous = own;
+            }
+        }
+        subjects
+    }
+
+    /// The clause's subject as entity ids: the first bare argument that can be nominative, with
+    /// its coordination group.
+    pub(super) fn clause_subject(
+        &self,
+        view: &SentenceArguments<'_>,
+        clause: Clause,
+    ) -> Vec<String> {
+        let bare: Vec<&Arg> = self.bare(view, clause).collect();
+        // A clause opening with its verb shares the subject before, unless it names both a
+        // subject and an object itself ("…, sollte X Y nicht verkaufen").
+        let groups: BTreeSet<usize> = bare.iter().map(|a| a.group).collect();
+        if groups.len() < 2 && self.verb_initial(view, clause) {
+            return Vec::new();
+        }
+        // "…, um die Tochter X zu verkaufen": an infinitive clause has no subject of its own.
+        if self.has(view.folded[clause.start], cue::INFINITIVE_OPENER) {
+            return Vec::new();
+        }
+        let nominative = bare
+            .iter()
+            .find(|a| a.determiner.as_ref().is_none_or(|d| !self.has(d, cue::NON_NOMINATIVE)));
+        let Some(first) = nominative else { return Vec::new() };
+        group_entities(&bare, first.group)
+    }
+
+    /// A clause that opens with a finite verb after a comma or dash shares the subject of the
+    /// clause before ("…, soll die Sparte aber nicht kaufen").
+    pub(super) fn verb_initial(&self, view: &SentenceArguments<'_>, clause: Clause) -> bool {
+        if clause.start == 0 {
+            return false;
+        }
+        let first = view.folded[clause.start];
+        let word = &view.words[clause.start];
+        // "…, sagte der Minister": a reporting verb puts its own subject after it.
+        let speech = self.rules.mechanism.families.speech;
+        let reporting = self.rules.verb_forms(first).any(|(f, _)| f.family == speech);
+        !reporting
+            && word.starts_with(char::is_lowercase)
+            && view.toks[clause.start].is_word(self.text)
+            && (self.has(first, cue::PASSIVE_AUXILIARY | cue::MODALITY | cue::FINITE_VERB)
+                || self.rules.is_verb(first))
+    }
+
+    pub(super) fn is_passive(&self, view: &SentenceArguments<'_>, clause: Clause) -> bool {
+        (clause.start..clause.end).any(|i| self.has(view.folded[i], cue::PASSIVE_AUXILIARY))
+    }
+
+    /// The "von"/"durch" phrases of a clause, the agents of a passive. Without one on the
+    /// clause, a phrase hanging on a plain noun is taken ("wurde bei diesen Bestrebungen vom
+    /// Konzern X unterstützt").
+    pub(super) fn agent_phrases(
+        &self,
+        view: &SentenceArguments<'_>,
+        clause: Clause,
+        loose: bool,
+    ) -> Vec<String> {
+        let by = |a: &&Arg| {
+            a.first >= clause.start
+                && a.first < clause.end
+                && matches!(&a.marker, Marker::Prep(p) if self.has(p, cue::AGENT_PREPOSITION))
+        };
+        let mut out: Vec<String> = Vec::new();
+        for a in view.args.iter().filter(by).filter(|a| a.attached.is_none()) {
+            if !out.contains(&a.entity) {
+                out.push(a.entity.clone());
+            }
+        }
+        if out.is_empty() && loose {
+            let loose = view.args.iter().filter(by).filter(|a| {
+                a.attached.is_some_and(|n| {
+                    !self.is_trigger_noun(view.folded[n])
+                        && Self::arg_ending_at(view, n).is_none()
+                        && !self.is_determiner(view.folded[n])
+                })
+            });
+            for a in loose {
+                if !out.contains(&a.entity) {
+                    out.push(a.entity.clone());
+                }
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::extract::testing::{assert_facts, complete, findings_of};
+
+    #[test]
+    fn a_clause_is_cut_at_dass() {
+        let text = "Der Versandhändler Kavento teilte mit, dass der Finanzinvestor Corvex Capital \
+                    die Reederei Baltmar AG kauft.";
+        assert_facts(
+            text,
+            &["acquisition: corvex-capital -> baltmar", "statement: kavento"],
+            &["acquisition: kavento -> baltmar"],
+        );
+    }
+
+    #[test]
+    fn a_relative_pronoun_stands_for_the_phrase_before_its_comma() {
+        assert_facts(
+            "Der Finanzinvestor Corvex Capital, der die Reederei Baltmar AG übernehmen will, \
+             erhöht sein Gebot.",
+            &["acquisition: corvex-capital -> baltmar"],
+            &[],
+        );
+    }
+
+    #[test]
+    fn a_clause_opening_with_its_verb_shares_the_subject_before() {
+        assert_facts(
+            "Der Versandhändler Kavento prüft den Markt, kauft aber die Reederei Baltmar AG nicht.",
+            &["not acquisition: kavento -> baltmar"],
+            &["acquisition: kavento -> baltmar"],
+        );
+    }
+
+    #[test]
+    fn zusammen_mit_joins_the_subject_and_makes_partners() {
+        let text = "Der Versandhändler Kavento will zusammen mit dem Finanzinvestor Corvex Capital \
+                    die Spedition Nordlicht Logistik GmbH übernehmen.";
+        assert_facts(
+            text,
+            &[
+                "acquisition: kavento -> spedition-nordlicht-logistik",
+                "acquisition: corvex-capital -> spedition-nordlicht-logistik",
+            ],
+            &[],
+        );
+        let found = findings_of(text);
+        let partners = complete(&found, "partnership");
+        assert_eq!(partners.rule, "comitative-partnership");
+        assert_eq!(partners.roles["agent"], ["kavento", "corvex-capital"]);
+        assert_eq!(partners.modality, "planned");
+    }
+}

@@ -1,0 +1,399 @@
+//! Frames: trigger words filling their frame's roles from the slots of their clause.
+//!
+//! A trigger (a verb form, or a capitalised word ending in a noun head) evokes the frames of
+//! `relations.toml` that list it; each role of a frame takes the fillers of its first slot that
+//! has any, voice-aware ("von" is the agent of a passive clause, the bidder of "das Angebot von
+//! X"). Some slots read the document rather than the clause: `nested:` the events named by the
+//! nouns of the sentence, `salient:` the document's main deal, `owner:` the owners found so far,
+//! `recent:` the latest finding of a family and `topic` what the document is mostly about, filled
+//! once the whole document is read ([`Extractor::fill_topics`]).
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::Extractor;
+use super::arguments::{Arg, Marker, SentenceArguments, group_entities};
+use super::clauses::Clause;
+use super::finding::{Finding, Polarity};
+use crate::analysis::words::SentenceWords;
+use crate::knowledge::Category;
+use crate::knowledge::relations::{Frame, Pos, RoleId, Slot, VerbForm};
+
+/// The passes over a sentence's tokens.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Pass {
+    Noun,
+    NestingNoun,
+    Verb,
+}
+
+/// A clause of a sentence being read, and what the triggers in it share.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct ClauseAt<'s> {
+    /// The sentence's index in the document.
+    pub(super) si: usize,
+    /// The clause's index in the sentence.
+    pub(super) ci: usize,
+    pub(super) clause: Clause,
+    /// The clause's subject, its own or the one it shares.
+    pub(super) subject: &'s [String],
+    /// The number of findings before the sentence's.
+    pub(super) sentence_start: usize,
+}
+
+/// Where a trigger stands and what its clause offers.
+struct Trigger<'s> {
+    at: ClauseAt<'s>,
+    /// The trigger's token.
+    t: usize,
+    passive: bool,
+}
+
+/// What a clause offers every slot of one frame: its bare arguments, its own subject and the
+/// agents of a passive.
+struct Offer<'v, 'o> {
+    view: &'v SentenceArguments<'o>,
+    frame: &'v Frame,
+    bare: Vec<&'v Arg>,
+    own_subject: Vec<String>,
+    agents: Vec<String>,
+}
+
+/// The roles of a frame filled so far.
+#[derive(Default)]
+struct Filling {
+    roles: BTreeMap<RoleId, Vec<String>>,
+    /// The entities that fill a role: an entity fills one role only.
+    used: BTreeSet<String>,
+    /// The findings whose roles a `nested:` slot took.
+    consumed: Vec<usize>,
+    /// The role a `topic` slot leaves to the document's topic.
+    topic_role: Option<RoleId>,
+}
+
+impl<'a> Extractor<'a> {
+    /// Whether `token` could be a trigger: a verb form's first word, or a capitalised word
+    /// ending in a trigger noun's head.
+    pub(super) fn may_trigger(&self, words: &SentenceWords<'_>, i: usize) -> bool {
+        let folded = words.folded(i);
+        self.rules.may_be_verb(folded) && self.rules.is_verb(folded)
+            || words.upper(i) && self.rules.may_be_noun(folded) && self.is_trigger_noun(folded)
+    }
+
+    pub(super) fn is_trigger_noun(&self, folded: &str) -> bool {
+        self.rules.noun_frames(folded).next().is_some()
+    }
+
+    /// The findings of the frames token `t` of a clause triggers in `pass`.
+    pub(super) fn trigger(
+        &mut self,
+        view: &SentenceArguments<'_>,
+        at: ClauseAt<'_>,
+        t: usize,
+        pass: Pass,
+    ) {
+        let clause = at.clause;
+        let word = view.folded[t];
+        let frames: Vec<(&'a Frame, Option<&'a VerbForm>)> = match pass {
+            Pass::Noun | Pass::NestingNoun => {
+                if !view.words[t].starts_with(char::is_uppercase) {
+                    return;
+                }
+                let nesting = pass == Pass::NestingNoun;
+                let rules = self.rules;
+                view.nouns[t]
+                    .iter()
+                    .map(|&i| &rules.frames[i])
+                    .filter(|f| f.nests() == nesting)
+                    .map(|f| (f, None))
+                    .collect()
+            }
+            Pass::Verb if t != clause.start && view.words[t].starts_with(char::is_uppercase) => {
+                return;
+            }
+            Pass::Verb => {
+                let mut frames: Vec<(&'a Frame, Option<&'a VerbForm>)> = Vec::new();
+                for (frame, form) in self.rules.verb_forms(word) {
+                    let particle = form
+                        .particle
+                        .as_ref()
+                        .is_none_or(|p| (t + 1..clause.end).any(|i| view.folded[i] == *p));
+                    if particle && !frames.iter().any(|(f, _)| std::ptr::eq(*f, frame)) {
+                        frames.push((frame, Some(form)));
+                    }
+                }
+                frames
+            }
+        };
+        for (frame, form) in frames {
+            let blocked = frame.unless.iter().any(|u| {
+                (clause.start..clause.end).any(|i| i != t && view.folded[i].contains(u.as_str()))
+            });
+            if blocked {
+                continue;
+            }
+            let passive = match form {
+                Some(f) => f.participle && self.is_passive(view, clause),
+                None => self.is_passive(view, clause),
+            };
+            let cx = Trigger { at, t, passive };
+            if let Some(finding) = self.fill(view, frame, &cx) {
+                self.findings.push(finding);
+            }
+        }
+    }
+
+    /// The finding of a frame at a trigger: each role filled from its first slot that has
+    /// fillers of the role's categories; `None` if no role is.
+    fn fill(
+        &mut self,
+        view: &SentenceArguments<'_>,
+        frame: &Frame,
+        cx: &Trigger<'_>,
+    ) -> Option<Finding> {
+        let family = self.rules.family_of(frame.family);
+        let clause = cx.at.clause;
+        let offer = Offer {
+            view,
+            frame,
+            bare: self.bare(view, clause).collect(),
+            own_subject: self.clause_subject(view, clause),
+            agents: self.agent_phrases(view, clause, frame.pos == Pos::Verb),
+        };
+        let mut filling = Filling::default();
+        for (role, slots) in &frame.roles {
+            let allowed = frame.categories.get(role);
+            let mut fillers: Vec<String> = Vec::new();
+            for slot in slots {
+                for c in self.candidates(&offer, cx, &mut filling, *role, slot) {
+                    let fits = allowed
+                        .is_none_or(|cats| self.category(&c).is_some_and(|k| cats.contains(&k)));
+                    let compound_place = matches!(slot, Slot::Compound)
+                        && allowed.is_none()
+                        && self.category(&c) == Some(Category::Place);
+                    let new = !filling.used.contains(&c) && !fillers.contains(&c);
+                    if fits && !compound_place && new {
+                        fillers.push(c);
+                    }
+                }
+                if !fillers.is_empty() {
+                    break;
+                }
+            }
+            if !fillers.is_empty() {
+                filling.used.extend(fillers.iter().cloned());
+                filling.roles.insert(*role, fillers);
+                if filling.topic_role == Some(*role) {
+                    filling.topic_role = None;
+                }
+            }
+        }
+        if filling.roles.is_empty() {
+            return None;
+        }
+        let Filling { roles, consumed, topic_role, .. } = filling;
+        let topic_categories = topic_role.as_ref().and_then(|r| frame.categories.get(r));
+        let has_subject = roles.contains_key(&family.subject.id);
+        let has_object = family.object_id().is_none_or(|o| roles.contains_key(&o))
+            || (family.symmetric && roles.get(&family.subject.id).is_some_and(|s| s.len() > 1));
+        let complete = has_subject && has_object;
+        if frame.consume && complete {
+            for fi in consumed {
+                self.findings[fi].consumed = true;
+            }
+        }
+        let mut literals = BTreeMap::new();
+        let position_name = self.rules.mechanism.roles.position_name;
+        if family.has_further(position_name) {
+            literals.insert(position_name, view.words[cx.t].trim_matches('-').to_string());
+        }
+        Some(Finding {
+            literals,
+            polarity: Polarity::Positive,
+            status: frame.status.or(family.status),
+            complete,
+            clause: cx.at.ci,
+            topic_role,
+            topic_categories: topic_categories.cloned(),
+            ..Finding::stated(
+                frame.family,
+                frame.id.clone(),
+                roles,
+                frame.modality.unwrap_or(self.rules.default_modality),
+                (cx.at.si, view.toks[cx.t].span),
+                frame.confidence,
+            )
+        })
+    }
+
+    /// The candidates a slot offers a role, in text order; the slots that read the document
+    /// rather than the clause note what they took in `filling`.
+    fn candidates(
+        &self,
+        offer: &Offer<'_, '_>,
+        cx: &Trigger<'_>,
+        filling: &mut Filling,
+        role: RoleId,
+        slot: &Slot,
+    ) -> Vec<String> {
+        match slot {
+            Slot::Nested(r) => {
+                let (values, from) = self.nested(cx.at, *r);
+                filling.consumed.extend(from);
+                values
+            }
+            Slot::Salient(r) => self.salient(cx.at.si, cx.at.sentence_start, *r, &[]),
+            Slot::OwnerOf(r) => {
+                let owned = filling.roles.get(r).cloned().unwrap_or_default();
+                self.owners_of(&owned)
+            }
+            Slot::Topic => {
+                // Filled once the whole document is read: see `fill_topics`.
+                filling.topic_role = Some(role);
+                Vec::new()
+            }
+            Slot::Recent(family, r) => self
+                .findings
+                .iter()
+                .rev()
+                .find(|f| f.family == *family && f.complete)
+                .map(|f| f.fillers(*r).to_vec())
+                .unwrap_or_default(),
+            _ => self.clause_candidates(offer, cx, &filling.used, role, slot),
+        }
+    }
+
+    /// The candidates of a slot of the trigger's clause.
+    fn clause_candidates(
+        &self,
+        offer: &Offer<'_, '_>,
+        cx: &Trigger<'_>,
+        used: &BTreeSet<String>,
+        role: RoleId,
+        slot: &Slot,
+    ) -> Vec<String> {
+        let (view, frame, t, clause) = (offer.view, offer.frame, cx.t, cx.at.clause);
+        let in_clause = |a: &&Arg| a.first >= clause.start && a.first < clause.end;
+        // Entities of the clause's arguments that `test` accepts, in text order.
+        let pick = |test: &dyn Fn(&Arg) -> bool| -> Vec<String> {
+            view.args
+                .iter()
+                .filter(in_clause)
+                .filter(|a| test(a))
+                .map(|a| a.entity.clone())
+                .collect()
+        };
+        match slot {
+            Slot::Subject | Slot::Object => self.subject_or_object(offer, cx, slot),
+            Slot::Prep(p) => pick(&|a| {
+                a.marker == Marker::Prep(p.clone())
+                    && match frame.pos {
+                        Pos::Verb => a.attached.is_none(),
+                        Pos::Noun => a.attached == Some(t),
+                    }
+            }),
+            Slot::ClausePrep(p) => {
+                pick(&|a| a.marker == Marker::Prep(p.clone()) && a.attached.is_none())
+            }
+            Slot::Postposition(p) => pick(&|a| a.marker == Marker::Postposition(p.clone())),
+            Slot::Genitive => pick(&|a| a.marker == Marker::Genitive && a.attached == Some(t)),
+            Slot::Compound => view.modifiers.get(&t).cloned().unwrap_or_default(),
+            Slot::Apposed => {
+                let mut next = t + 1;
+                while next < clause.end && Self::is_quote(view.words[next]) {
+                    next += 1;
+                }
+                (view.args.iter())
+                    .filter(|a| a.first == next || (a.first <= t && t <= a.last))
+                    .map(|a| a.entity.clone())
+                    .take(1)
+                    .collect()
+            }
+            Slot::After => {
+                let allowed = frame.categories.get(&role);
+                (view.args.iter())
+                    .filter(in_clause)
+                    .filter(|a| a.first > t && !used.contains(&a.entity))
+                    .filter(|a| {
+                        allowed.is_none_or(|cats| {
+                            self.category(&a.entity).is_some_and(|k| cats.contains(&k))
+                        })
+                    })
+                    .map(|a| a.entity.clone())
+                    .take(1)
+                    .collect()
+            }
+            Slot::Nested(_)
+            | Slot::Salient(_)
+            | Slot::OwnerOf(_)
+            | Slot::Topic
+            | Slot::Recent(..) => Vec::new(),
+        }
+    }
+
+    /// The candidates of the subject and object slots: voice-aware, and a speaker only in its
+    /// own clause.
+    fn subject_or_object(
+        &self,
+        offer: &Offer<'_, '_>,
+        cx: &Trigger<'_>,
+        slot: &Slot,
+    ) -> Vec<String> {
+        let (view, frame, clause) = (offer.view, offer.frame, cx.at.clause);
+        let verb = frame.pos == Pos::Verb;
+        match slot {
+            Slot::Subject if cx.passive && !offer.agents.is_empty() => offer.agents.clone(),
+            Slot::Subject if cx.passive && verb => Vec::new(),
+            // A speaker is named in its own clause: "…, das berichten mehrere Medien" is no
+            // statement of the clause before.
+            Slot::Subject
+                if frame.family == self.rules.mechanism.families.speech
+                    && offer.own_subject.is_empty()
+                    && !self.verb_initial(view, clause) =>
+            {
+                Vec::new()
+            }
+            Slot::Subject => cx.at.subject.to_vec(),
+            Slot::Object if cx.passive && verb => offer.own_subject.clone(),
+            Slot::Object => {
+                let bare = &offer.bare;
+                let first = bare.iter().find(|a| !offer.own_subject.contains(&a.entity));
+                first.map(|f| group_entities(bare, f.group)).unwrap_or_default()
+            }
+            _ => Vec::new(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::extract::testing::{assert_facts, complete, findings_of};
+
+    #[test]
+    fn a_verb_takes_a_role_of_the_event_its_clause_names() {
+        let text = "Die Spedition Nordlicht Logistik GmbH lehnte das Angebot des Versandhändlers \
+                    Kavento ab.";
+        assert_facts(text, &["rejection: spedition-nordlicht-logistik -> kavento"], &[]);
+        let found = findings_of(text);
+        let offer = found.iter().find(|f| f.family == "offer").expect("the offer is read");
+        assert_eq!(offer.roles["agent"], ["kavento"]);
+        assert!(!offer.complete, "an offer for nothing named gives no fact: {offer:?}");
+    }
+
+    #[test]
+    fn a_lawsuit_names_its_defendant_after_gegen() {
+        assert_facts(
+            "Der Versandhändler Kavento klagt gegen die Reederei Baltmar AG.",
+            &["lawsuit: kavento -> baltmar"],
+            &["lawsuit: baltmar -> kavento"],
+        );
+    }
+
+    #[test]
+    fn a_trigger_noun_names_its_position() {
+        let found = findings_of("Kavento-Chef Jonas Berthold ist zufrieden.");
+        let role = found.iter().find(|f| f.rule == "role-noun").expect("the role noun is read");
+        assert_eq!(role.roles["person"], ["jonas-berthold"]);
+        assert_eq!(role.literals["role"], "Kavento-Chef");
+        assert!(complete(&found, "role").complete);
+    }
+}

@@ -1,0 +1,247 @@
+//! Seats: where an organisation is based, as its descriptors and phrases say.
+//!
+//! A country opening a class noun ("der US-Softwarekonzern X"), a place adjective ("der Kölner
+//! Verlag X"), a nationality ("der amerikanische Konzern X"), a descriptor naming the seat the
+//! lexicon gives ("der Software-Gigant aus Redmond") and an origin phrase ("X aus Boston") each
+//! state a finding of the seat family of `[mechanism.families]`, with the rule id of
+//! `[mechanism.rules]`. They read the marked arguments of [`super::arguments`].
+
+use std::collections::BTreeMap;
+
+use super::Extractor;
+use super::arguments::{Arg, Marker, SentenceArguments};
+use super::clauses::Clause;
+use super::finding::Finding;
+use crate::knowledge::Category;
+use crate::knowledge::relations::cue;
+use crate::text::fold::fold;
+use crate::text::span::Span;
+
+/// A seat found: the organisation (or maker), the place (or product), the rule and its evidence.
+struct Seat<'r> {
+    subject: String,
+    object: String,
+    rule: &'r str,
+    trigger: Span,
+}
+
+impl<'a> Extractor<'a> {
+    /// The seats the clauses of a sentence state.
+    pub(super) fn seats(&mut self, si: usize, view: &SentenceArguments<'_>, clauses: &[Clause]) {
+        let mut found = Vec::new();
+        for clause in clauses {
+            for a in view.args.iter().filter(|a| a.first >= clause.start && a.first < clause.end) {
+                if !matches!(
+                    self.category(&a.entity),
+                    Some(Category::Organization | Category::Media)
+                ) {
+                    continue;
+                }
+                self.compound_seats(view, a, &mut found);
+                self.adjective_seat(view, *clause, a, &mut found);
+                // Never fires as it stands: only organisations and media reach this point.
+                if self.category(&a.entity) == Some(Category::Product) {
+                    self.product_maker(view, *clause, a, &mut found);
+                }
+                self.descriptor_seat(view, a, &mut found);
+                self.origin_seat(view, *clause, a, &mut found);
+            }
+        }
+        let seat = self.rules.family_of(self.rules.mechanism.families.seat);
+        let Some(place_role) = seat.object_id() else { return };
+        for Seat { subject, object, rule, trigger } in found {
+            let roles =
+                BTreeMap::from([(seat.subject.id, vec![subject]), (place_role, vec![object])]);
+            let modality = self.rules.default_modality;
+            let finding =
+                Finding::stated(seat.id, rule.to_string(), roles, modality, (si, trigger), 0.8);
+            self.findings.push(finding);
+        }
+    }
+
+    /// A country opening the class noun or the descriptor: "der US-Softwarekonzern X".
+    fn compound_seats(&self, view: &SentenceArguments<'_>, a: &Arg, found: &mut Vec<Seat<'a>>) {
+        let own = (a.first == a.last).then_some(a.first);
+        let class = a.first.checked_sub(1).filter(|&k| self.is_apposition_noun(view, k));
+        for k in own.into_iter().chain(class) {
+            let countries = view.modifiers.get(&k).into_iter().flatten();
+            for place in countries.filter(|p| self.category(p) == Some(Category::Place)) {
+                found.push(Seat {
+                    subject: a.entity.clone(),
+                    object: place.clone(),
+                    rule: &self.rules.mechanism.rules.country_compound_seat,
+                    trigger: view.toks[k].span,
+                });
+            }
+        }
+    }
+
+    /// A place adjective or a nationality in the noun phrase before the organisation: "der
+    /// Kölner Verlag X", "der amerikanische Konzern X".
+    fn adjective_seat(
+        &self,
+        view: &SentenceArguments<'_>,
+        clause: Clause,
+        a: &Arg,
+        found: &mut Vec<Seat<'a>>,
+    ) {
+        let rules = &self.knowledge.rules;
+        let seat_rules = &self.rules.mechanism.rules;
+        let mut k = a.first;
+        while k > clause.start {
+            k -= 1;
+            let word = &view.words[k];
+            let trigger = view.toks[k].span;
+            if rules.is_place_adjective(word)
+                && let Some(place) = self.place_of_adjective(word)
+            {
+                let rule = &seat_rules.place_adjective_seat;
+                found.push(Seat { subject: a.entity.clone(), object: place, rule, trigger });
+                break;
+            }
+            if word.starts_with(char::is_lowercase)
+                && let Some(country) = rules.nationality(word)
+                && self.category(country) == Some(Category::Place)
+            {
+                let (object, rule) = (country.to_string(), &seat_rules.nationality_seat);
+                found.push(Seat { subject: a.entity.clone(), object, rule, trigger });
+                break;
+            }
+            let inside = self.is_apposition_noun(view, k)
+                || word.starts_with(char::is_lowercase) && !self.is_determiner(view.folded[k]);
+            if !inside {
+                break;
+            }
+        }
+    }
+
+    /// "WeChat vom Internet-Konzern Tencent": a product and its maker.
+    fn product_maker(
+        &self,
+        view: &SentenceArguments<'_>,
+        clause: Clause,
+        a: &Arg,
+        found: &mut Vec<Seat<'a>>,
+    ) {
+        let maker_preposition = |p: &str| self.has(p, cue::MAKER_PREPOSITION);
+        let maker = view.args.iter().find(|b| {
+            b.first > a.last
+                && b.first < clause.end
+                && matches!(&b.marker, Marker::Prep(p) if maker_preposition(p))
+                && matches!(self.category(&b.entity), Some(Category::Organization))
+                && (a.last + 1..b.first).all(|k| {
+                    let w = view.folded[k];
+                    self.rules.preposition(w).is_some_and(|p| maker_preposition(p))
+                        || self.is_determiner(w)
+                        || view.words[k].starts_with(char::is_lowercase)
+                        || self.is_apposition_noun(view, k)
+                })
+        });
+        if let Some(maker) = maker {
+            found.push(Seat {
+                subject: maker.entity.clone(),
+                object: a.entity.clone(),
+                rule: &self.rules.mechanism.rules.product_maker,
+                trigger: view.toks[a.last].span,
+            });
+        }
+    }
+
+    /// "der Software-Gigant aus Redmond", "der Redmonder Konzern": a descriptor that names the
+    /// seat the lexicon gives.
+    fn descriptor_seat(&self, view: &SentenceArguments<'_>, a: &Arg, found: &mut Vec<Seat<'a>>) {
+        let lexicon = &self.knowledge.lexicon;
+        let Some(seat) = lexicon.get(&a.entity).and_then(|e| e.seat.as_ref()) else { return };
+        let Some(place) = lexicon.get(seat) else { return };
+        let phrase = fold(&self.text[view.toks[a.first].span.start..view.toks[a.last].span.end]);
+        let names = std::iter::once(&place.label).chain(place.aliases.iter().map(|n| &n.text));
+        if names.map(|n| fold(n)).any(|n| phrase.contains(&n)) && a.last > a.first
+            || view.toks[a.first].parts.is_empty()
+                && phrase.contains(&fold(&place.label))
+                && a.first != a.last
+        {
+            found.push(Seat {
+                subject: a.entity.clone(),
+                object: seat.clone(),
+                rule: &self.rules.mechanism.rules.descriptor_seat,
+                trigger: view.toks[a.first].span,
+            });
+        }
+    }
+
+    /// "X aus Boston".
+    fn origin_seat(
+        &self,
+        view: &SentenceArguments<'_>,
+        clause: Clause,
+        a: &Arg,
+        found: &mut Vec<Seat<'a>>,
+    ) {
+        let next = a.last + 1;
+        if next + 1 >= clause.end || view.folded[next] != self.knowledge.rules.origin_preposition {
+            return;
+        }
+        let place = view.args.iter().find(|b| b.first == next + 1).map(|b| b.entity.clone());
+        if let Some(place) = place.filter(|p| self.category(p) == Some(Category::Place)) {
+            found.push(Seat {
+                subject: a.entity.clone(),
+                object: place,
+                rule: &self.rules.mechanism.rules.origin_seat,
+                trigger: view.toks[next].span,
+            });
+        }
+    }
+
+    /// The place a place adjective derives from: "Kölner" → Köln, "Dresdner" → Dresden.
+    fn place_of_adjective(&self, word: &str) -> Option<String> {
+        let rules = &self.knowledge.rules;
+        let stem = word.strip_suffix(rules.place_adjective_ending.as_str())?;
+        rules.place_stem_endings.iter().find_map(|ending| {
+            let candidate = match ending.strip_prefix('+') {
+                // "+e": insert before the stem's last letter ("Dresdn" → "Dresden").
+                Some(insert) => {
+                    let (head, last) = stem.split_at(stem.char_indices().last()?.0);
+                    format!("{head}{insert}{last}")
+                }
+                None => format!("{stem}{ending}"),
+            };
+            let id = self.gazetteer.entity_named(&candidate)?;
+            (self.category(id) == Some(Category::Place)).then(|| id.to_string())
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::extract::testing::{assert_facts, complete, findings_of};
+
+    #[test]
+    fn a_place_adjective_names_the_seat() {
+        assert_facts(
+            "Der Kölner Versandhändler Kavento wächst.",
+            &["location: kavento -> cologne"],
+            &[],
+        );
+        let found = findings_of("Der Kölner Versandhändler Kavento wächst.");
+        assert_eq!(complete(&found, "location").rule, "place-adjective-seat");
+    }
+
+    #[test]
+    fn a_nationality_names_the_country() {
+        assert_facts(
+            "Der amerikanische Versandhändler Kavento wächst.",
+            &["location: kavento -> united-states"],
+            &[],
+        );
+    }
+
+    #[test]
+    fn aus_after_an_organisation_names_its_seat() {
+        let found = findings_of("Der Versandhändler Kavento aus Hamburg wächst.");
+        let seat = complete(&found, "location");
+        assert_eq!(
+            (seat.rule.as_str(), &seat.roles["place"][..]),
+            ("origin-seat", &["hamburg".to_string()][..])
+        );
+    }
+}

@@ -150,16 +150,16 @@ impl Lexicon {
 type Place<'p> = (&'p Path, usize);
 
 impl Lexicon {
-    /// Reads one lexicon file.
+    /// Reads one lexicon file in TOML.
     pub fn parse(path: &Path, text: &str, types: &BTreeMap<String, EntityType>) -> Result<Self> {
-        Self::parse_files(&[(path.to_path_buf(), text.into())], types)
+        Self::parse_files(&[(path.to_path_buf(), text.into(), Format::Toml)], types)
     }
 
     /// Reads the entities of several files as one lexicon: `lexicon.toml` and the generated
     /// lists beside it (JSON Lines, `*.jsonl`). Ids and names are unique across all of them, and
     /// a seat or country may name an entity of any of them.
     pub fn parse_files(
-        files: &[(std::path::PathBuf, std::borrow::Cow<'_, str>)],
+        files: &[(std::path::PathBuf, std::borrow::Cow<'_, str>, Format)],
         types: &BTreeMap<String, EntityType>,
     ) -> Result<Self> {
         let mut reader = Reader {
@@ -169,8 +169,8 @@ impl Lexicon {
             ids: FxHashMap::default(),
             names: FxHashMap::default(),
         };
-        for (path, text) in files {
-            for (line, raw) in raw_entities(path, text)? {
+        for (path, text, format) in files {
+            for (line, raw) in raw_entities(path, text, *format)? {
                 reader.add(path, line, raw)?;
             }
         }
@@ -178,10 +178,18 @@ impl Lexicon {
     }
 }
 
-/// The entities of one file with their lines: a TOML lexicon, or JSON Lines with one entity per
-/// line.
-fn raw_entities(path: &Path, text: &str) -> Result<Vec<(usize, RawEntity)>> {
-    if path.extension().is_some_and(|x| x == "jsonl") {
+/// How a file of entities is written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// `[[entity]]` tables, as `lexicon.toml` is written by hand.
+    Toml,
+    /// One entity per line as a JSON object: the generated lists, quick to read.
+    JsonLines,
+}
+
+/// The entities of one file with their lines.
+fn raw_entities(path: &Path, text: &str, format: Format) -> Result<Vec<(usize, RawEntity)>> {
+    if format == Format::JsonLines {
         return (text.lines().enumerate())
             .filter(|(_, line)| !line.trim().is_empty())
             .map(|(i, line)| {

@@ -294,9 +294,11 @@ impl Knowledge {
                 .into_iter()
                 .map(|(schema, category)| (schema.clone(), EntityType { schema, category }))
                 .collect();
-            let mut lexicon_files = vec![source.read("lexicon.toml")?];
+            let (path, text) = source.read("lexicon.toml")?;
+            let mut lexicon_files = vec![(path, text, lexicon::Format::Toml)];
             for name in source.entity_files()? {
-                lexicon_files.push(source.read(&name)?);
+                let (path, text) = source.read(&name)?;
+                lexicon_files.push((path, text, lexicon::Format::JsonLines));
             }
             let lexicon = Lexicon::parse_files(&lexicon_files, &types)?;
             let language = source.language()?;

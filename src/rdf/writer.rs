@@ -9,7 +9,7 @@ use oxigraph::model::{NamedNodeRef, Quad, QuadRef};
 use rustc_hash::{FxBuildHasher, FxHashMap, FxHashSet};
 
 use super::iris::Iris;
-use super::terms::{Datatype, Id, Interner, Kind, TermTable, V, VOCABULARY, VOCABULARY_TERMS};
+use super::terms::{Datatype, Id, Interner, Kind, TermTable, V, VOCABULARY_TERMS};
 use crate::text::document::{PartialDate, Precision};
 use crate::text::span::Span;
 
@@ -71,30 +71,13 @@ impl GraphContent for GraphQuads {
     }
 }
 
-/// Writes the quads of one graph.
-///
-/// Repeats are left out by subject. A node's quads are mostly written one after the other, and
-/// most nodes (sentences, mentions) get only that one run of quads: a quad is looked for in its
-/// subject's run only, a few quads back. Only the quads of subjects that come back after other
-/// subjects' quads (entities, events) go into a hash set.
+/// Writes the quads of one graph, each quad once per part of the graph.
 pub(super) struct GraphWriter {
     pub(super) terms: Interner,
     pub(super) graph: Id,
     pub(super) quads: Vec<[Id; 3]>,
-    /// Where the quads of each term as a subject are, by term index (missing: none yet).
-    pub(super) subjects: Vec<Subject>,
-    /// The subjects of the current part's quads: those `subjects` holds, for [`Self::new_part`]
-    /// to forget (there are several quads to a subject).
-    pub(super) part_subjects: Vec<Id>,
-    /// The subject of the current run, the last quad's, if it is in its first run.
-    pub(super) run: Option<Id>,
-    /// A bit for each (predicate, object) of the current run, as [`run_bit`] picks it: a quad
-    /// whose bit is not set is not in the run, without looking.
-    pub(super) run_bits: u64,
-    /// The quads (as [`packed`]) of the subjects in the current part that are [`Subject::Hashed`].
-    pub(super) seen: FxHashSet<u128>,
-    /// The term of each confidence written, by its bits.
-    pub(super) decimals: FxHashMap<u64, Id>,
+    /// The quads of the current part, to leave repeats out.
+    pub(super) seen: FxHashSet<[Id; 3]>,
     /// The NIF string of each span written, by its code point offsets: only
     /// [`chars`](Self::chars) makes such terms.
     pub(super) strings: FxHashMap<(usize, usize), NifString>,
@@ -121,85 +104,6 @@ pub(super) struct Room {
     pub(super) text: usize,
 }
 
-/// Where the quads of a term as a subject are, in the current part.
-#[derive(Debug, Clone, Copy)]
-pub(super) enum Subject {
-    None,
-    /// They are the current run, from `start` on.
-    Running {
-        start: usize,
-    },
-    /// They were one run, `start..end`.
-    Ran {
-        start: usize,
-        end: usize,
-    },
-    /// They are in the `seen` set.
-    Hashed,
-}
-
-/// A run longer than this goes into the `seen` set, so looking through it stays cheap.
-pub(super) const LONGEST_RUN: usize = 32;
-
-/// A quad's three term indexes as one number, which hashes faster than the array.
-pub(super) fn packed([s, p, o]: [Id; 3]) -> u128 {
-    u128::from(s.0) << 64 | u128::from(p.0) << 32 | u128::from(o.0)
-}
-
-/// One of 64 bits, picked by a quad's predicate and object: those of a run's quads (which share
-/// their subject) tell which quads cannot be in it.
-pub(super) fn run_bit([_, p, o]: [Id; 3]) -> u64 {
-    const MIX: u32 = 0x9E37_79B9;
-    1 << ((p.0.wrapping_mul(MIX) ^ o.0).wrapping_mul(MIX) >> 26)
-}
-
-/// Appends the decimal digits of `value`, as `write!` would, without the formatting machinery
-/// (most terms of a document are offsets).
-pub(super) fn push_number(out: &mut String, value: usize) {
-    // "00", "01", … "99": two digits at a time halves the divisions.
-    const PAIRS: &str = "\
-        0001020304050607080910111213141516171819\
-        2021222324252627282930313233343536373839\
-        4041424344454647484950515253545556575859\
-        6061626364656667686970717273747576777879\
-        8081828384858687888990919293949596979899";
-    let pair = |n: usize| &PAIRS[n * 2..n * 2 + 2];
-    // A digit: `n` is below 10.
-    let digit = |n: usize| char::from(b'0' + n as u8);
-    // Offsets, the numbers written, mostly have up to five digits: those are written straight
-    // into `out`, first digit first.
-    match value {
-        0..=9 => out.push(digit(value)),
-        10..=99 => out.push_str(pair(value)),
-        100..=999 => {
-            out.push(digit(value / 100));
-            out.push_str(pair(value % 100));
-        }
-        1000..=9999 => {
-            out.push_str(pair(value / 100));
-            out.push_str(pair(value % 100));
-        }
-        10_000..=99_999 => {
-            out.push(digit(value / 10_000));
-            out.push_str(pair(value / 100 % 100));
-            out.push_str(pair(value % 100));
-        }
-        _ => {
-            // Longer ones go from the last digit back, as bytes, then into `out` as characters.
-            let mut digits = [b'0'; 20];
-            let mut start = digits.len();
-            let mut rest = value;
-            while rest > 0 {
-                start -= 1;
-                // A digit: the remainder is below 10.
-                digits[start] = b'0' + (rest % 10) as u8;
-                rest /= 10;
-            }
-            out.extend(digits[start..].iter().map(|&digit| char::from(digit)));
-        }
-    }
-}
-
 impl GraphWriter {
     /// A writer for the graph `graph`, with room for about `quads` quads of `terms` more terms
     /// of `text` bytes in all.
@@ -211,12 +115,7 @@ impl GraphWriter {
             terms: table,
             graph,
             quads: Vec::with_capacity(quads),
-            subjects: Vec::with_capacity(VOCABULARY.len() + terms),
-            part_subjects: Vec::with_capacity(terms / 2),
-            run: None,
-            run_bits: 0,
-            seen: FxHashSet::default(),
-            decimals: FxHashMap::default(),
+            seen: FxHashSet::with_capacity_and_hasher(quads, FxBuildHasher),
             // Most terms of a document are strings with two offsets each.
             strings: FxHashMap::with_capacity_and_hasher(terms / 4, FxBuildHasher),
             text_at: 0,
@@ -224,89 +123,16 @@ impl GraphWriter {
     }
 
     /// Adds a quad, unless the current part has it already.
-    #[inline(always)]
     pub(super) fn add(&mut self, s: impl Into<Id>, p: impl Into<Id>, o: impl Into<Id>) {
         let quad = [s.into(), p.into(), o.into()];
-        let bit = run_bit(quad);
-        // Most quads are one more of the current run that its bits say it cannot have yet: those
-        // take no call.
-        if let Some(&Subject::Running { start }) = self.subjects.get(quad[0].0 as usize)
-            && self.run_bits & bit == 0
-            && self.quads.len() - start < LONGEST_RUN
-        {
-            self.run_bits |= bit;
+        if self.seen.insert(quad) {
             self.quads.push(quad);
-            return;
-        }
-        self.add_other(quad, bit);
-    }
-
-    /// [`add`](Self::add) for the quads that may repeat or start or end a run.
-    pub(super) fn add_other(&mut self, quad: [Id; 3], bit: u64) {
-        let subject = quad[0].0 as usize;
-        if subject >= self.subjects.len() {
-            self.subjects.resize(self.terms.table.spans.len(), Subject::None);
-        }
-        match self.subjects[subject] {
-            Subject::Running { start } => {
-                if self.run_bits & bit != 0 && self.quads[start..].contains(&quad) {
-                    return;
-                }
-                self.run_bits |= bit;
-                if self.quads.len() - start >= LONGEST_RUN {
-                    self.hash_subject(subject, start, self.quads.len());
-                    self.seen.insert(packed(quad));
-                }
-            }
-            Subject::None => {
-                self.end_run();
-                self.subjects[subject] = Subject::Running { start: self.quads.len() };
-                self.part_subjects.push(quad[0]);
-                self.run = Some(quad[0]);
-                self.run_bits = bit;
-            }
-            Subject::Ran { start, end } => {
-                self.end_run();
-                self.hash_subject(subject, start, end);
-                if !self.seen.insert(packed(quad)) {
-                    return;
-                }
-            }
-            Subject::Hashed => {
-                self.end_run();
-                if !self.seen.insert(packed(quad)) {
-                    return;
-                }
-            }
-        }
-        self.quads.push(quad);
-    }
-
-    /// Ends the current run, before a quad of another subject.
-    pub(super) fn end_run(&mut self) {
-        if let Some(subject) = self.run.take()
-            && let Subject::Running { start } = self.subjects[subject.0 as usize]
-        {
-            self.subjects[subject.0 as usize] = Subject::Ran { start, end: self.quads.len() };
-        }
-    }
-
-    /// Moves a subject's quads, `quads[start..end]`, into the `seen` set.
-    pub(super) fn hash_subject(&mut self, subject: usize, start: usize, end: usize) {
-        self.seen.extend(self.quads[start..end].iter().map(|&quad| packed(quad)));
-        self.subjects[subject] = Subject::Hashed;
-        if self.run.is_some_and(|run| run.0 as usize == subject) {
-            self.run = None;
         }
     }
 
     /// Starts a part of the graph whose quads are kept without repeats on their own: the quads
     /// of each entity a document introduces, after the document's own.
     pub(super) fn new_part(&mut self) {
-        for subject in self.part_subjects.drain(..) {
-            self.subjects[subject.0 as usize] = Subject::None;
-        }
-        self.run = None;
         self.seen.clear();
     }
 
@@ -370,17 +196,12 @@ impl GraphWriter {
         })
     }
 
-    /// A confidence, with two decimals. The few values recur, so each is formatted once.
+    /// A confidence, with two decimals.
     pub(super) fn decimal(&mut self, value: f64) -> Id {
-        if let Some(&id) = self.decimals.get(&value.to_bits()) {
-            return id;
-        }
-        let id = self.terms.intern_with(Kind::Typed(Datatype::Decimal), |out| {
+        self.terms.intern_with(Kind::Typed(Datatype::Decimal), |out| {
             // Writing to a String cannot fail.
             let _ = write!(out, "{value:.2}");
-        });
-        self.decimals.insert(value.to_bits(), id);
-        id
+        })
     }
 
     pub(super) fn date(&mut self, date: &PartialDate) -> Id {
@@ -412,11 +233,11 @@ pub(super) fn new_string(terms: &mut Interner, graph: Id, start: usize, end: usi
     text.extend_from_within(doc.start..doc.end);
     text.push_str("#char=");
     let begin_at = text.len();
-    push_number(text, start);
+    text.push_str(itoa::Buffer::new().format(start));
     let begin_digits = begin_at..text.len();
     text.push(',');
     let end_at = text.len();
-    push_number(text, end);
+    text.push_str(itoa::Buffer::new().format(end));
     let end_digits = end_at..text.len();
     let number = Kind::Typed(Datatype::NonNegativeInteger);
     NifString {
@@ -450,42 +271,15 @@ pub(super) fn add_date(
 
 #[cfg(test)]
 mod tests {
+    use super::super::terms::VOCABULARY;
     use super::*;
     use crate::knowledge::vocabulary::nif;
 
     /// An offset literal.
     fn number(g: &mut GraphWriter, value: usize) -> Id {
         g.terms.intern_with(Kind::Typed(Datatype::NonNegativeInteger), |out| {
-            push_number(out, value);
+            out.push_str(itoa::Buffer::new().format(value));
         })
-    }
-
-    #[test]
-    fn numbers_are_written_as_format_writes_them() {
-        for value in [
-            0,
-            7,
-            9,
-            10,
-            99,
-            100,
-            101,
-            999,
-            1000,
-            1009,
-            9999,
-            10_000,
-            10_101,
-            12_345,
-            99_999,
-            100_000,
-            1_234_567,
-            usize::MAX,
-        ] {
-            let mut out = String::from("x");
-            push_number(&mut out, value);
-            assert_eq!(out, format!("x{value}"));
-        }
     }
 
     #[test]
@@ -538,8 +332,8 @@ mod tests {
         let mut g = GraphWriter::new("https://example.org/g", room);
         let a = g.iri("https://example.org/a");
         let b = g.iri("https://example.org/b");
-        let numbers: Vec<Id> = (0..2 * LONGEST_RUN).map(|i| number(&mut g, i)).collect();
-        // `a` in one run, `b` in a run too long to look through, then both again.
+        let numbers: Vec<Id> = (0..64).map(|i| number(&mut g, i)).collect();
+        // `a` in one run, `b` in a long one, then both again, interleaved.
         g.add(a, V::rdf_type, V::nif_Phrase);
         g.add(a, V::nif_beginIndex, numbers[1]);
         for &n in &numbers {

@@ -4,6 +4,7 @@
 //! place through the same functions.
 
 use oxigraph::model::NamedNode;
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 use crate::error::{Error, Result};
 use crate::knowledge::vocabulary::DEFAULT_BASE;
@@ -67,34 +68,20 @@ impl Iris {
     }
 }
 
-/// Percent-encodes everything but unreserved characters, so any file name makes a valid IRI.
+/// The bytes an IRI segment keeps as they are: RFC 3986's unreserved characters. Every other
+/// byte is percent-encoded, so that any file name makes a valid IRI; `push` encodes query
+/// strings and forms with the same set.
+pub const UNRESERVED: &AsciiSet =
+    &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
+/// `id` as one IRI segment: everything but [`UNRESERVED`] percent-encoded.
 pub(super) fn segment(id: &str) -> String {
-    let mut out = String::with_capacity(id.len());
-    push_segment(&mut out, id);
-    out
+    utf8_percent_encode(id, UNRESERVED).to_string()
 }
 
 /// Appends `id` to `out` as [`segment`] encodes it.
 pub(super) fn push_segment(out: &mut String, id: &str) {
-    const HEX: &[u8; 16] = b"0123456789ABCDEF";
-    // Where the current run of unreserved bytes starts: runs are copied whole. They are ASCII,
-    // so a non-empty run starts and ends on character boundaries.
-    let mut run = 0;
-    for (i, b) in id.bytes().enumerate() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
-            continue;
-        }
-        if run < i {
-            out.push_str(&id[run..i]);
-        }
-        out.push('%');
-        out.push(char::from(HEX[usize::from(b >> 4)]));
-        out.push(char::from(HEX[usize::from(b & 0xF)]));
-        run = i + 1;
-    }
-    if run < id.len() {
-        out.push_str(&id[run..]);
-    }
+    out.extend(utf8_percent_encode(id, UNRESERVED));
 }
 
 impl Iris {

@@ -22,6 +22,6 @@ pub mod store;
 mod terms;
 mod writer;
 
-pub use iris::Iris;
+pub use iris::{Iris, UNRESERVED};
 pub use quads::{document_quads, lexicon_quads, vocabulary_graph, vocabulary_quads};
 pub use writer::{GraphContent, GraphQuads};

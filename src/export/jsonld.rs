@@ -5,6 +5,9 @@
 //! context may use (prefixes, `@type` coercion to `@id` or a datatype, `@language`, `@container`
 //! `@language` or `@set`, aliases of `@id` and `@type`), so any such context gives JSON-LD that
 //! expands back to exactly the store's quads.
+//!
+//! oxjsonld's serializer writes expanded JSON-LD (full IRIs as keys, every value an array of
+//! value objects) and only declares prefixes in its context, so it cannot compact against ours.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;

@@ -5,6 +5,11 @@
 //! objects in N-Triples order. IRIs under the instance base are written relative to an `@base`
 //! (`<entity/oracle>`, `<doc/002_…#char=0,99>`); other IRIs as `prefix:local` when the local part
 //! needs no escaping, else in full. Only the prefixes used are declared.
+//!
+//! oxttl's serializer cannot write this: given the prefixes and the base, it writes instance IRIs
+//! as escaped prefixed names (`id:graph\/vocabulary`, a prefix wins over the base), makes every
+//! other IRI and even the prefix declarations relative to the base (`@prefix schema:
+//! <//schema.org/>`, `</newsgraph/ns#>`), and declares every prefix it is given.
 
 use std::collections::BTreeSet;
 use std::fmt::Write as _;

@@ -155,7 +155,8 @@ impl GraphWriter {
     /// A NIF string of the document whose graph this is: `doc#char=start,end` in code points,
     /// with its offsets as literals. Only this method and [`spanned`](Self::spanned) make such
     /// IRIs and their literals, so they are found by their offsets, without writing and hashing
-    /// their text.
+    /// their text. (Interning the IRIs, offsets and anchors like other terms costs 8.7 % of
+    /// analysis and quads: 315.6 → 342.9 M instructions on 1 MB of news.)
     pub(super) fn chars(&mut self, start: usize, end: usize) -> NifString {
         let (terms, graph) = (&mut self.terms, self.graph);
         *self.strings.entry((start, end)).or_insert_with(|| new_string(terms, graph, start, end))

@@ -11,8 +11,8 @@
 //! allocations per document where owned quads cost several per quad, and repeats are found by
 //! comparing indexes instead of strings. Owned [`Quad`]s are made only where they are needed.
 //!
-//! [`iris`] names things, [`terms`] holds the term table, [`writer`] writes a graph's quads,
-//! [`quads`] and [`findings`] say which quads a document, the lexicon and the vocabulary make.
+//! `iris` names things, `terms` holds the term table, `writer` writes a graph's quads,
+//! `quads` and `findings` say which quads a document, the lexicon and the vocabulary make.
 
 mod findings;
 mod iris;

@@ -23,16 +23,17 @@
 //! `sh:uniqueLang`, per focus node for the count constraints and `sh:hasValue`), as the SHACL
 //! specification and pySHACL do.
 //!
-//! [`parse`] reads a shapes file into [`Shapes`], [`validate`](mod@validate) runs them against
-//! the store, and [`values`] judges single values (lexical forms, ordering, language ranges).
+//! `parse` reads a shapes file into [`Shapes`], `validate` runs them against the store, and
+//! `values` judges single values (lexical forms, ordering, language ranges).
 
 mod parse;
 mod validate;
 mod values;
 
+use std::path::PathBuf;
+
 use oxigraph::model::{Literal, NamedNode, Term};
 use regex::Regex;
-use std::path::PathBuf;
 
 pub use validate::validate;
 

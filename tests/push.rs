@@ -61,8 +61,8 @@ fn digest_response_matches_rfc_2617_example() {
 }
 
 #[test]
-fn digest_response_matches_rfc_7616_md5_example_when_sha256_is_offered_first() {
-    // RFC 7616 §3.9.1: the server offers SHA-256 and MD5; this client answers MD5.
+fn digest_responses_match_rfc_7616_sha256_and_md5_examples() {
+    // RFC 7616 §3.9.1: the server offers SHA-256 and MD5; both are answerable, SHA-256 first.
     let headers = [
         r#"Digest realm="http-auth@example.org", qop="auth, auth-int", algorithm=SHA-256, nonce="7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v", opaque="FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS""#,
         r#"Digest realm="http-auth@example.org", qop="auth, auth-int", algorithm=MD5, nonce="7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v", opaque="FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS""#,
@@ -70,9 +70,7 @@ fn digest_response_matches_rfc_7616_md5_example_when_sha256_is_offered_first() {
     let challenges: Vec<_> = headers.iter().flat_map(|h| auth::parse_challenges(h)).collect();
     let answerable: Vec<DigestChallenge> =
         challenges.iter().filter_map(|c| DigestChallenge::from_challenge(c).ok()).collect();
-    assert_eq!(answerable.len(), 1, "only the MD5 challenge is answerable: {challenges:?}");
-    let err = DigestChallenge::from_challenge(&challenges[0]).expect_err("SHA-256 unsupported");
-    assert!(err.contains("SHA-256"), "{err}");
+    assert_eq!(answerable.len(), 2, "both challenges are answerable: {challenges:?}");
     let request = DigestRequest {
         method: "GET",
         uri: "/dir/index.html",
@@ -80,10 +78,66 @@ fn digest_response_matches_rfc_7616_md5_example_when_sha256_is_offered_first() {
         cnonce: "f2/wE4q74E6zIJEtWaHKaf5wv/H5QzzpXusqGemxURZJ",
         nc: 1,
     };
+    let credentials = mufasa("Circle of Life");
     assert_eq!(
-        auth::digest_response(&mufasa("Circle of Life"), &answerable[0], &request),
+        auth::digest_response(&credentials, &answerable[0], &request),
+        "753927fa0e85d155564e2e272a28d1802ca10daf4496794697cf8db5856cb6c1"
+    );
+    assert_eq!(
+        auth::digest_response(&credentials, &answerable[1], &request),
         "8ca523f5e9506fed4657c9700eebdbec"
     );
+    let authorization = auth::digest_authorization(&credentials, &answerable[0], &request);
+    assert!(authorization.contains("algorithm=SHA-256"), "{authorization}");
+}
+
+#[test]
+fn digest_challenges_name_what_cannot_be_answered() {
+    // (header, what the error names)
+    let rows: &[(&str, &str)] = &[
+        (r#"Digest realm="r", nonce="n", algorithm=SHA-1"#, "SHA-1"),
+        (r#"Digest realm="r", nonce="n", qop="auth-conf""#, "auth-conf"),
+        (r#"Digest realm="r""#, "nonce"),
+        (r#"Basic realm="r""#, "basic"),
+    ];
+    for (header, named) in rows {
+        let challenges = auth::parse_challenges(header);
+        let err = DigestChallenge::from_challenge(&challenges[0]).expect_err(header);
+        assert!(err.contains(named), "{header}: {err}");
+    }
+}
+
+#[test]
+fn digest_algorithm_names_are_read_in_any_case_and_sess_hashes_the_session_key() {
+    let challenge = |algorithm: &str| {
+        let header = format!(r#"Digest realm="r", nonce="n", qop="auth", algorithm={algorithm}"#);
+        DigestChallenge::from_challenge(&auth::parse_challenges(&header)[0]).expect(algorithm)
+    };
+    let request = DigestRequest {
+        method: "PUT",
+        uri: "/store?graph=x",
+        body: b"<a> <b> <c> .",
+        cnonce: "c",
+        nc: 2,
+    };
+    let credentials = mufasa("pw");
+    // Expected values computed apart with Python's hashlib; for -sess,
+    // HA1 = MD5(MD5(user:realm:password):nonce:cnonce) (RFC 7616 §3.4.2).
+    for (algorithm, expected) in [
+        ("MD5", "b4e8c4525769cb6c0f0d7262b3b3400f"),
+        ("md5", "b4e8c4525769cb6c0f0d7262b3b3400f"),
+        ("MD5-sess", "09e9930327b2c410de0b5e149448d0e1"),
+        ("md5-SESS", "09e9930327b2c410de0b5e149448d0e1"),
+    ] {
+        assert_eq!(
+            auth::digest_response(&credentials, &challenge(algorithm), &request),
+            expected,
+            "{algorithm}"
+        );
+    }
+    let authorization = auth::digest_authorization(&credentials, &challenge("MD5-sess"), &request);
+    assert!(authorization.contains("algorithm=MD5-sess"), "{authorization}");
+    assert!(authorization.contains("nc=00000002"), "{authorization}");
 }
 
 #[test]

@@ -5,12 +5,12 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
 
 use super::Outcome;
 use crate::commands::cli::BuildArgs;
 use crate::knowledge::Knowledge;
 use crate::text::document::Document;
+use indicatif::{ProgressBar, ProgressStyle};
 use oxigraph::model::NamedNode;
 use rustc_hash::FxHashMap;
 
@@ -522,60 +522,40 @@ fn analyse(
     })
 }
 
-/// A progress line on a terminal (documents, MB/s, ETA); nothing when stderr is piped.
+/// A progress line on a terminal (documents, MB/s, time left), drawn by indicatif; nothing when
+/// stderr is piped.
 struct Progress {
-    enabled: bool,
-    started: Instant,
-    last: Instant,
-    total_bytes: u64,
-    done_bytes: u64,
+    bar: ProgressBar,
     total: usize,
     done: usize,
 }
 
 impl Progress {
     fn new(inputs: &[&Input]) -> Self {
-        let now = Instant::now();
-        let enabled = std::io::stderr().is_terminal();
-        // Sizes are asked of the file system only when there is a line to show.
-        let total_bytes = if enabled { inputs.iter().map(|i| i.size()).sum() } else { 0 };
-        Progress {
-            enabled,
-            started: now,
-            last: now,
-            total_bytes,
-            done_bytes: 0,
-            total: inputs.len(),
-            done: 0,
-        }
+        let bar = if std::io::stderr().is_terminal() {
+            // Sizes are asked of the file system only when there is a line to show.
+            let bar = ProgressBar::new(inputs.iter().map(|i| i.size()).sum());
+            let style =
+                ProgressStyle::with_template("{msg} documents  {decimal_bytes_per_sec}  ETA {eta}");
+            bar.set_style(style.unwrap_or_else(|_| ProgressStyle::default_bar()));
+            bar
+        } else {
+            ProgressBar::hidden()
+        };
+        Progress { bar, total: inputs.len(), done: 0 }
     }
 
     fn advance(&mut self, input: &Input) {
         self.done += 1;
-        if !self.enabled {
+        if self.bar.is_hidden() {
             return;
         }
-        self.done_bytes += input.size();
-        if self.last.elapsed() < Duration::from_millis(100) {
-            return;
-        }
-        self.last = Instant::now();
-        let seconds = self.started.elapsed().as_secs_f64().max(1e-6);
-        let rate = self.done_bytes as f64 / seconds;
-        let left = self.total_bytes.saturating_sub(self.done_bytes) as f64 / rate.max(1.0);
-        eprint!(
-            "\r{}/{} documents  {:.1} MB/s  ETA {:.0} s   ",
-            self.done,
-            self.total,
-            rate / 1e6,
-            left
-        );
+        self.bar.set_message(format!("{}/{}", self.done, self.total));
+        self.bar.inc(input.size());
     }
 
     fn finish(&self) {
-        if self.enabled && self.total > 0 {
-            eprint!("\r{}\r", " ".repeat(60));
-        }
+        self.bar.finish_and_clear();
     }
 }
 

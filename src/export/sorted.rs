@@ -4,6 +4,11 @@
 //! keys, the 30 million quads of a year of articles need more than 20 GB; here lines are sorted in
 //! runs of [`RUN_BYTES`], each run spilled to a temporary file, and the runs merged while writing.
 //! A store that fits one run is sorted in memory and never touches the disk.
+//!
+//! The `extsort` crate would do the same, but its release 0.5 brings rayon and, as a build
+//! dependency, the doc-test runner `skeptic` with `cargo_metadata` and `pulldown-cmark`: a dozen
+//! more crates, and build-script features that change enough to rebuild RocksDB from source. Its
+//! runs are also bounded by a count of lines rather than by bytes.
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;

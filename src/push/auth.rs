@@ -1,5 +1,10 @@
 //! HTTP authentication for pushing: reading `WWW-Authenticate` challenges and answering them with
-//! Basic (RFC 7617) or Digest (RFC 7616, MD5 and MD5-sess, qop `auth` or `auth-int`).
+//! Basic (RFC 7617) or Digest (RFC 7616: MD5, SHA-256 and SHA-512/256, plain or `-sess`, qop
+//! `auth` or `auth-int`).
+//!
+//! One header may carry several challenges of several schemes (RFC 9110 §11.6.1), which the
+//! `digest_auth` crate does not split: they are parsed here, and that crate computes the Digest
+//! answer.
 //!
 //! The client never guesses a scheme: it sends credentials only in the form the server asked for
 //! in a 401 challenge, and keeps that challenge to authenticate the following requests.
@@ -7,7 +12,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
-use md5::{Digest, Md5};
+use digest_auth::{Algorithm, AlgorithmType, AuthContext, AuthorizationHeader, HttpMethod};
 
 /// A user name and password given on the command line.
 #[derive(Clone, PartialEq, Eq)]
@@ -130,14 +135,6 @@ pub fn base64(bytes: &[u8]) -> String {
     out
 }
 
-/// The digest algorithms this client computes (the `md-5` crate is its only hash).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DigestAlgorithm {
-    Md5,
-    /// MD5 with the session key `H(H(user:realm:password):nonce:cnonce)`.
-    Md5Sess,
-}
-
 /// The quality of protection answered (RFC 7616 §3.4.3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Qop {
@@ -148,14 +145,17 @@ pub enum Qop {
     AuthInt,
 }
 
-/// A Digest challenge this client can answer.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A Digest challenge this client can answer: MD5, SHA-256 or SHA-512/256, each also in its
+/// `-sess` form (the hashing is the `digest_auth` crate's).
+#[derive(Debug, Clone, PartialEq)]
 pub struct DigestChallenge {
     pub realm: String,
     pub nonce: String,
     pub opaque: Option<String>,
-    pub algorithm: DigestAlgorithm,
+    pub algorithm: Algorithm,
     pub qop: Qop,
+    /// The server wants the user name hashed (RFC 7616 §3.4.4).
+    pub userhash: bool,
     /// The server says the previous nonce expired but the credentials were right.
     pub stale: bool,
 }
@@ -167,17 +167,18 @@ impl DigestChallenge {
             return Err(format!("not a Digest challenge: {}", challenge.scheme));
         }
         let param = |name: &str| challenge.params.get(name).cloned();
+        let flag = |name: &str| param(name).is_some_and(|s| s.eq_ignore_ascii_case("true"));
         let nonce = param("nonce").ok_or("Digest challenge without a nonce")?;
-        let algorithm = match param("algorithm").map(|a| a.to_ascii_uppercase()).as_deref() {
-            None | Some("MD5") => DigestAlgorithm::Md5,
-            Some("MD5-SESS") => DigestAlgorithm::Md5Sess,
-            Some(other) => return Err(format!("unsupported digest algorithm {other}")),
+        let algorithm = match param("algorithm") {
+            None => Algorithm::default(),
+            Some(name) => algorithm(&name).ok_or(format!("unsupported digest algorithm {name}"))?,
         };
         let qop = match param("qop") {
             None => Qop::None,
             Some(offered) => {
                 let offered: Vec<String> =
                     offered.split(',').map(|q| q.trim().to_ascii_lowercase()).collect();
+                // `auth` first: it needs no hash of the body, which may be large.
                 if offered.iter().any(|q| q == "auth") {
                     Qop::Auth
                 } else if offered.iter().any(|q| q == "auth-int") {
@@ -193,9 +194,26 @@ impl DigestChallenge {
             opaque: param("opaque"),
             algorithm,
             qop,
-            stale: param("stale").is_some_and(|s| s.eq_ignore_ascii_case("true")),
+            userhash: flag("userhash"),
+            stale: flag("stale"),
         })
     }
+}
+
+/// The algorithm a challenge names, in any letter case (RFC 7616 §3.3).
+fn algorithm(name: &str) -> Option<Algorithm> {
+    let upper = name.to_ascii_uppercase();
+    let (hash, sess) = match upper.strip_suffix("-SESS") {
+        Some(hash) => (hash, true),
+        None => (upper.as_str(), false),
+    };
+    let hash = match hash {
+        "MD5" => AlgorithmType::MD5,
+        "SHA-256" => AlgorithmType::SHA2_256,
+        "SHA-512-256" => AlgorithmType::SHA2_512_256,
+        _ => return None,
+    };
+    Some(Algorithm::new(hash, sess))
 }
 
 /// What one Digest answer is computed over besides the challenge and the credentials.
@@ -211,36 +229,48 @@ pub struct DigestRequest<'a> {
     pub nc: u32,
 }
 
+/// The answer to `challenge` for one request, computed by `digest_auth`.
+fn answer(
+    credentials: &Credentials,
+    challenge: &DigestChallenge,
+    request: &DigestRequest<'_>,
+) -> AuthorizationHeader {
+    let mut context = AuthContext::new_with_method(
+        credentials.user.as_str(),
+        credentials.password.as_str(),
+        request.uri,
+        Some(request.body),
+        HttpMethod::from(request.method),
+    );
+    context.set_custom_cnonce(request.cnonce);
+    let mut header = AuthorizationHeader {
+        realm: challenge.realm.clone(),
+        nonce: challenge.nonce.clone(),
+        opaque: challenge.opaque.clone(),
+        userhash: challenge.userhash,
+        algorithm: challenge.algorithm,
+        response: String::new(),
+        username: String::new(),
+        uri: request.uri.to_string(),
+        qop: match challenge.qop {
+            Qop::None => None,
+            Qop::Auth => Some(digest_auth::Qop::AUTH),
+            Qop::AuthInt => Some(digest_auth::Qop::AUTH_INT),
+        },
+        cnonce: Some(request.cnonce.to_string()),
+        nc: request.nc,
+    };
+    header.digest(&context);
+    header
+}
+
 /// The `response` value of a Digest answer (RFC 7616 §3.4.1), lower-case hex.
 pub fn digest_response(
     credentials: &Credentials,
     challenge: &DigestChallenge,
     request: &DigestRequest<'_>,
 ) -> String {
-    let mut ha1 =
-        md5_hex(&format!("{}:{}:{}", credentials.user, challenge.realm, credentials.password));
-    if challenge.algorithm == DigestAlgorithm::Md5Sess {
-        ha1 = md5_hex(&format!("{ha1}:{}:{}", challenge.nonce, request.cnonce));
-    }
-    let ha2 = match challenge.qop {
-        Qop::AuthInt => md5_hex(&format!(
-            "{}:{}:{}",
-            request.method,
-            request.uri,
-            hex(&Md5::digest(request.body))
-        )),
-        Qop::None | Qop::Auth => md5_hex(&format!("{}:{}", request.method, request.uri)),
-    };
-    match challenge.qop {
-        Qop::None => md5_hex(&format!("{ha1}:{}:{ha2}", challenge.nonce)),
-        Qop::Auth | Qop::AuthInt => md5_hex(&format!(
-            "{ha1}:{}:{:08x}:{}:{}:{ha2}",
-            challenge.nonce,
-            request.nc,
-            request.cnonce,
-            qop_name(challenge.qop)
-        )),
-    }
+    answer(credentials, challenge, request).response
 }
 
 /// The full `Authorization` value answering `challenge`.
@@ -249,82 +279,25 @@ pub fn digest_authorization(
     challenge: &DigestChallenge,
     request: &DigestRequest<'_>,
 ) -> String {
-    let mut value = format!(
-        "Digest username={}, realm={}, nonce={}, uri={}, response=\"{}\", algorithm={}",
-        quote(&credentials.user),
-        quote(&challenge.realm),
-        quote(&challenge.nonce),
-        quote(request.uri),
-        digest_response(credentials, challenge, request),
-        match challenge.algorithm {
-            DigestAlgorithm::Md5 => "MD5",
-            DigestAlgorithm::Md5Sess => "MD5-sess",
-        }
-    );
-    if challenge.qop != Qop::None {
-        let _ = write!(
-            value,
-            ", qop={}, nc={:08x}, cnonce={}",
-            qop_name(challenge.qop),
-            request.nc,
-            quote(request.cnonce)
-        );
-    }
-    if let Some(opaque) = &challenge.opaque {
-        let _ = write!(value, ", opaque={}", quote(opaque));
-    }
-    value
+    answer(credentials, challenge, request).to_header_string()
 }
 
-/// A fresh client nonce: 128 bits from the process's hash seeds, the clock and a counter, hashed.
+/// A fresh client nonce: 128 bits from two hashers keyed by the operating system's randomness,
+/// each fed a counter and the clock, in hex.
 pub fn new_cnonce() -> String {
     use std::hash::{BuildHasher, Hasher};
     use std::sync::atomic::{AtomicU64, Ordering};
     static COUNTER: AtomicU64 = AtomicU64::new(0);
-    let mut seed = Vec::new();
-    for _ in 0..2 {
-        // Each RandomState is keyed from the operating system's randomness.
-        let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
-        hasher.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
-        seed.extend_from_slice(&hasher.finish().to_le_bytes());
-    }
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_nanos())
         .unwrap_or_default();
-    seed.extend_from_slice(&now.to_le_bytes());
-    seed.extend_from_slice(&std::process::id().to_le_bytes());
-    hex(&Md5::digest(&seed))
-}
-
-fn qop_name(qop: Qop) -> &'static str {
-    match qop {
-        Qop::AuthInt => "auth-int",
-        Qop::None | Qop::Auth => "auth",
+    let mut cnonce = String::with_capacity(32);
+    for _ in 0..2 {
+        let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+        hasher.write_u64(COUNTER.fetch_add(1, Ordering::Relaxed));
+        hasher.write_u128(now);
+        let _ = write!(cnonce, "{:016x}", hasher.finish());
     }
-}
-
-fn md5_hex(text: &str) -> String {
-    hex(&Md5::digest(text.as_bytes()))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().fold(String::with_capacity(bytes.len() * 2), |mut out, b| {
-        let _ = write!(out, "{b:02x}");
-        out
-    })
-}
-
-/// A quoted string with `"` and `\` escaped.
-fn quote(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 2);
-    out.push('"');
-    for c in text.chars() {
-        if c == '"' || c == '\\' {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out.push('"');
-    out
+    cnonce
 }

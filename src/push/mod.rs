@@ -17,6 +17,9 @@ use std::time::Duration;
 use oxhttp::model::header::{ACCEPT, CONTENT_TYPE};
 use oxhttp::model::{Method, Uri};
 use oxigraph::model::Triple;
+use percent_encoding::utf8_percent_encode;
+
+use crate::rdf::UNRESERVED;
 
 pub use auth::Credentials;
 pub use transport::{Reply, RetryNote, RetryObserver, RetryPolicy, Transport};
@@ -209,15 +212,8 @@ pub fn ntriples<'a>(triples: impl IntoIterator<Item = &'a Triple>) -> Vec<u8> {
     lines.concat().into_bytes()
 }
 
-/// Percent-encodes everything but RFC 3986 unreserved characters, for query strings and forms.
+/// Percent-encodes everything but RFC 3986 unreserved characters, for query strings and forms
+/// (the set IRI segments are encoded with).
 pub fn percent_encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() * 3 / 2);
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
-            out.push(char::from(byte));
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
+    utf8_percent_encode(text, UNRESERVED).to_string()
 }

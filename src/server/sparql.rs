@@ -407,28 +407,20 @@ pub(super) fn parse_form(bytes: &[u8]) -> Result<Vec<(String, String)>, Problem>
         .collect()
 }
 
+/// Decodes one name or value of an `application/x-www-form-urlencoded` body: `+` is a space,
+/// `%XX` a byte; a `%` without two hex digits after it is an error, not kept as it is.
 fn percent_decode(text: &[u8]) -> Result<String, Problem> {
-    let mut out = Vec::with_capacity(text.len());
-    let mut i = 0;
-    while i < text.len() {
-        match text[i] {
-            b'+' => out.push(b' '),
-            b'%' => {
-                let hex = text
-                    .get(i + 1..i + 3)
-                    .filter(|h| h.iter().all(u8::is_ascii_hexdigit))
-                    .and_then(|h| std::str::from_utf8(h).ok());
-                let byte = hex.and_then(|h| u8::from_str_radix(h, 16).ok()).ok_or_else(|| {
-                    Problem::bad_request("malformed percent-encoding in the parameters")
-                })?;
-                out.push(byte);
-                i += 2;
-            }
-            b => out.push(b),
-        }
-        i += 1;
+    let malformed = text.iter().enumerate().any(|(i, &b)| {
+        b == b'%' && !text.get(i + 1..i + 3).is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit))
+    });
+    if malformed {
+        return Err(Problem::bad_request("malformed percent-encoding in the parameters"));
     }
-    String::from_utf8(out).map_err(|_| Problem::bad_request("the parameters are not valid UTF-8"))
+    let spaced: Vec<u8> = text.iter().map(|&b| if b == b'+' { b' ' } else { b }).collect();
+    let decoded = percent_encoding::percent_decode(&spaced).decode_utf8();
+    let decoded =
+        decoded.map_err(|_| Problem::bad_request("the parameters are not valid UTF-8"))?;
+    Ok(decoded.into_owned())
 }
 
 #[cfg(test)]

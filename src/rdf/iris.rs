@@ -1,0 +1,135 @@
+//! Instance IRIs: documents, entities, statements, events and the graphs of the lexicon and the
+//! vocabulary, all under one base and all derived from ids, offsets and stable hashes, so that
+//! the same input always gives the same IRIs. The term writers in [`super::writer`] build them in
+//! place through the same functions.
+
+use oxigraph::model::NamedNode;
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+
+use crate::error::{Error, Result};
+use crate::knowledge::vocabulary::DEFAULT_BASE;
+
+/// Instance IRIs under one base.
+#[derive(Debug, Clone)]
+pub struct Iris {
+    base: String,
+}
+
+impl Default for Iris {
+    /// IRIs under [`DEFAULT_BASE`].
+    fn default() -> Self {
+        Iris { base: DEFAULT_BASE.to_string() }
+    }
+}
+
+impl Iris {
+    pub fn new(base: &str) -> Result<Self> {
+        let valid = NamedNode::new(base).is_ok() && (base.ends_with('/') || base.ends_with('#'));
+        if !valid {
+            return Err(Error::input(base, "base IRI must be absolute and end with '/' or '#'"));
+        }
+        Ok(Iris { base: base.to_string() })
+    }
+
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
+    pub fn document(&self, id: &str) -> NamedNode {
+        let mut iri = String::with_capacity(self.base.len() + 4 + id.len());
+        self.push_document(&mut iri, id);
+        NamedNode::new_unchecked(iri)
+    }
+
+    pub fn entity(&self, id: &str) -> NamedNode {
+        let mut iri = String::with_capacity(self.base.len() + 7 + id.len());
+        self.push_entity(&mut iri, id);
+        NamedNode::new_unchecked(iri)
+    }
+
+    pub(super) fn push_document(&self, out: &mut String, id: &str) {
+        out.push_str(&self.base);
+        out.push_str("doc/");
+        push_segment(out, id);
+    }
+
+    pub(super) fn push_entity(&self, out: &mut String, id: &str) {
+        out.push_str(&self.base);
+        out.push_str("entity/");
+        push_segment(out, id);
+    }
+
+    pub fn lexicon_graph(&self) -> NamedNode {
+        NamedNode::new_unchecked(format!("{}graph/lexicon", self.base))
+    }
+
+    pub fn vocabulary_graph(&self) -> NamedNode {
+        NamedNode::new_unchecked(format!("{}graph/vocabulary", self.base))
+    }
+}
+
+/// The bytes an IRI segment keeps as they are: RFC 3986's unreserved characters. Every other
+/// byte is percent-encoded, so that any file name makes a valid IRI; `push` encodes query
+/// strings and forms with the same set.
+pub const UNRESERVED: &AsciiSet =
+    &NON_ALPHANUMERIC.remove(b'-').remove(b'.').remove(b'_').remove(b'~');
+
+/// `id` as one IRI segment: everything but [`UNRESERVED`] percent-encoded.
+pub(super) fn segment(id: &str) -> String {
+    utf8_percent_encode(id, UNRESERVED).to_string()
+}
+
+/// Appends `id` to `out` as [`segment`] encodes it.
+pub(super) fn push_segment(out: &mut String, id: &str) {
+    out.extend(utf8_percent_encode(id, UNRESERVED));
+}
+
+impl Iris {
+    /// An event: one node per real-world event, whichever document tells it, keyed by its class
+    /// and its subject and object fillers.
+    pub fn event(&self, family: &str, key: &[&str]) -> NamedNode {
+        let key: Vec<String> = key.iter().map(|k| segment(k)).collect();
+        NamedNode::new_unchecked(format!(
+            "{}event/{}/{}",
+            self.base,
+            segment(family),
+            key.join("--")
+        ))
+    }
+
+    pub fn statement(&self, hash: &str) -> NamedNode {
+        NamedNode::new_unchecked(format!("{}statement/{hash}", self.base))
+    }
+}
+
+/// A stable 64-bit FNV-1a hash, as 16 hex digits: the same input gives the same IRI everywhere.
+pub(super) fn stable_hash(parts: &[&str]) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for b in part.bytes().chain(std::iter::once(0x1f)) {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{hash:016x}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn segments_encode_every_reserved_byte() {
+        let cases = [
+            ("", ""),
+            ("abc-1.2_3~", "abc-1.2_3~"),
+            ("a b", "a%20b"),
+            ("Über/ä", "%C3%9Cber%2F%C3%A4"),
+            ("€", "%E2%82%AC"),
+            ("x€y", "x%E2%82%ACy"),
+        ];
+        for (id, encoded) in cases {
+            assert_eq!(segment(id), encoded, "{id:?}");
+        }
+    }
+}

@@ -246,7 +246,11 @@ fn ascii_alphanumeric(x: u64) -> u64 {
 impl Gazetteer {
     pub fn new(lexicon: &Lexicon, inflection: &InflectionRules) -> Self {
         let names = lexicon.entries.iter().flat_map(|entity| {
+            // A label that is also an ordinary word ("Allianz") is no pattern: the rules find it
+            // where the text shows it names the entity.
+            let plain = |text: &&str| !entity.ambiguous.iter().any(|n| n.text == **text);
             std::iter::once(entity.label.as_str())
+                .filter(plain)
                 .chain(entity.aliases.iter().map(|n| n.text.as_str()))
                 .map(|text| (entity.id.as_str(), text, How::Lexicon))
                 .chain(

@@ -23,6 +23,7 @@ use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 use serde::Deserialize;
 
 use crate::error::{Error, Result, line_of};
+use crate::text::bytes::ascii_len;
 
 /// Patterns of a news page's furniture: bylines, captions, credit trailers.
 #[derive(Debug, Clone, Deserialize)]
@@ -459,49 +460,32 @@ fn stored(text: String) -> String {
     }
 }
 
-/// In one pass over the text: `None` unless it is surely NFC (the quick check says yes), else
-/// whether it is [`storable`] as it is (no `\r`, no other control character but tab and line
-/// break, no U+FFFE or U+FFFF).
+/// `None` unless the text is surely NFC (the quick check says yes), else whether it is
+/// [`storable`] as it is (no `\r`, no other control character but tab and line break, no U+FFFE
+/// or U+FFFF).
 fn check_stored(text: &str) -> Option<bool> {
-    const LOW_BITS: u64 = 0x0101_0101_0101_0101;
     let bytes = text.as_bytes();
     let mut storable = true;
     let mut at = 0;
     while at < bytes.len() {
-        // Eight bytes at a time while they are all ASCII. For bytes below 0x80 no sum below
-        // carries into the next byte, so each byte's top bit answers for it alone: whether it
-        // is below 0x20, and whether it is a tab or line break (zero after the xor).
-        if let Some(chunk) = bytes.get(at..at + 8) {
-            let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-            if word & (LOW_BITS << 7) == 0 {
-                let below_space = !word.wrapping_add(LOW_BITS * 0x60);
-                let zero = |x: u64| !x.wrapping_add(LOW_BITS * 0x7f);
-                let tab = zero(word ^ (LOW_BITS * u64::from(b'\t')));
-                let line_break = zero(word ^ (LOW_BITS * u64::from(b'\n')));
-                storable &= below_space & !tab & !line_break & (LOW_BITS << 7) == 0;
-                at += 8;
-                continue;
-            }
+        let ascii = ascii_len(&bytes[at..]);
+        // A fold, not `all`: without an early exit the compiler tests many bytes at once.
+        storable &= bytes[at..at + ascii]
+            .iter()
+            .fold(true, |ok, &b| ok & (b >= b' ' || b == b'\t' || b == b'\n'));
+        at += ascii;
+        if at == bytes.len() {
+            break;
         }
-        // Else byte by byte up to the end of those eight bytes (or of the run they end in).
-        let stop = (at + 8).min(bytes.len());
-        while at < stop {
-            let b = bytes[at];
-            if b.is_ascii() {
-                storable &= b >= b' ' || b == b'\t' || b == b'\n';
-                at += 1;
-                continue;
-            }
-            // The quick check starts afresh after every ASCII char (a starter that is NFC),
-            // so a run of other chars can be checked on its own.
-            let end = bytes[at..].iter().position(u8::is_ascii).map_or(bytes.len(), |n| at + n);
-            let run = &text[at..end];
-            if !run.chars().all(is_nfc_starter) && is_nfc_quick(run.chars()) != IsNormalized::Yes {
-                return None;
-            }
-            storable &= !run.contains(['\u{fffe}', '\u{ffff}']);
-            at = end;
+        // The quick check starts afresh after every ASCII char (a starter that is NFC), so a
+        // run of other chars can be checked on its own.
+        let end = bytes[at..].iter().position(u8::is_ascii).map_or(bytes.len(), |n| at + n);
+        let run = &text[at..end];
+        if !run.chars().all(is_nfc_starter) && is_nfc_quick(run.chars()) != IsNormalized::Yes {
+            return None;
         }
+        storable &= !run.contains(['\u{fffe}', '\u{ffff}']);
+        at = end;
     }
     Some(storable)
 }

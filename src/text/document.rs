@@ -59,7 +59,7 @@ impl PartialDate {
         let valid_day = match (month, day) {
             (_, None) => true,
             (None, Some(_)) => false,
-            (Some(m), Some(d)) => d >= 1 && d <= days_in_month(year, m),
+            (Some(m), Some(d)) => is_civil(year, m, d),
         };
         (valid_month && valid_day).then_some(PartialDate { year, month, day })
     }
@@ -73,13 +73,14 @@ impl PartialDate {
     }
 }
 
-fn days_in_month(year: i32, month: u32) -> u32 {
-    match month {
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
+/// Whether the day exists in the proleptic Gregorian calendar (years -9999 to 9999).
+fn is_civil(year: i32, month: u32, day: u32) -> bool {
+    let (Ok(year), Ok(month), Ok(day)) =
+        (i16::try_from(year), i8::try_from(month), i8::try_from(day))
+    else {
+        return false;
+    };
+    jiff::civil::Date::new(year, month, day).is_ok()
 }
 
 /// ISO 8601 at the date's own precision: 2020, 2020-09 or 2020-09-14.

@@ -45,7 +45,7 @@ pub fn ascii_alphanumeric(word: u64) -> u64 {
     let between = |x: u64, low: u8, high: u8| {
         (LOW_BITS * (0x7f + u64::from(high)) - x) & (x + LOW_BITS * u64::from(0x7f - low))
     };
-    let letters = between(seven | LOW_BITS * 0x20, b'a' - 1, b'z' + 1);
+    let letters = between(seven | (LOW_BITS * 0x20), b'a' - 1, b'z' + 1);
     let digits = between(seven, b'0' - 1, b'9' + 1);
     (letters | digits) & !word & HIGH_BITS
 }
@@ -117,7 +117,7 @@ mod tests {
         for b in 0..=255u8 {
             for filler in [b'a', b'Z', b'7', b' ', 0x80, 0xc3, 0xff] {
                 for lane in 0..8 {
-                    let mut bytes = vec![filler; 16];
+                    let mut bytes = [filler; 16];
                     bytes[lane] = b;
                     let word = u64::from_le_bytes(bytes[..8].try_into().expect("eight"));
                     let expected = (0..8)

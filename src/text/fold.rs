@@ -3,6 +3,8 @@
 //! `aho-corasick` folds ASCII only, so "ÖSTERREICH" would never meet "österreich". We lower-case
 //! every code point ourselves and keep, for each folded byte, the original char it came from.
 
+use crate::text::bytes::ascii_len;
+
 /// A folded copy of a text and the map from folded bytes to the original's chars.
 #[derive(Debug, Clone)]
 pub struct Folded {
@@ -121,20 +123,6 @@ fn common_lowercase(c: char) -> Option<char> {
         '\u{2000}'..='\u{206f}' => Some(c),
         _ => None,
     }
-}
-
-/// The length of the ASCII start of `bytes`, found eight bytes at a time.
-fn ascii_len(bytes: &[u8]) -> usize {
-    const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
-    let mut len = 0;
-    for chunk in bytes.chunks_exact(8) {
-        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-        if word & HIGH_BITS != 0 {
-            break;
-        }
-        len += 8;
-    }
-    len + bytes[len..].iter().position(|b| !b.is_ascii()).unwrap_or(bytes.len() - len)
 }
 
 std::thread_local! {

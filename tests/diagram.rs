@@ -360,3 +360,23 @@ fn seeds_dot_matches_golden_file_and_is_byte_stable() {
         );
     }
 }
+
+#[test]
+fn diagrams_read_neither_the_dictionary_nor_the_entity_lists() {
+    // A finished graph is drawn from the relation rules alone: an ontology without the German
+    // dictionary and the generated entity lists draws the same diagram, while a build needs them.
+    let ws = Workspace::new();
+    ws.build_seeds("a");
+    let full = export(&ws, "a", "dot", &[]);
+    let lean = ws.path("lean");
+    common::copy_ontology(&lean);
+    std::fs::remove_dir_all(lean.join("de/lexical")).expect("remove the dictionary");
+    std::fs::remove_dir_all(lean.join("entities")).expect("remove the entity lists");
+    let lean = lean.to_str().expect("utf-8 path");
+    let drawn = ws.ok(&["--ontology", lean, "export", "--format", "dot", "--store", "a"]);
+    assert!(drawn == full, "a diagram depends on the dictionary or the entity lists");
+    let seeds = repo().join("seeds");
+    let build =
+        ws.run(&["--ontology", lean, "build", seeds.to_str().expect("path"), "--store", "b"]);
+    assert!(!build.status.success(), "a build without the dictionary succeeded");
+}

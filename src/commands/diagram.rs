@@ -33,9 +33,9 @@ use crate::analysis::extract::Polarity;
 use crate::commands::cli::{EventStyle, ExportArgs, ExportFormat, Lang, NegativeStyle, Renderer};
 use crate::export::dot::{self, Diagram, Edge, EdgeStyle, Legend, NodeStyle};
 use crate::export::graph::{self, KnowledgeGraph, Node};
-use crate::knowledge::relations::Family;
+use crate::knowledge::Category;
+use crate::knowledge::relations::{Family, RelationRules};
 use crate::knowledge::vocabulary::{NG, PREFIXES};
-use crate::knowledge::{Category, Knowledge};
 use crate::rdf::store::GraphStore;
 
 const RDFS_LABEL: &str = "http://www.w3.org/2000/01/rdf-schema#label";
@@ -55,14 +55,14 @@ const CATEGORIES: [Category; 6] = [
 pub fn render(
     args: &ExportArgs,
     store: &GraphStore,
-    knowledge: &Knowledge,
+    relations: &RelationRules,
 ) -> anyhow::Result<Vec<u8>> {
     let config = Config::from_args(args)?;
     let diagram = match &config.query {
         Some(query) => query_diagram(store, query, config.lang)?,
         None => {
-            let kg = KnowledgeGraph::load(store, &knowledge.relations)?;
-            graph_diagram(&kg, knowledge, &config)?
+            let kg = KnowledgeGraph::load(store, relations)?;
+            graph_diagram(&kg, relations, &config)?
         }
     };
     let text = match config.output {
@@ -273,7 +273,7 @@ fn add_edge(edges: &mut EdgeMap, edge: Edge) {
 /// The diagram of the knowledge graph (or of the focus entity's neighbourhood).
 fn graph_diagram(
     kg: &KnowledgeGraph,
-    knowledge: &Knowledge,
+    relations: &RelationRules,
     config: &Config,
 ) -> anyhow::Result<Diagram> {
     let lang = config.lang;
@@ -339,7 +339,7 @@ fn graph_diagram(
 
     for (&index, fillers) in &drawn_events {
         let Node::Event(event) = kg.node(index) else { continue };
-        let family = event.family.as_deref().and_then(|f| knowledge.relations.family(f));
+        let family = event.family.as_deref().and_then(|f| relations.family(f));
         let subject_role = family.map(|f| format!("{NG}{}", f.subject));
         let object_role = family.and_then(|f| f.object.as_ref()).map(|o| format!("{NG}{o}"));
         let support =
@@ -455,7 +455,7 @@ fn graph_diagram(
             }
             Polarity::Positive => EdgeStyle::Relation,
         };
-        let family = knowledge.relations.family(&relation.family);
+        let family = relations.family(&relation.family);
         let label = family_label(family, &relation.family, lang);
         let mut tooltip = format!("{} {label} {}", entity_label(from), entity_label(to));
         if style == EdgeStyle::Negative {

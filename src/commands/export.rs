@@ -23,8 +23,8 @@ const EMBEDDED_CONTEXT: &str = include_str!("../../ontology/context.jsonld");
 pub fn run(args: &ExportArgs, ontology: Option<&Path>) -> anyhow::Result<Outcome> {
     let store = GraphStore::open_existing(&args.store)?;
     if matches!(args.format, ExportFormat::Dot | ExportFormat::Svg) {
-        let knowledge = super::load_knowledge(ontology)?;
-        let buffer = super::diagram::render(args, &store, &knowledge)?;
+        let relations = super::load_relations(ontology)?;
+        let buffer = super::diagram::render(args, &store, &relations)?;
         return write_out(args, &buffer);
     }
     // The line formats stream: sorted on disk if need be, never all in memory.

@@ -17,6 +17,7 @@ use std::path::Path;
 use anyhow::Context;
 
 use crate::commands::cli::{Cli, Command};
+use crate::knowledge::relations::RelationRules;
 use crate::knowledge::{Knowledge, Source};
 
 /// How a command ended when it did not fail outright.
@@ -43,9 +44,18 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
 }
 
 fn load_knowledge(dir: Option<&Path>) -> anyhow::Result<Knowledge> {
-    let source = match dir {
+    Ok(Knowledge::load(&knowledge_source(dir)?)?)
+}
+
+/// The relation rules alone, for commands that only read a finished graph.
+fn load_relations(dir: Option<&Path>) -> anyhow::Result<RelationRules> {
+    Ok(RelationRules::load(&knowledge_source(dir)?)?)
+}
+
+/// Where the knowledge files are read from: `--ontology`, else `./ontology` or the built-in copy.
+fn knowledge_source(dir: Option<&Path>) -> anyhow::Result<Source> {
+    Ok(match dir {
         Some(dir) => Source::Dir(dir.to_path_buf()),
         None => Source::default_for(&std::env::current_dir().context("no working directory")?),
-    };
-    Ok(Knowledge::load(&source)?)
+    })
 }

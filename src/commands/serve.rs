@@ -23,7 +23,7 @@ use super::Outcome;
 use crate::commands::cli::{
     DiagramArgs, EventStyle, ExportArgs, ExportFormat, Lang, NegativeStyle, Renderer, ServeArgs,
 };
-use crate::knowledge::Knowledge;
+use crate::knowledge::relations::RelationRules;
 use crate::rdf::Iris;
 use crate::rdf::store::GraphStore;
 use crate::server::{self, Config, Diagrams, WorkerCommand, WorkerConfig};
@@ -172,27 +172,27 @@ fn run_worker(args: &ServeArgs, ontology: Option<&Path>, iris: Iris) -> anyhow::
         store: &store,
         path: args.store.clone(),
         ontology: ontology.map(Path::to_path_buf),
-        knowledge: OnceLock::new(),
+        relations: OnceLock::new(),
     };
     server::run_worker(&config, &store, Some(&diagrams))?;
     Ok(Outcome::Success)
 }
 
-/// Diagrams drawn by the export's diagram module, from the served store; the knowledge files
-/// are loaded at the first diagram.
+/// Diagrams drawn by the export's diagram module, from the served store; the relation rules are
+/// loaded at the first diagram.
 struct StoreDiagrams<'a> {
     store: &'a GraphStore,
     path: PathBuf,
     ontology: Option<PathBuf>,
-    knowledge: OnceLock<Result<Knowledge, String>>,
+    relations: OnceLock<Result<RelationRules, String>>,
 }
 
 impl Diagrams for StoreDiagrams<'_> {
     fn svg(&self, focus: Option<&str>) -> Result<Vec<u8>, String> {
-        let knowledge = self
-            .knowledge
+        let relations = self
+            .relations
             .get_or_init(|| {
-                super::load_knowledge(self.ontology.as_deref()).map_err(|e| format!("{e:#}"))
+                super::load_relations(self.ontology.as_deref()).map_err(|e| format!("{e:#}"))
             })
             .as_ref()?;
         let args = ExportArgs {
@@ -209,6 +209,6 @@ impl Diagrams for StoreDiagrams<'_> {
                 renderer: Renderer::Builtin,
             },
         };
-        super::diagram::render(&args, self.store, knowledge).map_err(|e| format!("{e:#}"))
+        super::diagram::render(&args, self.store, relations).map_err(|e| format!("{e:#}"))
     }
 }

@@ -349,6 +349,24 @@ impl Knowledge {
     }
 }
 
+impl RelationRules {
+    /// The relation families and frames alone, for what draws or reads a finished graph
+    /// (diagrams): neither the lexicon, the entity lists nor the dictionary are read.
+    pub fn load(source: &Source) -> Result<Self> {
+        let (path, text) = source.read("types.toml")?;
+        let types_file: TypesFile = parse_toml(&path, &text)?;
+        let types = (types_file.types.into_iter())
+            .map(|(schema, category)| (schema.clone(), EntityType { schema, category }))
+            .collect();
+        let language = source.language()?;
+        let (path, text) = source.read(&format!("{language}/rules.toml"))?;
+        let (names_path, names_text) = source.read(&format!("{language}/first_names.txt"))?;
+        let rules = Rules::parse(&path, &text, &names_path, &names_text, &types)?;
+        let (path, text) = source.read(&format!("{language}/relations.toml"))?;
+        RelationRules::parse(&path, &text, &rules.head_endings)
+    }
+}
+
 /// Parses a TOML data file strictly, turning errors into `file:line: message`.
 pub fn parse_toml<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T> {
     toml::from_str(text).map_err(|e| {

@@ -19,17 +19,22 @@ fn case_fold(c: char) -> impl Iterator<Item = char> {
 pub struct Folded {
     pub text: String,
     /// For each byte of `text` (and one past the end): (start, end) of the original char. Empty
-    /// when every char folds to one char of the same length, so that each byte is its own origin.
+    /// when every char folds to chars of its own length in bytes, so that each byte is its own
+    /// origin.
     origin: Vec<(usize, usize)>,
+    /// Without an `origin`: the char boundaries of `text` that lie inside an original char, as
+    /// between the two "s" of a folded "ß" (both two bytes), in order.
+    seams: Vec<usize>,
 }
 
 impl Folded {
     pub fn new(original: &str) -> Self {
         let mut text = String::with_capacity(original.len());
-        let aligned = fold_runs(original, &mut text);
-        if aligned {
-            return Folded { text, origin: Vec::new() };
+        let mut seams = Vec::new();
+        if fold_runs(original, &mut text, Some(&mut seams)) {
+            return Folded { text, origin: Vec::new(), seams };
         }
+        // Some char folds to another length ("İ", "ẞ"): rare enough to map byte by byte.
         text.clear();
         let mut origin = Vec::with_capacity(original.len() + 1);
         for (b, c) in original.char_indices() {
@@ -40,11 +45,11 @@ impl Folded {
             }
         }
         origin.push((original.len(), original.len()));
-        Folded { text, origin }
+        Folded { text, origin, seams: Vec::new() }
     }
 
-    /// Whether every char folded to one char of its own length, so that folded and original
-    /// bytes sit at the same offsets.
+    /// Whether folded and original bytes sit at the same offsets (every char folded to chars of
+    /// its own length in bytes), so that an original char boundary is one of the folded text.
     pub fn is_aligned(&self) -> bool {
         self.origin.is_empty()
     }
@@ -52,13 +57,16 @@ impl Folded {
     /// The original byte range behind folded bytes `start..end`, widened to whole original chars.
     pub fn original_range(&self, start: usize, end: usize) -> (usize, usize) {
         if self.origin.is_empty() {
-            // Folded and original chars share their boundaries.
+            // Same offsets: widen to boundaries that are char boundaries on both sides.
+            let boundary = |at: usize| {
+                self.text.is_char_boundary(at) && self.seams.binary_search(&at).is_err()
+            };
             let mut from = start;
-            while !self.text.is_char_boundary(from) {
+            while !boundary(from) {
                 from -= 1;
             }
             let mut to = end;
-            while to > start && !self.text.is_char_boundary(to) {
+            while to > start && !boundary(to) {
                 to += 1;
             }
             return (from, if end > start { to } else { from });
@@ -84,15 +92,16 @@ pub fn fold_into(text: &str, out: &mut String) {
         out.push_str(text);
         out[start..].make_ascii_lowercase();
     } else {
-        fold_runs(text, out);
+        fold_runs(text, out, None);
     }
 }
 
-/// Appends the folded `text` to `out`; whether every char folded to one char of its own length.
-/// Most text is plain ASCII between the odd umlaut or quote: the text is copied and lower-cased
-/// as ASCII at once, and then only the non-ASCII chars that have another lower case (few: most
-/// are small letters, dashes and quotes) are replaced.
-fn fold_runs(text: &str, out: &mut String) -> bool {
+/// Appends the folded `text` to `out`; whether every char folded to chars of its own length in
+/// bytes, with the char boundaries that lie inside an original char added to `seams`. Most text
+/// is plain ASCII between the odd umlaut or quote: the text is copied and lower-cased as ASCII at
+/// once, and then only the non-ASCII chars that have another folding (few: most are small
+/// letters, dashes and quotes) are replaced.
+fn fold_runs(text: &str, out: &mut String, mut seams: Option<&mut Vec<usize>>) -> bool {
     let start = out.len();
     out.push_str(text);
     out[start..].make_ascii_lowercase();
@@ -114,7 +123,11 @@ fn fold_runs(text: &str, out: &mut String) -> bool {
             at += len;
             continue;
         }
-        aligned &= lower.chars().count() == 1 && lower.len() == len;
+        aligned &= lower.len() == len;
+        if let Some(seams) = seams.as_deref_mut() {
+            let inner = lower.char_indices().skip(1).map(|(i, _)| at - start + i);
+            seams.extend(inner);
+        }
         out.replace_range(at..at + len, &lower);
         at += lower.len();
     }

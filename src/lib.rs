@@ -8,8 +8,8 @@
 
 pub mod analysis;
 pub mod commands;
-pub mod error;
-pub mod eval;
+mod error;
+mod eval;
 pub mod export;
 pub mod knowledge;
 pub mod push;

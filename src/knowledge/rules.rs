@@ -35,6 +35,7 @@ struct RulesFile {
     common_noun_endings: Vec<String>,
     institution_prefixes: Vec<String>,
     legal_forms: Vec<String>,
+    name_extensions: Vec<String>,
     class: Vec<RawClass>,
     remit_markers: Vec<String>,
     role: Vec<RawRole>,
@@ -113,6 +114,8 @@ pub struct Rules {
     pub common_noun_endings: Vec<String>,
     pub institution_prefixes: Vec<String>,
     pub legal_forms: HashSet<String>,
+    /// Capitalised words that extend a name into a longer one ("Corvel Partners"), folded.
+    pub name_extensions: HashSet<String>,
     /// The first bytes of the legal forms: most words are ruled out without hashing them.
     legal_form_starts: ByteSet,
     /// The first bytes of the folded definite determiners, for the same reason.
@@ -243,6 +246,7 @@ impl Rules {
             institution_prefixes: file.institution_prefixes.iter().map(|e| fold(e)).collect(),
             legal_forms: file.legal_forms.iter().cloned().collect(),
             legal_form_starts: ByteSet::of_first_bytes(&file.legal_forms),
+            name_extensions: set(&file.name_extensions),
             class_word_ends,
             name_stopword_len: file.name_stopwords.iter().map(|w| fold(w).len()).max().unwrap_or(0),
             common_noun_ends: {
@@ -370,6 +374,12 @@ impl Rules {
     #[inline]
     pub fn is_legal_form(&self, word: &str) -> bool {
         self.legal_form_starts.has_first_byte_of(word) && self.legal_forms.contains(word)
+    }
+
+    /// Whether a capitalised word extends a name into a longer one ("Partners", "Capital").
+    pub fn is_name_extension(&self, word: &str) -> bool {
+        word.starts_with(char::is_uppercase)
+            && with_folded(word, |folded| self.name_extensions.contains(folded))
     }
 
     /// Whether a folded word is one of the name stopwords ("der", "heute", "Montag").

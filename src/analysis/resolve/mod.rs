@@ -197,6 +197,7 @@ pub fn resolve(
             }
         })
         .collect();
+    cx.release_extended_names(sentences);
     for (si, w) in scanned.iter().enumerate() {
         cx.discover_institutions(si, w, index);
         cx.discover_compound_organisations(si, w, index);
@@ -269,16 +270,21 @@ impl<'a> Context<'a> {
             }
             k += 1;
             if legal {
-                if toks
-                    .get(k)
-                    .is_some_and(|t| self.word(t) == "." && t.span.start == token.span.end)
-                {
+                if toks.get(k).is_some_and(|t| self.abbreviation_period(token, t)) {
                     k += 1;
                 }
                 break;
             }
         }
         (k > j).then_some((k, j))
+    }
+
+    /// Whether `next` is the period of the abbreviated legal form `legal` ("Inc."): a written-out
+    /// form ("Holding") before a period ends its sentence.
+    pub(super) fn abbreviation_period(&self, legal: &Token, next: &Token) -> bool {
+        self.word(next) == "."
+            && next.span.start == legal.span.end
+            && self.word(legal).chars().count() <= 4
     }
 
     pub(super) fn add_entity(&mut self, surface: &str, kind: &EntityType) -> String {
@@ -305,9 +311,15 @@ impl<'a> Context<'a> {
             }
             _ => words.clone(),
         };
-        let label = core.join(" ");
-        let id = slug(&label);
-        if self.knowledge.lexicon.get(&id).is_some() || self.new_entities.contains_key(&id) {
+        let mut label = core.join(" ");
+        let mut id = slug(&label);
+        // "Ostrava Holding" is no city: a name of another category keeps its legal form.
+        let other = |e: &Entity| e.kind.category != kind.category;
+        if self.entity(&id).is_some_and(other) && label != surface {
+            label = surface.to_string();
+            id = slug(&label);
+        }
+        if self.entity(&id).is_some() {
             return id;
         }
         let mut aliases = vec![Name { lang: "de".into(), text: surface.to_string() }];

@@ -56,6 +56,27 @@ fn rule_examples() {
             &[],
         ),
         (
+            "name extension: a known name before it is part of a longer name",
+            "Der Finanzinvestor Corvel Partners prüft den Kauf. Corvel Partners schweigt.",
+            &[("Corvel Partners", "corvel-partners", "apposition")],
+            &["Corvel"],
+        ),
+        (
+            "name extension without a class noun, short name later",
+            "Der Kauf durch Marlow Capital ist perfekt. Marlow zahlt bar.",
+            &[
+                ("Marlow Capital", "marlow-capital", "pattern"),
+                ("Marlow", "marlow-capital", "coreference"),
+            ],
+            &[],
+        ),
+        (
+            "legal form after a place name: an organisation of its own",
+            "Die Werft gehört dem Mischkonzern Ostrava Holding.",
+            &[("Ostrava Holding", "ostrava-holding", "apposition")],
+            &["Ostrava"],
+        ),
+        (
             "given name, surname later",
             "Laut Petra Vogt ist das falsch. Vogt lacht.",
             &[("Petra Vogt", "petra-vogt", "pattern"), ("Vogt", "petra-vogt", "coreference")],

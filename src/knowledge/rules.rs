@@ -18,6 +18,7 @@ struct RulesFile {
     person_type: String,
     organisation_type: String,
     agency_type: String,
+    name_type: String,
     head_endings: Vec<String>,
     indefinite_article: String,
     purpose_preposition: String,
@@ -94,6 +95,8 @@ pub struct Rules {
     pub person_type: EntityType,
     pub organisation_type: EntityType,
     pub agency_type: EntityType,
+    /// The type of a name with no evidence of its kind.
+    pub name_type: EntityType,
     pub head_endings: Vec<String>,
     pub indefinite_article: String,
     pub purpose_preposition: String,
@@ -154,6 +157,7 @@ impl Rules {
         };
         let (person_type, organisation_type, agency_type) =
             (kind(&file.person_type)?, kind(&file.organisation_type)?, kind(&file.agency_type)?);
+        let name_type = kind(&file.name_type)?;
         let mut classes = Vec::new();
         for raw in file.class {
             let kind = types.get(&raw.schema).cloned().ok_or_else(|| {
@@ -228,6 +232,7 @@ impl Rules {
             person_type,
             organisation_type,
             agency_type,
+            name_type,
             head_endings,
             indefinite_article: fold(&file.indefinite_article),
             purpose_preposition: fold(&file.purpose_preposition),

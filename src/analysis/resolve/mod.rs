@@ -29,6 +29,7 @@ use crate::text::span::Span;
 use crate::text::token::Token;
 
 mod appositions;
+mod bare;
 mod descriptions;
 mod names;
 #[cfg(test)]
@@ -204,6 +205,9 @@ pub fn resolve(
         cx.discover_appositions(si, w, index);
         cx.discover_legal_forms(si, w, index);
         cx.discover_given_names(si, w, index);
+    }
+    for (si, w) in scanned.iter().enumerate() {
+        cx.discover_bare_names(si, w, index);
     }
     cx.match_short_names(sentences, index);
     cx.sort();

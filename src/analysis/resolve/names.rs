@@ -81,7 +81,12 @@ impl Context<'_> {
                 self.category(&m.entity),
                 Some(Category::Organization | Category::Media | Category::Government)
             );
-            words.name_extension(k) || (words.legal_form(k) && !organisation)
+            // "Taichung Silicon Holdings": more name words may come before the legal form.
+            let mut end = k;
+            while end < k + 2 && words.name_like(end) && !words.legal_form(end) {
+                end += 1;
+            }
+            words.name_extension(k) || (!organisation && (k..=end).any(|l| words.legal_form(l)))
         };
         let released: Vec<bool> = self.mentions.iter().map(longer).collect();
         let mut released = released.into_iter();

@@ -77,6 +77,30 @@ fn rule_examples() {
             &["Ostrava"],
         ),
         (
+            "a name without a cue: no known word, found again later",
+            "Nach Angaben von Fendrax stieg der Umsatz. Fendrax will nun expandieren.",
+            &[("Fendrax", "fendrax", "pattern"), ("Fendrax", "fendrax", "coreference")],
+            &[],
+        ),
+        (
+            "a name without a cue: a foreign word may continue it, a German noun may not",
+            "Analysten von Dorvik Research erwarten mehr. Die Prognose teilt Selvora nicht.",
+            &[("Dorvik Research", "dorvik-research", "pattern"), ("Selvora", "selvora", "pattern")],
+            &["Prognose", "Analysten"],
+        ),
+        (
+            "a capitalised adjective inside a sentence opens a name",
+            "Größter Gläubiger ist die Friesische Handelsbank.",
+            &[("Friesische Handelsbank", "friesische-handelsbank", "pattern")],
+            &["Größter", "Gläubiger"],
+        ),
+        (
+            "compounds of known words and foreign phrase modifiers are no names",
+            "Die Chipentwickler klagten über Lieferengpässe im Social Network.",
+            &[],
+            &["Chipentwickler", "Lieferengpässe", "Social"],
+        ),
+        (
             "given name, surname later",
             "Laut Petra Vogt ist das falsch. Vogt lacht.",
             &[("Petra Vogt", "petra-vogt", "pattern"), ("Vogt", "petra-vogt", "coreference")],

@@ -138,7 +138,7 @@ impl Context<'_> {
 }
 
 /// A lower-cased word as the dictionary keys it: fully case-folded, "ß" as "ss".
-fn dictionary_key(folded: &str) -> Cow<'_, str> {
+pub(super) fn dictionary_key(folded: &str) -> Cow<'_, str> {
     if folded.contains('ß') {
         Cow::Owned(folded.replace('ß', "ss"))
     } else {

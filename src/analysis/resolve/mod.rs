@@ -20,6 +20,7 @@ use rustc_hash::FxHashMap;
 use crate::analysis::recognize::{Gazetteer, How, Mention};
 use crate::analysis::sentence::{DocumentContext, TokenizedSentence};
 use crate::analysis::words::{Flags, SentenceWords, first_bytes};
+use crate::knowledge::dictionary::WordKinds;
 use crate::knowledge::lexicon::{Entity, Name};
 use crate::knowledge::rules::{ClassNoun, Rules};
 use crate::knowledge::{Category, EntityType, Knowledge};
@@ -330,9 +331,15 @@ impl<'a> Context<'a> {
         if label != surface {
             aliases.push(Name { lang: "de".into(), text: label.clone() });
         }
+        // An adjective opening an organisation's name ("Hanseatische Vermögensbank") is no
+        // short name of it: alone it describes.
+        let adjective = |word: &str| {
+            let key = bare::dictionary_key(&fold(word)).into_owned();
+            self.knowledge.dictionary.word(&key).has(WordKinds::LOWER)
+        };
         let short = match kind.category {
             Category::Person => core.last().copied(),
-            _ if core.len() > 1 => core.first().copied(),
+            _ if core.len() > 1 => core.first().copied().filter(|w| !adjective(w)),
             _ => None,
         };
         if let Some(short) = short.filter(|s| s.chars().count() >= 3) {

@@ -101,6 +101,12 @@ fn rule_examples() {
             &["Chipentwickler", "Lieferengpässe", "Social"],
         ),
         (
+            "an adjective opening a name is no short name of it",
+            "Die Friesische Handelsbank wächst. Friesische Bauern protestieren.",
+            &[("Friesische Handelsbank", "friesische-handelsbank", "pattern")],
+            &["Friesische"],
+        ),
+        (
             "given name, surname later",
             "Laut Petra Vogt ist das falsch. Vogt lacht.",
             &[("Petra Vogt", "petra-vogt", "pattern"), ("Vogt", "petra-vogt", "coreference")],

@@ -61,6 +61,8 @@ const LEGAL_FORM: u16 = 1 << 7;
 const DEFINITE: u16 = 1 << 8;
 /// It starts with a remit marker ("zuständiges").
 const REMIT: u16 = 1 << 9;
+/// A capitalised word that extends a name into a longer one ("Partners").
+const NAME_EXTENSION: u16 = 1 << 10;
 
 impl<'a> SentenceWords<'a> {
     /// Analyses the tokens of the sentence at `span` of `text`; `sentence` is its folded text.
@@ -208,6 +210,11 @@ impl<'a> SentenceWords<'a> {
         self.has(i, LEGAL_FORM)
     }
 
+    /// Whether token `i` exists and extends a name into a longer one ("Partners").
+    pub fn name_extension(&self, i: usize) -> bool {
+        self.has(i, NAME_EXTENSION)
+    }
+
     /// Whether token `i` exists and is a definite determiner.
     pub fn definite(&self, i: usize) -> bool {
         self.has(i, DEFINITE)
@@ -242,6 +249,7 @@ impl Flags {
     pub const HYPHEN: Flags = Flags(HYPHEN);
     pub const NAME_LIKE: Flags = Flags(NAME_LIKE);
     pub const LEGAL_FORM: Flags = Flags(LEGAL_FORM);
+    pub const NAME_EXTENSION: Flags = Flags(NAME_EXTENSION);
     pub const DEFINITE: Flags = Flags(DEFINITE);
     pub const REMIT: Flags = Flags(REMIT);
 
@@ -299,6 +307,9 @@ impl<'r> WordLists<'r> {
                 listed |= CAPITALISED;
                 if !rules.is_common_noun_folded(word) {
                     listed |= NAME_LIKE;
+                }
+                if flags & UPPER != 0 && rules.name_extensions.contains(word) {
+                    listed |= NAME_EXTENSION;
                 }
             }
         }
@@ -368,7 +379,8 @@ mod tests {
         let rules = &knowledge.rules;
         let lists = WordLists::new(rules);
         let text = "Der Chef der Brenner Logistik AG sagte am Montag, dieses für Kartellfragen \
-                    zuständige Amt sei verantwortlich. 2024 kaufte Dieses Unternehmen ÄRGER-Konzerne.";
+                    zuständige Amt sei verantwortlich. 2024 kaufte Dieses Unternehmen ÄRGER-Konzerne \
+                    von Alder Peak Capital.";
         let index = CharIndex::new(text);
         let span = index.span(0, text.len());
         let tokens = tokenize(text, span, &index);
@@ -388,6 +400,8 @@ mod tests {
                 "{raw}"
             );
             assert_eq!(words.legal_form(i), rules.is_legal_form(raw), "{raw}");
+            let extension = capitalised && rules.is_name_extension(raw);
+            assert_eq!(words.name_extension(i), extension, "{raw}");
             assert_eq!(words.definite(i), rules.is_definite_determiner(&f), "{raw}");
             let remit = rules.remit_markers.iter().any(|m| f.starts_with(m.as_str()));
             assert_eq!(words.remit(i), remit, "{raw}");

@@ -18,6 +18,7 @@ struct RulesFile {
     person_type: String,
     organisation_type: String,
     agency_type: String,
+    name_type: String,
     head_endings: Vec<String>,
     indefinite_article: String,
     purpose_preposition: String,
@@ -35,6 +36,7 @@ struct RulesFile {
     common_noun_endings: Vec<String>,
     institution_prefixes: Vec<String>,
     legal_forms: Vec<String>,
+    name_extensions: Vec<String>,
     class: Vec<RawClass>,
     remit_markers: Vec<String>,
     role: Vec<RawRole>,
@@ -93,6 +95,8 @@ pub struct Rules {
     pub person_type: EntityType,
     pub organisation_type: EntityType,
     pub agency_type: EntityType,
+    /// The type of a name with no evidence of its kind.
+    pub name_type: EntityType,
     pub head_endings: Vec<String>,
     pub indefinite_article: String,
     pub purpose_preposition: String,
@@ -113,6 +117,8 @@ pub struct Rules {
     pub common_noun_endings: Vec<String>,
     pub institution_prefixes: Vec<String>,
     pub legal_forms: HashSet<String>,
+    /// Capitalised words that extend a name into a longer one ("Corvel Partners"), folded.
+    pub name_extensions: HashSet<String>,
     /// The first bytes of the legal forms: most words are ruled out without hashing them.
     legal_form_starts: ByteSet,
     /// The first bytes of the folded definite determiners, for the same reason.
@@ -151,6 +157,7 @@ impl Rules {
         };
         let (person_type, organisation_type, agency_type) =
             (kind(&file.person_type)?, kind(&file.organisation_type)?, kind(&file.agency_type)?);
+        let name_type = kind(&file.name_type)?;
         let mut classes = Vec::new();
         for raw in file.class {
             let kind = types.get(&raw.schema).cloned().ok_or_else(|| {
@@ -225,6 +232,7 @@ impl Rules {
             person_type,
             organisation_type,
             agency_type,
+            name_type,
             head_endings,
             indefinite_article: fold(&file.indefinite_article),
             purpose_preposition: fold(&file.purpose_preposition),
@@ -243,6 +251,7 @@ impl Rules {
             institution_prefixes: file.institution_prefixes.iter().map(|e| fold(e)).collect(),
             legal_forms: file.legal_forms.iter().cloned().collect(),
             legal_form_starts: ByteSet::of_first_bytes(&file.legal_forms),
+            name_extensions: set(&file.name_extensions),
             class_word_ends,
             name_stopword_len: file.name_stopwords.iter().map(|w| fold(w).len()).max().unwrap_or(0),
             common_noun_ends: {
@@ -370,6 +379,12 @@ impl Rules {
     #[inline]
     pub fn is_legal_form(&self, word: &str) -> bool {
         self.legal_form_starts.has_first_byte_of(word) && self.legal_forms.contains(word)
+    }
+
+    /// Whether a capitalised word extends a name into a longer one ("Partners", "Capital").
+    pub fn is_name_extension(&self, word: &str) -> bool {
+        word.starts_with(char::is_uppercase)
+            && with_folded(word, |folded| self.name_extensions.contains(folded))
     }
 
     /// Whether a folded word is one of the name stopwords ("der", "heute", "Montag").

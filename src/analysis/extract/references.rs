@@ -215,7 +215,11 @@ mod tests {
     fn a_sale_without_a_seller_is_made_by_the_owner_named_before() {
         let text = "Die Reederei Baltmar AG gehört dem Mischkonzern Ostrava Holding. Der Verkauf \
                     der Reederei Baltmar AG an den Versandhändler Kavento ist perfekt.";
-        assert_facts(text, &["ownership: ostrava -> baltmar", "sale: ostrava -> kavento"], &[]);
+        assert_facts(
+            text,
+            &["ownership: ostrava-holding -> baltmar", "sale: ostrava-holding -> kavento"],
+            &[],
+        );
         let found = findings_of(text);
         assert_eq!(complete(&found, "sale").roles["theme"], ["baltmar"]);
     }

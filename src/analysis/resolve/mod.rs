@@ -20,6 +20,7 @@ use rustc_hash::FxHashMap;
 use crate::analysis::recognize::{Gazetteer, How, Mention};
 use crate::analysis::sentence::{DocumentContext, TokenizedSentence};
 use crate::analysis::words::{Flags, SentenceWords, first_bytes};
+use crate::knowledge::dictionary::WordKinds;
 use crate::knowledge::lexicon::{Entity, Name};
 use crate::knowledge::rules::{ClassNoun, Rules};
 use crate::knowledge::{Category, EntityType, Knowledge};
@@ -29,6 +30,7 @@ use crate::text::span::Span;
 use crate::text::token::Token;
 
 mod appositions;
+mod bare;
 mod descriptions;
 mod names;
 #[cfg(test)]
@@ -197,12 +199,16 @@ pub fn resolve(
             }
         })
         .collect();
+    cx.release_extended_names(sentences);
     for (si, w) in scanned.iter().enumerate() {
         cx.discover_institutions(si, w, index);
         cx.discover_compound_organisations(si, w, index);
         cx.discover_appositions(si, w, index);
         cx.discover_legal_forms(si, w, index);
         cx.discover_given_names(si, w, index);
+    }
+    for (si, w) in scanned.iter().enumerate() {
+        cx.discover_bare_names(si, w, index);
     }
     cx.match_short_names(sentences, index);
     cx.sort();
@@ -269,16 +275,21 @@ impl<'a> Context<'a> {
             }
             k += 1;
             if legal {
-                if toks
-                    .get(k)
-                    .is_some_and(|t| self.word(t) == "." && t.span.start == token.span.end)
-                {
+                if toks.get(k).is_some_and(|t| self.abbreviation_period(token, t)) {
                     k += 1;
                 }
                 break;
             }
         }
         (k > j).then_some((k, j))
+    }
+
+    /// Whether `next` is the period of the abbreviated legal form `legal` ("Inc."): a written-out
+    /// form ("Holding") before a period ends its sentence.
+    pub(super) fn abbreviation_period(&self, legal: &Token, next: &Token) -> bool {
+        self.word(next) == "."
+            && next.span.start == legal.span.end
+            && self.word(legal).chars().count() <= 4
     }
 
     pub(super) fn add_entity(&mut self, surface: &str, kind: &EntityType) -> String {
@@ -305,18 +316,30 @@ impl<'a> Context<'a> {
             }
             _ => words.clone(),
         };
-        let label = core.join(" ");
-        let id = slug(&label);
-        if self.knowledge.lexicon.get(&id).is_some() || self.new_entities.contains_key(&id) {
+        let mut label = core.join(" ");
+        let mut id = slug(&label);
+        // "Ostrava Holding" is no city: a name of another category keeps its legal form.
+        let other = |e: &Entity| e.kind.category != kind.category;
+        if self.entity(&id).is_some_and(other) && label != surface {
+            label = surface.to_string();
+            id = slug(&label);
+        }
+        if self.entity(&id).is_some() {
             return id;
         }
         let mut aliases = vec![Name { lang: "de".into(), text: surface.to_string() }];
         if label != surface {
             aliases.push(Name { lang: "de".into(), text: label.clone() });
         }
+        // An adjective opening an organisation's name ("Hanseatische Vermögensbank") is no
+        // short name of it: alone it describes.
+        let adjective = |word: &str| {
+            let key = bare::dictionary_key(&fold(word)).into_owned();
+            self.knowledge.dictionary.word(&key).has(WordKinds::LOWER)
+        };
         let short = match kind.category {
             Category::Person => core.last().copied(),
-            _ if core.len() > 1 => core.first().copied(),
+            _ if core.len() > 1 => core.first().copied().filter(|w| !adjective(w)),
             _ => None,
         };
         if let Some(short) = short.filter(|s| s.chars().count() >= 3) {

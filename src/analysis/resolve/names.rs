@@ -6,6 +6,7 @@ use super::{Context, ScannedSentence};
 use crate::analysis::recognize::{Gazetteer, How, Mention};
 use crate::analysis::sentence::TokenizedSentence;
 use crate::analysis::words::Flags;
+use crate::knowledge::Category;
 use crate::text::fold::{fold, with_folded};
 use crate::text::span::CharIndex;
 
@@ -54,6 +55,44 @@ impl Context<'_> {
         }
     }
 
+    /// A lexicon name followed by a name extension ("Corvel Partners"), or a name of no
+    /// organisation followed by a legal form ("Ostrava Holding"), is part of a longer name of
+    /// another organisation: its mention gives way for the passes that find that name.
+    pub(super) fn release_extended_names(&mut self, sentences: &[TokenizedSentence<'_>]) {
+        let text = self.text;
+        let longer = |m: &Mention| {
+            let Some(sentence) = m.sentence.and_then(|si| sentences.get(si)) else {
+                return false;
+            };
+            if m.how != How::Lexicon || m.compound_head.is_some() {
+                return false;
+            }
+            let toks = sentence.tokens;
+            let k = toks.partition_point(|t| t.span.start < m.span.end);
+            // Only a space may stand between the name and its extension.
+            let spaced = k > 0
+                && toks[k - 1].span.end == m.span.end
+                && toks.get(k).is_some_and(|t| text[m.span.end..t.span.start].trim().is_empty());
+            if !spaced {
+                return false;
+            }
+            let words = &sentence.words;
+            let organisation = matches!(
+                self.category(&m.entity),
+                Some(Category::Organization | Category::Media | Category::Government)
+            );
+            // "Taichung Silicon Holdings": more name words may come before the legal form.
+            let mut end = k;
+            while end < k + 2 && words.name_like(end) && !words.legal_form(end) {
+                end += 1;
+            }
+            words.name_extension(k) || (!organisation && (k..=end).any(|l| words.legal_form(l)))
+        };
+        let released: Vec<bool> = self.mentions.iter().map(longer).collect();
+        let mut released = released.into_iter();
+        self.mentions.retain(|_| !released.next().unwrap_or(false));
+    }
+
     pub(super) fn discover_legal_forms(
         &mut self,
         si: usize,
@@ -63,29 +102,14 @@ impl Context<'_> {
         let toks = w.toks;
         for &(k, flags) in w.starts {
             let k = k as usize;
-            if !flags.has(Flags::LEGAL_FORM) || k == 0 {
+            let extension = flags.has(Flags::NAME_EXTENSION) && !w.legal_form(k + 1);
+            if !(flags.has(Flags::LEGAL_FORM) || extension) || k == 0 {
                 continue;
             }
-            let mut start = k;
-            // A legal form is strong evidence: words before it are names even if they look like
-            // common nouns ("Taichung", "Energie").
-            while start > 0 && k - start < 4 && w.capitalised(start - 1) {
-                start -= 1;
-            }
-            // "die Berliner Klangwerk Media GmbH": a place adjective after an article describes
-            // the company and is no part of its name.
-            if k - start >= 2
-                && self.is_known_place_adjective(self.word(&toks[start]))
-                && start > 0
-                && self.rules.is_definite_determiner(w.folded(start - 1))
-            {
-                start += 1;
-            }
-            if start == k {
-                continue;
-            }
+            let Some(start) = self.name_start(w, k, extension) else { continue };
             let mut end = toks[k].span.end;
-            if toks.get(k + 1).is_some_and(|t| self.word(t) == "." && t.span.start == end) {
+            if !extension && toks.get(k + 1).is_some_and(|t| self.abbreviation_period(&toks[k], t))
+            {
                 end += 1;
             }
             let span = index.span(toks[start].span.start, end);
@@ -96,6 +120,39 @@ impl Context<'_> {
             let id = self.add_entity(&self.text[span.bytes()], &kind);
             self.push(span, id, How::Pattern, 0.8, si);
         }
+    }
+
+    /// The first token of the name that a legal form or name extension at `k` ends, if any.
+    fn name_start(&self, w: &ScannedSentence, k: usize, extension: bool) -> Option<usize> {
+        let mut start = k;
+        if extension {
+            // An extension is weaker evidence than a legal form: the words before it must look
+            // like names, and a class noun opens no name ("des Finanzinvestors Corvel Partners").
+            while start > 0
+                && k - start < 3
+                && w.name_like(start - 1)
+                && w.class(start - 1).is_none()
+                && !w.words.name_extension(start - 1)
+            {
+                start -= 1;
+            }
+        } else {
+            // A legal form is strong evidence: words before it are names even if they look like
+            // common nouns ("Taichung", "Energie").
+            while start > 0 && k - start < 4 && w.capitalised(start - 1) {
+                start -= 1;
+            }
+        }
+        // "die Berliner Klangwerk Media GmbH": a place adjective after an article describes
+        // the company and is no part of its name.
+        if k - start >= 2
+            && self.is_known_place_adjective(self.word(&w.toks[start]))
+            && start > 0
+            && self.rules.is_definite_determiner(w.folded(start - 1))
+        {
+            start += 1;
+        }
+        (start < k).then_some(start)
     }
 
     pub(super) fn discover_given_names(

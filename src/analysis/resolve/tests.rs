@@ -56,6 +56,57 @@ fn rule_examples() {
             &[],
         ),
         (
+            "name extension: a known name before it is part of a longer name",
+            "Der Finanzinvestor Corvel Partners prüft den Kauf. Corvel Partners schweigt.",
+            &[("Corvel Partners", "corvel-partners", "apposition")],
+            &["Corvel"],
+        ),
+        (
+            "name extension without a class noun, short name later",
+            "Der Kauf durch Marlow Capital ist perfekt. Marlow zahlt bar.",
+            &[
+                ("Marlow Capital", "marlow-capital", "pattern"),
+                ("Marlow", "marlow-capital", "coreference"),
+            ],
+            &[],
+        ),
+        (
+            "legal form after a place name: an organisation of its own",
+            "Die Werft gehört dem Mischkonzern Ostrava Holding.",
+            &[("Ostrava Holding", "ostrava-holding", "apposition")],
+            &["Ostrava"],
+        ),
+        (
+            "a name without a cue: no known word, found again later",
+            "Nach Angaben von Fendrax stieg der Umsatz. Fendrax will nun expandieren.",
+            &[("Fendrax", "fendrax", "pattern"), ("Fendrax", "fendrax", "coreference")],
+            &[],
+        ),
+        (
+            "a name without a cue: a foreign word may continue it, a German noun may not",
+            "Analysten von Dorvik Research erwarten mehr. Die Prognose teilt Selvora nicht.",
+            &[("Dorvik Research", "dorvik-research", "pattern"), ("Selvora", "selvora", "pattern")],
+            &["Prognose", "Analysten"],
+        ),
+        (
+            "a capitalised adjective inside a sentence opens a name",
+            "Größter Gläubiger ist die Friesische Handelsbank.",
+            &[("Friesische Handelsbank", "friesische-handelsbank", "pattern")],
+            &["Größter", "Gläubiger"],
+        ),
+        (
+            "compounds of known words and foreign phrase modifiers are no names",
+            "Die Chipentwickler klagten über Lieferengpässe im Social Network.",
+            &[],
+            &["Chipentwickler", "Lieferengpässe", "Social"],
+        ),
+        (
+            "an adjective opening a name is no short name of it",
+            "Die Friesische Handelsbank wächst. Friesische Bauern protestieren.",
+            &[("Friesische Handelsbank", "friesische-handelsbank", "pattern")],
+            &["Friesische"],
+        ),
+        (
             "given name, surname later",
             "Laut Petra Vogt ist das falsch. Vogt lacht.",
             &[("Petra Vogt", "petra-vogt", "pattern"), ("Vogt", "petra-vogt", "coreference")],

@@ -1,0 +1,147 @@
+//! Names without a cue: no class noun, legal form, given name or lexicon entry says that a word
+//! names something, but German itself does. Nouns are capitalised too, so a capitalised word is
+//! a name when the dictionary knows it as no common word and it is no compound of known words
+//! ("Trovalis", "Kessler Research"); an adjective capitalised inside a sentence opens a name
+//! ("die Hanseatische Vermögensbank"). Such a name is an entity of the generic type; its short
+//! name and later mentions are found through the document like those of any new entity.
+
+use std::borrow::Cow;
+
+use super::{Context, ScannedSentence};
+use crate::analysis::recognize::How;
+use crate::analysis::words::Flags;
+use crate::knowledge::dictionary::WordKinds;
+use crate::text::fold::fold;
+use crate::text::span::CharIndex;
+
+/// The longest name without a cue, in words.
+const MAX_WORDS: usize = 4;
+
+impl Context<'_> {
+    pub(super) fn discover_bare_names(
+        &mut self,
+        si: usize,
+        w: &ScannedSentence,
+        index: &CharIndex,
+    ) {
+        if !w.words.any(Flags::NAME_LIKE) {
+            return;
+        }
+        let toks = w.toks;
+        // The tokens before `next` are part of a name found.
+        let mut next = 0;
+        for &(k, flags) in w.starts {
+            let k = k as usize;
+            if k < next || !flags.has(Flags::NAME_LIKE) || flags.has(Flags::HYPHEN) {
+                continue;
+            }
+            let adjective = self.adjective_opens_name(w, k);
+            if !(adjective || self.bare_name_word(w, k)) || self.overlaps(toks[k].span) {
+                continue;
+            }
+            // The adjective is the evidence: any capitalised word may follow it ("Bahn").
+            let mut end = if adjective { k + 2 } else { k + 1 };
+            while end < toks.len()
+                && end - k < MAX_WORDS
+                && (self.name_continues(w, end) || w.words.name_extension(end))
+                && !self.overlaps(toks[end].span)
+            {
+                end += 1;
+            }
+            next = end;
+            // A foreign word before a noun is the modifier of a phrase ("Social Network"): a
+            // name before a noun stands apart from it by an article or a case ending.
+            if !adjective && end < toks.len() && w.words.upper(end) && !w.legal_form(end) {
+                continue;
+            }
+            let span = index.span(toks[k].span.start, toks[end - 1].span.end);
+            let surface = &self.text[span.bytes()];
+            // The short name of an entity found before is a mention of it.
+            let (how, confidence) = match self.new_names.contains_key(&fold(surface)) {
+                true => (How::Coreference, 0.8),
+                false => (How::Pattern, 0.6),
+            };
+            let kind = self.rules.name_type.clone();
+            let id = self.add_entity(surface, &kind);
+            self.push(span, id, how, confidence, si);
+        }
+    }
+
+    /// Whether token `k` is a capitalised word that the dictionary knows as no common word and
+    /// that is no compound of known words: a name.
+    fn bare_name_word(&self, w: &ScannedSentence, k: usize) -> bool {
+        // The word lists write every German noun capitalised: a known word is no evidence.
+        self.may_continue_name(w, k, !0)
+    }
+
+    /// Whether token `k` continues a name: as [`Context::bare_name_word`], but a word the
+    /// German word lists do not write capitalised, an adjective or a foreign noun, may follow
+    /// a name ("Skjold Maritime", "Kessler Research"); a German noun may not ("wirft Menkor
+    /// Betrug vor").
+    fn name_continues(&self, w: &ScannedSentence, k: usize) -> bool {
+        self.may_continue_name(w, k, WordKinds::CAPITALISED)
+    }
+
+    /// Whether token `k` is a capitalised word of none of the dictionary's `common` kinds, and
+    /// no compound of known words.
+    fn may_continue_name(&self, w: &ScannedSentence, k: usize, common: u64) -> bool {
+        if !w.name_like(k) || w.words.hyphen(k) || w.legal_form(k) || !w.words.upper(k) {
+            return false;
+        }
+        let key = dictionary_key(w.folded(k));
+        let dictionary = &self.knowledge.dictionary;
+        if key.chars().count() < 2 || dictionary.word(&key).has(common) {
+            return false;
+        }
+        // A genitive of a common noun ("Konzerns") or a compound of known words
+        // ("Chipentwicklers") is no name; "Elbwerk", of an unknown modifier, may be.
+        let stem = key.strip_suffix('s').unwrap_or(&key);
+        if dictionary.word(stem).has(common) || self.known_compound(stem) {
+            return false;
+        }
+        w.class(k).is_none() && !self.is_known_place_adjective(self.word(&w.toks[k]))
+    }
+
+    /// Whether a folded word is a compound whose head and modifiers are known words
+    /// ("chipentwicklers"; "bewegungsprofile" with a linking -s-), read from its end.
+    fn known_compound(&self, folded: &str) -> bool {
+        self.known_compound_of(folded, 2)
+    }
+
+    fn known_compound_of(&self, folded: &str, depth: usize) -> bool {
+        let dictionary = &self.knowledge.dictionary;
+        let known = |m: &str| m.chars().count() >= 3 && dictionary.word(m).known();
+        // Any split into a known head of three letters or more ("engpässe") and a known
+        // modifier, perhaps with a linking ending ("liefer", "bewegung-s").
+        folded.char_indices().skip(3).map(|(at, _)| at).any(|at| {
+            let (modifier, head) = folded.split_at(at);
+            head.chars().count() >= 3
+                && dictionary.word(head).known()
+                && (self.rules.head_endings.iter())
+                    .any(|e| modifier.strip_suffix(e.as_str()).is_some_and(known))
+                || depth > 1 && known(head) && self.known_compound_of(modifier, depth - 1)
+        })
+    }
+
+    /// "die Hanseatische Vermögensbank": an adjective is written in lower case inside a sentence,
+    /// so a capitalised one before a capitalised word opens a name.
+    fn adjective_opens_name(&self, w: &ScannedSentence, k: usize) -> bool {
+        if k == 0 || !w.words.is_word(k - 1) || !w.capitalised(k + 1) || w.words.hyphen(k) {
+            return false;
+        }
+        let kinds = self.knowledge.dictionary.word(&dictionary_key(w.folded(k)));
+        kinds.has(WordKinds::LOWER)
+            && !kinds.has(WordKinds::NOUN | WordKinds::VERB)
+            && !self.is_known_place_adjective(self.word(&w.toks[k]))
+            && self.rules.nationality(self.word(&w.toks[k])).is_none()
+    }
+}
+
+/// A lower-cased word as the dictionary keys it: fully case-folded, "ß" as "ss".
+pub(super) fn dictionary_key(folded: &str) -> Cow<'_, str> {
+    if folded.contains('ß') {
+        Cow::Owned(folded.replace('ß', "ss"))
+    } else {
+        Cow::Borrowed(folded)
+    }
+}

@@ -36,6 +36,7 @@ struct RulesFile {
     common_noun_endings: Vec<String>,
     institution_prefixes: Vec<String>,
     legal_forms: Vec<String>,
+    dotted_legal_forms: Vec<String>,
     name_extensions: Vec<String>,
     class: Vec<RawClass>,
     remit_markers: Vec<String>,
@@ -117,6 +118,8 @@ pub struct Rules {
     pub common_noun_endings: Vec<String>,
     pub institution_prefixes: Vec<String>,
     pub legal_forms: HashSet<String>,
+    /// Legal forms written with a period that is part of them ("Inc."), as written.
+    pub dotted_legal_forms: HashSet<String>,
     /// Capitalised words that extend a name into a longer one ("Corvel Partners"), folded.
     pub name_extensions: HashSet<String>,
     /// The first bytes of the legal forms: most words are ruled out without hashing them.
@@ -250,6 +253,7 @@ impl Rules {
             common_noun_endings: file.common_noun_endings.iter().map(|e| fold(e)).collect(),
             institution_prefixes: file.institution_prefixes.iter().map(|e| fold(e)).collect(),
             legal_forms: file.legal_forms.iter().cloned().collect(),
+            dotted_legal_forms: file.dotted_legal_forms.iter().cloned().collect(),
             legal_form_starts: ByteSet::of_first_bytes(&file.legal_forms),
             name_extensions: set(&file.name_extensions),
             class_word_ends,

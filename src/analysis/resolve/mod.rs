@@ -284,12 +284,12 @@ impl<'a> Context<'a> {
         (k > j).then_some((k, j))
     }
 
-    /// Whether `next` is the period of the abbreviated legal form `legal` ("Inc."): a written-out
-    /// form ("Holding") before a period ends its sentence.
+    /// Whether `next` is the period of the abbreviated legal form `legal` ("Inc."): after any
+    /// other form ("GmbH", "Holding") a period ends its sentence.
     pub(super) fn abbreviation_period(&self, legal: &Token, next: &Token) -> bool {
         self.word(next) == "."
             && next.span.start == legal.span.end
-            && self.word(legal).chars().count() <= 4
+            && self.rules.dotted_legal_forms.contains(self.word(legal))
     }
 
     pub(super) fn add_entity(&mut self, surface: &str, kind: &EntityType) -> String {

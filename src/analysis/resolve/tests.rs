@@ -56,6 +56,12 @@ fn rule_examples() {
             &[],
         ),
         (
+            "apposition: a rival named as such is an organisation's class noun",
+            "Die Firma kaufte den Konkurrenten Salvano GmbH. Der Wettbewerber Ferrotec wächst.",
+            &[("Salvano GmbH", "salvano", "apposition"), ("Ferrotec", "ferrotec", "apposition")],
+            &["Konkurrenten Salvano GmbH"],
+        ),
+        (
             "name extension: a known name before it is part of a longer name",
             "Der Finanzinvestor Corvel Partners prüft den Kauf. Corvel Partners schweigt.",
             &[("Corvel Partners", "corvel-partners", "apposition")],

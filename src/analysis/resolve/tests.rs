@@ -62,6 +62,12 @@ fn rule_examples() {
             &["Konkurrenten Salvano GmbH"],
         ),
         (
+            "definite description: a word ending in a class head that is no class noun",
+            "Die Nordhafen Bank SE wächst. Die Datenbank der Kunden ist veraltet.",
+            &[("Nordhafen Bank SE", "nordhafen-bank", "pattern")],
+            &["Datenbank"],
+        ),
+        (
             "name extension: a known name before it is part of a longer name",
             "Der Finanzinvestor Corvel Partners prüft den Kauf. Corvel Partners schweigt.",
             &[("Corvel Partners", "corvel-partners", "apposition")],

@@ -111,7 +111,13 @@ pub fn facts(findings: &[Finding], rules: &RelationRules) -> Vec<Fact> {
         }
         let family = rules.family_of(f.family);
         let subjects = f.fillers(family.subject.id);
-        let objects = family.object_id().map(|o| f.fillers(o)).unwrap_or_default();
+        let mut objects = family.object_id().map(|o| f.fillers(o)).unwrap_or_default();
+        // "X trennt sich von der Sparte Y": no buyer named, the business sold stands as object.
+        if objects.is_empty()
+            && let Some(fallback) = &family.fallback
+        {
+            objects = f.fillers(fallback.id);
+        }
         let mut pairs: Vec<(String, Option<String>)> = Vec::new();
         if family.object.is_none() {
             pairs.extend(subjects.iter().map(|s| (s.clone(), None)));

@@ -163,8 +163,7 @@ impl Extractor<'_> {
             let Some(topic) = topic else { continue };
             let f = &mut self.findings[i];
             f.roles.insert(role, vec![topic]);
-            f.complete = f.roles.contains_key(&family.subject.id)
-                && family.object_id().is_none_or(|o| f.roles.contains_key(&o));
+            f.complete = f.roles.contains_key(&family.subject.id) && family.names_object(&f.roles);
             f.confidence = (f.confidence - 0.2).max(0.1);
         }
     }

@@ -10,6 +10,7 @@ use fst::raw::{Fst, Output};
 
 use crate::knowledge::InflectionRules;
 use crate::knowledge::lexicon::Lexicon;
+use crate::text::bytes::{ascii_alphanumeric, word_at};
 use crate::text::fold::{Folded, fold, with_folded};
 use crate::text::span::{CharIndex, Span};
 
@@ -139,9 +140,6 @@ struct Starts {
     shift: u32,
 }
 
-/// The high bit of each byte of eight.
-const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
-
 impl Starts {
     fn new(keys: &[String]) -> Self {
         // About 64 bits per prefix, so that few positions pass by a false positive.
@@ -186,15 +184,8 @@ impl Starts {
         let mut in_word = from > 0 && bytes[from - 1].is_ascii_alphanumeric();
         let mut at = from;
         while at < bytes.len() {
-            let (x, valid) = match bytes.get(at..at + 8) {
-                Some(chunk) => (u64::from_le_bytes(chunk.try_into().expect("eight")), HIGH_BITS),
-                // The end: the bytes past it read as zeros, and are no candidates.
-                None => {
-                    let mut chunk = [0; 8];
-                    chunk[..bytes.len() - at].copy_from_slice(&bytes[at..]);
-                    (u64::from_le_bytes(chunk), HIGH_BITS >> (8 * (8 - (bytes.len() - at))))
-                }
-            };
+            // Past the end the bytes read as zeros, in no valid lane: no candidates.
+            let (x, valid) = word_at(bytes, at);
             let alnum = ascii_alphanumeric(x);
             // The high bit of each byte that follows an ASCII letter or digit.
             let after_alnum = alnum << 8 | u64::from(in_word) << 7;
@@ -225,22 +216,6 @@ impl Starts {
             self.prefixes[word] & bit != 0
         })
     }
-}
-
-/// The high bit of each byte of `x` that is an ASCII letter or digit.
-fn ascii_alphanumeric(x: u64) -> u64 {
-    const LOW: u64 = 0x7F7F_7F7F_7F7F_7F7F;
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    let low = x & LOW;
-    // The high bit of each ASCII byte `b` of `y` with `above < b < below`: `127 + below - b`
-    // and `b + 127 - above` stay within their byte (below <= 128), and reach 128 just then.
-    let between = |y: u64, above: u8, below: u8| {
-        (ONES * (127 + u64::from(below)) - y) & (y + ONES * u64::from(127 - above))
-    };
-    // Setting bit 5 makes upper-case letters lower-case and no other byte a letter.
-    const CASE: u64 = 0x2020_2020_2020_2020;
-    let letters = between(low | CASE, b'a' - 1, b'z' + 1);
-    (letters | between(low, b'0' - 1, b'9' + 1)) & !x & HIGH_BITS
 }
 
 impl Gazetteer {
@@ -499,17 +474,6 @@ mod tests {
 
     fn row(surface: &str, entity: &str, head: Option<&str>) -> (String, String, Option<String>) {
         (surface.into(), entity.into(), head.map(String::from))
-    }
-
-    #[test]
-    fn letters_and_digits_are_found_in_every_byte() {
-        for b in 0..=u8::MAX {
-            for at in 0..8 {
-                let x = u64::from(b) << (8 * at) | 0x2020_2020_2020_2020 & !(0xFF << (8 * at));
-                let expected = if b.is_ascii_alphanumeric() { 0x80 << (8 * at) } else { 0 };
-                assert_eq!(ascii_alphanumeric(x), expected, "{b:#x} at {at}");
-            }
-        }
     }
 
     #[test]

@@ -85,6 +85,10 @@ pub struct Entity {
     pub industry: Option<String>,
     /// Names that are also ordinary words: never matched on their own (see [`Lexicon::named`]).
     pub ambiguous: Vec<Name>,
+    /// Read from a generated list (`entities/*.jsonl`): thousands of such entities are known,
+    /// so each is described in the graphs of the documents that mention it, not in the
+    /// lexicon graph.
+    pub generated: bool,
 }
 
 impl Entity {
@@ -104,6 +108,7 @@ impl Entity {
             same_as: Vec::new(),
             industry: None,
             ambiguous: Vec::new(),
+            generated: false,
         }
     }
 }
@@ -171,7 +176,7 @@ impl Lexicon {
         };
         for (path, text, format) in files {
             for (line, raw) in raw_entities(path, text, *format)? {
-                reader.add(path, line, raw)?;
+                reader.add(path, line, raw, *format == Format::JsonLines)?;
             }
         }
         reader.finish()
@@ -221,7 +226,7 @@ struct Reader<'p, 't> {
 
 impl<'p> Reader<'p, '_> {
     /// Checks one entity against those read so far and adds it.
-    fn add(&mut self, path: &'p Path, line: usize, raw: RawEntity) -> Result<()> {
+    fn add(&mut self, path: &'p Path, line: usize, raw: RawEntity, generated: bool) -> Result<()> {
         self.places.push((path, line));
         let fail = |message: String| Error::data(path, line, message);
         let kind = self.types.get(&raw.kind).cloned().ok_or_else(|| {
@@ -288,6 +293,7 @@ impl<'p> Reader<'p, '_> {
             same_as: raw.same_as,
             industry: raw.industry,
             ambiguous,
+            generated,
         });
         Ok(())
     }

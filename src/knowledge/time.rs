@@ -187,8 +187,10 @@ pub struct TimeRules {
     pub(crate) years: RangeInclusive<i32>,
     pub(crate) openers: Vec<Opener>,
     /// The shapes ([`shape_key`]) of every listed word and of every word that starts with a
-    /// weekday name: a word of another shape is listed nowhere. Empty when a weekday name is so
-    /// short that the set would not help.
+    /// weekday name, as bits: a word of another shape is listed nowhere. Empty when a weekday
+    /// name is so short that the set would not help. A screen before the vocabulary lookup and
+    /// the weekday prefix test of every token; without the two shape sets the `analysis` stage
+    /// runs 8.9 % more instructions (7.7 % more estimated cycles) on the benchmark corpus.
     pub(crate) word_shapes: Vec<u64>,
     /// Likewise of the anchors ([`Word::anchor`]) and of every word that starts with a weekday.
     pub(crate) anchor_shapes: Vec<u64>,

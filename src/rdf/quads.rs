@@ -10,9 +10,9 @@ use super::terms::{Id, Kind, V};
 use super::writer::{GraphQuads, GraphWriter, NifString, Room, precision};
 use crate::analysis::Analysis;
 use crate::error::Result;
-use crate::knowledge::Knowledge;
 use crate::knowledge::lexicon::Entity;
 use crate::knowledge::vocabulary::{NG, SCHEMA, WIKIDATA, parse_vocabulary};
+use crate::knowledge::{Category, Knowledge};
 use crate::text::slug::slug;
 
 /// The quads of one analysed document, all in the document's graph.
@@ -176,7 +176,34 @@ pub fn document_quads(analysis: &Analysis, knowledge: &Knowledge, iris: &Iris) -
         g.new_part();
         entity_quads(&mut g, entity, iris);
     }
+    for entity in generated_entities(analysis, knowledge) {
+        g.new_part();
+        entity_quads(&mut g, entity, iris);
+    }
     g.finish()
+}
+
+/// The entities of the generated lists the document refers to, with the countries they name,
+/// in id order: the document's graph describes them, as the lexicon graph holds only the
+/// curated entities.
+fn generated_entities<'k>(analysis: &Analysis, knowledge: &'k Knowledge) -> Vec<&'k Entity> {
+    let lexicon = &knowledge.lexicon;
+    let mentioned = (analysis.mentions.iter().map(|m| m.entity.as_str())).chain(
+        analysis
+            .findings
+            .iter()
+            .flat_map(|f| f.roles.values().flatten().chain(&f.attribution).map(String::as_str)),
+    );
+    let mut ids = std::collections::BTreeSet::new();
+    for id in mentioned {
+        let Some(entity) = lexicon.get(id).filter(|e| e.generated) else { continue };
+        ids.insert(entity.id.as_str());
+        let country = entity.country.as_deref().and_then(|c| lexicon.get(c));
+        if let Some(country) = country.filter(|c| c.generated) {
+            ids.insert(country.id.as_str());
+        }
+    }
+    ids.into_iter().filter_map(|id| lexicon.get(id)).collect()
 }
 
 /// Label, type, names and identifiers of an entity.
@@ -203,6 +230,28 @@ fn entity_quads(g: &mut GraphWriter, entity: &Entity, iris: &Iris) {
         let item = g.iri_in(WIKIDATA, q);
         g.add(node, V::skos_exactMatch, item);
     }
+    for iri in &entity.same_as {
+        let same = g.iri(iri);
+        g.add(node, V::schema_sameAs, same);
+    }
+    if let Some(isin) = &entity.isin {
+        let isin = g.simple(isin);
+        g.add(node, V::ng_isin, isin);
+    }
+    if let Some(industry) = &entity.industry {
+        let industry = g.tagged(industry, "en");
+        g.add(node, V::ng_industry, industry);
+    }
+    if let Some(country) = &entity.country {
+        // A city lies in its country; an organisation is based there.
+        let within = if entity.kind.category == Category::Place {
+            V::schema_containedInPlace
+        } else {
+            V::schema_location
+        };
+        let country = g.entity(iris, country);
+        g.add(node, within, country);
+    }
 }
 
 /// The lexicon graph: every known entity.
@@ -211,7 +260,7 @@ pub fn lexicon_quads(knowledge: &Knowledge, iris: &Iris) -> Vec<Quad> {
     let entities = knowledge.lexicon.entries.len();
     let room = Room { quads: 8 * entities, terms: 8 * entities, text: 256 * entities };
     let mut g = GraphWriter::new(graph.as_str(), room);
-    for entity in &knowledge.lexicon.entries {
+    for entity in knowledge.lexicon.entries.iter().filter(|e| !e.generated) {
         g.new_part();
         entity_quads(&mut g, entity, iris);
     }

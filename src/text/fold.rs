@@ -1,7 +1,18 @@
 //! Case folding with a way back: matching runs on folded text, mentions point into the original.
 //!
-//! `aho-corasick` folds ASCII only, so "ÖSTERREICH" would never meet "österreich". We lower-case
-//! every code point ourselves and keep, for each folded byte, the original char it came from.
+//! Folding is Unicode's full default case folding (`CaseFolding.txt`, statuses C and F), the
+//! same as Python's `str.casefold()` that keys the lexical data: "STRASSE", "Straße" and "straße"
+//! all fold to "strasse", "ÖSTERREICH" to "österreich". A char may fold to several ("ß" → "ss"),
+//! so for each folded byte we keep the original char it came from.
+
+use caseless::Caseless;
+
+use crate::text::bytes::ascii_len;
+
+/// The full case folding of one char.
+fn case_fold(c: char) -> impl Iterator<Item = char> {
+    std::iter::once(c).default_case_fold()
+}
 
 /// A folded copy of a text and the map from folded bytes to the original's chars.
 #[derive(Debug, Clone)]
@@ -23,7 +34,7 @@ impl Folded {
         let mut origin = Vec::with_capacity(original.len() + 1);
         for (b, c) in original.char_indices() {
             let end = b + c.len_utf8();
-            for lower in c.to_lowercase() {
+            for lower in case_fold(c) {
                 text.push(lower);
                 origin.extend(std::iter::repeat_n((b, end), lower.len_utf8()));
             }
@@ -98,43 +109,30 @@ fn fold_runs(text: &str, out: &mut String) -> bool {
             at += len;
             continue;
         }
-        let lower = c.to_lowercase();
-        if lower.len() == 1 && lower.clone().next() == Some(c) {
+        let lower: String = case_fold(c).collect();
+        if lower.len() == len && lower.starts_with(c) {
             at += len;
             continue;
         }
-        let lower: String = lower.collect();
         aligned &= lower.chars().count() == 1 && lower.len() == len;
         out.replace_range(at..at + len, &lower);
         at += lower.len();
     }
 }
 
-/// The lower case of the non-ASCII chars of German text (umlauts, ß, Latin-1 letters, dashes and
-/// quotes), which is one char of the same length, without the Unicode tables; `None` for others.
+/// The case folding of the non-ASCII chars of German text (umlauts, Latin-1 letters, dashes and
+/// quotes), which is one char of the same length, without the Unicode tables; `None` for others
+/// (among them "ß", which folds to "ss", and "µ", which folds to Greek "μ").
 fn common_lowercase(c: char) -> Option<char> {
     match c {
         // Latin-1: the capitals map to the char 0x20 above them; × is no letter.
         '\u{c0}'..='\u{de}' if c != '\u{d7}' => char::from_u32(u32::from(c) + 0x20),
+        '\u{df}' | '\u{b5}' => None,
         '\u{80}'..='\u{ff}' => Some(c),
         // General Punctuation has no case.
         '\u{2000}'..='\u{206f}' => Some(c),
         _ => None,
     }
-}
-
-/// The length of the ASCII start of `bytes`, found eight bytes at a time.
-fn ascii_len(bytes: &[u8]) -> usize {
-    const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
-    let mut len = 0;
-    for chunk in bytes.chunks_exact(8) {
-        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-        if word & HIGH_BITS != 0 {
-            break;
-        }
-        len += 8;
-    }
-    len + bytes[len..].iter().position(|b| !b.is_ascii()).unwrap_or(bytes.len() - len)
 }
 
 std::thread_local! {
@@ -176,7 +174,7 @@ mod tests {
     fn origin_of(original: &str) -> Vec<(usize, usize)> {
         let mut origin = Vec::new();
         for (b, c) in original.char_indices() {
-            for lower in c.to_lowercase() {
+            for lower in case_fold(c) {
                 origin.extend(std::iter::repeat_n((b, b + c.len_utf8()), lower.len_utf8()));
             }
         }
@@ -195,11 +193,11 @@ mod tests {
             "die",
             "Eine lange Zeile mit ÄÖÜ und noch mehr ASCII-Text dahinter",
         ] {
-            let expected: String = original.chars().flat_map(char::to_lowercase).collect();
+            let expected = caseless::default_case_fold_str(original);
             assert_eq!(fold(original), expected, "{original}");
             with_folded(original, |outer| {
                 // A nested fold gets a buffer of its own.
-                with_folded("Straße", |inner| assert_eq!(inner, "straße"));
+                with_folded("Straße", |inner| assert_eq!(inner, "strasse"));
                 assert_eq!(outer, expected, "{original}");
             });
             let folded = Folded::new(original);
@@ -222,10 +220,26 @@ mod tests {
     #[test]
     fn common_lowercase_agrees_with_the_unicode_tables() {
         for c in ('\u{80}'..='\u{ff}').chain('\u{2000}'..='\u{206f}') {
-            let expected: Vec<char> = c.to_lowercase().collect();
-            assert_eq!(common_lowercase(c).map(|l| vec![l]), Some(expected), "{c:?}");
+            let expected: Vec<char> = case_fold(c).collect();
+            match common_lowercase(c) {
+                Some(l) => assert_eq!(vec![l], expected, "{c:?}"),
+                None => assert_ne!(expected, vec![c], "{c:?} has a folding of its own"),
+            }
         }
         assert_eq!(common_lowercase('Ā'), None);
+    }
+
+    #[test]
+    fn spellings_of_one_word_fold_alike() {
+        for spelling in ["Straße", "STRASSE", "strasse", "STRAẞE"] {
+            assert_eq!(fold(spelling), "strasse", "{spelling}");
+            assert_eq!(Folded::new(spelling).text, "strasse", "{spelling}");
+        }
+        let original = "Die Großbank";
+        let folded = Folded::new(original);
+        let start = folded.text.find("grossbank").unwrap_or_default();
+        let (from, to) = folded.original_range(start, start + "grossbank".len());
+        assert_eq!(&original[from..to], "Großbank");
     }
 
     #[test]

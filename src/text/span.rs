@@ -5,6 +5,8 @@
 
 use std::ops::Range;
 
+use crate::text::bytes::continuation_bits;
+
 /// A half-open range of a document's text, in bytes and in code points.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Span {
@@ -83,32 +85,6 @@ impl CharIndex {
     }
 }
 
-/// The bits of the continuation bytes of a block of at most 64 bytes, eight bytes at a time.
-fn continuation_bits(block: &[u8]) -> u64 {
-    const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
-    if block.is_ascii() {
-        return 0;
-    }
-    let mut mask = 0;
-    let mut words = block.chunks_exact(8);
-    for (k, chunk) in words.by_ref().enumerate() {
-        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-        // The top bit of each byte 0b10xx_xxxx, moved to the bottom bit of its byte; the
-        // multiplication gathers the eight bottom bits into the top byte (no two products
-        // meet, so nothing carries).
-        let top = word & !(word << 1) & HIGH_BITS;
-        let bits = (top >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56;
-        mask |= bits << (8 * k);
-    }
-    let tail = block.len() - words.remainder().len();
-    for (k, &b) in words.remainder().iter().enumerate() {
-        if (b as i8) < -0x40 {
-            mask |= 1 << (tail + k);
-        }
-    }
-    mask
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -139,16 +115,6 @@ mod tests {
             }
         }
         assert_eq!(CharIndex::new("").span(0, 0).char_end, 0);
-        for b in 0..=255u8 {
-            let block: Vec<u8> = (0..64).map(|k| if k % 3 == 1 { b } else { 0x80 ^ k }).collect();
-            let expected = block
-                .iter()
-                .enumerate()
-                .filter(|&(_, &b)| (b as i8) < -0x40)
-                .fold(0u64, |mask, (k, _)| mask | 1 << k);
-            assert_eq!(continuation_bits(&block), expected, "{b}");
-            assert_eq!(continuation_bits(&block[..61]), expected & ((1 << 61) - 1), "{b}");
-        }
         let long = "x".repeat(128);
         assert_eq!(CharIndex::new(&long).span(64, 128).char_end, 128);
     }

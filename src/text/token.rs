@@ -1,5 +1,6 @@
 //! Tokens: words (hyphen compounds kept whole, their parts remembered), numbers and punctuation.
 
+use crate::text::bytes::ascii_alphanumeric_end;
 use crate::text::span::{CharIndex, Span};
 
 /// A token of a sentence.
@@ -19,17 +20,6 @@ impl Token {
         self.text(text).chars().any(char::is_alphabetic)
     }
 }
-
-/// Whether a byte is an ASCII letter or digit (a table is faster to ask than two ranges).
-const ASCII_ALPHANUMERIC: [bool; 256] = {
-    let mut table = [false; 256];
-    let mut b = 0;
-    while b < 256 {
-        table[b] = (b as u8).is_ascii_alphanumeric();
-        b += 1;
-    }
-    table
-};
 
 /// What an ASCII byte is to the tokenizer, or that it is none; one table lookup answers it.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -161,33 +151,6 @@ pub fn tokenize(text: &str, span: Span, index: &CharIndex) -> Vec<Token> {
     tokens
 }
 
-/// The end of the run of ASCII letters and digits that starts at byte `at` of `bytes`. Eight
-/// bytes at a time, which is most words at once: a byte below 0x80 is a digit or (with 0x20 set,
-/// the lower case) a letter when adding to it carries into its top bit at the lower bound but
-/// not past the upper one; no sum reaches the next byte.
-fn ascii_alphanumeric_end(bytes: &[u8], mut at: usize) -> usize {
-    const LOW: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = LOW << 7;
-    let within = |x: u64, low: u8, high: u8| {
-        x.wrapping_add(LOW * u64::from(0x80 - low)) & !x.wrapping_add(LOW * u64::from(0x7f - high))
-    };
-    while let Some(chunk) = bytes.get(at..at + 8) {
-        let word = u64::from_le_bytes(chunk.try_into().expect("eight bytes"));
-        let seven = word & !HIGH;
-        let digit = within(seven, b'0', b'9');
-        let letter = within(seven | (LOW * 0x20), b'a', b'z');
-        let other = !(digit | letter) & HIGH | word & HIGH;
-        if other != 0 {
-            return at + other.trailing_zeros() as usize / 8;
-        }
-        at += 8;
-    }
-    while bytes.get(at).is_some_and(|&b| ASCII_ALPHANUMERIC[usize::from(b)]) {
-        at += 1;
-    }
-    at
-}
-
 /// `char::is_alphanumeric`, answered without the Unicode tables for the non-ASCII chars German
 /// text is made of: Latin-1 (umlauts, ß, accented letters) and General Punctuation (dashes,
 /// quotes), which have no letter or digit.
@@ -283,19 +246,6 @@ mod tests {
     fn alphanumeric_agrees_with_the_unicode_tables() {
         for c in ('\0'..='\u{2fff}').chain(['𝄞', 'ſ', '一']) {
             assert_eq!(is_alphanumeric(c), c.is_alphanumeric(), "{c:?}");
-        }
-    }
-
-    #[test]
-    fn alphanumeric_runs_end_as_byte_by_byte() {
-        let mut bytes: Vec<u8> = (0..=255u8).collect();
-        bytes.extend(b"Bundesverfassungsgericht2020 ab-9Z");
-        for at in 0..bytes.len() {
-            let expected = bytes[at..]
-                .iter()
-                .position(|&b| !b.is_ascii_alphanumeric())
-                .map_or(bytes.len(), |k| at + k);
-            assert_eq!(ascii_alphanumeric_end(&bytes, at), expected, "{at}");
         }
     }
 

@@ -1,0 +1,192 @@
+//! Appositions and institution names: "der Chipkonzern Veltronik", "US-Finanzminister Steven
+//! Mnuchin", "das Bundeskartellamt", "das Landgericht Köln".
+
+use super::{Apposition, Context, Role, ScannedSentence};
+use crate::analysis::recognize::How;
+use crate::analysis::words::Flags;
+use crate::knowledge::Category;
+use crate::knowledge::rules::ClassNoun;
+use crate::text::fold::fold;
+use crate::text::span::CharIndex;
+use crate::text::token::Token;
+
+impl Context<'_> {
+    /// "das Bundeskartellamt", "das Landgericht Köln", "das Bundesministerium für Energie".
+    pub(super) fn discover_institutions(
+        &mut self,
+        si: usize,
+        w: &ScannedSentence,
+        index: &CharIndex,
+    ) {
+        let toks = w.toks;
+        for &(k, flags) in w.starts {
+            // An institution's name is capitalised and starts with an institution prefix: most
+            // words are not looked up as class nouns.
+            let k = k as usize;
+            if !flags.has(Flags::UPPER) || !self.has_institution_prefix(w.folded(k)) {
+                continue;
+            }
+            let word = self.word(&toks[k]);
+            let Some(prefix) = self.rules.institution_prefix(word) else { continue };
+            let Some((class, head)) = w.class(k) else { continue };
+            if !class.categories.contains(&Category::Government) {
+                continue;
+            }
+            if k > 0 && self.rules.is_indefinite(self.word(&toks[k - 1])) {
+                continue; // "ein Bundesgericht" names no institution
+            }
+            let (head, prefix) = (head.to_string(), prefix.to_string());
+            let mut end = toks[k].span.end;
+            let (purpose, and) = (&self.rules.purpose_preposition, &self.rules.conjunction);
+            if w.is(k + 1, purpose) && w.name_like(k + 2) {
+                let mut last = k + 2;
+                while (w.is(last + 1, and) || w.is(last + 1, ",")) && w.name_like(last + 2) {
+                    last += 2;
+                }
+                end = toks[last].span.end;
+            } else if let Some(place) = toks.get(k + 1).and_then(|next| {
+                self.mentions.iter().find(|m| {
+                    m.span.start == next.span.start
+                        && self.category(&m.entity) == Some(Category::Place)
+                })
+            }) {
+                end = place.span.end;
+            }
+            if end == toks[k].span.end && w.name_like(k + 1) {
+                continue; // "die Finanzaufsicht Bafin": a class noun in apposition
+            }
+            let span = index.span(toks[k].span.start, end);
+            let nested_only = self.mentions.iter().all(|m| {
+                !(m.span.start < span.end && span.start < m.span.end) || span.contains(&m.span)
+            });
+            if !nested_only || span.start != toks[k].span.start {
+                continue;
+            }
+            let folded = fold(word);
+            let short: String = folded.chars().skip(prefix.chars().count()).collect();
+            let short = (short != head && short.chars().count() > 4).then(|| {
+                let mut chars = short.chars();
+                chars
+                    .next()
+                    .map(|c| c.to_uppercase().chain(chars).collect::<String>())
+                    .unwrap_or_default()
+            });
+            self.replace_inside(span);
+            let id = self.add_entity_with(&self.text[span.bytes()], &class.kind, short);
+            self.push(span, id.clone(), How::Pattern, 0.8, si);
+            self.appositions.push(Apposition { entity: id, head });
+        }
+    }
+
+    /// Whether a folded word has an institution prefix ([`Rules::institution_prefix`]), tested
+    /// first on its first byte.
+    pub(super) fn has_institution_prefix(&self, folded: &str) -> bool {
+        let first = folded.as_bytes().first();
+        self.institution_starts[usize::from(first.copied().unwrap_or(0))]
+            && self.rules.institution_prefixes.iter().any(|p| {
+                folded.len() > p.len() + 2
+                    && p.as_bytes().first().is_none_or(|b| Some(b) == first)
+                    && folded.starts_with(p.as_str())
+            })
+    }
+
+    pub(super) fn discover_appositions(
+        &mut self,
+        si: usize,
+        w: &ScannedSentence,
+        index: &CharIndex,
+    ) {
+        let toks = w.toks;
+        // The tokens before `next` are part of a name found.
+        let mut next = 0;
+        // Only a capitalised word or a compound may be a class noun.
+        for &(i, flags) in w.starts {
+            let i = i as usize;
+            if !flags.has(Flags::UPPER.or(Flags::HYPHEN)) || i < next || i + 1 >= toks.len() {
+                continue;
+            }
+            // A name follows a class noun in apposition: a name-like or styled word that is no
+            // legal form (see `name_run`). Most words are not looked up as class nouns then.
+            let name_follows =
+                (w.name_like(i + 1) || w.styled_name(self.text, i + 1)) && !w.legal_form(i + 1);
+            let class = if name_follows { w.class(i) } else { None };
+            let Some((class, head)) = class else { continue };
+            let person = class.categories[0] == Category::Person;
+            if !person && !self.opens_noun_phrase(w, i) {
+                continue;
+            }
+            let max = if person { 3 } else { 4 };
+            let Some((end, start)) = self.name_run(w, i + 1, max) else { continue };
+            let span = index.span(toks[start].span.start, toks[end - 1].span.end);
+            let known =
+                self.mentions.iter().find(|m| m.span.start == span.start).map(|m| m.entity.clone());
+            let entity = match known {
+                Some(entity) => entity,
+                None if self.overlaps(span) => continue,
+                None => {
+                    let id = self.add_entity(&self.text[span.bytes()], &class.kind);
+                    self.push(span, id.clone(), How::Apposition, 0.85, si);
+                    id
+                }
+            };
+            self.appositions.push(Apposition { entity: entity.clone(), head: head.to_string() });
+            if class.gives_role && self.category(&entity) == Some(Category::Person) {
+                self.add_role(&entity, &toks[i], class, si);
+            }
+            next = end;
+        }
+    }
+
+    /// Whether the noun at `i` has an article before it, possibly with adjectives between
+    /// ("der chinesische Technologiekonzern", "der Dresdner Chiphersteller").
+    pub(super) fn opens_noun_phrase(&self, w: &ScannedSentence, i: usize) -> bool {
+        let mut k = i;
+        while k > 0 && i - k < 4 {
+            k -= 1;
+            if self.rules.apposition_openers.contains(w.folded(k)) {
+                return true;
+            }
+            if !(w.words.lower(k) || self.rules.is_place_adjective(self.word(&w.toks[k])))
+                || !w.words.is_word(k)
+            {
+                return false;
+            }
+        }
+        false
+    }
+
+    pub(super) fn add_role(&mut self, person: &str, noun: &Token, _class: &ClassNoun, si: usize) {
+        let surface = self.word(noun).to_string();
+        let rule = self.rules.role_of(&surface).cloned();
+        let qualifier = self
+            .mentions
+            .iter()
+            .find(|m| m.span.start == noun.span.start && m.span.end < noun.span.end)
+            .map(|m| m.entity.clone());
+        let mut label = rule.as_ref().map(|r| r.label.clone());
+        let mut organization = None;
+        if let (Some(rule), Some(q)) = (&rule, &qualifier) {
+            if let Some(by_country) = rule.by_country.get(q) {
+                label = Some(by_country.label.clone());
+                organization = Some(by_country.organization.clone());
+            }
+        }
+        if organization.is_none()
+            && let Some(q) = &qualifier
+            && matches!(
+                self.category(q),
+                Some(Category::Organization | Category::Government | Category::Media)
+            )
+        {
+            organization = Some(q.clone());
+        }
+        self.roles.push(Role {
+            person: person.to_string(),
+            label,
+            noun: surface,
+            organization,
+            founder: rule.is_some_and(|r| r.founder),
+            sentence: si,
+        });
+    }
+}

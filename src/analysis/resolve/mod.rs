@@ -1,0 +1,361 @@
+//! Resolution: entities the lexicon does not know, and references back to known ones.
+//!
+//! Runs after the gazetteer, on tokens, with the rules of `ontology/rules.toml`:
+//! 1. discovery: an apposition "[class noun] [Name]" ("der Chipkonzern Veltronik"), a name before
+//!    a legal form ("Brenner Logistik AG") or a given name before a capitalised word
+//!    ("Sabine Lorenz") introduces an entity, typed by the class noun or the rule;
+//! 2. back-references: the new entities' short names (surname, name without legal form) are
+//!    matched through the rest of the document;
+//! 3. definite descriptions ("das Unternehmen", "der US-Präsident") link to the most salient
+//!    compatible entity of the preceding sentences; a description with a remit ("ein für …
+//!    zuständiges Gremium") to the body with that remit; a seat standing for its organisation
+//!    ("das Angebot aus Redmond") to the organisation.
+//!
+//! Ties are broken by recency, then by text order, so the result is deterministic.
+
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
+
+use crate::analysis::recognize::{Gazetteer, How, Mention};
+use crate::analysis::sentence::{DocumentContext, TokenizedSentence};
+use crate::analysis::words::{Flags, SentenceWords, first_bytes};
+use crate::knowledge::lexicon::{Entity, Name};
+use crate::knowledge::rules::{ClassNoun, Rules};
+use crate::knowledge::{Category, EntityType, Knowledge};
+use crate::text::fold::fold;
+use crate::text::slug::slug;
+use crate::text::span::Span;
+use crate::text::token::Token;
+
+mod appositions;
+mod descriptions;
+mod names;
+#[cfg(test)]
+mod tests;
+
+/// A role stated by an apposition: "US-Finanzminister Steven Mnuchin".
+#[derive(Debug, Clone, PartialEq)]
+pub struct Role {
+    pub person: String,
+    /// English role name from the rules, if known.
+    pub label: Option<String>,
+    /// The class noun as written.
+    pub noun: String,
+    pub organization: Option<String>,
+    pub founder: bool,
+    pub sentence: usize,
+}
+
+/// What resolution adds to a document's analysis.
+#[derive(Debug, Clone, Default)]
+pub struct Resolution {
+    pub mentions: Vec<Mention>,
+    pub new_entities: BTreeMap<String, Entity>,
+    pub roles: Vec<Role>,
+}
+
+/// A class noun standing before an entity's mention.
+#[derive(Debug, Clone)]
+struct Apposition {
+    entity: String,
+    head: String,
+}
+
+struct Context<'a> {
+    text: &'a str,
+    knowledge: &'a Knowledge,
+    lexicon_gazetteer: &'a Gazetteer,
+    rules: &'a Rules,
+    mentions: Vec<Mention>,
+    new_entities: BTreeMap<String, Entity>,
+    /// The folded label and aliases of the new entities, each with the first id (in id order)
+    /// of an entity of that name: asked for each entity added.
+    new_names: FxHashMap<String, String>,
+    appositions: Vec<Apposition>,
+    roles: Vec<Role>,
+    /// [`first_bytes`] of the folded institution prefixes.
+    institution_starts: [bool; 256],
+}
+
+/// A sentence's tokens with what the passes ask about each. The passes ask the same questions of
+/// many tokens, and looking a word up in the word lists costs more than the passes' own work: what
+/// they ask of every token the pipeline worked out with the sentence's words
+/// ([`SentenceWords::with_rules`]), and each pass walks only the tokens it may start at; the class
+/// noun, asked only of words a name follows or an article precedes, is looked up when asked.
+struct ScannedSentence<'a> {
+    toks: &'a [Token],
+    /// The sentence's words as the pipeline analysed them.
+    words: &'a SentenceWords<'a>,
+    rules: &'a Rules,
+    /// The tokens a name, a class noun or a legal form may be (capitalised words, compounds,
+    /// legal forms), with their flags: the discovering passes look at no other token.
+    starts: &'a [(u32, Flags)],
+    /// The definite determiners and remit markers, with their flags: the passes that resolve
+    /// descriptions look at no other token.
+    descriptions: &'a [(u32, Flags)],
+}
+
+/// The flags of the tokens in [`ScannedSentence::starts`].
+const STARTS: Flags = Flags::UPPER.or(Flags::HYPHEN).or(Flags::LEGAL_FORM);
+/// The flags of the tokens in [`ScannedSentence::descriptions`].
+const DESCRIPTIONS: Flags = Flags::DEFINITE.or(Flags::REMIT);
+
+impl<'a> ScannedSentence<'a> {
+    pub(super) fn folded(&self, i: usize) -> &'a str {
+        self.words.folded(i)
+    }
+
+    /// Whether token `i` exists and folds to `word`.
+    pub(super) fn is(&self, i: usize, word: &str) -> bool {
+        i < self.toks.len() && self.folded(i) == word
+    }
+
+    pub(super) fn name_like(&self, i: usize) -> bool {
+        self.words.name_like(i)
+    }
+
+    pub(super) fn capitalised(&self, i: usize) -> bool {
+        self.words.capitalised(i)
+    }
+
+    pub(super) fn legal_form(&self, i: usize) -> bool {
+        self.words.legal_form(i)
+    }
+
+    /// The class noun token `i` ends in, and the matched head.
+    pub(super) fn class(&self, i: usize) -> Option<(&'a ClassNoun, &'a str)> {
+        // Only a capitalised word or a compound may be a class noun.
+        if i < self.toks.len() && (self.words.upper(i) || self.words.hyphen(i)) {
+            self.rules.class_of_candidate(self.folded(i))
+        } else {
+            None
+        }
+    }
+
+    /// A lower-case brand with a hyphen or digit ("n-tv", "t3n"): a name after a class noun.
+    pub(super) fn styled_name(&self, text: &str, i: usize) -> bool {
+        i < self.toks.len()
+            && self.words.is_word(i)
+            && self.words.lower(i)
+            && text.as_bytes()[self.toks[i].span.bytes()]
+                .iter()
+                .any(|&b| b == b'-' || b.is_ascii_digit())
+    }
+}
+
+/// Resolves the mentions of one document.
+pub fn resolve(
+    document: &DocumentContext<'_>,
+    sentences: &[TokenizedSentence<'_>],
+    mentions: Vec<Mention>,
+) -> Resolution {
+    let knowledge = document.knowledge;
+    let mut cx = Context {
+        text: document.text,
+        knowledge,
+        lexicon_gazetteer: document.gazetteer,
+        rules: &knowledge.rules,
+        mentions,
+        new_entities: BTreeMap::new(),
+        new_names: FxHashMap::default(),
+        appositions: Vec::new(),
+        roles: Vec::new(),
+        institution_starts: first_bytes(&knowledge.rules.institution_prefixes),
+    };
+    let index = document.index;
+    let rules = &knowledge.rules;
+    debug_assert!(sentences.iter().all(|s| s.words.ruled()));
+    // The tokens the passes look at, of all sentences one after another; `ends` holds where each
+    // sentence ends in each list.
+    let count = sentences.iter().map(TokenizedSentence::len).sum();
+    let (mut starts, mut descriptions) = (Vec::with_capacity(count), Vec::with_capacity(count));
+    let mut ends = Vec::with_capacity(sentences.len());
+    for sentence in sentences {
+        for (i, flags) in sentence.words.flags().enumerate() {
+            if flags.has(STARTS) {
+                starts.push((i as u32, flags));
+            }
+            if flags.has(DESCRIPTIONS) {
+                descriptions.push((i as u32, flags));
+            }
+        }
+        ends.push((starts.len(), descriptions.len()));
+    }
+    let mut from = (0, 0);
+    let scanned: Vec<ScannedSentence> = (sentences.iter().zip(ends))
+        .map(|(sentence, to)| {
+            let starts = &starts[from.0..to.0];
+            let descriptions = &descriptions[from.1..to.1];
+            from = to;
+            ScannedSentence {
+                toks: sentence.tokens,
+                words: &sentence.words,
+                rules,
+                starts,
+                descriptions,
+            }
+        })
+        .collect();
+    for (si, w) in scanned.iter().enumerate() {
+        cx.discover_institutions(si, w, index);
+        cx.discover_compound_organisations(si, w, index);
+        cx.discover_appositions(si, w, index);
+        cx.discover_legal_forms(si, w, index);
+        cx.discover_given_names(si, w, index);
+    }
+    cx.match_short_names(sentences, index);
+    cx.sort();
+    for (si, w) in scanned.iter().enumerate() {
+        cx.resolve_remits(si, w, index);
+        cx.resolve_definites(si, w, index);
+    }
+    cx.resolve_seats();
+    cx.sort();
+    Resolution { mentions: cx.mentions, new_entities: cx.new_entities, roles: cx.roles }
+}
+
+impl<'a> Context<'a> {
+    pub(super) fn word(&self, token: &Token) -> &'a str {
+        &self.text[token.span.bytes()]
+    }
+
+    pub(super) fn entity(&self, id: &str) -> Option<&Entity> {
+        self.knowledge.lexicon.get(id).or_else(|| self.new_entities.get(id))
+    }
+
+    pub(super) fn category(&self, id: &str) -> Option<Category> {
+        self.entity(id).map(|e| e.kind.category)
+    }
+
+    pub(super) fn overlaps(&self, span: Span) -> bool {
+        self.mentions.iter().any(|m| m.span.start < span.end && span.start < m.span.end)
+    }
+
+    pub(super) fn sort(&mut self) {
+        self.mentions.sort_by_key(|m| (m.span.start, m.span.end));
+        self.mentions.dedup_by_key(|m| (m.span.start, m.span.end));
+    }
+
+    /// The name starting at token `j`: up to `max` name-like tokens, with a legal form and its
+    /// period. Returns the index after the name and the name's tokens.
+    pub(super) fn name_run(
+        &self,
+        w: &ScannedSentence,
+        j: usize,
+        max: usize,
+    ) -> Option<(usize, usize)> {
+        let toks = w.toks;
+        let mut k = j;
+        while k < toks.len() && k - j < max {
+            let token = &toks[k];
+            let legal = w.legal_form(k);
+            let name = if k == j {
+                // The first word: a name-like or styled word, no legal form, no class noun.
+                !legal && (w.name_like(k) || w.styled_name(self.text, k)) && w.class(k).is_none()
+            } else {
+                // "Tessmer Automation AG": a legal form ahead makes a common-looking word a name.
+                let before_legal = || {
+                    w.capitalised(k)
+                        && (k + 1..toks.len().min(j + max + 1)).any(|l| w.legal_form(l))
+                };
+                w.name_like(k)
+                    || legal
+                    || self.word(token).chars().all(|c| c.is_ascii_digit())
+                    || before_legal()
+            };
+            if !name {
+                break;
+            }
+            k += 1;
+            if legal {
+                if toks
+                    .get(k)
+                    .is_some_and(|t| self.word(t) == "." && t.span.start == token.span.end)
+                {
+                    k += 1;
+                }
+                break;
+            }
+        }
+        (k > j).then_some((k, j))
+    }
+
+    pub(super) fn add_entity(&mut self, surface: &str, kind: &EntityType) -> String {
+        self.add_entity_with(surface, kind, None)
+    }
+
+    pub(super) fn add_entity_with(
+        &mut self,
+        surface: &str,
+        kind: &EntityType,
+        extra: Option<String>,
+    ) -> String {
+        // A short name of an entity already introduced ("Nordhafen" after "Nordhafen Bank SE").
+        let folded = fold(surface);
+        if let Some(id) = self.new_names.get(&folded) {
+            return id.clone();
+        }
+        let words: Vec<&str> = surface.split_whitespace().collect();
+        let core: Vec<&str> = match words.split_last() {
+            Some((last, rest))
+                if self.rules.is_legal_form(last.trim_end_matches('.')) && !rest.is_empty() =>
+            {
+                rest.to_vec()
+            }
+            _ => words.clone(),
+        };
+        let label = core.join(" ");
+        let id = slug(&label);
+        if self.knowledge.lexicon.get(&id).is_some() || self.new_entities.contains_key(&id) {
+            return id;
+        }
+        let mut aliases = vec![Name { lang: "de".into(), text: surface.to_string() }];
+        if label != surface {
+            aliases.push(Name { lang: "de".into(), text: label.clone() });
+        }
+        let short = match kind.category {
+            Category::Person => core.last().copied(),
+            _ if core.len() > 1 => core.first().copied(),
+            _ => None,
+        };
+        if let Some(short) = short.filter(|s| s.chars().count() >= 3) {
+            aliases.push(Name { lang: "de".into(), text: short.to_string() });
+        }
+        if let Some(extra) = extra {
+            aliases.push(Name { lang: "de".into(), text: extra });
+        }
+        for name in std::iter::once(&label).chain(aliases.iter().map(|a| &a.text)) {
+            let first = self.new_names.entry(fold(name)).or_insert_with(|| id.clone());
+            if id < *first {
+                first.clone_from(&id);
+            }
+        }
+        self.new_entities
+            .insert(id.clone(), Entity::discovered(id.clone(), label, kind.clone(), aliases));
+        id
+    }
+
+    pub(super) fn push(
+        &mut self,
+        span: Span,
+        entity: String,
+        how: How,
+        confidence: f64,
+        sentence: usize,
+    ) {
+        self.mentions.push(Mention {
+            span,
+            entity,
+            how,
+            confidence,
+            sentence: Some(sentence),
+            compound_head: None,
+        });
+    }
+
+    /// Removes mentions inside `span`, which a wider mention is about to cover.
+    pub(super) fn replace_inside(&mut self, span: Span) {
+        self.mentions.retain(|m| !span.contains(&m.span));
+    }
+}

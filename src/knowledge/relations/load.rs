@@ -100,6 +100,8 @@ struct RawFamily {
     #[serde(default)]
     agent_not_topic: bool,
     #[serde(default)]
+    agent_topic_if_most_named: bool,
+    #[serde(default)]
     topic_roles: bool,
     #[serde(default)]
     unattributed: bool,
@@ -339,6 +341,7 @@ impl Loader<'_> {
                 deal: f.deal,
                 joint: f.joint,
                 agent_not_topic: f.agent_not_topic,
+                agent_topic_if_most_named: f.agent_topic_if_most_named,
                 topic_roles: f.topic_roles,
                 unattributed: f.unattributed,
                 label_en: f.label_en,

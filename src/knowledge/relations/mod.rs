@@ -180,6 +180,9 @@ pub struct Family {
     pub joint: bool,
     /// Its agents (bidders, buyers, rejecters) are never the document's topic.
     pub agent_not_topic: bool,
+    /// With `agent_not_topic`: its agents are the topic still when the document names them most
+    /// (a target that rejects a hostile offer for itself).
+    pub agent_topic_if_most_named: bool,
     /// Its roles other than the agent say what the document is about.
     pub topic_roles: bool,
     /// Its findings are the text's own, never attributed to a speaker of their sentence.

@@ -266,6 +266,32 @@ impl<'a> Extractor<'a> {
         }
     }
 
+    /// Whether the noun at token `t` opens its clause as a phrase in the nominative: only a
+    /// nominative determiner, adjectives or a clause opener stand before it, and no argument.
+    fn opens_clause(&self, view: &SentenceArguments<'_>, clause: Clause, t: usize) -> bool {
+        use crate::knowledge::relations::cue;
+        let opener = cue::CLAUSE_OPENER | cue::CLAUSE_PUNCTUATION | cue::COORDINATOR;
+        let mut determiner = false;
+        let before_ok = (clause.start..t).all(|i| {
+            let w = view.folded[i];
+            if self.has(w, cue::DETERMINER) {
+                determiner = true;
+                return !self.has(w, cue::NON_NOMINATIVE);
+            }
+            self.has(w, opener) || view.words[i].starts_with(char::is_lowercase)
+        });
+        // "Eine Übernahme plant X nicht", "Das Angebot bestätigte X": a verb of intent or
+        // confirmation takes the deal as its object, and the subject after it is the agent.
+        let intent = (clause.start..clause.end).any(|i| {
+            let w = view.folded[i];
+            self.has(w, cue::MODALITY) || self.rules.cues.confirmation.iter().any(|c| c == w)
+        });
+        determiner
+            && before_ok
+            && !intent
+            && !view.args.iter().any(|a| clause.start <= a.first && a.first < t)
+    }
+
     /// Whether a verb of the clause receives what its nouns name ("erhielt ein Angebot").
     fn receives(&self, view: &SentenceArguments<'_>, clause: Clause) -> bool {
         let receiving = &self.rules.cues.receiving_verbs;
@@ -368,6 +394,17 @@ impl<'a> Extractor<'a> {
             {
                 Vec::new()
             }
+            // "Die Offerte bewerte das Unternehmen zu niedrig": a trigger noun that opens its
+            // clause is its subject; the phrase taken for the clause's own subject is no agent
+            // of it. A subject shared with the clause before still is ("X sagte, die Übernahme
+            // sei abgeschlossen").
+            Slot::Subject
+                if !verb
+                    && !offer.own_subject.is_empty()
+                    && self.opens_clause(view, clause, cx.t) =>
+            {
+                Vec::new()
+            }
             Slot::Subject => cx.at.subject.to_vec(),
             Slot::Object if cx.passive && verb => offer.own_subject.clone(),
             Slot::Object => {
@@ -393,6 +430,17 @@ mod tests {
         let offer = found.iter().find(|f| f.family == "offer").expect("the offer is read");
         assert_eq!(offer.roles["agent"], ["kavento"]);
         assert!(!offer.complete, "an offer for nothing named gives no fact: {offer:?}");
+    }
+
+    #[test]
+    fn a_trigger_noun_that_opens_its_clause_has_no_agent_after_the_verb() {
+        let found = findings_of(
+            "Die Offerte unterschätze die Reederei Baltmar AG deutlich, sagte ein Sprecher.",
+        );
+        assert!(
+            !found.iter().any(|f| f.family == "offer" && f.roles.contains_key("agent")),
+            "{found:?}"
+        );
     }
 
     #[test]

@@ -10,6 +10,8 @@
 //! person whose gender is unknown agrees with "er" and "sie". The pronouns and what they agree
 //! with are data (`cues.pronoun_genders` of `relations.toml`).
 
+use std::cell::OnceCell;
+
 use super::Extractor;
 use super::arguments::{Arg, Marker, SentenceArguments};
 use super::clauses::Clause;
@@ -22,8 +24,11 @@ use crate::knowledge::relations::gender;
 pub(super) struct Antecedent {
     pub(super) sentence: usize,
     pub(super) entity: String,
-    /// [`gender`] bits of the noun it was named with; 0 when unknown.
-    pub(super) genders: u8,
+    /// The nouns it was named with: its class noun and its own last word, folded.
+    nouns: [Option<Box<str>>; 2],
+    /// [`gender`] bits of those nouns, 0 when unknown: looked up in the dictionary only when a
+    /// pronoun asks, as most entities are never taken up by one.
+    genders: OnceCell<u8>,
 }
 
 /// How far back (in sentences) a pronoun looks for an entity that is no subject.
@@ -124,7 +129,8 @@ impl Extractor<'_> {
         }
         let earlier = self.antecedents.iter().rev().take_while(|a| a.sentence + REACH >= si);
         for a in earlier {
-            if a.genders != 0 && self.agrees(&a.entity, a.genders, bits, false) {
+            let genders = self.antecedent_genders(a);
+            if genders != 0 && self.agrees(&a.entity, genders, bits, false) {
                 return vec![a.entity.clone()];
             }
         }
@@ -136,7 +142,8 @@ impl Extractor<'_> {
             .rev()
             .filter(|a| a.last < i)
             .map(|a| (&a.entity, self.arg_genders(view, a)));
-        let earlier = self.antecedents.iter().rev().map(|a| (&a.entity, a.genders));
+        let earlier =
+            self.antecedents.iter().rev().map(|a| (&a.entity, self.antecedent_genders(a)));
         for (entity, genders) in people.chain(earlier) {
             if person(entity) {
                 return if self.agrees(entity, genders, bits, true) {
@@ -184,32 +191,41 @@ impl Extractor<'_> {
         }
         let earlier =
             self.antecedents.iter().rev().filter(|a| a.entity == entity && a.sentence < si);
-        earlier.map(|a| a.genders).find(|&g| g != 0).unwrap_or(0)
+        earlier.map(|a| self.antecedent_genders(a)).find(|&g| g != 0).unwrap_or(0)
     }
 
     /// The gender of the noun an argument is named with: its class noun ("der Chipkonzern X"),
     /// or its own last word when that is a common noun ("das Unternehmen", "die Nordhafen
     /// Bank"); 0 when none is known.
     pub(super) fn arg_genders(&self, view: &SentenceArguments<'_>, a: &Arg) -> u8 {
+        self.genders_of(self.arg_nouns(view, a))
+    }
+
+    /// The nouns an argument is named with, folded: its class noun, its own last word when
+    /// capitalised; none for a relative pronoun.
+    fn arg_nouns<'v>(&self, view: &SentenceArguments<'v>, a: &Arg) -> [Option<&'v str>; 2] {
         if a.determiner.is_some()
             && self.has(view.folded[a.first], crate::knowledge::relations::cue::RELATIVE_PRONOUN)
             && a.first == a.last
         {
-            return 0;
+            return [None, None];
         }
-        if a.first > 0
+        let class = (a.first > 0
             && self.is_noun(view, a.first - 1)
-            && Self::arg_ending_at(view, a.first - 1).is_none()
-        {
-            let g = self.noun_genders(view.folded[a.first - 1]);
-            if g != 0 {
-                return g;
-            }
-        }
-        if view.words[a.last].starts_with(char::is_uppercase) {
-            return self.noun_genders(view.folded[a.last]);
-        }
-        0
+            && Self::arg_ending_at(view, a.first - 1).is_none())
+        .then(|| view.folded[a.first - 1]);
+        let own = view.words[a.last].starts_with(char::is_uppercase).then(|| view.folded[a.last]);
+        [class, own]
+    }
+
+    /// The genders of the first of `nouns` whose gender the dictionary knows.
+    fn genders_of(&self, nouns: [Option<&str>; 2]) -> u8 {
+        nouns.into_iter().flatten().map(|n| self.noun_genders(n)).find(|&g| g != 0).unwrap_or(0)
+    }
+
+    /// The genders of the nouns an antecedent was named with, looked up once.
+    fn antecedent_genders(&self, a: &Antecedent) -> u8 {
+        *a.genders.get_or_init(|| self.genders_of([a.nouns[0].as_deref(), a.nouns[1].as_deref()]))
     }
 
     /// The genders of a common noun in the singular, or of its compound head.
@@ -251,7 +267,8 @@ impl Extractor<'_> {
             .map(|a| Antecedent {
                 sentence: si,
                 entity: a.entity.clone(),
-                genders: self.arg_genders(view, a),
+                nouns: self.arg_nouns(view, a).map(|n| n.map(Box::from)),
+                genders: OnceCell::new(),
             })
             .collect();
         self.antecedents.extend(named);

@@ -284,7 +284,7 @@ impl<'a> Extractor<'a> {
         // confirmation takes the deal as its object, and the subject after it is the agent.
         let intent = (clause.start..clause.end).any(|i| {
             let w = view.folded[i];
-            self.has(w, cue::MODALITY) || self.rules.cues.confirmation.iter().any(|c| c == w)
+            self.has(w, cue::MODALITY | cue::CONFIRMATION)
         });
         determiner
             && before_ok
@@ -294,8 +294,8 @@ impl<'a> Extractor<'a> {
 
     /// Whether a verb of the clause receives what its nouns name ("erhielt ein Angebot").
     fn receives(&self, view: &SentenceArguments<'_>, clause: Clause) -> bool {
-        let receiving = &self.rules.cues.receiving_verbs;
-        (clause.start..clause.end).any(|i| receiving.iter().any(|r| r == view.folded[i]))
+        use crate::knowledge::relations::cue;
+        (clause.start..clause.end).any(|i| self.has(view.folded[i], cue::RECEIVING_VERB))
     }
 
     /// The candidates of a slot of the trigger's clause.

@@ -105,7 +105,7 @@ impl RelationRules {
         use super::cue;
         let cues = &self.cues;
         let mut cue_index = WordMap::default();
-        let lists: [(&[String], u32); 17] = [
+        let lists: [(&[String], u32); 19] = [
             (&cues.negation, cue::NEGATION),
             (&cues.passive_auxiliaries, cue::PASSIVE_AUXILIARY),
             (&cues.postpositions, cue::POSTPOSITION),
@@ -123,6 +123,8 @@ impl RelationRules {
             (&cues.relative_pronouns, cue::RELATIVE_PRONOUN),
             (&cues.clause_openers, cue::CLAUSE_OPENER),
             (&cues.clause_punctuation, cue::CLAUSE_PUNCTUATION),
+            (&cues.receiving_verbs, cue::RECEIVING_VERB),
+            (&cues.confirmation, cue::CONFIRMATION),
         ];
         let modality_cues =
             self.modalities.iter().flat_map(|m| m.cues.iter().map(|c| (c, cue::MODALITY)));

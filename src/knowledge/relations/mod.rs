@@ -44,6 +44,8 @@ pub mod cue {
     pub const GENITIVE_DETERMINER: u32 = 1 << 9;
     pub const COORDINATOR: u32 = 1 << 10;
     pub const COMITATIVE: u32 = 1 << 11;
+    /// A verb whose subject receives what a noun of its clause names.
+    pub const RECEIVING_VERB: u32 = 1 << 12;
     pub const PRONOUN: u32 = 1 << 13;
     pub const FINITE_VERB: u32 = 1 << 14;
     pub const INFINITIVE_OPENER: u32 = 1 << 15;
@@ -52,6 +54,8 @@ pub mod cue {
     pub const CLAUSE_PUNCTUATION: u32 = 1 << 18;
     /// A cue of any modality.
     pub const MODALITY: u32 = 1 << 19;
+    /// A verb that confirms the deal a noun of its clause names.
+    pub const CONFIRMATION: u32 = 1 << 20;
 }
 
 /// The genders and number a pronoun agrees with, as bits of

@@ -87,9 +87,13 @@ impl Extractor<'_> {
         if view.args.iter().any(|a| a.first <= i && i <= a.last) {
             return None;
         }
-        // "es gibt", "es sei denn": no entity.
-        let pair = view.folded.get(i + 1).map(|next| format!("{} {next}", view.folded[i]));
-        let exception = pair.is_some_and(|p| self.rules.cues.pronoun_exceptions.contains(&p));
+        // "es gibt", "hieß es": no entity, whether the verb follows or stands before.
+        let next = view.folded.get(i + 1);
+        let before = i.checked_sub(1).map(|b| view.folded[b]);
+        let exception = [next.copied(), before].into_iter().flatten().any(|w| {
+            let pair = format!("{} {w}", view.folded[i]);
+            self.rules.cues.pronoun_exceptions.contains(&pair)
+        });
         (!exception).then_some(bits)
     }
 
@@ -302,6 +306,16 @@ mod tests {
             "{got:?}"
         );
         assert!(!got.iter().any(|f| f.starts_with("acquisition: kavento")), "{got:?}");
+    }
+
+    #[test]
+    fn hiess_es_refers_to_nothing() {
+        let got = facts_of(
+            "Das Unternehmen Kavento AG wächst. Man sei zufrieden, hieß es von der Reederei \
+             Baltmar AG.",
+        );
+        assert!(got.contains(&"statement: baltmar".to_string()), "{got:?}");
+        assert!(!got.contains(&"statement: kavento".to_string()), "{got:?}");
     }
 
     #[test]

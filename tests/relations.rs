@@ -133,6 +133,7 @@ fn a_family_renamed_in_the_file_keeps_its_facts() {
         let endings = knowledge.rules.head_endings.clone();
         knowledge.relations = RelationRules::parse(&path, &renamed(&text, from, to), &endings)
             .unwrap_or_else(|e| panic!("{from} renamed {to}: {e}"));
+        knowledge.relations.expand_lemmas(&knowledge.dictionary);
         assert!(knowledge.relations.family(from).is_none(), "{from} is renamed");
         assert!(knowledge.relations.family(to).is_some(), "{to} is declared");
         // All examples: a renamed family must also keep what it does for the others.

@@ -203,6 +203,26 @@ impl Dictionary {
             .collect()
     }
 
+    /// Every form of the folded infinitives `lemmas`, with the infinitive and what the form is:
+    /// a separated form as "lehnte ab". One pass over the verb map, for the few lemmas a rule
+    /// file lists (a lemma sits at the end of a key, so no range finds its forms).
+    pub fn verb_forms_of(
+        &self,
+        lemmas: &std::collections::BTreeSet<String>,
+    ) -> Vec<(String, String, VerbForms)> {
+        let mut found = Vec::new();
+        let mut stream = self.verbs.stream();
+        while let Some((key, value)) = stream.next() {
+            let Some(tab) = key.iter().rposition(|&b| b == LEMMA_SEPARATOR) else { continue };
+            let Ok(lemma) = std::str::from_utf8(&key[tab + 1..]) else { continue };
+            if lemmas.contains(lemma) {
+                let form = String::from_utf8_lossy(&key[..tab]).into_owned();
+                found.push((form, lemma.to_string(), VerbForms(value)));
+            }
+        }
+        found
+    }
+
     /// Where the head of a folded compound starts, in bytes: the longest noun form at its end
     /// that leaves at least `min_modifier` characters before it ("batteriespezialist" → the
     /// byte of "spezialist"). A hyphen compound's head is its last part. `None` for a word that

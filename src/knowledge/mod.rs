@@ -313,7 +313,7 @@ impl Knowledge {
             let (names_path, names_text) = source.read(&in_language("first_names.txt"))?;
             let rules = Rules::parse(&path, &text, &names_path, &names_text, &types)?;
             let (path, text) = source.read(&in_language("relations.toml"))?;
-            let relations = RelationRules::parse(&path, &text, &rules.head_endings)?;
+            let mut relations = RelationRules::parse(&path, &text, &rules.head_endings)?;
             let (path, text) = source.read(&in_language("time.toml"))?;
             let dictionary = {
                 let read =
@@ -322,6 +322,8 @@ impl Knowledge {
                 let [(wp, w), (fp, f), (np, n), (vp, v)] = [words?, forms?, nouns?, verbs?];
                 Dictionary::from_bytes([w, f, n, v], [&wp, &fp, &np, &vp])?
             };
+            // Frames name verbs by their infinitives: the dictionary gives every form.
+            relations.expand_lemmas(&dictionary);
             let time = TimeRules::parse(&path, &text)?;
             let (read, parsed) =
                 vocabulary.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));

@@ -77,7 +77,6 @@ impl<'a> Extractor<'a> {
         let words: Vec<&str> = toks.iter().map(|t| &self.text[t.span.bytes()]).collect();
         let folded: Vec<&str> = (0..toks.len()).map(|i| sentence.words.folded(i)).collect();
         let (mut args, modifiers) = self.mention_arguments(toks, mentions);
-        self.pronoun_arguments(toks, &folded, &mut args);
         args.sort_by_key(|a| a.first);
         for (i, a) in args.iter_mut().enumerate() {
             a.group = i;
@@ -155,30 +154,6 @@ impl<'a> Extractor<'a> {
             });
         }
         (args, modifiers)
-    }
-
-    /// "Er sagte": a personal pronoun for the last person named before it.
-    fn pronoun_arguments(&self, toks: &[Token], folded: &[&str], args: &mut Vec<Arg>) {
-        for (i, &w) in folded.iter().enumerate() {
-            if !self.has(w, cue::PERSON_PRONOUN) || args.iter().any(|a| a.first <= i && i <= a.last)
-            {
-                continue;
-            }
-            let before = toks[i].span.start;
-            let person =
-                self.people.iter().rev().find(|(at, _)| *at < before).map(|(_, id)| id.clone());
-            if let Some(entity) = person {
-                args.push(Arg {
-                    entity,
-                    first: i,
-                    last: i,
-                    marker: Marker::Bare,
-                    attached: None,
-                    determiner: None,
-                    group: 0,
-                });
-            }
-        }
     }
 
     /// Marks every argument of a clause.

@@ -9,7 +9,8 @@ use std::collections::BTreeSet;
 
 use super::Extractor;
 use super::arguments::{Arg, Marker, SentenceArguments, group_entities};
-use crate::knowledge::relations::cue;
+use crate::knowledge::Category;
+use crate::knowledge::relations::{Slot, cue};
 
 /// A span of token indices `start..end` of one sentence.
 #[derive(Debug, Clone, Copy)]
@@ -182,15 +183,24 @@ impl Extractor<'_> {
     ) -> Vec<Vec<String>> {
         let mut subjects = Vec::with_capacity(clauses.len());
         let mut previous: Vec<String> = Vec::new();
+        // Whether `previous` is a news outlet reporting what others do.
+        let mut reporter = false;
         for (ci, clause) in clauses.iter().enumerate() {
             let own = self.clause_subject(view, *clause);
             // A relative clause's subject is its pronoun or a phrase of its own, never one
-            // from the clause before.
-            let inherit = own.is_empty() && !relative[ci];
+            // from the clause before. An outlet that reports news is no agent of it ("die
+            // Zeitung X berichtete, man habe ein Angebot erhalten"), unless the clause is an
+            // infinitive of its own ("X kündigte an, Y zu übernehmen"); a company that reports
+            // is mostly a party of its news ("X teilte mit, die Übernahme sei abgeschlossen").
+            let inherit = own.is_empty()
+                && !relative[ci]
+                && (!reporter || self.infinitive_clause(view, *clause));
             subjects.push(if inherit { previous.clone() } else { own.clone() });
             // A relative clause's subject is not the subject of the clauses that follow it.
             if !relative[ci] && !own.is_empty() {
                 previous = own;
+                reporter = previous.iter().all(|e| self.category(e) == Some(Category::Media))
+                    && self.reporting(view, *clause);
             }
         }
         subjects
@@ -219,6 +229,39 @@ impl Extractor<'_> {
             .find(|a| a.determiner.as_ref().is_none_or(|d| !self.has(d, cue::NON_NOMINATIVE)));
         let Some(first) = nominative else { return Vec::new() };
         group_entities(&bare, first.group)
+    }
+
+    /// Whether a reporting verb stands in the clause ("sagte", "teilte … mit").
+    pub(super) fn reporting(&self, view: &SentenceArguments<'_>, clause: Clause) -> bool {
+        let speech = self.rules.mechanism.families.speech;
+        (clause.start..clause.end).any(|t| {
+            self.rules.verb_forms(view.folded[t]).any(|(f, form)| {
+                // "laut X" names a source, not the subject of its clause.
+                let by_subject = f.roles.iter().any(|(_, slots)| slots.contains(&Slot::Subject));
+                f.family == speech
+                    && by_subject
+                    && form
+                        .particle
+                        .as_ref()
+                        .is_none_or(|p| (t + 1..clause.end).any(|i| view.folded[i] == p.as_str()))
+            })
+        })
+    }
+
+    /// An infinitive clause: "zu" before a verb ("…, Y zu übernehmen", "…, Y übernehmen zu
+    /// wollen"), or a zu-infinitive written as one word ("abzulehnen").
+    fn infinitive_clause(&self, view: &SentenceArguments<'_>, clause: Clause) -> bool {
+        use crate::knowledge::dictionary::VerbForms;
+        let dictionary = &self.knowledge.dictionary;
+        let is = |i: usize, form: u64| {
+            view.words.get(i).is_some_and(|w| w.starts_with(char::is_lowercase))
+                && dictionary.verbs(view.folded[i]).iter().any(|v| v.forms.has(form))
+        };
+        (clause.start..clause.end).any(|i| {
+            let w = view.folded[i];
+            (w == "zu" && is(i + 1, VerbForms::INFINITIVE))
+                || (w.len() > 4 && w.contains("zu") && is(i, VerbForms::ZU_INFINITIVE))
+        }) || self.has(view.folded[clause.start], cue::INFINITIVE_OPENER)
     }
 
     /// A clause that opens with a finite verb after a comma or dash shares the subject of the

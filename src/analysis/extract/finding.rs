@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 
 use crate::knowledge::Category;
-use crate::knowledge::relations::{FamilyId, ModalityId, RelationRules, RoleId, StatusId};
+use crate::knowledge::relations::{FamilyId, ModalityId, Pos, RelationRules, RoleId, StatusId};
 use crate::text::document::PartialDate;
 use crate::text::span::Span;
 
@@ -111,7 +111,20 @@ pub fn facts(findings: &[Finding], rules: &RelationRules) -> Vec<Fact> {
         }
         let family = rules.family_of(f.family);
         let subjects = f.fillers(family.subject.id);
-        let objects = family.object_id().map(|o| f.fillers(o)).unwrap_or_default();
+        let mut objects = family.object_id().map(|o| f.fillers(o)).unwrap_or_default();
+        // "X trennt sich von der Sparte Y": no buyer named, the business sold stands as object;
+        // only where a verb states the sale as made. A sale avoided or denied with no buyer
+        // named is no sale at all, and a sale noun may stand in a phrase of another act ("X
+        // beruft sich auf den Verkauf von Y").
+        if objects.is_empty()
+            && let Some(fallback) = &family.fallback
+        {
+            let by_verb = rules.frames.iter().any(|fr| fr.id == f.rule && fr.pos == Pos::Verb);
+            if f.polarity != Polarity::Positive || !by_verb {
+                continue;
+            }
+            objects = f.fillers(fallback.id);
+        }
         let mut pairs: Vec<(String, Option<String>)> = Vec::new();
         if family.object.is_none() {
             pairs.extend(subjects.iter().map(|s| (s.clone(), None)));

@@ -46,6 +46,8 @@ struct Trigger<'s> {
     /// The trigger's token.
     t: usize,
     passive: bool,
+    /// The clause's verb receives what its nouns name ("ein Angebot erhalten").
+    receives: bool,
 }
 
 /// What a clause offers every slot of one frame: its bare arguments, its own subject and the
@@ -135,7 +137,8 @@ impl<'a> Extractor<'a> {
                 Some(f) => f.participle && self.is_passive(view, clause),
                 None => self.is_passive(view, clause),
             };
-            let cx = Trigger { at, t, passive };
+            let receives = frame.pos == Pos::Noun && self.receives(view, clause);
+            let cx = Trigger { at, t, passive, receives };
             if let Some(finding) = self.fill(view, frame, &cx) {
                 self.findings.push(finding);
             }
@@ -165,8 +168,9 @@ impl<'a> Extractor<'a> {
             let mut fillers: Vec<String> = Vec::new();
             for slot in slots {
                 for c in self.candidates(&offer, cx, &mut filling, *role, slot) {
+                    // An entity of no known category may fill any role.
                     let fits = allowed
-                        .is_none_or(|cats| self.category(&c).is_some_and(|k| cats.contains(&k)));
+                        .is_none_or(|cats| self.category(&c).is_none_or(|k| cats.contains(&k)));
                     let compound_place = matches!(slot, Slot::Compound)
                         && allowed.is_none()
                         && self.category(&c) == Some(Category::Place);
@@ -193,7 +197,7 @@ impl<'a> Extractor<'a> {
         let Filling { roles, consumed, topic_role, .. } = filling;
         let topic_categories = topic_role.as_ref().and_then(|r| frame.categories.get(r));
         let has_subject = roles.contains_key(&family.subject.id);
-        let has_object = family.object_id().is_none_or(|o| roles.contains_key(&o))
+        let has_object = family.names_object(&roles)
             || (family.symmetric && roles.get(&family.subject.id).is_some_and(|s| s.len() > 1));
         let complete = has_subject && has_object;
         if frame.consume && complete {
@@ -262,6 +266,38 @@ impl<'a> Extractor<'a> {
         }
     }
 
+    /// Whether the noun at token `t` opens its clause as a phrase in the nominative: only a
+    /// nominative determiner, adjectives or a clause opener stand before it, and no argument.
+    fn opens_clause(&self, view: &SentenceArguments<'_>, clause: Clause, t: usize) -> bool {
+        use crate::knowledge::relations::cue;
+        let opener = cue::CLAUSE_OPENER | cue::CLAUSE_PUNCTUATION | cue::COORDINATOR;
+        let mut determiner = false;
+        let before_ok = (clause.start..t).all(|i| {
+            let w = view.folded[i];
+            if self.has(w, cue::DETERMINER) {
+                determiner = true;
+                return !self.has(w, cue::NON_NOMINATIVE);
+            }
+            self.has(w, opener) || view.words[i].starts_with(char::is_lowercase)
+        });
+        // "Eine Übernahme plant X nicht", "Das Angebot bestätigte X": a verb of intent or
+        // confirmation takes the deal as its object, and the subject after it is the agent.
+        let intent = (clause.start..clause.end).any(|i| {
+            let w = view.folded[i];
+            self.has(w, cue::MODALITY | cue::CONFIRMATION)
+        });
+        determiner
+            && before_ok
+            && !intent
+            && !view.args.iter().any(|a| clause.start <= a.first && a.first < t)
+    }
+
+    /// Whether a verb of the clause receives what its nouns name ("erhielt ein Angebot").
+    fn receives(&self, view: &SentenceArguments<'_>, clause: Clause) -> bool {
+        use crate::knowledge::relations::cue;
+        (clause.start..clause.end).any(|i| self.has(view.folded[i], cue::RECEIVING_VERB))
+    }
+
     /// The candidates of a slot of the trigger's clause.
     fn clause_candidates(
         &self,
@@ -283,7 +319,9 @@ impl<'a> Extractor<'a> {
                 .collect()
         };
         match slot {
-            Slot::Subject | Slot::Object => self.subject_or_object(offer, cx, slot),
+            Slot::Subject | Slot::Object | Slot::Receiver => {
+                self.subject_or_object(offer, cx, slot)
+            }
             Slot::Prep(p) => pick(&|a| {
                 a.marker == Marker::Prep(p.clone())
                     && match frame.pos {
@@ -341,6 +379,10 @@ impl<'a> Extractor<'a> {
         let (view, frame, clause) = (offer.view, offer.frame, cx.at.clause);
         let verb = frame.pos == Pos::Verb;
         match slot {
+            Slot::Receiver if cx.receives => cx.at.subject.to_vec(),
+            Slot::Receiver => Vec::new(),
+            // "X erhielt ein Angebot": the receiver is no agent of what it receives.
+            Slot::Subject if cx.receives => Vec::new(),
             Slot::Subject if cx.passive && !offer.agents.is_empty() => offer.agents.clone(),
             Slot::Subject if cx.passive && verb => Vec::new(),
             // A speaker is named in its own clause: "…, das berichten mehrere Medien" is no
@@ -349,6 +391,17 @@ impl<'a> Extractor<'a> {
                 if frame.family == self.rules.mechanism.families.speech
                     && offer.own_subject.is_empty()
                     && !self.verb_initial(view, clause) =>
+            {
+                Vec::new()
+            }
+            // "Die Offerte bewerte das Unternehmen zu niedrig": a trigger noun that opens its
+            // clause is its subject; the phrase taken for the clause's own subject is no agent
+            // of it. A subject shared with the clause before still is ("X sagte, die Übernahme
+            // sei abgeschlossen").
+            Slot::Subject
+                if !verb
+                    && !offer.own_subject.is_empty()
+                    && self.opens_clause(view, clause, cx.t) =>
             {
                 Vec::new()
             }
@@ -377,6 +430,17 @@ mod tests {
         let offer = found.iter().find(|f| f.family == "offer").expect("the offer is read");
         assert_eq!(offer.roles["agent"], ["kavento"]);
         assert!(!offer.complete, "an offer for nothing named gives no fact: {offer:?}");
+    }
+
+    #[test]
+    fn a_trigger_noun_that_opens_its_clause_has_no_agent_after_the_verb() {
+        let found = findings_of(
+            "Die Offerte unterschätze die Reederei Baltmar AG deutlich, sagte ein Sprecher.",
+        );
+        assert!(
+            !found.iter().any(|f| f.family == "offer" && f.roles.contains_key("agent")),
+            "{found:?}"
+        );
     }
 
     #[test]

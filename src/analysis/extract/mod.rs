@@ -26,6 +26,7 @@ mod arguments;
 mod clauses;
 mod finding;
 mod frames;
+mod pronouns;
 mod qualification;
 mod references;
 mod seats;
@@ -49,8 +50,10 @@ struct Extractor<'a> {
     rules: &'a RelationRules,
     gazetteer: &'a Gazetteer,
     findings: Vec<Finding>,
-    /// Byte offset and entity of every mention of a person, in text order.
-    people: Vec<(usize, String)>,
+    /// The entities of the sentences read so far, for the pronouns after them.
+    antecedents: Vec<pronouns::Antecedent>,
+    /// The subject of the main clause of the latest sentence read.
+    previous_subject: Vec<String>,
     /// The entities mentioned most often, by category, for roles a text leaves implicit.
     topics: Vec<(Category, String)>,
 }
@@ -62,11 +65,6 @@ pub fn extract(
     resolution: &Resolution,
 ) -> Vec<Finding> {
     let mentions = &resolution.mentions;
-    let people = mentions
-        .iter()
-        .filter(|m| document.category(&m.entity) == Some(Category::Person))
-        .map(|m| (m.span.start, m.entity.clone()))
-        .collect();
     let mut ex = Extractor {
         document: *document,
         text: document.text,
@@ -74,7 +72,8 @@ pub fn extract(
         rules: &document.knowledge.relations,
         gazetteer: document.gazetteer,
         findings: Vec::new(),
-        people,
+        antecedents: Vec::new(),
+        previous_subject: Vec::new(),
         topics: topics(document, mentions),
     };
     // Mentions by sentence, once: filtering all mentions per sentence would be quadratic in the
@@ -139,6 +138,7 @@ impl Extractor<'_> {
         for clause in &clauses {
             self.mark(&mut view, *clause);
         }
+        self.pronouns(si, &mut view, &clauses);
         self.comitatives(&mut view, &clauses);
         let subjects = self.subjects(&view, &clauses, &relative);
         let start = self.findings.len();
@@ -165,6 +165,7 @@ impl Extractor<'_> {
         self.seats(si, &view, &clauses);
         self.switch_sentence(&view, start);
         self.attribute(&view, start);
+        self.remember(si, &view, &subjects);
     }
 }
 

@@ -132,12 +132,19 @@ impl Extractor<'_> {
     pub(super) fn fill_topics(&mut self) {
         let rules = self.rules;
         let actor = rules.mechanism.roles.actor;
-        let agents: BTreeSet<String> = self
-            .findings
-            .iter()
-            .filter(|f| rules.family_of(f.family).agent_not_topic)
-            .flat_map(|f| f.fillers(actor).to_vec())
-            .collect();
+        let agents_of = |most_named: bool| -> BTreeSet<String> {
+            let findings = self.findings.iter().filter(|f| {
+                let family = rules.family_of(f.family);
+                family.agent_not_topic && family.agent_topic_if_most_named == most_named
+            });
+            findings.flat_map(|f| f.fillers(actor).to_vec()).collect()
+        };
+        let agents = agents_of(false);
+        // A rejecter the document names most is what it is about: a target turning down a
+        // hostile offer for itself.
+        let most_named = self.topics.iter().find(|(c, _)| *c != Category::Place).map(|(_, id)| id);
+        let rejecters: BTreeSet<String> =
+            agents_of(true).into_iter().filter(|id| Some(id) != most_named).collect();
         // What the document's deals are about: the entities in their other roles.
         let themes: BTreeSet<String> = self
             .findings
@@ -156,6 +163,7 @@ impl Extractor<'_> {
                     *c != Category::Place
                         && f.topic_categories.as_ref().is_none_or(|cats| cats.contains(c))
                         && !agents.contains(id)
+                        && !rejecters.contains(id)
                         && (themes.is_empty() || themes.contains(id))
                         && !f.roles.values().flatten().any(|e| e == id)
                 })
@@ -163,8 +171,7 @@ impl Extractor<'_> {
             let Some(topic) = topic else { continue };
             let f = &mut self.findings[i];
             f.roles.insert(role, vec![topic]);
-            f.complete = f.roles.contains_key(&family.subject.id)
-                && family.object_id().is_none_or(|o| f.roles.contains_key(&o));
+            f.complete = f.roles.contains_key(&family.subject.id) && family.names_object(&f.roles);
             f.confidence = (f.confidence - 0.2).max(0.1);
         }
     }

@@ -40,11 +40,12 @@ impl RelationRules {
             &mut cues.relative_pronouns,
             &mut cues.comitative,
             &mut cues.infinitive_openers,
-            &mut cues.person_pronouns,
+            &mut cues.pronoun_exceptions,
             &mut cues.pronouns,
             &mut cues.finite_verbs,
             &mut cues.clause_openers,
             &mut cues.confirmation,
+            &mut cues.receiving_verbs,
             &mut cues.transparent_nouns,
             &mut cues.rumour,
             &mut cues.deal_nouns,
@@ -79,11 +80,19 @@ impl RelationRules {
                 }
             }
         }
+        self.verb_tails = crate::knowledge::suffix::Tails::new();
         for (word, _) in verb_index.iter() {
             self.verb_tails.add(word);
         }
         self.verb_index = verb_index;
         self.cue_index = self.cue_index();
+        self.pronoun_index =
+            WordMap::new(self.cues.pronoun_genders.iter().map(|(word, genders)| {
+                let bits = genders.iter().fold(0, |bits, g| {
+                    bits | super::gender::NAMES.iter().find(|(n, _)| n == g).map_or(0, |(_, b)| *b)
+                });
+                (fold(word), bits)
+            }));
         let prepositions = self.prepositions.iter();
         self.preposition_index = WordMap::new(prepositions.map(|(f, p)| (f.clone(), p.clone())));
         let unit = |words: &[String]| words.iter().map(|w| (w.clone(), ())).collect::<Vec<_>>();
@@ -96,7 +105,7 @@ impl RelationRules {
         use super::cue;
         let cues = &self.cues;
         let mut cue_index = WordMap::default();
-        let lists: [(&[String], u32); 18] = [
+        let lists: [(&[String], u32); 19] = [
             (&cues.negation, cue::NEGATION),
             (&cues.passive_auxiliaries, cue::PASSIVE_AUXILIARY),
             (&cues.postpositions, cue::POSTPOSITION),
@@ -108,13 +117,14 @@ impl RelationRules {
             (&cues.genitive_determiners, cue::GENITIVE_DETERMINER),
             (&cues.coordinators, cue::COORDINATOR),
             (&cues.comitative, cue::COMITATIVE),
-            (&cues.person_pronouns, cue::PERSON_PRONOUN),
             (&cues.pronouns, cue::PRONOUN),
             (&cues.finite_verbs, cue::FINITE_VERB),
             (&cues.infinitive_openers, cue::INFINITIVE_OPENER),
             (&cues.relative_pronouns, cue::RELATIVE_PRONOUN),
             (&cues.clause_openers, cue::CLAUSE_OPENER),
             (&cues.clause_punctuation, cue::CLAUSE_PUNCTUATION),
+            (&cues.receiving_verbs, cue::RECEIVING_VERB),
+            (&cues.confirmation, cue::CONFIRMATION),
         ];
         let modality_cues =
             self.modalities.iter().flat_map(|m| m.cues.iter().map(|c| (c, cue::MODALITY)));

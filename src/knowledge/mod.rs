@@ -288,13 +288,7 @@ impl Knowledge {
                     .map(|(path, text)| vocabulary::parse_vocabulary(text, path));
                 (read, parsed)
             });
-            let (path, text) = source.read("types.toml")?;
-            let types_file: TypesFile = parse_toml(&path, &text)?;
-            let types = types_file
-                .types
-                .into_iter()
-                .map(|(schema, category)| (schema.clone(), EntityType { schema, category }))
-                .collect();
+            let types = load_types(source)?;
             let (path, text) = source.read("lexicon.toml")?;
             let mut lexicon_files = vec![(path, text, lexicon::Format::Toml)];
             for name in source.entity_files()? {
@@ -310,9 +304,7 @@ impl Knowledge {
             let documents = parse_toml(&path, &text)?;
             let (path, text) = source.read(&in_language("inflection.toml"))?;
             let inflection = parse_toml(&path, &text)?;
-            let (path, text) = source.read(&in_language("rules.toml"))?;
-            let (names_path, names_text) = source.read(&in_language("first_names.txt"))?;
-            let rules = Rules::parse(&path, &text, &names_path, &names_text, &types)?;
+            let rules = load_rules(source, &language, &types)?;
             let (path, text) = source.read(&in_language("relations.toml"))?;
             let mut relations = RelationRules::parse(&path, &text, &rules.head_endings)?;
             let (path, text) = source.read(&in_language("time.toml"))?;
@@ -357,18 +349,30 @@ impl RelationRules {
     /// The relation families and frames alone, for what draws or reads a finished graph
     /// (diagrams): neither the lexicon, the entity lists nor the dictionary are read.
     pub fn load(source: &Source) -> Result<Self> {
-        let (path, text) = source.read("types.toml")?;
-        let types_file: TypesFile = parse_toml(&path, &text)?;
-        let types = (types_file.types.into_iter())
-            .map(|(schema, category)| (schema.clone(), EntityType { schema, category }))
-            .collect();
         let language = source.language()?;
-        let (path, text) = source.read(&format!("{language}/rules.toml"))?;
-        let (names_path, names_text) = source.read(&format!("{language}/first_names.txt"))?;
-        let rules = Rules::parse(&path, &text, &names_path, &names_text, &types)?;
+        let rules = load_rules(source, &language, &load_types(source)?)?;
         let (path, text) = source.read(&format!("{language}/relations.toml"))?;
         RelationRules::parse(&path, &text, &rules.head_endings)
     }
+}
+
+/// The entity types of `types.toml`, by schema.org name.
+fn load_types(source: &Source) -> Result<BTreeMap<String, EntityType>> {
+    let (path, text) = source.read("types.toml")?;
+    let types_file: TypesFile = parse_toml(&path, &text)?;
+    let types = types_file.types.into_iter();
+    Ok(types.map(|(schema, category)| (schema.clone(), EntityType { schema, category })).collect())
+}
+
+/// The language's recognition rules, with its given names.
+fn load_rules(
+    source: &Source,
+    language: &str,
+    types: &BTreeMap<String, EntityType>,
+) -> Result<Rules> {
+    let (path, text) = source.read(&format!("{language}/rules.toml"))?;
+    let (names_path, names_text) = source.read(&format!("{language}/first_names.txt"))?;
+    Rules::parse(&path, &text, &names_path, &names_text, types)
 }
 
 /// Parses a TOML data file strictly, turning errors into `file:line: message`.

@@ -119,6 +119,15 @@ fn rule_examples() {
             &["Friesische"],
         ),
         (
+            "given names of other languages",
+            "Laut Pieter Janssen und Katarzyna Nowak ist das falsch.",
+            &[
+                ("Pieter Janssen", "pieter-janssen", "pattern"),
+                ("Katarzyna Nowak", "katarzyna-nowak", "pattern"),
+            ],
+            &[],
+        ),
+        (
             "given name, surname later",
             "Laut Petra Vogt ist das falsch. Vogt lacht.",
             &[("Petra Vogt", "petra-vogt", "pattern"), ("Vogt", "petra-vogt", "coreference")],

@@ -74,6 +74,33 @@ impl Context<'_> {
         self.may_continue_name(w, k, !0)
     }
 
+    /// Whether token `i` is a common noun and the word after it a name: a noun in apposition
+    /// ("des Radarspezialisten Celvion Systems", "der Maschinenbauer Kessler Maschinenbau AG").
+    pub(super) fn noun_before_name(&self, w: &ScannedSentence, i: usize) -> bool {
+        i + 1 < w.toks.len() && self.common_noun(w, i) && self.bare_name_word(w, i + 1)
+    }
+
+    /// Whether token `i` is a capitalised common noun, its last part known to the dictionary
+    /// or a compound of known words ("Radarspezialisten", "Batterie-Spezialist").
+    fn common_noun(&self, w: &ScannedSentence, i: usize) -> bool {
+        if !w.words.upper(i) {
+            return false;
+        }
+        w.class(i).is_some() || self.is_common_noun_folded(w.folded(i))
+    }
+
+    /// Whether a folded word's last part is a common noun the dictionary knows, also in the
+    /// genitive, or a compound of known words.
+    pub(super) fn is_common_noun_folded(&self, folded: &str) -> bool {
+        let key = dictionary_key(folded);
+        let last = key.rsplit('-').next().unwrap_or(&key);
+        let stem = last.strip_suffix('s').unwrap_or(last);
+        let dictionary = &self.knowledge.dictionary;
+        dictionary.word(last).has(WordKinds::NOUN)
+            || dictionary.word(stem).has(WordKinds::NOUN)
+            || self.known_compound(stem)
+    }
+
     /// Whether token `k` continues a name: as [`Context::bare_name_word`], but a word the
     /// German word lists do not write capitalised, an adjective or a foreign noun, may follow
     /// a name ("Skjold Maritime", "Kessler Research"); a German noun may not ("wirft Menkor

@@ -38,6 +38,7 @@ impl Context<'_> {
             if !capitalised
                 || with_folded(name, |w| self.rules.name_stopwords.contains(w))
                 || self.rules.is_common_noun(name)
+                || self.is_common_noun_folded(&fold(name))
                 || self.rules.class_of(name).is_some()
                 || self.overlaps(*first)
             {
@@ -128,18 +129,26 @@ impl Context<'_> {
         if extension {
             // An extension is weaker evidence than a legal form: the words before it must look
             // like names, and a class noun opens no name ("des Finanzinvestors Corvel Partners").
+            // A common noun before a name is one in apposition ("des Radarspezialisten Celvion
+            // Systems").
             while start > 0
                 && k - start < 3
                 && w.name_like(start - 1)
                 && w.class(start - 1).is_none()
                 && !w.words.name_extension(start - 1)
+                && !(start < k && self.noun_before_name(w, start - 1))
             {
                 start -= 1;
             }
         } else {
             // A legal form is strong evidence: words before it are names even if they look like
-            // common nouns ("Taichung", "Energie").
-            while start > 0 && k - start < 4 && w.capitalised(start - 1) {
+            // common nouns ("Taichung", "Energie"), except a common noun before a word that is
+            // none, which stands in apposition ("der Maschinenbauer Kessler Maschinenbau AG").
+            while start > 0
+                && k - start < 4
+                && w.capitalised(start - 1)
+                && !(start < k && self.noun_before_name(w, start - 1))
+            {
                 start -= 1;
             }
         }

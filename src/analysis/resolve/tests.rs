@@ -47,6 +47,22 @@ fn rule_examples() {
             &[],
         ),
         (
+            "a common noun before a name stands in apposition, not in the name",
+            "Der Stuttgarter Maschinenbauer Kessler Maschinenbau AG wächst. Die Übernahme des \
+             Radarspezialisten Celvion Systems ist genehmigt.",
+            &[
+                ("Kessler Maschinenbau AG", "kessler-maschinenbau", "pattern"),
+                ("Celvion Systems", "celvion-systems", "pattern"),
+            ],
+            &["Maschinenbauer Kessler Maschinenbau AG", "Radarspezialisten Celvion Systems"],
+        ),
+        (
+            "a common noun before an organisation compound is no name",
+            "Der Konzern trennt sich von seiner Gießerei-Tochter.",
+            &[],
+            &["Gießerei"],
+        ),
+        (
             "legal form, short name later",
             "Die Brenner Logistik AG wächst. Brenner stellt 200 Leute ein.",
             &[

@@ -47,6 +47,8 @@ struct RulesFile {
 #[serde(deny_unknown_fields)]
 struct RawClass {
     heads: Vec<String>,
+    #[serde(default)]
+    compound_heads: Vec<String>,
     categories: Vec<Category>,
     schema: String,
     #[serde(default)]
@@ -75,6 +77,9 @@ struct RawRole {
 #[derive(Debug, Clone)]
 pub struct ClassNoun {
     pub heads: Vec<String>,
+    /// Heads that name the class only as the last part of a compound ("Getriebebauer", not
+    /// "Bauer").
+    pub compound_heads: Vec<String>,
     pub categories: Vec<Category>,
     pub kind: EntityType,
     pub gives_role: bool,
@@ -182,6 +187,7 @@ impl Rules {
             }
             classes.push(ClassNoun {
                 heads: raw.heads.iter().map(|h| fold(h)).collect(),
+                compound_heads: raw.compound_heads.iter().map(|h| fold(h)).collect(),
                 categories: raw.categories,
                 kind,
                 gives_role: raw.role,
@@ -205,10 +211,9 @@ impl Rules {
         let set = |words: &[String]| words.iter().map(|w| fold(w)).collect::<HashSet<_>>();
         let head_endings: Vec<String> = file.head_endings.iter().map(|e| fold(e)).collect();
         let class_index = SuffixIndex::new(
-            classes
-                .iter()
-                .enumerate()
-                .flat_map(|(i, c)| c.heads.iter().map(move |h| (h.clone(), i))),
+            classes.iter().enumerate().flat_map(|(i, c)| {
+                c.heads.iter().chain(&c.compound_heads).map(move |h| (h.clone(), i))
+            }),
             &head_endings,
         );
         let roles: Vec<RoleRule> = file
@@ -222,7 +227,7 @@ impl Rules {
             })
             .collect();
         let mut class_word_ends = Tails::new();
-        for head in classes.iter().flat_map(|c| &c.heads) {
+        for head in classes.iter().flat_map(|c| c.heads.iter().chain(&c.compound_heads)) {
             for ending in &head_endings {
                 class_word_ends.add(&format!("{head}{ending}"));
             }
@@ -302,6 +307,13 @@ impl Rules {
             .iter()
             .rposition(|&b| b == b'-')
             .map_or(folded, |at| &folded[at + 1..]);
+        // A head written with a hyphen ("Start-up") is matched whole.
+        if last.len() < folded.len()
+            && let Some(found) = self.class_of_head(folded)
+            && found.1.contains('-')
+        {
+            return Some(found);
+        }
         self.class_of_head(last)
     }
 
@@ -314,7 +326,11 @@ impl Rules {
             return None;
         }
         let (head, &class) = self.class_index.longest(last)?;
-        Some((&self.classes[class], head))
+        let class = &self.classes[class];
+        if last.starts_with(head) && class.compound_heads.iter().any(|h| h == head) {
+            return None; // "Bauer" alone is no "Getriebebauer"
+        }
+        Some((class, head))
     }
 
     /// The role rule whose head ends the class noun's head ("finanzminister" before "minister").

@@ -115,6 +115,14 @@ impl Context<'_> {
             if !person && !self.opens_noun_phrase(w, i) {
                 continue;
             }
+            // "der Batterie-Spezialist Jonas Pohl": a given name and a name make a person,
+            // whatever the noun before them.
+            if !person
+                && self.rules.first_names.contains(self.word(&toks[i + 1]))
+                && w.name_like(i + 2)
+            {
+                continue;
+            }
             let max = if person { 3 } else { 4 };
             let Some((end, start)) = self.name_run(w, i + 1, max) else { continue };
             let span = index.span(toks[start].span.start, toks[end - 1].span.end);

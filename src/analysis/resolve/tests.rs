@@ -49,12 +49,29 @@ fn rule_examples() {
         (
             "a common noun before a name stands in apposition, not in the name",
             "Der Stuttgarter Maschinenbauer Kessler Maschinenbau AG wächst. Die Übernahme des \
-             Radarspezialisten Celvion Systems ist genehmigt.",
+             Radarspezialisten Celvion Systems ist genehmigt. Die Übernahme des Radarbauteils \
+             Velmora Systems auch.",
             &[
-                ("Kessler Maschinenbau AG", "kessler-maschinenbau", "pattern"),
-                ("Celvion Systems", "celvion-systems", "pattern"),
+                ("Kessler Maschinenbau AG", "kessler-maschinenbau", "apposition"),
+                ("Celvion Systems", "celvion-systems", "apposition"),
             ],
-            &["Maschinenbauer Kessler Maschinenbau AG", "Radarspezialisten Celvion Systems"],
+            &[
+                "Maschinenbauer Kessler Maschinenbau AG",
+                "Radarspezialisten Celvion Systems",
+                "Radarbauteils Velmora Systems",
+            ],
+        ),
+        (
+            "class heads: a hyphenated head, a compound-only head, a person after a company noun",
+            "Das Kölner Start-up Feldsicht wächst. Der Augsburger Getriebebauer Kessmann wehrt \
+             sich. Der Bauer Klaus Kramer protestiert. Der Batterie-Spezialist Jonas Pohl sprach.",
+            &[
+                ("Feldsicht", "feldsicht", "apposition"),
+                ("Kessmann", "kessmann", "apposition"),
+                ("Klaus Kramer", "klaus-kramer", "pattern"),
+                ("Jonas Pohl", "jonas-pohl", "pattern"),
+            ],
+            &["Bauer Klaus Kramer"],
         ),
         (
             "a common noun before an organisation compound is no name",

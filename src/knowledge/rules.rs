@@ -38,6 +38,8 @@ struct RulesFile {
     legal_forms: Vec<String>,
     dotted_legal_forms: Vec<String>,
     name_extensions: Vec<String>,
+    adjective_suffixes: Vec<String>,
+    combining_forms: Vec<String>,
     class: Vec<RawClass>,
     remit_markers: Vec<String>,
     role: Vec<RawRole>,
@@ -127,6 +129,10 @@ pub struct Rules {
     pub dotted_legal_forms: HashSet<String>,
     /// Capitalised words that extend a name into a longer one ("Corvel Partners"), folded.
     pub name_extensions: HashSet<String>,
+    /// Endings that make a word an adjective ("märkische"), folded.
+    pub adjective_suffixes: Vec<String>,
+    /// Combining forms that open compounds but are no words ("bio", "pharma"), folded.
+    pub combining_forms: Vec<String>,
     /// The first bytes of the legal forms: most words are ruled out without hashing them.
     legal_form_starts: ByteSet,
     /// The first bytes of the folded definite determiners, for the same reason.
@@ -261,6 +267,8 @@ impl Rules {
             dotted_legal_forms: file.dotted_legal_forms.iter().cloned().collect(),
             legal_form_starts: ByteSet::of_first_bytes(&file.legal_forms),
             name_extensions: set(&file.name_extensions),
+            adjective_suffixes: file.adjective_suffixes.iter().map(|e| fold(e)).collect(),
+            combining_forms: file.combining_forms.iter().map(|e| fold(e)).collect(),
             class_word_ends,
             name_stopword_len: file.name_stopwords.iter().map(|w| fold(w).len()).max().unwrap_or(0),
             common_noun_ends: {

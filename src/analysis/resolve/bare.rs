@@ -151,15 +151,70 @@ impl Context<'_> {
 
     /// "die Hanseatische Vermögensbank": an adjective is written in lower case inside a sentence,
     /// so a capitalised one before a capitalised word opens a name.
-    fn adjective_opens_name(&self, w: &ScannedSentence, k: usize) -> bool {
+    pub(super) fn adjective_opens_name(&self, w: &ScannedSentence, k: usize) -> bool {
         if k == 0 || !w.words.is_word(k - 1) || !w.capitalised(k + 1) || w.words.hyphen(k) {
             return false;
         }
-        let kinds = self.knowledge.dictionary.word(&dictionary_key(w.folded(k)));
-        kinds.has(WordKinds::LOWER)
+        let folded = w.folded(k);
+        let kinds = self.knowledge.dictionary.word(&dictionary_key(folded));
+        let adjective = kinds.has(WordKinds::LOWER)
             && !kinds.has(WordKinds::NOUN | WordKinds::VERB)
-            && !self.is_known_place_adjective(self.word(&w.toks[k]))
-            && self.rules.nationality(self.word(&w.toks[k])).is_none()
+            || self.rules.adjective_suffixes.iter().any(|e| folded.ends_with(e.as_str()));
+        adjective && !self.is_known_place_adjective(self.word(&w.toks[k]))
+    }
+
+    /// "die Saalebank", "der Elbwerke": a word of a class head after a modifier that is no
+    /// German word (a river, a made-up word) is a name, typed by its class, not a description.
+    pub(super) fn discover_class_compound_names(
+        &mut self,
+        si: usize,
+        w: &ScannedSentence,
+        index: &CharIndex,
+    ) {
+        for &(k, flags) in w.starts {
+            let k = k as usize;
+            if !flags.has(Flags::UPPER) || flags.has(Flags::HYPHEN) || self.overlaps(w.toks[k].span)
+            {
+                continue;
+            }
+            let Some((class, head)) = w.class(k) else { continue };
+            if class.categories[0] != crate::knowledge::Category::Organization {
+                continue;
+            }
+            let key = dictionary_key(w.folded(k));
+            let Some(at) = key.rfind(head) else { continue };
+            let modifier = &key[..at];
+            let stem = key.strip_suffix('s').unwrap_or(&key);
+            let dictionary = &self.knowledge.dictionary;
+            if modifier.chars().count() < 3
+                || dictionary.word(&key).has(WordKinds::NOUN)
+                || dictionary.word(stem).has(WordKinds::NOUN)
+                || self.common_modifier(modifier)
+            {
+                continue;
+            }
+            let span = index.span(w.toks[k].span.start, w.toks[k].span.end);
+            let id = self.add_entity(&self.text[span.bytes()], &class.kind);
+            self.push(span, id, How::Pattern, 0.6, si);
+        }
+    }
+
+    /// Whether a folded modifier of a compound is a German word, with or without a linking
+    /// ending ("kredit", "vermögen-s", "finanz(en)"), a combining form ("bio", "pharma"), or a
+    /// compound of them ("agrarchemie").
+    fn common_modifier(&self, modifier: &str) -> bool {
+        let dictionary = &self.knowledge.dictionary;
+        let word = |m: &str| dictionary.word(m).common();
+        let rules = self.rules;
+        // Linking elements ("vermögen-s-"), and endings a modifier drops ("finanz" of "finanzen").
+        let (linking, dropped) = (["s", "es", "n", "en"], ["e", "en", "n"]);
+        word(modifier)
+            || linking.iter().any(|e| modifier.strip_suffix(e).is_some_and(word))
+            || dropped.iter().any(|e| word(&format!("{modifier}{e}")))
+            || rules.combining_forms.iter().any(|c| {
+                modifier.strip_prefix(c.as_str()).is_some_and(|rest| rest.is_empty() || word(rest))
+            })
+            || self.known_compound(modifier)
     }
 }
 

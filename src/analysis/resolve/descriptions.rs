@@ -80,7 +80,14 @@ impl Context<'_> {
                     None => continue,
                 }
             };
-            // "das Hamburger Geldhaus": a capitalised place adjective is no part of the noun.
+            // "das Hamburger Geldhaus": a capitalised place adjective is no part of the noun;
+            // another capitalised adjective makes a name ("der Märkischen Kreditbank").
+            if last > k
+                && !self.rules.is_place_adjective(self.word(noun))
+                && self.adjective_opens_name(w, k)
+            {
+                continue;
+            }
             let first = if last > k && self.rules.is_place_adjective(self.word(noun)) {
                 &toks[last]
             } else {

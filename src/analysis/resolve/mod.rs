@@ -206,6 +206,7 @@ pub fn resolve(
         cx.discover_appositions(si, w, index);
         cx.discover_legal_forms(si, w, index);
         cx.discover_given_names(si, w, index);
+        cx.discover_class_compound_names(si, w, index);
     }
     for (si, w) in scanned.iter().enumerate() {
         cx.discover_bare_names(si, w, index);

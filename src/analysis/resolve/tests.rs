@@ -74,6 +74,23 @@ fn rule_examples() {
             &["Bauer Klaus Kramer"],
         ),
         (
+            "a class noun after a modifier that is no word is a name; after a word, a description",
+            "Die Firma Halvion kauft die Saalebank. Der Pharmakonzern Norvex und die \
+             Direktbank sind dagegen.",
+            &[("Saalebank", "saalebank", "pattern"), ("Norvex", "norvex", "apposition")],
+            &["Pharmakonzern", "Pharmakonzern Norvex"],
+        ),
+        (
+            "a capitalised adjective before a class noun opens a name, no description",
+            "Die Firma Ardent kauft die Märkische Kreditbank. Das prüft die Europäische \
+             Zentralbank.",
+            &[
+                ("Märkische Kreditbank", "maerkische-kreditbank", "pattern"),
+                ("Europäische Zentralbank", "europaeische-zentralbank", "pattern"),
+            ],
+            &["Kreditbank", "Zentralbank"],
+        ),
+        (
             "a common noun before an organisation compound is no name",
             "Der Konzern trennt sich von seiner Gießerei-Tochter.",
             &[],

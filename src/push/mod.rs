@@ -10,6 +10,8 @@
 //! the Basic and Digest answers; the `push` command ties them to the local store.
 
 pub mod auth;
+#[cfg(test)]
+mod tests;
 pub mod transport;
 
 use std::time::Duration;

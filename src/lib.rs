@@ -17,6 +17,12 @@ pub mod rdf;
 pub mod server;
 pub mod text;
 
+/// The checks the fuzz targets in `fuzz/` run (with the `fuzzing` feature), replayed on their
+/// corpus by the unit tests. Not part of the library's API.
+#[cfg(any(test, feature = "fuzzing"))]
+#[doc(hidden)]
+pub mod fuzzing;
+
 pub use analysis::{Analysis, Pipeline};
 pub use error::{Error, Result};
 pub use knowledge::Knowledge;

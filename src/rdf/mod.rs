@@ -23,5 +23,7 @@ mod terms;
 mod writer;
 
 pub use iris::{Iris, UNRESERVED};
-pub use quads::{document_quads, lexicon_quads, vocabulary_graph, vocabulary_quads};
+#[cfg(any(test, feature = "fuzzing"))]
+pub use quads::vocabulary_quads;
+pub use quads::{document_quads, lexicon_quads, vocabulary_graph};
 pub use writer::{GraphContent, GraphQuads};

@@ -23,8 +23,38 @@ pub mod text;
 #[doc(hidden)]
 pub mod fuzzing;
 
-pub use analysis::{Analysis, Pipeline};
-pub use error::{Error, Result};
+// Loading the knowledge.
+/// Everything read from the ontology directory: lexicon, rules, relations, vocabulary.
 pub use knowledge::Knowledge;
-pub use rdf::store::GraphStore;
+/// Where the knowledge is read from: a directory, or the copy compiled into the crate.
+pub use knowledge::Source;
+
+// Reading an article.
+/// What the pipeline found in one document: sentences, mentions, entities, times, findings.
+pub use analysis::Analysis;
+/// The analysis stages, set up once from the knowledge and run on each document.
+pub use analysis::Pipeline;
+/// A news article as loaded: its text, prose ranges, date, authors and credits.
 pub use text::document::Document;
+
+// Quads, the store and the ways out of it.
+/// Every quad of a store as sorted N-Quads lines, as `newsgraph export --format nq` writes them.
+pub use export::nquads::write_nquads;
+/// The quads of one named graph, as [`document_quads`] makes them.
+pub use rdf::GraphQuads;
+/// Instance IRIs (documents, entities, events, graphs) under one base.
+pub use rdf::Iris;
+/// An analysis as the quads of its document's named graph.
+pub use rdf::document_quads;
+/// The Oxigraph store on disk: replacing graphs, SPARQL queries, reading quads.
+pub use rdf::store::GraphStore;
+/// Why a SPARQL query of [`GraphStore::query`] could not run.
+pub use rdf::store::QueryError;
+
+// Errors.
+/// The library's error, naming the file, line or store that failed, and its result type.
+pub use error::{Error, Result};
+
+// The binary.
+/// The binary's command line, the run of one command, and how that run ended.
+pub use commands::{Outcome, cli::Cli, run};

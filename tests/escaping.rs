@@ -384,7 +384,7 @@ fn entity_page_escapes_the_label_and_sentences_for_html() {
 
 #[test]
 fn stored_text_has_line_feeds_and_no_characters_xml_cannot_carry() {
-    let knowledge = newsgraph::Knowledge::load(&newsgraph::knowledge::Source::Embedded)
+    let knowledge = newsgraph::Knowledge::load(&newsgraph::Source::Embedded)
         .expect("the shipped knowledge loads");
     // (as written, as stored): one character for one, so code-point offsets keep their meaning
     // apart from the dropped "\r" of a "\r\n".
@@ -406,7 +406,7 @@ fn stored_text_has_line_feeds_and_no_characters_xml_cannot_carry() {
 
 #[test]
 fn file_names_with_control_characters_are_rejected() {
-    let knowledge = newsgraph::Knowledge::load(&newsgraph::knowledge::Source::Embedded)
+    let knowledge = newsgraph::Knowledge::load(&newsgraph::Source::Embedded)
         .expect("the shipped knowledge loads");
     for id in ["bell\u{7}name", "two\nlines", "cr\r", "non\u{ffff}char"] {
         let path = PathBuf::from(format!("{id}.txt"));

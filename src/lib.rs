@@ -1,21 +1,39 @@
 //! newsgraph: news articles in, an RDF knowledge graph with provenance out.
 //!
-//! The folders follow the data, one way: [`text`] loads an article and splits it into sentences
-//! and tokens; [`knowledge`] loads everything language- and world-specific from `ontology/`;
-//! [`analysis`] finds mentions, entities, times, relations and events; [`rdf`] turns the result
-//! into quads and keeps them in Oxigraph; [`export`], [`server`] and [`push`] take them out
-//! again; [`commands`] are the subcommands of the binary. A folder never imports one after it.
+//! The folders follow the data, one way: `text` loads an article and splits it into sentences
+//! and tokens; `knowledge` loads everything language- and world-specific from `ontology/`;
+//! `analysis` finds mentions, entities, times, relations and events; `rdf` turns the result
+//! into quads and keeps them in Oxigraph; `export`, `server` and `push` take them out again;
+//! `commands` are the subcommands of the binary. A folder never imports one after it.
+//!
+//! The folders are private to the crate; a library user works with the names re-exported below:
+//!
+//! ```no_run
+//! use newsgraph::{Document, GraphStore, Iris, Knowledge, Pipeline, Source, document_quads};
+//!
+//! # fn main() -> newsgraph::Result<()> {
+//! let knowledge = Knowledge::load(&Source::Embedded)?;
+//! let pipeline = Pipeline::new(&knowledge);
+//! let document = Document::load("article.txt".as_ref(), &knowledge.documents)?;
+//! let iris = Iris::default();
+//! let graph = iris.document(&document.id);
+//! let quads = document_quads(&pipeline.analyze(document), &knowledge, &iris);
+//! let store = GraphStore::open("store".as_ref())?;
+//! store.replace_graphs(&[(graph, quads)])?;
+//! # Ok(())
+//! # }
+//! ```
 
-pub mod analysis;
-pub mod commands;
+mod analysis;
+mod commands;
 mod error;
 mod eval;
-pub mod export;
-pub mod knowledge;
-pub mod push;
-pub mod rdf;
-pub mod server;
-pub mod text;
+mod export;
+mod knowledge;
+mod push;
+mod rdf;
+mod server;
+mod text;
 
 /// The checks the fuzz targets in `fuzz/` run (with the `fuzzing` feature), replayed on their
 /// corpus by the unit tests. Not part of the library's API.

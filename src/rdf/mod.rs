@@ -17,8 +17,8 @@
 mod findings;
 mod iris;
 mod quads;
-pub mod shacl;
-pub mod store;
+pub(crate) mod shacl;
+pub(crate) mod store;
 mod terms;
 mod writer;
 

@@ -1,5 +1,6 @@
-//! Speed of each pipeline stage on the benchmark corpus: segmentation, tokenising, the lexicon
-//! gazetteer, the whole analysis (recognition, resolution, extraction) and the RDF quads.
+//! Speed of the pipeline on the benchmark corpus, through the library's API: the whole analysis
+//! (segmentation, recognition, resolution, times, extraction), and the analysis with its RDF
+//! quads.
 //!
 //! The corpus is read from `NEWSGRAPH_BENCH_CORPUS` (a directory of `.txt` files, as
 //! `bench/corpus.py` makes them), else from `seeds/`. Throughput is reported in bytes/s.
@@ -7,13 +8,7 @@
 use std::path::PathBuf;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use newsgraph::analysis::recognize::Gazetteer;
-use newsgraph::knowledge::Source;
-use newsgraph::rdf::{Iris, document_quads};
-use newsgraph::text::segment::segment;
-use newsgraph::text::span::CharIndex;
-use newsgraph::text::token::tokenize;
-use newsgraph::{Document, Knowledge, Pipeline};
+use newsgraph::{Document, Iris, Knowledge, Pipeline, Source, document_quads};
 
 fn corpus(knowledge: &Knowledge) -> Vec<Document> {
     let dir = std::env::var_os("NEWSGRAPH_BENCH_CORPUS")
@@ -45,46 +40,11 @@ fn stages(c: &mut Criterion) {
     let docs = corpus(&knowledge);
     let bytes: u64 = docs.iter().map(|d| d.text.len() as u64).sum();
     let pipeline = Pipeline::new(&knowledge);
-    let gazetteer = Gazetteer::new(&knowledge.lexicon, &knowledge.inflection);
-    let iris = Iris::new(newsgraph::knowledge::vocabulary::DEFAULT_BASE).expect("default base");
+    let iris = Iris::default();
 
     let mut group = c.benchmark_group("stages");
     group.throughput(Throughput::Bytes(bytes));
     group.sample_size(10);
-    group.bench_function("segment", |b| {
-        b.iter(|| {
-            docs.iter()
-                .map(|d| {
-                    let index = CharIndex::new(&d.text);
-                    segment(&d.text, &d.prose, &knowledge.segmentation, &index).len()
-                })
-                .sum::<usize>()
-        })
-    });
-    group.bench_function("segment+tokenize", |b| {
-        b.iter(|| {
-            let mut n = 0;
-            for d in &docs {
-                let index = CharIndex::new(&d.text);
-                for s in segment(&d.text, &d.prose, &knowledge.segmentation, &index) {
-                    n += tokenize(&d.text, s.span, &index).len();
-                }
-            }
-            n
-        })
-    });
-    group.bench_function("segment+gazetteer", |b| {
-        b.iter(|| {
-            let mut n = 0;
-            for d in &docs {
-                let index = CharIndex::new(&d.text);
-                for s in segment(&d.text, &d.prose, &knowledge.segmentation, &index) {
-                    n += gazetteer.find(&d.text, s.span, &index).len();
-                }
-            }
-            n
-        })
-    });
     group.bench_function("analysis", |b| {
         b.iter(|| docs.iter().map(|d| pipeline.analyze(d.clone()).findings.len()).sum::<usize>())
     });

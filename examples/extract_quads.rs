@@ -9,15 +9,12 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use newsgraph::knowledge::Source;
-use newsgraph::knowledge::vocabulary::DEFAULT_BASE;
-use newsgraph::rdf::{Iris, document_quads};
-use newsgraph::{Document, Knowledge, Pipeline};
+use newsgraph::{Document, Iris, Knowledge, Pipeline, Source, document_quads};
 
 fn main() -> anyhow::Result<()> {
     let knowledge = Knowledge::load(&Source::Dir(PathBuf::from("ontology")))?;
     let pipeline = Pipeline::new(&knowledge);
-    let iris = Iris::new(DEFAULT_BASE)?;
+    let iris = Iris::default();
     let mut files = Vec::new();
     for arg in std::env::args_os().skip(1).map(PathBuf::from) {
         if arg.is_dir() {

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use anyhow::Context;
-use newsgraph::rdf::store::GraphStore;
+use newsgraph::GraphStore;
 use oxigraph::sparql::QueryResults;
 
 fn main() -> anyhow::Result<()> {

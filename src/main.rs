@@ -1,15 +1,14 @@
 use std::process::ExitCode;
 
 use clap::Parser;
-use newsgraph::commands::cli::Cli;
-use newsgraph::commands::{self, Outcome};
+use newsgraph::{Cli, Outcome};
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match commands::run(cli) {
+    match newsgraph::run(cli) {
         Ok(Outcome::Success) => ExitCode::SUCCESS,
         Ok(Outcome::SomeInputFailed) => ExitCode::from(1),
         Err(err) => {

@@ -1,14 +1,13 @@
 //! `diagram`: any labels, tooltips and keys through the DOT writer and the built-in SVG
-//! renderer. See `common::diagram` for the input format and the checks; here the SVG is also
-//! read by an XML parser (roxmltree), which must find it well-formed.
+//! renderer. See `newsgraph::fuzzing::diagram` for the input format and the checks; here the SVG
+//! is also read by an XML parser (roxmltree), which must find it well-formed.
 #![no_main]
-
-mod common;
 
 use std::collections::HashSet;
 use std::sync::{Mutex, Once};
 
 use libfuzzer_sys::fuzz_target;
+use newsgraph::fuzzing;
 
 static HOOK: Once = Once::new();
 static SEEN: Mutex<Option<HashSet<String>>> = Mutex::new(None);
@@ -27,7 +26,7 @@ fuzz_target!(|bytes: &[u8]| {
             }
         }));
     });
-    let svg = common::diagram(&String::from_utf8_lossy(bytes));
+    let svg = fuzzing::diagram(&String::from_utf8_lossy(bytes));
     if let Err(e) = roxmltree::Document::parse(&svg) {
         panic!("the SVG is not well-formed XML: {e}\n{svg}");
     }

@@ -4,12 +4,12 @@
 //! classified once into a [`TokenizedSentence`] that every later stage reads; what is the same for
 //! all sentences of a document travels as a [`DocumentContext`].
 
-pub mod extract;
-pub mod recognize;
-pub mod resolve;
-pub mod sentence;
-pub mod time;
-pub mod words;
+pub(crate) mod extract;
+pub(crate) mod recognize;
+pub(crate) mod resolve;
+pub(crate) mod sentence;
+pub(crate) mod time;
+pub(crate) mod words;
 
 use std::collections::BTreeMap;
 

@@ -37,10 +37,6 @@ impl TokenizedSentence<'_> {
     pub fn len(&self) -> usize {
         self.tokens.len()
     }
-
-    pub fn is_empty(&self) -> bool {
-        self.tokens.is_empty()
-    }
 }
 
 /// What every sentence of one document shares: its text and where its chars are, the knowledge,

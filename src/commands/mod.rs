@@ -1,7 +1,7 @@
 //! The subcommands. Each module turns its arguments into a configuration, then does the work;
 //! stdout carries data, stderr diagnostics.
 
-pub mod cli;
+pub(crate) mod cli;
 
 mod build;
 mod diagram;

@@ -20,7 +20,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use oxigraph::model::Term;
 use oxigraph::sparql::QueryResults;
-use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
+use petgraph::graph::{DiGraph, NodeIndex};
 use petgraph::visit::{EdgeRef, UndirectedAdaptor};
 
 use crate::analysis::extract::Polarity;
@@ -430,10 +430,6 @@ impl KnowledgeGraph {
     }
 
     pub fn node(&self, index: NodeIndex) -> &Node {
-        &self.graph[index]
-    }
-
-    pub fn edge(&self, index: EdgeIndex) -> &Edge {
         &self.graph[index]
     }
 

@@ -379,7 +379,7 @@ fn names_of(by_lang: &BTreeMap<String, Vec<String>>) -> std::result::Result<Vec<
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::knowledge::Category;
+    use crate::knowledge::{Category, Knowledge, Source};
 
     fn types() -> BTreeMap<String, EntityType> {
         let kind = EntityType { schema: "Corporation".into(), category: Category::Organization };
@@ -430,5 +430,26 @@ mod tests {
         shared_name: "[[entity]]\nlabel = \"A\"\ntype = \"Corporation\"\n\
                       [[entity]]\nlabel = \"B\"\ntype = \"Corporation\"\naliases = { de = [\"a\"] }\n"
             => 4, "already names";
+    }
+
+    #[test]
+    fn names_with_control_characters_fail_with_their_line() {
+        let knowledge = Knowledge::load(&Source::Embedded).expect("the shipped knowledge loads");
+        let rows: &[&str] = &[
+            "label = \"Bell\\u0007 Corp\"\ntype = \"Corporation\"",
+            "label = \"Two\\nLines Corp\"\ntype = \"Corporation\"",
+            "label = \"Fine Corp\"\ntype = \"Corporation\"\naliases = { de = [\"Fine\\rCorp\"] }",
+            "label = \"Fine Corp\"\ntype = \"Corporation\"\ndescriptors = { de = [\"X\\uFFFF\"] }",
+        ];
+        for entry in rows {
+            let text = format!("# an entity\n[[entity]]\n{entry}\n");
+            let error = Lexicon::parse(Path::new("lex.toml"), &text, &knowledge.types)
+                .expect_err("must be rejected")
+                .to_string();
+            assert!(
+                error.starts_with("lex.toml:2: ") && error.contains("control character"),
+                "{error}"
+            );
+        }
     }
 }

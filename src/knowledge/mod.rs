@@ -4,13 +4,13 @@
 //! run at once with its file and line. A copy of the shipped `ontology/` is compiled in and used
 //! when no directory is given, so the binary works from anywhere.
 
-pub mod dictionary;
-pub mod lexicon;
-pub mod relations;
-pub mod rules;
-pub mod suffix;
-pub mod time;
-pub mod vocabulary;
+pub(crate) mod dictionary;
+pub(crate) mod lexicon;
+pub(crate) mod relations;
+pub(crate) mod rules;
+pub(crate) mod suffix;
+pub(crate) mod time;
+pub(crate) mod vocabulary;
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;

@@ -47,12 +47,9 @@ impl<V> WordMap<V> {
         self.words.contains_key(word)
     }
 
+    #[cfg(test)]
     pub fn len(&self) -> usize {
         self.words.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.words.is_empty()
     }
 
     /// The words and their values, in no particular order (the same in every run).
@@ -232,7 +229,7 @@ impl Tails {
 
     /// Whether `raw` folded may end in a suffix added. The last bytes of a word fold alone while
     /// they are ASCII; a word with other bytes there may end in anything.
-    #[inline]
+    #[cfg(test)]
     pub fn may_end_raw(&self, raw: &str) -> bool {
         self.may_end(raw, true)
     }

@@ -265,6 +265,7 @@ fn answer(
 }
 
 /// The `response` value of a Digest answer (RFC 7616 §3.4.1), lower-case hex.
+#[cfg(test)]
 pub fn digest_response(
     credentials: &Credentials,
     challenge: &DigestChallenge,

@@ -9,8 +9,10 @@
 //! [`transport`] makes single exchanges reliable (retries, authentication); [`auth`] computes
 //! the Basic and Digest answers; the `push` command ties them to the local store.
 
-pub mod auth;
-pub mod transport;
+pub(crate) mod auth;
+#[cfg(test)]
+mod tests;
+pub(crate) mod transport;
 
 use std::time::Duration;
 
@@ -22,7 +24,7 @@ use percent_encoding::utf8_percent_encode;
 use crate::rdf::UNRESERVED;
 
 pub use auth::Credentials;
-pub use transport::{Reply, RetryNote, RetryObserver, RetryPolicy, Transport};
+pub use transport::{Reply, RetryObserver, RetryPolicy, Transport};
 
 /// The media type of graph bodies (the bytes are N-Triples, a subset of Turtle).
 pub const GRAPH_MEDIA_TYPE: &str = "text/turtle";

@@ -51,8 +51,6 @@ pub struct Reply {
     /// The status line's reason, e.g. `Created`.
     pub reason: &'static str,
     pub body: String,
-    /// Attempts it took (retries after transient failures, not answered challenges).
-    pub attempts: u32,
 }
 
 /// The authentication learnt from the server's last challenge, reused for later requests.
@@ -202,7 +200,7 @@ impl Transport {
                 continue;
             }
             if status.is_success() {
-                return Ok(Reply { status: code, reason, body, attempts });
+                return Ok(Reply { status: code, reason, body });
             }
             let mut detail = snippet(&body);
             if let Some(location) = location.filter(|_| status.is_redirection()) {

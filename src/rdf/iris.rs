@@ -16,7 +16,7 @@ pub struct Iris {
 }
 
 impl Default for Iris {
-    /// IRIs under [`DEFAULT_BASE`].
+    /// IRIs under the default base, `https://w3id.org/newsgraph/id/` (`DEFAULT_BASE`).
     fn default() -> Self {
         Iris { base: DEFAULT_BASE.to_string() }
     }

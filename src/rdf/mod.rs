@@ -17,11 +17,13 @@
 mod findings;
 mod iris;
 mod quads;
-pub mod shacl;
-pub mod store;
+pub(crate) mod shacl;
+pub(crate) mod store;
 mod terms;
 mod writer;
 
 pub use iris::{Iris, UNRESERVED};
-pub use quads::{document_quads, lexicon_quads, vocabulary_graph, vocabulary_quads};
+#[cfg(any(test, feature = "fuzzing"))]
+pub use quads::vocabulary_quads;
+pub use quads::{document_quads, lexicon_quads, vocabulary_graph};
 pub use writer::{GraphContent, GraphQuads};

@@ -9,9 +9,8 @@ use super::iris::Iris;
 use super::terms::{Id, Kind, V};
 use super::writer::{GraphQuads, GraphWriter, NifString, Room, precision};
 use crate::analysis::Analysis;
-use crate::error::Result;
 use crate::knowledge::lexicon::Entity;
-use crate::knowledge::vocabulary::{NG, SCHEMA, WIKIDATA, parse_vocabulary};
+use crate::knowledge::vocabulary::{NG, SCHEMA, WIKIDATA};
 use crate::knowledge::{Category, Knowledge};
 use crate::text::slug::slug;
 
@@ -276,7 +275,9 @@ pub fn vocabulary_graph(knowledge: &Knowledge, iris: &Iris) -> Vec<Quad> {
 }
 
 /// The vocabulary graph, parsed from the ontology's Turtle (and checked).
-pub fn vocabulary_quads(knowledge: &Knowledge, iris: &Iris) -> Result<Vec<Quad>> {
+#[cfg(any(test, feature = "fuzzing"))]
+pub fn vocabulary_quads(knowledge: &Knowledge, iris: &Iris) -> crate::Result<Vec<Quad>> {
+    use crate::knowledge::vocabulary::parse_vocabulary;
     let graph = iris.vocabulary_graph();
     let triples = parse_vocabulary(&knowledge.vocabulary, &knowledge.vocabulary_file)?;
     Ok(triples.into_iter().map(|triple| triple.in_graph(graph.clone())).collect())

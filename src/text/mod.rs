@@ -1,10 +1,10 @@
 //! Text: an article as loaded, its sentences, tokens and spans, and folded forms for matching.
 
-pub mod bytes;
-pub mod document;
-pub mod fold;
-pub mod seeds;
-pub mod segment;
-pub mod slug;
-pub mod span;
-pub mod token;
+pub(crate) mod bytes;
+pub(crate) mod document;
+pub(crate) mod fold;
+pub(crate) mod seeds;
+pub(crate) mod segment;
+pub(crate) mod slug;
+pub(crate) mod span;
+pub(crate) mod token;

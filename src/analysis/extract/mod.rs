@@ -30,6 +30,8 @@ mod pronouns;
 mod qualification;
 mod references;
 mod seats;
+#[cfg(test)]
+mod tests;
 
 use std::collections::BTreeMap;
 

@@ -23,14 +23,11 @@ use serde::Deserialize;
 use crate::knowledge::Category;
 use crate::knowledge::suffix::{SuffixIndex, Tails, WordMap};
 
-pub use ids::{
-    FamilyId, FamilyRole, Mechanism, MechanismFamilies, MechanismRoles, MechanismRules, Modality,
-    ModalityId, RoleId, Status, StatusId,
-};
+pub use ids::{FamilyId, FamilyRole, Mechanism, Modality, ModalityId, RoleId, Status, StatusId};
 
 /// The cue lists a folded word is in, as bits of [`RelationRules::cue`]: one lookup answers
 /// every list, where the lists would be searched word by word.
-pub mod cue {
+pub(crate) mod cue {
     pub const NEGATION: u32 = 1;
     pub const PASSIVE_AUXILIARY: u32 = 1 << 1;
     /// A preposition or contraction: a key of [`super::RelationRules::prepositions`].
@@ -60,7 +57,7 @@ pub mod cue {
 
 /// The genders and number a pronoun agrees with, as bits of
 /// [`RelationRules::pronoun_genders`].
-pub mod gender {
+pub(crate) mod gender {
     pub const MASCULINE: u8 = 1;
     pub const FEMININE: u8 = 1 << 1;
     pub const NEUTER: u8 = 1 << 2;

@@ -147,10 +147,6 @@ impl Shapes {
     pub fn len(&self) -> usize {
         self.roots.len()
     }
-
-    pub fn is_empty(&self) -> bool {
-        self.roots.is_empty()
-    }
 }
 
 /// Reads one shape and, recursively, its property shapes; `None` if it is deactivated.

@@ -1,40 +1,46 @@
-//! What the fuzz targets run and check, shared with `tests/fuzz_regressions.rs`, which includes
-//! this file: an input that crashed a target replays through exactly the same code in a plain
-//! `cargo test`. Each function panics where the target must report a crash.
-#![allow(dead_code)]
+//! What the fuzz targets in `fuzz/` run and check, built with the `fuzzing` feature (which the
+//! fuzz crate turns on) and in the unit tests, which replay every input of `fuzz/corpus/` through
+//! it: an input that crashed a target replays through exactly the same code in a plain
+//! `cargo test`. Each function panics where the target must report a crash. Not part of the
+//! library's API.
 
 use std::collections::HashSet;
 use std::path::Path;
 use std::str::FromStr;
 use std::sync::LazyLock;
 
-use newsgraph::export::dot::{
-    Diagram, Edge, EdgeStyle, Legend, Node, NodeStyle, svg_builtin, write_dot,
-};
-use newsgraph::knowledge::lexicon::Lexicon;
-use newsgraph::knowledge::relations::RelationRules;
-use newsgraph::knowledge::rules::Rules;
-use newsgraph::knowledge::time::TimeRules;
-use newsgraph::knowledge::vocabulary::DEFAULT_BASE;
-use newsgraph::knowledge::{Category, InflectionRules, Source, parse_toml};
-use newsgraph::rdf::shacl::{Shapes, validate};
-use newsgraph::rdf::{Iris, document_quads, lexicon_quads, vocabulary_quads};
-use newsgraph::text::document::DocumentRules;
-use newsgraph::text::segment::SegmentationRules;
-use newsgraph::text::span::Span;
-use newsgraph::{Analysis, Document, GraphStore, Knowledge, Pipeline};
 use oxigraph::io::{RdfFormat, RdfParser, RdfSerializer};
 use oxigraph::model::{GraphName, Literal, NamedNode, NamedOrBlankNode, Quad, Term};
 use oxigraph::sparql::{QueryResults, Variable};
 
-const RULES: &str = include_str!("../../../ontology/de/rules.toml");
-const FIRST_NAMES: &str = include_str!("../../../ontology/de/first_names.txt");
-const RELATIONS: &str = include_str!("../../../ontology/de/relations.toml");
+use crate::analysis::{Analysis, Pipeline};
+use crate::export::dot::{
+    Diagram, Edge, EdgeStyle, Legend, Node, NodeStyle, svg_builtin, write_dot,
+};
+use crate::knowledge::lexicon::Lexicon;
+use crate::knowledge::relations::RelationRules;
+use crate::knowledge::rules::Rules;
+use crate::knowledge::time::TimeRules;
+use crate::knowledge::vocabulary::DEFAULT_BASE;
+use crate::knowledge::{Category, InflectionRules, Knowledge, Source, parse_toml};
+use crate::rdf::shacl::{Shapes, validate};
+use crate::rdf::store::GraphStore;
+use crate::rdf::{Iris, document_quads, lexicon_quads, vocabulary_quads};
+use crate::text::document::{Document, DocumentRules};
+use crate::text::segment::SegmentationRules;
+use crate::text::span::Span;
+
+#[cfg(test)]
+mod tests;
+
+const RULES: &str = include_str!("../ontology/de/rules.toml");
+const FIRST_NAMES: &str = include_str!("../ontology/de/first_names.txt");
+const RELATIONS: &str = include_str!("../ontology/de/relations.toml");
 /// The article the loaders' knowledge analyses and the stores hold.
-const ARTICLE: &str = include_str!("../../../tests/fixtures/deals/02_bieterkampf.txt");
+const ARTICLE: &str = include_str!("../tests/fixtures/deals/02_bieterkampf.txt");
 
 /// The shipped knowledge, compiled in, loaded once.
-pub static KNOWLEDGE: LazyLock<Knowledge> =
+static KNOWLEDGE: LazyLock<Knowledge> =
     LazyLock::new(|| Knowledge::load(&Source::Embedded).expect("the shipped knowledge loads"));
 static PIPELINE: LazyLock<Pipeline<'static>> = LazyLock::new(|| Pipeline::new(&KNOWLEDGE));
 static IRIS: LazyLock<Iris> = LazyLock::new(|| Iris::new(DEFAULT_BASE).expect("valid base"));
@@ -128,7 +134,7 @@ fn round_trip(quads: &[Quad]) {
 /// Every literal can be written in every format newsgraph exports: XML (RDF/XML, SVG, SPARQL
 /// XML results) cannot carry control characters other than tab and line feed or U+FFFE/U+FFFF,
 /// and XML readers turn a carriage return into a line feed, so none may be in the data.
-pub fn assert_xml_safe(quads: &[Quad]) {
+fn assert_xml_safe(quads: &[Quad]) {
     for quad in quads {
         if let Term::Literal(literal) = &quad.object
             && let Some(c) = literal.value().chars().find(|&c| !xml_safe(c))
@@ -324,25 +330,25 @@ fn diagram_of(text: &str) -> Diagram {
 // ---- sparql_bind --------------------------------------------------------------------------
 
 const QUERIES: &[&str] = &[
-    include_str!("../../../queries/acquisitions.rq"),
-    include_str!("../../../queries/approvals.rq"),
-    include_str!("../../../queries/documents.rq"),
-    include_str!("../../../queries/entities.rq"),
-    include_str!("../../../queries/evidence.rq"),
-    include_str!("../../../queries/founders.rq"),
-    include_str!("../../../queries/government-actions.rq"),
-    include_str!("../../../queries/lawsuits.rq"),
-    include_str!("../../../queries/mentions.rq"),
-    include_str!("../../../queries/mergers.rq"),
-    include_str!("../../../queries/offers.rq"),
-    include_str!("../../../queries/ownership.rq"),
-    include_str!("../../../queries/partnerships.rq"),
-    include_str!("../../../queries/precedents.rq"),
-    include_str!("../../../queries/rejections.rq"),
-    include_str!("../../../queries/roles.rq"),
-    include_str!("../../../queries/statements.rq"),
-    include_str!("../../../queries/support.rq"),
-    include_str!("../../../queries/timeline.rq"),
+    include_str!("../queries/acquisitions.rq"),
+    include_str!("../queries/approvals.rq"),
+    include_str!("../queries/documents.rq"),
+    include_str!("../queries/entities.rq"),
+    include_str!("../queries/evidence.rq"),
+    include_str!("../queries/founders.rq"),
+    include_str!("../queries/government-actions.rq"),
+    include_str!("../queries/lawsuits.rq"),
+    include_str!("../queries/mentions.rq"),
+    include_str!("../queries/mergers.rq"),
+    include_str!("../queries/offers.rq"),
+    include_str!("../queries/ownership.rq"),
+    include_str!("../queries/partnerships.rq"),
+    include_str!("../queries/precedents.rq"),
+    include_str!("../queries/rejections.rq"),
+    include_str!("../queries/roles.rq"),
+    include_str!("../queries/statements.rq"),
+    include_str!("../queries/support.rq"),
+    include_str!("../queries/timeline.rq"),
 ];
 
 /// `sparql_bind`: `newsgraph query FILE.rq --bind VAR=VALUE` with any bindings. The first line

@@ -3,18 +3,22 @@
 //! whole pipeline, so a rule that stops matching its own examples fails here, by rule id.
 
 use std::collections::BTreeSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-use newsgraph::analysis::extract::{Polarity, facts};
-use newsgraph::knowledge::Source;
-use newsgraph::knowledge::relations::RelationRules;
-use newsgraph::{Document, Knowledge, Pipeline};
+use super::{Polarity, facts};
+use crate::analysis::Pipeline;
+use crate::knowledge::relations::RelationRules;
+use crate::knowledge::{Knowledge, Source};
+use crate::text::document::Document;
 
-mod common;
+/// The checkout under test: where `cargo test` runs the tests from, else where they were built.
+fn repo() -> PathBuf {
+    std::env::var_os("CARGO_MANIFEST_DIR")
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from)
+}
 
 fn knowledge() -> Knowledge {
-    Knowledge::load(&Source::Dir(common::repo().join("ontology")))
-        .expect("the shipped ontology loads")
+    Knowledge::load(&Source::Dir(repo().join("ontology"))).expect("the shipped ontology loads")
 }
 
 /// The facts of `text` written as the examples write them: `family: Subject -> Object` with
@@ -119,7 +123,7 @@ fn renamed(text: &str, from: &str, to: &str) -> String {
 /// new name.
 #[test]
 fn a_family_renamed_in_the_file_keeps_its_facts() {
-    let path = common::repo().join("ontology/de/relations.toml");
+    let path = repo().join("ontology/de/relations.toml");
     let text = std::fs::read_to_string(&path).expect("relations.toml reads");
     for (from, to) in [
         ("offer", "bid"),

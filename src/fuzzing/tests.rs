@@ -1,21 +1,16 @@
 //! The fuzz targets' inputs, replayed in a plain `cargo test` without a fuzzer.
 //!
-//! `fuzz/fuzz_targets/common/mod.rs`, where the targets' code and checks live, is included here,
-//! so every input runs through exactly what the fuzzer ran. Every file of `fuzz/corpus/TARGET/`
-//! is replayed: the seeds, and each input that once crashed a target (kept there under a name
-//! saying what broke). Each crash also has a test of its own, named after what broke, with the
-//! input written out.
-
-#[path = "../fuzz/fuzz_targets/common/mod.rs"]
-mod fuzz_checks;
+//! The checks of [`super`] are what the targets run, so every input runs through exactly what
+//! the fuzzer ran. Every file of `fuzz/corpus/TARGET/` is replayed: the seeds, and each input
+//! that once crashed a target (kept there under a name saying what broke). Each crash also has a
+//! test of its own, named after what broke, with the input written out.
 
 use std::path::PathBuf;
 
-use newsgraph::Knowledge;
-use newsgraph::export::dot::{Diagram, Legend, Node, NodeStyle, svg_builtin, write_dot};
-use newsgraph::knowledge::vocabulary::DEFAULT_BASE;
-use newsgraph::knowledge::{Category, Source};
-use newsgraph::rdf::{Iris, vocabulary_quads};
+use crate::export::dot::{Diagram, Legend, Node, NodeStyle, svg_builtin, write_dot};
+use crate::knowledge::vocabulary::DEFAULT_BASE;
+use crate::knowledge::{Category, Knowledge, Source};
+use crate::rdf::{Iris, vocabulary_quads};
 
 fn corpus(target: &str) -> Vec<(PathBuf, Vec<u8>)> {
     let root = std::env::var_os("CARGO_MANIFEST_DIR")
@@ -44,16 +39,16 @@ fn replay(target: &str, check: impl Fn(&[u8])) {
 
 #[test]
 fn analyze_corpus_replays() {
-    replay("analyze", fuzz_checks::analyze);
+    replay("analyze", super::analyze);
 }
 
 #[test]
 fn loaders_corpus_replays() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let store = fuzz_checks::article_store(&dir.path().join("store"));
+    let store = super::article_store(&dir.path().join("store"));
     replay("loaders", |bytes| {
         if let Ok(text) = std::str::from_utf8(bytes) {
-            fuzz_checks::load(text, &store);
+            super::load(text, &store);
         }
     });
 }
@@ -61,17 +56,17 @@ fn loaders_corpus_replays() {
 #[test]
 fn diagram_corpus_replays() {
     replay("diagram", |bytes| {
-        fuzz_checks::diagram(&String::from_utf8_lossy(bytes));
+        super::diagram(&String::from_utf8_lossy(bytes));
     });
 }
 
 #[test]
 fn sparql_bind_corpus_replays() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let store = fuzz_checks::article_store(&dir.path().join("store"));
+    let store = super::article_store(&dir.path().join("store"));
     replay("sparql_bind", |bytes| {
         if let Ok(text) = std::str::from_utf8(bytes) {
-            fuzz_checks::bind(text, &store);
+            super::bind(text, &store);
         }
     });
 }
@@ -82,7 +77,7 @@ fn sparql_bind_corpus_replays() {
 /// now drops U+FFFE and U+FFFF with the other characters no renderer can draw.
 #[test]
 fn svg_of_a_label_with_noncharacters_is_xml() {
-    fuzz_checks::diagram("T\0urn:a\0A\u{ffff}B\0urn:b\0\u{fffe}");
+    super::diagram("T\0urn:a\0A\u{ffff}B\0urn:b\0\u{fffe}");
     let style = NodeStyle::Entity(Category::Organization);
     let node = |key: &str, label: &str| Node {
         key: key.into(),
@@ -107,7 +102,7 @@ fn svg_of_a_label_with_noncharacters_is_xml() {
 /// draws an empty picture without asking layout-rs.
 #[test]
 fn svg_of_a_diagram_without_nodes_is_an_empty_picture() {
-    let svg = fuzz_checks::diagram("Legende");
+    let svg = super::diagram("Legende");
     assert!(svg.contains("<svg") && svg.trim_end().ends_with("</svg>"), "{svg}");
     assert_eq!(svg_builtin(&Diagram::default()).expect("renders"), svg);
 }
@@ -123,7 +118,7 @@ fn vocabulary_literals_xml_cannot_carry_are_rejected() {
     let minimal = "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n\
                    <https://w3id.org/newsgraph/ns#datePrecision> rdfs:label \"Datum\u{3}sgenauigkeit\"@de .\n";
     let dir = tempfile::tempdir().expect("temp dir");
-    fuzz_checks::load(minimal, &fuzz_checks::article_store(&dir.path().join("store")));
+    super::load(minimal, &super::article_store(&dir.path().join("store")));
     let iris = Iris::new(DEFAULT_BASE).expect("valid base");
     for text in
         [minimal.to_string(), minimal.replace('\u{3}', "\\r"), minimal.replace('\u{3}', "\u{ffff}")]

@@ -297,6 +297,13 @@ impl<'a> Context<'a> {
         self.add_entity_with(surface, kind, None)
     }
 
+    /// Whether a word is an adjective with the weak ending "-en" ("Europäischen").
+    fn inflected_adjective(&self, word: &str) -> bool {
+        let folded = fold(word);
+        folded.ends_with("en")
+            && self.rules.adjective_suffixes.iter().any(|e| folded.ends_with(e.as_str()))
+    }
+
     pub(super) fn add_entity_with(
         &mut self,
         surface: &str,
@@ -317,7 +324,17 @@ impl<'a> Context<'a> {
             }
             _ => words.clone(),
         };
-        let mut label = core.join(" ");
+        // "der Europäischen Zentralbank": a name opened by an inflected adjective is named in
+        // the nominative ("Europäische Zentralbank").
+        let nominative = match core.split_first() {
+            Some((first, rest)) if !rest.is_empty() && self.inflected_adjective(first) => {
+                let mut words = vec![&first[..first.len() - 1]];
+                words.extend(rest);
+                Some(words.join(" "))
+            }
+            _ => None,
+        };
+        let mut label = nominative.unwrap_or_else(|| core.join(" "));
         let mut id = slug(&label);
         // "Ostrava Holding" is no city: a name of another category keeps its legal form.
         let other = |e: &Entity| e.kind.category != kind.category;

@@ -40,6 +40,7 @@ struct RulesFile {
     name_extensions: Vec<String>,
     adjective_suffixes: Vec<String>,
     combining_forms: Vec<String>,
+    role_prefixes: Vec<String>,
     class: Vec<RawClass>,
     remit_markers: Vec<String>,
     role: Vec<RawRole>,
@@ -133,6 +134,8 @@ pub struct Rules {
     pub adjective_suffixes: Vec<String>,
     /// Combining forms that open compounds but are no words ("bio", "pharma"), folded.
     pub combining_forms: Vec<String>,
+    /// Prefixes of a role noun written as a part of their own ("Interims-Chef"), folded.
+    pub role_prefixes: HashSet<String>,
     /// The first bytes of the legal forms: most words are ruled out without hashing them.
     legal_form_starts: ByteSet,
     /// The first bytes of the folded definite determiners, for the same reason.
@@ -269,6 +272,7 @@ impl Rules {
             name_extensions: set(&file.name_extensions),
             adjective_suffixes: file.adjective_suffixes.iter().map(|e| fold(e)).collect(),
             combining_forms: file.combining_forms.iter().map(|e| fold(e)).collect(),
+            role_prefixes: set(&file.role_prefixes),
             class_word_ends,
             name_stopword_len: file.name_stopwords.iter().map(|w| fold(w).len()).max().unwrap_or(0),
             common_noun_ends: {

@@ -95,10 +95,17 @@ impl Context<'_> {
         let key = dictionary_key(folded);
         let last = key.rsplit('-').next().unwrap_or(&key);
         let stem = last.strip_suffix('s').unwrap_or(last);
+        self.is_dictionary_noun(folded) || self.known_compound(stem)
+    }
+
+    /// Whether the dictionary knows a folded word's last part as a common noun, also in the
+    /// genitive; compounds it does not list are not split ("Kessmann" is no "kess" "Mann").
+    pub(super) fn is_dictionary_noun(&self, folded: &str) -> bool {
+        let key = dictionary_key(folded);
+        let last = key.rsplit('-').next().unwrap_or(&key);
+        let stem = last.strip_suffix('s').unwrap_or(last);
         let dictionary = &self.knowledge.dictionary;
-        dictionary.word(last).has(WordKinds::NOUN)
-            || dictionary.word(stem).has(WordKinds::NOUN)
-            || self.known_compound(stem)
+        dictionary.word(last).has(WordKinds::NOUN) || dictionary.word(stem).has(WordKinds::NOUN)
     }
 
     /// Whether token `k` continues a name: as [`Context::bare_name_word`], but a word the

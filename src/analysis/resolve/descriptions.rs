@@ -153,9 +153,10 @@ impl Context<'_> {
             // A description does not refer to an entity named earlier in its own clause
             // ("dass X das Angebot des Konzerns ablehnte": the Konzern is not X).
             let between = &self.text[m.span.end.min(span.start)..span.start];
-            let same_clause = m.sentence == Some(si) && !between.contains([',', ';', ':']);
+            if m.sentence == Some(si) && !between.contains([',', ';', ':']) {
+                continue;
+            }
             let score = head_bonus + 1.5 * f64::from(u8::from(subject)) + 0.5 * count.min(4) as f64
-                - 2.0 * f64::from(u8::from(same_clause))
                 - ranked.len() as f64;
             ranked.push((id.to_string(), score));
         }

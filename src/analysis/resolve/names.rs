@@ -30,7 +30,15 @@ impl Context<'_> {
                 continue;
             };
             let head = fold(&self.text[last.bytes()]);
-            if !self.rules.organisation_compound_heads.contains(&head) || token.parts.len() != 2 {
+            // Between the name and the head only role prefixes ("Kessmann-Interims-Chef").
+            let middle = &token.parts[1..token.parts.len() - 1];
+            let prefixes = middle
+                .iter()
+                .all(|p| self.rules.role_prefixes.contains(&fold(&self.text[p.bytes()])));
+            if !self.rules.organisation_compound_heads.contains(&head)
+                || token.parts.len() < 2
+                || !prefixes
+            {
                 continue;
             }
             let name = &self.text[first.bytes()];
@@ -38,7 +46,7 @@ impl Context<'_> {
             if !capitalised
                 || with_folded(name, |w| self.rules.name_stopwords.contains(w))
                 || self.rules.is_common_noun(name)
-                || self.is_common_noun_folded(&fold(name))
+                || self.is_dictionary_noun(&fold(name))
                 || self.rules.class_of(name).is_some()
                 || self.overlaps(*first)
             {

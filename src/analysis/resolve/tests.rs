@@ -91,6 +91,15 @@ fn rule_examples() {
             &["Kreditbank", "Zentralbank"],
         ),
         (
+            "a role prefix between a name and its role noun",
+            "Kessmann-Interims-Chef Holger Brandt riet ab.",
+            &[
+                ("Kessmann", "kessmann", "pattern"),
+                ("Holger Brandt", "holger-brandt", "apposition"),
+            ],
+            &[],
+        ),
+        (
             "a common noun before an organisation compound is no name",
             "Der Konzern trennt sich von seiner Gießerei-Tochter.",
             &[],

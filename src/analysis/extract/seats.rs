@@ -31,15 +31,21 @@ impl<'a> Extractor<'a> {
         let mut found = Vec::new();
         for clause in clauses {
             for a in view.args.iter().filter(|a| a.first >= clause.start && a.first < clause.end) {
+                // An authority has a seat as a company has ("die britische Behörde CMA").
                 if !matches!(
                     self.category(&a.entity),
-                    Some(Category::Organization | Category::Media)
+                    Some(Category::Organization | Category::Media | Category::Government)
                 ) {
                     continue;
                 }
-                self.compound_seats(view, a, &mut found);
+                // "US-Regierung", "US-Finanzministerium": a country before an authority's noun
+                // says whose it is, not where it sits.
+                if self.category(&a.entity) != Some(Category::Government) {
+                    self.compound_seats(view, a, &mut found);
+                }
                 self.adjective_seat(view, *clause, a, &mut found);
-                // Never fires as it stands: only organisations and media reach this point.
+                // Never fires as it stands: only organisations, media and authorities reach
+                // this point.
                 if self.category(&a.entity) == Some(Category::Product) {
                     self.product_maker(view, *clause, a, &mut found);
                 }
@@ -232,6 +238,20 @@ mod tests {
             "Der amerikanische Versandhändler Kavento wächst.",
             &["location: kavento -> united-states"],
             &[],
+        );
+    }
+
+    #[test]
+    fn an_authority_has_a_seat_but_a_country_before_its_noun_says_whose_it_is() {
+        assert_facts(
+            "Die britische Wettbewerbsbehörde Kartex prüft den Fall.",
+            &["location: kartex -> united-kingdom"],
+            &[],
+        );
+        assert_facts(
+            "Das US-Finanzministerium prüft den Fall.",
+            &[],
+            &["location: us-treasury -> united-states"],
         );
     }
 

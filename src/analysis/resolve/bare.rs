@@ -10,6 +10,7 @@ use std::borrow::Cow;
 use super::{Context, ScannedSentence};
 use crate::analysis::recognize::How;
 use crate::analysis::words::Flags;
+use crate::knowledge::Category;
 use crate::knowledge::dictionary::WordKinds;
 use crate::text::fold::fold;
 use crate::text::span::CharIndex;
@@ -170,6 +171,66 @@ impl Context<'_> {
         adjective && !self.is_known_place_adjective(self.word(&w.toks[k]))
     }
 
+    /// "Feldsicht hat Bayer verklagt": a listed name that is also a German word ("Bayer", a
+    /// Bavarian) names its entity where the common noun could not stand: with no article,
+    /// adjective or number before it and no name after it.
+    pub(super) fn discover_ambiguous_names(
+        &mut self,
+        si: usize,
+        w: &ScannedSentence,
+        index: &CharIndex,
+    ) {
+        let lexicon = &self.knowledge.lexicon;
+        for &(k, flags) in w.starts {
+            let k = k as usize;
+            if !flags.has(Flags::UPPER) || flags.has(Flags::HYPHEN) || self.overlaps(w.toks[k].span)
+            {
+                continue;
+            }
+            let word = self.word(&w.toks[k]);
+            // Companies only: a place ("Mitte", "Man") stands bare as often as a common noun.
+            let named = |name: &str| {
+                lexicon.named(name).filter(|e| {
+                    e.kind.category == Category::Organization
+                        && e.ambiguous.iter().any(|n| n.text == name)
+                })
+            };
+            let Some(entity) = named(word).or_else(|| word.strip_suffix('s').and_then(named))
+            else {
+                continue;
+            };
+            let next_is_name = w.name_like(k + 1) || w.legal_form(k + 1);
+            let bare = match k.checked_sub(1) {
+                // At the start of a sentence a verb must follow ("Bayer wies … zurück").
+                None => k + 1 < w.toks.len() && w.words.lower(k + 1),
+                Some(before) => !self.determines_noun(w, before),
+            };
+            if !bare || next_is_name {
+                continue;
+            }
+            let (id, span) = (entity.id.clone(), w.toks[k].span);
+            self.push(index.span(span.start, span.end), id, How::Pattern, 0.6, si);
+        }
+    }
+
+    /// Whether token `i` makes the noun after it a common noun: an article or pronoun, an
+    /// adjective with an ending, or a number.
+    fn determines_noun(&self, w: &ScannedSentence, i: usize) -> bool {
+        let folded = w.folded(i);
+        if self.rules.apposition_openers.contains(folded)
+            || self.rules.definite_determiners.contains(folded)
+            || folded.chars().all(|c| c.is_ascii_digit())
+        {
+            return true;
+        }
+        let kinds = self.knowledge.dictionary.word(&dictionary_key(folded));
+        w.words.lower(i)
+            && kinds.has(WordKinds::LOWER)
+            && !kinds.has(WordKinds::VERB)
+            && (self.knowledge.inflection.adjective_endings.iter())
+                .any(|e| folded.ends_with(e.as_str()))
+    }
+
     /// "die Saalebank", "der Elbwerke": a word of a class head after a modifier that is no
     /// German word (a river, a made-up word) is a name, typed by its class, not a description.
     pub(super) fn discover_class_compound_names(
@@ -185,7 +246,7 @@ impl Context<'_> {
                 continue;
             }
             let Some((class, head)) = w.class(k) else { continue };
-            if class.categories[0] != crate::knowledge::Category::Organization {
+            if class.categories[0] != Category::Organization {
                 continue;
             }
             let key = dictionary_key(w.folded(k));

@@ -207,6 +207,7 @@ pub fn resolve(
         cx.discover_legal_forms(si, w, index);
         cx.discover_given_names(si, w, index);
         cx.discover_class_compound_names(si, w, index);
+        cx.discover_ambiguous_names(si, w, index);
     }
     for (si, w) in scanned.iter().enumerate() {
         cx.discover_bare_names(si, w, index);

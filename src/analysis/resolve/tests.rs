@@ -91,6 +91,13 @@ fn rule_examples() {
             &["Kreditbank", "Zentralbank"],
         ),
         (
+            "a listed company whose name is a German word: named where the noun could not stand",
+            "Die Firma Feldsicht hat Bayer verklagt. Bayer wies das zurück. Ein Bayer sagte \
+             nichts. Der Bayer Hans Kramer schwieg.",
+            &[("Bayer", "bayer", "pattern")],
+            &["Bayer Hans Kramer"],
+        ),
+        (
             "a role prefix between a name and its role noun",
             "Kessmann-Interims-Chef Holger Brandt riet ab.",
             &[
@@ -244,4 +251,16 @@ fn rule_examples() {
             assert!(!found.iter().any(|(s, _, _)| s == surface), "{rule}: {surface} in {found:?}");
         }
     }
+}
+
+/// A listed name that is a German word is named only where the common noun could not stand:
+/// "Ein Bayer" and "Der Bayer Hans Kramer" are Bavarians.
+#[test]
+fn an_ambiguous_listed_name_after_an_article_is_the_common_noun() {
+    let found = mentions(
+        "Die Firma Feldsicht hat Bayer verklagt. Bayer wies das zurück. Ein Bayer sagte \
+         nichts. Der Bayer Hans Kramer schwieg.",
+    );
+    let bayer: Vec<_> = found.iter().filter(|(_, e, _)| e == "bayer").collect();
+    assert_eq!(bayer.len(), 2, "{found:?}");
 }

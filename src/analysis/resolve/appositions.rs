@@ -126,6 +126,17 @@ impl Context<'_> {
             let max = if person { 3 } else { 4 };
             let Some((end, start)) = self.name_run(w, i + 1, max) else { continue };
             let span = index.span(toks[start].span.start, toks[end - 1].span.end);
+            // "bei einem Bundesgericht Klage einreichen": a single common noun after an
+            // indefinite class noun is its object, not a name, unless the lexicon lists it.
+            if end == start + 1
+                && i > 0
+                && self.rules.is_indefinite(self.word(&toks[i - 1]))
+                && w.words.upper(start)
+                && self.is_dictionary_noun(w.folded(start))
+                && self.knowledge.lexicon.named(self.word(&toks[start])).is_none()
+            {
+                continue;
+            }
             let known =
                 self.mentions.iter().find(|m| m.span.start == span.start).map(|m| m.entity.clone());
             let entity = match known {

@@ -98,6 +98,13 @@ fn rule_examples() {
             &["Bayer Hans Kramer"],
         ),
         (
+            "a common noun after an indefinite class noun is no name",
+            "Das Unternehmen reichte bei einem Bundesgericht Klage ein. Der Hersteller Brenner \
+             wächst.",
+            &[("Brenner", "brenner", "apposition")],
+            &["Klage"],
+        ),
+        (
             "a role prefix between a name and its role noun",
             "Kessmann-Interims-Chef Holger Brandt riet ab.",
             &[

@@ -41,6 +41,7 @@ struct RulesFile {
     adjective_suffixes: Vec<String>,
     combining_forms: Vec<String>,
     role_prefixes: Vec<String>,
+    locative_prepositions: Vec<String>,
     class: Vec<RawClass>,
     remit_markers: Vec<String>,
     role: Vec<RawRole>,
@@ -136,6 +137,8 @@ pub struct Rules {
     pub combining_forms: Vec<String>,
     /// Prefixes of a role noun written as a part of their own ("Interims-Chef"), folded.
     pub role_prefixes: HashSet<String>,
+    /// Prepositions after which a capital is a place, not its government, folded.
+    pub locative_prepositions: HashSet<String>,
     /// The first bytes of the legal forms: most words are ruled out without hashing them.
     legal_form_starts: ByteSet,
     /// The first bytes of the folded definite determiners, for the same reason.
@@ -273,6 +276,7 @@ impl Rules {
             adjective_suffixes: file.adjective_suffixes.iter().map(|e| fold(e)).collect(),
             combining_forms: file.combining_forms.iter().map(|e| fold(e)).collect(),
             role_prefixes: set(&file.role_prefixes),
+            locative_prepositions: set(&file.locative_prepositions),
             class_word_ends,
             name_stopword_len: file.name_stopwords.iter().map(|w| fold(w).len()).max().unwrap_or(0),
             common_noun_ends: {

@@ -38,9 +38,10 @@ impl<'a> Extractor<'a> {
                 ) {
                     continue;
                 }
-                // "US-Regierung", "US-Finanzministerium": a country before an authority's noun
-                // says whose it is, not where it sits.
-                if self.category(&a.entity) != Some(Category::Government) {
+                // "US-Regierung", "Regierung in Peking": a country or city in an authority's
+                // noun or descriptor says whose it is, not where it sits.
+                let authority = self.category(&a.entity) == Some(Category::Government);
+                if !authority {
                     self.compound_seats(view, a, &mut found);
                 }
                 self.adjective_seat(view, *clause, a, &mut found);
@@ -49,7 +50,9 @@ impl<'a> Extractor<'a> {
                 if self.category(&a.entity) == Some(Category::Product) {
                     self.product_maker(view, *clause, a, &mut found);
                 }
-                self.descriptor_seat(view, a, &mut found);
+                if !authority {
+                    self.descriptor_seat(view, a, &mut found);
+                }
                 self.origin_seat(view, *clause, a, &mut found);
             }
         }

@@ -190,6 +190,38 @@ impl Context<'_> {
         })
     }
 
+    /// "Washington fürchtet …", "zwischen Washington und Peking": a capital that is the seat of
+    /// a government the lexicon lists stands for that government, except after a locative
+    /// preposition ("in Washington").
+    pub(super) fn resolve_capitals(&mut self) {
+        let rules = self.rules;
+        for i in 0..self.mentions.len() {
+            let m = &self.mentions[i];
+            if m.how != How::Lexicon || self.category(&m.entity) != Some(Category::Place) {
+                continue;
+            }
+            let government = self.knowledge.lexicon.entries.iter().find(|e| {
+                e.kind.category == Category::Government && e.seat.as_deref() == Some(&m.entity)
+            });
+            let Some(government) = government else { continue };
+            let before = self.text[..m.span.start].trim_end();
+            let word = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or_default();
+            let after = &self.text[m.span.end..];
+            // "in Washington", and "Washington, D.C." or "Washington-Besuch" as written.
+            if with_folded(word, |w| rules.locative_prepositions.contains(w))
+                || after.starts_with([',', '-'])
+                    && after[1..].trim_start().starts_with(char::is_uppercase)
+            {
+                continue;
+            }
+            let id = government.id.clone();
+            let m = &mut self.mentions[i];
+            m.entity = id;
+            m.how = How::Coreference;
+            m.confidence = 0.6;
+        }
+    }
+
     /// "das Angebot aus Redmond": a seat standing for an organisation mentioned before.
     pub(super) fn resolve_seats(&mut self) {
         for i in 0..self.mentions.len() {

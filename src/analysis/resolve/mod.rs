@@ -219,6 +219,7 @@ pub fn resolve(
         cx.resolve_definites(si, w, index);
     }
     cx.resolve_seats();
+    cx.resolve_capitals();
     cx.sort();
     Resolution { mentions: cx.mentions, new_entities: cx.new_entities, roles: cx.roles }
 }

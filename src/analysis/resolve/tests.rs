@@ -105,6 +105,16 @@ fn rule_examples() {
             &["Klage"],
         ),
         (
+            "a capital that is a government's seat stands for it, except after a locative",
+            "Washington fürchtet, dass Peking an die Daten gelangt. In Washington regnet es.",
+            &[
+                ("Washington", "us-government", "coreference"),
+                ("Peking", "chinese-government", "coreference"),
+                ("Washington", "washington-dc", "lexicon"),
+            ],
+            &[],
+        ),
+        (
             "a role prefix between a name and its role noun",
             "Kessmann-Interims-Chef Holger Brandt riet ab.",
             &[

@@ -11,7 +11,7 @@ use sha2::{Digest, Sha256};
 
 /// `newsgraph build seeds/` then `newsgraph export --format nq`, hashed.
 const SEEDS_NQUADS_SHA256: &str =
-    "24e01b8fc80a59c6fb9a16d40e0fb8957ffd5f2af00617e1530b789c842a8e8c";
+    "cfa15b4201d55b06ee9997a1553cc1fdb0023e17320e2819d9c50f403b88e350";
 
 #[test]
 fn seeds_nquads_match_the_pinned_hash() {

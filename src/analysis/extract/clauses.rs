@@ -105,10 +105,14 @@ impl Extractor<'_> {
                 continue;
             }
             relative[ci] = true;
+            // The phrase may stand before a verb's particle: "… gegen Valtek durch, der …".
+            let particle = before.end >= 2
+                && view.words[before.end - 1].starts_with(char::is_lowercase)
+                && self.has(view.folded[before.end - 1], cue::PREPOSITION);
             let antecedent = view
                 .args
                 .iter()
-                .find(|a| a.last + 1 == before.end)
+                .find(|a| a.last + 1 == before.end || particle && a.last + 2 == before.end)
                 .map(|a| a.entity.clone())
                 .or_else(|| {
                     // "X ist einer der wenigen Y, der …": after a verb the pronoun takes up the
@@ -336,6 +340,16 @@ mod tests {
             text,
             &["acquisition: corvex-capital -> baltmar", "statement: kavento"],
             &["acquisition: kavento -> baltmar"],
+        );
+    }
+
+    #[test]
+    fn a_relative_pronoun_stands_for_the_phrase_before_a_verb_particle() {
+        assert_facts(
+            "Die Firma Ardent setzte sich gegen den Konkurrenten Valtek durch, der für die Firma \
+             Brenner geboten hatte.",
+            &["offer: valtek -> brenner"],
+            &["offer: ardent -> brenner"],
         );
     }
 

@@ -21,6 +21,10 @@ type Bytes = Cow<'static, [u8]>;
 /// Separates the form from its lemma in the keys of the noun and verb maps.
 const LEMMA_SEPARATOR: u8 = b'\t';
 
+/// The [`WordKinds`] bits of `words.fst` (how a word list writes a form); `forms.fst` holds the
+/// others.
+const WRITTEN: u64 = WordKinds::LOWER | WordKinds::CAPITALISED;
+
 /// What the dictionary knows about a word form: the bits of `words.fst` (how a word list writes
 /// it) and of `forms.fst` (whether it is a noun or verb form), which use different bits.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -189,6 +193,13 @@ impl Dictionary {
         WordKinds(self.words.get(folded).unwrap_or(0) | self.forms.get(folded).unwrap_or(0))
     }
 
+    /// Whether a folded word form is of one of `kinds` (bits of [`WordKinds`]): only the maps
+    /// that hold those bits are asked, `words.fst` first, and `forms.fst` only if it must.
+    pub fn is(&self, folded: &str, kinds: u64) -> bool {
+        let of = |map: &Map<Bytes>| map.get(folded).is_some_and(|value| value & kinds != 0);
+        kinds & WRITTEN != 0 && of(&self.words) || kinds & !WRITTEN != 0 && of(&self.forms)
+    }
+
     /// Every noun reading of a folded form, by lemma.
     pub fn nouns(&self, folded: &str) -> Vec<Noun> {
         readings(&self.nouns, folded)
@@ -235,7 +246,7 @@ impl Dictionary {
             .char_indices()
             .skip(min_modifier.max(1))
             .map(|(at, _)| at)
-            .find(|&at| self.word(&folded[at..]).has(WordKinds::NOUN))
+            .find(|&at| self.is(&folded[at..], WordKinds::NOUN))
     }
 }
 
@@ -300,6 +311,12 @@ mod tests {
         assert!(d.word("schnell").has(WordKinds::LOWER));
         assert!(!d.word("valtek").known());
         assert!(!d.word("kessmann").common());
+        let words = ["konzern", "strasse", "übernimmt", "schnell", "valtek", "kessmann", "siemens"];
+        for word in words {
+            for kinds in [WordKinds::LOWER, WordKinds::CAPITALISED, WordKinds::NOUN, !0] {
+                assert_eq!(d.is(word, kinds), d.word(word).has(kinds), "{word} {kinds:#b}");
+            }
+        }
     }
 
     #[test]

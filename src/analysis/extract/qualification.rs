@@ -14,7 +14,7 @@ use super::arguments::{Marker, SentenceArguments};
 use super::clauses::Clause;
 use super::finding::Polarity;
 use crate::analysis::time::{TimeExpression, TimeRole};
-use crate::knowledge::relations::{FamilyId, ModalityId, Pos, Status, StatusId, SwitchScope};
+use crate::knowledge::relations::{FamilyId, ModalityId, Pos, Status, StatusId, SwitchScope, cue};
 use crate::text::document::PartialDate;
 use crate::text::fold::fold;
 
@@ -77,10 +77,15 @@ impl Extractor<'_> {
         times: &[TimeExpression],
     ) -> ClauseCues {
         let cues = &self.rules.cues;
-        let words: Vec<&str> = view.folded[clause.start..clause.end].to_vec();
+        let words = &view.folded[clause.start..clause.end];
+        // The cue lists each word is in, looked up once: most words are in none, and need no
+        // comparison with the cues of each list.
+        let listed: Vec<u32> = words.iter().map(|w| self.rules.cue(w)).collect();
+        let any = listed.iter().fold(0, |all, &bits| all | bits);
+        let cued = |bit: u32| words.iter().zip(&listed).filter(move |&(_, b)| b & bit != 0);
         let mut negated = false;
         for (i, w) in words.iter().enumerate() {
-            if cues.negation.iter().any(|n| n == w) {
+            if listed[i] & cue::NEGATION != 0 {
                 let pair = words.get(i + 1).map(|next| format!("{w} {next}"));
                 if !pair.is_some_and(|p| cues.negation_exceptions.contains(&p)) {
                     negated = true;
@@ -98,14 +103,14 @@ impl Extractor<'_> {
         let text = &self.text[span.0..span.1];
         ClauseCues {
             negated,
-            negating_verb: words.iter().any(|w| cues.negating_verbs.iter().any(|v| v == w)),
-            confirmed: words.iter().any(|w| cues.confirmation.iter().any(|v| v == w)),
+            negating_verb: any & cue::NEGATING_VERB != 0,
+            confirmed: any & cue::CONFIRMATION != 0,
             modality: (self.rules.modality_entries())
-                .find(|(_, m)| words.iter().any(|w| m.cues.iter().any(|c| c == w)))
+                .find(|(_, m)| cued(cue::MODALITY).any(|(w, _)| m.cues.iter().any(|c| c == w)))
                 .map(|(id, _)| id),
             switches: (self.rules.switches.iter())
                 .filter(|s| s.scope == SwitchScope::Clause)
-                .filter(|s| words.iter().any(|w| s.cues.iter().any(|c| c == w)))
+                .filter(|s| cued(cue::SWITCH).any(|(w, _)| s.cues.iter().any(|c| c == w)))
                 .map(|s| (s.family, s.to))
                 .collect(),
             point: pick(TimeRole::Point),
@@ -283,8 +288,9 @@ fn percent(text: &str, words: &[String]) -> Option<String> {
     tokens.windows(2).find_map(|w| {
         let number = w[0].starts_with(|c: char| c.is_ascii_digit())
             && w[0].chars().all(|c| c.is_ascii_digit() || c == ',');
-        let unit = fold(w[1].trim_end_matches(['.', ',', ';']));
-        (number && words.contains(&unit)).then(|| format!("{} %", w[0]))
+        // Only a word after a number is folded.
+        let unit = || fold(w[1].trim_end_matches(['.', ',', ';']));
+        (number && words.contains(&unit())).then(|| format!("{} %", w[0]))
     })
 }
 

@@ -7,6 +7,8 @@
 
 use std::borrow::Cow;
 
+use rustc_hash::FxHashMap;
+
 use super::{Context, ScannedSentence};
 use crate::analysis::recognize::How;
 use crate::analysis::words::Flags;
@@ -18,12 +20,18 @@ use crate::text::span::CharIndex;
 /// The longest name without a cue, in words.
 const MAX_WORDS: usize = 4;
 
+/// What the dictionary says of the document's words as names, by folded word and the kinds of
+/// common word asked about ([`Context::dictionary_allows_name`]): a text names the same words
+/// again and again, and the lookups and compound splits cost more than the rest of the pass.
+pub(super) type NameWords<'s> = FxHashMap<(&'s str, u64), bool>;
+
 impl Context<'_> {
-    pub(super) fn discover_bare_names(
+    pub(super) fn discover_bare_names<'s>(
         &mut self,
         si: usize,
-        w: &ScannedSentence,
+        w: &ScannedSentence<'s>,
         index: &CharIndex,
+        known: &mut NameWords<'s>,
     ) {
         if !w.words.any(Flags::NAME_LIKE) {
             return;
@@ -37,14 +45,14 @@ impl Context<'_> {
                 continue;
             }
             let adjective = self.adjective_opens_name(w, k);
-            if !(adjective || self.bare_name_word(w, k)) || self.overlaps(toks[k].span) {
+            if !(adjective || self.bare_name_word(w, k, known)) || self.overlaps(toks[k].span) {
                 continue;
             }
             // The adjective is the evidence: any capitalised word may follow it ("Bahn").
             let mut end = if adjective { k + 2 } else { k + 1 };
             while end < toks.len()
                 && end - k < MAX_WORDS
-                && (self.name_continues(w, end) || w.words.name_extension(end))
+                && (self.name_continues(w, end, known) || w.words.name_extension(end))
                 && !self.overlaps(toks[end].span)
             {
                 end += 1;
@@ -70,9 +78,14 @@ impl Context<'_> {
 
     /// Whether token `k` is a capitalised word that the dictionary knows as no common word and
     /// that is no compound of known words: a name.
-    fn bare_name_word(&self, w: &ScannedSentence, k: usize) -> bool {
+    fn bare_name_word<'s>(
+        &self,
+        w: &ScannedSentence<'s>,
+        k: usize,
+        known: &mut NameWords<'s>,
+    ) -> bool {
         // The word lists write every German noun capitalised: a known word is no evidence.
-        self.may_continue_name(w, k, !0)
+        self.may_continue_name(w, k, !0, known)
     }
 
     /// Whether token `i` is a common noun and the word after it a name: a noun in apposition
@@ -113,28 +126,46 @@ impl Context<'_> {
     /// German word lists do not write capitalised, an adjective or a foreign noun, may follow
     /// a name ("Skjold Maritime", "Kessler Research"); a German noun may not ("wirft Menkor
     /// Betrug vor").
-    fn name_continues(&self, w: &ScannedSentence, k: usize) -> bool {
-        self.may_continue_name(w, k, WordKinds::CAPITALISED)
+    fn name_continues<'s>(
+        &self,
+        w: &ScannedSentence<'s>,
+        k: usize,
+        known: &mut NameWords<'s>,
+    ) -> bool {
+        self.may_continue_name(w, k, WordKinds::CAPITALISED, known)
     }
 
     /// Whether token `k` is a capitalised word of none of the dictionary's `common` kinds, and
     /// no compound of known words.
-    fn may_continue_name(&self, w: &ScannedSentence, k: usize, common: u64) -> bool {
+    fn may_continue_name<'s>(
+        &self,
+        w: &ScannedSentence<'s>,
+        k: usize,
+        common: u64,
+        known: &mut NameWords<'s>,
+    ) -> bool {
         if !w.name_like(k) || w.words.hyphen(k) || w.legal_form(k) || !w.words.upper(k) {
             return false;
         }
-        let key = dictionary_key(w.folded(k));
+        let folded = w.folded(k);
+        let allowed = *known
+            .entry((folded, common))
+            .or_insert_with(|| self.dictionary_allows_name(folded, common));
+        allowed && w.class(k).is_none() && !self.is_known_place_adjective(self.word(&w.toks[k]))
+    }
+
+    /// Whether the dictionary allows a folded word to be (part of) a name: it is of none of the
+    /// `common` kinds, nor a genitive or compound of such words.
+    fn dictionary_allows_name(&self, folded: &str, common: u64) -> bool {
+        let key = dictionary_key(folded);
         let dictionary = &self.knowledge.dictionary;
-        if key.chars().count() < 2 || dictionary.word(&key).has(common) {
+        if key.chars().count() < 2 || dictionary.is(&key, common) {
             return false;
         }
         // A genitive of a common noun ("Konzerns") or a compound of known words
         // ("Chipentwicklers") is no name; "Elbwerk", of an unknown modifier, may be.
         let stem = key.strip_suffix('s').unwrap_or(&key);
-        if dictionary.word(stem).has(common) || self.known_compound(stem) {
-            return false;
-        }
-        w.class(k).is_none() && !self.is_known_place_adjective(self.word(&w.toks[k]))
+        !(dictionary.is(stem, common) || self.known_compound(stem))
     }
 
     /// Whether a folded word is a compound whose head and modifiers are known words
@@ -145,7 +176,7 @@ impl Context<'_> {
 
     fn known_compound_of(&self, folded: &str, depth: usize) -> bool {
         let dictionary = &self.knowledge.dictionary;
-        let known = |m: &str| m.chars().count() >= 3 && dictionary.word(m).known();
+        let known = |m: &str| m.chars().count() >= 3 && dictionary.is(m, !0);
         // Any split into a known head of three letters or more ("engpässe") and a known
         // modifier, perhaps with a linking ending ("liefer", "bewegung-s").
         folded.char_indices().skip(3).map(|(at, _)| at).any(|at| {

@@ -209,8 +209,9 @@ pub fn resolve(
         cx.discover_class_compound_names(si, w, index);
         cx.discover_ambiguous_names(si, w, index);
     }
+    let mut name_words = bare::NameWords::default();
     for (si, w) in scanned.iter().enumerate() {
-        cx.discover_bare_names(si, w, index);
+        cx.discover_bare_names(si, w, index, &mut name_words);
     }
     cx.match_short_names(sentences, index);
     cx.sort();
@@ -355,7 +356,7 @@ impl<'a> Context<'a> {
         // short name of it: alone it describes.
         let adjective = |word: &str| {
             let key = bare::dictionary_key(&fold(word)).into_owned();
-            self.knowledge.dictionary.word(&key).has(WordKinds::LOWER)
+            self.knowledge.dictionary.is(&key, WordKinds::LOWER)
         };
         let short = match kind.category {
             Category::Person => core.last().copied(),

@@ -105,7 +105,7 @@ impl RelationRules {
         use super::cue;
         let cues = &self.cues;
         let mut cue_index = WordMap::default();
-        let lists: [(&[String], u32); 19] = [
+        let lists: [(&[String], u32); 20] = [
             (&cues.negation, cue::NEGATION),
             (&cues.passive_auxiliaries, cue::PASSIVE_AUXILIARY),
             (&cues.postpositions, cue::POSTPOSITION),
@@ -125,12 +125,15 @@ impl RelationRules {
             (&cues.clause_punctuation, cue::CLAUSE_PUNCTUATION),
             (&cues.receiving_verbs, cue::RECEIVING_VERB),
             (&cues.confirmation, cue::CONFIRMATION),
+            (&cues.negating_verbs, cue::NEGATING_VERB),
         ];
         let modality_cues =
             self.modalities.iter().flat_map(|m| m.cues.iter().map(|c| (c, cue::MODALITY)));
+        let switch_cues =
+            self.switches.iter().flat_map(|s| s.cues.iter().map(|c| (c, cue::SWITCH)));
         let listed = lists.iter().flat_map(|(words, bit)| words.iter().map(move |w| (w, *bit)));
         let keys = self.prepositions.keys().map(|w| (w, cue::PREPOSITION));
-        for (word, bit) in listed.chain(modality_cues).chain(keys) {
+        for (word, bit) in listed.chain(modality_cues).chain(switch_cues).chain(keys) {
             *cue_index.insert(word.clone(), 0) |= bit;
         }
         cue_index

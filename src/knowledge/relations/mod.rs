@@ -53,6 +53,10 @@ pub(crate) mod cue {
     pub const MODALITY: u32 = 1 << 19;
     /// A verb that confirms the deal a noun of its clause names.
     pub const CONFIRMATION: u32 = 1 << 20;
+    /// A verb that negates the events the nouns of its clause name.
+    pub const NEGATING_VERB: u32 = 1 << 21;
+    /// A cue of any switch.
+    pub const SWITCH: u32 = 1 << 22;
 }
 
 /// The genders and number a pronoun agrees with, as bits of

@@ -91,7 +91,10 @@ impl Context<'_> {
     /// Whether token `i` is a common noun and the word after it a name: a noun in apposition
     /// ("des Radarspezialisten Celvion Systems", "der Maschinenbauer Kessler Maschinenbau AG").
     pub(super) fn noun_before_name(&self, w: &ScannedSentence, i: usize) -> bool {
-        i + 1 < w.toks.len() && self.common_noun(w, i) && self.bare_name_word(w, i + 1)
+        // Asked only before a legal form or name extension: no verdicts kept.
+        i + 1 < w.toks.len()
+            && self.common_noun(w, i)
+            && self.bare_name_word(w, i + 1, &mut NameWords::default())
     }
 
     /// Whether token `i` is a capitalised common noun, its last part known to the dictionary

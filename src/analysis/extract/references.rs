@@ -60,9 +60,9 @@ impl Extractor<'_> {
         (Vec::new(), Vec::new())
     }
 
-    /// Roles of the deal the text refers back to: a deal of the sentence before, else the
-    /// document's main deal so far, the complete deal found most often (the first on a tie).
-    /// With `with`, only deals that share a party with it count.
+    /// Roles of the deal the text refers back to: a complete deal of the sentence before, else
+    /// the document's main deal so far, the complete deal found most often (the first on a
+    /// tie). With `with`, only deals that share a party with it count.
     pub(super) fn salient(
         &self,
         si: usize,
@@ -80,7 +80,8 @@ impl Extractor<'_> {
                 break;
             }
             let parties = self.role_values(f, deal_parties);
-            if usable(f) && f.sentence < si && !parties.is_empty() && shares(&parties) {
+            if usable(f) && f.complete && f.sentence < si && !parties.is_empty() && shares(&parties)
+            {
                 let values = self.role_values(f, role);
                 if !values.is_empty() {
                     return values;
@@ -203,6 +204,21 @@ impl Extractor<'_> {
 #[cfg(test)]
 mod tests {
     use crate::analysis::extract::testing::{assert_facts, complete, findings_of};
+
+    #[test]
+    fn a_deal_referred_back_to_is_a_complete_one_not_a_fragment_of_the_sentence_before() {
+        assert_facts(
+            "Die geplante Fusion der Firma Brenner und der Firma Valtek soll einen großen \
+             Hersteller schaffen. Der Konzern geriet unter Druck, weil der Rivale Haiyun \
+             Appliances Marktanteile gewonnen hatte. Das Bundeskartellamt muss dem Vorhaben noch \
+             zustimmen.",
+            &[
+                "approval-required: bundeskartellamt -> brenner",
+                "approval-required: bundeskartellamt -> valtek",
+            ],
+            &["approval-required: bundeskartellamt -> haiyun-appliances"],
+        );
+    }
 
     #[test]
     fn the_deal_refers_to_the_deal_of_the_sentence_before() {

@@ -42,6 +42,9 @@ struct RulesFile {
     combining_forms: Vec<String>,
     role_prefixes: Vec<String>,
     locative_prepositions: Vec<String>,
+    linking_elements: Vec<String>,
+    modifier_endings: Vec<String>,
+    oblique_adjective_ending: (String, String),
     class: Vec<RawClass>,
     remit_markers: Vec<String>,
     role: Vec<RawRole>,
@@ -139,6 +142,12 @@ pub struct Rules {
     pub role_prefixes: HashSet<String>,
     /// Prepositions after which a capital is a place, not its government, folded.
     pub locative_prepositions: HashSet<String>,
+    /// Linking elements between the parts of a compound ("Vermögen-s-verwalter"), folded.
+    pub linking_elements: Vec<String>,
+    /// Endings a word drops as a compound's modifier ("Finanz-" of "Finanzen"), folded.
+    pub modifier_endings: Vec<String>,
+    /// An adjective's ending in the oblique cases and in the nominative ("-en", "-e").
+    pub oblique_adjective_ending: (String, String),
     /// The first bytes of the legal forms: most words are ruled out without hashing them.
     legal_form_starts: ByteSet,
     /// The first bytes of the folded definite determiners, for the same reason.
@@ -277,6 +286,9 @@ impl Rules {
             combining_forms: file.combining_forms.iter().map(|e| fold(e)).collect(),
             role_prefixes: set(&file.role_prefixes),
             locative_prepositions: set(&file.locative_prepositions),
+            linking_elements: file.linking_elements.iter().map(|e| fold(e)).collect(),
+            modifier_endings: file.modifier_endings.iter().map(|e| fold(e)).collect(),
+            oblique_adjective_ending: file.oblique_adjective_ending,
             class_word_ends,
             name_stopword_len: file.name_stopwords.iter().map(|w| fold(w).len()).max().unwrap_or(0),
             common_noun_ends: {

@@ -308,11 +308,10 @@ impl Context<'_> {
         let dictionary = &self.knowledge.dictionary;
         let word = |m: &str| dictionary.word(m).common();
         let rules = self.rules;
-        // Linking elements ("vermögen-s-"), and endings a modifier drops ("finanz" of "finanzen").
-        let (linking, dropped) = (["s", "es", "n", "en"], ["e", "en", "n"]);
         word(modifier)
-            || linking.iter().any(|e| modifier.strip_suffix(e).is_some_and(word))
-            || dropped.iter().any(|e| word(&format!("{modifier}{e}")))
+            || (rules.linking_elements.iter())
+                .any(|e| modifier.strip_suffix(e.as_str()).is_some_and(word))
+            || (rules.modifier_endings.iter()).any(|e| word(&format!("{modifier}{e}")))
             || rules.combining_forms.iter().any(|c| {
                 modifier.strip_prefix(c.as_str()).is_some_and(|rest| rest.is_empty() || word(rest))
             })

@@ -301,10 +301,14 @@ impl<'a> Context<'a> {
     }
 
     /// Whether a word is an adjective with the weak ending "-en" ("Europäischen").
-    fn inflected_adjective(&self, word: &str) -> bool {
+    /// Whether a word is an adjective with the weak ending of the oblique cases ("Europäischen"),
+    /// and what it is in the nominative ("Europäische").
+    fn nominative_adjective(&self, word: &str) -> Option<String> {
         let folded = fold(word);
-        folded.ends_with("en")
-            && self.rules.adjective_suffixes.iter().any(|e| folded.ends_with(e.as_str()))
+        let (oblique, nominative) = &self.rules.oblique_adjective_ending;
+        let adjective = self.rules.adjective_suffixes.iter().any(|e| folded.ends_with(e.as_str()));
+        let stem = word.strip_suffix(oblique.as_str()).filter(|_| adjective)?;
+        Some(format!("{stem}{nominative}"))
     }
 
     pub(super) fn add_entity_with(
@@ -330,10 +334,13 @@ impl<'a> Context<'a> {
         // "der Europäischen Zentralbank": a name opened by an inflected adjective is named in
         // the nominative ("Europäische Zentralbank").
         let nominative = match core.split_first() {
-            Some((first, rest)) if !rest.is_empty() && self.inflected_adjective(first) => {
-                let mut words = vec![&first[..first.len() - 1]];
-                words.extend(rest);
-                Some(words.join(" "))
+            Some((first, rest)) if !rest.is_empty() => {
+                self.nominative_adjective(first).map(|first| {
+                    std::iter::once(first.as_str())
+                        .chain(rest.iter().copied())
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
             }
             _ => None,
         };

@@ -124,26 +124,47 @@ pub struct Lexicon {
     /// Entity index of every folded name, ambiguous ones included: a name a rule finds in the
     /// text ("der Versicherer Allianz") is the lexicon's entity, not a new one.
     by_name: FxHashMap<String, usize>,
+    /// Entity indices of the governments by the id of their seat ("washington-dc"): a capital
+    /// may stand for its government.
+    governments_by_seat: FxHashMap<String, usize>,
 }
 
 impl Lexicon {
     pub fn new(entries: Vec<Entity>) -> Self {
         let mut by_id = FxHashMap::with_capacity_and_hasher(entries.len(), Default::default());
         let mut by_name = FxHashMap::default();
+        let mut governments_by_seat = FxHashMap::default();
         for (i, entity) in entries.iter().enumerate() {
             by_id.entry(entity.id.clone()).or_insert(i);
+            if let Some(seat) = entity
+                .seat
+                .as_ref()
+                .filter(|_| entity.kind.category == crate::knowledge::Category::Government)
+            {
+                governments_by_seat.entry(seat.clone()).or_insert(i);
+            }
             let names = std::iter::once(entity.label.as_str())
                 .chain(entity.aliases.iter().chain(&entity.ambiguous).map(|n| n.text.as_str()));
             for name in names {
                 by_name.entry(crate::text::fold::fold(name)).or_insert(i);
             }
         }
-        Lexicon { entries, by_id, by_name }
+        Lexicon { entries, by_id, by_name, governments_by_seat }
     }
 
     /// The entity a name (label, alias or ambiguous name) belongs to, compared folded.
     pub fn named(&self, name: &str) -> Option<&Entity> {
         self.by_name.get(&crate::text::fold::fold(name)).map(|&i| &self.entries[i])
+    }
+
+    /// [`Lexicon::named`] of a name already folded.
+    pub fn named_folded(&self, folded: &str) -> Option<&Entity> {
+        self.by_name.get(folded).map(|&i| &self.entries[i])
+    }
+
+    /// The government whose seat is the place `place` (an entity id), if the lexicon lists one.
+    pub fn government_seated_in(&self, place: &str) -> Option<&Entity> {
+        self.governments_by_seat.get(place).map(|&i| &self.entries[i])
     }
 
     pub fn get(&self, id: &str) -> Option<&Entity> {

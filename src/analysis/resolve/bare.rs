@@ -111,8 +111,7 @@ impl Context<'_> {
     pub(super) fn is_common_noun_folded(&self, folded: &str) -> bool {
         let key = dictionary_key(folded);
         let last = key.rsplit('-').next().unwrap_or(&key);
-        let stem = last.strip_suffix('s').unwrap_or(last);
-        self.is_dictionary_noun(folded) || self.known_compound(stem)
+        self.is_dictionary_noun(folded) || self.known_compound(genitive_stem(last))
     }
 
     /// Whether the dictionary knows a folded word's last part as a common noun, also in the
@@ -120,9 +119,9 @@ impl Context<'_> {
     pub(super) fn is_dictionary_noun(&self, folded: &str) -> bool {
         let key = dictionary_key(folded);
         let last = key.rsplit('-').next().unwrap_or(&key);
-        let stem = last.strip_suffix('s').unwrap_or(last);
         let dictionary = &self.knowledge.dictionary;
-        dictionary.word(last).has(WordKinds::NOUN) || dictionary.word(stem).has(WordKinds::NOUN)
+        dictionary.word(last).has(WordKinds::NOUN)
+            || dictionary.word(genitive_stem(last)).has(WordKinds::NOUN)
     }
 
     /// Whether token `k` continues a name: as [`Context::bare_name_word`], but a word the
@@ -167,7 +166,7 @@ impl Context<'_> {
         }
         // A genitive of a common noun ("Konzerns") or a compound of known words
         // ("Chipentwicklers") is no name; "Elbwerk", of an unknown modifier, may be.
-        let stem = key.strip_suffix('s').unwrap_or(&key);
+        let stem = genitive_stem(&key);
         !(dictionary.is(stem, common) || self.known_compound(stem))
     }
 
@@ -221,15 +220,15 @@ impl Context<'_> {
             {
                 continue;
             }
-            let word = self.word(&w.toks[k]);
+            let folded = w.folded(k);
             // Companies only: a place ("Mitte", "Man") stands bare as often as a common noun.
             let named = |name: &str| {
-                lexicon.named(name).filter(|e| {
+                lexicon.named_folded(name).filter(|e| {
                     e.kind.category == Category::Organization
-                        && e.ambiguous.iter().any(|n| n.text == name)
+                        && e.ambiguous.iter().any(|n| fold(&n.text) == name)
                 })
             };
-            let Some(entity) = named(word).or_else(|| word.strip_suffix('s').and_then(named))
+            let Some(entity) = named(folded).or_else(|| folded.strip_suffix('s').and_then(named))
             else {
                 continue;
             };
@@ -286,11 +285,8 @@ impl Context<'_> {
             let key = dictionary_key(w.folded(k));
             let Some(at) = key.rfind(head) else { continue };
             let modifier = &key[..at];
-            let stem = key.strip_suffix('s').unwrap_or(&key);
-            let dictionary = &self.knowledge.dictionary;
             if modifier.chars().count() < 3
-                || dictionary.word(&key).has(WordKinds::NOUN)
-                || dictionary.word(stem).has(WordKinds::NOUN)
+                || self.is_dictionary_noun(&key)
                 || self.common_modifier(modifier)
             {
                 continue;
@@ -317,6 +313,11 @@ impl Context<'_> {
             })
             || self.known_compound(modifier)
     }
+}
+
+/// A folded word without a genitive "-s" ("konzerns" → "konzern").
+fn genitive_stem(folded: &str) -> &str {
+    folded.strip_suffix('s').unwrap_or(folded)
 }
 
 /// A lower-cased word as the dictionary keys it: fully case-folded, "ß" as "ss".

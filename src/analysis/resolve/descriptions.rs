@@ -200,10 +200,9 @@ impl Context<'_> {
             if m.how != How::Lexicon || self.category(&m.entity) != Some(Category::Place) {
                 continue;
             }
-            let government = self.knowledge.lexicon.entries.iter().find(|e| {
-                e.kind.category == Category::Government && e.seat.as_deref() == Some(&m.entity)
-            });
-            let Some(government) = government else { continue };
+            let Some(government) = self.knowledge.lexicon.government_seated_in(&m.entity) else {
+                continue;
+            };
             let before = self.text[..m.span.start].trim_end();
             let word = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or_default();
             let after = &self.text[m.span.end..];

@@ -8,8 +8,10 @@
 
 use fst::raw::{Fst, Output};
 
+use crate::knowledge::Category;
 use crate::knowledge::InflectionRules;
 use crate::knowledge::lexicon::Lexicon;
+use crate::knowledge::rules::Rules;
 use crate::text::bytes::{ascii_alphanumeric, word_at};
 use crate::text::fold::{Folded, fold, with_folded};
 use crate::text::span::{CharIndex, Span};
@@ -302,6 +304,26 @@ impl Gazetteer {
         let i = self.position(name)?;
         let pattern = &self.patterns[i];
         (pattern.how == How::Lexicon).then_some(pattern.entity.as_str())
+    }
+
+    /// The place a place adjective derives from: "Kölner" → Köln, "Dresdner" → Dresden.
+    pub fn place_of_adjective(&self, word: &str, rules: &Rules, lexicon: &Lexicon) -> Option<&str> {
+        if !rules.is_place_adjective(word) {
+            return None;
+        }
+        let stem = word.strip_suffix(rules.place_adjective_ending.as_str())?;
+        rules.place_stem_endings.iter().find_map(|ending| {
+            let candidate = match ending.strip_prefix('+') {
+                // "+e": insert before the stem's last letter ("Dresdn" → "Dresden").
+                Some(insert) => {
+                    let (head, last) = stem.split_at(stem.char_indices().last()?.0);
+                    format!("{head}{insert}{last}")
+                }
+                None => format!("{stem}{ending}"),
+            };
+            let id = self.entity_named(&candidate)?;
+            (lexicon.get(id)?.kind.category == Category::Place).then_some(id)
+        })
     }
 
     /// Whether `name` is one of the gazetteer's patterns.

@@ -46,6 +46,7 @@ struct RulesFile {
     modifier_endings: Vec<String>,
     oblique_adjective_ending: (String, String),
     class: Vec<RawClass>,
+    generic_class_nouns: Vec<String>,
     remit_markers: Vec<String>,
     role: Vec<RawRole>,
 }
@@ -164,6 +165,9 @@ pub struct Rules {
     common_noun_ends: Tails,
     /// Role heads → index of their role rule.
     role_index: SuffixIndex<usize>,
+    /// Class nouns any organisation may be called ("Unternehmen", "Gesellschaft"): naming an
+    /// entity so sets it apart from no other.
+    pub generic_class_nouns: Vec<String>,
     pub remit_markers: Vec<String>,
     pub roles: Vec<RoleRule>,
     pub first_names: HashSet<String>,
@@ -304,6 +308,7 @@ impl Rules {
             classes,
             class_index,
             role_index,
+            generic_class_nouns: file.generic_class_nouns.iter().map(|m| fold(m)).collect(),
             remit_markers: file.remit_markers.iter().map(|m| fold(m)).collect(),
             roles,
             first_names,

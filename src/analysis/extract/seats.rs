@@ -101,9 +101,7 @@ impl<'a> Extractor<'a> {
             k -= 1;
             let word = &view.words[k];
             let trigger = view.toks[k].span;
-            if rules.is_place_adjective(word)
-                && let Some(place) = self.place_of_adjective(word)
-            {
+            if let Some(place) = self.place_of_adjective(word) {
                 let rule = &seat_rules.place_adjective_seat;
                 found.push(Seat { subject: a.entity.clone(), object: place, rule, trigger });
                 break;
@@ -201,22 +199,10 @@ impl<'a> Extractor<'a> {
         }
     }
 
-    /// The place a place adjective derives from: "Kölner" → Köln, "Dresdner" → Dresden.
+    /// The place a place adjective derives from: "Kölner" → Köln.
     fn place_of_adjective(&self, word: &str) -> Option<String> {
-        let rules = &self.knowledge.rules;
-        let stem = word.strip_suffix(rules.place_adjective_ending.as_str())?;
-        rules.place_stem_endings.iter().find_map(|ending| {
-            let candidate = match ending.strip_prefix('+') {
-                // "+e": insert before the stem's last letter ("Dresdn" → "Dresden").
-                Some(insert) => {
-                    let (head, last) = stem.split_at(stem.char_indices().last()?.0);
-                    format!("{head}{insert}{last}")
-                }
-                None => format!("{stem}{ending}"),
-            };
-            let id = self.gazetteer.entity_named(&candidate)?;
-            (self.category(id) == Some(Category::Place)).then(|| id.to_string())
-        })
+        let (rules, lexicon) = (&self.knowledge.rules, &self.knowledge.lexicon);
+        self.gazetteer.place_of_adjective(word, rules, lexicon).map(str::to_string)
     }
 }
 

@@ -10,7 +10,7 @@ use crate::text::fold::fold;
 use crate::text::span::CharIndex;
 use crate::text::token::Token;
 
-impl Context<'_> {
+impl<'a> Context<'a> {
     /// "das Bundeskartellamt", "das Landgericht Köln", "das Bundesministerium für Energie".
     pub(super) fn discover_institutions(
         &mut self,
@@ -74,7 +74,7 @@ impl Context<'_> {
             self.replace_inside(span);
             let id = self.add_entity_with(&self.text[span.bytes()], &class.kind, short);
             self.push(span, id.clone(), How::Pattern, 0.8, si);
-            self.appositions.push(Apposition { entity: id, head });
+            self.appositions.push(Apposition { entity: id, head, place: None });
         }
     }
 
@@ -148,7 +148,9 @@ impl Context<'_> {
                     id
                 }
             };
-            self.appositions.push(Apposition { entity: entity.clone(), head: head.to_string() });
+            let place = i.checked_sub(1).and_then(|j| self.adjective_place(self.word(&toks[j])));
+            let head = head.to_string();
+            self.appositions.push(Apposition { entity: entity.clone(), head, place });
             if class.gives_role && self.category(&entity) == Some(Category::Person) {
                 self.add_role(&entity, &toks[i], class, si);
             }

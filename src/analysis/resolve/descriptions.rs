@@ -12,7 +12,7 @@ use crate::knowledge::rules::ClassNoun;
 use crate::text::fold::{fold, with_folded};
 use crate::text::span::{CharIndex, Span};
 
-impl Context<'_> {
+impl<'a> Context<'a> {
     /// "ein für ausländische Investitionen zuständiges Gremium" → the body with that remit.
     pub(super) fn resolve_remits(&mut self, si: usize, w: &ScannedSentence, index: &CharIndex) {
         let toks = w.toks;
@@ -44,7 +44,7 @@ impl Context<'_> {
                 let span = index.span(toks[f - 1].span.start, toks[z + 1].span.end);
                 let id = body.id.clone();
                 self.replace_inside(span);
-                self.push(span, id, How::Descriptor, 0.8, si);
+                self.insert(span, id, How::Descriptor, 0.8, si);
             }
         }
     }
@@ -94,17 +94,24 @@ impl Context<'_> {
                 noun
             };
             let span = index.span(first.span.start, toks[last].span.end);
+            // A name opening the noun blocks it unless it only places it ("der US-Konzern"):
+            // "der Tencent-Konzern" is Tencent.
             let blocked = self.mentions.iter().any(|m| {
                 m.span.start < span.end
                     && span.start < m.span.end
-                    && !(span.contains(&m.span) && m.compound_head.is_some())
+                    && !(span.contains(&m.span)
+                        && m.compound_head.is_some()
+                        && !self.category(&m.entity).is_some_and(|c| class.categories.contains(&c)))
             });
             if blocked {
                 continue;
             }
-            if let Some(entity) = self.antecedent(class, head, span, si) {
+            // "der Bielefelder Konzern", "des chinesischen Konzerns": where the entity is based.
+            let place = (t + 1..=k).find_map(|j| self.adjective_place(self.word(&toks[j])));
+            let described = Described { class, head, place };
+            if let Some(entity) = self.antecedent(&described, span, si) {
                 self.replace_inside(span);
-                self.push(span, entity, How::Coreference, 0.6, si);
+                self.insert(span, entity, How::Coreference, 0.6, si);
             }
         }
     }
@@ -112,24 +119,51 @@ impl Context<'_> {
     /// Salience: an entity introduced with the same class noun, one that opens a sentence (a
     /// likely subject) and one mentioned often rank higher; otherwise the most recent wins. An
     /// entity named with the same class noun may lie further back than the three-sentence window.
-    fn antecedent(&self, class: &ClassNoun, head: &str, span: Span, si: usize) -> Option<String> {
+    /// A compound description ("der Getriebebauer") hardly refers to an entity introduced with
+    /// another class noun ("der Finanzinvestor Tervana").
+    /// A description placed somewhere ("der Bielefelder Konzern") refers to an entity based
+    /// there rather than to one based elsewhere.
+    fn antecedent(&self, described: &Described<'_>, span: Span, si: usize) -> Option<String> {
+        let Described { class, head, place } = *described;
         let window = si.saturating_sub(3);
         let same_head =
             |id: &str| self.appositions.iter().any(|a| a.entity == id && a.head == head);
+        let specific = fold(&self.text[span.bytes()]).len() > head.len();
+        let generic = |head: &str| self.rules.generic_class_nouns.iter().any(|g| g == head);
+        let other_head = |id: &str| {
+            specific
+                && self.appositions.iter().any(|a| a.entity == id && !generic(&a.head))
+                && !same_head(id)
+        };
         let compatible =
             |id: &str| self.category(id).is_some_and(|c| class.categories.contains(&c));
         let person = class.categories.contains(&Category::Person);
         // The first compatible mention of a sentence is its likely subject (of the sentences in
-        // the window: only they make a subject).
+        // the window: only they make a subject; of the description's own, only before it).
         let mut first_in_sentence: BTreeMap<usize, &str> = BTreeMap::new();
         for m in &self.mentions {
             if let Some(s) = m.sentence
                 && (window..=si).contains(&s)
+                && m.span.end <= span.start
                 && compatible(&m.entity)
             {
                 first_in_sentence.entry(s).or_insert(&m.entity);
             }
         }
+        // A description does not refer to an entity named earlier in its own clause ("dass X
+        // das Angebot des Konzerns ablehnte": the Konzern is not X), nor to the one a relative
+        // pronoun of its clause takes up ("Polarkost, der dem Investor gehört").
+        let excluded: Vec<&str> = self
+            .mentions
+            .iter()
+            .filter(|m| m.span.end <= span.start && m.sentence == Some(si))
+            .filter(|m| {
+                let between = &self.text[m.span.end..span.start];
+                !between.contains([',', ';', ':']) && !self.in_prepositional_phrase(m.span)
+                    || self.relative_clause_of(between)
+            })
+            .map(|m| m.entity.as_str())
+            .collect();
         let mut ranked: Vec<(String, f64)> = Vec::new();
         for m in self.mentions.iter().rev() {
             if m.span.end > span.start || ranked.iter().any(|(e, _)| *e == m.entity) {
@@ -137,7 +171,11 @@ impl Context<'_> {
             }
             let near = m.sentence.is_none_or(|s| s >= window);
             let id = m.entity.as_str();
-            if !compatible(id) || (person && !same_head(id)) || !(near || same_head(id)) {
+            if !compatible(id)
+                || (person && !same_head(id))
+                || !(near || same_head(id))
+                || excluded.contains(&id)
+            {
                 continue;
             }
             let count =
@@ -148,15 +186,18 @@ impl Context<'_> {
             let head_bonus = match (same_head(id), near) {
                 (true, true) => 3.0,
                 (true, false) => 1.0,
+                _ if other_head(id) => -2.0,
                 _ => 0.0,
             };
-            // A description does not refer to an entity named earlier in its own clause
-            // ("dass X das Angebot des Konzerns ablehnte": the Konzern is not X).
-            let between = &self.text[m.span.end.min(span.start)..span.start];
-            if m.sentence == Some(si) && !between.contains([',', ';', ':']) {
-                continue;
-            }
-            let score = head_bonus + 1.5 * f64::from(u8::from(subject)) + 0.5 * count.min(4) as f64
+            let place_bonus = match place.map(|p| self.placed(id, p)) {
+                Some(Placed::There) => 3.0,
+                Some(Placed::Elsewhere) => -2.0,
+                _ => 0.0,
+            };
+            let score = head_bonus
+                + place_bonus
+                + 1.5 * f64::from(u8::from(subject))
+                + 0.5 * count.min(4) as f64
                 - ranked.len() as f64;
             ranked.push((id.to_string(), score));
         }
@@ -167,27 +208,112 @@ impl Context<'_> {
             .map(|(_, (id, _))| id.clone())
     }
 
-    /// "Berliner", "Dresdner": a place adjective of a place the lexicon knows.
-    pub(super) fn is_known_place_adjective(&self, word: &str) -> bool {
-        let rules = self.rules;
-        let Some(stem) = word.strip_suffix(rules.place_adjective_ending.as_str()) else {
-            return false;
+    /// Whether an entity is based at `place` as far as the lexicon and the document's
+    /// appositions say ("der Gütersloher Hersteller Brenner"); a city lies in its country.
+    fn placed(&self, id: &str, place: &'a str) -> Placed {
+        let lexicon = &self.knowledge.lexicon;
+        let entry = lexicon.get(id);
+        let known: Vec<&'a str> = (entry.and_then(|e| e.seat.as_deref()).into_iter())
+            .chain(entry.and_then(|e| e.country.as_deref()))
+            .chain(self.appositions.iter().filter(|a| a.entity == id).filter_map(|a| a.place))
+            .collect();
+        // The country a place lies in, or the place itself if it is a country a nationality
+        // names; unknown for a city the lexicon gives no country.
+        let country = |p: &'a str| {
+            let nations = &self.rules.nationalities;
+            lexicon
+                .get(p)
+                .and_then(|e| e.country.as_deref())
+                .or_else(|| nations.values().any(|n| n == p).then_some(p))
         };
-        if !word.starts_with(char::is_uppercase) {
+        let is_country = |p| country(p) == Some(p);
+        let mut placed = Placed::Unknown;
+        for k in known {
+            if k == place || is_country(place) && country(k) == Some(place) {
+                return Placed::There;
+            }
+            // Two cities, or two countries, that differ.
+            let conflict = match (country(k), country(place)) {
+                (Some(a), Some(b)) if a != b => true,
+                _ => !is_country(k) && !is_country(place),
+            };
+            if conflict {
+                placed = Placed::Elsewhere;
+            }
+        }
+        placed
+    }
+
+    /// The place an adjective says: "Bielefelder" → Bielefeld, "chinesischen" → China.
+    pub(super) fn adjective_place(&self, word: &str) -> Option<&'a str> {
+        if word.starts_with(char::is_uppercase) {
+            return self.place_of_adjective(word);
+        }
+        let country = self.rules.nationality(word)?;
+        let place = self.knowledge.lexicon.get(country)?;
+        (place.kind.category == Category::Place).then_some(place.id.as_str())
+    }
+
+    /// Whether a mention stands in a prepositional phrase ("der Streit um TikTok", "nach Angaben
+    /// von dem Konzern X"), not as a clause's subject or object: such a mention leaves a
+    /// description of the same clause free to refer to its entity.
+    fn in_prepositional_phrase(&self, span: Span) -> bool {
+        let cues = &self.knowledge.relations.cues;
+        let listed = |list: &[String], word: &str| {
+            with_folded(word, |w| list.iter().any(|x| x.split('=').next() == Some(w)))
+        };
+        let before = self.text[..span.start].split_whitespace().rev().take(4);
+        for word in before {
+            let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+            if listed(&cues.prepositions, word) {
+                return true;
+            }
+            // Determiners, adjectives and a class noun may stand between.
+            let inside = listed(&cues.determiners, word)
+                || word.starts_with(char::is_lowercase)
+                    && cues.adjective_endings.iter().any(|e| word.ends_with(e.as_str()))
+                || self.rules.class_of(word).is_some()
+                || self.rules.is_place_adjective(word);
+            if !inside {
+                return false;
+            }
+        }
+        false
+    }
+
+    /// Whether the text between a mention and a description opens a relative clause that takes
+    /// up the mention: ", der dem …", ", an dem …", "kaufen, der …".
+    fn relative_clause_of(&self, between: &str) -> bool {
+        // Only a verb at the end of its clause may stand between: "… Emtec kaufen, der …".
+        let Some((lead, rest)) = between.split_once(',') else { return false };
+        if rest.contains([',', ';', ':'])
+            || lead.split_whitespace().any(|w| !w.starts_with(char::is_lowercase))
+        {
             return false;
         }
-        rules.place_stem_endings.iter().any(|ending| {
-            let candidate = match ending.strip_prefix('+') {
-                Some(insert) => match stem.char_indices().last() {
-                    Some((at, _)) => format!("{}{insert}{}", &stem[..at], &stem[at..]),
-                    None => return false,
-                },
-                None => format!("{stem}{ending}"),
-            };
-            self.lexicon_gazetteer
-                .entity_named(&candidate)
-                .is_some_and(|id| self.category(id) == Some(Category::Place))
-        })
+        let cues = &self.knowledge.relations.cues;
+        let is = |list: &[String], word: &str| {
+            with_folded(word, |w| list.iter().any(|x| x.split('=').next() == Some(w)))
+        };
+        let mut words = rest.split_whitespace();
+        let Some(mut word) = words.next() else { return false };
+        if is(&cues.prepositions, word) {
+            let Some(next) = words.next() else { return false };
+            word = next;
+        }
+        // The description's own determiner is no pronoun: ", der Konzern".
+        words.next().is_some() && is(&cues.relative_pronouns, word)
+    }
+
+    /// "Berliner", "Dresdner": a place adjective of a place the lexicon knows.
+    pub(super) fn is_known_place_adjective(&self, word: &str) -> bool {
+        self.place_of_adjective(word).is_some()
+    }
+
+    /// The place a place adjective derives from: "Bielefelder" → Bielefeld.
+    pub(super) fn place_of_adjective(&self, word: &str) -> Option<&'a str> {
+        let (rules, lexicon) = (self.rules, &self.knowledge.lexicon);
+        self.lexicon_gazetteer.place_of_adjective(word, rules, lexicon)
     }
 
     /// "Washington fürchtet …", "zwischen Washington und Peking": a capital that is the seat of
@@ -243,6 +369,21 @@ impl Context<'_> {
             }
         }
     }
+}
+
+/// What a definite description says of its entity: its class noun, the noun's head and the
+/// place an adjective gives it.
+struct Described<'a> {
+    class: &'a ClassNoun,
+    head: &'a str,
+    place: Option<&'a str>,
+}
+
+/// Whether an entity is known to be based at a place.
+enum Placed {
+    There,
+    Elsewhere,
+    Unknown,
 }
 
 /// A word's stem for loose matching of inflected forms: "ausländische" → "ausländisc".

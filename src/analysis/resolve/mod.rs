@@ -59,9 +59,11 @@ pub struct Resolution {
 
 /// A class noun standing before an entity's mention.
 #[derive(Debug, Clone)]
-struct Apposition {
+struct Apposition<'a> {
     entity: String,
     head: String,
+    /// The place an adjective before the class noun gives: "der Gütersloher Hersteller X".
+    place: Option<&'a str>,
 }
 
 struct Context<'a> {
@@ -74,7 +76,7 @@ struct Context<'a> {
     /// The folded label and aliases of the new entities, each with the first id (in id order)
     /// of an entity of that name: asked for each entity added.
     new_names: FxHashMap<String, String>,
-    appositions: Vec<Apposition>,
+    appositions: Vec<Apposition<'a>>,
     roles: Vec<Role>,
     /// [`first_bytes`] of the folded institution prefixes.
     institution_starts: [bool; 256],
@@ -403,6 +405,29 @@ impl<'a> Context<'a> {
             sentence: Some(sentence),
             compound_head: None,
         });
+    }
+
+    /// Adds a mention in its place among mentions kept in text order, so that the passes after
+    /// discovery find the most recent mention before a span by walking back.
+    pub(super) fn insert(
+        &mut self,
+        span: Span,
+        entity: String,
+        how: How,
+        confidence: f64,
+        sentence: usize,
+    ) {
+        let at =
+            self.mentions.partition_point(|m| (m.span.start, m.span.end) < (span.start, span.end));
+        let mention = Mention {
+            span,
+            entity,
+            how,
+            confidence,
+            sentence: Some(sentence),
+            compound_head: None,
+        };
+        self.mentions.insert(at, mention);
     }
 
     /// Removes mentions inside `span`, which a wider mention is about to cover.

@@ -48,6 +48,7 @@ impl Context<'_> {
                 || self.rules.is_common_noun(name)
                 || self.is_dictionary_noun(&fold(name))
                 || self.rules.class_of(name).is_some()
+                || with_folded(name, |w| self.rules.combining_forms.iter().any(|c| c == w))
                 || self.overlaps(*first)
             {
                 continue;

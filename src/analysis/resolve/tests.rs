@@ -238,6 +238,40 @@ fn rule_examples() {
             &[],
         ),
         (
+            "a description placed by an adjective refers to the entity based there",
+            "Der Bremer Versorger Fenwick verklagt den Kieler Versorger Haldor. Der Kieler \
+             Konzern wehrt sich. Der dänische Versorger Brant verklagt den schwedischen \
+             Versorger Valdor. Der schwedische Konzern schweigt.",
+            &[("Konzern", "haldor", "coreference"), ("Konzern", "valdor", "coreference")],
+            &[],
+        ),
+        (
+            "a compound description does not refer to an entity introduced with another class \
+             noun",
+            "Der Finanzinvestor Norhold bietet für die Valmer AG. Der Getriebebauer lehnt ab.",
+            &[("Getriebebauer", "valmer", "coreference")],
+            &[],
+        ),
+        (
+            "a description in a relative clause does not refer to the pronoun's antecedent",
+            "Der Versorger Dalmo wächst. Die Firma Corvo schrumpft. Ministerin Petra Kahl will \
+             den Versorger Emtec stärken, der dem Versorger seit Jahren Strom liefert.",
+            &[("Versorger", "dalmo", "coreference")],
+            &[],
+        ),
+        (
+            "a name in a prepositional phrase of the clause may be the description's referent",
+            "Nach Angaben von Tessan soll die Tochter Remo ein Teil des Konzerns bleiben.",
+            &[("Konzerns", "tessan", "coreference")],
+            &[],
+        ),
+        (
+            "a name opening the class noun is the entity itself",
+            "Die Regierung verbietet Geschäfte mit der Firma Aldex sowie mit dem Tencent-Konzern.",
+            &[("Tencent", "tencent", "lexicon")],
+            &["Tencent-Konzern"],
+        ),
+        (
             "remit description",
             "Ein für Auslandsinvestitionen zuständiges Gremium prüft den Kauf.",
             &[("Ein für Auslandsinvestitionen zuständiges Gremium", "cfius", "descriptor")],

@@ -26,6 +26,7 @@ mod arguments;
 mod clauses;
 mod finding;
 mod frames;
+mod parties;
 mod pronouns;
 mod qualification;
 mod references;
@@ -141,6 +142,7 @@ impl Extractor<'_> {
             self.mark(&mut view, *clause);
         }
         self.pronouns(si, &mut view, &clauses);
+        self.parties(si, &mut view, &clauses);
         self.comitatives(&mut view, &clauses);
         let subjects = self.subjects(&view, &clauses, &relative);
         let start = self.findings.len();

@@ -61,6 +61,11 @@ impl<'a> Context<'a> {
             while k < toks.len() && k - t <= 3 && w.words.is_word(k) && w.words.lower(k) {
                 k += 1;
             }
+            // "die beiden Unternehmen" refers to several (see the extractor's parties).
+            let both = &self.knowledge.relations.cues.both;
+            if (t + 1..k).any(|j| both.iter().any(|b| b == w.folded(j))) {
+                continue;
+            }
             let Some(noun) = toks.get(k) else { continue };
             if !w.words.is_word(k) || !w.words.upper(k) {
                 continue;

@@ -49,6 +49,8 @@ impl RelationRules {
             &mut cues.transparent_nouns,
             &mut cues.rumour,
             &mut cues.deal_nouns,
+            &mut cues.both,
+            &mut cues.party_nouns,
         ] {
             fold_all(list);
         }

@@ -137,6 +137,10 @@ pub struct Cues {
     pub rumour: Vec<String>,
     /// Noun heads that refer back to the document's main deal ("der Deal", "die Übernahme").
     pub deal_nouns: Vec<String>,
+    /// Words that refer to both parties with a plural noun after them ("beide Unternehmen").
+    pub both: Vec<String>,
+    /// Plural nouns that, besides organisation class nouns, name the parties ("beide Seiten").
+    pub party_nouns: Vec<String>,
 }
 
 /// Cue words that turn a finding of one family into another: "muss … genehmigt werden" is an

@@ -24,6 +24,8 @@ struct RulesFile {
     purpose_preposition: String,
     conjunction: String,
     origin_preposition: String,
+    seat_preposition: String,
+    seat_nouns: Vec<String>,
     place_adjective_ending: String,
     place_stem_endings: Vec<String>,
     nationality_endings: Vec<String>,
@@ -116,6 +118,9 @@ pub struct Rules {
     pub purpose_preposition: String,
     pub conjunction: String,
     pub origin_preposition: String,
+    /// "X mit Sitz in Kassel": the preposition before a seat noun, and the seat nouns.
+    pub seat_preposition: String,
+    pub seat_nouns: Vec<String>,
     pub place_adjective_ending: String,
     /// How a place adjective's stem becomes the place name: appended endings, or `+x` to insert
     /// before the stem's last letter ("Dresdn" + "+e" → "Dresden").
@@ -271,6 +276,8 @@ impl Rules {
             purpose_preposition: fold(&file.purpose_preposition),
             conjunction: fold(&file.conjunction),
             origin_preposition: fold(&file.origin_preposition),
+            seat_preposition: fold(&file.seat_preposition),
+            seat_nouns: file.seat_nouns.iter().map(|n| fold(n)).collect(),
             place_adjective_ending: file.place_adjective_ending,
             place_stem_endings: file.place_stem_endings,
             nationality_endings: file.nationality_endings.iter().map(|e| fold(e)).collect(),

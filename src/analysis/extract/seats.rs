@@ -54,6 +54,7 @@ impl<'a> Extractor<'a> {
                     self.descriptor_seat(view, a, &mut found);
                 }
                 self.origin_seat(view, *clause, a, &mut found);
+                self.seat_phrase(view, *clause, a, &mut found);
             }
         }
         let seat = self.rules.family_of(self.rules.mechanism.families.seat);
@@ -199,6 +200,38 @@ impl<'a> Extractor<'a> {
         }
     }
 
+    /// "X mit Sitz in Kassel", "X mit Hauptsitz in der Schweiz".
+    fn seat_phrase(
+        &self,
+        view: &SentenceArguments<'_>,
+        clause: Clause,
+        a: &Arg,
+        found: &mut Vec<Seat<'a>>,
+    ) {
+        let rules = &self.knowledge.rules;
+        let k = a.last + 1;
+        let phrase = k + 3 < clause.end
+            && view.folded[k] == rules.seat_preposition
+            && rules.seat_nouns.iter().any(|n| n == view.folded[k + 1])
+            && rules.locative_prepositions.contains(view.folded[k + 2]);
+        if !phrase {
+            return;
+        }
+        // A determiner may stand before the place: "in der Schweiz".
+        let place = view.args.iter().find(|b| {
+            (b.first == k + 3 || b.first == k + 4 && self.is_determiner(view.folded[k + 3]))
+                && self.category(&b.entity) == Some(Category::Place)
+        });
+        if let Some(place) = place {
+            found.push(Seat {
+                subject: a.entity.clone(),
+                object: place.entity.clone(),
+                rule: &self.rules.mechanism.rules.seat_phrase,
+                trigger: view.toks[k + 1].span,
+            });
+        }
+    }
+
     /// The place a place adjective derives from: "Kölner" → Köln.
     fn place_of_adjective(&self, word: &str) -> Option<String> {
         let (rules, lexicon) = (&self.knowledge.rules, &self.knowledge.lexicon);
@@ -209,6 +242,16 @@ impl<'a> Extractor<'a> {
 #[cfg(test)]
 mod tests {
     use crate::analysis::extract::testing::{assert_facts, complete, findings_of};
+
+    #[test]
+    fn a_seat_phrase_names_the_seat() {
+        assert_facts(
+            "Der Versicherer Aldora mit Sitz in Köln wächst. Das Unternehmen Velmar mit \
+             Hauptsitz in der Schweiz schrumpft.",
+            &["location: aldora -> cologne", "location: velmar -> switzerland"],
+            &[],
+        );
+    }
 
     #[test]
     fn a_place_adjective_names_the_seat() {

@@ -111,8 +111,11 @@ impl<'a> Context<'a> {
             if blocked {
                 continue;
             }
-            // "der Bielefelder Konzern", "des chinesischen Konzerns": where the entity is based.
-            let place = (t + 1..=k).find_map(|j| self.adjective_place(self.word(&toks[j])));
+            // "der Bielefelder Konzern", "des chinesischen Konzerns", "der Konzern aus
+            // Redmond", "das Unternehmen mit Sitz in Kassel": where the entity is based.
+            let origin = self.place_after(w, last);
+            let place =
+                (t + 1..=k).find_map(|j| self.adjective_place(self.word(&toks[j]))).or(origin);
             let described = Described { class, head, place };
             if let Some(entity) = self.antecedent(&described, span, si) {
                 self.replace_inside(span);
@@ -249,6 +252,33 @@ impl<'a> Context<'a> {
         placed
     }
 
+    /// The place a phrase after the noun at `last` gives: "aus Redmond", "mit Sitz in Kassel",
+    /// "mit Hauptsitz in der Schweiz".
+    fn place_after(&self, w: &ScannedSentence, last: usize) -> Option<&'a str> {
+        let rules = self.rules;
+        let at = if w.is(last + 1, &rules.origin_preposition) {
+            last + 2
+        } else if w.is(last + 1, &rules.seat_preposition)
+            && last + 3 < w.toks.len()
+            && rules.seat_nouns.iter().any(|n| n == w.folded(last + 2))
+            && rules.locative_prepositions.contains(w.folded(last + 3))
+        {
+            last + 4
+        } else {
+            return None;
+        };
+        let place = |i: usize| w.toks.get(i).and_then(|t| self.place_at(t.span.start));
+        place(at)
+            .or_else(|| place(at + 1).filter(|_| rules.definite_determiners.contains(w.folded(at))))
+    }
+
+    /// The place a mention starting at byte `start` names, if it names one.
+    fn place_at(&self, start: usize) -> Option<&'a str> {
+        let m = self.mentions.iter().find(|m| m.span.start == start)?;
+        let place = self.knowledge.lexicon.get(&m.entity)?;
+        (place.kind.category == Category::Place).then_some(place.id.as_str())
+    }
+
     /// The place an adjective says: "Bielefelder" → Bielefeld, "chinesischen" → China.
     pub(super) fn adjective_place(&self, word: &str) -> Option<&'a str> {
         if word.starts_with(char::is_uppercase) {
@@ -359,6 +389,12 @@ impl<'a> Context<'a> {
             let before = self.text[..m.span.start].trim_end();
             let origin = before.rsplit(char::is_whitespace).next().unwrap_or_default();
             if !with_folded(origin, |w| w == self.rules.origin_preposition) {
+                continue;
+            }
+            // "der Softwarekonzern aus Redmond": the place is where the described entity is.
+            let noun = before[..before.len() - origin.len()].trim_end();
+            let noun = noun.rsplit(char::is_whitespace).next().unwrap_or_default();
+            if self.rules.class_of(noun).is_some() {
                 continue;
             }
             let seated = self.knowledge.lexicon.entries.iter().find(|e| {

@@ -246,6 +246,13 @@ fn rule_examples() {
             &[],
         ),
         (
+            "an origin after a description places it; the place stays a place",
+            "Die Firma Lumis lehnte das Angebot von Microsoft ab. Der Softwarekonzern aus \
+             Redmond bedauerte das.",
+            &[("Softwarekonzern", "microsoft", "coreference"), ("Redmond", "redmond", "lexicon")],
+            &[],
+        ),
+        (
             "a compound description does not refer to an entity introduced with another class \
              noun",
             "Der Finanzinvestor Norhold bietet für die Valmer AG. Der Getriebebauer lehnt ab.",

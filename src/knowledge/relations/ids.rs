@@ -130,6 +130,7 @@ pub struct MechanismRules {
     pub nationality_seat: String,
     pub descriptor_seat: String,
     pub origin_seat: String,
+    pub seat_phrase: String,
     pub product_maker: String,
 }
 

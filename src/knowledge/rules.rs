@@ -26,6 +26,7 @@ struct RulesFile {
     origin_preposition: String,
     seat_preposition: String,
     seat_nouns: Vec<String>,
+    works_heads: Vec<String>,
     place_adjective_ending: String,
     place_stem_endings: Vec<String>,
     nationality_endings: Vec<String>,
@@ -121,6 +122,8 @@ pub struct Rules {
     /// "X mit Sitz in Kassel": the preposition before a seat noun, and the seat nouns.
     pub seat_preposition: String,
     pub seat_nouns: Vec<String>,
+    /// Plural heads of works' names before a name: "die Stadtwerke München".
+    pub works_heads: Vec<String>,
     pub place_adjective_ending: String,
     /// How a place adjective's stem becomes the place name: appended endings, or `+x` to insert
     /// before the stem's last letter ("Dresdn" + "+e" → "Dresden").
@@ -278,6 +281,7 @@ impl Rules {
             origin_preposition: fold(&file.origin_preposition),
             seat_preposition: fold(&file.seat_preposition),
             seat_nouns: file.seat_nouns.iter().map(|n| fold(n)).collect(),
+            works_heads: file.works_heads.iter().map(|n| fold(n)).collect(),
             place_adjective_ending: file.place_adjective_ending,
             place_stem_endings: file.place_stem_endings,
             nationality_endings: file.nationality_endings.iter().map(|e| fold(e)).collect(),

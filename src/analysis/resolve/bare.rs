@@ -297,6 +297,48 @@ impl Context<'_> {
         }
     }
 
+    /// "die Stadtwerke München", "den Stahlwerken Rhein": the plural of a works noun before a
+    /// name-like word or a place is one organisation's name, named in the nominative.
+    pub(super) fn discover_works_names(
+        &mut self,
+        si: usize,
+        w: &ScannedSentence,
+        index: &CharIndex,
+    ) {
+        for &(k, flags) in w.starts {
+            let k = k as usize;
+            if !flags.has(Flags::UPPER) || flags.has(Flags::HYPHEN) || k + 1 >= w.toks.len() {
+                continue;
+            }
+            // The dative plural adds "-n": "den Stahlwerken".
+            let folded = w.folded(k);
+            let dative = folded.strip_suffix('n');
+            let works = |f: &str| self.rules.works_heads.iter().any(|h| f.ends_with(h.as_str()));
+            if !works(folded) && !dative.is_some_and(works) {
+                continue;
+            }
+            let (noun, next) = (&w.toks[k], &w.toks[k + 1]);
+            let place = self.mentions.iter().any(|m| {
+                m.span.start == next.span.start
+                    && m.span.end == next.span.end
+                    && self.category(&m.entity) == Some(Category::Place)
+            });
+            if !(place || w.name_like(k + 1) && !self.overlaps(next.span))
+                || self.overlaps(noun.span)
+            {
+                continue;
+            }
+            let word = self.word(noun);
+            let nominative = if works(folded) { word } else { &word[..word.len() - 1] };
+            let label = format!("{nominative} {}", self.word(next));
+            let span = index.span(noun.span.start, next.span.end);
+            self.replace_inside(span);
+            let kind = self.rules.organisation_type.clone();
+            let id = self.add_entity(&label, &kind);
+            self.push(span, id, How::Pattern, 0.7, si);
+        }
+    }
+
     /// Whether a folded modifier of a compound is a German word, with or without a linking
     /// ending ("kredit", "vermögen-s", "finanz(en)"), a combining form ("bio", "pharma"), or a
     /// compound of them ("agrarchemie").

@@ -209,6 +209,7 @@ pub fn resolve(
         cx.discover_legal_forms(si, w, index);
         cx.discover_given_names(si, w, index);
         cx.discover_class_compound_names(si, w, index);
+        cx.discover_works_names(si, w, index);
         cx.discover_ambiguous_names(si, w, index);
     }
     let mut name_words = bare::NameWords::default();

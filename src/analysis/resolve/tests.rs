@@ -253,6 +253,15 @@ fn rule_examples() {
             &[],
         ),
         (
+            "works names: a plural works noun before a name or a place",
+            "Die Stadtwerke München kaufen zu. Der Bund hält Anteile an den Stahlwerken Ostwald.",
+            &[
+                ("Stadtwerke München", "stadtwerke-muenchen", "pattern"),
+                ("Stahlwerken Ostwald", "stahlwerke-ostwald", "pattern"),
+            ],
+            &["München"],
+        ),
+        (
             "a compound description does not refer to an entity introduced with another class \
              noun",
             "Der Finanzinvestor Norhold bietet für die Valmer AG. Der Getriebebauer lehnt ab.",

@@ -1,6 +1,8 @@
-//! Speed of the pipeline on the benchmark corpus, through the library's API: the whole analysis
-//! (segmentation, recognition, resolution, times, extraction), and the analysis with its RDF
-//! quads.
+//! Speed of the pipeline on the benchmark corpus. Through the library's API: `analysis` (the whole
+//! analysis: segmentation, recognition, resolution, times, extraction) and `analysis+quads` (the
+//! analysis and its RDF quads). With the `internals` feature, single stages too: `segment` (the
+//! sentences of each document), `segment+tokenize` (and the tokens of each sentence) and
+//! `segment+gazetteer` (and the lexicon's names and descriptors in each sentence).
 //!
 //! The corpus is read from `NEWSGRAPH_BENCH_CORPUS` (a directory of `.txt` files, as
 //! `bench/corpus.py` makes them), else from `seeds/`. Throughput is reported in bytes/s.
@@ -45,6 +47,8 @@ fn stages(c: &mut Criterion) {
     let mut group = c.benchmark_group("stages");
     group.throughput(Throughput::Bytes(bytes));
     group.sample_size(10);
+    #[cfg(feature = "internals")]
+    single_stages(&mut group, &knowledge, &docs);
     group.bench_function("analysis", |b| {
         b.iter(|| docs.iter().map(|d| pipeline.analyze(d.clone()).findings.len()).sum::<usize>())
     });
@@ -56,6 +60,52 @@ fn stages(c: &mut Criterion) {
         })
     });
     group.finish();
+}
+
+/// Segmenting alone, and with tokenizing or the gazetteer after it.
+#[cfg(feature = "internals")]
+fn single_stages(
+    group: &mut criterion::BenchmarkGroup<'_, criterion::measurement::WallTime>,
+    knowledge: &Knowledge,
+    docs: &[Document],
+) {
+    use newsgraph::internals::{CharIndex, Gazetteer, segment, tokenize};
+
+    let gazetteer = Gazetteer::new(&knowledge.lexicon, &knowledge.inflection);
+    group.bench_function("segment", |b| {
+        b.iter(|| {
+            docs.iter()
+                .map(|d| {
+                    let index = CharIndex::new(&d.text);
+                    segment(&d.text, &d.prose, &knowledge.segmentation, &index).len()
+                })
+                .sum::<usize>()
+        })
+    });
+    group.bench_function("segment+tokenize", |b| {
+        b.iter(|| {
+            let mut n = 0;
+            for d in docs {
+                let index = CharIndex::new(&d.text);
+                for s in segment(&d.text, &d.prose, &knowledge.segmentation, &index) {
+                    n += tokenize(&d.text, s.span, &index).len();
+                }
+            }
+            n
+        })
+    });
+    group.bench_function("segment+gazetteer", |b| {
+        b.iter(|| {
+            let mut n = 0;
+            for d in docs {
+                let index = CharIndex::new(&d.text);
+                for s in segment(&d.text, &d.prose, &knowledge.segmentation, &index) {
+                    n += gazetteer.find(&d.text, s.span, &index).len();
+                }
+            }
+            n
+        })
+    });
 }
 
 criterion_group!(benches, stages);

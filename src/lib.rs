@@ -41,6 +41,17 @@ mod text;
 #[doc(hidden)]
 pub mod fuzzing;
 
+/// Single stages of the pipeline, which the stage benchmark (`benches/stages.rs`) times one by
+/// one with the `internals` feature. Not part of the library's API.
+#[cfg(feature = "internals")]
+#[doc(hidden)]
+pub mod internals {
+    pub use crate::analysis::recognize::Gazetteer;
+    pub use crate::text::segment::segment;
+    pub use crate::text::span::CharIndex;
+    pub use crate::text::token::tokenize;
+}
+
 // Loading the knowledge.
 /// Everything read from the ontology directory: lexicon, rules, relations, vocabulary.
 pub use knowledge::Knowledge;

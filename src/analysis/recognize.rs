@@ -337,7 +337,7 @@ impl Gazetteer {
     }
 
     /// Mentions in `text[span]`, in text order.
-    #[cfg(test)]
+    #[cfg(any(test, feature = "internals"))]
     pub fn find(&self, text: &str, span: Span, index: &CharIndex) -> Vec<Mention> {
         self.find_folded(text, span, &Folded::new(&text[span.bytes()]), index)
     }

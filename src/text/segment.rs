@@ -32,7 +32,7 @@ const CLOSERS: &[char] = &['"', '“', '”', '»', '«', '\'', '’', ')', ']']
 
 /// Finds the sentences of the prose ranges of `text`; a [`Segmenter`] prepares the rules once
 /// for many documents.
-#[cfg(test)]
+#[cfg(any(test, feature = "internals"))]
 pub fn segment(
     text: &str,
     prose: &[Range<usize>],

@@ -91,7 +91,7 @@ impl Extractor<'_> {
             nouns.iter().any(|n| n.plural())
                 && !nouns.iter().any(|n| n.singular() && n.genders.has(Genders::FEMININE))
         };
-        before == "die" && organisation() && plural()
+        cues.plural_articles.iter().any(|a| a == before) && organisation() && plural()
     }
 
     /// The parties a reference to both at token `i` of clause `ci` stands for.

@@ -294,9 +294,6 @@ impl<'a> Context<'a> {
     /// description of the same clause free to refer to its entity.
     fn in_prepositional_phrase(&self, span: Span) -> bool {
         let cues = &self.knowledge.relations.cues;
-        let listed = |list: &[String], word: &str| {
-            with_folded(word, |w| list.iter().any(|x| x.split('=').next() == Some(w)))
-        };
         let before = self.text[..span.start].split_whitespace().rev().take(4);
         for word in before {
             let word = word.trim_matches(|c: char| !c.is_alphanumeric());
@@ -327,17 +324,14 @@ impl<'a> Context<'a> {
             return false;
         }
         let cues = &self.knowledge.relations.cues;
-        let is = |list: &[String], word: &str| {
-            with_folded(word, |w| list.iter().any(|x| x.split('=').next() == Some(w)))
-        };
         let mut words = rest.split_whitespace();
         let Some(mut word) = words.next() else { return false };
-        if is(&cues.prepositions, word) {
+        if listed(&cues.prepositions, word) {
             let Some(next) = words.next() else { return false };
             word = next;
         }
         // The description's own determiner is no pronoun: ", der Konzern".
-        words.next().is_some() && is(&cues.relative_pronouns, word)
+        words.next().is_some() && listed(&cues.relative_pronouns, word)
     }
 
     /// "Berliner", "Dresdner": a place adjective of a place the lexicon knows.
@@ -410,6 +404,12 @@ impl<'a> Context<'a> {
             }
         }
     }
+}
+
+/// Whether a word is in a cue list of the relation rules (a contraction listed as
+/// `contraction=preposition` counts by its contraction).
+fn listed(list: &[String], word: &str) -> bool {
+    with_folded(word, |w| list.iter().any(|x| x.split('=').next() == Some(w)))
 }
 
 /// What a definite description says of its entity: its class noun, the noun's head and the

@@ -51,6 +51,7 @@ impl RelationRules {
             &mut cues.deal_nouns,
             &mut cues.both,
             &mut cues.party_nouns,
+            &mut cues.plural_articles,
         ] {
             fold_all(list);
         }

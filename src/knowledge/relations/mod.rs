@@ -141,6 +141,8 @@ pub struct Cues {
     pub both: Vec<String>,
     /// Plural nouns that, besides organisation class nouns, name the parties ("beide Seiten").
     pub party_nouns: Vec<String>,
+    /// Articles before a plural that name the parties ("die Unternehmen").
+    pub plural_articles: Vec<String>,
 }
 
 /// Cue words that turn a finding of one family into another: "muss … genehmigt werden" is an

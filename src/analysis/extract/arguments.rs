@@ -156,6 +156,35 @@ impl<'a> Extractor<'a> {
         (args, modifiers)
     }
 
+    /// Adds the arguments of words that refer to entities named elsewhere (a pronoun, "beide
+    /// Unternehmen"): for each (clause, token, entities), one argument per entity at the token,
+    /// coordinated in a group of their own; then marks the clauses they stand in.
+    pub(super) fn add_references(
+        &self,
+        view: &mut SentenceArguments<'_>,
+        clauses: &[Clause],
+        references: Vec<(usize, usize, Vec<String>)>,
+    ) {
+        if references.is_empty() {
+            return;
+        }
+        let next_group = view.args.iter().map(|a| a.group).max().map_or(0, |g| g + 1);
+        let mut touched = Vec::new();
+        for (group, (ci, i, entities)) in (next_group..).zip(references) {
+            for entity in entities {
+                let determiner = None;
+                let (first, last, marker, attached) = (i, i, Marker::Bare, None);
+                view.args.push(Arg { entity, first, last, marker, attached, determiner, group });
+            }
+            touched.push(ci);
+        }
+        touched.dedup();
+        view.args.sort_by_key(|a| a.first);
+        for ci in touched {
+            self.mark(view, clauses[ci]);
+        }
+    }
+
     /// Marks every argument of a clause.
     pub(super) fn mark(&self, view: &mut SentenceArguments<'_>, clause: Clause) {
         let indices: Vec<usize> = (0..view.args.len())

@@ -11,7 +11,7 @@
 //! when both are organisations. The words are data (`cues.both`, `cues.party_nouns`).
 
 use super::Extractor;
-use super::arguments::{Arg, Marker, SentenceArguments};
+use super::arguments::{Marker, SentenceArguments};
 use super::clauses::Clause;
 use crate::knowledge::Category;
 use crate::knowledge::dictionary::Genders;
@@ -27,44 +27,20 @@ impl Extractor<'_> {
         view: &mut SentenceArguments<'_>,
         clauses: &[Clause],
     ) {
-        let mut added = Vec::new();
+        let mut references = Vec::new();
         for (ci, clause) in clauses.iter().enumerate() {
             for i in clause.start..clause.end {
-                if !self.refers_to_both(view, i)
-                    || view.args.iter().any(|a| a.first <= i && i <= a.last)
-                {
+                let covered = view.args.iter().any(|a| a.first <= i && i <= a.last);
+                if covered || !self.refers_to_both(view, i) {
                     continue;
                 }
                 let parties = self.both_parties(si, view, clauses, ci, i);
-                if parties.len() < 2 {
-                    continue;
-                }
-                let group =
-                    view.args.iter().map(|a| a.group).max().map_or(0, |g| g + 1) + added.len();
-                for entity in parties {
-                    let arg = Arg {
-                        entity,
-                        first: i,
-                        last: i,
-                        marker: Marker::Bare,
-                        attached: None,
-                        determiner: None,
-                        group,
-                    };
-                    added.push((ci, arg));
+                if parties.len() > 1 {
+                    references.push((ci, i, parties));
                 }
             }
         }
-        if added.is_empty() {
-            return;
-        }
-        let mut touched: Vec<usize> = added.iter().map(|(ci, _)| *ci).collect();
-        touched.dedup();
-        view.args.extend(added.into_iter().map(|(_, a)| a));
-        view.args.sort_by_key(|a| a.first);
-        for ci in touched {
-            self.mark(view, clauses[ci]);
-        }
+        self.add_references(view, clauses, references);
     }
 
     /// Whether the noun at `i` refers to both parties: a party noun or an organisation's class

@@ -13,7 +13,7 @@
 use std::cell::OnceCell;
 
 use super::Extractor;
-use super::arguments::{Arg, Marker, SentenceArguments};
+use super::arguments::{Arg, SentenceArguments};
 use super::clauses::Clause;
 use crate::knowledge::Category;
 use crate::knowledge::dictionary::Genders;
@@ -43,42 +43,17 @@ impl Extractor<'_> {
         view: &mut SentenceArguments<'_>,
         clauses: &[Clause],
     ) {
-        let mut added = Vec::new();
+        let mut references = Vec::new();
         for (ci, clause) in clauses.iter().enumerate() {
             for i in clause.start..clause.end {
                 let Some(bits) = self.pronoun_genders(view, i) else { continue };
                 let entities = self.antecedent(si, view, clauses, ci, i, bits);
-                if entities.is_empty() {
-                    continue;
-                }
-                let group =
-                    view.args.iter().map(|a| a.group).max().map_or(0, |g| g + 1) + added.len();
-                for entity in entities {
-                    added.push((
-                        ci,
-                        Arg {
-                            entity,
-                            first: i,
-                            last: i,
-                            marker: Marker::Bare,
-                            attached: None,
-                            determiner: None,
-                            group,
-                        },
-                    ));
+                if !entities.is_empty() {
+                    references.push((ci, i, entities));
                 }
             }
         }
-        if added.is_empty() {
-            return;
-        }
-        let mut touched: Vec<usize> = added.iter().map(|(ci, _)| *ci).collect();
-        touched.dedup();
-        view.args.extend(added.into_iter().map(|(_, a)| a));
-        view.args.sort_by_key(|a| a.first);
-        for ci in touched {
-            self.mark(view, clauses[ci]);
-        }
+        self.add_references(view, clauses, references);
     }
 
     /// The gender bits of a pronoun at token `i` that no argument covers, if it is one.

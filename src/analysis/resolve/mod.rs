@@ -420,15 +420,8 @@ impl<'a> Context<'a> {
     ) {
         let at =
             self.mentions.partition_point(|m| (m.span.start, m.span.end) < (span.start, span.end));
-        let mention = Mention {
-            span,
-            entity,
-            how,
-            confidence,
-            sentence: Some(sentence),
-            compound_head: None,
-        };
-        self.mentions.insert(at, mention);
+        self.push(span, entity, how, confidence, sentence);
+        self.mentions[at..].rotate_right(1);
     }
 
     /// Removes mentions inside `span`, which a wider mention is about to cover.

@@ -43,6 +43,25 @@ impl Context<'_> {
             }
             let name = &self.text[first.bytes()];
             let capitalised = name.starts_with(char::is_uppercase) && name.chars().count() >= 3;
+            // "Bayer-Chef", "Bayer-Konkurrent": a listed company whose name is also a word.
+            let listed = self.knowledge.lexicon.named_folded(&fold(name)).filter(|e| {
+                e.kind.category == Category::Organization
+                    && e.ambiguous.iter().any(|n| fold(&n.text) == fold(name))
+            });
+            if let Some(entity) = listed
+                && !self.overlaps(*first)
+            {
+                let id = entity.id.clone();
+                self.mentions.push(Mention {
+                    span: index.span(first.start, first.end),
+                    entity: id,
+                    how: How::Pattern,
+                    confidence: 0.7,
+                    sentence: Some(si),
+                    compound_head: Some(self.text[last.bytes()].to_string()),
+                });
+                continue;
+            }
             if !capitalised
                 || with_folded(name, |w| self.rules.name_stopwords.contains(w))
                 || self.rules.is_common_noun(name)

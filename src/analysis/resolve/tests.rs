@@ -320,6 +320,15 @@ fn rule_examples() {
     }
 }
 
+/// A listed name that is a German word opens a compound of a company's role or rival noun:
+/// "Bayer-Chef", "Bayer-Konkurrent".
+#[test]
+fn an_ambiguous_listed_name_opens_a_company_compound() {
+    let found = mentions("Der Bayer-Konkurrent BASF wächst. Bayer-Chef Anton Rieß schweigt.");
+    let bayer = found.iter().filter(|(s, e, _)| s == "Bayer" && e == "bayer").count();
+    assert_eq!(bayer, 2, "{found:?}");
+}
+
 /// A listed name that is a German word is named only where the common noun could not stand:
 /// "Ein Bayer" and "Der Bayer Hans Kramer" are Bavarians.
 #[test]

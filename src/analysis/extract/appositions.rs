@@ -13,6 +13,31 @@ use crate::text::span::Span;
 
 impl Extractor<'_> {
     /// Roles stated by appositions during resolution ("Oracle-Gründer Larry Ellison").
+    /// A person who works for what a finding of an `outside_agent` family acts on is no agent of
+    /// it: a chief who speaks of an offer for their company does not make it.
+    pub(super) fn drop_insiders(&mut self, roles: &[Role]) {
+        let rules = self.rules;
+        for f in &mut self.findings {
+            let family = rules.family_of(f.family);
+            let Some(object) = family.object_id().filter(|_| family.outside_agent) else {
+                continue;
+            };
+            let objects = f.fillers(object).to_vec();
+            let insider = |agent: &String| {
+                roles.iter().any(|r| {
+                    r.person == *agent
+                        && r.organization.as_ref().is_some_and(|o| objects.contains(o))
+                })
+            };
+            let Some(agents) = f.roles.get_mut(&family.subject.id) else { continue };
+            agents.retain(|a| !insider(a));
+            if agents.is_empty() {
+                f.roles.remove(&family.subject.id);
+                f.complete = false;
+            }
+        }
+    }
+
     pub(super) fn appositions(&mut self, roles: &[Role]) {
         let rules = self.rules;
         let position = rules.family_of(rules.mechanism.families.position);

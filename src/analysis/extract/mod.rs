@@ -92,6 +92,7 @@ pub fn extract(
     }
     ex.appositions(&resolution.roles);
     ex.fill_topics();
+    ex.drop_insiders(&resolution.roles);
     ex.settle_statuses();
     ex.findings
 }

@@ -105,6 +105,8 @@ struct RawFamily {
     topic_roles: bool,
     #[serde(default)]
     unattributed: bool,
+    #[serde(default)]
+    outside_agent: bool,
     label_en: String,
     label_de: String,
 }
@@ -344,6 +346,7 @@ impl Loader<'_> {
                 agent_topic_if_most_named: f.agent_topic_if_most_named,
                 topic_roles: f.topic_roles,
                 unattributed: f.unattributed,
+                outside_agent: f.outside_agent,
                 label_en: f.label_en,
                 label_de: f.label_de,
             });

@@ -198,6 +198,9 @@ pub struct Family {
     pub topic_roles: bool,
     /// Its findings are the text's own, never attributed to a speaker of their sentence.
     pub unattributed: bool,
+    /// Its agent is never a person who works for its object: "Kessmann-Chef Falk sagte, die
+    /// Offerte …" names no bid of Falk's for Kessmann.
+    pub outside_agent: bool,
     pub label_en: String,
     pub label_de: String,
 }

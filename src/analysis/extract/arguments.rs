@@ -125,10 +125,21 @@ impl<'a> Extractor<'a> {
             let token = &toks[first];
             let modifier = m.compound_head.is_some()
                 || (first == last && m.span.end < token.span.end && token.parts.len() > 1);
-            // "des Tiktok-Geschäfts" stands for TikTok, as "das Geschäft von TikTok" does.
+            // "des Tiktok-Geschäfts" stands for TikTok, as "das Geschäft von TikTok" does, and
+            // "der Tencent-Konzern" for Tencent: a class noun of its own kind with no name after it
+            // ("der Bayer-Konkurrent BASF" names BASF).
+            let word = &self.text[token.span.bytes()];
+            let category = self.category(&m.entity);
+            let named_after = toks
+                .get(first + 1)
+                .is_some_and(|next| mentions.iter().any(|o| o.span.start == next.span.start));
+            let itself = !named_after
+                && self.knowledge.rules.class_of(word).is_some_and(|(class, _)| {
+                    category.is_some_and(|c| class.categories.contains(&c))
+                });
             let transparent = modifier
-                && self.rules.is_transparent(&fold(&self.text[token.span.bytes()]))
-                && self.category(&m.entity) != Some(Category::Place);
+                && (self.rules.is_transparent(&fold(word)) || itself)
+                && category != Some(Category::Place);
             if modifier && !transparent {
                 modifiers.entry(first).or_default().push(m.entity.clone());
                 continue;

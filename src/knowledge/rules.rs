@@ -31,6 +31,7 @@ struct RulesFile {
     place_stem_endings: Vec<String>,
     nationality_endings: Vec<String>,
     nationalities: BTreeMap<String, String>,
+    demonyms: BTreeMap<String, String>,
     not_class_nouns: Vec<String>,
     organisation_compound_heads: Vec<String>,
     apposition_openers: Vec<String>,
@@ -131,6 +132,9 @@ pub struct Rules {
     /// Inflection endings of a nationality adjective, and its stem → country id.
     pub nationality_endings: Vec<String>,
     pub nationalities: BTreeMap<String, String>,
+    /// Plural names of a country's people, folded, and the country: "die Schweden" after an
+    /// article stands for a company of that country named before.
+    pub demonyms: BTreeMap<String, String>,
     pub not_class_nouns: Vec<String>,
     pub organisation_compound_heads: HashSet<String>,
     pub apposition_openers: HashSet<String>,
@@ -286,6 +290,7 @@ impl Rules {
             place_stem_endings: file.place_stem_endings,
             nationality_endings: file.nationality_endings.iter().map(|e| fold(e)).collect(),
             nationalities: file.nationalities.into_iter().map(|(k, v)| (fold(&k), v)).collect(),
+            demonyms: file.demonyms.into_iter().map(|(k, v)| (fold(&k), v)).collect(),
             not_class_nouns: file.not_class_nouns.iter().map(|w| fold(w)).collect(),
             apposition_openers: set(&file.apposition_openers),
             organisation_compound_heads: set(&file.organisation_compound_heads),

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use super::{Context, ScannedSentence};
+use super::{Apposition, Context, ScannedSentence};
 use crate::analysis::recognize::How;
 use crate::analysis::words::Flags;
 use crate::knowledge::Category;
@@ -118,6 +118,35 @@ impl<'a> Context<'a> {
                 (t + 1..=k).find_map(|j| self.adjective_place(self.word(&toks[j]))).or(origin);
             let described = Described { class, head, place };
             if let Some(entity) = self.antecedent(&described, span, si) {
+                // What the description says of its entity holds on: "dem schwedischen Konzern"
+                // places it in Sweden for "der Schweden" later.
+                let (head, entity_id) = (head.to_string(), entity.clone());
+                self.appositions.push(Apposition { entity: entity_id, head, place });
+                self.replace_inside(span);
+                self.insert(span, entity, How::Coreference, 0.6, si);
+            }
+        }
+    }
+
+    /// "ein Angebot der Schweden", "das Interesse der Italiener": a country's people after an
+    /// article stand for the organisation of that country named last before them.
+    pub(super) fn resolve_demonyms(&mut self, si: usize, w: &ScannedSentence, index: &CharIndex) {
+        for &(k, flags) in w.starts {
+            let k = k as usize;
+            if !flags.has(Flags::UPPER) || k == 0 {
+                continue;
+            }
+            let Some(country) = self.rules.demonyms.get(w.folded(k)) else { continue };
+            if !self.rules.definite_determiners.contains(w.folded(k - 1)) {
+                continue;
+            }
+            let span = index.span(w.toks[k].span.start, w.toks[k].span.end);
+            let based_there =
+                self.mentions.iter().rev().filter(|m| m.span.end <= span.start).find(|m| {
+                    self.category(&m.entity) == Some(Category::Organization)
+                        && matches!(self.placed(&m.entity, country), Placed::There)
+                });
+            if let Some(entity) = based_there.map(|m| m.entity.clone()) {
                 self.replace_inside(span);
                 self.insert(span, entity, How::Coreference, 0.6, si);
             }

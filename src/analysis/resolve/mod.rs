@@ -221,6 +221,7 @@ pub fn resolve(
     for (si, w) in scanned.iter().enumerate() {
         cx.resolve_remits(si, w, index);
         cx.resolve_definites(si, w, index);
+        cx.resolve_demonyms(si, w, index);
     }
     cx.resolve_seats();
     cx.resolve_capitals();

@@ -262,6 +262,13 @@ fn rule_examples() {
             &["München"],
         ),
         (
+            "a country's people after an article are the company of that country",
+            "Der schwedische Versorger Valdor bietet für die Firma Brant. Brant prüft das \
+             Angebot der Schweden. Schweden schweigt.",
+            &[("Schweden", "valdor", "coreference"), ("Schweden", "sweden", "lexicon")],
+            &[],
+        ),
+        (
             "a compound description does not refer to an entity introduced with another class \
              noun",
             "Der Finanzinvestor Norhold bietet für die Valmer AG. Der Getriebebauer lehnt ab.",

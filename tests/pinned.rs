@@ -11,7 +11,7 @@ use sha2::{Digest, Sha256};
 
 /// `newsgraph build seeds/` then `newsgraph export --format nq`, hashed.
 const SEEDS_NQUADS_SHA256: &str =
-    "0e91df7b38377e044846846649dfb6750afc765b925000ed58468aa0b223af28";
+    "68cc2c33e523bad3cb07ec724c4000b4ce63f43386a3d672507b5cd5e4513a9c";
 
 #[test]
 fn seeds_nquads_match_the_pinned_hash() {

@@ -48,31 +48,22 @@ impl Context<'_> {
                 e.kind.category == Category::Organization
                     && e.ambiguous.iter().any(|n| fold(&n.text) == fold(name))
             });
-            if let Some(entity) = listed
-                && !self.overlaps(*first)
-            {
-                let id = entity.id.clone();
-                self.mentions.push(Mention {
-                    span: index.span(first.start, first.end),
-                    entity: id,
-                    how: How::Pattern,
-                    confidence: 0.7,
-                    sentence: Some(si),
-                    compound_head: Some(self.text[last.bytes()].to_string()),
-                });
+            if self.overlaps(*first) {
                 continue;
             }
-            if !capitalised
+            let id = if let Some(entity) = listed {
+                entity.id.clone()
+            } else if !capitalised
                 || with_folded(name, |w| self.rules.name_stopwords.contains(w))
                 || self.rules.is_common_noun(name)
                 || self.is_dictionary_noun(&fold(name))
                 || self.rules.class_of(name).is_some()
                 || with_folded(name, |w| self.rules.combining_forms.iter().any(|c| c == w))
-                || self.overlaps(*first)
             {
                 continue;
-            }
-            let id = self.add_entity(name, kind);
+            } else {
+                self.add_entity(name, kind)
+            };
             self.mentions.push(Mention {
                 span: index.span(first.start, first.end),
                 entity: id,

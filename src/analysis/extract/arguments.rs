@@ -168,14 +168,24 @@ impl<'a> Extractor<'a> {
     }
 
     /// Adds the arguments of words that refer to entities named elsewhere (a pronoun, "beide
-    /// Unternehmen"): for each (clause, token, entities), one argument per entity at the token,
-    /// coordinated in a group of their own; then marks the clauses they stand in.
+    /// Unternehmen"): `refer` gives, for token `i` of clause `ci`, the entities it stands for
+    /// (none for most words); each becomes an argument at the token, those of one word
+    /// coordinated in a group of their own. Then marks the clauses they stand in.
     pub(super) fn add_references(
         &self,
         view: &mut SentenceArguments<'_>,
         clauses: &[Clause],
-        references: Vec<(usize, usize, Vec<String>)>,
+        refer: impl Fn(&SentenceArguments<'_>, usize, usize) -> Vec<String>,
     ) {
+        let mut references = Vec::new();
+        for (ci, clause) in clauses.iter().enumerate() {
+            for i in clause.start..clause.end {
+                let entities = refer(view, ci, i);
+                if !entities.is_empty() {
+                    references.push((ci, i, entities));
+                }
+            }
+        }
         if references.is_empty() {
             return;
         }

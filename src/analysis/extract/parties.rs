@@ -21,26 +21,15 @@ const REACH: usize = 2;
 
 impl Extractor<'_> {
     /// Adds the parties as arguments of each reference to both of them in the sentence.
-    pub(super) fn parties(
-        &mut self,
-        si: usize,
-        view: &mut SentenceArguments<'_>,
-        clauses: &[Clause],
-    ) {
-        let mut references = Vec::new();
-        for (ci, clause) in clauses.iter().enumerate() {
-            for i in clause.start..clause.end {
-                let covered = view.args.iter().any(|a| a.first <= i && i <= a.last);
-                if covered || !self.refers_to_both(view, i) {
-                    continue;
-                }
-                let parties = self.both_parties(si, view, clauses, ci, i);
-                if parties.len() > 1 {
-                    references.push((ci, i, parties));
-                }
+    pub(super) fn parties(&self, si: usize, view: &mut SentenceArguments<'_>, clauses: &[Clause]) {
+        self.add_references(view, clauses, |view, ci, i| {
+            let covered = view.args.iter().any(|a| a.first <= i && i <= a.last);
+            if covered || !self.refers_to_both(view, i) {
+                return Vec::new();
             }
-        }
-        self.add_references(view, clauses, references);
+            let parties = self.both_parties(si, view, clauses, ci, i);
+            if parties.len() > 1 { parties } else { Vec::new() }
+        });
     }
 
     /// Whether the noun at `i` refers to both parties: a party noun or an organisation's class

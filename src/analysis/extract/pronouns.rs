@@ -37,23 +37,11 @@ const REACH: usize = 2;
 impl Extractor<'_> {
     /// Adds an argument for each pronoun of the sentence that stands for an entity, and marks
     /// the clauses they are in.
-    pub(super) fn pronouns(
-        &mut self,
-        si: usize,
-        view: &mut SentenceArguments<'_>,
-        clauses: &[Clause],
-    ) {
-        let mut references = Vec::new();
-        for (ci, clause) in clauses.iter().enumerate() {
-            for i in clause.start..clause.end {
-                let Some(bits) = self.pronoun_genders(view, i) else { continue };
-                let entities = self.antecedent(si, view, clauses, ci, i, bits);
-                if !entities.is_empty() {
-                    references.push((ci, i, entities));
-                }
-            }
-        }
-        self.add_references(view, clauses, references);
+    pub(super) fn pronouns(&self, si: usize, view: &mut SentenceArguments<'_>, clauses: &[Clause]) {
+        self.add_references(view, clauses, |view, ci, i| {
+            let Some(bits) = self.pronoun_genders(view, i) else { return Vec::new() };
+            self.antecedent(si, view, clauses, ci, i, bits)
+        });
     }
 
     /// The gender bits of a pronoun at token `i` that no argument covers, if it is one.

@@ -42,6 +42,7 @@ struct RulesFile {
     legal_forms: Vec<String>,
     dotted_legal_forms: Vec<String>,
     name_extensions: Vec<String>,
+    name_openers: Vec<String>,
     adjective_suffixes: Vec<String>,
     combining_forms: Vec<String>,
     role_prefixes: Vec<String>,
@@ -147,6 +148,8 @@ pub struct Rules {
     pub dotted_legal_forms: HashSet<String>,
     /// Capitalised words that extend a name into a longer one ("Corvel Partners"), folded.
     pub name_extensions: HashSet<String>,
+    /// English words that open a name before a name-like word ("General Atlantic"), folded.
+    pub name_openers: HashSet<String>,
     /// Endings that make a word an adjective ("märkische"), folded.
     pub adjective_suffixes: Vec<String>,
     /// Combining forms that open compounds but are no words ("bio", "pharma"), folded.
@@ -302,6 +305,7 @@ impl Rules {
             dotted_legal_forms: file.dotted_legal_forms.iter().cloned().collect(),
             legal_form_starts: ByteSet::of_first_bytes(&file.legal_forms),
             name_extensions: set(&file.name_extensions),
+            name_openers: set(&file.name_openers),
             adjective_suffixes: file.adjective_suffixes.iter().map(|e| fold(e)).collect(),
             combining_forms: file.combining_forms.iter().map(|e| fold(e)).collect(),
             role_prefixes: set(&file.role_prefixes),

@@ -127,10 +127,12 @@ impl<'a> Extractor<'a> {
             }
         };
         for (frame, form) in frames {
-            let blocked = frame.unless.iter().any(|u| {
-                (clause.start..clause.end).any(|i| i != t && view.folded[i].contains(u.as_str()))
-            });
-            if blocked {
+            let holds = |part: &String| {
+                (clause.start..clause.end).any(|i| i != t && view.folded[i].contains(part.as_str()))
+            };
+            if frame.unless.iter().any(holds)
+                || !(frame.with.is_empty() || frame.with.iter().any(holds))
+            {
                 continue;
             }
             let passive = match form {

@@ -63,7 +63,14 @@ impl Context<'_> {
             if !adjective && end < toks.len() && w.words.upper(end) && !w.legal_form(end) {
                 continue;
             }
-            let span = index.span(toks[k].span.start, toks[end - 1].span.end);
+            // "General Atlantic": an English word that opens names belongs to the name after it.
+            let opener = !adjective
+                && k > 0
+                && w.words.upper(k - 1)
+                && self.rules.name_openers.contains(w.folded(k - 1))
+                && !self.overlaps(toks[k - 1].span);
+            let first = if opener { k - 1 } else { k };
+            let span = index.span(toks[first].span.start, toks[end - 1].span.end);
             let surface = &self.text[span.bytes()];
             // The short name of an entity found before is a mention of it.
             let (how, confidence) = match self.new_names.contains_key(&fold(surface)) {

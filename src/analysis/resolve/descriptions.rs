@@ -153,7 +153,8 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// Salience: an entity introduced with the same class noun, one that opens a sentence (a
+    /// Salience: an entity introduced with the same class noun (or named with it as its head),
+    /// one that opens a sentence (a
     /// likely subject) and one mentioned often rank higher; otherwise the most recent wins. An
     /// entity named with the same class noun may lie further back than the three-sentence window.
     /// A compound description ("der Getriebebauer") hardly refers to an entity introduced with
@@ -163,8 +164,16 @@ impl<'a> Context<'a> {
     fn antecedent(&self, described: &Described<'_>, span: Span, si: usize) -> Option<String> {
         let Described { class, head, place } = *described;
         let window = si.saturating_sub(3);
-        let same_head =
-            |id: &str| self.appositions.iter().any(|a| a.entity == id && a.head == head);
+        // Introduced with the same class noun: in an apposition ("der Konzern X") or as the
+        // head of a name ("das Finanzministerium" for "das Ministerium").
+        let same_head = |id: &str| {
+            self.appositions.iter().any(|a| a.entity == id && a.head == head)
+                || self.mentions.iter().any(|m| {
+                    m.entity == id
+                        && m.span.end <= span.start
+                        && with_folded(&self.text[m.span.bytes()], |f| f.ends_with(head))
+                })
+        };
         let specific = fold(&self.text[span.bytes()]).len() > head.len();
         let generic = |head: &str| self.rules.generic_class_nouns.iter().any(|g| g == head);
         let other_head = |id: &str| {

@@ -32,6 +32,23 @@ fn has(found: &[(String, String, String)], surface: &str, entity: &str, how: &st
 fn rule_examples() {
     let rows: &[(&str, &str, &[(&str, &str, &str)], &[&str])] = &[
         (
+            "an English word that opens names belongs to the unknown name after it",
+            "Unterstützt wird der Plan von Kessler und General Varnholt. Zuvor hatte \
+             United Brevik abgesagt.",
+            &[
+                ("General Varnholt", "general-varnholt", "pattern"),
+                ("United Brevik", "united-brevik", "pattern"),
+            ],
+            &["Varnholt", "Brevik"],
+        ),
+        (
+            "a description refers to the entity named with it as the head of its name",
+            "Das Finanzministerium prüft den Plan mit dem Gremium Valdor. Der Vorschlag ging \
+             an das Ministerium.",
+            &[("Ministerium", "finanzministerium", "coreference")],
+            &[],
+        ),
+        (
             "apposition: organisation class noun",
             "Der Chipkonzern Halvion meldet Rekordzahlen.",
             &[("Halvion", "halvion", "apposition")],

@@ -127,6 +127,8 @@ struct RawFrame {
     #[serde(default)]
     unless: Vec<String>,
     #[serde(default)]
+    with: Vec<String>,
+    #[serde(default)]
     consume: bool,
     status: Option<String>,
     modality: Option<String>,
@@ -556,6 +558,7 @@ impl FrameLoader<'_, '_> {
             nouns: raw.nouns.iter().map(|n| fold(n)).collect(),
             roles,
             unless: raw.unless.iter().map(|u| fold(u)).collect(),
+            with: raw.with.iter().map(|w| fold(w)).collect(),
             consume: raw.consume,
             status: status.transpose()?,
             modality,

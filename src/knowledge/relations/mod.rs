@@ -304,6 +304,8 @@ pub struct Frame {
     /// Role → slots in priority order.
     pub roles: Vec<(RoleId, Vec<Slot>)>,
     pub unless: Vec<String>,
+    /// Word parts of which the clause must hold one besides the trigger (none: no condition).
+    pub with: Vec<String>,
     /// Nested events filling a role are replaced by this frame's event ("mit einem Verbot drohen").
     pub consume: bool,
     pub status: Option<StatusId>,

@@ -434,6 +434,19 @@ impl Rules {
         })
     }
 
+    /// The stem of a nationality adjective as written, without its ending: "britischen" →
+    /// "britisch".
+    pub fn nationality_stem<'w>(&self, word: &'w str) -> Option<&'w str> {
+        let folded = fold(word);
+        let mut endings: Vec<&String> = self.nationality_endings.iter().collect();
+        endings.sort_by_key(|e| std::cmp::Reverse(e.len()));
+        endings.into_iter().find_map(|e| {
+            let stem = folded.strip_suffix(e.as_str())?;
+            let known = self.nationalities.contains_key(stem) && folded.len() == word.len();
+            known.then(|| &word[..word.len() - e.len()])
+        })
+    }
+
     /// "Dresdner", "Hamburger": a capitalised adjective from a place name.
     pub fn is_place_adjective(&self, word: &str) -> bool {
         word.starts_with(char::is_uppercase) && word.ends_with(self.place_adjective_ending.as_str())

@@ -5,6 +5,7 @@ use super::{Apposition, Context, Role, ScannedSentence};
 use crate::analysis::recognize::How;
 use crate::analysis::words::Flags;
 use crate::knowledge::Category;
+use crate::knowledge::dictionary::{Genders, WordKinds};
 use crate::knowledge::rules::ClassNoun;
 use crate::text::fold::fold;
 use crate::text::span::CharIndex;
@@ -62,7 +63,13 @@ impl<'a> Context<'a> {
             if !nested_only || span.start != toks[k].span.start {
                 continue;
             }
+            // "des Bundeswirtschaftsministeriums": the institution is named in the nominative.
             let folded = fold(word);
+            let genitive = (end == toks[k].span.end)
+                .then(|| ["es", "s"].into_iter().find(|e| folded.ends_with(&format!("{head}{e}"))))
+                .flatten()
+                .map_or(0, str::len);
+            let folded = &folded[..folded.len() - genitive];
             let short: String = folded.chars().skip(prefix.chars().count()).collect();
             let short = (short != head && short.chars().count() > 4).then(|| {
                 let mut chars = short.chars();
@@ -72,10 +79,75 @@ impl<'a> Context<'a> {
                     .unwrap_or_default()
             });
             self.replace_inside(span);
-            let id = self.add_entity_with(&self.text[span.bytes()], &class.kind, short);
+            let surface = &self.text[span.bytes()];
+            let surface = &surface[..surface.len() - genitive];
+            let id = self.add_entity_with(surface, &class.kind, short);
             self.push(span, id.clone(), How::Pattern, 0.8, si);
             self.appositions.push(Apposition { entity: id, head, place: None });
         }
+    }
+
+    /// "die britische Regierung", "des chinesischen Handelsministeriums": a nationality
+    /// adjective before a government's class noun names that country's body, in the nominative
+    /// ("britische Regierung", "chinesisches Handelsministerium"), where no name is already.
+    pub(super) fn discover_national_bodies(
+        &mut self,
+        si: usize,
+        w: &ScannedSentence,
+        index: &CharIndex,
+    ) {
+        let toks = w.toks;
+        for k in 1..toks.len() {
+            let adjective = self.word(&toks[k - 1]);
+            if !w.words.upper(k) || w.words.hyphen(k) || !adjective.starts_with(char::is_lowercase)
+            {
+                continue;
+            }
+            let Some((class, _)) = w.class(k) else { continue };
+            if !class.categories.contains(&Category::Government) {
+                continue;
+            }
+            let Some(stem) = self.rules.nationality_stem(adjective) else { continue };
+            let span = index.span(toks[k - 1].span.start, toks[k].span.end);
+            // "die irische Datenschutzbehörde DPC": a class noun in apposition to a name.
+            let named = toks.get(k + 1).is_some_and(|next| {
+                w.name_like(k + 1) || self.mentions.iter().any(|m| m.span.start == next.span.start)
+            });
+            if named || self.overlaps(span) {
+                continue;
+            }
+            let Some((noun, genders)) = self.nominative_noun(w.folded(k), self.word(&toks[k]))
+            else {
+                continue;
+            };
+            let ending = if genders.has(Genders::FEMININE) {
+                "e"
+            } else if genders.has(Genders::NEUTER) {
+                "es"
+            } else {
+                "er"
+            };
+            let label = format!("{stem}{ending} {noun}");
+            let id = self.add_entity_with(&label, &class.kind, None);
+            self.push(span, id, How::Pattern, 0.7, si);
+        }
+    }
+
+    /// The nominative singular of a noun as written ("Handelsministeriums" →
+    /// "Handelsministerium") and its genders, read from the dictionary's entry for its head.
+    fn nominative_noun(&self, folded: &str, word: &str) -> Option<(String, Genders)> {
+        let dictionary = &self.knowledge.dictionary;
+        let at =
+            if dictionary.is(folded, WordKinds::NOUN) { 0 } else { dictionary.head(folded, 3)? };
+        let reading = dictionary.nouns(&folded[at..]).into_iter().find(|n| n.singular())?;
+        // The modifier as written, the head in its nominative: a folded byte offset is one of the
+        // word as written where folding kept the length.
+        if folded.len() != word.len() {
+            return None;
+        }
+        let modifier = &word[..at];
+        let head = if at == 0 { reading.lemma.clone() } else { fold(&reading.lemma) };
+        Some((format!("{modifier}{head}"), reading.genders))
     }
 
     /// Whether a folded word has an institution prefix ([`Rules::institution_prefix`]), tested

@@ -42,6 +42,16 @@ fn rule_examples() {
             &["Varnholt", "Brevik"],
         ),
         (
+            "a nationality adjective before a government's class noun names that country's body",
+            "Die britische Regierung prüft den Plan. Ein Sprecher des chinesischen \
+             Handelsministeriums schwieg.",
+            &[
+                ("britische Regierung", "britische-regierung", "pattern"),
+                ("chinesischen Handelsministeriums", "chinesisches-handelsministerium", "pattern"),
+            ],
+            &[],
+        ),
+        (
             "a description refers to the entity named with it as the head of its name",
             "Das Finanzministerium prüft den Plan mit dem Gremium Valdor. Der Vorschlag ging \
              an das Ministerium.",

@@ -228,10 +228,19 @@ impl Context<'_> {
                 continue;
             }
             let folded = w.folded(k);
-            // Companies only: a place ("Mitte", "Man") stands bare as often as a common noun.
+            // A place ("Mitte", "Halle") stands bare as often as a common noun: only right
+            // after a preposition of place or origin ("in Halle", "aus Leiden") is it named.
+            let before = k.checked_sub(1).map(|b| w.folded(b));
+            let placed = before.is_some_and(|b| {
+                self.rules.locative_prepositions.contains(b) || b == self.rules.origin_preposition
+            }) && !w
+                .toks
+                .get(k + 1)
+                .is_some_and(|t| self.word(t).starts_with(|c: char| c.is_ascii_digit()));
             let named = |name: &str| {
                 lexicon.named_folded(name).filter(|e| {
-                    e.kind.category == Category::Organization
+                    (e.kind.category == Category::Organization
+                        || placed && e.kind.category == Category::Place)
                         && e.ambiguous.iter().any(|n| fold(&n.text) == name)
                 })
             };

@@ -157,8 +157,9 @@ impl<'a> Context<'a> {
     /// one that opens a sentence (a
     /// likely subject) and one mentioned often rank higher; otherwise the most recent wins. An
     /// entity named with the same class noun may lie further back than the three-sentence window.
-    /// A compound description ("der Getriebebauer") hardly refers to an entity introduced with
-    /// another class noun ("der Finanzinvestor Tervana").
+    /// A compound or specific description ("der Getriebebauer", "das Geldhaus") hardly refers to
+    /// an entity introduced with another specific class noun ("der Finanzinvestor Tervana");
+    /// a generic one ("das Unternehmen") may.
     /// A description placed somewhere ("der Bielefelder Konzern") refers to an entity based
     /// there rather than to one based elsewhere.
     fn antecedent(&self, described: &Described<'_>, span: Span, si: usize) -> Option<String> {
@@ -174,8 +175,8 @@ impl<'a> Context<'a> {
                         && with_folded(&self.text[m.span.bytes()], |f| f.ends_with(head))
                 })
         };
-        let specific = fold(&self.text[span.bytes()]).len() > head.len();
         let generic = |head: &str| self.rules.generic_class_nouns.iter().any(|g| g == head);
+        let specific = fold(&self.text[span.bytes()]).len() > head.len() || !generic(head);
         let other_head = |id: &str| {
             specific
                 && self.appositions.iter().any(|a| a.entity == id && !generic(&a.head))

@@ -165,6 +165,7 @@ impl<'a> Extractor<'a> {
             agents: self.agent_phrases(view, clause, frame.pos == Pos::Verb),
         };
         let mut filling = Filling::default();
+        let actor = self.rules.mechanism.roles.actor;
         for (role, slots) in &frame.roles {
             let allowed = frame.categories.get(role);
             let mut fillers: Vec<String> = Vec::new();
@@ -173,11 +174,13 @@ impl<'a> Extractor<'a> {
                     // An entity of no known category may fill any role.
                     let fits = allowed
                         .is_none_or(|cats| self.category(&c).is_none_or(|k| cats.contains(&k)));
-                    let compound_place = matches!(slot, Slot::Compound)
+                    // A place does not act, nor stands in a compound for a party: "Milliardäre
+                    // aus dem Silicon Valley, die X unterstützen" is no support of the valley's.
+                    let place_as_party = (matches!(slot, Slot::Compound) || *role == actor)
                         && allowed.is_none()
                         && self.category(&c) == Some(Category::Place);
                     let new = !filling.used.contains(&c) && !fillers.contains(&c);
-                    if fits && !compound_place && new {
+                    if fits && !place_as_party && new {
                         fillers.push(c);
                     }
                 }

@@ -268,9 +268,15 @@ impl<'a> Context<'a> {
             && let Some(q) = &qualifier
             && matches!(
                 self.category(q),
-                Some(Category::Organization | Category::Government | Category::Media)
+                Some(
+                    Category::Organization
+                        | Category::Government
+                        | Category::Media
+                        | Category::Product
+                )
             )
         {
+            // "TikTok-Chef Kevin Mayer": the head of a service works for it as for a company.
             organization = Some(q.clone());
         }
         self.roles.push(Role {

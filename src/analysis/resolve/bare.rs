@@ -45,7 +45,10 @@ impl Context<'_> {
                 continue;
             }
             let adjective = self.adjective_opens_name(w, k);
-            if !(adjective || self.bare_name_word(w, k, known)) || self.overlaps(toks[k].span) {
+            if !(adjective || self.bare_name_word(w, k, known))
+                || self.overlaps(toks[k].span)
+                || self.completes_truncation(w, k)
+            {
                 continue;
             }
             // The adjective is the evidence: any capitalised word may follow it ("Bahn").
@@ -81,6 +84,14 @@ impl Context<'_> {
             let id = self.add_entity(surface, &kind);
             self.push(span, id, how, confidence, si);
         }
+    }
+
+    /// Whether token `k` completes a truncated compound before a conjunction ("Werbe- und
+    /// Shoppingkanal"): the second of two compounds sharing their head, no name.
+    fn completes_truncation(&self, w: &ScannedSentence, k: usize) -> bool {
+        k >= 2
+            && w.folded(k - 1) == self.rules.conjunction
+            && self.word(&w.toks[k - 2]).ends_with('-')
     }
 
     /// Whether token `k` is a capitalised word that the dictionary knows as no common word and

@@ -43,6 +43,7 @@ struct RulesFile {
     dotted_legal_forms: Vec<String>,
     name_extensions: Vec<String>,
     name_openers: Vec<String>,
+    name_particles: Vec<String>,
     adjective_suffixes: Vec<String>,
     combining_forms: Vec<String>,
     role_prefixes: Vec<String>,
@@ -150,6 +151,8 @@ pub struct Rules {
     pub name_extensions: HashSet<String>,
     /// English words that open a name before a name-like word ("General Atlantic"), folded.
     pub name_openers: HashSet<String>,
+    /// Words between a given name and a surname, as written ("de", "von der").
+    pub name_particles: HashSet<String>,
     /// Endings that make a word an adjective ("märkische"), folded.
     pub adjective_suffixes: Vec<String>,
     /// Combining forms that open compounds but are no words ("bio", "pharma"), folded.
@@ -306,6 +309,7 @@ impl Rules {
             legal_form_starts: ByteSet::of_first_bytes(&file.legal_forms),
             name_extensions: set(&file.name_extensions),
             name_openers: set(&file.name_openers),
+            name_particles: file.name_particles.iter().cloned().collect(),
             adjective_suffixes: file.adjective_suffixes.iter().map(|e| fold(e)).collect(),
             combining_forms: file.combining_forms.iter().map(|e| fold(e)).collect(),
             role_prefixes: set(&file.role_prefixes),

@@ -465,4 +465,23 @@ mod tests {
         assert_eq!(role.literals["role"], "Kavento-Chef");
         assert!(complete(&found, "role").complete);
     }
+
+    #[test]
+    fn a_place_does_not_act() {
+        assert_facts(
+            "Nur wenige Manager aus dem Silicon Valley, die den Fonds Arvenia unterstützen, \
+             schweigen. Der Investor Kavento unterstützt den Fonds Arvenia.",
+            &["support: kavento -> arvenia"],
+            &["support: silicon-valley -> arvenia"],
+        );
+    }
+
+    #[test]
+    fn the_head_of_a_service_works_for_it() {
+        assert_facts(
+            "Nach zwei Jahren geht TikTok-Chef Jonas Berthold.",
+            &["role: jonas-berthold -> tiktok"],
+            &[],
+        );
+    }
 }

@@ -261,6 +261,16 @@ impl<'a> Context<'a> {
         max: usize,
     ) -> Option<(usize, usize)> {
         let toks = w.toks;
+        // "Pieter de Wit": particles after a given name belong to the name when a surname follows.
+        let particles = |from: usize| {
+            (from..toks.len().min(from + 2))
+                .take_while(|&l| self.rules.name_particles.contains(self.word(&toks[l])))
+                .count()
+        };
+        let given = self.rules.first_names.contains(self.word(&toks[j]));
+        let after_given = if given { particles(j + 1) } else { 0 };
+        let after_given = if w.name_like(j + 1 + after_given) { after_given } else { 0 };
+        let max = max + after_given;
         let mut k = j;
         while k < toks.len() && k - j < max {
             let token = &toks[k];
@@ -276,6 +286,7 @@ impl<'a> Context<'a> {
                 };
                 w.name_like(k)
                     || legal
+                    || k <= j + after_given
                     || self.word(token).chars().all(|c| c.is_ascii_digit())
                     || before_legal()
             };

@@ -201,17 +201,22 @@ impl Context<'_> {
         // Given names are capitalised and a name follows them: other words need no lookup.
         for &(k, flags) in w.starts {
             let k = k as usize;
+            // "Pieter de Wit", "Ursula von der Leyen": particles between the given name and the
+            // surname are part of the name.
+            let particles = (k + 1..toks.len().min(k + 3))
+                .take_while(|&j| rules.name_particles.contains(self.word(&toks[j])))
+                .count();
             if !flags.has(Flags::UPPER)
                 || k < next
-                || k + 1 >= toks.len()
-                || !w.name_like(k + 1)
+                || k + 1 + particles >= toks.len()
+                || !w.name_like(k + 1 + particles)
                 || !self.rules.first_names.contains(self.word(&toks[k]))
             {
                 continue;
             }
-            let mut end = k + 1;
+            let mut end = k + 1 + particles;
             while end < toks.len()
-                && end - k <= 2
+                && end - k <= 2 + particles
                 && w.name_like(end)
                 && !w.legal_form(end)
                 && w.class(end).is_none()
@@ -219,7 +224,7 @@ impl Context<'_> {
                 end += 1;
             }
             let span = index.span(toks[k].span.start, toks[end - 1].span.end);
-            if end > k + 1 && !self.overlaps(span) {
+            if end > k + 1 + particles && !self.overlaps(span) {
                 let id = self.add_entity(&self.text[span.bytes()], person);
                 self.push(span, id, How::Pattern, 0.8, si);
             }

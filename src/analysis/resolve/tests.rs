@@ -52,6 +52,27 @@ fn rule_examples() {
             &[],
         ),
         (
+            "particles between a given name and a surname are part of the name",
+            "Kavento-Chef Pieter de Wit sagte, Ursula von der Leyen sei informiert.",
+            &[
+                ("Pieter de Wit", "pieter-de-wit", "apposition"),
+                ("Ursula von der Leyen", "ursula-von-der-leyen", "pattern"),
+            ],
+            &["Pieter"],
+        ),
+        (
+            "the second of two compounds sharing their head is no name",
+            "Der Sender Kavento ist als Werbe- und Shoppingkanal gedacht.",
+            &[("Kavento", "kavento", "apposition")],
+            &["Shoppingkanal"],
+        ),
+        (
+            "a place that is also a word is named right after a preposition of place",
+            "Die Firma Kavento sitzt in Halle. Die Halle brennt.",
+            &[("Halle", "halle-saale", "pattern")],
+            &[],
+        ),
+        (
             "a description refers to the entity named with it as the head of its name",
             "Das Finanzministerium prüft den Plan mit dem Gremium Valdor. Der Vorschlag ging \
              an das Ministerium.",

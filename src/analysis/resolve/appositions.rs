@@ -192,14 +192,30 @@ impl<'a> Context<'a> {
                 organization = Some(by_country.organization.clone());
             }
         }
+        // "TikTok-Chef X": the chief of an app runs the business that makes it.
         if organization.is_none()
             && let Some(q) = &qualifier
             && matches!(
                 self.category(q),
-                Some(Category::Organization | Category::Government | Category::Media)
+                Some(
+                    Category::Organization
+                        | Category::Government
+                        | Category::Media
+                        | Category::Product
+                )
             )
         {
             organization = Some(q.clone());
+        }
+        // "Präsident Donald Trump": a title that names no country or organisation is the
+        // office the lexicon knows the person holds under that title.
+        if organization.is_none()
+            && qualifier.is_none()
+            && let Some(rule) = &rule
+            && let Some(office) =
+                self.knowledge.lexicon.get(person).and_then(|e| e.offices.get(&rule.head))
+        {
+            organization = Some(office.clone());
         }
         self.roles.push(Role {
             person: person.to_string(),

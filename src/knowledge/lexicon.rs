@@ -37,6 +37,9 @@ struct RawEntity {
     seat: Option<String>,
     /// Id of the country an organisation is based in or a city lies in.
     country: Option<String>,
+    /// The offices a person holds: role head (rules.toml `[[role]]`) → organisation id.
+    #[serde(default)]
+    offices: BTreeMap<String, String>,
     isin: Option<String>,
     /// The same entity elsewhere: Wikipedia, DBpedia or GeoNames IRIs.
     #[serde(default)]
@@ -77,6 +80,10 @@ pub struct Entity {
     pub seat: Option<String>,
     /// Id of the country an organisation is based in or a city lies in.
     pub country: Option<String>,
+    /// The offices a person holds, by the head of the role's title ("präsident") → the id of
+    /// the organisation or country they hold it in: "Präsident Trump" names no country, the
+    /// lexicon knows which.
+    pub offices: BTreeMap<String, String>,
     /// International Securities Identification Number of a listed company.
     pub isin: Option<String>,
     /// IRIs of the same entity in other datasets (Wikipedia, DBpedia, GeoNames).
@@ -104,6 +111,7 @@ impl Entity {
             remit: Vec::new(),
             seat: None,
             country: None,
+            offices: BTreeMap::new(),
             isin: None,
             same_as: Vec::new(),
             industry: None,
@@ -310,6 +318,11 @@ impl<'p> Reader<'p, '_> {
             remit,
             seat: raw.seat,
             country: raw.country,
+            offices: raw
+                .offices
+                .into_iter()
+                .map(|(head, org)| (crate::text::fold::fold(&head), org))
+                .collect(),
             isin: raw.isin,
             same_as: raw.same_as,
             industry: raw.industry,
@@ -322,7 +335,12 @@ impl<'p> Reader<'p, '_> {
     /// The lexicon, once every seat and country names an entity.
     fn finish(self) -> Result<Lexicon> {
         for (entry, &(path, line)) in self.entries.iter().zip(&self.places) {
-            for (what, target) in [("seat", &entry.seat), ("country", &entry.country)] {
+            let offices = entry.offices.values().map(|o| ("office", Some(o)));
+            for (what, target) in
+                [("seat", entry.seat.as_ref()), ("country", entry.country.as_ref())]
+                    .into_iter()
+                    .chain(offices)
+            {
                 if let Some(target) = target
                     && !self.ids.contains_key(target)
                 {

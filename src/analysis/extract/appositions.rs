@@ -102,4 +102,32 @@ mod tests {
         assert_eq!(position.literals["role"], "founder");
         assert!(!found.iter().any(|f| f.rule == "apposition-founder" && !f.literals.is_empty()));
     }
+
+    #[test]
+    fn a_title_without_a_country_names_the_office_the_lexicon_knows() {
+        assert_facts(
+            "Präsident Donald Trump unterzeichnete ein Dekret. Präsident Jonas Wieland reiste ab.",
+            &["role: donald-trump -> united-states"],
+            &["role: jonas-wieland -> united-states"],
+        );
+        assert_facts(
+            "Finanzminister Steven Mnuchin schwieg.",
+            &["role: steven-mnuchin -> us-treasury"],
+            &[],
+        );
+    }
+
+    #[test]
+    fn the_chief_of_an_app_and_a_female_board_member_hold_positions() {
+        assert_facts(
+            "Die Lernplattform Edumo wächst. Edumo-Chef Jonas Berthold sagte, die Zahlen seien gut.",
+            &["role: jonas-berthold -> edumo"],
+            &[],
+        );
+        assert_facts(
+            "Veltrix-Vorständin Anna Berg zeigte sich zufrieden.",
+            &["role: anna-berg -> veltrix"],
+            &[],
+        );
+    }
 }

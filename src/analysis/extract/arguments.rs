@@ -292,6 +292,8 @@ impl<'a> Extractor<'a> {
                 && !self.is_cue(w)
                 && !self.is_verb_cue(w)
                 && !self.has(w, cue::PRONOUN)
+                // "in einem Brief schrieb X": a reporting verb ends the phrase before the name.
+                && !self.reporting_verb(w)
             {
                 lower += 1;
                 continue;
@@ -481,6 +483,14 @@ impl<'a> Extractor<'a> {
 
     pub(super) fn is_cue(&self, w: &str) -> bool {
         self.has(w, cue::NEGATION | cue::COORDINATOR | cue::POSTPOSITION | cue::PREPOSITION)
+    }
+
+    /// A reporting verb that no adjective shares its form with ("widersprach", "schrieb", not
+    /// "erklärte", which may be "die erklärte Absicht"): it ends the noun phrase before it.
+    fn reporting_verb(&self, w: &str) -> bool {
+        let speech = self.rules.mechanism.families.speech;
+        !self.rules.cues.adjective_endings.iter().any(|e| w.ends_with(e.as_str()))
+            && self.rules.verb_forms(w).any(|(f, _)| f.family == speech)
     }
 
     /// Words that never stand inside a noun phrase: auxiliaries, modals and the like.

@@ -264,6 +264,7 @@ impl<'a> Context<'a> {
                 organization = Some(by_country.organization.clone());
             }
         }
+        // "TikTok-Chef X": the chief of an app runs the business that makes it.
         if organization.is_none()
             && let Some(q) = &qualifier
             && matches!(
@@ -278,6 +279,16 @@ impl<'a> Context<'a> {
         {
             // "TikTok-Chef Kevin Mayer": the head of a service works for it as for a company.
             organization = Some(q.clone());
+        }
+        // "Präsident Donald Trump": a title that names no country or organisation is the
+        // office the lexicon knows the person holds under that title.
+        if organization.is_none()
+            && qualifier.is_none()
+            && let Some(rule) = &rule
+            && let Some(office) =
+                self.knowledge.lexicon.get(person).and_then(|e| e.offices.get(&rule.head))
+        {
+            organization = Some(office.clone());
         }
         self.roles.push(Role {
             person: person.to_string(),

@@ -277,7 +277,6 @@ impl<'a> Context<'a> {
                 )
             )
         {
-            // "TikTok-Chef Kevin Mayer": the head of a service works for it as for a company.
             organization = Some(q.clone());
         }
         // "Präsident Donald Trump": a title that names no country or organisation is the

@@ -157,14 +157,19 @@ impl<'a> Context<'a> {
     /// likely subject) and one mentioned often rank higher; otherwise the most recent wins. An
     /// entity named with the same class noun may lie further back than the three-sentence window.
     /// A compound description ("der Getriebebauer") hardly refers to an entity introduced with
-    /// another class noun ("der Finanzinvestor Tervana").
+    /// another class noun ("der Finanzinvestor Tervana"). A name ending in the class noun or its
+    /// kin ("Saalebank" for "das Geldhaus") counts as an introduction with it.
     /// A description placed somewhere ("der Bielefelder Konzern") refers to an entity based
     /// there rather than to one based elsewhere.
     fn antecedent(&self, described: &Described<'_>, span: Span, si: usize) -> Option<String> {
         let Described { class, head, place } = *described;
         let window = si.saturating_sub(3);
-        let same_head =
-            |id: &str| self.appositions.iter().any(|a| a.entity == id && a.head == head);
+        // "die Bank" for the Commerzbank: a name may say the class as an apposition does.
+        let named =
+            |id: &str| self.entity(id).is_some_and(|e| self.rules.names_kind(&e.label, head));
+        let same_head = |id: &str| {
+            self.appositions.iter().any(|a| a.entity == id && a.head == head) || named(id)
+        };
         let specific = fold(&self.text[span.bytes()]).len() > head.len();
         let generic = |head: &str| self.rules.generic_class_nouns.iter().any(|g| g == head);
         let other_head = |id: &str| {

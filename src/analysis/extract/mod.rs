@@ -23,6 +23,7 @@
 
 mod appositions;
 mod arguments;
+mod buyers;
 mod clauses;
 mod finding;
 mod frames;
@@ -92,6 +93,7 @@ pub fn extract(
     }
     ex.appositions(&resolution.roles);
     ex.fill_topics();
+    ex.name_buyers();
     ex.drop_insiders(&resolution.roles);
     ex.settle_statuses();
     ex.findings

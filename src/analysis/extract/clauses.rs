@@ -109,29 +109,47 @@ impl Extractor<'_> {
             let particle = before.end >= 2
                 && view.words[before.end - 1].starts_with(char::is_lowercase)
                 && self.has(view.folded[before.end - 1], cue::PREPOSITION);
-            let antecedent = view
+            // "die Investoren X und Y, die …": the pronoun takes up the whole coordination.
+            let phrase = view
                 .args
                 .iter()
                 .find(|a| a.last + 1 == before.end || particle && a.last + 2 == before.end)
-                .map(|a| a.entity.clone())
-                .or_else(|| {
+                .map(|a| a.group);
+            let antecedents: Vec<String> = match phrase {
+                Some(group) => {
+                    let mut joined: Vec<String> = Vec::new();
+                    for a in
+                        view.args.iter().filter(|a| a.group == group && a.first >= before.start)
+                    {
+                        if !joined.contains(&a.entity) {
+                            joined.push(a.entity.clone());
+                        }
+                    }
+                    joined
+                }
+                None => {
                     // "X ist einer der wenigen Y, der …": after a verb the pronoun takes up the
                     // subject; after a common noun ("ein Dekret, das …") it names no entity.
-                    let last = before.end.checked_sub(1)?;
+                    let Some(last) = before.end.checked_sub(1) else { continue };
                     let noun = view.words[last].starts_with(char::is_uppercase);
-                    if noun { None } else { self.clause_subject(view, before).first().cloned() }
-                });
-            let Some(entity) = antecedent else { continue };
+                    if noun {
+                        continue;
+                    }
+                    self.clause_subject(view, before).first().cloned().into_iter().collect()
+                }
+            };
             let group = view.args.len();
-            view.args.push(Arg {
-                entity,
-                first: k,
-                last: k,
-                marker: Marker::Bare,
-                attached: None,
-                determiner: Some(view.folded[k].to_string()),
-                group,
-            });
+            for entity in antecedents {
+                view.args.push(Arg {
+                    entity,
+                    first: k,
+                    last: k,
+                    marker: Marker::Bare,
+                    attached: None,
+                    determiner: Some(view.folded[k].to_string()),
+                    group,
+                });
+            }
             view.args.sort_by_key(|a| a.first);
         }
         relative
@@ -190,7 +208,23 @@ impl Extractor<'_> {
         // Whether `previous` is a news outlet reporting what others do.
         let mut reporter = false;
         for (ci, clause) in clauses.iter().enumerate() {
-            let own = self.clause_subject(view, *clause);
+            let mut own = self.clause_subject(view, *clause);
+            // "Nach dem Modell, das …, steigt X ein": a clause a relative clause interrupts goes
+            // on after it with its verb second, after the phrase before the relative clause; the
+            // subject then follows the verb.
+            // So does a main clause after a subordinate or infinitive clause that opens the
+            // sentence: "Um den Kauf zu finanzieren, verkauft X seine Sparte".
+            let resumed = ci >= 2
+                && relative[ci - 1]
+                && !relative[ci - 2]
+                && clauses[ci - 1].start == clauses[ci - 2].end + 1
+                && self.clause_subject(view, clauses[ci - 2]).is_empty();
+            let fronted = ci == 1
+                && clauses[0].start == 0
+                && self.has(view.folded[0], cue::INFINITIVE_OPENER | cue::CLAUSE_OPENER);
+            if own.is_empty() && (resumed || fronted) && self.verb_initial(view, *clause) {
+                own = self.nominative(view, *clause);
+            }
             // A relative clause's subject is its pronoun or a phrase of its own, never one
             // from the clause before. An outlet that reports news is no agent of it ("die
             // Zeitung X berichtete, man habe ein Angebot erhalten"), unless the clause is an
@@ -228,6 +262,12 @@ impl Extractor<'_> {
         if self.has(view.folded[clause.start], cue::INFINITIVE_OPENER) {
             return Vec::new();
         }
+        self.nominative(view, clause)
+    }
+
+    /// The first bare argument of a clause that can be nominative, with its coordination group.
+    fn nominative(&self, view: &SentenceArguments<'_>, clause: Clause) -> Vec<String> {
+        let bare: Vec<&Arg> = self.bare(view, clause).collect();
         let nominative = bare
             .iter()
             .find(|a| a.determiner.as_ref().is_none_or(|d| !self.has(d, cue::NON_NOMINATIVE)));
@@ -359,6 +399,36 @@ mod tests {
             "Der Finanzinvestor Corvex Capital, der die Reederei Baltmar AG übernehmen will, \
              erhöht sein Gebot.",
             &["acquisition: corvex-capital -> baltmar"],
+            &[],
+        );
+    }
+
+    #[test]
+    fn a_relative_pronoun_takes_up_a_coordination() {
+        assert_facts(
+            "Die Lösung stützen die Investoren Corvex Capital und Arden Partners, die an der \
+             Reederei Baltmar AG beteiligt sind.",
+            &["stake: corvex-capital -> baltmar", "stake: arden-partners -> baltmar"],
+            &[],
+        );
+    }
+
+    #[test]
+    fn a_clause_a_relative_clause_interrupts_has_its_subject_after_the_verb() {
+        assert_facts(
+            "Nach dem Plan, der seit Montag vorliegt, steigt der Versandhändler Kavento bei der \
+             Reederei Baltmar AG ein.",
+            &["stake: kavento -> baltmar"],
+            &[],
+        );
+    }
+
+    #[test]
+    fn a_main_clause_after_a_fronted_clause_has_its_subject_after_the_verb() {
+        assert_facts(
+            "Um den Kauf zu finanzieren, verkauft der Versandhändler Kavento seine Sparte an die \
+             Reederei Baltmar AG.",
+            &["sale: kavento -> baltmar"],
             &[],
         );
     }

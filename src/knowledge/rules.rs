@@ -352,7 +352,9 @@ impl Rules {
         if !may_be_class_noun(word) {
             return None;
         }
-        with_folded(word.rsplit('-').next().unwrap_or(word), |last| self.class_of_head(last))
+        // A head written with a hyphen ("Start-up") is matched whole, as by
+        // [`Rules::class_of_candidate`].
+        with_folded(word, |folded| self.class_of_candidate(folded))
     }
 
     /// [`Rules::class_of`] for a word already folded (`folded` is `fold(word)`).

@@ -42,7 +42,12 @@ impl<'a> Extractor<'a> {
                 // noun or descriptor says whose it is, not where it sits.
                 let authority = self.category(&a.entity) == Some(Category::Government);
                 self.compound_seats(view, a, authority, &mut found);
-                self.adjective_seat(view, *clause, a, &mut found);
+                // "die österreichische Bundeswettbewerbsbehörde": a nationality before an
+                // authority's own noun says whose it is; before its name it places it ("die
+                // britische Wettbewerbsbehörde CMA"), as a city does anywhere ("die Bonner
+                // Behörde").
+                let own_noun = self.knowledge.rules.class_of(view.words[a.first]).is_some();
+                self.adjective_seat(view, *clause, a, !(authority && own_noun), &mut found);
                 // Never fires as it stands: only organisations, media and authorities reach
                 // this point.
                 if self.category(&a.entity) == Some(Category::Product) {
@@ -92,13 +97,14 @@ impl<'a> Extractor<'a> {
         }
     }
 
-    /// A place adjective or a nationality in the noun phrase before the organisation: "der
-    /// Kölner Verlag X", "der amerikanische Konzern X".
+    /// A place adjective or a nationality (unless `nationality` is false) in the noun phrase
+    /// before the organisation: "der Kölner Verlag X", "der amerikanische Konzern X".
     fn adjective_seat(
         &self,
         view: &SentenceArguments<'_>,
         clause: Clause,
         a: &Arg,
+        nationality: bool,
         found: &mut Vec<Seat<'a>>,
     ) {
         let rules = &self.knowledge.rules;
@@ -117,6 +123,9 @@ impl<'a> Extractor<'a> {
                 && let Some(country) = rules.nationality(word)
                 && self.category(country) == Some(Category::Place)
             {
+                if !nationality {
+                    break;
+                }
                 let (object, rule) = (country.to_string(), &seat_rules.nationality_seat);
                 found.push(Seat { subject: a.entity.clone(), object, rule, trigger });
                 break;
@@ -290,6 +299,11 @@ mod tests {
             "Das US-Finanzministerium prüft den Fall.",
             &[],
             &["location: us-treasury -> united-states"],
+        );
+        assert_facts(
+            "Auch die österreichische Bundeswettbewerbsbehörde prüft den Fall.",
+            &[],
+            &["location: bundeswettbewerbsbehoerde -> austria"],
         );
         assert_facts(
             "Die US-Wettbewerbsbehörde Kartex prüft den Fall.",

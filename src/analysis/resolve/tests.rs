@@ -277,11 +277,11 @@ fn rule_examples() {
         ),
         (
             "a description refers to an entity whose name ends in its class noun or its kin",
-            "Die Halvastadt Sparbank verkauft ihre Tochter an den Investor Norhold Partners. Das \
+            "Die Nordhafen Bank SE verkauft ihre Tochter an den Investor Norhold Partners. Das \
              Geldhaus mit Sitz in Kassel wächst. Norhold Partners verhandelt. Die Bank schweigt.",
             &[
-                ("Geldhaus", "halvastadt-sparbank", "coreference"),
-                ("Bank", "halvastadt-sparbank", "coreference"),
+                ("Geldhaus", "nordhafen-bank", "coreference"),
+                ("Bank", "nordhafen-bank", "coreference"),
             ],
             &[],
         ),

@@ -109,50 +109,71 @@ impl Extractor<'_> {
             let particle = before.end >= 2
                 && view.words[before.end - 1].starts_with(char::is_lowercase)
                 && self.has(view.folded[before.end - 1], cue::PREPOSITION);
-            // "die Investoren X und Y, die …": the pronoun takes up the whole coordination.
-            let phrase = view
+            let antecedent = view
                 .args
                 .iter()
                 .find(|a| a.last + 1 == before.end || particle && a.last + 2 == before.end)
-                .map(|a| a.group);
-            let antecedents: Vec<String> = match phrase {
-                Some(group) => {
-                    let mut joined: Vec<String> = Vec::new();
-                    for a in
-                        view.args.iter().filter(|a| a.group == group && a.first >= before.start)
-                    {
-                        if !joined.contains(&a.entity) {
-                            joined.push(a.entity.clone());
-                        }
-                    }
-                    joined
-                }
-                None => {
+                .map(|a| a.entity.clone())
+                .or_else(|| {
                     // "X ist einer der wenigen Y, der …": after a verb the pronoun takes up the
                     // subject; after a common noun ("ein Dekret, das …") it names no entity.
-                    let Some(last) = before.end.checked_sub(1) else { continue };
+                    let last = before.end.checked_sub(1)?;
                     let noun = view.words[last].starts_with(char::is_uppercase);
-                    if noun {
-                        continue;
-                    }
-                    self.clause_subject(view, before).first().cloned().into_iter().collect()
-                }
-            };
-            let group = view.args.len();
-            for entity in antecedents {
-                view.args.push(Arg {
-                    entity,
-                    first: k,
-                    last: k,
-                    marker: Marker::Bare,
-                    attached: None,
-                    determiner: Some(view.folded[k].to_string()),
-                    group,
+                    if noun { None } else { self.clause_subject(view, before).first().cloned() }
                 });
-            }
+            let Some(entity) = antecedent else { continue };
+            let group = view.args.len();
+            view.args.push(Arg {
+                entity,
+                first: k,
+                last: k,
+                marker: Marker::Bare,
+                attached: None,
+                determiner: Some(view.folded[k].to_string()),
+                group,
+            });
             view.args.sort_by_key(|a| a.first);
         }
         relative
+    }
+
+    /// "die Investoren X und Y, die an Z beteiligt sind": once the coordinations are marked, a
+    /// relative pronoun that takes up one of them takes up all of its entities.
+    pub(super) fn relative_coordinations(
+        &self,
+        view: &mut SentenceArguments<'_>,
+        clauses: &[Clause],
+        relative: &[bool],
+    ) {
+        let mut added = Vec::new();
+        for ci in (1..clauses.len()).filter(|&ci| relative[ci]) {
+            let (before, clause) = (clauses[ci - 1], clauses[ci]);
+            let pronoun = view.args.iter().find(|a| {
+                a.first == a.last
+                    && a.first >= clause.start
+                    && a.first <= clause.start + 1
+                    && self.has(view.folded[a.first], cue::RELATIVE_PRONOUN)
+            });
+            let Some(pronoun) = pronoun else { continue };
+            let plural = &self.rules.cues.plural_relative_pronouns;
+            if !plural.iter().any(|p| p == view.folded[pronoun.first]) {
+                continue;
+            }
+            let in_before = |a: &&Arg| a.first >= before.start && a.last < before.end;
+            let antecedent =
+                view.args.iter().filter(in_before).rfind(|a| a.entity == pronoun.entity);
+            let Some(antecedent) = antecedent else { continue };
+            for other in view.args.iter().filter(in_before) {
+                let joined = other.group == antecedent.group && other.entity != pronoun.entity;
+                if joined && !added.iter().any(|a: &Arg| a.entity == other.entity) {
+                    added.push(Arg { entity: other.entity.clone(), ..pronoun.clone() });
+                }
+            }
+        }
+        if !added.is_empty() {
+            view.args.extend(added);
+            view.args.sort_by_key(|a| a.first);
+        }
     }
 
     /// "X will zusammen mit Y …": Y joins the subject's coordination group.

@@ -144,6 +144,7 @@ impl Extractor<'_> {
         for clause in &clauses {
             self.mark(&mut view, *clause);
         }
+        self.relative_coordinations(&mut view, &clauses, &relative);
         self.pronouns(si, &mut view, &clauses);
         self.parties(si, &mut view, &clauses);
         self.comitatives(&mut view, &clauses);

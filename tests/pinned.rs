@@ -11,7 +11,7 @@ use sha2::{Digest, Sha256};
 
 /// `newsgraph build seeds/` then `newsgraph export --format nq`, hashed.
 const SEEDS_NQUADS_SHA256: &str =
-    "68cc2c33e523bad3cb07ec724c4000b4ce63f43386a3d672507b5cd5e4513a9c";
+    "68b34d4d9b3ecd1deb7fca55716171d31e91bd24a02f951ad99729c0d3789a00";
 
 #[test]
 fn seeds_nquads_match_the_pinned_hash() {

@@ -53,6 +53,7 @@ struct RulesFile {
     oblique_adjective_ending: (String, String),
     class: Vec<RawClass>,
     generic_class_nouns: Vec<String>,
+    class_kin: Vec<Vec<String>>,
     remit_markers: Vec<String>,
     role: Vec<RawRole>,
 }
@@ -186,6 +187,8 @@ pub struct Rules {
     /// Class nouns any organisation may be called ("Unternehmen", "Gesellschaft"): naming an
     /// entity so sets it apart from no other.
     pub generic_class_nouns: Vec<String>,
+    /// Class nouns that name one kind of organisation ("Bank", "Geldhaus", "Institut").
+    class_kin: Vec<Vec<String>>,
     pub remit_markers: Vec<String>,
     pub roles: Vec<RoleRule>,
     pub first_names: HashSet<String>,
@@ -333,10 +336,23 @@ impl Rules {
             class_index,
             role_index,
             generic_class_nouns: file.generic_class_nouns.iter().map(|m| fold(m)).collect(),
+            class_kin: file
+                .class_kin
+                .iter()
+                .map(|kin| kin.iter().map(|m| fold(m)).collect())
+                .collect(),
             remit_markers: file.remit_markers.iter().map(|m| fold(m)).collect(),
             roles,
             first_names,
         })
+    }
+
+    /// Whether a name calls its entity by the class head `head` or one of its kin: "Märkische
+    /// Kreditbank" and "Commerzbank" are a "Bank", and so a "Geldhaus".
+    pub fn names_kind(&self, name: &str, head: &str) -> bool {
+        let last = fold(name.split_whitespace().next_back().unwrap_or_default());
+        let kin = self.class_kin.iter().filter(|kin| kin.iter().any(|h| h == head)).flatten();
+        std::iter::once(head).chain(kin.map(String::as_str)).any(|h| last.ends_with(h))
     }
 
     /// The class of a noun such as "US-Softwarekonzern" or "Chipkonzerns", and the matched head.
@@ -344,7 +360,9 @@ impl Rules {
         if !may_be_class_noun(word) {
             return None;
         }
-        with_folded(word.rsplit('-').next().unwrap_or(word), |last| self.class_of_head(last))
+        // A head written with a hyphen ("Start-up") is matched whole, as by
+        // [`Rules::class_of_candidate`].
+        with_folded(word, |folded| self.class_of_candidate(folded))
     }
 
     /// [`Rules::class_of`] for a word already folded (`folded` is `fold(word)`).

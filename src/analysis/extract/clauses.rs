@@ -137,6 +137,45 @@ impl Extractor<'_> {
         relative
     }
 
+    /// "die Investoren X und Y, die an Z beteiligt sind": once the coordinations are marked, a
+    /// relative pronoun that takes up one of them takes up all of its entities.
+    pub(super) fn relative_coordinations(
+        &self,
+        view: &mut SentenceArguments<'_>,
+        clauses: &[Clause],
+        relative: &[bool],
+    ) {
+        let mut added = Vec::new();
+        for ci in (1..clauses.len()).filter(|&ci| relative[ci]) {
+            let (before, clause) = (clauses[ci - 1], clauses[ci]);
+            let pronoun = view.args.iter().find(|a| {
+                a.first == a.last
+                    && a.first >= clause.start
+                    && a.first <= clause.start + 1
+                    && self.has(view.folded[a.first], cue::RELATIVE_PRONOUN)
+            });
+            let Some(pronoun) = pronoun else { continue };
+            let plural = &self.rules.cues.plural_relative_pronouns;
+            if !plural.iter().any(|p| p == view.folded[pronoun.first]) {
+                continue;
+            }
+            let in_before = |a: &&Arg| a.first >= before.start && a.last < before.end;
+            let antecedent =
+                view.args.iter().filter(in_before).rfind(|a| a.entity == pronoun.entity);
+            let Some(antecedent) = antecedent else { continue };
+            for other in view.args.iter().filter(in_before) {
+                let joined = other.group == antecedent.group && other.entity != pronoun.entity;
+                if joined && !added.iter().any(|a: &Arg| a.entity == other.entity) {
+                    added.push(Arg { entity: other.entity.clone(), ..pronoun.clone() });
+                }
+            }
+        }
+        if !added.is_empty() {
+            view.args.extend(added);
+            view.args.sort_by_key(|a| a.first);
+        }
+    }
+
     /// "X will zusammen mit Y …": Y joins the subject's coordination group.
     pub(super) fn comitatives(&self, view: &mut SentenceArguments<'_>, clauses: &[Clause]) {
         for clause in clauses {
@@ -190,7 +229,23 @@ impl Extractor<'_> {
         // Whether `previous` is a news outlet reporting what others do.
         let mut reporter = false;
         for (ci, clause) in clauses.iter().enumerate() {
-            let own = self.clause_subject(view, *clause);
+            let mut own = self.clause_subject(view, *clause);
+            // "Nach dem Modell, das …, steigt X ein": a clause a relative clause interrupts goes
+            // on after it with its verb second, after the phrase before the relative clause; the
+            // subject then follows the verb.
+            // So does a main clause after a subordinate or infinitive clause that opens the
+            // sentence: "Um den Kauf zu finanzieren, verkauft X seine Sparte".
+            let resumed = ci >= 2
+                && relative[ci - 1]
+                && !relative[ci - 2]
+                && clauses[ci - 1].start == clauses[ci - 2].end + 1
+                && self.clause_subject(view, clauses[ci - 2]).is_empty();
+            let fronted = ci == 1
+                && clauses[0].start == 0
+                && self.has(view.folded[0], cue::INFINITIVE_OPENER | cue::CLAUSE_OPENER);
+            if own.is_empty() && (resumed || fronted) && self.verb_initial(view, *clause) {
+                own = self.nominative(view, *clause);
+            }
             // A relative clause's subject is its pronoun or a phrase of its own, never one
             // from the clause before. An outlet that reports news is no agent of it ("die
             // Zeitung X berichtete, man habe ein Angebot erhalten"), unless the clause is an
@@ -228,6 +283,12 @@ impl Extractor<'_> {
         if self.has(view.folded[clause.start], cue::INFINITIVE_OPENER) {
             return Vec::new();
         }
+        self.nominative(view, clause)
+    }
+
+    /// The first bare argument of a clause that can be nominative, with its coordination group.
+    fn nominative(&self, view: &SentenceArguments<'_>, clause: Clause) -> Vec<String> {
+        let bare: Vec<&Arg> = self.bare(view, clause).collect();
         let nominative = bare
             .iter()
             .find(|a| a.determiner.as_ref().is_none_or(|d| !self.has(d, cue::NON_NOMINATIVE)));
@@ -359,6 +420,36 @@ mod tests {
             "Der Finanzinvestor Corvex Capital, der die Reederei Baltmar AG übernehmen will, \
              erhöht sein Gebot.",
             &["acquisition: corvex-capital -> baltmar"],
+            &[],
+        );
+    }
+
+    #[test]
+    fn a_relative_pronoun_takes_up_a_coordination() {
+        assert_facts(
+            "Die Lösung stützen die Investoren Corvex Capital und Arden Partners, die an der \
+             Reederei Baltmar AG beteiligt sind.",
+            &["stake: corvex-capital -> baltmar", "stake: arden-partners -> baltmar"],
+            &[],
+        );
+    }
+
+    #[test]
+    fn a_clause_a_relative_clause_interrupts_has_its_subject_after_the_verb() {
+        assert_facts(
+            "Nach dem Plan, der seit Montag vorliegt, steigt der Versandhändler Kavento bei der \
+             Reederei Baltmar AG ein.",
+            &["stake: kavento -> baltmar"],
+            &[],
+        );
+    }
+
+    #[test]
+    fn a_main_clause_after_a_fronted_clause_has_its_subject_after_the_verb() {
+        assert_facts(
+            "Um den Kauf zu finanzieren, verkauft der Versandhändler Kavento seine Sparte an die \
+             Reederei Baltmar AG.",
+            &["sale: kavento -> baltmar"],
             &[],
         );
     }

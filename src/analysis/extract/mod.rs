@@ -23,6 +23,7 @@
 
 mod appositions;
 mod arguments;
+mod buyers;
 mod clauses;
 mod finding;
 mod frames;
@@ -92,6 +93,7 @@ pub fn extract(
     }
     ex.appositions(&resolution.roles);
     ex.fill_topics();
+    ex.name_buyers();
     ex.drop_insiders(&resolution.roles);
     ex.settle_statuses();
     ex.findings
@@ -142,6 +144,7 @@ impl Extractor<'_> {
         for clause in &clauses {
             self.mark(&mut view, *clause);
         }
+        self.relative_coordinations(&mut view, &clauses, &relative);
         self.pronouns(si, &mut view, &clauses);
         self.parties(si, &mut view, &clauses);
         self.comitatives(&mut view, &clauses);

@@ -41,10 +41,13 @@ impl<'a> Extractor<'a> {
                 // "US-Regierung", "Regierung in Peking": a country or city in an authority's
                 // noun or descriptor says whose it is, not where it sits.
                 let authority = self.category(&a.entity) == Some(Category::Government);
-                if !authority {
-                    self.compound_seats(view, a, &mut found);
-                }
-                self.adjective_seat(view, *clause, a, &mut found);
+                self.compound_seats(view, a, authority, &mut found);
+                // "die österreichische Bundeswettbewerbsbehörde": a nationality before an
+                // authority's own noun says whose it is; before its name it places it ("die
+                // britische Wettbewerbsbehörde CMA"), as a city does anywhere ("die Bonner
+                // Behörde").
+                let own_noun = self.knowledge.rules.class_of(view.words[a.first]).is_some();
+                self.adjective_seat(view, *clause, a, !(authority && own_noun), &mut found);
                 // Never fires as it stands: only organisations, media and authorities reach
                 // this point.
                 if self.category(&a.entity) == Some(Category::Product) {
@@ -69,9 +72,17 @@ impl<'a> Extractor<'a> {
         }
     }
 
-    /// A country opening the class noun or the descriptor: "der US-Softwarekonzern X".
-    fn compound_seats(&self, view: &SentenceArguments<'_>, a: &Arg, found: &mut Vec<Seat<'a>>) {
-        let own = (a.first == a.last).then_some(a.first);
+    /// A country opening the class noun or the descriptor: "der US-Softwarekonzern X". An
+    /// authority's own noun says whose it is ("die US-Regierung"); a class noun before its name
+    /// places it as it places a company ("die US-Handelsbehörde FTC").
+    fn compound_seats(
+        &self,
+        view: &SentenceArguments<'_>,
+        a: &Arg,
+        authority: bool,
+        found: &mut Vec<Seat<'a>>,
+    ) {
+        let own = (a.first == a.last && !authority).then_some(a.first);
         let class = a.first.checked_sub(1).filter(|&k| self.is_apposition_noun(view, k));
         for k in own.into_iter().chain(class) {
             let countries = view.modifiers.get(&k).into_iter().flatten();
@@ -86,13 +97,14 @@ impl<'a> Extractor<'a> {
         }
     }
 
-    /// A place adjective or a nationality in the noun phrase before the organisation: "der
-    /// Kölner Verlag X", "der amerikanische Konzern X".
+    /// A place adjective or a nationality (unless `nationality` is false) in the noun phrase
+    /// before the organisation: "der Kölner Verlag X", "der amerikanische Konzern X".
     fn adjective_seat(
         &self,
         view: &SentenceArguments<'_>,
         clause: Clause,
         a: &Arg,
+        nationality: bool,
         found: &mut Vec<Seat<'a>>,
     ) {
         let rules = &self.knowledge.rules;
@@ -111,6 +123,9 @@ impl<'a> Extractor<'a> {
                 && let Some(country) = rules.nationality(word)
                 && self.category(country) == Some(Category::Place)
             {
+                if !nationality {
+                    break;
+                }
                 let (object, rule) = (country.to_string(), &seat_rules.nationality_seat);
                 found.push(Seat { subject: a.entity.clone(), object, rule, trigger });
                 break;
@@ -284,6 +299,26 @@ mod tests {
             "Das US-Finanzministerium prüft den Fall.",
             &[],
             &["location: us-treasury -> united-states"],
+        );
+        assert_facts(
+            "Auch die österreichische Bundeswettbewerbsbehörde prüft den Fall.",
+            &[],
+            &["location: bundeswettbewerbsbehoerde -> austria"],
+        );
+        assert_facts(
+            "Die US-Wettbewerbsbehörde Kartex prüft den Fall.",
+            &["location: kartex -> united-states"],
+            &[],
+        );
+    }
+
+    #[test]
+    fn a_place_adjective_before_a_hyphenated_class_noun_names_the_seat() {
+        assert_facts("Das Kölner Start-up Kavento wächst.", &["location: kavento -> cologne"], &[]);
+        assert_facts(
+            "Der Konzern hält 40 Prozent an der walisischen Chipfabrik Tenvaro Works.",
+            &["location: tenvaro-works -> wales"],
+            &[],
         );
     }
 

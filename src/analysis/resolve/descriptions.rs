@@ -153,22 +153,26 @@ impl<'a> Context<'a> {
         }
     }
 
-    /// Salience: an entity introduced with the same class noun (or named with it as its head),
-    /// one that opens a sentence (a
+    /// Salience: an entity introduced with the same class noun, one that opens a sentence (a
     /// likely subject) and one mentioned often rank higher; otherwise the most recent wins. An
     /// entity named with the same class noun may lie further back than the three-sentence window.
     /// A compound or specific description ("der Getriebebauer", "das Geldhaus") hardly refers to
     /// an entity introduced with another specific class noun ("der Finanzinvestor Tervana");
-    /// a generic one ("das Unternehmen") may.
+    /// a generic one ("das Unternehmen") may. A name ending in the class noun or its kin
+    /// ("Saalebank" for "das Geldhaus") counts as an introduction with it.
     /// A description placed somewhere ("der Bielefelder Konzern") refers to an entity based
     /// there rather than to one based elsewhere.
     fn antecedent(&self, described: &Described<'_>, span: Span, si: usize) -> Option<String> {
         let Described { class, head, place } = *described;
         let window = si.saturating_sub(3);
-        // Introduced with the same class noun: in an apposition ("der Konzern X") or as the
-        // head of a name ("das Finanzministerium" for "das Ministerium").
+        // Introduced with the same class noun: in an apposition ("der Konzern X"), as the kind
+        // its name says ("die Bank" for the Commerzbank) or as the head of a name it was
+        // mentioned by ("das Ministerium" for "das Finanzministerium").
+        let named =
+            |id: &str| self.entity(id).is_some_and(|e| self.rules.names_kind(&e.label, head));
         let same_head = |id: &str| {
             self.appositions.iter().any(|a| a.entity == id && a.head == head)
+                || named(id)
                 || self.mentions.iter().any(|m| {
                     m.entity == id
                         && m.span.end <= span.start

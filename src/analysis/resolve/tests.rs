@@ -324,6 +324,16 @@ fn rule_examples() {
             &[],
         ),
         (
+            "a description refers to an entity whose name ends in its class noun or its kin",
+            "Die Nordhafen Bank SE verkauft ihre Tochter an den Investor Norhold Partners. Das \
+             Geldhaus mit Sitz in Kassel wächst. Norhold Partners verhandelt. Die Bank schweigt.",
+            &[
+                ("Geldhaus", "nordhafen-bank", "coreference"),
+                ("Bank", "nordhafen-bank", "coreference"),
+            ],
+            &[],
+        ),
+        (
             "a description in a relative clause does not refer to the pronoun's antecedent",
             "Der Versorger Dalmo wächst. Die Firma Corvo schrumpft. Ministerin Petra Kahl will \
              den Versorger Emtec stärken, der dem Versorger seit Jahren Strom liefert.",

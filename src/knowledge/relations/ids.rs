@@ -97,6 +97,8 @@ pub struct MechanismFamilies {
     pub owning: FamilyId,
     /// Partners in a deal they make together ("X will zusammen mit Y Z kaufen").
     pub joint_venture: FamilyId,
+    /// A purchase: its actor is the buyer of a sale of what it traded that names no buyer.
+    pub purchase: FamilyId,
 }
 
 /// The roles the extractor treats in a way of its own.

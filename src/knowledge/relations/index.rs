@@ -38,6 +38,7 @@ impl RelationRules {
             &mut cues.genitive_determiners,
             &mut cues.coordinators,
             &mut cues.relative_pronouns,
+            &mut cues.plural_relative_pronouns,
             &mut cues.comitative,
             &mut cues.infinitive_openers,
             &mut cues.pronoun_exceptions,

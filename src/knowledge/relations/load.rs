@@ -373,6 +373,7 @@ impl Loader<'_> {
             seat: family("seat")?,
             owning: family("owning")?,
             joint_venture: family("joint_venture")?,
+            purchase: family("purchase")?,
         };
         let declared: BTreeSet<RoleId> = families
             .iter()
@@ -408,7 +409,8 @@ impl Loader<'_> {
             price: role("price", false)?,
         };
         let line = self.line("[mechanism");
-        let keys = ["speech", "position", "founding", "seat", "owning", "joint_venture"];
+        let keys =
+            ["speech", "position", "founding", "seat", "owning", "joint_venture", "purchase"];
         if let Some(unknown) = raw.families.keys().find(|k| !keys.contains(&k.as_str())) {
             return Err(self.fail(line, format!("[mechanism.families]: unknown key `{unknown}`")));
         }

@@ -122,6 +122,8 @@ pub struct Cues {
     pub infinitive_openers: Vec<String>,
     /// Relative pronouns opening a relative clause after a comma.
     pub relative_pronouns: Vec<String>,
+    /// Relative pronouns that may take up several ("die Investoren X und Y, die …").
+    pub plural_relative_pronouns: Vec<String>,
     /// Verbs whose subject receives what a noun of their clause names ("ein Angebot erhalten"):
     /// that subject is no agent of the noun's event.
     pub receiving_verbs: Vec<String>,

@@ -1,0 +1,92 @@
+//! Buyers named apart: "X trennt sich von seiner Tochter Y" names no buyer, and the sale stands
+//! with the business sold as its object (the family's `fallback`). The document often names the
+//! buyer in another sentence: "Z übernimmt Y" (a finding of the purchase family of
+//! `[mechanism.families]` whose traded role holds Y) or "X verkauft Y an Z" (a finding of the
+//! same family by the same seller, of the same business or of none named). Such a sale takes
+//! that buyer as its object; a purchase by the seller itself names no buyer ("X hatte Y 2018
+//! übernommen").
+
+use std::collections::BTreeSet;
+
+use super::Extractor;
+use super::finding::{Finding, Polarity};
+
+impl Extractor<'_> {
+    /// Gives each positive sale that names no buyer the buyers the document names for it.
+    pub(super) fn name_buyers(&mut self) {
+        let purchase = self.rules.mechanism.families.purchase;
+        let (actor, traded) = (self.rules.mechanism.roles.actor, self.rules.mechanism.roles.traded);
+        let stands = |g: &Finding| g.complete && !g.consumed && g.polarity == Polarity::Positive;
+        let mut named = Vec::new();
+        for (i, f) in self.findings.iter().enumerate() {
+            let family = self.rules.family_of(f.family);
+            let (Some(object), Some(fallback)) = (family.object_id(), &family.fallback) else {
+                continue;
+            };
+            if !stands(f) || !f.fillers(object).is_empty() {
+                continue;
+            }
+            let (sellers, sold) = (f.fillers(family.subject.id), f.fillers(fallback.id));
+            if sold.is_empty() {
+                continue;
+            }
+            let buyers: BTreeSet<&String> = (self.findings.iter().filter(|g| stands(g)))
+                .flat_map(|g| {
+                    let same_sale = g.family == f.family
+                        && g.fillers(family.subject.id) == sellers
+                        && (g.fillers(fallback.id).is_empty()
+                            || g.fillers(fallback.id).iter().any(|t| sold.contains(t)));
+                    let purchase_of =
+                        g.family == purchase && g.fillers(traded).iter().any(|t| sold.contains(t));
+                    match () {
+                        () if same_sale => g.fillers(object),
+                        () if purchase_of => g.fillers(actor),
+                        () => &[],
+                    }
+                })
+                .filter(|b| !sellers.contains(b) && !sold.contains(b))
+                .collect();
+            if !buyers.is_empty() {
+                named.push((i, object, buyers.into_iter().cloned().collect::<Vec<_>>()));
+            }
+        }
+        for (i, object, buyers) in named {
+            self.findings[i].roles.insert(object, buyers);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::analysis::extract::testing::assert_facts;
+
+    #[test]
+    fn a_parting_takes_the_buyer_of_a_purchase_of_what_it_sells() {
+        assert_facts(
+            "Der Mischkonzern Lindqvist AB trennt sich von dem Chemiehersteller Polychem GmbH. \
+             Der Investor Arden Capital übernimmt Polychem für 300 Millionen Euro.",
+            &["sale: lindqvist -> arden-capital"],
+            &["sale: lindqvist -> polychem"],
+        );
+    }
+
+    #[test]
+    fn a_parting_takes_the_buyer_of_the_sellers_sale() {
+        assert_facts(
+            "Der Mischkonzern Lindqvist AB trennt sich von dem Chemiehersteller Polychem GmbH. \
+             Lindqvist verkauft Polychem an den Investor Arden Capital.",
+            &["sale: lindqvist -> arden-capital"],
+            &["sale: lindqvist -> polychem"],
+        );
+    }
+
+    #[test]
+    fn a_purchase_by_the_seller_names_no_buyer() {
+        assert_facts(
+            "Der Mischkonzern Lindqvist AB muss sich von dem Chemiehersteller Polychem GmbH \
+             trennen. Lindqvist hatte Polychem 2018 übernommen.",
+            &["sale: lindqvist -> polychem"],
+            &[],
+        );
+    }
+}

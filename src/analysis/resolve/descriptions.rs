@@ -122,6 +122,10 @@ impl<'a> Context<'a> {
                 // places it in Sweden for "der Schweden" later.
                 let (head, entity_id) = (head.to_string(), entity.clone());
                 self.appositions.push(Apposition { entity: entity_id, head, place });
+                // "der US-Präsident": the title states the person's position.
+                if class.gives_role && self.category(&entity) == Some(Category::Person) {
+                    self.add_role(&entity, noun, class, si);
+                }
                 self.replace_inside(span);
                 self.insert(span, entity, How::Coreference, 0.6, si);
             }
@@ -215,6 +219,18 @@ impl<'a> Context<'a> {
             })
             .map(|m| m.entity.as_str())
             .collect();
+        // "Trump will TikTok verbieten. Der US-Präsident …": a title refers back to the one
+        // person of the last sentences when no other title was given to that person.
+        let lone_person = {
+            let mut people = self.mentions.iter().filter(|m| {
+                m.span.end <= span.start
+                    && m.sentence.is_some_and(|s| (window..=si).contains(&s))
+                    && self.category(&m.entity) == Some(Category::Person)
+            });
+            let first = people.next().map(|m| m.entity.as_str());
+            let titled = |id: &str| self.appositions.iter().any(|a| a.entity == id);
+            first.filter(|id| !titled(id) && people.all(|m| m.entity == *id))
+        };
         let mut ranked: Vec<(String, f64)> = Vec::new();
         for m in self.mentions.iter().rev() {
             if m.span.end > span.start || ranked.iter().any(|(e, _)| *e == m.entity) {
@@ -223,7 +239,7 @@ impl<'a> Context<'a> {
             let near = m.sentence.is_none_or(|s| s >= window);
             let id = m.entity.as_str();
             if !compatible(id)
-                || (person && !same_head(id))
+                || (person && !(same_head(id) || lone_person == Some(id)))
                 || !(near || same_head(id))
                 || excluded.contains(&id)
             {

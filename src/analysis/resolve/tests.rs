@@ -61,6 +61,13 @@ fn rule_examples() {
             &["Pieter"],
         ),
         (
+            "a title refers back to the one untitled person of the last sentences",
+            "Jonas Wieland will die App verbieten. Der Präsident kündigte das an. Kavento-Chef \
+             Anna Berg traf Wieland. Der Minister schwieg.",
+            &[("Präsident", "jonas-wieland", "coreference")],
+            &["Minister"],
+        ),
+        (
             "the second of two compounds sharing their head is no name",
             "Der Sender Kavento ist als Werbe- und Shoppingkanal gedacht.",
             &[("Kavento", "kavento", "apposition")],

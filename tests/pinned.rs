@@ -11,7 +11,7 @@ use sha2::{Digest, Sha256};
 
 /// `newsgraph build seeds/` then `newsgraph export --format nq`, hashed.
 const SEEDS_NQUADS_SHA256: &str =
-    "68cc2c33e523bad3cb07ec724c4000b4ce63f43386a3d672507b5cd5e4513a9c";
+    "770cbd5028c8f67f1309340d2b7c68cb2bd90bd2d0c00888db5b3c7aa32516e8";
 
 #[test]
 fn seeds_nquads_match_the_pinned_hash() {

@@ -27,7 +27,7 @@ PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>
 PREFIX itsrdf: <http://www.w3.org/2005/11/its/rdf#>
 PREFIX ng: <https://w3id.org/newsgraph/ns#>
-SELECT ?document ?begin ?end ?surface ?entity ?category WHERE {
+SELECT DISTINCT ?document ?begin ?end ?surface ?entity ?category WHERE {
   ?doc dcterms:identifier ?document ; ng:context ?context .
   ?mention a nif:Phrase ; nif:referenceContext ?context ; nif:beginIndex ?begin ;
     nif:endIndex ?end ; nif:anchorOf ?surface ; itsrdf:taIdentRef ?entity .

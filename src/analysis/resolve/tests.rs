@@ -137,11 +137,11 @@ fn rule_examples() {
         ),
         (
             "a capitalised adjective before a class noun opens a name, no description",
-            "Die Firma Ardent kauft die Märkische Kreditbank. Das prüft die Europäische \
+            "Die Firma Ardent kauft die Märkische Kreditbank. Das prüft die Arvanische \
              Zentralbank.",
             &[
                 ("Märkische Kreditbank", "maerkische-kreditbank", "pattern"),
-                ("Europäische Zentralbank", "europaeische-zentralbank", "pattern"),
+                ("Arvanische Zentralbank", "arvanische-zentralbank", "pattern"),
             ],
             &["Kreditbank", "Zentralbank"],
         ),
@@ -273,10 +273,10 @@ fn rule_examples() {
         ),
         (
             "institution name and its short form",
-            "Das Bundeskartellamt prüft den Fall. Ein Sprecher des Kartellamts schwieg.",
+            "Das Bundessortenamt prüft den Fall. Ein Sprecher des Sortenamts schwieg.",
             &[
-                ("Bundeskartellamt", "bundeskartellamt", "pattern"),
-                ("Kartellamts", "bundeskartellamt", "coreference"),
+                ("Bundessortenamt", "bundessortenamt", "pattern"),
+                ("Sortenamts", "bundessortenamt", "coreference"),
             ],
             &[],
         ),

@@ -43,11 +43,11 @@ fn rule_examples() {
         ),
         (
             "a nationality adjective before a government's class noun names that country's body",
-            "Die britische Regierung prüft den Plan. Ein Sprecher des chinesischen \
+            "Die schwedische Regierung prüft den Plan. Ein Sprecher des dänischen \
              Handelsministeriums schwieg.",
             &[
-                ("britische Regierung", "britische-regierung", "pattern"),
-                ("chinesischen Handelsministeriums", "chinesisches-handelsministerium", "pattern"),
+                ("schwedische Regierung", "schwedische-regierung", "pattern"),
+                ("dänischen Handelsministeriums", "daenisches-handelsministerium", "pattern"),
             ],
             &[],
         ),

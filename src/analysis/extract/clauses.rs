@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 use super::Extractor;
 use super::arguments::{Arg, Marker, SentenceArguments, group_entities};
 use crate::knowledge::Category;
-use crate::knowledge::relations::{Slot, cue};
+use crate::knowledge::relations::{Slot, cue, gender};
 
 /// A span of token indices `start..end` of one sentence.
 #[derive(Debug, Clone, Copy)]
@@ -109,18 +109,23 @@ impl Extractor<'_> {
             let particle = before.end >= 2
                 && view.words[before.end - 1].starts_with(char::is_lowercase)
                 && self.has(view.folded[before.end - 1], cue::PREPOSITION);
-            let antecedent = view
+            let phrase = view
                 .args
                 .iter()
-                .find(|a| a.last + 1 == before.end || particle && a.last + 2 == before.end)
-                .map(|a| a.entity.clone())
-                .or_else(|| {
-                    // "X ist einer der wenigen Y, der …": after a verb the pronoun takes up the
-                    // subject; after a common noun ("ein Dekret, das …") it names no entity.
-                    let last = before.end.checked_sub(1)?;
-                    let noun = view.words[last].starts_with(char::is_uppercase);
-                    if noun { None } else { self.clause_subject(view, before).first().cloned() }
+                .find(|a| a.last + 1 == before.end || particle && a.last + 2 == before.end);
+            // "die Finvesto GmbH, der die App gehört": after a feminine phrase "der" is dative
+            // (or genitive), never the subject.
+            let oblique =
+                self.rules.cues.feminine_oblique_relatives.get(view.folded[k]).filter(|_| {
+                    phrase.is_some_and(|a| self.arg_genders(view, a) == gender::FEMININE)
                 });
+            let antecedent = phrase.map(|a| a.entity.clone()).or_else(|| {
+                // "X ist einer der wenigen Y, der …": after a verb the pronoun takes up the
+                // subject; after a common noun ("ein Dekret, das …") it names no entity.
+                let last = before.end.checked_sub(1)?;
+                let noun = view.words[last].starts_with(char::is_uppercase);
+                if noun { None } else { self.clause_subject(view, before).first().cloned() }
+            });
             let Some(entity) = antecedent else { continue };
             let group = view.args.len();
             view.args.push(Arg {
@@ -129,7 +134,7 @@ impl Extractor<'_> {
                 last: k,
                 marker: Marker::Bare,
                 attached: None,
-                determiner: Some(view.folded[k].to_string()),
+                determiner: Some(oblique.map_or(view.folded[k], String::as_str).to_string()),
                 group,
             });
             view.args.sort_by_key(|a| a.first);

@@ -484,4 +484,13 @@ mod tests {
             &[],
         );
     }
+
+    #[test]
+    fn a_relative_der_after_a_feminine_phrase_is_no_subject() {
+        assert_facts(
+            "Die Aufsicht ermittelt gegen die Firma Kavento, der die App Brevik gehört.",
+            &["ownership: kavento -> brevik"],
+            &["ownership: brevik -> kavento"],
+        );
+    }
 }

@@ -124,6 +124,10 @@ pub struct Cues {
     pub relative_pronouns: Vec<String>,
     /// Relative pronouns that may take up several ("die Investoren X und Y, die …").
     pub plural_relative_pronouns: Vec<String>,
+    /// Relative pronouns that after a feminine phrase are no subject, with a determiner of the
+    /// same case ("die GmbH, der die App gehört": "der" reads as "dem").
+    #[serde(default)]
+    pub feminine_oblique_relatives: BTreeMap<String, String>,
     /// Verbs whose subject receives what a noun of their clause names ("ein Angebot erhalten"):
     /// that subject is no agent of the noun's event.
     pub receiving_verbs: Vec<String>,

@@ -447,25 +447,24 @@ impl Rules {
 
     /// The country a nationality adjective names: "chinesischen" → china.
     pub fn nationality(&self, word: &str) -> Option<&str> {
-        let folded = fold(word);
-        let mut endings: Vec<&String> = self.nationality_endings.iter().collect();
-        endings.sort_by_key(|e| std::cmp::Reverse(e.len()));
-        endings.into_iter().find_map(|e| {
-            let stem = folded.strip_suffix(e.as_str())?;
-            self.nationalities.get(stem).map(String::as_str)
-        })
+        self.nationality_of(word).map(|(_, country)| country)
     }
 
     /// The stem of a nationality adjective as written, without its ending: "britischen" →
     /// "britisch".
     pub fn nationality_stem<'w>(&self, word: &'w str) -> Option<&'w str> {
+        let (ending, _) = self.nationality_of(word)?;
+        (fold(word).len() == word.len()).then(|| &word[..word.len() - ending])
+    }
+
+    /// The length of a nationality adjective's ending and the country it names.
+    fn nationality_of(&self, word: &str) -> Option<(usize, &str)> {
         let folded = fold(word);
         let mut endings: Vec<&String> = self.nationality_endings.iter().collect();
         endings.sort_by_key(|e| std::cmp::Reverse(e.len()));
         endings.into_iter().find_map(|e| {
             let stem = folded.strip_suffix(e.as_str())?;
-            let known = self.nationalities.contains_key(stem) && folded.len() == word.len();
-            known.then(|| &word[..word.len() - e.len()])
+            self.nationalities.get(stem).map(|country| (e.len(), country.as_str()))
         })
     }
 

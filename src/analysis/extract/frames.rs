@@ -492,5 +492,10 @@ mod tests {
             &["ownership: kavento -> brevik"],
             &["ownership: brevik -> kavento"],
         );
+        assert_facts(
+            "Die Aufsicht ermittelt gegen die Berliner Kavento GmbH, der die App Brevik gehört.",
+            &["ownership: kavento -> brevik"],
+            &["ownership: brevik -> kavento"],
+        );
     }
 }

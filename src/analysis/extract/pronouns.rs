@@ -177,8 +177,10 @@ impl Extractor<'_> {
         {
             return [None, None];
         }
+        // "die Berliner Finvesto GmbH": a place adjective is no class noun.
         let class = (a.first > 0
             && self.is_noun(view, a.first - 1)
+            && self.place_of_adjective(view.words[a.first - 1]).is_none()
             && Self::arg_ending_at(view, a.first - 1).is_none())
         .then(|| view.folded[a.first - 1]);
         let own = view.words[a.last].starts_with(char::is_uppercase).then(|| view.folded[a.last]);

@@ -248,7 +248,7 @@ impl<'a> Extractor<'a> {
     }
 
     /// The place a place adjective derives from: "Kölner" → Köln.
-    fn place_of_adjective(&self, word: &str) -> Option<String> {
+    pub(super) fn place_of_adjective(&self, word: &str) -> Option<String> {
         let (rules, lexicon) = (&self.knowledge.rules, &self.knowledge.lexicon);
         self.gazetteer.place_of_adjective(word, rules, lexicon).map(str::to_string)
     }

@@ -487,6 +487,7 @@ mod tests {
             name_endings: vec!["s".into()],
             descriptor_endings: vec!["en".into(), "n".into()],
             adjective_endings: vec!["e".into(), "en".into(), "er".into()],
+            ..InflectionRules::default()
         };
         Gazetteer::new(&lexicon(), &inflection)
             .find(text, index.span(0, text.len()), &index)

@@ -216,9 +216,36 @@ pub struct InflectionRules {
     /// Of a lower-case adjective inside a multi-word name: "chinesische" / "chinesischen".
     #[serde(default)]
     pub adjective_endings: Vec<String>,
+    /// Of an adjective before a noun of each gender, in the nominative without an article:
+    /// "britische Regierung", "chinesisches Ministerium".
+    #[serde(default)]
+    pub nominative_endings: NominativeEndings,
+}
+
+/// Adjective endings by the gender of the noun after them.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NominativeEndings {
+    pub masculine: String,
+    pub feminine: String,
+    pub neuter: String,
 }
 
 impl InflectionRules {
+    /// The nominative ending of an adjective before a noun of these genders (feminine, else
+    /// neuter, else masculine); `None` when the file gives none.
+    pub fn nominative_ending(&self, genders: dictionary::Genders) -> Option<&str> {
+        let e = &self.nominative_endings;
+        let ending = if genders.has(dictionary::Genders::FEMININE) {
+            &e.feminine
+        } else if genders.has(dictionary::Genders::NEUTER) {
+            &e.neuter
+        } else {
+            &e.masculine
+        };
+        (!ending.is_empty()).then_some(ending.as_str())
+    }
+
     /// The forms of a multi-word name with its lower-case adjectives in every listed ending.
     pub fn adjective_forms(&self, name: &str) -> Vec<String> {
         let words: Vec<&str> = name.split(' ').collect();

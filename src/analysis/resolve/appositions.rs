@@ -64,12 +64,11 @@ impl<'a> Context<'a> {
                 continue;
             }
             // "des Bundeswirtschaftsministeriums": the institution is named in the nominative.
-            let folded = fold(word);
-            let genitive = (end == toks[k].span.end)
-                .then(|| ["es", "s"].into_iter().find(|e| folded.ends_with(&format!("{head}{e}"))))
+            let nominative = (end == toks[k].span.end)
+                .then(|| self.nominative_noun(&fold(word), word))
                 .flatten()
-                .map_or(0, str::len);
-            let folded = &folded[..folded.len() - genitive];
+                .map(|(noun, _)| noun);
+            let folded = fold(nominative.as_deref().unwrap_or(word));
             let short: String = folded.chars().skip(prefix.chars().count()).collect();
             let short = (short != head && short.chars().count() > 4).then(|| {
                 let mut chars = short.chars();
@@ -79,8 +78,7 @@ impl<'a> Context<'a> {
                     .unwrap_or_default()
             });
             self.replace_inside(span);
-            let surface = &self.text[span.bytes()];
-            let surface = &surface[..surface.len() - genitive];
+            let surface = nominative.as_deref().unwrap_or(&self.text[span.bytes()]);
             let id = self.add_entity_with(surface, &class.kind, short);
             self.push(span, id.clone(), How::Pattern, 0.8, si);
             self.appositions.push(Apposition { entity: id, head, place: None });
@@ -120,12 +118,8 @@ impl<'a> Context<'a> {
             else {
                 continue;
             };
-            let ending = if genders.has(Genders::FEMININE) {
-                "e"
-            } else if genders.has(Genders::NEUTER) {
-                "es"
-            } else {
-                "er"
+            let Some(ending) = self.knowledge.inflection.nominative_ending(genders) else {
+                continue;
             };
             let label = format!("{stem}{ending} {noun}");
             let id = self.add_entity_with(&label, &class.kind, None);

@@ -60,6 +60,14 @@ impl Context<'_> {
             {
                 end += 1;
             }
+            // "Kolb & Partner", "Brandt & Söhne": an ampersand joins the words around it into one
+            // name, whatever word follows it.
+            if toks.get(end).is_some_and(|t| self.word(t) == "&")
+                && w.words.upper(end + 1)
+                && !self.overlaps(toks[end + 1].span)
+            {
+                end += 2;
+            }
             next = end;
             // A foreign word before a noun is the modifier of a phrase ("Social Network"): a
             // name before a noun stands apart from it by an article or a case ending.
@@ -324,8 +332,9 @@ impl Context<'_> {
         }
     }
 
-    /// "die Stadtwerke München", "den Stahlwerken Rhein": the plural of a works noun before a
-    /// name-like word or a place is one organisation's name, named in the nominative.
+    /// "die Stadtwerke München", "den Stahlwerken Rhein", "die Sarnow Werke": the plural of a
+    /// works noun before a name-like word or a place, or after a name, is one organisation's
+    /// name, named in the nominative.
     pub(super) fn discover_works_names(
         &mut self,
         si: usize,
@@ -334,7 +343,7 @@ impl Context<'_> {
     ) {
         for &(k, flags) in w.starts {
             let k = k as usize;
-            if !flags.has(Flags::UPPER) || flags.has(Flags::HYPHEN) || k + 1 >= w.toks.len() {
+            if !flags.has(Flags::UPPER) || flags.has(Flags::HYPHEN) {
                 continue;
             }
             // The dative plural adds "-n": "den Stahlwerken".
@@ -344,7 +353,25 @@ impl Context<'_> {
             if !works(folded) && !dative.is_some_and(works) {
                 continue;
             }
-            let (noun, next) = (&w.toks[k], &w.toks[k + 1]);
+            let word = self.word(&w.toks[k]);
+            let nominative = if works(folded) { word } else { &word[..word.len() - 1] };
+            // "die Sarnow Werke", "den Sarnow Werken": a name before the noun.
+            if k > 0
+                && w.name_like(k - 1)
+                && !w.words.hyphen(k - 1)
+                && w.class(k - 1).is_none()
+                && self.dictionary_allows_name(w.folded(k - 1), !0)
+                && !self.overlaps(w.toks[k - 1].span)
+                && !self.overlaps(w.toks[k].span)
+            {
+                let label = format!("{} {nominative}", self.word(&w.toks[k - 1]));
+                let span = index.span(w.toks[k - 1].span.start, w.toks[k].span.end);
+                let kind = self.rules.organisation_type.clone();
+                let id = self.add_entity(&label, &kind);
+                self.push(span, id, How::Pattern, 0.7, si);
+                continue;
+            }
+            let (Some(noun), Some(next)) = (w.toks.get(k), w.toks.get(k + 1)) else { continue };
             let place = self.mentions.iter().any(|m| {
                 m.span.start == next.span.start
                     && m.span.end == next.span.end
@@ -355,8 +382,6 @@ impl Context<'_> {
             {
                 continue;
             }
-            let word = self.word(noun);
-            let nominative = if works(folded) { word } else { &word[..word.len() - 1] };
             let label = format!("{nominative} {}", self.word(next));
             let span = index.span(noun.span.start, next.span.end);
             self.replace_inside(span);

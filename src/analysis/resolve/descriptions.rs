@@ -117,7 +117,8 @@ impl<'a> Context<'a> {
             let place =
                 (t + 1..=k).find_map(|j| self.adjective_place(self.word(&toks[j]))).or(origin);
             let described = Described { class, head, place };
-            if let Some(entity) = self.antecedent(&described, span, si) {
+            let sentence_start = toks[0].span.start;
+            if let Some(entity) = self.antecedent(&described, span, si, sentence_start) {
                 // What the description says of its entity holds on: "dem schwedischen Konzern"
                 // places it in Sweden for "der Schweden" later.
                 let (head, entity_id) = (head.to_string(), entity.clone());
@@ -166,7 +167,13 @@ impl<'a> Context<'a> {
     /// ("Saalebank" for "das Geldhaus") counts as an introduction with it.
     /// A description placed somewhere ("der Bielefelder Konzern") refers to an entity based
     /// there rather than to one based elsewhere.
-    fn antecedent(&self, described: &Described<'_>, span: Span, si: usize) -> Option<String> {
+    fn antecedent(
+        &self,
+        described: &Described<'_>,
+        span: Span,
+        si: usize,
+        sentence_start: usize,
+    ) -> Option<String> {
         let Described { class, head, place } = *described;
         let window = si.saturating_sub(3);
         // Introduced with the same class noun: in an apposition ("der Konzern X"), as the kind
@@ -214,7 +221,8 @@ impl<'a> Context<'a> {
             .filter(|m| m.span.end <= span.start && m.sentence == Some(si))
             .filter(|m| {
                 let between = &self.text[m.span.end..span.start];
-                !between.contains([',', ';', ':']) && !self.in_prepositional_phrase(m.span)
+                !between.contains([',', ';', ':'])
+                    && !self.in_prepositional_phrase(m.span, sentence_start)
                     || self.relative_clause_of(between)
             })
             .map(|m| m.entity.as_str())
@@ -350,10 +358,11 @@ impl<'a> Context<'a> {
 
     /// Whether a mention stands in a prepositional phrase ("der Streit um TikTok", "nach Angaben
     /// von dem Konzern X"), not as a clause's subject or object: such a mention leaves a
-    /// description of the same clause free to refer to its entity.
-    fn in_prepositional_phrase(&self, span: Span) -> bool {
+    /// description of the same clause free to refer to its entity. Only the words of its own
+    /// sentence, from `sentence_start`, count.
+    fn in_prepositional_phrase(&self, span: Span, sentence_start: usize) -> bool {
         let cues = &self.knowledge.relations.cues;
-        let before = self.text[..span.start].split_whitespace().rev().take(4);
+        let before = self.text[sentence_start..span.start].split_whitespace().rev().take(4);
         for word in before {
             let word = word.trim_matches(|c: char| !c.is_alphanumeric());
             if listed(&cues.prepositions, word) {

@@ -213,6 +213,10 @@ pub fn resolve(
         cx.discover_works_names(si, w, index);
         cx.discover_ambiguous_names(si, w, index);
     }
+    // The names found so far come first: "Granite Shoal hatte …" is a short name of "Granite
+    // Shoal Partners", not the bare name "Shoal" after a common noun. The names found bare are
+    // then matched in turn.
+    cx.match_short_names(sentences, index);
     let mut name_words = bare::NameWords::default();
     for (si, w) in scanned.iter().enumerate() {
         cx.discover_bare_names(si, w, index, &mut name_words);
@@ -388,6 +392,14 @@ impl<'a> Context<'a> {
         };
         if let Some(short) = short.filter(|s| s.chars().count() >= 3) {
             aliases.push(Name { lang: "de".into(), text: short.to_string() });
+        }
+        // "Harlan Ridge Capital" is "Harlan Ridge" without its extension.
+        if let [rest @ .., last] = core.as_slice()
+            && rest.len() > 1
+            && kind.category != Category::Person
+            && self.rules.is_name_extension(last)
+        {
+            aliases.push(Name { lang: "de".into(), text: rest.join(" ") });
         }
         if let Some(extra) = extra {
             aliases.push(Name { lang: "de".into(), text: extra });

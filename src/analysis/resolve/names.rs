@@ -8,7 +8,7 @@ use crate::analysis::sentence::TokenizedSentence;
 use crate::analysis::words::Flags;
 use crate::knowledge::Category;
 use crate::text::fold::{fold, with_folded};
-use crate::text::span::CharIndex;
+use crate::text::span::{CharIndex, Span};
 
 impl Context<'_> {
     /// "Siemens-Chef", "Halvion-Aktie": an unknown first part of such a compound is an organisation.
@@ -224,12 +224,26 @@ impl Context<'_> {
                 end += 1;
             }
             let span = index.span(toks[k].span.start, toks[end - 1].span.end);
-            if end > k + 1 + particles && !self.overlaps(span) {
+            if end > k + 1 + particles && !self.overlaps_but_surname(span, toks[k].span.end) {
+                self.replace_inside(span);
                 let id = self.add_entity(&self.text[span.bytes()], person);
                 self.push(span, id, How::Pattern, 0.8, si);
             }
             next = end;
         }
+    }
+
+    /// Whether a mention overlaps `span` other than a lexicon name of no person after the given
+    /// name, which ends at `given_end`: in "Thomas Wendel" the surname is no company Wendel.
+    fn overlaps_but_surname(&self, span: Span, given_end: usize) -> bool {
+        self.mentions.iter().any(|m| {
+            m.span.start < span.end
+                && span.start < m.span.end
+                && !(m.how == How::Lexicon
+                    && m.span.start > given_end
+                    && span.contains(&m.span)
+                    && self.category(&m.entity) != Some(Category::Person))
+        })
     }
 
     /// Later mentions of new entities by their names and short names.

@@ -32,6 +32,39 @@ fn has(found: &[(String, String, String)], surface: &str, entity: &str, how: &st
 fn rule_examples() {
     let rows: &[(&str, &str, &[(&str, &str, &str)], &[&str])] = &[
         (
+            "a name without its extension is a short name of it",
+            "Der Investor Norvel Bay Capital bietet für Kessmann. Norvel Bay hält schon 9 Prozent.",
+            &[("Norvel Bay", "norvel-bay-capital", "coreference")],
+            &["Bay"],
+        ),
+        (
+            "a surname after a given name is the person's, even when a company bears it",
+            "Der frühere Manager Thomas Wendel führt das Unternehmen nun.",
+            &[("Thomas Wendel", "thomas-wendel", "pattern")],
+            &["Wendel"],
+        ),
+        (
+            "an ampersand joins the words around it into one name",
+            "Nun verhandelt Kolb & Partner mit dem Versender über die Sparte.",
+            &[("Kolb & Partner", "kolb-partner", "pattern")],
+            &["Kolb"],
+        ),
+        (
+            "a name before a plural works noun is one organisation's name",
+            "Die Lanthe Werke bauen ab. Den Lanthe Werken fehlen Aufträge.",
+            &[
+                ("Lanthe Werke", "lanthe-werke", "pattern"),
+                ("Lanthe Werken", "lanthe-werke", "pattern"),
+            ],
+            &["Lanthe"],
+        ),
+        (
+            "a short name found before a common noun is no bare name of the word after it",
+            "Der Fonds Granite Shoal Partners bietet mit. Granite Shoal hält 5 Prozent.",
+            &[("Granite Shoal", "granite-shoal-partners", "coreference")],
+            &["Shoal"],
+        ),
+        (
             "an English word that opens names belongs to the unknown name after it",
             "Unterstützt wird der Plan von Kessler und General Varnholt. Zuvor hatte \
              United Brevik abgesagt.",
@@ -390,6 +423,18 @@ fn rule_examples() {
             assert!(!found.iter().any(|(s, _, _)| s == surface), "{rule}: {surface} in {found:?}");
         }
     }
+}
+
+/// A description does not refer to the subject of its own clause; whether that subject stands in
+/// a prepositional phrase is read from its own sentence ("zur Gruppe." before it is no "zur").
+#[test]
+fn a_description_is_not_the_subject_of_its_clause() {
+    let found = mentions(
+        "Die Vendra AG gehört zur Gruppe. Die Stadtwerke Lindau haben sich von ihrer \
+         Beteiligung an der Energiebank getrennt.",
+    );
+    assert!(has(&found, "Stadtwerke Lindau", "stadtwerke-lindau", "pattern"), "{found:?}");
+    assert!(!found.iter().any(|(s, e, _)| s == "Energiebank" && e == "stadtwerke-lindau"));
 }
 
 /// A listed name that is a German word opens a compound of a company's role or rival noun:

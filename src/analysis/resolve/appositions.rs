@@ -215,12 +215,33 @@ impl<'a> Context<'a> {
                 }
             };
             let place = i.checked_sub(1).and_then(|j| self.adjective_place(self.word(&toks[j])));
-            let head = head.to_string();
-            self.appositions.push(Apposition { entity: entity.clone(), head, place });
+            self.appositions.push(Apposition {
+                entity: entity.clone(),
+                head: head.to_string(),
+                place,
+            });
             if class.gives_role && self.category(&entity) == Some(Category::Person) {
                 self.add_role(&entity, &toks[i], class, si);
             }
             next = end;
+            // "der Lebensmittelhändler Grünhoff und Feldmann": a second name joined to the first
+            // is of the same class, if the dictionary does not list it as a word.
+            let second = end + 1;
+            if !person
+                && w.is(end, &self.rules.conjunction)
+                && w.name_like(second)
+                && w.class(second).is_none()
+                && !self.is_dictionary_noun(w.folded(second))
+                && !self.overlaps(toks[second].span)
+                && let Some((last, _)) = self.name_run(w, second, max)
+            {
+                let span = index.span(toks[second].span.start, toks[last - 1].span.end);
+                let id = self.add_entity(&self.text[span.bytes()], &class.kind);
+                self.push(span, id.clone(), How::Apposition, 0.8, si);
+                let head = head.to_string();
+                self.appositions.push(Apposition { entity: id, head, place: None });
+                next = last;
+            }
         }
     }
 

@@ -404,10 +404,17 @@ impl<'a> Context<'a> {
         if let Some(extra) = extra {
             aliases.push(Name { lang: "de".into(), text: extra });
         }
+        // A name is the entity's whose label it is ("Kornmeyer" the company's, not a short name
+        // of "Felix Kornmeyer"); of two entities with the same short name, the first id holds it.
         for name in std::iter::once(&label).chain(aliases.iter().map(|a| &a.text)) {
-            let first = self.new_names.entry(fold(name)).or_insert_with(|| id.clone());
-            if id < *first {
-                first.clone_from(&id);
+            let key = fold(name);
+            let labelled =
+                |id: &str| self.new_entities.get(id).is_some_and(|e| fold(&e.label) == key);
+            match self.new_names.get(&key) {
+                Some(held) if labelled(held) || *name != label && *held < id => {}
+                _ => {
+                    self.new_names.insert(key, id.clone());
+                }
             }
         }
         self.new_entities

@@ -255,13 +255,17 @@ impl Context<'_> {
         if self.new_entities.is_empty() {
             return;
         }
-        let names = self.new_entities.values().flat_map(|entity| {
-            // A short name that is also a lexicon name belongs to the lexicon entity.
-            let aliases = entity.aliases.iter().filter(|a| !self.lexicon_gazetteer.knows(&a.text));
-            std::iter::once(entity.label.as_str())
-                .chain(aliases.map(|a| a.text.as_str()))
-                .map(|name| (entity.id.as_str(), name))
+        // A short name that is also a lexicon name belongs to the lexicon entity, and one that is
+        // another entity's name belongs to that entity: the names the document holds say whose.
+        let (new_names, lexicon) = (&self.new_names, self.lexicon_gazetteer);
+        let labels = self.new_entities.values().map(|e| (e.id.as_str(), e.label.as_str()));
+        let aliases = self.new_entities.values().flat_map(|entity| {
+            let own = move |text: &str| new_names.get(&fold(text)) == Some(&entity.id);
+            (entity.aliases.iter())
+                .filter(move |a| own(&a.text) && !lexicon.knows(&a.text))
+                .map(|a| (entity.id.as_str(), a.text.as_str()))
         });
+        let names = labels.chain(aliases);
         let gazetteer = Gazetteer::of_names(names, &self.knowledge.inflection);
         for (si, sentence) in sentences.iter().enumerate() {
             for mut mention in

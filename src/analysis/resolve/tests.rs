@@ -32,6 +32,23 @@ fn has(found: &[(String, String, String)], surface: &str, entity: &str, how: &st
 fn rule_examples() {
     let rows: &[(&str, &str, &[(&str, &str, &str)], &[&str])] = &[
         (
+            "a company's name is its own, not the short name of a person who bears it",
+            "Der Maschinenbauer Brackwede wehrt sich. Enkel Jonas Brackwede hält elf Prozent. \
+             Brackwede beschäftigt 900 Mitarbeiter.",
+            &[
+                ("Brackwede", "brackwede", "apposition"),
+                ("Jonas Brackwede", "jonas-brackwede", "pattern"),
+                ("Brackwede", "brackwede", "coreference"),
+            ],
+            &[],
+        ),
+        (
+            "a second name joined to a name in apposition is of the same class",
+            "Das Amt hat den Zusammenschluss der Händler Ostwald und Kornfeld freigegeben.",
+            &[("Ostwald", "ostwald", "apposition"), ("Kornfeld", "kornfeld", "apposition")],
+            &[],
+        ),
+        (
             "a name without its extension is a short name of it",
             "Der Investor Norvel Bay Capital bietet für Kessmann. Norvel Bay hält schon 9 Prozent.",
             &[("Norvel Bay", "norvel-bay-capital", "coreference")],

@@ -19,6 +19,7 @@ struct RulesFile {
     organisation_type: String,
     agency_type: String,
     name_type: String,
+    agent_noun_ending: String,
     head_endings: Vec<String>,
     indefinite_article: String,
     purpose_preposition: String,
@@ -118,6 +119,10 @@ pub struct Rules {
     pub agency_type: EntityType,
     /// The type of a name with no evidence of its kind.
     pub name_type: EntityType,
+    /// The ending of a noun of a verb's stem that names a doer ("Verarbeiter" of "verarbeiten"),
+    /// and the class such a noun gives a name in apposition: an organisation of the generic type.
+    pub agent_noun_ending: String,
+    pub agent_class: ClassNoun,
     pub head_endings: Vec<String>,
     pub indefinite_article: String,
     pub purpose_preposition: String,
@@ -286,6 +291,14 @@ impl Rules {
             person_type,
             organisation_type,
             agency_type,
+            agent_noun_ending: fold(&file.agent_noun_ending),
+            agent_class: ClassNoun {
+                heads: Vec::new(),
+                compound_heads: Vec::new(),
+                categories: vec![Category::Organization],
+                kind: name_type.clone(),
+                gives_role: false,
+            },
             name_type,
             head_endings,
             indefinite_article: fold(&file.indefinite_article),

@@ -175,7 +175,8 @@ impl<'a> Context<'a> {
             // legal form (see `name_run`). Most words are not looked up as class nouns then.
             let name_follows =
                 (w.name_like(i + 1) || w.styled_name(self.text, i + 1)) && !w.legal_form(i + 1);
-            let class = if name_follows { w.class(i) } else { None };
+            let class =
+                if name_follows { w.class(i).or_else(|| self.agent_noun(w, i)) } else { None };
             let Some((class, head)) = class else { continue };
             let person = class.categories[0] == Category::Person;
             if !person && !self.opens_noun_phrase(w, i) {
@@ -243,6 +244,40 @@ impl<'a> Context<'a> {
                 next = last;
             }
         }
+    }
+
+    /// "der Kunststoffverarbeiter", "des Wagniskapitalgebers": a compound ending in a verb's
+    /// stem and the agent ending names a doer, a class noun of the generic organisation type; its
+    /// head is the doer noun ("verarbeiter", "geber").
+    pub(super) fn agent_noun(
+        &self,
+        w: &ScannedSentence<'a>,
+        i: usize,
+    ) -> Option<(&'a ClassNoun, &'a str)> {
+        let rules = self.rules;
+        let ending = rules.agent_noun_ending.as_str();
+        if i >= w.toks.len() || !w.words.upper(i) {
+            return None;
+        }
+        let folded = w.folded(i);
+        let noun = folded.strip_suffix('s').filter(|n| n.ends_with(ending)).unwrap_or(folded);
+        let stem = noun.strip_suffix(ending)?;
+        let dictionary = &self.knowledge.dictionary;
+        let verb = |stem: &str| {
+            ["en", "n"].iter().any(|e| {
+                let infinitive = format!("{stem}{e}");
+                dictionary.verbs(&infinitive).iter().any(|v| v.infinitive == infinitive)
+            })
+        };
+        // The longest doer noun at the end of a compound with a modifier that is a word of its
+        // own: "verarbeiter" in "kunststoffverarbeiter". Alone such a noun is often a surname
+        // ("Brenner", "Schreiber").
+        let at = stem.char_indices().map(|(at, _)| at).skip(3).find(|&at| {
+            stem[at..].chars().count() >= 3
+                && verb(&stem[at..])
+                && self.common_modifier(&stem[..at])
+        })?;
+        Some((&rules.agent_class, &noun[at..]))
     }
 
     /// Whether the noun at `i` has an article before it, possibly with adjectives between

@@ -394,7 +394,7 @@ impl Context<'_> {
     /// Whether a folded modifier of a compound is a German word, with or without a linking
     /// ending ("kredit", "vermögen-s", "finanz(en)"), a combining form ("bio", "pharma"), or a
     /// compound of them ("agrarchemie").
-    fn common_modifier(&self, modifier: &str) -> bool {
+    pub(super) fn common_modifier(&self, modifier: &str) -> bool {
         let dictionary = &self.knowledge.dictionary;
         let word = |m: &str| dictionary.word(m).common();
         let rules = self.rules;

@@ -154,6 +154,7 @@ impl Context<'_> {
                 && k - start < 3
                 && w.name_like(start - 1)
                 && w.class(start - 1).is_none()
+                && self.agent_noun(w, start - 1).is_none()
                 && !w.words.name_extension(start - 1)
                 && !(start < k && self.noun_before_name(w, start - 1))
             {

@@ -32,6 +32,16 @@ fn has(found: &[(String, String, String)], surface: &str, entity: &str, how: &st
 fn rule_examples() {
     let rows: &[(&str, &str, &[(&str, &str, &str)], &[&str])] = &[
         (
+            "a noun of a verb's stem and -er names a doer: a class noun before a name",
+            "Käufer ist der Kunststoffverarbeiter Ardeni Polymers. Größter Aktionär bleibt der \
+             Risikokapitalgeber Selvik Ventures.",
+            &[
+                ("Ardeni Polymers", "ardeni-polymers", "apposition"),
+                ("Selvik Ventures", "selvik-ventures", "apposition"),
+            ],
+            &["Risikokapitalgeber Selvik Ventures"],
+        ),
+        (
             "a company's name is its own, not the short name of a person who bears it",
             "Der Maschinenbauer Brackwede wehrt sich. Enkel Jonas Brackwede hält elf Prozent. \
              Brackwede beschäftigt 900 Mitarbeiter.",

@@ -288,7 +288,39 @@ impl Extractor<'_> {
         if self.has(view.folded[clause.start], cue::INFINITIVE_OPENER) {
             return Vec::new();
         }
+        // "X kündigte an, die App schon bald zu verbieten": nor has one after a comma that ends
+        // in its infinitive; the phrase before it is the verb's object.
+        if self.trailing_infinitive_clause(view, clause) {
+            return Vec::new();
+        }
         self.nominative(view, clause)
+    }
+
+    /// A clause after a comma or dash that ends in a zu-infinitive ("…, Y zu übernehmen", "…, Y
+    /// übernehmen zu wollen", "…, Y abzulehnen") and holds no finite verb: the infinitive's
+    /// subject is one of the clause before, never a phrase of its own. (A relative clause ends
+    /// in its finite verb: "…, die Y zu übernehmen plant".)
+    fn trailing_infinitive_clause(&self, view: &SentenceArguments<'_>, clause: Clause) -> bool {
+        use crate::knowledge::dictionary::VerbForms;
+        if clause.start == 0
+            || !self.has(view.folded[clause.start - 1], cue::CLAUSE_PUNCTUATION)
+            || self.has(view.folded[clause.start], cue::CLAUSE_OPENER)
+        {
+            return false;
+        }
+        let words: Vec<usize> =
+            (clause.start..clause.end).filter(|&i| view.toks[i].is_word(self.text)).collect();
+        let Some(&last) = words.last() else { return false };
+        let dictionary = &self.knowledge.dictionary;
+        let is = |i: usize, form: u64| {
+            view.words[i].starts_with(char::is_lowercase)
+                && dictionary.verbs(view.folded[i]).iter().any(|v| v.forms.has(form))
+        };
+        let zu_before = words.len() >= 2 && view.folded[words[words.len() - 2]] == "zu";
+        let ends_in_infinitive = (zu_before && is(last, VerbForms::INFINITIVE))
+            || (view.folded[last].contains("zu") && is(last, VerbForms::ZU_INFINITIVE));
+        let finite = cue::PASSIVE_AUXILIARY | cue::FINITE_VERB;
+        ends_in_infinitive && !words.iter().any(|&i| i != last && self.has(view.folded[i], finite))
     }
 
     /// The first bare argument of a clause that can be nominative, with its coordination group.

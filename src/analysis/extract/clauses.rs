@@ -409,13 +409,8 @@ impl Extractor<'_> {
             }
         }
         if out.is_empty() && loose {
-            let loose = view.args.iter().filter(by).filter(|a| {
-                a.attached.is_some_and(|n| {
-                    !self.is_trigger_noun(view.folded[n])
-                        && Self::arg_ending_at(view, n).is_none()
-                        && !self.is_determiner(view.folded[n])
-                })
-            });
+            let loose = (view.args.iter().filter(by))
+                .filter(|a| a.attached.is_some_and(|n| self.plain_noun(view, n)));
             for a in loose {
                 if !out.contains(&a.entity) {
                     out.push(a.entity.clone());
@@ -423,6 +418,15 @@ impl Extractor<'_> {
             }
         }
         out
+    }
+
+    /// A noun of the clause that names neither an event nor an entity, on which a phrase after
+    /// it may hang as well as on the verb: "liefert Chips an X", "wurde bei diesen Bestrebungen
+    /// vom Konzern X unterstützt".
+    pub(super) fn plain_noun(&self, view: &SentenceArguments<'_>, n: usize) -> bool {
+        !self.is_trigger_noun(view.folded[n])
+            && Self::arg_ending_at(view, n).is_none()
+            && !self.is_determiner(view.folded[n])
     }
 }
 

@@ -260,11 +260,10 @@ impl<'a> Extractor<'a> {
                 filling.topic_role = Some(role);
                 Vec::new()
             }
-            Slot::Recent(family, r) => self
-                .findings
-                .iter()
-                .rev()
-                .find(|f| f.family == *family && f.complete)
+            // The act may be one the sentence names without its object: "gegen das Dekret von
+            // X klagen, mit dem Geschäfte mit Y verboten werden".
+            Slot::Recent(family, r) => (self.findings.iter().rev())
+                .find(|f| f.family == *family && !f.fillers(*r).is_empty())
                 .map(|f| f.fillers(*r).to_vec())
                 .unwrap_or_default(),
             _ => self.clause_candidates(offer, cx, &filling.used, role, slot),

@@ -105,14 +105,18 @@ impl Extractor<'_> {
                 continue;
             }
             relative[ci] = true;
-            // The phrase may stand before a verb's particle: "… gegen Valtek durch, der …".
-            let particle = before.end >= 2
-                && view.words[before.end - 1].starts_with(char::is_lowercase)
-                && self.has(view.folded[before.end - 1], cue::PREPOSITION);
-            let phrase = view
-                .args
-                .iter()
-                .find(|a| a.last + 1 == before.end || particle && a.last + 2 == before.end);
+            // The phrase may stand before the verbs and particle that close its clause: "… gegen
+            // Valtek durch, der …", "… gegen Valtek durchgesetzt, der …".
+            let mut end = before.end;
+            while end > before.start + 1
+                && before.end - end < 3
+                && view.words[end - 1].starts_with(char::is_lowercase)
+                && (self.has(view.folded[end - 1], cue::PREPOSITION)
+                    || self.is_verb_form(view.folded[end - 1]))
+            {
+                end -= 1;
+            }
+            let phrase = (view.args.iter()).find(|a| a.last + 1 == before.end || a.last + 1 == end);
             // "die Finvesto GmbH, der die App gehört": after a feminine phrase "der" is dative
             // (or genitive), never the subject.
             let oblique =
@@ -350,6 +354,11 @@ impl Extractor<'_> {
         })
     }
 
+    /// Whether the dictionary knows the folded word as a form of a verb.
+    fn is_verb_form(&self, folded: &str) -> bool {
+        !self.knowledge.dictionary.verbs(folded).is_empty()
+    }
+
     /// An infinitive clause: "zu" before a verb ("…, Y zu übernehmen", "…, Y übernehmen zu
     /// wollen"), or a zu-infinitive written as one word ("abzulehnen").
     fn infinitive_clause(&self, view: &SentenceArguments<'_>, clause: Clause) -> bool {
@@ -450,6 +459,16 @@ mod tests {
         assert_facts(
             "Die Firma Ardent setzte sich gegen den Konkurrenten Valtek durch, der für die Firma \
              Brenner geboten hatte.",
+            &["offer: valtek -> brenner"],
+            &["offer: ardent -> brenner"],
+        );
+    }
+
+    #[test]
+    fn a_relative_pronoun_stands_for_the_phrase_before_the_verbs_closing_its_clause() {
+        assert_facts(
+            "Die Firma Ardent hat sich gegen den Konkurrenten Valtek durchgesetzt, der für die \
+             Firma Brenner geboten hatte.",
             &["offer: valtek -> brenner"],
             &["offer: ardent -> brenner"],
         );

@@ -105,14 +105,18 @@ impl Extractor<'_> {
                 continue;
             }
             relative[ci] = true;
-            // The phrase may stand before a verb's particle: "… gegen Valtek durch, der …".
-            let particle = before.end >= 2
-                && view.words[before.end - 1].starts_with(char::is_lowercase)
-                && self.has(view.folded[before.end - 1], cue::PREPOSITION);
-            let phrase = view
-                .args
-                .iter()
-                .find(|a| a.last + 1 == before.end || particle && a.last + 2 == before.end);
+            // The phrase may stand before the verbs and particle that close its clause: "… gegen
+            // Valtek durch, der …", "… gegen Valtek durchgesetzt, der …".
+            let mut end = before.end;
+            while end > before.start + 1
+                && before.end - end < 3
+                && view.words[end - 1].starts_with(char::is_lowercase)
+                && (self.has(view.folded[end - 1], cue::PREPOSITION)
+                    || self.is_verb_form(view.folded[end - 1]))
+            {
+                end -= 1;
+            }
+            let phrase = (view.args.iter()).find(|a| a.last + 1 == before.end || a.last + 1 == end);
             // "die Finvesto GmbH, der die App gehört": after a feminine phrase "der" is dative
             // (or genitive), never the subject.
             let oblique =
@@ -288,7 +292,39 @@ impl Extractor<'_> {
         if self.has(view.folded[clause.start], cue::INFINITIVE_OPENER) {
             return Vec::new();
         }
+        // "X kündigte an, die App schon bald zu verbieten": nor has one after a comma that ends
+        // in its infinitive; the phrase before it is the verb's object.
+        if self.trailing_infinitive_clause(view, clause) {
+            return Vec::new();
+        }
         self.nominative(view, clause)
+    }
+
+    /// A clause after a comma or dash that ends in a zu-infinitive ("…, Y zu übernehmen", "…, Y
+    /// übernehmen zu wollen", "…, Y abzulehnen") and holds no finite verb: the infinitive's
+    /// subject is one of the clause before, never a phrase of its own. (A relative clause ends
+    /// in its finite verb: "…, die Y zu übernehmen plant".)
+    fn trailing_infinitive_clause(&self, view: &SentenceArguments<'_>, clause: Clause) -> bool {
+        use crate::knowledge::dictionary::VerbForms;
+        if clause.start == 0
+            || !self.has(view.folded[clause.start - 1], cue::CLAUSE_PUNCTUATION)
+            || self.has(view.folded[clause.start], cue::CLAUSE_OPENER)
+        {
+            return false;
+        }
+        let words: Vec<usize> =
+            (clause.start..clause.end).filter(|&i| view.toks[i].is_word(self.text)).collect();
+        let Some(&last) = words.last() else { return false };
+        let dictionary = &self.knowledge.dictionary;
+        let is = |i: usize, form: u64| {
+            view.words[i].starts_with(char::is_lowercase)
+                && dictionary.verbs(view.folded[i]).iter().any(|v| v.forms.has(form))
+        };
+        let zu_before = words.len() >= 2 && view.folded[words[words.len() - 2]] == "zu";
+        let ends_in_infinitive = (zu_before && is(last, VerbForms::INFINITIVE))
+            || (view.folded[last].contains("zu") && is(last, VerbForms::ZU_INFINITIVE));
+        let finite = cue::PASSIVE_AUXILIARY | cue::FINITE_VERB;
+        ends_in_infinitive && !words.iter().any(|&i| i != last && self.has(view.folded[i], finite))
     }
 
     /// The first bare argument of a clause that can be nominative, with its coordination group.
@@ -316,6 +352,11 @@ impl Extractor<'_> {
                         .is_none_or(|p| (t + 1..clause.end).any(|i| view.folded[i] == p.as_str()))
             })
         })
+    }
+
+    /// Whether the dictionary knows the folded word as a form of a verb.
+    fn is_verb_form(&self, folded: &str) -> bool {
+        !self.knowledge.dictionary.verbs(folded).is_empty()
     }
 
     /// An infinitive clause: "zu" before a verb ("…, Y zu übernehmen", "…, Y übernehmen zu
@@ -377,13 +418,8 @@ impl Extractor<'_> {
             }
         }
         if out.is_empty() && loose {
-            let loose = view.args.iter().filter(by).filter(|a| {
-                a.attached.is_some_and(|n| {
-                    !self.is_trigger_noun(view.folded[n])
-                        && Self::arg_ending_at(view, n).is_none()
-                        && !self.is_determiner(view.folded[n])
-                })
-            });
+            let loose = (view.args.iter().filter(by))
+                .filter(|a| a.attached.is_some_and(|n| self.plain_noun(view, n)));
             for a in loose {
                 if !out.contains(&a.entity) {
                     out.push(a.entity.clone());
@@ -391,6 +427,15 @@ impl Extractor<'_> {
             }
         }
         out
+    }
+
+    /// A noun of the clause that names neither an event nor an entity, on which a phrase after
+    /// it may hang as well as on the verb: "liefert Chips an X", "wurde bei diesen Bestrebungen
+    /// vom Konzern X unterstützt".
+    pub(super) fn plain_noun(&self, view: &SentenceArguments<'_>, n: usize) -> bool {
+        !self.is_trigger_noun(view.folded[n])
+            && Self::arg_ending_at(view, n).is_none()
+            && !self.is_determiner(view.folded[n])
     }
 }
 
@@ -414,6 +459,16 @@ mod tests {
         assert_facts(
             "Die Firma Ardent setzte sich gegen den Konkurrenten Valtek durch, der für die Firma \
              Brenner geboten hatte.",
+            &["offer: valtek -> brenner"],
+            &["offer: ardent -> brenner"],
+        );
+    }
+
+    #[test]
+    fn a_relative_pronoun_stands_for_the_phrase_before_the_verbs_closing_its_clause() {
+        assert_facts(
+            "Die Firma Ardent hat sich gegen den Konkurrenten Valtek durchgesetzt, der für die \
+             Firma Brenner geboten hatte.",
             &["offer: valtek -> brenner"],
             &["offer: ardent -> brenner"],
         );

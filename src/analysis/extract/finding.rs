@@ -129,11 +129,18 @@ pub fn facts(findings: &[Finding], rules: &RelationRules) -> Vec<Fact> {
         if family.object.is_none() {
             pairs.extend(subjects.iter().map(|s| (s.clone(), None)));
         } else if family.symmetric {
-            let parties: Vec<&String> = subjects.iter().chain(objects).collect();
-            for (a, x) in parties.iter().enumerate() {
-                for y in &parties[a + 1..] {
-                    if x != y {
-                        pairs.push(((*x).clone(), Some((*y).clone())));
+            // "X und Y bieten Z Paroli": subjects that share an object are each its party, not
+            // each other's; with no object named, they are each other's ("X und Y fusionieren").
+            if objects.is_empty() {
+                for (a, x) in subjects.iter().enumerate() {
+                    for y in subjects[a + 1..].iter().filter(|y| *y != x) {
+                        pairs.push((x.clone(), Some(y.clone())));
+                    }
+                }
+            } else {
+                for s in subjects {
+                    for o in objects.iter().filter(|o| *o != s) {
+                        pairs.push((s.clone(), Some(o.clone())));
                     }
                 }
             }
@@ -159,7 +166,7 @@ pub fn facts(findings: &[Finding], rules: &RelationRules) -> Vec<Fact> {
 
 #[cfg(test)]
 mod tests {
-    use crate::analysis::extract::testing::facts_of;
+    use crate::analysis::extract::testing::{assert_facts, facts_of};
 
     #[test]
     fn a_symmetric_family_gives_one_fact_per_pair() {
@@ -168,6 +175,19 @@ mod tests {
         );
         let mergers: Vec<&String> = got.iter().filter(|f| f.starts_with("merger:")).collect();
         assert_eq!(mergers, ["merger: kavento -> spedition-nordlicht-logistik"], "{got:?}");
+    }
+
+    #[test]
+    fn subjects_sharing_an_object_of_a_symmetric_family_are_not_each_others_party() {
+        assert_facts(
+            "Der Versandhändler Kavento und die Reederei Baltmar AG wollen dem Marktführer \
+             Nordlicht Logistik GmbH Paroli bieten.",
+            &[
+                "competition: kavento -> nordlicht-logistik",
+                "competition: baltmar -> nordlicht-logistik",
+            ],
+            &["competition: kavento -> baltmar"],
+        );
     }
 
     #[test]

@@ -260,11 +260,10 @@ impl<'a> Extractor<'a> {
                 filling.topic_role = Some(role);
                 Vec::new()
             }
-            Slot::Recent(family, r) => self
-                .findings
-                .iter()
-                .rev()
-                .find(|f| f.family == *family && f.complete)
+            // The act may be one the sentence names without its object: "gegen das Dekret von
+            // X klagen, mit dem Geschäfte mit Y verboten werden".
+            Slot::Recent(family, r) => (self.findings.iter().rev())
+                .find(|f| f.family == *family && !f.fillers(*r).is_empty())
                 .map(|f| f.fillers(*r).to_vec())
                 .unwrap_or_default(),
             _ => self.clause_candidates(offer, cx, &filling.used, role, slot),
@@ -327,13 +326,24 @@ impl<'a> Extractor<'a> {
             Slot::Subject | Slot::Object | Slot::Receiver => {
                 self.subject_or_object(offer, cx, slot)
             }
-            Slot::Prep(p) => pick(&|a| {
-                a.marker == Marker::Prep(p.clone())
-                    && match frame.pos {
-                        Pos::Verb => a.attached.is_none(),
-                        Pos::Noun => a.attached == Some(t),
+            Slot::Prep(p) => {
+                let marked = |a: &Arg| a.marker == Marker::Prep(p.clone());
+                match frame.pos {
+                    Pos::Noun => pick(&|a| marked(a) && a.attached == Some(t)),
+                    // A phrase with the verb's own preposition after a plain noun is the verb's
+                    // ("liefert Chips an X") when the verb has none on the clause.
+                    Pos::Verb => {
+                        let on_clause = pick(&|a| marked(a) && a.attached.is_none());
+                        if on_clause.is_empty() {
+                            pick(&|a| {
+                                marked(a) && a.attached.is_some_and(|n| self.plain_noun(view, n))
+                            })
+                        } else {
+                            on_clause
+                        }
                     }
-            }),
+                }
+            }
             Slot::ClausePrep(p) => {
                 pick(&|a| a.marker == Marker::Prep(p.clone()) && a.attached.is_none())
             }

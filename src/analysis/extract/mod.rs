@@ -151,7 +151,9 @@ impl Extractor<'_> {
         let subjects = self.subjects(&view, &clauses, &relative);
         let start = self.findings.len();
         // Nouns first, those that take other events' roles last among them; then verbs, which
-        // may take the roles of the events their clause names.
+        // may take the roles of the events their clause names. Nouns that take other events'
+        // roles are read from the end of their clause: the event a noun names stands after it
+        // ("Klage gegen das Dekret von X").
         for pass in [Pass::Noun, Pass::NestingNoun, Pass::Verb] {
             for (ci, clause) in clauses.iter().enumerate() {
                 let at = ClauseAt {
@@ -161,8 +163,11 @@ impl Extractor<'_> {
                     subject: &subjects[ci],
                     sentence_start: start,
                 };
-                for t in clause.start..clause.end {
-                    self.trigger(&view, at, t, pass);
+                let tokens = clause.start..clause.end;
+                if pass == Pass::NestingNoun {
+                    tokens.rev().for_each(|t| self.trigger(&view, at, t, pass));
+                } else {
+                    tokens.for_each(|t| self.trigger(&view, at, t, pass));
                 }
             }
         }

@@ -12,7 +12,7 @@ use super::Extractor;
 use super::finding::{Finding, Polarity};
 use super::frames::ClauseAt;
 use crate::knowledge::Category;
-use crate::knowledge::relations::RoleId;
+use crate::knowledge::relations::{FamilyId, RoleId};
 
 impl Extractor<'_> {
     /// A role of the events named in the trigger's sentence, those of its clause first. A
@@ -44,6 +44,11 @@ impl Extractor<'_> {
                         found = salient;
                     }
                 }
+                // "gegen die Untersagung klagen": an act named without the role is the one of
+                // its kind the text told before.
+                if found.is_empty() && !f.complete && !family.deal {
+                    found = self.told_before(cx.sentence_start, f.family, role);
+                }
                 if !found.is_empty() {
                     for v in found {
                         if !values.contains(&v) {
@@ -58,6 +63,14 @@ impl Extractor<'_> {
             }
         }
         (Vec::new(), Vec::new())
+    }
+
+    /// Role `role` of the latest complete finding of `family` among the first `before`.
+    fn told_before(&self, before: usize, family: FamilyId, role: RoleId) -> Vec<String> {
+        (self.findings[..before].iter().rev())
+            .find(|f| f.family == family && f.complete)
+            .map(|f| self.role_values(f, role))
+            .unwrap_or_default()
     }
 
     /// Roles of the deal the text refers back to: a complete deal of the sentence before, else

@@ -122,7 +122,10 @@ impl Context<'_> {
         let toks = w.toks;
         for &(k, flags) in w.starts {
             let k = k as usize;
-            let extension = flags.has(Flags::NAME_EXTENSION) && !w.legal_form(k + 1);
+            // "LG Energy Solution": the last of several extensions ends the name.
+            let extension = flags.has(Flags::NAME_EXTENSION)
+                && !w.legal_form(k + 1)
+                && !w.words.name_extension(k + 1);
             if !(flags.has(Flags::LEGAL_FORM) || extension) || k == 0 {
                 continue;
             }
@@ -155,10 +158,13 @@ impl Context<'_> {
                 && w.name_like(start - 1)
                 && w.class(start - 1).is_none()
                 && self.agent_noun(w, start - 1).is_none()
-                && !w.words.name_extension(start - 1)
                 && !(start < k && self.noun_before_name(w, start - 1))
             {
                 start -= 1;
+            }
+            // An extension opens no name ("des Investors Capital Partners" is no name of two).
+            while start < k && w.words.name_extension(start) {
+                start += 1;
             }
         } else {
             // A legal form is strong evidence: words before it are names even if they look like

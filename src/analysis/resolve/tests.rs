@@ -32,6 +32,30 @@ fn has(found: &[(String, String, String)], surface: &str, entity: &str, how: &st
 fn rule_examples() {
     let rows: &[(&str, &str, &[(&str, &str, &str)], &[&str])] = &[
         (
+            "the last of several name extensions ends the name, an extension opens none",
+            "Zu den Kunden zählt Korvan Energy Solution. Auch Tessin Rail Services liefert.",
+            &[
+                ("Korvan Energy Solution", "korvan-energy-solution", "pattern"),
+                ("Tessin Rail Services", "tessin-rail-services", "pattern"),
+            ],
+            &["Korvan Energy", "Rail Services"],
+        ),
+        (
+            "a listed name before an extension is part of another organisation's name",
+            "Den Auftrag erhielt Siemens Mobility, nicht Siemens.",
+            &[
+                ("Siemens Mobility", "siemens-mobility", "pattern"),
+                ("Siemens", "siemens", "lexicon"),
+            ],
+            &[],
+        ),
+        (
+            "a company's manager is named by a compound of its name",
+            "Gegründet hat die Firma der frühere Bosch-Manager Ole Brandt.",
+            &[("Bosch", "bosch", "pattern"), ("Ole Brandt", "ole-brandt", "apposition")],
+            &[],
+        ),
+        (
             "a noun of a verb's stem and -er names a doer: a class noun before a name",
             "Käufer ist der Kunststoffverarbeiter Ardeni Polymers. Größter Aktionär bleibt der \
              Risikokapitalgeber Selvik Ventures.",

@@ -14,7 +14,7 @@ use crate::analysis::recognize::How;
 use crate::analysis::words::Flags;
 use crate::knowledge::Category;
 use crate::knowledge::dictionary::WordKinds;
-use crate::text::fold::fold;
+use crate::text::fold::{fold, with_folded};
 use crate::text::span::CharIndex;
 
 /// The longest name without a cue, in words.
@@ -320,16 +320,31 @@ impl Context<'_> {
             let key = dictionary_key(w.folded(k));
             let Some(at) = key.rfind(head) else { continue };
             let modifier = &key[..at];
+            let span = index.span(w.toks[k].span.start, w.toks[k].span.end);
             if modifier.chars().count() < 3
                 || self.is_dictionary_noun(&key)
                 || self.common_modifier(modifier)
+                || self.class_noun_before_name(w.folded(k), span.start)
             {
                 continue;
             }
-            let span = index.span(w.toks[k].span.start, w.toks[k].span.end);
             let id = self.add_entity(&self.text[span.bytes()], &class.kind);
             self.push(span, id, How::Pattern, 0.6, si);
         }
+    }
+
+    /// Whether a folded word stood before `before` as the class noun of a name in apposition,
+    /// alone or as the last part of a compound: "der Hedgefonds" after "der US-Hedgefonds Tarrow
+    /// Hill" is that noun again, no name.
+    fn class_noun_before_name(&self, folded: &str, before: usize) -> bool {
+        self.mentions.iter().any(|m| {
+            m.how == How::Apposition
+                && m.span.start < before
+                && with_folded(
+                    self.text[..m.span.start].split_whitespace().next_back().unwrap_or(""),
+                    |w| w == folded || w.strip_suffix(folded).is_some_and(|r| r.ends_with('-')),
+                )
+        })
     }
 
     /// "die Stadtwerke München", "den Stahlwerken Rhein", "die Sarnow Werke": the plural of a

@@ -32,6 +32,19 @@ fn has(found: &[(String, String, String)], surface: &str, entity: &str, how: &st
 fn rule_examples() {
     let rows: &[(&str, &str, &[(&str, &str, &str)], &[&str])] = &[
         (
+            "a class noun used before a name in apposition is that noun again later, no name",
+            "Der US-Hedgefonds Varo Hill Capital stockt auf. Der Hedgefonds hält 9 Prozent.",
+            &[("Hedgefonds", "varo-hill-capital", "coreference")],
+            &[],
+        ),
+        (
+            "a description refers to an entity introduced with a kin of its class noun",
+            "Der Fonds Kelmar Partners bietet für Ostwerk. Die Stadt Halle ist dagegen. \
+             Der Investor bleibt dabei.",
+            &[("Investor", "kelmar-partners", "coreference")],
+            &[],
+        ),
+        (
             "the last of several name extensions ends the name, an extension opens none",
             "Zu den Kunden zählt Korvan Energy Solution. Auch Tessin Rail Services liefert.",
             &[

@@ -28,6 +28,7 @@ struct RulesFile {
     seat_preposition: String,
     seat_nouns: Vec<String>,
     works_heads: Vec<String>,
+    name_heads: Vec<String>,
     place_adjective_ending: String,
     place_stem_endings: Vec<String>,
     nationality_endings: Vec<String>,
@@ -133,6 +134,8 @@ pub struct Rules {
     pub seat_nouns: Vec<String>,
     /// Plural heads of works' names before a name: "die Stadtwerke München".
     pub works_heads: Vec<String>,
+    /// Nouns that end an organisation's name after a name: "die Wakenitz Versicherung".
+    pub name_heads: Vec<String>,
     pub place_adjective_ending: String,
     /// How a place adjective's stem becomes the place name: appended endings, or `+x` to insert
     /// before the stem's last letter ("Dresdn" + "+e" → "Dresden").
@@ -308,6 +311,7 @@ impl Rules {
             seat_preposition: fold(&file.seat_preposition),
             seat_nouns: file.seat_nouns.iter().map(|n| fold(n)).collect(),
             works_heads: file.works_heads.iter().map(|n| fold(n)).collect(),
+            name_heads: file.name_heads.iter().map(|n| fold(n)).collect(),
             place_adjective_ending: file.place_adjective_ending,
             place_stem_endings: file.place_stem_endings,
             nationality_endings: file.nationality_endings.iter().map(|e| fold(e)).collect(),

@@ -52,6 +52,16 @@ impl<'a> Context<'a> {
                 })
             }) {
                 end = place.span.end;
+                // "das Landgericht München I": a Roman numeral tells the courts of a city apart.
+                let after = toks.partition_point(|t| t.span.start < end);
+                if toks.get(after).is_some_and(|t| {
+                    let numeral = self.word(t);
+                    t.span.start == end + 1
+                        && numeral.len() <= 4
+                        && numeral.bytes().all(|b| matches!(b, b'I' | b'V' | b'X'))
+                }) {
+                    end = toks[after].span.end;
+                }
             }
             if end == toks[k].span.end && w.name_like(k + 1) {
                 continue; // "die Finanzaufsicht Bafin": a class noun in apposition

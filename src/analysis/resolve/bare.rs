@@ -349,7 +349,7 @@ impl Context<'_> {
 
     /// "die Stadtwerke München", "den Stahlwerken Rhein", "die Sarnow Werke": the plural of a
     /// works noun before a name-like word or a place, or after a name, is one organisation's
-    /// name, named in the nominative.
+    /// name, named in the nominative; so is a name noun after a name ("die Wakenitz Versicherung").
     pub(super) fn discover_works_names(
         &mut self,
         si: usize,
@@ -365,17 +365,21 @@ impl Context<'_> {
             let folded = w.folded(k);
             let dative = folded.strip_suffix('n');
             let works = |f: &str| self.rules.works_heads.iter().any(|h| f.ends_with(h.as_str()));
-            if !works(folded) && !dative.is_some_and(works) {
+            let name_head = self.rules.name_heads.iter().any(|h| h == folded);
+            if !works(folded) && !dative.is_some_and(works) && !name_head {
                 continue;
             }
             let word = self.word(&w.toks[k]);
-            let nominative = if works(folded) { word } else { &word[..word.len() - 1] };
-            // "die Sarnow Werke", "den Sarnow Werken": a name before the noun.
+            let nominative =
+                if works(folded) || name_head { word } else { &word[..word.len() - 1] };
+            // "die Sarnow Werke", "den Sarnow Werken", "die Wakenitz Versicherung": a name before
+            // the noun.
             if k > 0
                 && w.name_like(k - 1)
                 && !w.words.hyphen(k - 1)
                 && w.class(k - 1).is_none()
                 && self.dictionary_allows_name(w.folded(k - 1), !0)
+                && !self.is_known_place_adjective(self.word(&w.toks[k - 1]))
                 && !self.overlaps(w.toks[k - 1].span)
                 && !self.overlaps(w.toks[k].span)
             {
@@ -387,6 +391,9 @@ impl Context<'_> {
                 continue;
             }
             let (Some(noun), Some(next)) = (w.toks.get(k), w.toks.get(k + 1)) else { continue };
+            if name_head && !works(folded) {
+                continue;
+            }
             let place = self.mentions.iter().any(|m| {
                 m.span.start == next.span.start
                     && m.span.end == next.span.end

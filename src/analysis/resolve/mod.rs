@@ -288,8 +288,12 @@ impl<'a> Context<'a> {
                     w.capitalised(k)
                         && (k + 1..toks.len().min(j + max + 1)).any(|l| w.legal_form(l))
                 };
+                // "der Konkurrent Brelinger Versicherung": a name noun after a name ends it.
+                let name_head =
+                    k == j + 1 && self.rules.name_heads.iter().any(|h| h == w.folded(k));
                 w.name_like(k)
                     || legal
+                    || name_head && !given
                     || k <= j + after_given
                     || self.word(token).chars().all(|c| c.is_ascii_digit())
                     || before_legal()

@@ -32,6 +32,21 @@ fn has(found: &[(String, String, String)], surface: &str, entity: &str, how: &st
 fn rule_examples() {
     let rows: &[(&str, &str, &[(&str, &str, &str)], &[&str])] = &[
         (
+            "a name noun after a name ends an organisation's name",
+            "Größter Aktionär ist die Lorvik Versicherung. Auch der Rivale Tamsel Bank bietet.",
+            &[
+                ("Lorvik Versicherung", "lorvik-versicherung", "pattern"),
+                ("Tamsel Bank", "tamsel-bank", "apposition"),
+            ],
+            &["Lorvik", "Tamsel"],
+        ),
+        (
+            "a Roman numeral after a court's city is part of its name",
+            "Geklagt wurde vor dem Landgericht München I.",
+            &[("Landgericht München I", "landgericht-muenchen-i", "pattern")],
+            &["Landgericht München"],
+        ),
+        (
             "a class noun used before a name in apposition is that noun again later, no name",
             "Der US-Hedgefonds Varo Hill Capital stockt auf. Der Hedgefonds hält 9 Prozent.",
             &[("Hedgefonds", "varo-hill-capital", "coreference")],

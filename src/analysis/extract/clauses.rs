@@ -28,7 +28,7 @@ impl Extractor<'_> {
         let mut start = 0;
         for i in 0..view.toks.len() {
             let w = view.folded[i];
-            let cues = self.rules.cue(w);
+            let cues = view.cues[i];
             let punctuation = cues & cue::CLAUSE_PUNCTUATION != 0;
             let list_comma = w == "," && i > 0 && ends_arg(i - 1) && starts_arg(i + 1);
             // "2,3 Milliarden": a decimal comma.
@@ -70,12 +70,10 @@ impl Extractor<'_> {
                 continue;
             }
             let mut k = clause.start;
-            if self.has(view.folded[k], cue::PREPOSITION) && k + 1 < clause.end {
+            if view.cued(k, cue::PREPOSITION) && k + 1 < clause.end {
                 k += 1;
             }
-            if !self.has(view.folded[k], cue::RELATIVE_PRONOUN)
-                || view.args.iter().any(|a| a.first == k)
-            {
+            if !view.cued(k, cue::RELATIVE_PRONOUN) || view.args.iter().any(|a| a.first == k) {
                 continue;
             }
             // "…, der Konzern habe": an article before a common noun, not a relative pronoun
@@ -90,8 +88,8 @@ impl Extractor<'_> {
                     .adjective_endings
                     .iter()
                     .any(|e| view.folded[next].ends_with(e.as_str()))
-                && !self.has(
-                    view.folded[next],
+                && !view.cued(
+                    next,
                     cue::PREPOSITION | cue::DETERMINER | cue::PASSIVE_AUXILIARY | cue::MODALITY,
                 )
             {
@@ -108,7 +106,7 @@ impl Extractor<'_> {
             // The phrase may stand before a verb's particle: "… gegen Valtek durch, der …".
             let particle = before.end >= 2
                 && view.words[before.end - 1].starts_with(char::is_lowercase)
-                && self.has(view.folded[before.end - 1], cue::PREPOSITION);
+                && view.cued(before.end - 1, cue::PREPOSITION);
             let phrase = view
                 .args
                 .iter()
@@ -157,7 +155,7 @@ impl Extractor<'_> {
                 a.first == a.last
                     && a.first >= clause.start
                     && a.first <= clause.start + 1
-                    && self.has(view.folded[a.first], cue::RELATIVE_PRONOUN)
+                    && view.cued(a.first, cue::RELATIVE_PRONOUN)
             });
             let Some(pronoun) = pronoun else { continue };
             let plural = &self.rules.cues.plural_relative_pronouns;
@@ -201,17 +199,17 @@ impl Extractor<'_> {
                 // Back over the phrase ("zusammen mit dem Investor X") to the preposition.
                 let mut j = a.first;
                 while j > clause.start + 1
-                    && (self.is_determiner(view.folded[j - 1])
+                    && (view.cued(j - 1, cue::DETERMINER)
                         || view.words[j - 1].starts_with(char::is_lowercase)
-                            && !self.has(view.folded[j - 1], cue::PREPOSITION)
+                            && !view.cued(j - 1, cue::PREPOSITION)
                         || self.is_apposition_noun(view, j - 1))
                 {
                     j -= 1;
                 }
                 let is_with = matches!(&a.marker, Marker::Prep(_))
                     && j >= clause.start + 2
-                    && self.has(view.folded[j - 2], cue::COMITATIVE)
-                    && self.has(view.folded[j - 1], cue::PREPOSITION);
+                    && view.cued(j - 2, cue::COMITATIVE)
+                    && view.cued(j - 1, cue::PREPOSITION);
                 if is_with {
                     view.args[ai].marker = Marker::Bare;
                     view.args[ai].group = group;
@@ -247,7 +245,7 @@ impl Extractor<'_> {
                 && self.clause_subject(view, clauses[ci - 2]).is_empty();
             let fronted = ci == 1
                 && clauses[0].start == 0
-                && self.has(view.folded[0], cue::INFINITIVE_OPENER | cue::CLAUSE_OPENER);
+                && view.cued(0, cue::INFINITIVE_OPENER | cue::CLAUSE_OPENER);
             if own.is_empty() && (resumed || fronted) && self.verb_initial(view, *clause) {
                 own = self.nominative(view, *clause);
             }
@@ -285,7 +283,7 @@ impl Extractor<'_> {
             return Vec::new();
         }
         // "…, um die Tochter X zu verkaufen": an infinitive clause has no subject of its own.
-        if self.has(view.folded[clause.start], cue::INFINITIVE_OPENER) {
+        if view.cued(clause.start, cue::INFINITIVE_OPENER) {
             return Vec::new();
         }
         self.nominative(view, clause)
@@ -331,7 +329,7 @@ impl Extractor<'_> {
             let w = view.folded[i];
             (w == "zu" && is(i + 1, VerbForms::INFINITIVE))
                 || (w.len() > 4 && w.contains("zu") && is(i, VerbForms::ZU_INFINITIVE))
-        }) || self.has(view.folded[clause.start], cue::INFINITIVE_OPENER)
+        }) || view.cued(clause.start, cue::INFINITIVE_OPENER)
     }
 
     /// A clause that opens with a finite verb after a comma or dash shares the subject of the
@@ -353,7 +351,7 @@ impl Extractor<'_> {
     }
 
     pub(super) fn is_passive(&self, view: &SentenceArguments<'_>, clause: Clause) -> bool {
-        (clause.start..clause.end).any(|i| self.has(view.folded[i], cue::PASSIVE_AUXILIARY))
+        (clause.start..clause.end).any(|i| view.cued(i, cue::PASSIVE_AUXILIARY))
     }
 
     /// The "von"/"durch" phrases of a clause, the agents of a passive. Without one on the
@@ -381,7 +379,7 @@ impl Extractor<'_> {
                 a.attached.is_some_and(|n| {
                     !self.is_trigger_noun(view.folded[n])
                         && Self::arg_ending_at(view, n).is_none()
-                        && !self.is_determiner(view.folded[n])
+                        && !view.cued(n, cue::DETERMINER)
                 })
             });
             for a in loose {

@@ -104,9 +104,8 @@ impl CaseRule {
 
 /// Matches lexicon names and descriptors in text.
 pub struct Gazetteer {
-    /// The folded patterns as an automaton mapping each to its index: the longest pattern at a
-    /// position is found by walking it along the text, one byte at a time.
-    matcher: Fst<Vec<u8>>,
+    /// How the longest pattern at a position is found.
+    matcher: Matcher,
     /// Where a match may start.
     starts: Starts,
     patterns: Vec<Pattern>,
@@ -121,6 +120,16 @@ impl std::fmt::Debug for Gazetteer {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Gazetteer").field("patterns", &self.patterns.len()).finish()
     }
+}
+
+/// How a gazetteer finds the longest of its patterns at a position of the text.
+enum Matcher {
+    /// The folded patterns as an automaton mapping each to its index, walked along the text one
+    /// byte at a time: for the lexicon's many names.
+    Automaton(Fst<Vec<u8>>),
+    /// Each folded pattern compared in turn: for a document's few names, where setting up an
+    /// automaton's builder (a table of thousands of entries) costs more than all the matching.
+    Keys,
 }
 
 /// A test that rules out most positions of a folded text as the start of a match, before the
@@ -237,7 +246,7 @@ impl Gazetteer {
                         .map(|n| (entity.id.as_str(), n.text.as_str(), How::Descriptor)),
                 )
         });
-        Self::of_patterns(Self::patterns(names, inflection), inflection)
+        Self::of_lexicon_patterns(Self::patterns(names, inflection), inflection)
     }
 
     /// A gazetteer of a few names, (entity id, name) in order of preference, matched as names:
@@ -247,16 +256,26 @@ impl Gazetteer {
         inflection: &InflectionRules,
     ) -> Self {
         let names = names.into_iter().map(|(id, text)| (id, text, How::Lexicon));
-        Self::of_patterns(Self::patterns(names, inflection), inflection)
+        let (keys, patterns, names) = Self::patterns(names, inflection);
+        Self::of_patterns(Matcher::Keys, (keys, patterns, names), inflection)
     }
 
-    fn of_patterns(
+    /// The lexicon's gazetteer: many patterns, matched by an automaton.
+    fn of_lexicon_patterns(
         (keys, patterns, names): (Vec<String>, Vec<Pattern>, Vec<String>),
         inflection: &InflectionRules,
     ) -> Self {
         // The keys come sorted and distinct, as the automaton is built.
         let indexed = keys.iter().enumerate().map(|(i, key)| (key.as_bytes(), i as u64));
         let matcher = Fst::from_iter_map(indexed).expect("sorted distinct keys");
+        Self::of_patterns(Matcher::Automaton(matcher), (keys, patterns, names), inflection)
+    }
+
+    fn of_patterns(
+        matcher: Matcher,
+        (keys, patterns, names): (Vec<String>, Vec<Pattern>, Vec<String>),
+        inflection: &InflectionRules,
+    ) -> Self {
         Gazetteer {
             matcher,
             starts: Starts::new(&keys),
@@ -395,14 +414,24 @@ impl Gazetteer {
 
     /// The longest pattern `folded` has at `start`: (end, pattern).
     fn longest_at(&self, folded: &str, start: usize) -> Option<(usize, usize)> {
-        let mut node = self.matcher.root();
+        let matcher = match &self.matcher {
+            Matcher::Automaton(matcher) => matcher,
+            Matcher::Keys => {
+                let rest = &folded.as_bytes()[start..];
+                return (self.keys.iter().enumerate())
+                    .filter(|(_, key)| !key.is_empty() && rest.starts_with(key.as_bytes()))
+                    .max_by_key(|(_, key)| key.len())
+                    .map(|(i, key)| (start + key.len(), i));
+            }
+        };
+        let mut node = matcher.root();
         let mut output = Output::zero();
         let mut longest = None;
         for (at, &byte) in folded.as_bytes()[start..].iter().enumerate() {
             let Some(i) = node.find_input(byte) else { break };
             let transition = node.transition(i);
             output = output.cat(transition.out);
-            node = self.matcher.node(transition.addr);
+            node = matcher.node(transition.addr);
             if node.is_final() {
                 let pattern = output.cat(node.final_output()).value() as usize;
                 longest = Some((start + at + 1, pattern));

@@ -140,7 +140,7 @@ pub struct Rules {
     /// How a place adjective's stem becomes the place name: appended endings, or `+x` to insert
     /// before the stem's last letter ("Dresdn" + "+e" → "Dresden").
     pub place_stem_endings: Vec<String>,
-    /// Inflection endings of a nationality adjective, and its stem → country id.
+    /// Inflection endings of a nationality adjective, longest first, and its stem → country id.
     pub nationality_endings: Vec<String>,
     pub nationalities: BTreeMap<String, String>,
     /// Plural names of a country's people, folded, and the country: "die Schweden" after an
@@ -314,7 +314,7 @@ impl Rules {
             name_heads: file.name_heads.iter().map(|n| fold(n)).collect(),
             place_adjective_ending: file.place_adjective_ending,
             place_stem_endings: file.place_stem_endings,
-            nationality_endings: file.nationality_endings.iter().map(|e| fold(e)).collect(),
+            nationality_endings: longest_first(file.nationality_endings.iter().map(|e| fold(e))),
             nationalities: file.nationalities.into_iter().map(|(k, v)| (fold(&k), v)).collect(),
             demonyms: file.demonyms.into_iter().map(|(k, v)| (fold(&k), v)).collect(),
             not_class_nouns: file.not_class_nouns.iter().map(|w| fold(w)).collect(),
@@ -477,9 +477,7 @@ impl Rules {
     /// The length of a nationality adjective's ending and the country it names.
     fn nationality_of(&self, word: &str) -> Option<(usize, &str)> {
         let folded = fold(word);
-        let mut endings: Vec<&String> = self.nationality_endings.iter().collect();
-        endings.sort_by_key(|e| std::cmp::Reverse(e.len()));
-        endings.into_iter().find_map(|e| {
+        self.nationality_endings.iter().find_map(|e| {
             let stem = folded.strip_suffix(e.as_str())?;
             self.nationalities.get(stem).map(|country| (e.len(), country.as_str()))
         })
@@ -524,6 +522,14 @@ impl Rules {
 }
 
 /// Only a capitalised word or a hyphen compound ("US-Softwarekonzern") can be a class noun.
+/// `words` longest first, those of one length in the order given: the first that ends a word is
+/// its longest ending.
+fn longest_first(words: impl Iterator<Item = String>) -> Vec<String> {
+    let mut words: Vec<String> = words.collect();
+    words.sort_by_key(|w| std::cmp::Reverse(w.len()));
+    words
+}
+
 fn may_be_class_noun(word: &str) -> bool {
     word.starts_with(|c: char| c.is_uppercase()) || word.as_bytes().contains(&b'-')
 }

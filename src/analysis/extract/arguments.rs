@@ -41,6 +41,9 @@ pub(super) struct Arg {
     pub(super) group: usize,
 }
 
+/// The cue lists whose words are no nouns ([`Extractor::is_cue`]).
+const CUES: u32 = cue::NEGATION | cue::COORDINATOR | cue::POSTPOSITION | cue::PREPOSITION;
+
 pub(super) type MarkerOf = (Marker, Option<usize>, Option<String>, Option<usize>);
 
 /// A sentence as the extractor reads it: tokens and their folded text, arguments, compound
@@ -50,6 +53,9 @@ pub(super) struct SentenceArguments<'t> {
     pub(super) words: Vec<&'t str>,
     /// Each token folded, as the pipeline folded it.
     pub(super) folded: Vec<&'t str>,
+    /// The [`cue`] lists each token is in, as bits: looked up once, for the many tests of the
+    /// stages that read the sentence.
+    pub(super) cues: Vec<u32>,
     /// The noun frames of each capitalised token (indices in the rules' frames), looked up
     /// once for the passes that read them.
     pub(super) nouns: Vec<&'t [usize]>,
@@ -60,6 +66,14 @@ pub(super) struct SentenceArguments<'t> {
     pub(super) comitative: Vec<String>,
     /// Tokens inside time expressions.
     pub(super) time_tokens: BTreeSet<usize>,
+}
+
+impl SentenceArguments<'_> {
+    /// Whether token `i` is in any of the [`cue`] lists `lists`.
+    #[inline]
+    pub(super) fn cued(&self, i: usize, lists: u32) -> bool {
+        self.cues[i] & lists != 0
+    }
 }
 
 impl<'a> Extractor<'a> {
@@ -76,6 +90,7 @@ impl<'a> Extractor<'a> {
         let toks = sentence.tokens;
         let words: Vec<&str> = toks.iter().map(|t| &self.text[t.span.bytes()]).collect();
         let folded: Vec<&str> = (0..toks.len()).map(|i| sentence.words.folded(i)).collect();
+        let cues = folded.iter().map(|w| self.rules.cue(w)).collect();
         let (mut args, modifiers) = self.mention_arguments(toks, mentions);
         args.sort_by_key(|a| a.first);
         for (i, a) in args.iter_mut().enumerate() {
@@ -98,6 +113,7 @@ impl<'a> Extractor<'a> {
             toks,
             words,
             folded,
+            cues,
             nouns,
             args,
             modifiers,
@@ -215,7 +231,7 @@ impl<'a> Extractor<'a> {
             let first = view.args[ai].first;
             let pronoun = view.args[ai].determiner.is_some()
                 && first == view.args[ai].last
-                && self.has(view.folded[first], cue::RELATIVE_PRONOUN);
+                && view.cued(first, cue::RELATIVE_PRONOUN);
             if pronoun {
                 // A relative pronoun: a preposition before it governs it.
                 if first > clause.start
@@ -355,7 +371,7 @@ impl<'a> Extractor<'a> {
                 _ => None,
             };
         }
-        if self.is_determiner(view.folded[before]) {
+        if view.cued(before, cue::DETERMINER) {
             // "einer von X geführten Infrastruktur": inside another noun phrase.
             return Some(before);
         }
@@ -410,7 +426,7 @@ impl<'a> Extractor<'a> {
     ) -> Option<&'v Arg> {
         let mut j = at;
         let mut saw = false;
-        while j > clause.start && self.has(view.folded[j - 1], cue::COORDINATOR) {
+        while j > clause.start && view.cued(j - 1, cue::COORDINATOR) {
             j -= 1;
             saw = true;
         }
@@ -433,12 +449,12 @@ impl<'a> Extractor<'a> {
         let mut j = k;
         while j > clause.start
             && view.words[j - 1].starts_with(char::is_lowercase)
-            && !self.is_determiner(view.folded[j - 1])
+            && !view.cued(j - 1, cue::DETERMINER)
             && k - j < 2
         {
             j -= 1;
         }
-        self.is_noun(view, k) && j > clause.start && self.is_determiner(view.folded[j - 1])
+        self.is_noun(view, k) && j > clause.start && view.cued(j - 1, cue::DETERMINER)
     }
 
     /// Bare arguments of a clause (not attached to a noun), in text order.
@@ -473,8 +489,7 @@ impl<'a> Extractor<'a> {
             && view.toks[i].is_word(self.text)
             && (!self.knowledge.rules.name_stopwords.contains(view.folded[i])
                 || self.is_trigger_noun(view.folded[i]))
-            && !self.is_cue(view.folded[i])
-            && !self.is_determiner(view.folded[i])
+            && !view.cued(i, CUES | cue::DETERMINER)
     }
 
     pub(super) fn is_determiner(&self, w: &str) -> bool {
@@ -482,7 +497,7 @@ impl<'a> Extractor<'a> {
     }
 
     pub(super) fn is_cue(&self, w: &str) -> bool {
-        self.has(w, cue::NEGATION | cue::COORDINATOR | cue::POSTPOSITION | cue::PREPOSITION)
+        self.has(w, CUES)
     }
 
     /// A reporting verb that no adjective shares its form with ("widersprach", "schrieb", not

@@ -28,7 +28,7 @@ impl Extractor<'_> {
         let mut start = 0;
         for i in 0..view.toks.len() {
             let w = view.folded[i];
-            let cues = self.rules.cue(w);
+            let cues = view.cues[i];
             let punctuation = cues & cue::CLAUSE_PUNCTUATION != 0;
             let list_comma = w == "," && i > 0 && ends_arg(i - 1) && starts_arg(i + 1);
             // "2,3 Milliarden": a decimal comma.
@@ -70,12 +70,10 @@ impl Extractor<'_> {
                 continue;
             }
             let mut k = clause.start;
-            if self.has(view.folded[k], cue::PREPOSITION) && k + 1 < clause.end {
+            if view.cued(k, cue::PREPOSITION) && k + 1 < clause.end {
                 k += 1;
             }
-            if !self.has(view.folded[k], cue::RELATIVE_PRONOUN)
-                || view.args.iter().any(|a| a.first == k)
-            {
+            if !view.cued(k, cue::RELATIVE_PRONOUN) || view.args.iter().any(|a| a.first == k) {
                 continue;
             }
             // "…, der Konzern habe": an article before a common noun, not a relative pronoun
@@ -90,8 +88,8 @@ impl Extractor<'_> {
                     .adjective_endings
                     .iter()
                     .any(|e| view.folded[next].ends_with(e.as_str()))
-                && !self.has(
-                    view.folded[next],
+                && !view.cued(
+                    next,
                     cue::PREPOSITION | cue::DETERMINER | cue::PASSIVE_AUXILIARY | cue::MODALITY,
                 )
             {
@@ -111,8 +109,7 @@ impl Extractor<'_> {
             while end > before.start + 1
                 && before.end - end < 3
                 && view.words[end - 1].starts_with(char::is_lowercase)
-                && (self.has(view.folded[end - 1], cue::PREPOSITION)
-                    || self.is_verb_form(view.folded[end - 1]))
+                && (view.cued(end - 1, cue::PREPOSITION) || self.is_verb_form(view.folded[end - 1]))
             {
                 end -= 1;
             }
@@ -161,7 +158,7 @@ impl Extractor<'_> {
                 a.first == a.last
                     && a.first >= clause.start
                     && a.first <= clause.start + 1
-                    && self.has(view.folded[a.first], cue::RELATIVE_PRONOUN)
+                    && view.cued(a.first, cue::RELATIVE_PRONOUN)
             });
             let Some(pronoun) = pronoun else { continue };
             let plural = &self.rules.cues.plural_relative_pronouns;
@@ -205,17 +202,17 @@ impl Extractor<'_> {
                 // Back over the phrase ("zusammen mit dem Investor X") to the preposition.
                 let mut j = a.first;
                 while j > clause.start + 1
-                    && (self.is_determiner(view.folded[j - 1])
+                    && (view.cued(j - 1, cue::DETERMINER)
                         || view.words[j - 1].starts_with(char::is_lowercase)
-                            && !self.has(view.folded[j - 1], cue::PREPOSITION)
+                            && !view.cued(j - 1, cue::PREPOSITION)
                         || self.is_apposition_noun(view, j - 1))
                 {
                     j -= 1;
                 }
                 let is_with = matches!(&a.marker, Marker::Prep(_))
                     && j >= clause.start + 2
-                    && self.has(view.folded[j - 2], cue::COMITATIVE)
-                    && self.has(view.folded[j - 1], cue::PREPOSITION);
+                    && view.cued(j - 2, cue::COMITATIVE)
+                    && view.cued(j - 1, cue::PREPOSITION);
                 if is_with {
                     view.args[ai].marker = Marker::Bare;
                     view.args[ai].group = group;
@@ -251,7 +248,7 @@ impl Extractor<'_> {
                 && self.clause_subject(view, clauses[ci - 2]).is_empty();
             let fronted = ci == 1
                 && clauses[0].start == 0
-                && self.has(view.folded[0], cue::INFINITIVE_OPENER | cue::CLAUSE_OPENER);
+                && view.cued(0, cue::INFINITIVE_OPENER | cue::CLAUSE_OPENER);
             if own.is_empty() && (resumed || fronted) && self.verb_initial(view, *clause) {
                 own = self.nominative(view, *clause);
             }
@@ -289,7 +286,7 @@ impl Extractor<'_> {
             return Vec::new();
         }
         // "…, um die Tochter X zu verkaufen": an infinitive clause has no subject of its own.
-        if self.has(view.folded[clause.start], cue::INFINITIVE_OPENER) {
+        if view.cued(clause.start, cue::INFINITIVE_OPENER) {
             return Vec::new();
         }
         // "X kündigte an, die App schon bald zu verbieten": nor has one after a comma that ends
@@ -307,8 +304,8 @@ impl Extractor<'_> {
     fn trailing_infinitive_clause(&self, view: &SentenceArguments<'_>, clause: Clause) -> bool {
         use crate::knowledge::dictionary::VerbForms;
         if clause.start == 0
-            || !self.has(view.folded[clause.start - 1], cue::CLAUSE_PUNCTUATION)
-            || self.has(view.folded[clause.start], cue::CLAUSE_OPENER)
+            || !view.cued(clause.start - 1, cue::CLAUSE_PUNCTUATION)
+            || view.cued(clause.start, cue::CLAUSE_OPENER)
         {
             return false;
         }
@@ -324,7 +321,7 @@ impl Extractor<'_> {
         let ends_in_infinitive = (zu_before && is(last, VerbForms::INFINITIVE))
             || (view.folded[last].contains("zu") && is(last, VerbForms::ZU_INFINITIVE));
         let finite = cue::PASSIVE_AUXILIARY | cue::FINITE_VERB;
-        ends_in_infinitive && !words.iter().any(|&i| i != last && self.has(view.folded[i], finite))
+        ends_in_infinitive && !words.iter().any(|&i| i != last && view.cued(i, finite))
     }
 
     /// The first bare argument of a clause that can be nominative, with its coordination group.
@@ -372,7 +369,7 @@ impl Extractor<'_> {
             let w = view.folded[i];
             (w == "zu" && is(i + 1, VerbForms::INFINITIVE))
                 || (w.len() > 4 && w.contains("zu") && is(i, VerbForms::ZU_INFINITIVE))
-        }) || self.has(view.folded[clause.start], cue::INFINITIVE_OPENER)
+        }) || view.cued(clause.start, cue::INFINITIVE_OPENER)
     }
 
     /// A clause that opens with a finite verb after a comma or dash shares the subject of the
@@ -394,7 +391,7 @@ impl Extractor<'_> {
     }
 
     pub(super) fn is_passive(&self, view: &SentenceArguments<'_>, clause: Clause) -> bool {
-        (clause.start..clause.end).any(|i| self.has(view.folded[i], cue::PASSIVE_AUXILIARY))
+        (clause.start..clause.end).any(|i| view.cued(i, cue::PASSIVE_AUXILIARY))
     }
 
     /// The "von"/"durch" phrases of a clause, the agents of a passive. Without one on the
@@ -435,7 +432,7 @@ impl Extractor<'_> {
     pub(super) fn plain_noun(&self, view: &SentenceArguments<'_>, n: usize) -> bool {
         !self.is_trigger_noun(view.folded[n])
             && Self::arg_ending_at(view, n).is_none()
-            && !self.is_determiner(view.folded[n])
+            && !view.cued(n, cue::DETERMINER)
     }
 }
 

@@ -299,7 +299,7 @@ impl<'a> Extractor<'a> {
     /// Whether a verb of the clause receives what its nouns name ("erhielt ein Angebot").
     fn receives(&self, view: &SentenceArguments<'_>, clause: Clause) -> bool {
         use crate::knowledge::relations::cue;
-        (clause.start..clause.end).any(|i| self.has(view.folded[i], cue::RECEIVING_VERB))
+        (clause.start..clause.end).any(|i| view.cued(i, cue::RECEIVING_VERB))
     }
 
     /// The candidates of a slot of the trigger's clause.

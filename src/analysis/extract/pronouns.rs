@@ -172,7 +172,7 @@ impl Extractor<'_> {
     /// capitalised; none for a relative pronoun.
     fn arg_nouns<'v>(&self, view: &SentenceArguments<'v>, a: &Arg) -> [Option<&'v str>; 2] {
         if a.determiner.is_some()
-            && self.has(view.folded[a.first], crate::knowledge::relations::cue::RELATIVE_PRONOUN)
+            && view.cued(a.first, crate::knowledge::relations::cue::RELATIVE_PRONOUN)
             && a.first == a.last
         {
             return [None, None];

@@ -78,11 +78,11 @@ impl Extractor<'_> {
     ) -> ClauseCues {
         let cues = &self.rules.cues;
         let words = &view.folded[clause.start..clause.end];
-        // The cue lists each word is in, looked up once: most words are in none, and need no
-        // comparison with the cues of each list.
-        let listed: Vec<u32> = words.iter().map(|w| self.rules.cue(w)).collect();
+        // The cue lists each word is in: most words are in none, and need no comparison with the
+        // cues of each list.
+        let listed = &view.cues[clause.start..clause.end];
         let any = listed.iter().fold(0, |all, &bits| all | bits);
-        let cued = |bit: u32| words.iter().zip(&listed).filter(move |&(_, b)| b & bit != 0);
+        let cued = |bit: u32| words.iter().zip(listed).filter(move |&(_, b)| b & bit != 0);
         let mut negated = false;
         for (i, w) in words.iter().enumerate() {
             if listed[i] & cue::NEGATION != 0 {

@@ -131,7 +131,7 @@ impl<'a> Extractor<'a> {
                 break;
             }
             let inside = self.is_apposition_noun(view, k)
-                || word.starts_with(char::is_lowercase) && !self.is_determiner(view.folded[k]);
+                || word.starts_with(char::is_lowercase) && !view.cued(k, cue::DETERMINER);
             if !inside {
                 break;
             }
@@ -234,7 +234,7 @@ impl<'a> Extractor<'a> {
         }
         // A determiner may stand before the place: "in der Schweiz".
         let place = view.args.iter().find(|b| {
-            (b.first == k + 3 || b.first == k + 4 && self.is_determiner(view.folded[k + 3]))
+            (b.first == k + 3 || b.first == k + 4 && view.cued(k + 3, cue::DETERMINER))
                 && self.category(&b.entity) == Some(Category::Place)
         });
         if let Some(place) = place {

@@ -30,15 +30,39 @@ impl Context<'_> {
                 continue;
             };
             let head = fold(&self.text[last.bytes()]);
+            if !self.rules.organisation_compound_heads.contains(&head) {
+                continue;
+            }
+            let is_prefix =
+                |p: &Span| self.rules.role_prefixes.contains(&fold(&self.text[p.bytes()]));
+            // "Harbor-Ridge-Partner": a name of several words found before, written with hyphens.
+            let count = token.parts.len();
+            if count < 2 {
+                continue;
+            }
+            let known = (1..count - 1).rev().find_map(|n| {
+                let words: Vec<&str> =
+                    token.parts[..=n].iter().map(|p| &self.text[p.bytes()]).collect();
+                let id = self.new_names.get(&fold(&words.join(" ")))?;
+                token.parts[n + 1..count - 1].iter().all(is_prefix).then(|| (n, id.clone()))
+            });
+            if let Some((n, id)) = known {
+                let span = index.span(first.start, token.parts[n].end);
+                if !self.overlaps(span) {
+                    self.mentions.push(Mention {
+                        span,
+                        entity: id,
+                        how: How::Coreference,
+                        confidence: 0.7,
+                        sentence: Some(si),
+                        compound_head: Some(self.text[last.bytes()].to_string()),
+                    });
+                }
+                continue;
+            }
             // Between the name and the head only role prefixes ("Kessmann-Interims-Chef").
-            let middle = &token.parts[1..token.parts.len() - 1];
-            let prefixes = middle
-                .iter()
-                .all(|p| self.rules.role_prefixes.contains(&fold(&self.text[p.bytes()])));
-            if !self.rules.organisation_compound_heads.contains(&head)
-                || token.parts.len() < 2
-                || !prefixes
-            {
+            let middle = &token.parts[1..count - 1];
+            if !middle.iter().all(is_prefix) {
                 continue;
             }
             let name = &self.text[first.bytes()];

@@ -32,6 +32,12 @@ fn has(found: &[(String, String, String)], surface: &str, entity: &str, how: &st
 fn rule_examples() {
     let rows: &[(&str, &str, &[(&str, &str, &str)], &[&str])] = &[
         (
+            "a name of several words found before may open a compound with hyphens",
+            "Der Fonds Ardley Cove Capital bietet. Ardley-Cove-Partner Jon Hale bestätigte das.",
+            &[("Ardley-Cove", "ardley-cove-capital", "coreference")],
+            &["Ardley"],
+        ),
+        (
             "a name noun after a name ends an organisation's name",
             "Größter Aktionär ist die Lorvik Versicherung. Auch der Rivale Tamsel Bank bietet.",
             &[

@@ -271,9 +271,10 @@ impl<'a> Extractor<'a> {
         }
     }
 
-    /// The entity of `category` the text is about at this point, unless it already fills a
-    /// role: the latest named of those named more than once so far, else the latest named. One
-    /// named once in passing ("dessen Sparte X") is no company the text is about. The trigger's sentence counts up to the trigger `t`: "sagte
+    /// The entity of `category` the text is about at this point: the latest named of those
+    /// named more than once so far, else the latest named; none if it already fills a role (a
+    /// company's share is in another). One named once in passing ("dessen Sparte X") is no
+    /// company the text is about. The trigger's sentence counts up to the trigger `t`: "sagte
     /// Vorstandschef X, Y bringe Erfahrung mit" is no position at Y.
     fn leading(
         &self,
@@ -291,8 +292,9 @@ impl<'a> Extractor<'a> {
         before.sort();
         super::count_named(&mut named, before.into_iter().map(|(_, e)| e));
         (named.iter())
-            .filter(|(id, _)| !used.contains(*id) && self.category(id) == Some(category))
+            .filter(|(id, _)| self.category(id) == Some(category))
             .max_by_key(|(_, (times, last))| (*times > 1, *last))
+            .filter(|(id, _)| !used.contains(*id))
             .map(|(id, _)| vec![id.clone()])
             .unwrap_or_default()
     }

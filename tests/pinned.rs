@@ -11,7 +11,7 @@ use sha2::{Digest, Sha256};
 
 /// `newsgraph build seeds/` then `newsgraph export --format nq`, hashed.
 const SEEDS_NQUADS_SHA256: &str =
-    "6eccf3249e91ec8bd3c32b01b6f3797bd042786a03e95fa4f97b64958e8980d1";
+    "4c45a774b8aa6bf405218d6b84af7e53cc7aa30057c217ca92a8ccc93d121f74";
 
 #[test]
 fn seeds_nquads_match_the_pinned_hash() {

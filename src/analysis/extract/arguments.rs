@@ -153,8 +153,9 @@ impl<'a> Extractor<'a> {
                 && self.knowledge.rules.class_of(word).is_some_and(|(class, _)| {
                     category.is_some_and(|c| class.categories.contains(&c))
                 });
+            // "Siemens-Vorstand Peter Kern": a name after the board names who acts.
             let transparent = modifier
-                && (self.rules.is_transparent(&fold(word)) || itself)
+                && (self.rules.is_transparent(&fold(word)) && !named_after || itself)
                 && category != Some(Category::Place);
             if modifier && !transparent {
                 modifiers.entry(first).or_default().push(m.entity.clone());
@@ -346,8 +347,27 @@ impl<'a> Extractor<'a> {
         (Marker::Bare, None, determiner, None)
     }
 
-    /// The noun a prepositional phrase at `prep` hangs on, if any.
+    /// The noun a prepositional phrase at `prep` hangs on, if any. A noun takes one phrase of
+    /// each preposition: the second goes to the clause ("seine Beteiligung an X an Y
+    /// verkaufen": the stake is in X, Y buys it).
     pub(super) fn attachment(
+        &self,
+        view: &SentenceArguments<'_>,
+        clause: Clause,
+        prep: usize,
+        p: &str,
+    ) -> Option<usize> {
+        let noun = self.attachment_site(view, clause, prep, p)?;
+        let taken = view.args.iter().any(|a| {
+            a.first < prep
+                && a.first >= clause.start
+                && a.attached == Some(noun)
+                && a.marker == Marker::Prep(p.to_string())
+        });
+        (!taken).then_some(noun)
+    }
+
+    fn attachment_site(
         &self,
         view: &SentenceArguments<'_>,
         clause: Clause,

@@ -255,6 +255,7 @@ impl<'a> Extractor<'a> {
                 let owned = filling.roles.get(r).cloned().unwrap_or_default();
                 self.owners_of(&owned)
             }
+            Slot::Leading(category) => self.leading(*category, &filling.used, offer.view, cx.t),
             Slot::Topic => {
                 // Filled once the whole document is read: see `fill_topics`.
                 filling.topic_role = Some(role);
@@ -268,6 +269,34 @@ impl<'a> Extractor<'a> {
                 .unwrap_or_default(),
             _ => self.clause_candidates(offer, cx, &filling.used, role, slot),
         }
+    }
+
+    /// The entity of `category` the text is about at this point: the latest named of those
+    /// named more than once so far, else the latest named; none if it already fills a role (a
+    /// company's share is in another). One named once in passing ("dessen Sparte X") is no
+    /// company the text is about. The trigger's sentence counts up to the trigger `t`: "sagte
+    /// Vorstandschef X, Y bringe Erfahrung mit" is no position at Y.
+    fn leading(
+        &self,
+        category: Category,
+        used: &BTreeSet<String>,
+        view: &SentenceArguments<'_>,
+        t: usize,
+    ) -> Vec<String> {
+        let mut named = self.named.clone();
+        let args = view.args.iter().map(|a| (a.first, &a.entity));
+        let modifiers =
+            (view.modifiers.iter()).flat_map(|(&i, ids)| ids.iter().map(move |e| (i, e)));
+        let mut before: Vec<(usize, &String)> =
+            args.chain(modifiers).filter(|(i, _)| *i < t).collect();
+        before.sort();
+        super::count_named(&mut named, before.into_iter().map(|(_, e)| e));
+        (named.iter())
+            .filter(|(id, _)| self.category(id) == Some(category))
+            .max_by_key(|(_, (times, last))| (*times > 1, *last))
+            .filter(|(id, _)| !used.contains(*id))
+            .map(|(id, _)| vec![id.clone()])
+            .unwrap_or_default()
     }
 
     /// Whether the noun at token `t` opens its clause as a phrase in the nominative: only a
@@ -379,6 +408,7 @@ impl<'a> Extractor<'a> {
             | Slot::Salient(_)
             | Slot::OwnerOf(_)
             | Slot::Topic
+            | Slot::Leading(_)
             | Slot::Recent(..) => Vec::new(),
         }
     }

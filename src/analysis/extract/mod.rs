@@ -60,6 +60,9 @@ struct Extractor<'a> {
     previous_subject: Vec<String>,
     /// The entities mentioned most often, by category, for roles a text leaves implicit.
     topics: Vec<(Category, String)>,
+    /// Each entity named so far: how often, and the number of the mention that named it last
+    /// (for `leading:` slots).
+    named: BTreeMap<String, (usize, usize)>,
 }
 
 /// Extracts the findings of one document from its sentences and what resolution found in them.
@@ -79,6 +82,7 @@ pub fn extract(
         antecedents: Vec::new(),
         previous_subject: Vec::new(),
         topics: topics(document, mentions),
+        named: BTreeMap::new(),
     };
     // Mentions by sentence, once: filtering all mentions per sentence would be quadratic in the
     // length of a document.
@@ -97,6 +101,18 @@ pub fn extract(
     ex.drop_insiders(&resolution.roles);
     ex.settle_statuses();
     ex.findings
+}
+
+/// Adds the namings of `entities`, in text order, to the counts of `named`.
+fn count_named<'e>(
+    named: &mut BTreeMap<String, (usize, usize)>,
+    entities: impl IntoIterator<Item = &'e String>,
+) {
+    let start: usize = named.values().map(|(n, _)| n).sum();
+    for (order, entity) in (start..).zip(entities) {
+        let entry = named.entry(entity.clone()).or_insert((0, 0));
+        *entry = (entry.0 + 1, order);
+    }
 }
 
 /// The entities of the document with a category, most mentioned first (the first mentioned on
@@ -136,6 +152,7 @@ impl Extractor<'_> {
         if toks.is_empty()
             || mentions.is_empty() && !(0..toks.len()).any(|i| self.may_trigger(words, i))
         {
+            self.count_named(mentions);
             return;
         }
         let mut view = self.arguments(sentence, mentions);
@@ -179,6 +196,12 @@ impl Extractor<'_> {
         self.switch_sentence(&view, start);
         self.attribute(&view, start);
         self.remember(si, &view, &subjects);
+        self.count_named(mentions);
+    }
+
+    /// Counts the mentions of a sentence read, for the `leading:` slots of the sentences after.
+    fn count_named(&mut self, mentions: &[&Mention]) {
+        count_named(&mut self.named, mentions.iter().map(|m| &m.entity));
     }
 }
 

@@ -638,6 +638,18 @@ impl FrameLoader<'_, '_> {
                 Slot::OwnerOf(id.ok_or("unknown role in slot")?)
             }
             Some(("cprep", p)) => Slot::ClausePrep(fold(p)),
+            Some(("leading", c)) => {
+                let all = [
+                    Category::Organization,
+                    Category::Person,
+                    Category::Place,
+                    Category::Government,
+                    Category::Media,
+                    Category::Product,
+                ];
+                let category = all.into_iter().find(|k| k.name() == c);
+                Slot::Leading(category.ok_or("unknown category in slot")?)
+            }
             Some(("recent", rest)) => {
                 let (family, role) = rest.split_once(':').ok_or("unknown slot")?;
                 let family =

@@ -278,6 +278,10 @@ pub enum Slot {
     Receiver,
     /// The entity the document mentions most often among the role's categories.
     Topic,
+    /// The entity of a category the text is about up to the trigger's sentence: the latest
+    /// named of those it named more than once ("Vorstandschef X sagte": the chief of the company
+    /// the text is about).
+    Leading(Category),
     /// The owner the document names for the filler of another role ("der Verkauf von X": X's
     /// owner sells).
     OwnerOf(RoleId),

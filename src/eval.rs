@@ -58,15 +58,6 @@ impl Annotation {
     }
 }
 
-const CATEGORIES: &[Category] = &[
-    Category::Organization,
-    Category::Person,
-    Category::Place,
-    Category::Government,
-    Category::Media,
-    Category::Product,
-];
-
 /// Reads a gold file: `document begin end surface entity category`, tab-separated, `#` comments.
 pub fn parse_gold(path: &Path, text: &str) -> Result<Vec<Annotation>> {
     let mut gold = Vec::new();
@@ -86,7 +77,7 @@ pub fn parse_gold(path: &Path, text: &str) -> Result<Vec<Annotation>> {
         if begin >= end {
             return Err(fail(format!("empty or reversed span {begin}..{end}")));
         }
-        if !CATEGORIES.iter().any(|c| c.name() == fields[5]) {
+        if Category::named(fields[5]).is_none() {
             return Err(fail(format!("unknown category {:?}", fields[5])));
         }
         gold.push(Annotation {
@@ -148,7 +139,7 @@ pub fn score(gold: &[Annotation], predicted: &[Annotation]) -> Report {
     let predicted_keys: BTreeSet<_> = predicted.iter().map(|a| a.key()).collect();
     let mut overall = Score::default();
     let mut by_category: BTreeMap<String, Score> =
-        CATEGORIES.iter().map(|c| (c.name().to_string(), Score::default())).collect();
+        Category::ALL.iter().map(|c| (c.name().to_string(), Score::default())).collect();
     let mut missed = Vec::new();
     for a in gold {
         let hit = predicted_keys.contains(&a.key());

@@ -42,15 +42,6 @@ const RDFS_LABEL: &str = "http://www.w3.org/2000/01/rdf-schema#label";
 /// Entity and event labels longer than this are wrapped at spaces.
 const WRAP: usize = 24;
 /// Every entity category (the legend shows those a diagram uses).
-const CATEGORIES: [Category; 6] = [
-    Category::Organization,
-    Category::Government,
-    Category::Person,
-    Category::Product,
-    Category::Place,
-    Category::Media,
-];
-
 /// The diagram of the store as DOT or SVG bytes.
 pub fn render(
     args: &ExportArgs,
@@ -235,7 +226,7 @@ fn family_label(family: Option<&Family>, name: &str, lang: Lang) -> String {
 fn legend(label: &dyn Fn(&str) -> Option<String>, lang: Lang) -> Legend {
     let w = words(lang);
     let mut legend = Legend { title: w.legend.to_string(), ..Legend::default() };
-    for category in CATEGORIES {
+    for category in Category::ALL {
         let iri = format!("{NG}{}", category.name());
         let caption = label(&iri).unwrap_or_else(|| category.name().to_lowercase());
         legend.nodes.insert(NodeStyle::Entity(category), caption);
@@ -577,7 +568,7 @@ fn query_diagram(store: &GraphStore, query: &QueryFile, lang: Lang) -> anyhow::R
         }
     }
     // The categories too: their labels caption the legend.
-    iris.extend(CATEGORIES.iter().map(|c| format!("{NG}{}", c.name())));
+    iris.extend(Category::ALL.iter().map(|c| format!("{NG}{}", c.name())));
     let known = describe(store, &iris)?;
 
     let mut nodes: BTreeMap<String, dot::Node> = BTreeMap::new();

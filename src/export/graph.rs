@@ -30,15 +30,6 @@ use crate::knowledge::vocabulary::{DCTERMS, NG, SCHEMA};
 use crate::rdf::store::{GraphStore, QueryError};
 
 const RDF_TYPE: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";
-const CATEGORIES: [Category; 6] = [
-    Category::Organization,
-    Category::Person,
-    Category::Place,
-    Category::Government,
-    Category::Media,
-    Category::Product,
-];
-
 /// Entities, events and the edges between them.
 #[derive(Debug, Default)]
 pub struct KnowledgeGraph {
@@ -190,7 +181,7 @@ pub fn pick_label<'a>(labels: &'a [(String, String)], lang: &str) -> Option<&'a 
 /// The category named by an `ng:` category IRI.
 pub fn category_of(iri: &str) -> Option<Category> {
     let name = iri.strip_prefix(NG)?;
-    CATEGORIES.into_iter().find(|c| c.name() == name)
+    Category::named(name)
 }
 
 impl KnowledgeGraph {

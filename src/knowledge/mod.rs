@@ -68,6 +68,21 @@ pub enum Category {
 }
 
 impl Category {
+    /// Every category, in declaration order.
+    pub const ALL: [Category; 6] = [
+        Category::Organization,
+        Category::Person,
+        Category::Place,
+        Category::Government,
+        Category::Media,
+        Category::Product,
+    ];
+
+    /// The category of its name ("Organization"), if any.
+    pub fn named(name: &str) -> Option<Category> {
+        Category::ALL.into_iter().find(|c| c.name() == name)
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Category::Organization => "Organization",

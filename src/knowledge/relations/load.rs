@@ -639,15 +639,7 @@ impl FrameLoader<'_, '_> {
             }
             Some(("cprep", p)) => Slot::ClausePrep(fold(p)),
             Some(("leading", c)) => {
-                let all = [
-                    Category::Organization,
-                    Category::Person,
-                    Category::Place,
-                    Category::Government,
-                    Category::Media,
-                    Category::Product,
-                ];
-                let category = all.into_iter().find(|k| k.name() == c);
+                let category = Category::named(c);
                 Slot::Leading(category.ok_or("unknown category in slot")?)
             }
             Some(("recent", rest)) => {

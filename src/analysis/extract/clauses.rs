@@ -317,9 +317,10 @@ impl Extractor<'_> {
             view.words[i].starts_with(char::is_lowercase)
                 && dictionary.verbs(view.folded[i]).iter().any(|v| v.forms.has(form))
         };
-        let zu_before = words.len() >= 2 && view.folded[words[words.len() - 2]] == "zu";
+        let zu = self.knowledge.relations.cues.infinitive_marker.as_str();
+        let zu_before = words.len() >= 2 && view.folded[words[words.len() - 2]] == zu;
         let ends_in_infinitive = (zu_before && is(last, VerbForms::INFINITIVE))
-            || (view.folded[last].contains("zu") && is(last, VerbForms::ZU_INFINITIVE));
+            || (view.folded[last].contains(zu) && is(last, VerbForms::ZU_INFINITIVE));
         let finite = cue::PASSIVE_AUXILIARY | cue::FINITE_VERB;
         ends_in_infinitive && !words.iter().any(|&i| i != last && view.cued(i, finite))
     }
@@ -365,10 +366,11 @@ impl Extractor<'_> {
             view.words.get(i).is_some_and(|w| w.starts_with(char::is_lowercase))
                 && dictionary.verbs(view.folded[i]).iter().any(|v| v.forms.has(form))
         };
+        let zu = self.knowledge.relations.cues.infinitive_marker.as_str();
         (clause.start..clause.end).any(|i| {
             let w = view.folded[i];
-            (w == "zu" && is(i + 1, VerbForms::INFINITIVE))
-                || (w.len() > 4 && w.contains("zu") && is(i, VerbForms::ZU_INFINITIVE))
+            (w == zu && is(i + 1, VerbForms::INFINITIVE))
+                || (w.len() > 4 && w.contains(zu) && is(i, VerbForms::ZU_INFINITIVE))
         }) || view.cued(clause.start, cue::INFINITIVE_OPENER)
     }
 

@@ -120,6 +120,9 @@ pub struct Cues {
     pub finite_verbs: Vec<String>,
     /// Words opening an infinitive clause without a subject of its own ("um … zu").
     pub infinitive_openers: Vec<String>,
+    /// The particle before an infinitive, also inside a zu-infinitive ("zu übernehmen",
+    /// "abzulehnen").
+    pub infinitive_marker: String,
     /// Relative pronouns opening a relative clause after a comma.
     pub relative_pronouns: Vec<String>,
     /// Relative pronouns that may take up several ("die Investoren X und Y, die …").

@@ -291,8 +291,11 @@ impl<'a> Context<'a> {
                 // "der Konkurrent Brelinger Versicherung": a name noun after a name ends it.
                 let name_head =
                     k == j + 1 && self.rules.name_heads.iter().any(|h| h == w.folded(k));
+                // "die Supermarktkette Hollins & Day": an ampersand joins two names into one.
+                let ampersand = self.word(token) == "&" && w.words.upper(k + 1);
                 w.name_like(k)
                     || legal
+                    || ampersand
                     || name_head && !given
                     || k <= j + after_given
                     || self.word(token).chars().all(|c| c.is_ascii_digit())

@@ -130,9 +130,13 @@ fn rule_examples() {
         ),
         (
             "an ampersand joins the words around it into one name",
-            "Nun verhandelt Kolb & Partner mit dem Versender über die Sparte.",
-            &[("Kolb & Partner", "kolb-partner", "pattern")],
-            &["Kolb"],
+            "Nun verhandelt Kolb & Partner mit dem Versender über die Sparte. Beteiligt ist er \
+             an der Supermarktkette Harlow & Finch.",
+            &[
+                ("Kolb & Partner", "kolb-partner", "pattern"),
+                ("Harlow & Finch", "harlow-finch", "apposition"),
+            ],
+            &["Kolb", "Harlow", "Finch"],
         ),
         (
             "a name before a plural works noun is one organisation's name",

@@ -29,6 +29,7 @@ struct RulesFile {
     seat_nouns: Vec<String>,
     works_heads: Vec<String>,
     name_heads: Vec<String>,
+    name_joiners: Vec<String>,
     place_adjective_ending: String,
     place_stem_endings: Vec<String>,
     nationality_endings: Vec<String>,
@@ -136,6 +137,8 @@ pub struct Rules {
     pub works_heads: Vec<String>,
     /// Nouns that end an organisation's name after a name: "die Wakenitz Versicherung".
     pub name_heads: Vec<String>,
+    /// Signs that join two names into one: "Kolb & Partner".
+    pub name_joiners: Vec<String>,
     pub place_adjective_ending: String,
     /// How a place adjective's stem becomes the place name: appended endings, or `+x` to insert
     /// before the stem's last letter ("Dresdn" + "+e" → "Dresden").
@@ -312,6 +315,7 @@ impl Rules {
             seat_nouns: file.seat_nouns.iter().map(|n| fold(n)).collect(),
             works_heads: file.works_heads.iter().map(|n| fold(n)).collect(),
             name_heads: file.name_heads.iter().map(|n| fold(n)).collect(),
+            name_joiners: file.name_joiners.clone(),
             place_adjective_ending: file.place_adjective_ending,
             place_stem_endings: file.place_stem_endings,
             nationality_endings: longest_first(file.nationality_endings.iter().map(|e| fold(e))),
@@ -501,6 +505,16 @@ impl Rules {
     #[inline]
     pub fn is_legal_form(&self, word: &str) -> bool {
         self.legal_form_starts.has_first_byte_of(word) && self.legal_forms.contains(word)
+    }
+
+    /// Whether a folded noun ends an organisation's name after a name ("Versicherung").
+    pub fn is_name_head(&self, folded: &str) -> bool {
+        self.name_heads.iter().any(|h| h == folded)
+    }
+
+    /// Whether a token joins the names around it into one ("&").
+    pub fn joins_names(&self, word: &str) -> bool {
+        self.name_joiners.iter().any(|j| j == word)
     }
 
     /// Whether a capitalised word extends a name into a longer one ("Partners", "Capital").

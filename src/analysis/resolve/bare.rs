@@ -62,7 +62,7 @@ impl Context<'_> {
             }
             // "Kolb & Partner", "Brandt & Söhne": an ampersand joins the words around it into one
             // name, whatever word follows it.
-            if toks.get(end).is_some_and(|t| self.word(t) == "&")
+            if toks.get(end).is_some_and(|t| self.rules.joins_names(self.word(t)))
                 && w.words.upper(end + 1)
                 && !self.overlaps(toks[end + 1].span)
             {
@@ -365,7 +365,7 @@ impl Context<'_> {
             let folded = w.folded(k);
             let dative = folded.strip_suffix('n');
             let works = |f: &str| self.rules.works_heads.iter().any(|h| f.ends_with(h.as_str()));
-            let name_head = self.rules.name_heads.iter().any(|h| h == folded);
+            let name_head = self.rules.is_name_head(folded);
             if !works(folded) && !dative.is_some_and(works) && !name_head {
                 continue;
             }

@@ -289,10 +289,9 @@ impl<'a> Context<'a> {
                         && (k + 1..toks.len().min(j + max + 1)).any(|l| w.legal_form(l))
                 };
                 // "der Konkurrent Brelinger Versicherung": a name noun after a name ends it.
-                let name_head =
-                    k == j + 1 && self.rules.name_heads.iter().any(|h| h == w.folded(k));
+                let name_head = k == j + 1 && self.rules.is_name_head(w.folded(k));
                 // "die Supermarktkette Hollins & Day": an ampersand joins two names into one.
-                let ampersand = self.word(token) == "&" && w.words.upper(k + 1);
+                let ampersand = self.rules.joins_names(self.word(token)) && w.words.upper(k + 1);
                 w.name_like(k)
                     || legal
                     || ampersand

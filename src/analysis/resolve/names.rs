@@ -30,7 +30,10 @@ impl Context<'_> {
                 continue;
             };
             let head = fold(&self.text[last.bytes()]);
-            if !self.rules.organisation_compound_heads.contains(&head) {
+            // "die Kronwald-Gruppe", "die Saale-Bank": a name noun as the head makes the whole
+            // compound the name.
+            let name_head = self.rules.is_name_head(&head);
+            if !self.rules.organisation_compound_heads.contains(&head) && !name_head {
                 continue;
             }
             let is_prefix =
@@ -75,6 +78,7 @@ impl Context<'_> {
             if self.overlaps(*first) {
                 continue;
             }
+            let introduced = self.new_names.contains_key(&fold(name));
             let id = if let Some(entity) = listed {
                 entity.id.clone()
             } else if !capitalised
@@ -85,9 +89,17 @@ impl Context<'_> {
                 || with_folded(name, |w| self.rules.combining_forms.iter().any(|c| c == w))
             {
                 continue;
+            } else if name_head && count == 2 && !introduced {
+                let whole = &self.text[first.start..last.end];
+                let id = self.add_entity_with(whole, kind, Some(name.into()));
+                self.push(index.span(first.start, last.end), id, How::Pattern, 0.7, si);
+                continue;
             } else {
                 self.add_entity(name, kind)
             };
+            if name_head && !self.rules.organisation_compound_heads.contains(&head) {
+                continue;
+            }
             self.mentions.push(Mention {
                 span: index.span(first.start, first.end),
                 entity: id,

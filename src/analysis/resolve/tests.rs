@@ -47,6 +47,21 @@ fn rule_examples() {
             &["Lorvik", "Tamsel"],
         ),
         (
+            "a name noun as the head of a hyphen compound makes the whole compound the name",
+            "Die Tessin-Gruppe verkauft ihre Tochter. Tessin hatte schon 2020 verkauft.",
+            &[
+                ("Tessin-Gruppe", "tessin-gruppe", "pattern"),
+                ("Tessin", "tessin-gruppe", "coreference"),
+            ],
+            &[],
+        ),
+        (
+            "a listed company opening such a compound keeps its own entity",
+            "Die Siemens-Gruppe verkauft ihre Tochter.",
+            &[("Siemens", "siemens", "lexicon")],
+            &["Siemens-Gruppe"],
+        ),
+        (
             "a Roman numeral after a court's city is part of its name",
             "Geklagt wurde vor dem Landgericht München I.",
             &[("Landgericht München I", "landgericht-muenchen-i", "pattern")],

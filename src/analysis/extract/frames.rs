@@ -16,7 +16,7 @@ use super::clauses::Clause;
 use super::finding::{Finding, Polarity};
 use crate::analysis::words::SentenceWords;
 use crate::knowledge::Category;
-use crate::knowledge::relations::{Frame, Pos, RoleId, Slot, VerbForm};
+use crate::knowledge::relations::{Case, Frame, Pos, RoleId, Slot, VerbForm};
 
 /// The passes over a sentence's tokens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -355,8 +355,9 @@ impl<'a> Extractor<'a> {
             Slot::Subject | Slot::Object | Slot::Receiver => {
                 self.subject_or_object(offer, cx, slot)
             }
-            Slot::Prep(p) => {
-                let marked = |a: &Arg| a.marker == Marker::Prep(p.clone());
+            Slot::Prep(p, case) => {
+                let marked =
+                    |a: &Arg| a.marker == Marker::Prep(p.clone()) && self.in_case(a, *case);
                 match frame.pos {
                     Pos::Noun => pick(&|a| marked(a) && a.attached == Some(t)),
                     // A phrase with the verb's own preposition after a plain noun is the verb's
@@ -373,9 +374,11 @@ impl<'a> Extractor<'a> {
                     }
                 }
             }
-            Slot::ClausePrep(p) => {
-                pick(&|a| a.marker == Marker::Prep(p.clone()) && a.attached.is_none())
-            }
+            Slot::ClausePrep(p, case) => pick(&|a| {
+                a.marker == Marker::Prep(p.clone())
+                    && a.attached.is_none()
+                    && self.in_case(a, *case)
+            }),
             Slot::Postposition(p) => pick(&|a| a.marker == Marker::Postposition(p.clone())),
             Slot::Genitive => pick(&|a| a.marker == Marker::Genitive && a.attached == Some(t)),
             Slot::Compound => view.modifiers.get(&t).cloned().unwrap_or_default(),
@@ -415,6 +418,18 @@ impl<'a> Extractor<'a> {
 
     /// The candidates of the subject and object slots: voice-aware, and a speaker only in its
     /// own clause.
+    /// Whether an argument may be in the case a slot wants: "an die X" is accusative, no
+    /// place; "an der X" dative, no direction; "an den X" and a bare name may be either.
+    fn in_case(&self, a: &Arg, case: Case) -> bool {
+        let cues = &self.knowledge.relations.cues;
+        let other = match case {
+            Case::Any => return true,
+            Case::Dative => &cues.accusative_determiners,
+            Case::Accusative => &cues.dative_determiners,
+        };
+        a.determiner.as_ref().is_none_or(|d| !other.contains(d))
+    }
+
     fn subject_or_object(
         &self,
         offer: &Offer<'_, '_>,

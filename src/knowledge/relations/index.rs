@@ -36,6 +36,8 @@ impl RelationRules {
             &mut cues.determiners,
             &mut cues.non_nominative,
             &mut cues.genitive_determiners,
+            &mut cues.accusative_determiners,
+            &mut cues.dative_determiners,
             &mut cues.coordinators,
             &mut cues.relative_pronouns,
             &mut cues.plural_relative_pronouns,

@@ -14,7 +14,7 @@ use super::ids::{
     ModalityId, RoleId, Status, StatusId,
 };
 use super::{
-    Cues, Example, Family, Frame, Pos, RelationRules, Slot, Switch, SwitchScope, VerbForm,
+    Case, Cues, Example, Family, Frame, Pos, RelationRules, Slot, Switch, SwitchScope, VerbForm,
 };
 use crate::error::{Error, Result, line_of};
 use crate::knowledge::suffix::{SuffixIndex, Tails, WordMap};
@@ -629,7 +629,10 @@ impl FrameLoader<'_, '_> {
                 "topic" => Slot::Topic,
                 _ => return Err("unknown slot"),
             },
-            Some(("prep", p)) => Slot::Prep(fold(p)),
+            Some(("prep", p)) => {
+                let (p, case) = preposition_case(p)?;
+                Slot::Prep(p, case)
+            }
             Some(("post", p)) => Slot::Postposition(fold(p)),
             Some(("nested", r)) => Slot::Nested(any_role(r)?),
             Some(("salient", r)) => Slot::Salient(any_role(r)?),
@@ -637,7 +640,10 @@ impl FrameLoader<'_, '_> {
                 let id = loader.roles.get(r).copied().filter(|id| own.contains(id));
                 Slot::OwnerOf(id.ok_or("unknown role in slot")?)
             }
-            Some(("cprep", p)) => Slot::ClausePrep(fold(p)),
+            Some(("cprep", p)) => {
+                let (p, case) = preposition_case(p)?;
+                Slot::ClausePrep(p, case)
+            }
             Some(("leading", c)) => {
                 let category = Category::named(c);
                 Slot::Leading(category.ok_or("unknown category in slot")?)
@@ -683,4 +689,14 @@ fn frame_lines(text: &str) -> Vec<usize> {
 
 fn find_line(text: &str, needle: &str) -> usize {
     text.find(needle).map_or(1, |at| line_of(text, at))
+}
+
+/// A slot's preposition and the case it wants: "an+dative" → ("an", dative).
+fn preposition_case(text: &str) -> std::result::Result<(String, Case), &'static str> {
+    match text.split_once('+') {
+        None => Ok((fold(text), Case::Any)),
+        Some((p, "dative")) => Ok((fold(p), Case::Dative)),
+        Some((p, "accusative")) => Ok((fold(p), Case::Accusative)),
+        Some(_) => Err("unknown case in slot"),
+    }
 }

@@ -105,6 +105,10 @@ pub struct Cues {
     pub non_nominative: Vec<String>,
     /// Determiners that can open a genitive attribute ("des", "der").
     pub genitive_determiners: Vec<String>,
+    /// Determiners that are accusative after a two-way preposition ("an die", "an das").
+    pub accusative_determiners: Vec<String>,
+    /// Determiners that are dative after a two-way preposition ("an der", "an dem").
+    pub dative_determiners: Vec<String>,
     /// Words joining noun phrases ("und", "sowie", "noch").
     pub coordinators: Vec<String>,
     /// Words before "mit" that join its phrase to the subject ("zusammen mit").
@@ -248,6 +252,16 @@ pub struct Example {
     pub facts: Vec<String>,
 }
 
+/// The case a prepositional slot wants. A two-way preposition ("an", "in", "auf") takes the
+/// dative for a place and the accusative for a direction: a slot `prep:an+dative` wants "eine
+/// Beteiligung an der X", one `prep:an+accusative` "sie an die X verkaufen".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Case {
+    Any,
+    Dative,
+    Accusative,
+}
+
 /// Where a role filler is found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Slot {
@@ -256,7 +270,7 @@ pub enum Slot {
     /// A bare noun phrase of the clause other than the subject (the passive subject).
     Object,
     /// A prepositional phrase: on the clause for verbs, on the trigger for nouns.
-    Prep(String),
+    Prep(String, Case),
     /// A postposition phrase ("Insidern zufolge").
     Postposition(String),
     /// A genitive attribute of the trigger noun.
@@ -273,7 +287,7 @@ pub enum Slot {
     Recent(FamilyId, RoleId),
     /// A prepositional phrase on the clause, for a noun trigger ("hat vor dem Landgericht Klage
     /// eingereicht").
-    ClausePrep(String),
+    ClausePrep(String, Case),
     /// The first argument after the trigger in its clause.
     After,
     /// The subject of a clause whose verb receives what the trigger noun names ("X erhielt ein

@@ -373,12 +373,23 @@ impl Context<'_> {
             let nominative =
                 if works(folded) || name_head { word } else { &word[..word.len() - 1] };
             // "die Sarnow Werke", "den Sarnow Werken", "die Wakenitz Versicherung": a name before
-            // the noun.
+            // the noun. Before a name noun after an article even a common noun is a name ("die
+            // Ostwall Bank", "der Steinhaus Gruppe"), for German joins two nouns into one word;
+            // a class noun of its own stands in apposition ("die Tochter Bank Austria").
+            let common_noun_name = || {
+                name_head
+                    && k > 1
+                    && w.words.upper(k - 1)
+                    && self.rules.definite_determiners.contains(w.folded(k - 2))
+                    && w.class(k - 1).is_none_or(|(_, head)| head != w.folded(k - 1))
+                    && !w.name_like(k + 1)
+            };
             if k > 0
-                && w.name_like(k - 1)
+                && (w.name_like(k - 1)
+                    && w.class(k - 1).is_none()
+                    && self.dictionary_allows_name(w.folded(k - 1), !0)
+                    || common_noun_name())
                 && !w.words.hyphen(k - 1)
-                && w.class(k - 1).is_none()
-                && self.dictionary_allows_name(w.folded(k - 1), !0)
                 && !self.is_known_place_adjective(self.word(&w.toks[k - 1]))
                 && !self.overlaps(w.toks[k - 1].span)
                 && !self.overlaps(w.toks[k].span)

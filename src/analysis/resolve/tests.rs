@@ -56,6 +56,21 @@ fn rule_examples() {
             &[],
         ),
         (
+            "a common noun between an article and a name noun is a name",
+            "Das Amt verbot die Übernahme durch die Steinhaus Gruppe. Sie ging an die Ostwall Bank.",
+            &[
+                ("Steinhaus Gruppe", "steinhaus-gruppe", "pattern"),
+                ("Ostwall Bank", "ostwall-bank", "pattern"),
+            ],
+            &["Steinhaus", "Ostwall"],
+        ),
+        (
+            "a class noun of its own before a name noun stands in apposition",
+            "Der Konzern verkauft die Tochter Bank Austria.",
+            &[],
+            &["Tochter Bank"],
+        ),
+        (
             "a listed company opening such a compound keeps its own entity",
             "Die Siemens-Gruppe verkauft ihre Tochter.",
             &[("Siemens", "siemens", "lexicon")],

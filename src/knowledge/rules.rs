@@ -19,6 +19,7 @@ struct RulesFile {
     organisation_type: String,
     agency_type: String,
     name_type: String,
+    place_type: String,
     agent_noun_ending: String,
     head_endings: Vec<String>,
     indefinite_article: String,
@@ -51,6 +52,7 @@ struct RulesFile {
     combining_forms: Vec<String>,
     role_prefixes: Vec<String>,
     locative_prepositions: Vec<String>,
+    place_name_prepositions: Vec<String>,
     linking_elements: Vec<String>,
     modifier_endings: Vec<String>,
     oblique_adjective_ending: (String, String),
@@ -121,6 +123,8 @@ pub struct Rules {
     pub agency_type: EntityType,
     /// The type of a name with no evidence of its kind.
     pub name_type: EntityType,
+    /// The type of such a name named only where a place stands.
+    pub place_type: EntityType,
     /// The ending of a noun of a verb's stem that names a doer ("Verarbeiter" of "verarbeiten"),
     /// and the class such a noun gives a name in apposition: an organisation of the generic type.
     pub agent_noun_ending: String,
@@ -173,6 +177,8 @@ pub struct Rules {
     pub role_prefixes: HashSet<String>,
     /// Prepositions after which a capital is a place, not its government, folded.
     pub locative_prepositions: HashSet<String>,
+    /// Prepositions that make a name of no known kind after them a place ("aus Martinsried").
+    pub place_name_prepositions: HashSet<String>,
     /// Linking elements between the parts of a compound ("Vermögen-s-verwalter"), folded.
     pub linking_elements: Vec<String>,
     /// Endings a word drops as a compound's modifier ("Finanz-" of "Finanzen"), folded.
@@ -223,6 +229,7 @@ impl Rules {
         let (person_type, organisation_type, agency_type) =
             (kind(&file.person_type)?, kind(&file.organisation_type)?, kind(&file.agency_type)?);
         let name_type = kind(&file.name_type)?;
+        let place_type = kind(&file.place_type)?;
         let mut classes = Vec::new();
         for raw in file.class {
             let kind = types.get(&raw.schema).cloned().ok_or_else(|| {
@@ -306,6 +313,7 @@ impl Rules {
                 gives_role: false,
             },
             name_type,
+            place_type,
             head_endings,
             indefinite_article: fold(&file.indefinite_article),
             purpose_preposition: fold(&file.purpose_preposition),
@@ -338,6 +346,7 @@ impl Rules {
             combining_forms: file.combining_forms.iter().map(|e| fold(e)).collect(),
             role_prefixes: set(&file.role_prefixes),
             locative_prepositions: set(&file.locative_prepositions),
+            place_name_prepositions: set(&file.place_name_prepositions),
             linking_elements: file.linking_elements.iter().map(|e| fold(e)).collect(),
             modifier_endings: file.modifier_endings.iter().map(|e| fold(e)).collect(),
             oblique_adjective_ending: file.oblique_adjective_ending,

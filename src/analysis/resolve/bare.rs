@@ -10,7 +10,7 @@ use std::borrow::Cow;
 use rustc_hash::FxHashMap;
 
 use super::{Context, ScannedSentence};
-use crate::analysis::recognize::How;
+use crate::analysis::recognize::{How, Mention};
 use crate::analysis::words::Flags;
 use crate::knowledge::Category;
 use crate::knowledge::dictionary::WordKinds;
@@ -91,6 +91,29 @@ impl Context<'_> {
             let kind = self.rules.name_type.clone();
             let id = self.add_entity(surface, &kind);
             self.push(span, id, how, confidence, si);
+        }
+    }
+
+    /// "Martinsried (dpa) - …", "das Unternehmen aus Martinsried": a name found bare and named
+    /// only where a place stands, in the dateline or after "in" or "aus", is a place.
+    pub(super) fn type_places(&mut self) {
+        let text = self.text;
+        let placed = |m: &Mention| match text[..m.span.start].split_whitespace().next_back() {
+            None => text[m.span.end..].trim_start().starts_with('('),
+            Some(before) => with_folded(before, |b| self.rules.place_name_prepositions.contains(b)),
+        };
+        let places: Vec<String> = (self.new_entities.values())
+            .filter(|e| e.kind == self.rules.name_type)
+            .filter(|e| {
+                let mut mentions = self.mentions.iter().filter(|m| m.entity == e.id).peekable();
+                mentions.peek().is_some() && mentions.all(placed)
+            })
+            .map(|e| e.id.clone())
+            .collect();
+        for id in places {
+            if let Some(entity) = self.new_entities.get_mut(&id) {
+                entity.kind = self.rules.place_type.clone();
+            }
         }
     }
 

@@ -274,6 +274,7 @@ impl<'a> Context<'a> {
                 + 1.5 * f64::from(u8::from(subject))
                 + 0.5 * count.min(4) as f64
                 - ranked.len() as f64;
+
             ranked.push((id.to_string(), score));
         }
         ranked

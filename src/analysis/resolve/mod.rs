@@ -223,6 +223,7 @@ pub fn resolve(
     }
     cx.match_short_names(sentences, index);
     cx.sort();
+    cx.type_places();
     for (si, w) in scanned.iter().enumerate() {
         cx.resolve_remits(si, w, index);
         cx.resolve_definites(si, w, index);

@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use crate::analysis::Pipeline;
-use crate::knowledge::{Knowledge, Source};
+use crate::knowledge::{Category, Knowledge, Source};
 use crate::text::document::Document;
 
 /// (surface, entity id, method) of every mention in `text`.
@@ -69,6 +69,12 @@ fn rule_examples() {
             "Der Konzern verkauft die Tochter Bank Austria.",
             &[],
             &["Tochter Bank"],
+        ),
+        (
+            "a name of no known kind named only in the dateline or after in or aus is a place",
+            "Tennsried (dpa) - Das Unternehmen Aurovia aus Tennsried bekommt eine Chefin.",
+            &[("Tennsried", "tennsried", "pattern"), ("Aurovia", "aurovia", "apposition")],
+            &[],
         ),
         (
             "a listed company opening such a compound keeps its own entity",
@@ -575,4 +581,24 @@ fn an_ambiguous_listed_name_after_an_article_is_the_common_noun() {
     );
     let bayer: Vec<_> = found.iter().filter(|(_, e, _)| e == "bayer").collect();
     assert_eq!(bayer.len(), 2, "{found:?}");
+}
+
+/// The category each new entity of `text` is given.
+fn categories(text: &str) -> Vec<(String, Category)> {
+    let knowledge = Knowledge::load(&Source::Embedded).expect("shipped ontology loads");
+    let doc = Document::parse(Path::new("t.txt"), "t", text.as_bytes(), &knowledge.documents)
+        .expect("parses");
+    let analysis = Pipeline::new(&knowledge).analyze(doc);
+    analysis.new_entities.values().map(|e| (e.id.clone(), e.kind.category)).collect()
+}
+
+#[test]
+fn a_name_named_only_where_a_place_stands_is_a_place() {
+    let found =
+        categories("Tennsried (dpa) - Das Unternehmen Aurovia aus Tennsried bekommt eine Chefin.");
+    assert!(found.contains(&("tennsried".into(), Category::Place)), "{found:?}");
+    assert!(found.contains(&("aurovia".into(), Category::Organization)), "{found:?}");
+    // Named once as a doer, it is no place.
+    let found = categories("Der Umsatz in Tennsried stieg. Tennsried meldete Gewinne.");
+    assert!(!found.iter().any(|(_, c)| *c == Category::Place), "{found:?}");
 }

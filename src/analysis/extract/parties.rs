@@ -4,8 +4,9 @@
 //! Agency reports close with who confirmed the news, often both parties at once, and name what
 //! the parties do together ("beide Partner sollen je 50 Prozent halten"). Such a plural noun
 //! phrase stands for several entities, as a plural pronoun does: it becomes one argument per
-//! party, coordinated. The parties are, in this order: the several subjects of a clause before it
-//! in the sentence; that clause's subject and the last organisation of a prepositional phrase
+//! party, coordinated. The parties are, in this order: the several organisations that are
+//! subjects of the clauses before it in the sentence; the several subjects of a clause before it;
+//! that clause's subject and the last organisation of a prepositional phrase
 //! before the reference ("X verkauft Y an Z, wie beide Seiten mitteilten"); the several subjects
 //! of the sentence before; the subject and object of the latest finding of the last sentences
 //! when both are organisations. The words are data (`cues.both`, `cues.party_nouns`).
@@ -69,6 +70,19 @@ impl Extractor<'_> {
         i: usize,
     ) -> Vec<String> {
         let organisation = |e: &str| self.category(e) == Some(Category::Organization);
+        // "X soll 51 Prozent halten, Y den Rest, wie beide Unternehmen mitteilten": the
+        // organisations that are subjects of the clauses before, when there are several.
+        let mut subjects: Vec<String> = Vec::new();
+        for &clause in &clauses[..ci] {
+            for s in self.clause_subject(view, clause) {
+                if organisation(&s) && !subjects.contains(&s) {
+                    subjects.push(s);
+                }
+            }
+        }
+        if subjects.len() > 1 {
+            return subjects;
+        }
         for c in (0..ci).rev() {
             let subject = self.clause_subject(view, clauses[c]);
             if subject.len() > 1 {
@@ -109,6 +123,17 @@ impl Extractor<'_> {
 #[cfg(test)]
 mod tests {
     use crate::analysis::extract::testing::facts_of;
+
+    #[test]
+    fn beide_unternehmen_are_the_subjects_of_the_clauses_before() {
+        let got = facts_of(
+            "An der neuen Firma Tavor Systems soll die Reederei Baltmar AG 51 Prozent halten, der \
+             Versandhändler Kavento den Rest, wie beide Unternehmen am Montag mitteilten.",
+        );
+        assert!(got.contains(&"statement: baltmar".to_string()), "{got:?}");
+        assert!(got.contains(&"statement: kavento".to_string()), "{got:?}");
+        assert!(!got.contains(&"statement: tavor-systems".to_string()), "{got:?}");
+    }
 
     #[test]
     fn beide_unternehmen_are_the_subjects_before() {

@@ -138,6 +138,16 @@ impl<'a> Extractor<'a> {
             else {
                 continue;
             };
+            // "Elbion Foundry Services (EFS)": a name repeated in brackets is no argument of
+            // its own.
+            let word = |i: usize| toks.get(i).map(|t| &self.text[t.span.bytes()]);
+            let bracketed = first >= 2
+                && word(first - 1) == Some("(")
+                && word(last + 1) == Some(")")
+                && args.last().is_some_and(|a: &Arg| a.last == first - 2 && a.entity == m.entity);
+            if bracketed {
+                continue;
+            }
             let token = &toks[first];
             let modifier = m.compound_head.is_some()
                 || (first == last && m.span.end < token.span.end && token.parts.len() > 1);

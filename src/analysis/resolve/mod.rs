@@ -213,6 +213,7 @@ pub fn resolve(
         cx.discover_works_names(si, w, index);
         cx.discover_ambiguous_names(si, w, index);
     }
+    cx.adopt_acronyms(index);
     // The names found so far come first: "Granite Shoal hatte …" is a short name of "Granite
     // Shoal Partners", not the bare name "Shoal" after a common noun. The names found bare are
     // then matched in turn.

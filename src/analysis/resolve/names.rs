@@ -7,6 +7,7 @@ use crate::analysis::recognize::{Gazetteer, How, Mention};
 use crate::analysis::sentence::TokenizedSentence;
 use crate::analysis::words::Flags;
 use crate::knowledge::Category;
+use crate::knowledge::lexicon::Name;
 use crate::text::fold::{fold, with_folded};
 use crate::text::span::{CharIndex, Span};
 
@@ -107,6 +108,47 @@ impl Context<'_> {
                 confidence: 0.7,
                 sentence: Some(si),
                 compound_head: Some(self.text[last.bytes()].to_string()),
+            });
+        }
+    }
+
+    /// "Elbion Foundry Services (EFS)": an acronym in brackets right after a name is that
+    /// entity's, there and wherever the document uses it again.
+    pub(super) fn adopt_acronyms(&mut self, index: &CharIndex) {
+        let text = self.text;
+        let mut adopted = Vec::new();
+        for m in &self.mentions {
+            let after = &text[m.span.end..];
+            let Some(inner) = after.strip_prefix(" (").or_else(|| after.strip_prefix('(')) else {
+                continue;
+            };
+            let Some(acronym) = inner.split_once(')').map(|(a, _)| a) else { continue };
+            let letters = acronym.chars().filter(|c| c.is_alphabetic()).count();
+            let acronym_like = (2..=6).contains(&letters)
+                && acronym.chars().all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '-')
+                && acronym.starts_with(char::is_uppercase);
+            if !acronym_like || self.category(&m.entity) == Some(Category::Person) {
+                continue;
+            }
+            let start = m.span.end + (after.len() - inner.len());
+            adopted.push((start, acronym, m.entity.clone(), m.sentence));
+        }
+        for (start, acronym, id, sentence) in adopted {
+            let span = index.span(start, start + acronym.len());
+            if self.overlaps(span) {
+                continue;
+            }
+            if let Some(entity) = self.new_entities.get_mut(&id) {
+                entity.aliases.push(Name { lang: "de".into(), text: acronym.to_string() });
+            }
+            self.new_names.entry(fold(acronym)).or_insert_with(|| id.clone());
+            self.mentions.push(Mention {
+                span,
+                entity: id,
+                how: How::Coreference,
+                confidence: 0.8,
+                sentence,
+                compound_head: None,
             });
         }
     }

@@ -77,6 +77,15 @@ fn rule_examples() {
             &[],
         ),
         (
+            "an acronym in brackets after a name is that entity's, there and later",
+            "Die neue Firma Tavor Foundry Services (TFS) fertigt Chips. Die TFS beschäftigt 90 Menschen.",
+            &[
+                ("Tavor Foundry Services", "tavor-foundry-services", "apposition"),
+                ("TFS", "tavor-foundry-services", "coreference"),
+            ],
+            &[],
+        ),
+        (
             "a listed company opening such a compound keeps its own entity",
             "Die Siemens-Gruppe verkauft ihre Tochter.",
             &[("Siemens", "siemens", "lexicon")],

@@ -86,6 +86,12 @@ fn rule_examples() {
             &[],
         ),
         (
+            "the stock market is no description of a company",
+            "Der Autobauer Velmar wächst. Die Firma will an die Börse gehen.",
+            &[("Firma", "velmar", "coreference")],
+            &["Börse"],
+        ),
+        (
             "a listed company opening such a compound keeps its own entity",
             "Die Siemens-Gruppe verkauft ihre Tochter.",
             &[("Siemens", "siemens", "lexicon")],

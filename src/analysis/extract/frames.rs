@@ -36,6 +36,8 @@ pub(super) struct ClauseAt<'s> {
     pub(super) clause: Clause,
     /// The clause's subject, its own or the one it shares.
     pub(super) subject: &'s [String],
+    /// The subjects of all clauses of the sentence.
+    pub(super) sentence_subjects: &'s [Vec<String>],
     /// The number of findings before the sentence's.
     pub(super) sentence_start: usize,
 }
@@ -256,6 +258,7 @@ impl<'a> Extractor<'a> {
                 self.owners_of(&owned)
             }
             Slot::Leading(category) => self.leading(*category, &filling.used, offer.view, cx.t),
+            Slot::About => self.about(offer, cx, role),
             Slot::Topic => {
                 // Filled once the whole document is read: see `fill_topics`.
                 filling.topic_role = Some(role);
@@ -296,6 +299,32 @@ impl<'a> Extractor<'a> {
             .max_by_key(|(_, (times, last))| (*times > 1, *last))
             .filter(|(id, _)| !used.contains(*id))
             .map(|(id, _)| vec![id.clone()])
+            .unwrap_or_default()
+    }
+
+    /// What the sentence is about, for a trigger noun with no attribute ("…, sagte ein
+    /// Sprecher"): the first subject of a clause before its own that the role admits, else the
+    /// subject of the sentence before. What follows the trigger is what was said.
+    fn about(&self, offer: &Offer<'_, '_>, cx: &Trigger<'_>, role: RoleId) -> Vec<String> {
+        let (view, t) = (offer.view, cx.t);
+        let attribute = view.folded.get(t + 1).is_some_and(|w| {
+            self.has(w, crate::knowledge::relations::cue::GENITIVE_DETERMINER)
+                || self.rules.preposition(w).is_some()
+        });
+        if attribute {
+            return Vec::new();
+        }
+        let admits = |id: &String| {
+            let allowed = offer.frame.categories.get(&role);
+            allowed.is_none_or(|cats| self.category(id).is_some_and(|c| cats.contains(&c)))
+        };
+        let others = (cx.at.sentence_subjects.iter().enumerate())
+            .filter(|(ci, _)| *ci < cx.at.ci)
+            .flat_map(|(_, subject)| subject.iter());
+        others
+            .chain(self.previous_subject.iter())
+            .find(|id| admits(id))
+            .map(|id| vec![id.clone()])
             .unwrap_or_default()
     }
 
@@ -412,12 +441,11 @@ impl<'a> Extractor<'a> {
             | Slot::OwnerOf(_)
             | Slot::Topic
             | Slot::Leading(_)
+            | Slot::About
             | Slot::Recent(..) => Vec::new(),
         }
     }
 
-    /// The candidates of the subject and object slots: voice-aware, and a speaker only in its
-    /// own clause.
     /// Whether an argument may be in the case a slot wants: "an die X" is accusative, no
     /// place; "an der X" dative, no direction; "an den X" and a bare name may be either.
     fn in_case(&self, a: &Arg, case: Case) -> bool {
@@ -430,6 +458,8 @@ impl<'a> Extractor<'a> {
         a.determiner.as_ref().is_none_or(|d| !other.contains(d))
     }
 
+    /// The candidates of the subject and object slots: voice-aware, and a speaker only in its
+    /// own clause.
     fn subject_or_object(
         &self,
         offer: &Offer<'_, '_>,

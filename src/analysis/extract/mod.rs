@@ -178,6 +178,7 @@ impl Extractor<'_> {
                     ci,
                     clause: *clause,
                     subject: &subjects[ci],
+                    sentence_subjects: &subjects,
                     sentence_start: start,
                 };
                 let tokens = clause.start..clause.end;

@@ -627,6 +627,7 @@ impl FrameLoader<'_, '_> {
                 "after" => Slot::After,
                 "receiver" => Slot::Receiver,
                 "topic" => Slot::Topic,
+                "about" => Slot::About,
                 _ => return Err("unknown slot"),
             },
             Some(("prep", p)) => {

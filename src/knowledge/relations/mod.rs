@@ -295,6 +295,9 @@ pub enum Slot {
     Receiver,
     /// The entity the document mentions most often among the role's categories.
     Topic,
+    /// What the sentence is about, for a trigger noun with no attribute: the subject of a clause
+    /// before the trigger's, else of the sentence before ("…, sagte ein Sprecher").
+    About,
     /// The entity of a category the text is about up to the trigger's sentence: the latest
     /// named of those it named more than once ("Vorstandschef X sagte": the chief of the company
     /// the text is about).

@@ -6,8 +6,10 @@ extraction alone (`build --dry-run`: text → facts and quads, no store) with --
 two --jobs 1 runs side by side (what the two cores give at most), the
 full build into the on-disk store, the bulk load of the same quads by pyoxigraph (Oxigraph's own
 loader), the spaCy peer (bench/spacy_peer.py) on the same corpus, peak RSS of each run, and the
-latency of every query in queries/ on the 1× store through `newsgraph query` (a process
-per run) and through the library on the store opened once (examples/query_latency.rs).
+latency of every query in queries/ on the 1× store and on a store of 300 copies of the seeds
+(news that tells each fact hundreds of times), through `newsgraph query` (a process per run)
+and through the library on the store opened once (examples/query_latency.rs), with the size of
+the 300-copy store (quads per KB of text, store bytes per text byte).
 Reports ratios, never absolute claims alone. Writes results.json and results.md to BENCH_DIR.
 
 usage: run.py NEWSGRAPH_BINARY [--scales 1,4,16] [--runs N] [--repeat N] [--queries-on SCALE]
@@ -134,34 +136,20 @@ def main():
         rows.append(row)
         print(json.dumps(row), flush=True)
     results["runs"] = rows
-    # Query latency on the first store (≥ 1M quads at 1×), or the one asked for.
+    # Query latency on the first store (≥ 1M quads at 1×), or the one asked for, and on a store
+    # of 300 copies of the seeds: news in which every fact is told by hundreds of documents.
     query_scale = scales[0]
     if "--queries-on" in sys.argv:
         query_scale = int(sys.argv[sys.argv.index("--queries-on") + 1])
     store = OUT / f"store-{query_scale}x"
-    latency = {}
-    for query in sorted((REPO / "queries").glob("*.rq")):
-        times = []
-        for _ in range(repeat):
-            started = time.perf_counter()
-            subprocess.run([binary, "query", query, "--store", store, "--format", "json"],
-                           capture_output=True, check=True)
-            times.append((time.perf_counter() - started) * 1000)
-        times.sort()
-        p99 = times[min(len(times) - 1, int(round(0.99 * (len(times) - 1))))]
-        latency[query.name] = {"p50_ms": round(statistics.median(times), 1), "p99_ms": round(p99, 1)}
+    latency, library = query_latency(binary, store, repeat)
     results["query_latency_cli"] = latency
-    # The same queries through the library, on the store opened once (examples/query_latency.rs).
-    example = binary.parent / "examples" / "query_latency"
-    library = {}
-    if example.exists():
-        out = subprocess.run([example, store, REPO / "queries", str(repeat)],
-                             capture_output=True, text=True, check=True).stdout
-        for line in out.splitlines():
-            row = json.loads(line)
-            library[row["query"]] = {"p50_ms": row["p50_ms"], "p99_ms": row["p99_ms"],
-                                     "rows": row["rows"]}
     results["query_latency_library"] = library
+    seeds = seed_copies(binary, 300)
+    results["seeds_300"] = seeds
+    seeds_cli, seeds_library = query_latency(binary, OUT / "store-seeds-300", repeat)
+    results["seeds_300_query_latency_cli"] = seeds_cli
+    results["seeds_300_query_latency_library"] = seeds_library
     (OUT / "results.json").write_text(json.dumps(results, indent=2))
     md = ["| scale | MB | docs | extract j1 MB/s | extract j2 MB/s | j2/j1 | 2 × j1 side by side "
           "| spaCy MB/s | ×spaCy | build MB/s | quads | quads/s | bulk load s "
@@ -181,8 +169,68 @@ def main():
         lib = library.get(q, {})
         md.append(f"| {q} | {lib.get('rows', '–')} | {v['p50_ms']} | {v['p99_ms']} | "
                   f"{lib.get('p50_ms', '–')} | {lib.get('p99_ms', '–')} |")
+    md += ["", "300 copies of the seeds ({documents} documents, {text_bytes} bytes of text, {quads} "
+           "quads, {store_bytes} bytes on disk: {quads_per_kb} quads per KB of text, "
+           "{store_bytes_per_text_byte} store bytes per text byte), {r} runs each:".format(
+               r=repeat, **seeds),
+           "", "| query | rows | CLI p50 ms | CLI p99 ms | library p50 ms | library p99 ms |",
+           "|---|---|---|---|---|---|"]
+    for q, v in seeds_cli.items():
+        lib = seeds_library.get(q, {})
+        md.append(f"| {q} | {lib.get('rows', '–')} | {v['p50_ms']} | {v['p99_ms']} | "
+                  f"{lib.get('p50_ms', '–')} | {lib.get('p99_ms', '–')} |")
     (OUT / "results.md").write_text("\n".join(md) + "\n")
     print("\n".join(md))
+
+
+def query_latency(binary, store, repeat):
+    """p50 and p99 of every query in queries/ on `store`: through `newsgraph query` (a process
+    per run, start and store opening included) and through the library on the store opened
+    once (examples/query_latency.rs)."""
+    latency = {}
+    for query in sorted((REPO / "queries").glob("*.rq")):
+        times = []
+        for _ in range(repeat):
+            started = time.perf_counter()
+            subprocess.run([binary, "query", query, "--store", store, "--format", "json"],
+                           capture_output=True, check=True)
+            times.append((time.perf_counter() - started) * 1000)
+        times.sort()
+        p99 = times[min(len(times) - 1, int(round(0.99 * (len(times) - 1))))]
+        latency[query.name] = {"p50_ms": round(statistics.median(times), 1), "p99_ms": round(p99, 1)}
+    example = binary.parent / "examples" / "query_latency"
+    library = {}
+    if example.exists():
+        out = subprocess.run([example, store, REPO / "queries", str(repeat)],
+                             capture_output=True, text=True, check=True).stdout
+        for line in out.splitlines():
+            row = json.loads(line)
+            library[row["query"]] = {"p50_ms": row["p50_ms"], "p99_ms": row["p99_ms"],
+                                     "rows": row["rows"]}
+    return latency, library
+
+
+def seed_copies(binary, copies):
+    """Builds `copies` copies of each seed article under new file names into a fresh store;
+    returns its size: documents, text bytes, quads and bytes on disk."""
+    path = OUT / f"corpus-seeds-{copies}"
+    if not path.exists():
+        path.mkdir(parents=True)
+        for seed in sorted((REPO / "seeds").glob("*.txt")):
+            for copy in range(1, copies + 1):
+                shutil.copy(seed, path / f"{seed.stem}_{copy}.txt")
+    store = OUT / f"store-seeds-{copies}"
+    shutil.rmtree(store, ignore_errors=True)
+    subprocess.run([binary, "build", path, "--store", store], capture_output=True, check=True)
+    files = list(path.glob("*.txt"))
+    text = sum(f.stat().st_size for f in files)
+    disk = sum(f.stat().st_size for f in store.rglob("*") if f.is_file())
+    out = subprocess.run([binary, "query", REPO / "bench/count.rq", "--store", store,
+                          "--format", "csv"], capture_output=True, text=True, check=True).stdout
+    quads = int(out.splitlines()[1])
+    return {"documents": len(files), "text_bytes": text, "quads": quads, "store_bytes": disk,
+            "quads_per_kb": round(quads / (text / 1000), 1),
+            "store_bytes_per_text_byte": round(disk / text, 1)}
 
 
 if __name__ == "__main__":

@@ -240,7 +240,7 @@ pub fn article_store(path: &Path) -> GraphStore {
     let analysis = analyze_article(&KNOWLEDGE).expect("the article loads");
     let graph = IRIS.document(&analysis.document.id);
     let quads = document_quads(&analysis, &KNOWLEDGE, &IRIS);
-    store.replace_graphs(&[(graph, quads)]).expect("store takes the quads");
+    store.put_documents(&[(graph, quads)], &KNOWLEDGE, &IRIS).expect("store takes the quads");
     store
 }
 

@@ -19,7 +19,8 @@
 //! let graph = iris.document(&document.id);
 //! let quads = document_quads(&pipeline.analyze(document), &knowledge, &iris);
 //! let store = GraphStore::open("store".as_ref())?;
-//! store.replace_graphs(&[(graph, quads)])?;
+//! // The document's graph, and what it tells with others in the facts graph.
+//! store.put_documents(&[(graph, quads)], &knowledge, &iris)?;
 //! # Ok(())
 //! # }
 //! ```

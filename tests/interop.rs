@@ -239,7 +239,7 @@ fn jsonld_reads_as_short_keys_of_the_shipped_context() {
     // One {"@id": graph, "@graph": [...]} object per named graph, with compact IRIs.
     let graphs = json["@graph"].as_array().expect("@graph array");
     let names: Vec<&str> = graphs.iter().filter_map(|g| g["@id"].as_str()).collect();
-    assert_eq!(names.len(), 7, "{names:?}");
+    assert_eq!(names.len(), 8, "{names:?}");
     assert!(names.contains(&"id:doc/002_01b988951eb231e9") && names.contains(&"id:graph/lexicon"));
     assert!(graphs.iter().all(|g| g["@graph"].is_array()));
 

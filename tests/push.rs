@@ -205,7 +205,7 @@ fn push_retries_503_with_backoff_then_succeeds() {
 
     // Graphs went up in IRI order, one PUT each, and every count matched.
     let rows = pushed_rows(&stdout);
-    assert_eq!(rows.len(), 3, "document, lexicon and vocabulary graphs:\n{stdout}");
+    assert_eq!(rows.len(), 4, "document, facts, lexicon and vocabulary graphs:\n{stdout}");
     let put_order: Vec<String> = seen
         .iter()
         .filter(|s| s.method == "PUT" && s.status < 300)
@@ -216,7 +216,7 @@ fn push_retries_503_with_backoff_then_succeeds() {
         assert_eq!(local, remote, "{graph}");
         assert!(*local > 0, "{graph} is empty");
     }
-    assert!(stdout.contains("3 graphs"), "{stdout}");
+    assert!(stdout.contains("4 graphs"), "{stdout}");
 }
 
 #[test]
@@ -359,7 +359,7 @@ fn push_learns_the_challenge_before_sending_a_body_the_server_would_not_read() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "{stderr}");
     assert_eq!(*refused_bodies.lock().expect("lock"), 0, "no body sent before the challenge");
-    assert_eq!(pushed_rows(&String::from_utf8_lossy(&output.stdout)).len(), 7);
+    assert_eq!(pushed_rows(&String::from_utf8_lossy(&output.stdout)).len(), 8);
 }
 
 #[test]
@@ -390,7 +390,7 @@ fn push_answers_a_basic_challenge_and_reports_wrong_or_missing_credentials() {
         "--password",
         "s3cret",
     ]);
-    assert_eq!(pushed_rows(&stdout).len(), 3, "{stdout}");
+    assert_eq!(pushed_rows(&stdout).len(), 4, "{stdout}");
     let seen = store.seen();
     // A HEAD learns the scheme; every PUT and query carries the credentials straight away.
     assert!(seen.iter().all(|s| s.status != 401), "{seen:?}");
@@ -453,7 +453,7 @@ fn push_fails_when_the_remote_count_differs() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains(&format!("graph <{graph}>")), "{stderr}");
-    assert!(stderr.contains("differ for 1 of 3 graphs"), "{stderr}");
+    assert!(stderr.contains("differ for 1 of 4 graphs"), "{stderr}");
 }
 
 // ---------------------------------------------------------------------------------------------

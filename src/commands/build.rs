@@ -73,6 +73,7 @@ struct Config {
     iris: Iris,
     jobs: usize,
     dry_run: bool,
+    prune: bool,
 }
 
 impl Config {
@@ -93,7 +94,15 @@ impl Config {
         } else {
             collect(&args.paths)
         };
-        Ok(Config { inputs, unlisted, store: args.store, iris, jobs, dry_run: args.dry_run })
+        Ok(Config {
+            inputs,
+            unlisted,
+            store: args.store,
+            iris,
+            jobs,
+            dry_run: args.dry_run,
+            prune: args.prune,
+        })
     }
 }
 
@@ -240,16 +249,27 @@ pub fn run(args: BuildArgs, knowledge: &Knowledge) -> anyhow::Result<Outcome> {
             }
         }
         if batch_quads >= BATCH_QUADS && write_error.is_none() {
-            write_error = write(store.as_ref(), &mut batch).err();
+            write_error = write(store.as_ref(), &mut batch, knowledge, iris).err();
             batch_quads = 0;
         }
     });
     if write_error.is_none() {
-        write_error = write(store.as_ref(), &mut batch).err();
+        write_error = write(store.as_ref(), &mut batch, knowledge, iris).err();
     }
     progress.finish();
     if let Some(err) = write_error {
         return Err(err.into());
+    }
+    let mut pruned = Vec::new();
+    if let (Some(store), true) = (&store, config.prune) {
+        if config.unlisted.is_empty() {
+            // Every listed file counts as present, also one that failed to load: a document
+            // is only taken out when its file is gone.
+            let kept = config.inputs.iter().map(Input::id).collect();
+            pruned = super::remove::prune(store, &kept, knowledge, iris)?;
+        } else {
+            eprintln!("newsgraph: warning: nothing pruned, as some inputs could not be listed");
+        }
     }
     if let Some(store) = &store {
         total_quads = store.len()?;
@@ -263,6 +283,9 @@ pub fn run(args: BuildArgs, knowledge: &Knowledge) -> anyhow::Result<Outcome> {
         format!("in {}", config.store.display())
     };
     summary(&mut out, &totals, knowledge, total_quads, &place)?;
+    for id in &pruned {
+        writeln!(out, "removed {id} (no longer among the inputs)")?;
+    }
     out.flush()?;
     if failed == 0 {
         return Ok(Outcome::Success);
@@ -278,33 +301,24 @@ pub fn run(args: BuildArgs, knowledge: &Knowledge) -> anyhow::Result<Outcome> {
 /// the new one, never a mix, even when the build is killed.
 const BATCH_QUADS: usize = 500_000;
 
-/// Stores a batch of documents, each atomically: graphs the store does not hold yet with the
-/// bulk loader, graphs it holds in a transaction that writes what changed. A dry run only drops
-/// them.
+/// Stores a batch of documents, each atomically, with what they tell together in the facts
+/// graph (see [`GraphStore::put_documents`]). A dry run only drops them.
 fn write(
     store: Option<&GraphStore>,
     batch: &mut Vec<(usize, NamedNode, GraphQuads)>,
+    knowledge: &Knowledge,
+    iris: &Iris,
 ) -> crate::Result<()> {
     let Some(store) = store else {
         batch.clear();
         return Ok(());
     };
-    let mut new = Vec::new();
-    let mut replaced = Vec::new();
-    for (_, graph, quads) in batch.drain(..) {
-        if store.holds_graph(&graph)? {
-            replaced.push((graph, quads));
-        } else {
-            new.push((graph, quads));
-        }
+    let graphs: Vec<(NamedNode, GraphQuads)> =
+        batch.drain(..).map(|(_, graph, quads)| (graph, quads)).collect();
+    if graphs.is_empty() {
+        return Ok(());
     }
-    if !replaced.is_empty() {
-        store.update_graphs(&replaced)?;
-    }
-    if !new.is_empty() {
-        store.add_new_graphs(&new)?;
-    }
-    Ok(())
+    store.put_documents(&graphs, knowledge, iris)
 }
 
 /// What the summary shows of one document, kept instead of the document itself.

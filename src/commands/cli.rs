@@ -19,6 +19,8 @@ pub struct Cli {
 pub enum Command {
     /// Read articles and store what they say; rebuilding a document replaces its graph
     Build(BuildArgs),
+    /// Take documents out of the store (by id or file): each one's graph and what only it told
+    Remove(RemoveArgs),
     /// Run a SPARQL query file against the store
     Query(QueryArgs),
     /// Write the whole store in an RDF format
@@ -158,6 +160,18 @@ pub struct BuildArgs {
     /// Analyse and make the quads but store nothing (to measure extraction alone)
     #[arg(long)]
     pub dry_run: bool,
+    /// Also take out the stored documents that are not among the inputs (files since deleted)
+    #[arg(long, conflicts_with = "dry_run")]
+    pub prune: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RemoveArgs {
+    /// Document ids, or the files they were built from (the id is the file name without `.txt`)
+    #[arg(value_name = "DOCUMENT", required = true)]
+    pub documents: Vec<String>,
+    #[arg(long, value_name = "DIR", default_value = DEFAULT_STORE)]
+    pub store: PathBuf,
 }
 
 #[derive(Debug, clap::Args)]

@@ -9,6 +9,7 @@ mod eval;
 mod export;
 mod push;
 mod query;
+mod remove;
 mod serve;
 mod validate;
 
@@ -33,6 +34,10 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Build(args) => {
             let knowledge = load_knowledge(cli.ontology.as_deref())?;
             build::run(args, &knowledge)
+        }
+        Command::Remove(args) => {
+            let knowledge = load_knowledge(cli.ontology.as_deref())?;
+            remove::run(&args, &knowledge)
         }
         Command::Query(args) => query::run(&args),
         Command::Export(args) => export::run(&args, cli.ontology.as_deref()),

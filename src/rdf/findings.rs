@@ -1,6 +1,8 @@
 //! The quads of what a document's findings say: a statement node per fact (RDF reification with
-//! polarity, modality, attribution, rule and source), a direct triple for what is stated as
-//! true, and one event node per real-world event with its roles, status and dates.
+//! polarity, modality, attribution, rule and source), marked `ng:DirectStatement` where the fact
+//! is stated as true, and linked with `ng:event` to the event it tells of, with what this
+//! document tells of that event (further roles, status, dates). The direct triples and the event
+//! nodes themselves are made from these statements in the facts graph ([`super::shared`]).
 
 use super::iris::{Iris, stable_hash};
 use super::terms::{Id, V};
@@ -24,8 +26,8 @@ pub(super) fn camel(text: &str) -> String {
         .collect()
 }
 
-/// Statement nodes for the facts, direct triples for the positive asserted or reported ones,
-/// and event nodes with roles, status and dates.
+/// Statement nodes for the facts, marked direct for the positive asserted or reported ones, with
+/// what each tells of its event.
 pub(super) fn finding_quads(
     analysis: &Analysis,
     knowledge: &Knowledge,
@@ -119,13 +121,14 @@ pub(super) fn finding_quads(
             && fact.object.is_some()
             && !denied.contains(&key);
         if truthy && g.is_iri(s) && g.is_iri(o) {
-            g.add(s, property, o);
+            // The direct triple itself is written once, in the facts graph.
+            g.add(node, V::rdf_type, V::ng_DirectStatement);
         }
         let event = if denied.contains(&key) {
             // The document also says it did not happen: no event from it.
             None
         } else {
-            event_node(fact, finding, analysis, iris, knowledge, g)
+            event_telling(fact, finding, analysis, iris, knowledge, node, g)
         };
         if let Some(event) = event {
             g.add(node, V::ng_event, event);
@@ -137,18 +140,21 @@ pub(super) fn finding_quads(
     }
 }
 
-/// The event node of a positive fact of an event family, with its roles, status and dates.
-pub(super) fn event_node(
+/// The event a positive fact of an event family tells of, and what this document tells of it,
+/// written on the statement node (`telling`): the event's label, the roles beyond subject and
+/// object, status and dates. The event node in the facts graph is the union of its tellings.
+pub(super) fn event_telling(
     fact: &Fact,
     finding: &Finding,
     analysis: &Analysis,
     iris: &Iris,
     knowledge: &Knowledge,
+    telling: Id,
     g: &mut GraphWriter,
 ) -> Option<Id> {
     let rules = &knowledge.relations;
     let family = rules.family(&fact.family)?;
-    let class = family.event.as_ref()?;
+    family.event.as_ref()?;
     if fact.polarity == Polarity::Negative {
         return None;
     }
@@ -162,9 +168,6 @@ pub(super) fn event_node(
         }
     };
     let node = g.iri(node.as_str());
-    let class = g.iri_in(NG, class);
-    g.add(node, V::rdf_type, class);
-    g.add(node, V::rdf_type, V::prov_Activity);
     let label = |id: &str| {
         analysis
             .new_entities
@@ -177,41 +180,32 @@ pub(super) fn event_node(
         None => format!("{}: {}", family.label_en, label(&fact.subject)),
     };
     let text = g.tagged(&text, "en");
-    g.add(node, V::rdfs_label, text);
-    let role = g.iri_in(NG, &family.subject.name);
-    let subject = g.entity(iris, &fact.subject);
-    g.add(node, role, subject);
-    if let (Some(role), Some(object)) = (&family.object, &fact.object) {
-        let role = g.iri_in(NG, &role.name);
-        let object = g.entity(iris, object);
-        g.add(node, role, object);
-    }
+    g.add(telling, V::rdfs_label, text);
     for role in &family.roles {
         let property = g.iri_in(NG, &role.name);
         for filler in finding.fillers(role.id) {
             let filler = g.entity(iris, filler);
-            g.add(node, property, filler);
+            g.add(telling, property, filler);
         }
         if let Some(value) = finding.literals.get(&role.id) {
             if role.id == rules.mechanism.roles.position_name {
                 let name = g.tagged(value, "de");
-                g.add(node, V::schema_roleName, name);
+                g.add(telling, V::schema_roleName, name);
             } else {
                 let literal = g.simple(value);
-                g.add(node, property, literal);
+                g.add(telling, property, literal);
             }
         }
     }
     if let Some(status) = &finding.status {
         let status = g.iri_in(NG, &camel(&rules.status(*status).name));
-        g.add(node, V::ng_status, status);
+        g.add(telling, V::ng_status, status);
     }
     if let Some(date) = &finding.date {
-        add_date(g, node, (V::ng_date, V::ng_datePrecision), date);
+        add_date(g, telling, (V::ng_date, V::ng_datePrecision), date);
     }
     if let Some(deadline) = &finding.deadline {
-        add_date(g, node, (V::ng_deadline, V::ng_deadlinePrecision), deadline);
+        add_date(g, telling, (V::ng_deadline, V::ng_deadlinePrecision), deadline);
     }
-    g.add(node, V::dcterms_source, g.graph);
     Some(node)
 }

@@ -66,6 +66,17 @@ impl Iris {
     pub fn vocabulary_graph(&self) -> NamedNode {
         NamedNode::new_unchecked(format!("{}graph/vocabulary", self.base))
     }
+
+    /// The graph of what the documents tell together: event nodes, direct triples and the
+    /// entities of the generated lists, each once however many documents tell it.
+    pub fn facts_graph(&self) -> NamedNode {
+        NamedNode::new_unchecked(format!("{}graph/facts", self.base))
+    }
+
+    /// Whether `iri` names an event under this base.
+    pub(crate) fn is_event(&self, iri: &str) -> bool {
+        iri.strip_prefix(self.base.as_str()).is_some_and(|rest| rest.starts_with("event/"))
+    }
 }
 
 /// The bytes an IRI segment keeps as they are: RFC 3986's unreserved characters. Every other

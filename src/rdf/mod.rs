@@ -1,7 +1,9 @@
 //! The RDF model: turning analyses and the lexicon into quads.
 //!
-//! One named graph per document holds everything read from it (metadata, NIF context, sentences,
-//! mentions, entities it introduces). Lexicon entities live in the lexicon graph, the vocabulary
+//! One named graph per document holds what is its own (metadata, NIF context, sentences,
+//! mentions, statements, entities only it introduces). What documents tell alike (events,
+//! direct triples, entities of the generated lists) lives once in the facts graph, made from the
+//! documents' statements (`shared`). Lexicon entities live in the lexicon graph, the vocabulary
 //! in the vocabulary graph. IRIs are derived from ids and offsets only, so the same input always
 //! gives the same quads.
 //!
@@ -18,6 +20,7 @@ mod findings;
 mod iris;
 mod quads;
 pub(crate) mod shacl;
+mod shared;
 pub(crate) mod store;
 mod terms;
 mod writer;

@@ -171,42 +171,37 @@ pub fn document_quads(analysis: &Analysis, knowledge: &Knowledge, iris: &Iris) -
 
     finding_quads(analysis, knowledge, iris, &sentence_nodes, &mut g);
 
-    for entity in analysis.new_entities.values() {
-        g.new_part();
-        entity_quads(&mut g, entity, iris);
+    // Every entity the document refers to: the facts graph describes those of the generated
+    // lists while some document mentions them.
+    for id in referred_entities(analysis) {
+        let entity = g.entity(iris, id);
+        g.add(doc_node, V::schema_mentions, entity);
     }
-    for entity in generated_entities(analysis, knowledge) {
+
+    // An entity only this document's reading knows (a name the lexicon lacks) is described here,
+    // as this document reads it.
+    for entity in analysis.new_entities.values() {
         g.new_part();
         entity_quads(&mut g, entity, iris);
     }
     g.finish()
 }
 
-/// The entities of the generated lists the document refers to, with the countries they name,
-/// in id order: the document's graph describes them, as the lexicon graph holds only the
-/// curated entities.
-fn generated_entities<'k>(analysis: &Analysis, knowledge: &'k Knowledge) -> Vec<&'k Entity> {
-    let lexicon = &knowledge.lexicon;
-    let mentioned = (analysis.mentions.iter().map(|m| m.entity.as_str())).chain(
-        analysis
-            .findings
-            .iter()
-            .flat_map(|f| f.roles.values().flatten().chain(&f.attribution).map(String::as_str)),
-    );
-    let mut ids = std::collections::BTreeSet::new();
-    for id in mentioned {
-        let Some(entity) = lexicon.get(id).filter(|e| e.generated) else { continue };
-        ids.insert(entity.id.as_str());
-        let country = entity.country.as_deref().and_then(|c| lexicon.get(c));
-        if let Some(country) = country.filter(|c| c.generated) {
-            ids.insert(country.id.as_str());
-        }
-    }
-    ids.into_iter().filter_map(|id| lexicon.get(id)).collect()
+/// The entities a document refers to, in id order: those it mentions, those its findings name
+/// and those it credits with a statement.
+fn referred_entities(analysis: &Analysis) -> std::collections::BTreeSet<&str> {
+    (analysis.mentions.iter().map(|m| m.entity.as_str()))
+        .chain(
+            analysis
+                .findings
+                .iter()
+                .flat_map(|f| f.roles.values().flatten().chain(&f.attribution).map(String::as_str)),
+        )
+        .collect()
 }
 
 /// Label, type, names and identifiers of an entity.
-fn entity_quads(g: &mut GraphWriter, entity: &Entity, iris: &Iris) {
+pub(super) fn entity_quads(g: &mut GraphWriter, entity: &Entity, iris: &Iris) {
     let node = g.entity(iris, &entity.id);
     let class = g.iri_in(SCHEMA, &entity.kind.schema);
     g.add(node, V::rdf_type, class);

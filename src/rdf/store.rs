@@ -3,12 +3,20 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use oxigraph::model::{GraphName, GraphNameRef, NamedNode, NamedOrBlankNode, Quad, Triple};
+use oxigraph::model::{
+    GraphName, GraphNameRef, NamedNode, NamedNodeRef, NamedOrBlankNode, Quad, Term, Triple,
+};
 use oxigraph::sparql::{CancellationToken, QueryResults, SparqlEvaluator};
 use oxigraph::store::Store;
 
 use crate::error::{Error, Result};
-use crate::rdf::GraphContent;
+use crate::knowledge::Knowledge;
+use crate::rdf::shared::{self, Touched};
+use crate::rdf::{GraphContent, Iris};
+
+fn dcterms_identifier() -> NamedNodeRef<'static> {
+    crate::knowledge::vocabulary::dcterms!("identifier")
+}
 
 /// A newsgraph store on disk.
 pub struct GraphStore {
@@ -57,16 +65,111 @@ impl GraphStore {
         transaction.commit().map_err(|e| self.error(e))
     }
 
-    /// Adds graphs the store does not hold yet with Oxigraph's bulk loader: atomic like a
-    /// transaction (nothing is visible before the commit, all of it after), and several times
-    /// faster, since it writes sorted files instead of one index entry at a time.
-    pub fn add_new_graphs(&self, graphs: &[(NamedNode, impl GraphContent)]) -> Result<()> {
-        let mut loader = self.store.bulk_loader().with_max_memory_size_in_megabytes(512);
-        // The bulk loader takes owned quads.
-        loader
-            .load_quads(graphs.iter().flat_map(|(_, quads)| quads.quad_refs()))
+    /// Stores documents' graphs and brings the facts graph up to date with them. Graphs the
+    /// store holds already are replaced in one transaction, which writes only the quads that
+    /// changed and remakes what they touch in the facts graph, so each document is either the
+    /// old or the new one, facts included. Graphs the store does not hold yet are added with the
+    /// bulk loader (atomic too, and several times faster), and the facts graph is brought up to
+    /// date right after, in a transaction: a run killed between the two leaves the new documents
+    /// without their shared facts, which the next build of them makes.
+    pub fn put_documents(
+        &self,
+        graphs: &[(NamedNode, impl GraphContent)],
+        knowledge: &Knowledge,
+        iris: &Iris,
+    ) -> Result<()> {
+        let mut new = Vec::new();
+        let mut held = Vec::new();
+        for (graph, quads) in graphs {
+            if self.holds_graph(graph)? {
+                held.push((graph, quads));
+            } else {
+                new.push((graph, quads));
+            }
+        }
+        if !new.is_empty() {
+            let mut loader = self.store.bulk_loader().with_max_memory_size_in_megabytes(512);
+            loader
+                .load_quads(new.iter().flat_map(|(_, quads)| quads.quad_refs()))
+                .map_err(|e| self.error(e))?;
+            loader.commit().map_err(|e| self.error(e))?;
+        }
+        let mut transaction = self.store.start_transaction().map_err(|e| self.error(e))?;
+        let mut touched = Touched::default();
+        for (_, quads) in &new {
+            touched.add(quads.quad_refs());
+        }
+        for (graph, quads) in held {
+            let old = self
+                .store
+                .quads_for_pattern(None, None, None, Some(GraphNameRef::from(graph)))
+                .collect::<Result<HashSet<Quad>, _>>()
+                .map_err(|e| self.error(e))?;
+            touched.add(old.iter().map(Quad::as_ref));
+            touched.add(quads.quad_refs());
+            let new: HashSet<_> = quads.quad_refs().collect();
+            for quad in old.iter().filter(|quad| !new.contains(&quad.as_ref())) {
+                transaction.remove(quad);
+            }
+            let old: HashSet<_> = old.iter().map(Quad::as_ref).collect();
+            for quad in quads.quad_refs().filter(|quad| !old.contains(quad)) {
+                transaction.insert(quad);
+            }
+        }
+        shared::refresh(&mut transaction, &touched, knowledge, iris).map_err(|e| self.error(e))?;
+        transaction.commit().map_err(|e| self.error(e))
+    }
+
+    /// Takes a document out in one transaction: its graph goes, and what it touched in the facts
+    /// graph is made again from the documents that remain. An event only it told goes with it;
+    /// one that others tell loses this document as a source and keeps the rest.
+    pub fn remove_document(
+        &self,
+        graph: &NamedNode,
+        knowledge: &Knowledge,
+        iris: &Iris,
+    ) -> Result<()> {
+        let mut transaction = self.store.start_transaction().map_err(|e| self.error(e))?;
+        let old = transaction
+            .quads_for_pattern(None, None, None, Some(GraphNameRef::from(graph)))
+            .collect::<Result<Vec<Quad>, _>>()
             .map_err(|e| self.error(e))?;
-        loader.commit().map_err(|e| self.error(e))
+        let mut touched = Touched::default();
+        touched.add(old.iter().map(Quad::as_ref));
+        transaction.remove_named_graph(graph).map_err(|e| self.error(e))?;
+        shared::refresh(&mut transaction, &touched, knowledge, iris).map_err(|e| self.error(e))?;
+        transaction.commit().map_err(|e| self.error(e))
+    }
+
+    /// The documents in the store: each document graph's name with the document's identifier,
+    /// sorted by identifier.
+    pub fn documents(&self) -> Result<Vec<(NamedNode, String)>> {
+        let mut documents = Vec::new();
+        for quad in self.store.quads_for_pattern(None, Some(dcterms_identifier()), None, None) {
+            let quad = quad.map_err(|e| self.error(e))?;
+            let (NamedOrBlankNode::NamedNode(doc), GraphName::NamedNode(graph), Term::Literal(id)) =
+                (quad.subject, quad.graph_name, quad.object)
+            else {
+                continue;
+            };
+            if doc == graph {
+                documents.push((graph, id.value().to_string()));
+            }
+        }
+        documents.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
+        Ok(documents)
+    }
+
+    /// The instance IRIs the store was built with, told by the name of its vocabulary graph.
+    pub fn iris(&self) -> Result<Iris> {
+        for graph in self.store.named_graphs() {
+            if let NamedOrBlankNode::NamedNode(graph) = graph.map_err(|e| self.error(e))? {
+                if let Some(base) = graph.as_str().strip_suffix("graph/vocabulary") {
+                    return Iris::new(base);
+                }
+            }
+        }
+        Iris::new(crate::knowledge::vocabulary::DEFAULT_BASE)
     }
 
     /// Whether the store holds a named graph of this name.
@@ -134,7 +237,7 @@ impl GraphStore {
     pub fn query(
         &self,
         sparql: &str,
-        bindings: &[(oxigraph::sparql::Variable, oxigraph::model::Term)],
+        bindings: &[(oxigraph::sparql::Variable, Term)],
     ) -> Result<QueryResults<'static>, QueryError> {
         let mut prepared =
             SparqlEvaluator::new().parse_query(sparql).map_err(QueryError::syntax)?;

@@ -315,7 +315,7 @@ impl Extractor<'_> {
         let dictionary = &self.knowledge.dictionary;
         let is = |i: usize, form: u64| {
             view.words[i].starts_with(char::is_lowercase)
-                && dictionary.verbs(view.folded[i]).iter().any(|v| v.forms.has(form))
+                && dictionary.verb_forms(view.folded[i]).is_some_and(|f| f.has(form))
         };
         let zu = self.knowledge.relations.cues.infinitive_marker.as_str();
         let zu_before = words.len() >= 2 && view.folded[words[words.len() - 2]] == zu;
@@ -354,7 +354,7 @@ impl Extractor<'_> {
 
     /// Whether the dictionary knows the folded word as a form of a verb.
     fn is_verb_form(&self, folded: &str) -> bool {
-        !self.knowledge.dictionary.verbs(folded).is_empty()
+        self.knowledge.dictionary.verb_forms(folded).is_some()
     }
 
     /// An infinitive clause: "zu" before a verb ("…, Y zu übernehmen", "…, Y übernehmen zu
@@ -364,7 +364,7 @@ impl Extractor<'_> {
         let dictionary = &self.knowledge.dictionary;
         let is = |i: usize, form: u64| {
             view.words.get(i).is_some_and(|w| w.starts_with(char::is_lowercase))
-                && dictionary.verbs(view.folded[i]).iter().any(|v| v.forms.has(form))
+                && dictionary.verb_forms(view.folded[i]).is_some_and(|f| f.has(form))
         };
         let zu = self.knowledge.relations.cues.infinitive_marker.as_str();
         (clause.start..clause.end).any(|i| {

@@ -97,7 +97,11 @@ impl Extractor<'_> {
             }
             let article = next < clause.end
                 && view.words[next].starts_with(char::is_uppercase)
-                && (self.knowledge.rules.class_of(view.words[next]).is_some()
+                && (self
+                    .knowledge
+                    .rules
+                    .class_of_folded(view.words[next], view.folded[next])
+                    .is_some()
                     || !view.args.iter().any(|a| a.first == next));
             if article {
                 continue;

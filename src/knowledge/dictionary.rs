@@ -202,13 +202,41 @@ impl Dictionary {
 
     /// Every noun reading of a folded form, by lemma.
     pub fn nouns(&self, folded: &str) -> Vec<Noun> {
-        readings(&self.nouns, folded)
-            .map(|(lemma, value)| Noun {
-                lemma,
-                genders: Genders((value & 0b111) as u8),
-                cases: ((value >> 3) & 0xff) as u16,
-            })
-            .collect()
+        readings(&self.nouns, folded).map(|(lemma, value)| noun(lemma, value)).collect()
+    }
+
+    /// The genders of the singular noun readings of a folded form together: what
+    /// [`Dictionary::nouns`] says, without making its lemmas.
+    pub fn singular_genders(&self, folded: &str) -> Genders {
+        let mut genders = Genders::default();
+        for_each_reading(&self.nouns, folded, |_, value| {
+            let reading = noun(String::new(), value);
+            if reading.singular() {
+                genders = genders.union(reading.genders);
+            }
+        });
+        genders
+    }
+
+    /// What the verb readings of a folded form are, together; `None` if it has none. The
+    /// [`VerbForms`] of [`Dictionary::verbs`], without making their infinitives.
+    pub fn verb_forms(&self, folded: &str) -> Option<VerbForms> {
+        let mut forms: Option<VerbForms> = None;
+        for_each_reading(&self.verbs, folded, |_, value| {
+            let before = forms.map_or(0, |f| f.0);
+            forms = Some(VerbForms(before | value));
+        });
+        forms
+    }
+
+    /// Whether the dictionary gives a folded form itself as its infinitive ("übernehmen"): one
+    /// exact key, where [`Dictionary::verbs`] reads every reading.
+    pub fn is_own_verb_form(&self, folded: &str) -> bool {
+        let mut key = Vec::with_capacity(2 * folded.len() + 1);
+        key.extend_from_slice(folded.as_bytes());
+        key.push(LEMMA_SEPARATOR);
+        key.extend_from_slice(folded.as_bytes());
+        self.verbs.contains_key(key)
     }
 
     /// Every verb reading of a folded form (a separated form as "lehnte ab"), by infinitive.
@@ -250,19 +278,31 @@ impl Dictionary {
     }
 }
 
+/// The noun reading of `lemma` with the value of its key in `nouns.fst`.
+fn noun(lemma: String, value: u64) -> Noun {
+    Noun { lemma, genders: Genders((value & 0b111) as u8), cases: ((value >> 3) & 0xff) as u16 }
+}
+
 /// The (lemma, value) pairs of the keys `form` TAB lemma, in lemma order.
-fn readings<'m>(map: &'m Map<Bytes>, form: &str) -> impl Iterator<Item = (String, u64)> + 'm {
-    let mut from = form.as_bytes().to_vec();
-    from.push(LEMMA_SEPARATOR);
-    let mut to = form.as_bytes().to_vec();
-    to.push(LEMMA_SEPARATOR + 1);
-    let mut stream = map.range().ge(&from).lt(&to).into_stream();
-    let prefix = from.len();
+fn readings(map: &Map<Bytes>, form: &str) -> impl Iterator<Item = (String, u64)> {
     let mut found = Vec::new();
-    while let Some((key, value)) = stream.next() {
-        found.push((String::from_utf8_lossy(&key[prefix..]).into_owned(), value));
-    }
+    for_each_reading(map, form, |lemma, value| {
+        found.push((String::from_utf8_lossy(lemma).into_owned(), value));
+    });
     found.into_iter()
+}
+
+/// Calls `f` with the lemma and value of each key `form` TAB lemma, in lemma order.
+fn for_each_reading(map: &Map<Bytes>, form: &str, mut f: impl FnMut(&[u8], u64)) {
+    let mut from = Vec::with_capacity(form.len() + 1);
+    from.extend_from_slice(form.as_bytes());
+    from.push(LEMMA_SEPARATOR);
+    let mut to = from.clone();
+    to[form.len()] = LEMMA_SEPARATOR + 1;
+    let mut stream = map.range().ge(&from).lt(&to).into_stream();
+    while let Some((key, value)) = stream.next() {
+        f(&key[from.len()..], value);
+    }
 }
 
 #[cfg(test)]
@@ -300,6 +340,23 @@ mod tests {
         let ablehnte = d.verbs("ablehnte");
         assert!(ablehnte[0].forms.has(VerbForms::PAST) && ablehnte[0].forms.finite());
         assert!(d.verbs("übernommen")[0].forms.has(VerbForms::PARTICIPLE2));
+    }
+
+    #[test]
+    fn reading_summaries_agree_with_the_readings() {
+        let d = dictionary();
+        let words = ["konzerne", "firma", "bank", "valtek", "gehört", "lehnte ab", "übernommen"];
+        for word in words.into_iter().chain(["übernehmen", "verarbeiten", "ablehnte", "ab"]) {
+            let singular = d.nouns(word).into_iter().filter(Noun::singular);
+            let genders = singular.fold(Genders::default(), |g, n| g.union(n.genders));
+            assert_eq!(d.singular_genders(word), genders, "{word}");
+            let verbs = d.verbs(word);
+            let forms = (!verbs.is_empty()).then(|| verbs.iter().fold(0, |f, v| f | v.forms.0));
+            assert_eq!(d.verb_forms(word).map(|f| f.0), forms, "{word}");
+            let own = verbs.iter().any(|v| v.infinitive == word);
+            assert_eq!(d.is_own_verb_form(word), own, "{word}");
+        }
+        assert!(d.is_own_verb_form("übernehmen") && !d.is_own_verb_form("übernommen"));
     }
 
     #[test]

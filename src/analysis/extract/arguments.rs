@@ -15,7 +15,6 @@ use crate::analysis::recognize::Mention;
 use crate::analysis::sentence::TokenizedSentence;
 use crate::knowledge::Category;
 use crate::knowledge::relations::cue;
-use crate::text::fold::fold;
 use crate::text::token::Token;
 
 /// What governs an argument's noun phrase.
@@ -91,7 +90,7 @@ impl<'a> Extractor<'a> {
         let words: Vec<&str> = toks.iter().map(|t| &self.text[t.span.bytes()]).collect();
         let folded: Vec<&str> = (0..toks.len()).map(|i| sentence.words.folded(i)).collect();
         let cues = folded.iter().map(|w| self.rules.cue(w)).collect();
-        let (mut args, modifiers) = self.mention_arguments(toks, mentions);
+        let (mut args, modifiers) = self.mention_arguments(toks, &folded, mentions);
         args.sort_by_key(|a| a.first);
         for (i, a) in args.iter_mut().enumerate() {
             a.group = i;
@@ -127,6 +126,7 @@ impl<'a> Extractor<'a> {
     fn mention_arguments(
         &self,
         toks: &[Token],
+        folded: &[&str],
         mentions: &[&Mention],
     ) -> (Vec<Arg>, BTreeMap<usize, Vec<String>>) {
         let mut args = Vec::new();
@@ -159,13 +159,15 @@ impl<'a> Extractor<'a> {
             let named_after = toks
                 .get(first + 1)
                 .is_some_and(|next| mentions.iter().any(|o| o.span.start == next.span.start));
-            let itself = !named_after
-                && self.knowledge.rules.class_of(word).is_some_and(|(class, _)| {
-                    category.is_some_and(|c| class.categories.contains(&c))
-                });
+            let itself = || {
+                !named_after
+                    && (self.knowledge.rules.class_of_folded(word, folded[first])).is_some_and(
+                        |(class, _)| category.is_some_and(|c| class.categories.contains(&c)),
+                    )
+            };
             // "Siemens-Vorstand Peter Kern": a name after the board names who acts.
             let transparent = modifier
-                && (self.rules.is_transparent(&fold(word)) && !named_after || itself)
+                && (self.rules.is_transparent(folded[first]) && !named_after || itself())
                 && category != Some(Category::Place);
             if modifier && !transparent {
                 modifiers.entry(first).or_default().push(m.entity.clone());
@@ -507,7 +509,7 @@ impl<'a> Extractor<'a> {
     pub(super) fn is_apposition_noun(&self, view: &SentenceArguments<'_>, i: usize) -> bool {
         let word = &view.words[i];
         word.starts_with(char::is_uppercase)
-            && (self.knowledge.rules.class_of(word).is_some()
+            && (self.knowledge.rules.class_of_folded(word, view.folded[i]).is_some()
                 || view.modifiers.contains_key(&i)
                 || self.knowledge.rules.is_place_adjective(word))
     }

@@ -97,7 +97,11 @@ impl Extractor<'_> {
             }
             let article = next < clause.end
                 && view.words[next].starts_with(char::is_uppercase)
-                && (self.knowledge.rules.class_of(view.words[next]).is_some()
+                && (self
+                    .knowledge
+                    .rules
+                    .class_of_folded(view.words[next], view.folded[next])
+                    .is_some()
                     || !view.args.iter().any(|a| a.first == next));
             if article {
                 continue;
@@ -315,7 +319,7 @@ impl Extractor<'_> {
         let dictionary = &self.knowledge.dictionary;
         let is = |i: usize, form: u64| {
             view.words[i].starts_with(char::is_lowercase)
-                && dictionary.verbs(view.folded[i]).iter().any(|v| v.forms.has(form))
+                && dictionary.verb_forms(view.folded[i]).is_some_and(|f| f.has(form))
         };
         let zu = self.knowledge.relations.cues.infinitive_marker.as_str();
         let zu_before = words.len() >= 2 && view.folded[words[words.len() - 2]] == zu;
@@ -354,7 +358,7 @@ impl Extractor<'_> {
 
     /// Whether the dictionary knows the folded word as a form of a verb.
     fn is_verb_form(&self, folded: &str) -> bool {
-        !self.knowledge.dictionary.verbs(folded).is_empty()
+        self.knowledge.dictionary.verb_forms(folded).is_some()
     }
 
     /// An infinitive clause: "zu" before a verb ("…, Y zu übernehmen", "…, Y übernehmen zu
@@ -364,7 +368,7 @@ impl Extractor<'_> {
         let dictionary = &self.knowledge.dictionary;
         let is = |i: usize, form: u64| {
             view.words.get(i).is_some_and(|w| w.starts_with(char::is_lowercase))
-                && dictionary.verbs(view.folded[i]).iter().any(|v| v.forms.has(form))
+                && dictionary.verb_forms(view.folded[i]).is_some_and(|f| f.has(form))
         };
         let zu = self.knowledge.relations.cues.infinitive_marker.as_str();
         (clause.start..clause.end).any(|i| {

@@ -44,7 +44,7 @@ impl Extractor<'_> {
         let organisation = || {
             self.knowledge
                 .rules
-                .class_of(view.words[i])
+                .class_of_folded(view.words[i], noun)
                 .is_some_and(|(class, _)| class.categories.contains(&Category::Organization))
         };
         let before = view.folded[i - 1];

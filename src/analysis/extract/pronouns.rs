@@ -201,16 +201,15 @@ impl Extractor<'_> {
     fn noun_genders(&self, folded: &str) -> u8 {
         let dictionary = &self.knowledge.dictionary;
         let of = |w: &str| {
-            dictionary.nouns(w).iter().filter(|n| n.singular()).fold(0u8, |bits, n| {
-                bits | [
-                    (Genders::MASCULINE, gender::MASCULINE),
-                    (Genders::FEMININE, gender::FEMININE),
-                    (Genders::NEUTER, gender::NEUTER),
-                ]
-                .iter()
-                .filter(|(g, _)| n.genders.has(*g))
-                .fold(0, |b, (_, bit)| b | bit)
-            })
+            let genders = dictionary.singular_genders(w);
+            [
+                (Genders::MASCULINE, gender::MASCULINE),
+                (Genders::FEMININE, gender::FEMININE),
+                (Genders::NEUTER, gender::NEUTER),
+            ]
+            .iter()
+            .filter(|(g, _)| genders.has(*g))
+            .fold(0u8, |bits, (_, bit)| bits | bit)
         };
         let own = of(folded);
         if own != 0 {

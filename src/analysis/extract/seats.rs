@@ -46,7 +46,11 @@ impl<'a> Extractor<'a> {
                 // authority's own noun says whose it is; before its name it places it ("die
                 // britische Wettbewerbsbehörde CMA"), as a city does anywhere ("die Bonner
                 // Behörde").
-                let own_noun = self.knowledge.rules.class_of(view.words[a.first]).is_some();
+                let own_noun = (self
+                    .knowledge
+                    .rules
+                    .class_of_folded(view.words[a.first], view.folded[a.first]))
+                .is_some();
                 self.adjective_seat(view, *clause, a, !(authority && own_noun), &mut found);
                 // Never fires as it stands: only organisations, media and authorities reach
                 // this point.

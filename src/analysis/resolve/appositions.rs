@@ -274,10 +274,7 @@ impl<'a> Context<'a> {
         let stem = noun.strip_suffix(ending)?;
         let dictionary = &self.knowledge.dictionary;
         let verb = |stem: &str| {
-            ["en", "n"].iter().any(|e| {
-                let infinitive = format!("{stem}{e}");
-                dictionary.verbs(&infinitive).iter().any(|v| v.infinitive == infinitive)
-            })
+            ["en", "n"].iter().any(|e| dictionary.is_own_verb_form(&format!("{stem}{e}")))
         };
         // The longest doer noun at the end of a compound with a modifier that is a word of its
         // own: "verarbeiter" in "kunststoffverarbeiter". Alone such a noun is often a surname

@@ -169,8 +169,8 @@ impl Context<'_> {
         let key = dictionary_key(folded);
         let last = key.rsplit('-').next().unwrap_or(&key);
         let dictionary = &self.knowledge.dictionary;
-        dictionary.word(last).has(WordKinds::NOUN)
-            || dictionary.word(genitive_stem(last)).has(WordKinds::NOUN)
+        let stem = genitive_stem(last);
+        dictionary.is(last, WordKinds::NOUN) || stem != last && dictionary.is(stem, WordKinds::NOUN)
     }
 
     /// Whether token `k` continues a name: as [`Context::bare_name_word`], but a word the
@@ -216,7 +216,7 @@ impl Context<'_> {
         // A genitive of a common noun ("Konzerns") or a compound of known words
         // ("Chipentwicklers") is no name; "Elbwerk", of an unknown modifier, may be.
         let stem = genitive_stem(&key);
-        !(dictionary.is(stem, common) || self.known_compound(stem))
+        !(stem != key && dictionary.is(stem, common) || self.known_compound(stem))
     }
 
     /// Whether a folded word is a compound whose head and modifiers are known words
@@ -452,7 +452,7 @@ impl Context<'_> {
     /// compound of them ("agrarchemie").
     pub(super) fn common_modifier(&self, modifier: &str) -> bool {
         let dictionary = &self.knowledge.dictionary;
-        let word = |m: &str| dictionary.word(m).common();
+        let word = |m: &str| dictionary.is(m, WordKinds::NOUN | WordKinds::LOWER);
         let rules = self.rules;
         word(modifier)
             || (rules.linking_elements.iter())

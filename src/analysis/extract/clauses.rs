@@ -298,6 +298,16 @@ impl Extractor<'_> {
         if self.trailing_infinitive_clause(view, clause) {
             return Vec::new();
         }
+        // "Die Tochter X wolle man behalten": an impersonal pronoun that no argument took up is
+        // the subject.
+        let impersonal = &self.knowledge.relations.cues.impersonal_pronouns;
+        let unnamed = (clause.start..clause.end).any(|i| {
+            impersonal.iter().any(|p| p == view.folded[i])
+                && !view.args.iter().any(|a| a.first <= i && i <= a.last)
+        });
+        if unnamed {
+            return Vec::new();
+        }
         self.nominative(view, clause)
     }
 

@@ -191,6 +191,16 @@ mod tests {
     }
 
     #[test]
+    fn a_phrase_before_man_is_no_subject() {
+        let got = facts_of(
+            "Der Versicherer Helvora prüft einen Verkauf. Die Tochter Solvea AG wolle man aber \
+             nicht abstoßen, sagte ein Sprecher.",
+        );
+        assert!(got.contains(&"statement: helvora".to_string()), "{got:?}");
+        assert!(!got.contains(&"statement: solvea".to_string()), "{got:?}");
+    }
+
+    #[test]
     fn a_statement_has_no_object() {
         let got = facts_of(
             "Der Versandhändler Kavento sagte, die Übernahme der Reederei Baltmar AG sei \

@@ -38,6 +38,7 @@ impl RelationRules {
             &mut cues.genitive_determiners,
             &mut cues.accusative_determiners,
             &mut cues.dative_determiners,
+            &mut cues.impersonal_pronouns,
             &mut cues.coordinators,
             &mut cues.relative_pronouns,
             &mut cues.plural_relative_pronouns,

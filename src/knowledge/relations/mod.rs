@@ -109,6 +109,9 @@ pub struct Cues {
     pub accusative_determiners: Vec<String>,
     /// Determiners that are dative after a two-way preposition ("an der", "an dem").
     pub dative_determiners: Vec<String>,
+    /// Pronouns that are always a clause's subject and name nobody ("man"): the phrase that
+    /// opens such a clause is its object.
+    pub impersonal_pronouns: Vec<String>,
     /// Words joining noun phrases ("und", "sowie", "noch").
     pub coordinators: Vec<String>,
     /// Words before "mit" that join its phrase to the subject ("zusammen mit").

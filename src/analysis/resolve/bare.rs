@@ -15,7 +15,7 @@ use crate::analysis::words::Flags;
 use crate::knowledge::Category;
 use crate::knowledge::dictionary::WordKinds;
 use crate::text::fold::{fold, with_folded};
-use crate::text::span::CharIndex;
+use crate::text::span::{CharIndex, Span};
 
 /// The longest name without a cue, in words.
 const MAX_WORDS: usize = 4;
@@ -348,6 +348,7 @@ impl Context<'_> {
                 || self.is_dictionary_noun(&key)
                 || self.common_modifier(modifier)
                 || self.class_noun_before_name(w.folded(k), span.start)
+                || self.in_apposition(span)
             {
                 continue;
             }
@@ -359,6 +360,16 @@ impl Context<'_> {
     /// Whether a folded word stood before `before` as the class noun of a name in apposition,
     /// alone or as the last part of a compound: "der Hedgefonds" after "der US-Hedgefonds Tarrow
     /// Hill" is that noun again, no name.
+    /// Whether a name in apposition follows the word at `span` ("die Lebensversicherungstochter
+    /// Brelinger Vita"): the word is its class noun, no name.
+    fn in_apposition(&self, span: Span) -> bool {
+        self.mentions.iter().any(|m| {
+            m.how == How::Apposition
+                && m.span.start >= span.end
+                && self.text[span.end..m.span.start].trim().is_empty()
+        })
+    }
+
     fn class_noun_before_name(&self, folded: &str, before: usize) -> bool {
         self.mentions.iter().any(|m| {
             m.how == How::Apposition
@@ -455,8 +466,9 @@ impl Context<'_> {
         let word = |m: &str| dictionary.is(m, WordKinds::NOUN | WordKinds::LOWER);
         let rules = self.rules;
         word(modifier)
-            || (rules.linking_elements.iter())
-                .any(|e| modifier.strip_suffix(e.as_str()).is_some_and(word))
+            || (rules.linking_elements.iter()).any(|e| {
+                modifier.strip_suffix(e.as_str()).is_some_and(|m| word(m) || self.known_compound(m))
+            })
             || (rules.modifier_endings.iter()).any(|e| word(&format!("{modifier}{e}")))
             || rules.combining_forms.iter().any(|c| {
                 modifier.strip_prefix(c.as_str()).is_some_and(|rest| rest.is_empty() || word(rest))

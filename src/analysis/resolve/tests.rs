@@ -86,6 +86,12 @@ fn rule_examples() {
             &[],
         ),
         (
+            "a compound class noun before a name in apposition is no name of its own",
+            "Die Lebensversicherungstochter Brelinger Vita bleibt.",
+            &[("Brelinger Vita", "brelinger-vita", "apposition")],
+            &["Lebensversicherungstochter"],
+        ),
+        (
             "the stock market is no description of a company",
             "Der Autobauer Velmar wächst. Die Firma will an die Börse gehen.",
             &[("Firma", "velmar", "coreference")],

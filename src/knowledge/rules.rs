@@ -53,6 +53,7 @@ struct RulesFile {
     role_prefixes: Vec<String>,
     locative_prepositions: Vec<String>,
     place_name_prepositions: Vec<String>,
+    subsidiary_heads: Vec<String>,
     linking_elements: Vec<String>,
     modifier_endings: Vec<String>,
     oblique_adjective_ending: (String, String),
@@ -179,6 +180,8 @@ pub struct Rules {
     pub locative_prepositions: HashSet<String>,
     /// Prepositions that make a name of no known kind after them a place ("aus Martinsried").
     pub place_name_prepositions: HashSet<String>,
+    /// Class nouns of a subsidiary ("Tochter").
+    pub subsidiary_heads: HashSet<String>,
     /// Linking elements between the parts of a compound ("Vermögen-s-verwalter"), folded.
     pub linking_elements: Vec<String>,
     /// Endings a word drops as a compound's modifier ("Finanz-" of "Finanzen"), folded.
@@ -347,6 +350,7 @@ impl Rules {
             role_prefixes: set(&file.role_prefixes),
             locative_prepositions: set(&file.locative_prepositions),
             place_name_prepositions: set(&file.place_name_prepositions),
+            subsidiary_heads: set(&file.subsidiary_heads),
             linking_elements: file.linking_elements.iter().map(|e| fold(e)).collect(),
             modifier_endings: file.modifier_endings.iter().map(|e| fold(e)).collect(),
             oblique_adjective_ending: file.oblique_adjective_ending,

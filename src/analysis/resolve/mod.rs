@@ -224,6 +224,7 @@ pub fn resolve(
     }
     cx.match_short_names(sentences, index);
     cx.sort();
+    cx.split_early_short_names();
     cx.type_places();
     for (si, w) in scanned.iter().enumerate() {
         cx.resolve_remits(si, w, index);

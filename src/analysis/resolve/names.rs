@@ -153,6 +153,59 @@ impl Context<'_> {
         }
     }
 
+    /// "die Fusion von Harvik und Semmler …, unter dem Namen Harvik Semmler Energy", "Semmler
+    /// … seine Tochter Semmler Vind": a short name used before its entity is named in full
+    /// names an entity of its own, there and later, when the full name is a subsidiary's or
+    /// joins it with another name used before. ("Valtek …, der Konkurrent Valtek Global" is
+    /// one company.)
+    pub(super) fn split_early_short_names(&mut self) {
+        let text = self.text;
+        let mut early: Vec<(String, String)> = Vec::new();
+        for (id, entity) in &self.new_entities {
+            let label = fold(&entity.label);
+            let subsidiary = (self.appositions.iter())
+                .any(|a| a.entity == *id && self.rules.subsidiary_heads.contains(&a.head));
+            let used_before = |word: &str, before: usize| {
+                self.mentions.iter().any(|m| {
+                    m.span.start < before && with_folded(&text[m.span.bytes()], |s| s == word)
+                })
+            };
+            let short = |m: &Mention| {
+                let surface = fold(&text[m.span.bytes()]);
+                (surface != label && label.starts_with(&surface)).then_some(surface)
+            };
+            let mine = || self.mentions.iter().filter(|m| m.entity == *id);
+            let Some(full) = mine().filter(|m| short(m).is_none()).map(|m| m.span.start).min()
+            else {
+                continue;
+            };
+            for m in mine().filter(|m| m.span.start < full) {
+                let Some(surface) = short(m).filter(|s| !early.iter().any(|(_, e)| e == s)) else {
+                    continue;
+                };
+                let joined = (label.split(' '))
+                    .any(|word| word != surface && word.len() > 2 && used_before(word, full));
+                if subsidiary || joined {
+                    early.push((id.clone(), surface));
+                }
+            }
+        }
+        for (id, surface) in early {
+            let first = self
+                .mentions
+                .iter()
+                .find(|m| m.entity == id && fold(&text[m.span.bytes()]) == surface);
+            let Some(first) = first.map(|m| text[m.span.bytes()].to_string()) else { continue };
+            self.new_names.remove(&surface);
+            let own = self.add_entity(&first, &self.rules.name_type.clone());
+            for m in &mut self.mentions {
+                if m.entity == id && fold(&text[m.span.bytes()]) == surface {
+                    m.entity = own.clone();
+                }
+            }
+        }
+    }
+
     /// A lexicon name followed by a name extension ("Corvel Partners"), or a name of no
     /// organisation followed by a legal form ("Ostrava Holding"), is part of a longer name of
     /// another organisation: its mention gives way for the passes that find that name.

@@ -92,6 +92,13 @@ fn rule_examples() {
             &["Lebensversicherungstochter"],
         ),
         (
+            "a short name used before a subsidiary or a merged company is named names its own",
+            "Die Fusion von Tarvik und Semmel ist genehmigt. Semmel trennt sich von seiner Tochter \
+             Semmel Vind AG. Das Geschäft heißt künftig Tarvik Semmel Energy AG.",
+            &[("Tarvik", "tarvik", "coreference"), ("Semmel Vind AG", "semmel-vind", "apposition")],
+            &[],
+        ),
+        (
             "the stock market is no description of a company",
             "Der Autobauer Velmar wächst. Die Firma will an die Börse gehen.",
             &[("Firma", "velmar", "coreference")],

@@ -525,6 +525,13 @@ impl Rules {
         self.name_heads.iter().any(|h| h == folded)
     }
 
+    /// Whether a word is a name noun or a compound of one ("Mediengruppe", "Privatbank"), and
+    /// no word that only looks like one ("Datenbank").
+    pub fn ends_in_name_head(&self, folded: &str) -> bool {
+        self.name_heads.iter().any(|h| folded.ends_with(h.as_str()))
+            && !self.not_class_nouns.iter().any(|w| w == folded)
+    }
+
     /// Whether a token joins the names around it into one ("&").
     pub fn joins_names(&self, word: &str) -> bool {
         self.name_joiners.iter().any(|j| j == word)

@@ -399,7 +399,7 @@ impl Context<'_> {
             let folded = w.folded(k);
             let dative = folded.strip_suffix('n');
             let works = |f: &str| self.rules.works_heads.iter().any(|h| f.ends_with(h.as_str()));
-            let name_head = self.rules.is_name_head(folded);
+            let name_head = self.rules.ends_in_name_head(folded);
             if !works(folded) && !dative.is_some_and(works) && !name_head {
                 continue;
             }

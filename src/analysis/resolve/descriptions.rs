@@ -8,6 +8,7 @@ use super::{Apposition, Context, ScannedSentence};
 use crate::analysis::recognize::How;
 use crate::analysis::words::Flags;
 use crate::knowledge::Category;
+use crate::knowledge::dictionary::Genders;
 use crate::knowledge::rules::ClassNoun;
 use crate::text::fold::{fold, with_folded};
 use crate::text::span::{CharIndex, Span};
@@ -85,6 +86,11 @@ impl<'a> Context<'a> {
                     None => continue,
                 }
             };
+            // "die Regionalzeitungen", "die Investoren": a plural stands for several, no one
+            // entity; "die" before a noun that is no feminine singular makes it plural.
+            if self.plural(w, t, last, head) {
+                continue;
+            }
             // "das Hamburger Geldhaus": a capitalised place adjective is no part of the noun;
             // another capitalised adjective makes a name ("der Märkischen Kreditbank").
             if last > k
@@ -131,6 +137,20 @@ impl<'a> Context<'a> {
                 self.insert(span, entity, How::Coreference, 0.6, si);
             }
         }
+    }
+
+    /// Whether the description opened by the article at `t` with its noun at `last` is plural:
+    /// a plural article before the noun's plural, which no feminine singular shares.
+    fn plural(&self, w: &ScannedSentence, t: usize, last: usize, head: &str) -> bool {
+        let cues = &self.knowledge.relations.cues;
+        if !cues.plural_articles.iter().any(|a| a == w.folded(t)) {
+            return false;
+        }
+        let noun = w.folded(last);
+        let form = noun.rfind(head).map_or(noun, |at| &noun[at..]);
+        let readings = self.knowledge.dictionary.nouns(form);
+        readings.iter().any(|n| n.plural())
+            && !readings.iter().any(|n| n.singular() && n.genders.has(Genders::FEMININE))
     }
 
     /// "ein Angebot der Schweden", "das Interesse der Italiener": a country's people after an

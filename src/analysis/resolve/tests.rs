@@ -99,6 +99,12 @@ fn rule_examples() {
             &[],
         ),
         (
+            "a plural description stands for several, no one entity",
+            "Der Verlag Wendland verkauft. Die Regionalzeitungen gehen an die Funke Mediengruppe.",
+            &[("Funke Mediengruppe", "funke-mediengruppe", "pattern")],
+            &["Regionalzeitungen"],
+        ),
+        (
             "the stock market is no description of a company",
             "Der Autobauer Velmar wächst. Die Firma will an die Börse gehen.",
             &[("Firma", "velmar", "coreference")],

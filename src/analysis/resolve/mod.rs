@@ -384,9 +384,9 @@ impl<'a> Context<'a> {
         if self.entity(&id).is_some() {
             return id;
         }
-        let mut aliases = vec![Name { lang: "de".into(), text: surface.to_string() }];
+        let mut aliases = vec![self.name(surface)];
         if label != surface {
-            aliases.push(Name { lang: "de".into(), text: label.clone() });
+            aliases.push(self.name(&label));
         }
         // An adjective opening an organisation's name ("Hanseatische Vermögensbank") is no
         // short name of it: alone it describes.
@@ -400,7 +400,7 @@ impl<'a> Context<'a> {
             _ => None,
         };
         if let Some(short) = short.filter(|s| s.chars().count() >= 3) {
-            aliases.push(Name { lang: "de".into(), text: short.to_string() });
+            aliases.push(self.name(short));
         }
         // "Harlan Ridge Capital" is "Harlan Ridge" without its extension.
         if let [rest @ .., last] = core.as_slice()
@@ -408,10 +408,10 @@ impl<'a> Context<'a> {
             && kind.category != Category::Person
             && self.rules.is_name_extension(last)
         {
-            aliases.push(Name { lang: "de".into(), text: rest.join(" ") });
+            aliases.push(self.name(&rest.join(" ")));
         }
         if let Some(extra) = extra {
-            aliases.push(Name { lang: "de".into(), text: extra });
+            aliases.push(self.name(&extra));
         }
         // A name is the entity's whose label it is ("Kornmeyer" the company's, not a short name
         // of "Felix Kornmeyer"); of two entities with the same short name, the first id holds it.
@@ -429,6 +429,11 @@ impl<'a> Context<'a> {
         self.new_entities
             .insert(id.clone(), Entity::discovered(id.clone(), label, kind.clone(), aliases));
         id
+    }
+
+    /// A name in the language of the rules.
+    pub(super) fn name(&self, text: &str) -> Name {
+        Name { lang: self.knowledge.language.clone(), text: text.to_string() }
     }
 
     pub(super) fn push(

@@ -7,7 +7,6 @@ use crate::analysis::recognize::{Gazetteer, How, Mention};
 use crate::analysis::sentence::TokenizedSentence;
 use crate::analysis::words::Flags;
 use crate::knowledge::Category;
-use crate::knowledge::lexicon::Name;
 use crate::text::fold::{fold, with_folded};
 use crate::text::span::{CharIndex, Span};
 
@@ -138,8 +137,9 @@ impl Context<'_> {
             if self.overlaps(span) {
                 continue;
             }
+            let alias = self.name(acronym);
             if let Some(entity) = self.new_entities.get_mut(&id) {
-                entity.aliases.push(Name { lang: "de".into(), text: acronym.to_string() });
+                entity.aliases.push(alias);
             }
             self.new_names.entry(fold(acronym)).or_insert_with(|| id.clone());
             self.mentions.push(Mention {

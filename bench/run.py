@@ -162,25 +162,28 @@ def main():
                   "{build_over_extract_plus_bulk} | {extract_j2_rss_mb} |".format(
                       c=r.get("spacy_mbps", "–"), d=r.get("speedup_vs_spacy", "–"), **r))
     quads = next((r["quads"] for r in rows if r["scale"] == query_scale), "?")
-    md += ["", f"Queries on the {query_scale}× store ({quads} quads), {repeat} runs each:",
-           "", "| query | rows | CLI p50 ms | CLI p99 ms | library p50 ms | library p99 ms |",
-           "|---|---|---|---|---|---|"]
-    for q, v in latency.items():
-        lib = library.get(q, {})
-        md.append(f"| {q} | {lib.get('rows', '–')} | {v['p50_ms']} | {v['p99_ms']} | "
-                  f"{lib.get('p50_ms', '–')} | {lib.get('p99_ms', '–')} |")
-    md += ["", "300 copies of the seeds ({documents} documents, {text_bytes} bytes of text, {quads} "
-           "quads, {store_bytes} bytes on disk: {quads_per_kb} quads per KB of text, "
-           "{store_bytes_per_text_byte} store bytes per text byte), {r} runs each:".format(
-               r=repeat, **seeds),
-           "", "| query | rows | CLI p50 ms | CLI p99 ms | library p50 ms | library p99 ms |",
-           "|---|---|---|---|---|---|"]
-    for q, v in seeds_cli.items():
-        lib = seeds_library.get(q, {})
-        md.append(f"| {q} | {lib.get('rows', '–')} | {v['p50_ms']} | {v['p99_ms']} | "
-                  f"{lib.get('p50_ms', '–')} | {lib.get('p99_ms', '–')} |")
+    md += query_table(f"Queries on the {query_scale}× store ({quads} quads), {repeat} runs each:",
+                      latency, library)
+    md += query_table(
+        "300 copies of the seeds ({documents} documents, {text_bytes} bytes of text, {quads} "
+        "quads, {store_bytes} bytes on disk: {quads_per_kb} quads per KB of text, "
+        "{store_bytes_per_text_byte} store bytes per text byte), {r} runs each:".format(
+            r=repeat, **seeds),
+        seeds_cli, seeds_library)
     (OUT / "results.md").write_text("\n".join(md) + "\n")
     print("\n".join(md))
+
+
+def query_table(title, cli, library):
+    """Markdown lines: a title and one row per query, CLI and library latency side by side."""
+    lines = ["", title, "",
+             "| query | rows | CLI p50 ms | CLI p99 ms | library p50 ms | library p99 ms |",
+             "|---|---|---|---|---|---|"]
+    for q, v in cli.items():
+        lib = library.get(q, {})
+        lines.append(f"| {q} | {lib.get('rows', '–')} | {v['p50_ms']} | {v['p99_ms']} | "
+                     f"{lib.get('p50_ms', '–')} | {lib.get('p99_ms', '–')} |")
+    return lines
 
 
 def query_latency(binary, store, repeat):

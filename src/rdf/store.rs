@@ -100,11 +100,7 @@ impl GraphStore {
             touched.add(quads.quad_refs());
         }
         for (graph, quads) in held {
-            let old = self
-                .store
-                .quads_for_pattern(None, None, None, Some(GraphNameRef::from(graph)))
-                .collect::<Result<HashSet<Quad>, _>>()
-                .map_err(|e| self.error(e))?;
+            let old = self.graph_quads(graph)?;
             touched.add(old.iter().map(Quad::as_ref));
             touched.add(quads.quad_refs());
             let new: HashSet<_> = quads.quad_refs().collect();
@@ -139,6 +135,14 @@ impl GraphStore {
         transaction.remove_named_graph(graph).map_err(|e| self.error(e))?;
         shared::refresh(&mut transaction, &touched, knowledge, iris).map_err(|e| self.error(e))?;
         transaction.commit().map_err(|e| self.error(e))
+    }
+
+    /// The quads a named graph holds now.
+    fn graph_quads(&self, graph: &NamedNode) -> Result<HashSet<Quad>> {
+        self.store
+            .quads_for_pattern(None, None, None, Some(GraphNameRef::from(graph)))
+            .collect::<Result<HashSet<Quad>, _>>()
+            .map_err(|e| self.error(e))
     }
 
     /// The documents in the store: each document graph's name with the document's identifier,
@@ -186,11 +190,7 @@ impl GraphStore {
         let mut transaction = self.store.start_transaction().map_err(|e| self.error(e))?;
         let mut changes = 0;
         for (graph, quads) in graphs {
-            let old = self
-                .store
-                .quads_for_pattern(None, None, None, Some(GraphNameRef::from(graph)))
-                .collect::<Result<HashSet<Quad>, _>>()
-                .map_err(|e| self.error(e))?;
+            let old = self.graph_quads(graph)?;
             let new: HashSet<_> = quads.quad_refs().collect();
             for quad in old.iter().filter(|quad| !new.contains(&quad.as_ref())) {
                 transaction.remove(quad);

@@ -2,16 +2,21 @@
 
 use std::path::Path;
 
-use crate::analysis::Pipeline;
+use crate::analysis::{Analysis, Pipeline};
 use crate::knowledge::{Category, Knowledge, Source};
 use crate::text::document::Document;
 
-/// (surface, entity id, method) of every mention in `text`.
-fn mentions(text: &str) -> Vec<(String, String, String)> {
+/// `text` analysed as a document with the shipped ontology.
+fn analyze(text: &str) -> Analysis {
     let knowledge = Knowledge::load(&Source::Embedded).expect("shipped ontology loads");
     let doc = Document::parse(Path::new("t.txt"), "t", text.as_bytes(), &knowledge.documents)
         .expect("parses");
-    let analysis = Pipeline::new(&knowledge).analyze(doc);
+    Pipeline::new(&knowledge).analyze(doc)
+}
+
+/// (surface, entity id, method) of every mention in `text`.
+fn mentions(text: &str) -> Vec<(String, String, String)> {
+    let analysis = analyze(text);
     analysis
         .mentions
         .iter()
@@ -619,11 +624,7 @@ fn an_ambiguous_listed_name_after_an_article_is_the_common_noun() {
 
 /// The category each new entity of `text` is given.
 fn categories(text: &str) -> Vec<(String, Category)> {
-    let knowledge = Knowledge::load(&Source::Embedded).expect("shipped ontology loads");
-    let doc = Document::parse(Path::new("t.txt"), "t", text.as_bytes(), &knowledge.documents)
-        .expect("parses");
-    let analysis = Pipeline::new(&knowledge).analyze(doc);
-    analysis.new_entities.values().map(|e| (e.id.clone(), e.kind.category)).collect()
+    analyze(text).new_entities.values().map(|e| (e.id.clone(), e.kind.category)).collect()
 }
 
 #[test]

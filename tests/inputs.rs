@@ -133,27 +133,14 @@ fn warc(pages: &[(String, String)]) -> Vec<u8> {
 /// The facts of document `id` as evidence.rq lists them, without the columns that name the
 /// document or its statement node: what must be equal between two forms of one article.
 fn facts(ws: &Workspace, store: &str, id: &str) -> Vec<BTreeMap<String, String>> {
-    let evidence = query_path("evidence.rq");
-    let out = ws.ok(&[
-        "query",
-        evidence.to_str().expect("utf-8"),
-        "--store",
-        store,
-        "--format",
-        "json",
-        "--bind",
-        &format!("document={id}"),
-    ]);
-    let json: serde_json::Value = serde_json::from_str(&out).expect("SPARQL JSON results");
-    let mut rows: Vec<BTreeMap<String, String>> = json["results"]["bindings"]
-        .as_array()
-        .expect("bindings")
+    let bind = format!("document={id}");
+    let rows = ws.query_json_bound(store, &query_path("evidence.rq"), &[&bind]);
+    let mut rows: Vec<BTreeMap<String, String>> = rows
         .iter()
         .map(|row| {
-            let row = row.as_object().expect("row");
-            (row.iter())
-                .filter(|(var, _)| !matches!(var.as_str(), "document" | "statement"))
-                .map(|(var, v)| (var.clone(), v["value"].as_str().unwrap_or("").to_string()))
+            (row.keys())
+                .filter(|var| !matches!(var.as_str(), "document" | "statement"))
+                .map(|var| (var.clone(), value(row, var).to_string()))
                 .collect()
         })
         .collect();

@@ -205,8 +205,7 @@ fn read_all(
     std::thread::scope(|scope| {
         for _ in 0..jobs {
             scope.spawn(|| {
-                loop {
-                    let Some(slot) = files.get(next.fetch_add(1, Ordering::Relaxed)) else { break };
+                while let Some(slot) = files.get(next.fetch_add(1, Ordering::Relaxed)) {
                     let Some((i, format, bytes, origin)) =
                         slot.lock().map_or(None, |mut slot| slot.take())
                     else {

@@ -204,7 +204,7 @@ mod tests {
             (r#"{"title": "x", "text": "  "}"#, "no article text (none of the fields text, body"),
         ];
         for (line, expected) in rows {
-            let err = entry_of(line, &Fields::default()).err().expect("fails");
+            let err = entry_of(line, &Fields::default()).expect_err("fails");
             assert!(err.starts_with(expected), "{line}: {err}");
         }
     }

@@ -61,7 +61,7 @@ impl Format {
     /// Whether a directory walk takes files of this name: every format but `.xml`, which is a
     /// feed only when named on the command line (a directory's `.xml` may be anything).
     pub(crate) fn walked(path: &Path) -> bool {
-        Format::of(path).is_some() && !path.extension().is_some_and(|e| e == "xml")
+        Format::of(path).is_some() && path.extension().is_none_or(|e| e != "xml")
     }
 
     /// The format of standard input: JSON Lines when its first non-blank byte opens an object,

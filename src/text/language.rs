@@ -80,7 +80,7 @@ const TAGS: &[(Lang, &str)] = &[
 
 /// Detection reads at most this many bytes: the opening paragraphs tell the language as well
 /// as the whole text, and a long text would cost time for nothing.
-pub(crate) const SAMPLE_BYTES: usize = 4096;
+pub(crate) const SAMPLE_BYTES: usize = 1024;
 
 /// Fewer words than this are too few to tell a language by: a short text is read as the rules'
 /// language rather than skipped on a guess.

@@ -409,6 +409,13 @@ fn a_warc_archive_of_three_pages_gives_each_pages_facts() {
             same_facts(&ws, store, &id, name);
         }
     }
+    // A gzipped archive on standard input is told by its first bytes.
+    let piped = build_stdin(&ws, &gzipped, &["-", "--store", "piped"]);
+    assert!(piped.status.success(), "{}", String::from_utf8_lossy(&piped.stderr));
+    let piped_docs = documents(&ws, "piped");
+    for (url, _) in &pages {
+        id_where(&piped_docs, "url", url);
+    }
     // Each page names its record as its source.
     let sources = select(
         &ws,

@@ -146,8 +146,8 @@ pub const DEFAULT_STORE: &str = "newsgraph-store";
 #[derive(Debug, clap::Args)]
 pub struct BuildArgs {
     /// Article files, directories (their .txt, .jsonl, .ndjson, .html, .htm, .rss, .atom, .warc
-    /// and .warc.gz files), or - for standard input (JSON Lines or text) [default: seeds/, else
-    /// the built-in seeds]
+    /// and .warc.gz files), or - for standard input (WARC, JSON Lines or text) [default: seeds/,
+    /// else the built-in seeds]
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     /// How to read every input [default: by each file's extension; standard input by its first

@@ -19,6 +19,8 @@ mod published;
 pub(crate) mod url;
 mod warc;
 
+use std::fs::File;
+use std::io::{BufRead, BufReader, Cursor};
 use std::path::{Path, PathBuf};
 
 use super::document::{Document, DocumentRules, Metadata, PartialDate, byline_names};
@@ -64,9 +66,12 @@ impl Format {
         Format::of(path).is_some() && path.extension().is_none_or(|e| e != "xml")
     }
 
-    /// The format of standard input: JSON Lines when its first non-blank byte opens an object,
-    /// else text.
+    /// The format of standard input: a WARC archive when it starts as one (`WARC/`, or gzip),
+    /// JSON Lines when its first non-blank byte opens an object, else text.
     pub(crate) fn sniff(bytes: &[u8]) -> Format {
+        if bytes.starts_with(b"WARC/") || bytes.starts_with(warc::GZIP_MAGIC) {
+            return Format::Warc;
+        }
         let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
         if first == Some(&b'{') { Format::JsonLines } else { Format::Text }
     }
@@ -168,33 +173,33 @@ pub(crate) fn read(
     rules: &DocumentRules,
 ) -> Result<Vec<Result<Document>>> {
     let file_error = |message: String| Error::input(&origin.path, message);
-    if format == Format::Warc {
-        if bytes.is_some() {
-            return Err(file_error(
-                "a WARC archive is read from a file, not standard input".into(),
-            ));
-        }
-        return warc::read(origin, rules).map_err(file_error);
-    }
-    let bytes = match bytes {
-        Some(bytes) => bytes,
-        None => std::fs::read(&origin.path).map_err(|e| file_error(format!("cannot read: {e}")))?,
+    let cannot_read = |e: std::io::Error| file_error(format!("cannot read: {e}"));
+    // An archive is streamed, whatever its size; the other forms are read whole.
+    let content = |bytes: Option<Vec<u8>>| match bytes {
+        Some(bytes) => Ok(bytes),
+        None => std::fs::read(&origin.path).map_err(cannot_read),
     };
     match format {
+        Format::Warc => {
+            let reader: Box<dyn BufRead> = match bytes {
+                Some(bytes) => Box::new(Cursor::new(bytes)),
+                None => Box::new(BufReader::new(File::open(&origin.path).map_err(cannot_read)?)),
+            };
+            warc::read(reader, origin, rules).map_err(file_error)
+        }
         Format::Text => {
-            let text = Document::parse(&origin.path, origin.stem(), &bytes, rules);
+            let text = Document::parse(&origin.path, origin.stem(), &content(bytes)?, rules);
             Ok(vec![text.map(|mut document| {
                 document.meta.sources.push(origin.source(None));
                 document
             })])
         }
-        Format::JsonLines => Ok(jsonl::read(&bytes, origin, &options.fields, rules)),
+        Format::JsonLines => Ok(jsonl::read(&content(bytes)?, origin, &options.fields, rules)),
         Format::Html => {
-            let entry = html::page(&bytes, None, None).map_err(file_error)?;
+            let entry = html::page(&content(bytes)?, None, None).map_err(file_error)?;
             Ok(vec![document(entry, origin, None, rules)])
         }
-        Format::Feed => feed::read(&bytes, origin, rules).map_err(file_error),
-        Format::Warc => unreachable!("read from its path above"),
+        Format::Feed => feed::read(&content(bytes)?, origin, rules).map_err(file_error),
     }
 }
 
@@ -275,5 +280,7 @@ mod tests {
         assert_eq!(Origin::file(Path::new("d/crawl.warc.gz")).stem(), "crawl");
         assert_eq!(Format::sniff(b"\n {\"text\": 1}"), Format::JsonLines);
         assert_eq!(Format::sniff(b"Oracle kauft."), Format::Text);
+        assert_eq!(Format::sniff(b"WARC/1.0\r\n"), Format::Warc);
+        assert_eq!(Format::sniff(b"\x1f\x8b\x08"), Format::Warc);
     }
 }

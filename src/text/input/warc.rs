@@ -1,7 +1,7 @@
 //! WARC archives (ISO 28500), as web crawls publish news (`.warc`, or `.warc.gz` with each
-//! record its own gzip member): each `response` record holding an HTML page with status 2xx is
-//! read as a saved page (see `html`), with the URL it was fetched from (`WARC-Target-URI`) and
-//! the charset of its HTTP head. Requests, metadata, `warcinfo`, redirects, images and style
+//! record its own gzip member, told by its first bytes): each `response` record holding an HTML
+//! page with status 2xx is read as a saved page (see `html`), with the URL it was fetched from
+//! (`WARC-Target-URI`) and the charset of its HTTP head. Requests, metadata, `warcinfo`, redirects, images and style
 //! sheets are no articles and are passed over.
 //!
 //! The `warc` crate splits the records; a reader around it counts the bytes it consumes, so an
@@ -11,7 +11,6 @@
 //! where a next record would start, and the records before it are kept.
 
 use std::cell::Cell;
-use std::fs::File;
 use std::io::{BufRead, BufReader, Read};
 use std::rc::Rc;
 
@@ -24,21 +23,24 @@ use crate::text::document::{Document, DocumentRules};
 /// Headers an HTTP response may have beyond which httparse gives up.
 const MAX_HTTP_HEADERS: usize = 128;
 
-/// The documents of a WARC archive, each or the error naming its record; an error when the file
-/// cannot be opened.
+/// The start of a gzip stream: a `.warc.gz` is told by its content, not its name.
+pub(super) const GZIP_MAGIC: &[u8] = b"\x1f\x8b";
+
+/// The documents of a WARC archive, each or the error naming its record; an error when it cannot
+/// be read at all.
 pub(super) fn read(
+    mut source: Box<dyn BufRead>,
     origin: &Origin,
     rules: &DocumentRules,
 ) -> Result<Vec<Result<Document>>, String> {
-    let file = File::open(&origin.path).map_err(|e| format!("cannot read: {e}"))?;
     let offset = Rc::new(Cell::new(0_u64));
-    let gzip = origin.path.to_string_lossy().ends_with(".gz");
-    let reader: Box<dyn BufRead> = if gzip {
-        let decoder = libflate::gzip::MultiDecoder::new(BufReader::new(file))
+    let head = source.fill_buf().map_err(|e| format!("cannot read: {e}"))?;
+    let reader: Box<dyn BufRead> = if head.starts_with(GZIP_MAGIC) {
+        let decoder = libflate::gzip::MultiDecoder::new(source)
             .map_err(|e| format!("not a gzip archive: {e}"))?;
         Box::new(BufReader::new(decoder))
     } else {
-        Box::new(BufReader::new(file))
+        source
     };
     let counted = Counted { inner: reader, offset: Rc::clone(&offset) };
     let mut records = WarcReader::new(counted).iter_raw_records();

@@ -258,10 +258,8 @@ impl Context<'_> {
         }
         let folded = w.folded(k);
         let kinds = self.knowledge.dictionary.word(&dictionary_key(folded));
-        let adjective = kinds.has(WordKinds::LOWER)
-            && !kinds.has(WordKinds::NOUN | WordKinds::VERB)
-            || self.rules.adjective_suffixes.iter().any(|e| folded.ends_with(e.as_str()));
-        adjective
+        kinds.has(WordKinds::LOWER) && !kinds.has(WordKinds::NOUN | WordKinds::VERB)
+            || self.rules.adjective_suffixes.iter().any(|e| folded.ends_with(e.as_str()))
     }
 
     /// "Feldsicht hat Bayer verklagt": a listed name that is also a German word ("Bayer", a

@@ -251,7 +251,10 @@ impl Context<'_> {
         if place {
             let noun = w.folded(k + 1);
             let head = noun.rsplit('-').next().unwrap_or(noun);
-            return self.rules.is_name_head(head.strip_suffix('s').unwrap_or(head));
+            let endings = &self.rules.head_endings;
+            return endings.iter().any(|e| {
+                head.strip_suffix(e.as_str()).is_some_and(|h| self.rules.is_name_head(h))
+            });
         }
         if k == 0 || !w.words.is_word(k - 1) {
             return false;

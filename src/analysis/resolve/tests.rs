@@ -448,6 +448,33 @@ fn rule_examples() {
             &["Ostrava"],
         ),
         (
+            "a place name, more name words and an extension: an organisation of its own",
+            "Der aktivistische Investor Harrow Lane Capital begrüßte den Verkauf.",
+            &[("Harrow Lane Capital", "harrow-lane-capital", "apposition")],
+            &["Harrow", "Lane Capital"],
+        ),
+        (
+            "a place adjective before a compound a name opens only places it",
+            "Die Brauerei gehört mehrheitlich zur Münchner Kelvor-Gruppe.",
+            &[("Kelvor-Gruppe", "kelvor-gruppe", "pattern")],
+            &["Münchner Kelvor-Gruppe"],
+        ),
+        (
+            "an organisation's class noun after a name in a compound: the name is the organisation",
+            "Der Valtek-Konzern wächst, der Online-Händler und die Biotech-Firma auch.",
+            &[("Valtek", "valtek", "pattern")],
+            &["Online", "Biotech", "Valtek-Konzern"],
+        ),
+        (
+            "a savings bank before its place, a holding noun after a name: one name each",
+            "An der Weserbank sind die Sparkasse Bremen und die Familienholding Kessler Beteiligungen beteiligt.",
+            &[
+                ("Sparkasse Bremen", "sparkasse-bremen", "pattern"),
+                ("Kessler Beteiligungen", "kessler-beteiligungen", "apposition"),
+            ],
+            &["Bremen", "Kessler"],
+        ),
+        (
             "a name without a cue: no known word, found again later",
             "Nach Angaben von Fendrax stieg der Umsatz. Fendrax will nun expandieren.",
             &[("Fendrax", "fendrax", "pattern"), ("Fendrax", "fendrax", "coreference")],

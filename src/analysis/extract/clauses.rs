@@ -297,6 +297,27 @@ impl Extractor<'_> {
         subjects
     }
 
+    /// Whether clause `ci` goes on after a relative clause that interrupted its subject ("X, der
+    /// 5 Prozent hält, sagte …"): the phrase before the relative clause, which holds no verb of
+    /// its own, is the subject it names itself.
+    pub(super) fn resumes_subject(
+        &self,
+        view: &SentenceArguments<'_>,
+        clauses: &[Clause],
+        relative: &[bool],
+        ci: usize,
+    ) -> bool {
+        if ci < 2 || !relative[ci - 1] || relative[ci - 2] {
+            return false;
+        }
+        let (phrase, interruption, clause) = (clauses[ci - 2], clauses[ci - 1], clauses[ci]);
+        let verb = cue::PASSIVE_AUXILIARY | cue::MODALITY | cue::FINITE_VERB;
+        interruption.start == phrase.end + 1
+            && clause.start == interruption.end + 1
+            && !(phrase.start..phrase.end).any(|i| view.cued(i, verb))
+            && !self.clause_subject(view, phrase).is_empty()
+    }
+
     /// The clause's subject as entity ids: the first bare argument that can be nominative, with
     /// its coordination group.
     pub(super) fn clause_subject(

@@ -38,6 +38,8 @@ pub(super) struct ClauseAt<'s> {
     pub(super) subject: &'s [String],
     /// The subjects of all clauses of the sentence.
     pub(super) sentence_subjects: &'s [Vec<String>],
+    /// The clause goes on after a relative clause that interrupted its subject.
+    pub(super) resumed: bool,
     /// The number of findings before the sentence's.
     pub(super) sentence_start: usize,
 }
@@ -480,6 +482,7 @@ impl<'a> Extractor<'a> {
             Slot::Subject
                 if frame.family == self.rules.mechanism.families.speech
                     && offer.own_subject.is_empty()
+                    && !cx.at.resumed
                     && !self.verb_initial(view, clause) =>
             {
                 Vec::new()

@@ -96,9 +96,11 @@ impl<'a> Extractor<'a> {
         for (i, a) in args.iter_mut().enumerate() {
             a.group = i;
         }
+        // A word inside a name after its first is no trigger ("Vennberg Partners").
+        let in_name = |i: usize| args.iter().any(|a| a.first < i && i <= a.last);
         let nouns = (0..toks.len())
             .map(|i| {
-                if sentence.words.upper(i) && self.rules.may_be_noun(folded[i]) {
+                if sentence.words.upper(i) && self.rules.may_be_noun(folded[i]) && !in_name(i) {
                     self.rules.noun_frame_ids(folded[i])
                 } else {
                     &[][..]

@@ -353,6 +353,18 @@ impl<'a> Extractor<'a> {
             if let Some(other) = self.coordinated_before(view, clause, k + 1) {
                 return (other.marker.clone(), other.attached, determiner, Some(other.group));
             }
+            // "mit asiatischen Anbietern wie Haier": a name joined to a common noun's phrase is
+            // governed as that phrase is.
+            let common_noun = k > clause.start
+                && view.words[k - 1].starts_with(char::is_uppercase)
+                && Self::arg_ending_at(view, k - 1).is_none()
+                && self.is_noun(view, k - 1);
+            if common_noun && depth == 0 {
+                let (marker, attached, _, _) = self.marker_of(view, clause, k, depth + 1);
+                if matches!(marker, Marker::Prep(_)) {
+                    return (marker, attached, determiner, None);
+                }
+            }
             return (Marker::Bare, None, determiner, None);
         }
         let genitive = determiner.as_ref().is_some_and(|d| {

@@ -22,15 +22,21 @@ pub(super) struct Clause {
 impl Extractor<'_> {
     /// Cuts a sentence into clauses.
     pub(super) fn clauses(&self, view: &SentenceArguments<'_>) -> Vec<Clause> {
-        let ends_arg = |i: usize| view.args.iter().any(|a| a.last == i);
-        let starts_arg = |i: usize| view.args.iter().any(|a| a.first == i);
+        let category = |a: &Arg| self.category(&a.entity);
+        let ends_arg = |i: usize| view.args.iter().find(|a| a.last == i);
+        let starts_arg = |i: usize| view.args.iter().find(|a| a.first == i);
+        // "A, B und C" lists; "der Chef von A, B, sagte" sets off a person after a company.
+        let listed = |i: usize| match (ends_arg(i - 1), starts_arg(i + 1)) {
+            (Some(a), Some(b)) => category(a) == category(b),
+            _ => false,
+        };
         let mut clauses = Vec::new();
         let mut start = 0;
         for i in 0..view.toks.len() {
             let w = view.folded[i];
             let cues = view.cues[i];
             let punctuation = cues & cue::CLAUSE_PUNCTUATION != 0;
-            let list_comma = w == "," && i > 0 && ends_arg(i - 1) && starts_arg(i + 1);
+            let list_comma = w == "," && i > 0 && listed(i);
             // "2,3 Milliarden": a decimal comma.
             let glued = |j: usize| {
                 view.toks

@@ -418,6 +418,10 @@ impl<'a> Extractor<'a> {
                 while next < clause.end && Self::is_quote(view.words[next]) {
                     next += 1;
                 }
+                let after_comma = self.apposed_after_comma(view, clause, t);
+                if !after_comma.is_empty() {
+                    return after_comma;
+                }
                 (view.args.iter())
                     .filter(|a| a.first == next || (a.first <= t && t <= a.last))
                     .map(|a| a.entity.clone())
@@ -458,6 +462,29 @@ impl<'a> Extractor<'a> {
             Case::Accusative => &cues.dative_determiners,
         };
         a.determiner.as_ref().is_none_or(|d| !other.contains(d))
+    }
+
+    /// "Der Chef von X, Y, sagte": a name set off by commas right after the trigger's own
+    /// phrases stands in apposition to it.
+    fn apposed_after_comma(
+        &self,
+        view: &SentenceArguments<'_>,
+        clause: Clause,
+        t: usize,
+    ) -> Vec<String> {
+        let comma = |i: usize| view.folded.get(i).is_some_and(|w| *w == ",");
+        let Some(c) = (t + 1..=clause.end).find(|&i| comma(i)) else { return Vec::new() };
+        let own_phrases = (view.args.iter())
+            .filter(|a| a.first > t && a.first < c)
+            .all(|a| matches!(a.marker, Marker::Prep(_) | Marker::Genitive));
+        if !own_phrases {
+            return Vec::new();
+        }
+        (view.args.iter())
+            .filter(|a| a.first == c + 1 && comma(a.last + 1))
+            .map(|a| a.entity.clone())
+            .take(1)
+            .collect()
     }
 
     /// The candidates of the subject and object slots: voice-aware, and a speaker only in its

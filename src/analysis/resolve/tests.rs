@@ -475,6 +475,12 @@ fn rule_examples() {
             &["Bremen", "Kessler"],
         ),
         (
+            "a country opening the class noun places the entity for its people",
+            "Der US-Konzern Ashwell Global bietet. Die Amerikaner wollen das Werk kaufen.",
+            &[("Amerikaner", "ashwell-global", "coreference")],
+            &[],
+        ),
+        (
             "a name without a cue: no known word, found again later",
             "Nach Angaben von Fendrax stieg der Umsatz. Fendrax will nun expandieren.",
             &[("Fendrax", "fendrax", "pattern"), ("Fendrax", "fendrax", "coreference")],

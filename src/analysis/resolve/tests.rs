@@ -264,10 +264,10 @@ fn rule_examples() {
         ),
         (
             "a nationality adjective before a government's class noun names that country's body",
-            "Die schwedische Regierung prüft den Plan. Ein Sprecher des dänischen \
+            "Die walisische Regierung prüft den Plan. Ein Sprecher des dänischen \
              Handelsministeriums schwieg.",
             &[
-                ("schwedische Regierung", "schwedische-regierung", "pattern"),
+                ("walisische Regierung", "walisische-regierung", "pattern"),
                 ("dänischen Handelsministeriums", "daenisches-handelsministerium", "pattern"),
             ],
             &[],
@@ -479,6 +479,17 @@ fn rule_examples() {
             "Der US-Konzern Ashwell Global bietet. Die Amerikaner wollen das Werk kaufen.",
             &[("Amerikaner", "ashwell-global", "coreference")],
             &[],
+        ),
+        (
+            "a national government by its adjective or capital; a works noun ends a hyphened name",
+            "Die italienische Regierung hat die Übernahme durch die Haverkamp-Werke widerrufen. \
+             Die Regierung in Rom begründete das.",
+            &[
+                ("italienische Regierung", "italienische-regierung", "lexicon"),
+                ("Haverkamp-Werke", "haverkamp-werke", "pattern"),
+                ("Regierung in Rom", "italienische-regierung", "lexicon"),
+            ],
+            &["Haverkamp"],
         ),
         (
             "a name without a cue: no known word, found again later",

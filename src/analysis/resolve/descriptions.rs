@@ -62,9 +62,11 @@ impl<'a> Context<'a> {
             while k < toks.len() && k - t <= 3 && w.words.is_word(k) && w.words.lower(k) {
                 k += 1;
             }
-            // "die beiden Unternehmen" refers to several (see the extractor's parties).
-            let both = &self.knowledge.relations.cues.both;
-            if (t + 1..k).any(|j| both.iter().any(|b| b == w.folded(j))) {
+            // "die beiden Unternehmen" refers to several (see the extractor's parties), "der
+            // gemeinsame Konzern" to what a deal creates.
+            let cues = &self.knowledge.relations.cues;
+            let listed = |j: usize, list: &[String]| list.iter().any(|b| b == w.folded(j));
+            if (t + 1..k).any(|j| listed(j, &cues.both) || listed(j, &cues.joint)) {
                 continue;
             }
             let Some(noun) = toks.get(k) else { continue };

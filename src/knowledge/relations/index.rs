@@ -56,6 +56,7 @@ impl RelationRules {
             &mut cues.both,
             &mut cues.party_nouns,
             &mut cues.plural_articles,
+            &mut cues.joint,
         ] {
             fold_all(list);
         }

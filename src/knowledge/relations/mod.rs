@@ -167,6 +167,9 @@ pub struct Cues {
     pub party_nouns: Vec<String>,
     /// Articles before a plural that name the parties ("die Unternehmen").
     pub plural_articles: Vec<String>,
+    /// Adjectives that make a description name what a deal creates, none of the entities named
+    /// before ("den gemeinsamen Konzern führen").
+    pub joint: Vec<String>,
 }
 
 /// Cue words that turn a finding of one family into another: "muss … genehmigt werden" is an

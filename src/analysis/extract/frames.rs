@@ -16,7 +16,7 @@ use super::clauses::Clause;
 use super::finding::{Finding, Polarity};
 use crate::analysis::words::SentenceWords;
 use crate::knowledge::Category;
-use crate::knowledge::relations::{Case, Frame, Pos, RoleId, Slot, VerbForm};
+use crate::knowledge::relations::{Case, Frame, Pos, RoleId, Slot, VerbForm, cue};
 
 /// The passes over a sentence's tokens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -415,8 +415,19 @@ impl<'a> Extractor<'a> {
             Slot::Compound => view.modifiers.get(&t).cloned().unwrap_or_default(),
             Slot::Apposed => {
                 let mut next = t + 1;
-                while next < clause.end && Self::is_quote(view.words[next]) {
-                    next += 1;
+                // "Vorstandschef und Mitgründer X": role nouns joined before a name share it.
+                let joined_noun = |i: usize| {
+                    view.cued(i, cue::COORDINATOR)
+                        && view.nouns.get(i + 1).is_some_and(|frames| !frames.is_empty())
+                };
+                while next < clause.end {
+                    if Self::is_quote(view.words[next]) {
+                        next += 1;
+                    } else if joined_noun(next) {
+                        next += 2;
+                    } else {
+                        break;
+                    }
                 }
                 let after_comma = self.apposed_after_comma(view, clause, t);
                 if !after_comma.is_empty() {

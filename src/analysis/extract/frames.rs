@@ -310,8 +310,7 @@ impl<'a> Extractor<'a> {
     fn about(&self, offer: &Offer<'_, '_>, cx: &Trigger<'_>, role: RoleId) -> Vec<String> {
         let (view, t) = (offer.view, cx.t);
         let attribute = view.folded.get(t + 1).is_some_and(|w| {
-            self.has(w, crate::knowledge::relations::cue::GENITIVE_DETERMINER)
-                || self.rules.preposition(w).is_some()
+            self.has(w, cue::GENITIVE_DETERMINER) || self.rules.preposition(w).is_some()
         });
         if attribute {
             return Vec::new();

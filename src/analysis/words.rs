@@ -164,24 +164,24 @@ impl<'a> SentenceWords<'a> {
         &self.folded[w.start as usize..w.end as usize]
     }
 
-    /// Whether token `i` has a letter ([`Token::is_word`]).
+    /// Whether token `i` exists and has a letter ([`Token::is_word`]).
     pub fn is_word(&self, i: usize) -> bool {
-        self.words[i].flags & IS_WORD != 0
+        self.words.get(i).is_some_and(|w| w.flags & IS_WORD != 0)
     }
 
-    /// Whether token `i` starts with an upper-case letter.
+    /// Whether token `i` exists and starts with an upper-case letter.
     pub fn upper(&self, i: usize) -> bool {
-        self.words[i].flags & UPPER != 0
+        self.words.get(i).is_some_and(|w| w.flags & UPPER != 0)
     }
 
-    /// Whether token `i` starts with a lower-case letter.
+    /// Whether token `i` exists and starts with a lower-case letter.
     pub fn lower(&self, i: usize) -> bool {
-        self.words[i].flags & LOWER != 0
+        self.words.get(i).is_some_and(|w| w.flags & LOWER != 0)
     }
 
     /// Whether token `i` has a hyphen.
     pub fn hyphen(&self, i: usize) -> bool {
-        self.words[i].flags & HYPHEN != 0
+        self.words.get(i).is_some_and(|w| w.flags & HYPHEN != 0)
     }
 
     /// Whether token `i` starts with an ASCII digit.

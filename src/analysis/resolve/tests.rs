@@ -492,6 +492,12 @@ fn rule_examples() {
             &["Haverkamp"],
         ),
         (
+            "an ampersand that ends the sentence joins nothing",
+            "Die Kanzlei berät die Reederei Hansa Line. Die Adresse lautet program.php?VAR1=WERT1&VAR2=WERT2&",
+            &[("Hansa Line", "hansa-line", "apposition")],
+            &[],
+        ),
+        (
             "a name without a cue: no known word, found again later",
             "Nach Angaben von Fendrax stieg der Umsatz. Fendrax will nun expandieren.",
             &[("Fendrax", "fendrax", "pattern"), ("Fendrax", "fendrax", "coreference")],

@@ -28,14 +28,7 @@ fn stderr(output: &Output) -> String {
 
 /// The store's quads as sorted N-Quads lines, grouped by graph IRI.
 fn graphs(ws: &Workspace, store: &str) -> BTreeMap<String, BTreeSet<String>> {
-    let nq = ws.ok(&["export", "--format", "nq", "--store", store]);
-    let mut graphs: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for line in nq.lines() {
-        let graph = line.trim_end_matches(" .").rsplit_once(' ').expect("a quad").1;
-        let graph = graph.trim_start_matches('<').trim_end_matches('>');
-        graphs.entry(graph.to_string()).or_default().insert(line.to_string());
-    }
-    graphs
+    common::graphs_of(&ws.ok(&["export", "--format", "nq", "--store", store]))
 }
 
 /// The number of quads of each named graph, counted by `newsgraph query`.
@@ -231,34 +224,14 @@ impl Moments {
     }
 }
 
-/// The articles of the crash test: the seeds changed (a sentence added to each), so that their
-/// graphs are replaced, and many copies of the fixture articles under new names, so that the
-/// build writes several batches of new graphs.
+/// The articles of the crash test: the seeds changed, so that their graphs are replaced, and
+/// many copies of the fixture articles under new names, so that the build writes several batches
+/// of new graphs.
 fn changed_corpus(dir: &Path) {
-    std::fs::create_dir_all(dir).expect("dir");
-    for entry in std::fs::read_dir(repo().join("seeds")).expect("seeds") {
-        let path = entry.expect("entry").path();
-        let text = std::fs::read_to_string(&path).expect("seed");
-        let changed = text + "\nOracle lehnte das Angebot von Walmart ab.\n";
-        write(&dir.join(path.file_name().expect("name")), changed.as_bytes());
-    }
-    let mut fixtures: Vec<PathBuf> = ["deals", "unseen"]
-        .iter()
-        .flat_map(|d| std::fs::read_dir(repo().join("tests/fixtures").join(d)).expect("fixtures"))
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    fixtures.sort();
-    for copy in 0..60 {
-        for path in &fixtures {
-            let stem = path.file_stem().expect("stem").to_string_lossy();
-            let text = std::fs::read(path).expect("fixture");
-            write(&dir.join(format!("copy{copy:03}_{stem}.txt")), &text);
-        }
-    }
+    common::changed_corpus(dir, &["deals", "unseen"], 60);
 }
 
-/// Kills `newsgraph build` with SIGKILL at random moments over a store that holds the seeds:
+/// Kills `newsgraph build` with SIGKILL at 20 random moments over a store that holds the seeds:
 /// after each kill the store opens, every document graph is the old or the new one (never half),
 /// no seed document is lost, and a final build completes with the same store a clean build gives.
 #[test]
@@ -283,6 +256,9 @@ fn a_build_killed_at_random_moments_leaves_old_or_new_graphs_and_can_be_rebuilt(
     }
 
     ws.ok(&["build", seeds, "--store", "store"]);
+    // A build that ends before its kill starts the next round from the seeds again: builds over
+    // a store that holds the new documents are quick, and would leave nothing to kill.
+    common::copy_tree(&ws.path("store"), &ws.path("pristine"));
     let seed = std::env::var("NEWSGRAPH_KILL_SEED")
         .ok()
         .and_then(|s| s.parse().ok())
@@ -295,7 +271,10 @@ fn a_build_killed_at_random_moments_leaves_old_or_new_graphs_and_can_be_rebuilt(
     println!("kill moments from NEWSGRAPH_KILL_SEED={seed}, a full build takes {full:?}");
     let mut moments = Moments(seed);
     let mut killed_while_running = 0;
-    for round in 0..20 {
+    let mut round = 0;
+    while killed_while_running < 20 {
+        round += 1;
+        assert!(round <= 60, "only {killed_while_running} of 60 kills hit a running build");
         let at = Duration::from_millis(moments.next(full.as_millis() as u64 + 200));
         let mut child = Command::new(env!("CARGO_BIN_EXE_newsgraph"))
             .args(["build", "changed", "--store", "store"])
@@ -305,9 +284,7 @@ fn a_build_killed_at_random_moments_leaves_old_or_new_graphs_and_can_be_rebuilt(
             .spawn()
             .expect("build starts");
         std::thread::sleep(at);
-        if child.try_wait().expect("status").is_none() {
-            killed_while_running += 1;
-        }
+        let running = child.try_wait().expect("status").is_none();
         child.kill().expect("SIGKILL");
         child.wait().expect("reaped");
 
@@ -327,8 +304,13 @@ fn a_build_killed_at_random_moments_leaves_old_or_new_graphs_and_can_be_rebuilt(
         for graph in &seed_graphs {
             assert!(sizes.contains_key(*graph), "round {round}: {graph} was lost");
         }
+        if running {
+            killed_while_running += 1;
+        } else {
+            std::fs::remove_dir_all(ws.path("store")).expect("remove the built store");
+            common::copy_tree(&ws.path("pristine"), &ws.path("store"));
+        }
     }
-    assert!(killed_while_running >= 10, "only {killed_while_running} kills hit a running build");
 
     ws.ok(&["build", "changed", "--store", "store"]);
     let rebuilt = ws.ok(&["export", "--format", "nq", "--store", "store"]);

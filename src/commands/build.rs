@@ -190,7 +190,7 @@ impl Walk {
 pub fn run(args: BuildArgs, knowledge: &Knowledge) -> anyhow::Result<Outcome> {
     let config = Config::from_args(args)?;
     let pipeline = Pipeline::new(knowledge);
-    let store = if config.dry_run { None } else { Some(GraphStore::open(&config.store)?) };
+    let store = if config.dry_run { None } else { Some(super::open_for_writing(&config.store, true)?) };
     let iris = &config.iris;
     let lexicon = rdf::lexicon_quads(knowledge, iris);
     let mut total_quads = knowledge.vocabulary_triples.len() + lexicon.len();

@@ -16,6 +16,8 @@
 //! `iris` names things, `terms` holds the term table, `writer` writes a graph's quads,
 //! `quads` and `findings` say which quads a document, the lexicon and the vocabulary make.
 
+mod access;
+mod difference;
 mod findings;
 mod iris;
 mod quads;

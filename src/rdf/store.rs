@@ -1,6 +1,5 @@
 //! The on-disk Oxigraph store: replacing graphs atomically, querying, dumping.
 
-use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use oxigraph::model::{
@@ -11,6 +10,8 @@ use oxigraph::store::Store;
 
 use crate::error::{Error, Result};
 use crate::knowledge::Knowledge;
+use crate::rdf::access::{self, Reader, Writer};
+use crate::rdf::difference::{Writes, write_difference};
 use crate::rdf::shared::{self, Touched};
 use crate::rdf::{GraphContent, Iris};
 
@@ -18,37 +19,72 @@ fn dcterms_identifier() -> NamedNodeRef<'static> {
     crate::knowledge::vocabulary::dcterms!("identifier")
 }
 
-/// A newsgraph store on disk.
+/// A newsgraph store on disk, open for writing (one process at a time) or for reading (any
+/// number of processes, also while one writes: see [`access`](super::access)).
 pub struct GraphStore {
+    // Declared before `access`, so the store is closed before its locks are released.
     store: Store,
     path: PathBuf,
+    access: Access,
+}
+
+/// How this process holds the store.
+#[derive(Debug)]
+enum Access {
+    Writer(Writer),
+    Reader(Reader),
+    /// An in-memory store (built without RocksDB): nobody else can see it.
+    #[cfg_attr(feature = "rocksdb", allow(dead_code))]
+    Private,
 }
 
 impl GraphStore {
-    /// Opens the store at `path`, creating it if needed.
+    /// Opens the store at `path` for writing, creating it if needed.
     ///
-    /// Only one process at a time may open a store this way (RocksDB locks it); a second one gets
-    /// an error saying the store is in use, never a damaged store.
+    /// Only one process at a time may write a store; a second one gets an error saying the
+    /// store is in use, never a damaged store. Readers that opened the store itself before are
+    /// waited for; readers that come later read the states this writer publishes.
     pub fn open(path: &Path) -> Result<Self> {
-        #[cfg(feature = "rocksdb")]
-        let store = Store::open(path).map_err(|e| open_error(path, e))?;
-        // Without RocksDB (a quick-check build) the store lives in memory and `path` only names it.
-        #[cfg(not(feature = "rocksdb"))]
-        let store = Store::new().map_err(|e| store_error(path, e))?;
-        #[cfg(feature = "rocksdb")]
-        remove_unfinished_bulk_files(path);
-        Ok(GraphStore { store, path: path.to_path_buf() })
+        Self::open_waiting(path, || {})
     }
 
-    /// Opens an existing store for reading; a missing store is an error, not an empty result.
+    /// Opens the store for writing as [`open`](Self::open) does, calling `waiting` before it
+    /// waits for readers of the store to finish (to say so on a terminal).
+    pub fn open_waiting(path: &Path, waiting: impl FnOnce()) -> Result<Self> {
+        #[cfg(feature = "rocksdb")]
+        {
+            let writer = Writer::acquire(path, waiting)?;
+            let store = Store::open(path).map_err(|e| open_error(path, e))?;
+            remove_unfinished_bulk_files(path);
+            Ok(GraphStore { store, path: path.to_path_buf(), access: Access::Writer(writer) })
+        }
+        // Without RocksDB (a quick-check build) the store lives in memory and `path` only names it.
+        #[cfg(not(feature = "rocksdb"))]
+        {
+            let _ = waiting;
+            let store = Store::new().map_err(|e| store_error(path, e))?;
+            Ok(GraphStore { store, path: path.to_path_buf(), access: Access::Private })
+        }
+    }
+
+    /// Opens an existing store for writing; a missing store is an error, not an empty store.
     pub fn open_existing(path: &Path) -> Result<Self> {
         if !path.is_dir() {
-            return Err(Error::Store {
-                path: path.to_path_buf(),
-                message: "no store here (run `newsgraph build` first)".into(),
-            });
+            return Err(no_store(path));
         }
         Self::open(path)
+    }
+
+    /// Publishes the state just committed to the readers that open the store from now on.
+    fn committed(&self) -> Result<()> {
+        match &self.access {
+            Access::Writer(writer) => writer.publish(|target| {
+                self.store.backup(target).map_err(|e| {
+                    self.error(format!("cannot publish the new state for readers: {e}"))
+                })
+            }),
+            Access::Reader(_) | Access::Private => Ok(()),
+        }
     }
 
     /// Replaces each graph's content with the given quads, all in one transaction: either every
@@ -62,13 +98,15 @@ impl GraphStore {
                 transaction.insert(quad);
             }
         }
-        transaction.commit().map_err(|e| self.error(e))
+        transaction.commit().map_err(|e| self.error(e))?;
+        self.committed()
     }
 
     /// Stores documents' graphs and brings the facts graph up to date with them. Graphs the
     /// store holds already are replaced in one transaction, which writes only the quads that
     /// changed and remakes what they touch in the facts graph, so each document is either the
-    /// old or the new one, facts included. Graphs the store does not hold yet are added with the
+    /// old or the new one, facts included; more changes than one transaction should hold are
+    /// written in parts, which no reader sees (see [`Writes`]). Graphs the store does not hold yet are added with the
     /// bulk loader (atomic too, and several times faster), and the facts graph is brought up to
     /// date right after, in a transaction: a run killed between the two leaves the new documents
     /// without their shared facts, which the next build of them makes.
@@ -94,55 +132,52 @@ impl GraphStore {
                 .map_err(|e| self.error(e))?;
             loader.commit().map_err(|e| self.error(e))?;
         }
-        let mut transaction = self.store.start_transaction().map_err(|e| self.error(e))?;
+        let mut writes = self.writes()?;
         let mut touched = Touched::default();
         for (_, quads) in &new {
             touched.add(quads.quad_refs());
         }
         for (graph, quads) in held {
-            let old = self.graph_quads(graph)?;
-            touched.add(old.iter().map(Quad::as_ref));
             touched.add(quads.quad_refs());
-            let new: HashSet<_> = quads.quad_refs().collect();
-            for quad in old.iter().filter(|quad| !new.contains(&quad.as_ref())) {
-                transaction.remove(quad);
-            }
-            let old: HashSet<_> = old.iter().map(Quad::as_ref).collect();
-            for quad in quads.quad_refs().filter(|quad| !old.contains(quad)) {
-                transaction.insert(quad);
-            }
+            write_difference(&mut writes, graph, quads, |subject| {
+                touched.add(subject.iter().map(Quad::as_ref));
+            })?;
         }
-        shared::refresh(&mut transaction, &touched, knowledge, iris).map_err(|e| self.error(e))?;
-        transaction.commit().map_err(|e| self.error(e))
+        shared::refresh(writes.transaction(), &touched, knowledge, iris)
+            .map_err(|e| self.error(e))?;
+        writes.finish()?;
+        self.committed()
     }
 
-    /// Takes a document out in one transaction: its graph goes, and what it touched in the facts
-    /// graph is made again from the documents that remain. An event only it told goes with it;
-    /// one that others tell loses this document as a source and keeps the rest.
+    /// Takes a document out: its graph goes, and what it touched in the facts graph is made again
+    /// from the documents that remain. An event only it told goes with it; one that others tell
+    /// loses this document as a source and keeps the rest. One transaction does it all, or for
+    /// a document of more than a few hundred thousand quads several (see [`Writes`]).
     pub fn remove_document(
         &self,
         graph: &NamedNode,
         knowledge: &Knowledge,
         iris: &Iris,
     ) -> Result<()> {
-        let mut transaction = self.store.start_transaction().map_err(|e| self.error(e))?;
-        let old = transaction
-            .quads_for_pattern(None, None, None, Some(GraphNameRef::from(graph)))
-            .collect::<Result<Vec<Quad>, _>>()
-            .map_err(|e| self.error(e))?;
+        let mut writes = self.writes()?;
         let mut touched = Touched::default();
-        touched.add(old.iter().map(Quad::as_ref));
-        transaction.remove_named_graph(graph).map_err(|e| self.error(e))?;
-        shared::refresh(&mut transaction, &touched, knowledge, iris).map_err(|e| self.error(e))?;
-        transaction.commit().map_err(|e| self.error(e))
+        write_difference(&mut writes, graph, &Vec::new(), |subject| {
+            touched.add(subject.iter().map(Quad::as_ref));
+        })?;
+        writes.transaction().remove_named_graph(graph).map_err(|e| self.error(e))?;
+        shared::refresh(writes.transaction(), &touched, knowledge, iris)
+            .map_err(|e| self.error(e))?;
+        writes.finish()?;
+        self.committed()
     }
 
-    /// The quads a named graph holds now.
-    fn graph_quads(&self, graph: &NamedNode) -> Result<HashSet<Quad>> {
-        self.store
-            .quads_for_pattern(None, None, None, Some(GraphNameRef::from(graph)))
-            .collect::<Result<HashSet<Quad>, _>>()
-            .map_err(|e| self.error(e))
+    /// The writes of one step, in parts if they are many.
+    fn writes(&self) -> Result<Writes<'_>> {
+        let writer = match &self.access {
+            Access::Writer(writer) => Some(writer),
+            Access::Reader(_) | Access::Private => None,
+        };
+        Writes::new(&self.store, &self.path, writer)
     }
 
     /// The documents in the store: each document graph's name with the document's identifier,
@@ -181,35 +216,26 @@ impl GraphStore {
         self.store.contains_named_graph(graph).map_err(|e| self.error(e))
     }
 
-    /// Replaces each graph's content with the given quads, all in one transaction, as
-    /// [`replace_graphs`](Self::replace_graphs) does, but writes only the difference: the quads
-    /// that are gone are removed and the new ones inserted. Rebuilding an unchanged document so
+    /// Replaces each graph's content with the given quads, all in one transaction (or in parts,
+    /// see [`Writes`]), as [`replace_graphs`](Self::replace_graphs) does, but writes only the
+    /// difference: the quads that are gone are removed and the new ones inserted. Rebuilding an unchanged document so
     /// writes nothing, and a changed one only what changed, where clearing and inserting all
     /// quads again costs a transaction index entry per quad and index.
     pub fn update_graphs(&self, graphs: &[(NamedNode, impl GraphContent)]) -> Result<()> {
-        let mut transaction = self.store.start_transaction().map_err(|e| self.error(e))?;
+        let mut writes = self.writes()?;
         let mut changes = 0;
         for (graph, quads) in graphs {
-            let old = self.graph_quads(graph)?;
-            let new: HashSet<_> = quads.quad_refs().collect();
-            for quad in old.iter().filter(|quad| !new.contains(&quad.as_ref())) {
-                transaction.remove(quad);
-                changes += 1;
-            }
-            let old: HashSet<_> = old.iter().map(Quad::as_ref).collect();
-            for quad in quads.quad_refs().filter(|quad| !old.contains(quad)) {
-                transaction.insert(quad);
-                changes += 1;
-            }
+            changes += write_difference(&mut writes, graph, quads, |_| {})?;
             if !self.store.contains_named_graph(graph).map_err(|e| self.error(e))? {
-                transaction.insert_named_graph(graph);
+                writes.transaction().insert_named_graph(graph);
                 changes += 1;
             }
         }
-        if changes == 0 {
-            return Ok(());
+        writes.finish()?;
+        if changes > 0 {
+            self.committed()?;
         }
-        transaction.commit().map_err(|e| self.error(e))
+        Ok(())
     }
 
     pub fn len(&self) -> Result<usize> {
@@ -251,35 +277,42 @@ impl GraphStore {
         bound.execute().map_err(|e| QueryError::Evaluation(e.to_string()))
     }
 
-    /// Opens an existing store for reading only. Unlike [`open`](Self::open) this takes no lock,
-    /// so other readers (`newsgraph query`, `export`, the oxigraph CLI) can open the store at the
-    /// same time. It sees the store as it was when opened: a `newsgraph build` while it is open
-    /// is not supported (RocksDB leaves a reader's view undefined while another process writes).
+    /// Opens an existing store for reading. Any number of processes may read a store at once,
+    /// also while one writes it: a reader then sees the newest state the writer has published,
+    /// in which every document is the old or the new one. What it sees does not change while it
+    /// is open. A missing store is an error, not an empty result.
     pub fn open_read_only(path: &Path) -> Result<Self> {
         if !path.is_dir() {
-            return Err(Error::Store {
-                path: path.to_path_buf(),
-                message: "no store here (run `newsgraph build` first)".into(),
-            });
+            return Err(no_store(path));
         }
         #[cfg(feature = "rocksdb")]
-        let store = Store::open_read_only(path).map_err(|e| store_error(path, e))?;
+        {
+            let reader = access::read(path)?;
+            let store = Store::open_read_only(&reader.data).map_err(|e| store_error(path, e))?;
+            Ok(GraphStore { store, path: path.to_path_buf(), access: Access::Reader(reader) })
+        }
         #[cfg(not(feature = "rocksdb"))]
-        let store = Store::new().map_err(|e| store_error(path, e))?;
-        Ok(GraphStore { store, path: path.to_path_buf() })
+        {
+            let store = Store::new().map_err(|e| store_error(path, e))?;
+            Ok(GraphStore { store, path: path.to_path_buf(), access: Access::Private })
+        }
     }
 
-    /// Writes a consistent copy of the store to `target` (which must not exist), usable as a
-    /// store of its own: a RocksDB checkpoint, made of hard links to the immutable files where
-    /// `target` is on the same file system, so it costs little space and time.
+    /// Writes a consistent copy of what this store holds to `target` (which must not exist),
+    /// usable as a store of its own: a RocksDB checkpoint, made of hard links to the immutable
+    /// files where `target` is on the same file system, so it costs little space and time.
     pub fn checkpoint(&self, target: &Path) -> Result<()> {
-        #[cfg(feature = "rocksdb")]
-        return self.store.backup(target).map_err(|e| self.error(e));
-        #[cfg(not(feature = "rocksdb"))]
-        return Err(self.error(format!(
-            "cannot copy an in-memory store to {} (built without RocksDB)",
-            target.display()
-        )));
+        match &self.access {
+            Access::Writer(_) => self.store.backup(target).map_err(|e| self.error(e)),
+            // Nobody writes what a reader reads, so its files are a checkpoint as they are.
+            Access::Reader(reader) => {
+                access::copy_quiescent(&reader.data, target).map_err(|e| self.error(e))
+            }
+            Access::Private => Err(self.error(format!(
+                "cannot copy an in-memory store to {} (built without RocksDB)",
+                target.display()
+            ))),
+        }
     }
 
     /// The names of the named graphs, sorted.
@@ -290,13 +323,15 @@ impl GraphStore {
         Ok(graphs)
     }
 
-    /// The triples of one graph.
-    pub fn graph_triples(&self, graph: GraphNameRef<'_>) -> Result<Vec<Triple>> {
-        self.store
-            .quads_for_pattern(None, None, None, Some(graph))
-            .map(|quad| quad.map(Triple::from))
-            .collect::<Result<_, _>>()
-            .map_err(|e| self.error(e))
+    /// The triples of one graph, read from the store as the iterator goes. It borrows nothing, so
+    /// it can be handed to what streams them out.
+    pub fn graph_triples(
+        &self,
+        graph: GraphNameRef<'_>,
+    ) -> impl Iterator<Item = Result<Triple>> + 'static {
+        let path = self.path.clone();
+        (self.store.quads_for_pattern(None, None, None, Some(graph)))
+            .map(move |quad| quad.map(Triple::from).map_err(|e| store_error(&path, e)))
     }
 
     /// The number of triples in one graph.
@@ -348,6 +383,14 @@ impl std::fmt::Debug for GraphStore {
     }
 }
 
+/// The error for a store that is not there.
+pub(crate) fn no_store(path: &Path) -> Error {
+    Error::Store {
+        path: path.to_path_buf(),
+        message: "no store here (run `newsgraph build` first)".into(),
+    }
+}
+
 fn store_error(path: &Path, e: impl std::fmt::Display) -> Error {
     Error::Store { path: path.to_path_buf(), message: e.to_string() }
 }
@@ -360,8 +403,8 @@ fn open_error(path: &Path, e: impl std::fmt::Display) -> Error {
         return Error::Store {
             path: path.to_path_buf(),
             message: format!(
-                "store in use by another process (a build, query or export on it); wait for it \
-                 to finish ({message})"
+                "store in use by another process (a build or remove writing it, or another \
+                 program); wait for it to finish ({message})"
             ),
         };
     }

@@ -107,10 +107,13 @@ impl From<V> for Id {
     }
 }
 
-/// The datatypes of the typed literals written.
+/// The datatypes of the typed literals written. Each literal is written as Oxigraph keeps it
+/// (every integer type as `xsd:integer`, numbers in their canonical form), so a document's
+/// quads equal the quads the store gives back for it and a rebuild finds nothing changed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(super) enum Datatype {
-    NonNegativeInteger,
+    /// Offsets: NIF types them `xsd:nonNegativeInteger`, which the store keeps as `xsd:integer`.
+    Integer,
     Decimal,
     Date,
     GYearMonth,
@@ -120,7 +123,7 @@ pub(super) enum Datatype {
 impl Datatype {
     pub(super) fn iri(self) -> NamedNodeRef<'static> {
         match self {
-            Datatype::NonNegativeInteger => xsd::NON_NEGATIVE_INTEGER,
+            Datatype::Integer => xsd::INTEGER,
             Datatype::Decimal => xsd::DECIMAL,
             Datatype::Date => xsd::DATE,
             Datatype::GYearMonth => xsd::G_YEAR_MONTH,

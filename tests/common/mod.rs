@@ -20,15 +20,16 @@ pub fn copy_ontology(dest: &Path) {
     copy_tree(&repo().join("ontology"), dest);
 }
 
-fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("create ontology copy");
-    for entry in std::fs::read_dir(from).expect("read ontology") {
-        let path = entry.expect("ontology entry").path();
+/// Copies a directory tree (the ontology, a store).
+pub fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create the copy");
+    for entry in std::fs::read_dir(from).expect("read the directory") {
+        let path = entry.expect("directory entry").path();
         let target = to.join(path.file_name().expect("file name"));
         if path.is_dir() {
             copy_tree(&path, &target);
         } else {
-            std::fs::copy(&path, &target).expect("copy ontology file");
+            std::fs::copy(&path, &target).expect("copy a file");
         }
     }
 }
@@ -227,4 +228,47 @@ pub fn python(script: &str, args: &[&str]) -> String {
         String::from_utf8_lossy(&output.stderr)
     );
     String::from_utf8(output.stdout).expect("utf-8")
+}
+
+/// The articles of the tests that build over a store holding the seeds: the seeds changed (a
+/// sentence added to each), so that their graphs are replaced, and `copies` copies of the
+/// articles in the given folders of `tests/fixtures/` under new names, so that the build writes
+/// several batches of new graphs. Returns how many articles it wrote.
+pub fn changed_corpus(dir: &Path, fixture_dirs: &[&str], copies: usize) -> usize {
+    std::fs::create_dir_all(dir).expect("dir");
+    let mut written = 0;
+    for entry in std::fs::read_dir(repo().join("seeds")).expect("seeds") {
+        let path = entry.expect("entry").path();
+        let text = std::fs::read_to_string(&path).expect("seed");
+        let changed = text + "\nOracle lehnte das Angebot von Walmart ab.\n";
+        std::fs::write(dir.join(path.file_name().expect("name")), changed).expect("write");
+        written += 1;
+    }
+    let mut fixtures: Vec<PathBuf> = fixture_dirs
+        .iter()
+        .flat_map(|d| std::fs::read_dir(repo().join("tests/fixtures").join(d)).expect("fixtures"))
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    fixtures.sort();
+    for copy in 0..copies {
+        for path in &fixtures {
+            let stem = path.file_stem().expect("stem").to_string_lossy();
+            std::fs::copy(path, dir.join(format!("copy{copy:03}_{stem}.txt"))).expect("copy");
+            written += 1;
+        }
+    }
+    written
+}
+
+/// N-Quads lines grouped by graph IRI, each group sorted.
+pub fn graphs_of(nquads: &str) -> std::collections::BTreeMap<String, std::collections::BTreeSet<String>> {
+    let mut graphs: std::collections::BTreeMap<String, std::collections::BTreeSet<String>> =
+        std::collections::BTreeMap::new();
+    for line in nquads.lines() {
+        let graph = line.trim_end_matches(" .").rsplit_once(' ').expect("a quad").1;
+        let graph = graph.trim_start_matches('<').trim_end_matches('>');
+        graphs.entry(graph.to_string()).or_default().insert(line.to_string());
+    }
+    graphs
 }

@@ -1,0 +1,244 @@
+//! Readers never fail: many `query`, `export` and `validate` processes side by side on one store,
+//! and queries and exports while a build writes it, each answer a consistent state.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::process::{Child, Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use common::{Workspace, repo};
+
+const DOC: &str = "https://w3id.org/newsgraph/id/doc/";
+
+fn spawn(ws: &Workspace, args: &[&str]) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_newsgraph"))
+        .args(args)
+        .current_dir(ws.dir.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("newsgraph starts")
+}
+
+fn finished(child: Child, what: &str) -> Output {
+    let output = child.wait_with_output().expect("newsgraph ends");
+    assert!(
+        output.status.success(),
+        "{what} failed with {}:\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output
+}
+
+/// A child process, killed when the test ends, also when it fails.
+struct Killed(Child);
+
+impl Drop for Killed {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Eight `newsgraph query` processes started together on one store all answer, with the same
+/// rows; two exports and a validation beside them too.
+#[test]
+fn eight_queries_at_once_all_succeed_with_the_same_rows() {
+    let ws = Workspace::new();
+    ws.build_seeds("store");
+    let query = repo().join("queries/evidence.rq");
+    let query = query.to_str().expect("utf-8 path");
+    let alone = ws.ok(&["query", query, "--store", "store", "--format", "csv"]);
+    assert!(alone.lines().count() > 50, "the query has rows:\n{alone}");
+
+    let args = ["query", query, "--store", "store", "--format", "csv"];
+    let queries: Vec<Child> = (0..8).map(|_| spawn(&ws, &args)).collect();
+    let exports: Vec<Child> =
+        (0..2).map(|_| spawn(&ws, &["export", "--format", "nq", "--store", "store"])).collect();
+    let validation = spawn(&ws, &["validate", "--store", "store"]);
+    for (i, child) in queries.into_iter().enumerate() {
+        let output = finished(child, &format!("query {i}"));
+        assert!(output.stdout == alone.as_bytes(), "query {i} answered other rows");
+    }
+    let mut dumps = exports.into_iter().map(|child| finished(child, "export").stdout);
+    let first = dumps.next().expect("an export");
+    assert!(first.len() > 100_000 && dumps.all(|dump| dump == first), "the exports differ");
+    finished(validation, "validate");
+}
+
+/// The document graphs of an N-Quads dump, each as its lines.
+fn document_graphs(nquads: &str) -> BTreeMap<String, BTreeSet<String>> {
+    let mut graphs = common::graphs_of(nquads);
+    graphs.retain(|graph, _| graph.starts_with(DOC));
+    graphs
+}
+
+/// Checks that each document graph of an answer is absent, the old or the new one; returns how
+/// many of the documents that are new to the store it holds.
+fn new_documents<T: PartialEq + std::fmt::Debug>(
+    answer: &BTreeMap<String, T>,
+    old: &BTreeMap<String, T>,
+    new: &BTreeMap<String, T>,
+    what: &str,
+) -> usize {
+    for (graph, content) in answer {
+        let allowed = [old.get(graph), new.get(graph)];
+        assert!(
+            allowed.contains(&Some(content)),
+            "{what}: {graph} is neither its old nor its new graph"
+        );
+    }
+    for graph in old.keys() {
+        assert!(answer.contains_key(graph), "{what}: {graph} was in the store and is missing");
+    }
+    answer.keys().filter(|graph| !old.contains_key(*graph)).count()
+}
+
+/// Query and export processes run one after another while `newsgraph build` writes a few
+/// thousand documents into a store that holds the seeds: none fails, and each answer is a state
+/// in which every document's graph is absent, the old or the new one, never partial; the build
+/// completes with the store a clean build gives.
+#[test]
+fn queries_and_exports_during_a_build_see_every_document_whole() {
+    let ws = Workspace::new();
+    let documents = common::changed_corpus(&ws.path("changed"), &["deals", "unseen", "stories"], 100);
+    assert!(documents >= 2_000, "{documents} documents");
+    let sizes_query = ws.query_file(
+        "sizes.rq",
+        "SELECT ?g (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } } GROUP BY ?g",
+    );
+    let sizes_query = sizes_query.to_str().expect("utf-8 path");
+    let sizes = |csv: &str| -> BTreeMap<String, usize> {
+        (csv.lines().skip(1))
+            .filter(|line| line.starts_with(DOC))
+            .map(|line| {
+                let (graph, n) = line.split_once(',').expect("two columns");
+                (graph.to_string(), n.trim().parse().expect("a count"))
+            })
+            .collect()
+    };
+
+    // References: the seeds, and the seeds followed by the changed corpus.
+    ws.build_seeds("store");
+    let old_dump = ws.ok(&["export", "--format", "nq", "--store", "store"]);
+    let old = document_graphs(&old_dump);
+    let old_sizes = sizes(&ws.ok(&["query", sizes_query, "--store", "store", "--format", "csv"]));
+    ws.build_seeds("new");
+    ws.ok(&["build", "changed", "--store", "new"]);
+    let new_dump = ws.ok(&["export", "--format", "nq", "--store", "new"]);
+    let new = document_graphs(&new_dump);
+    let new_sizes = sizes(&ws.ok(&["query", sizes_query, "--store", "new", "--format", "csv"]));
+    assert_eq!(new.len(), documents);
+
+    // The summary goes nowhere: a pipe nobody reads would stop the build when it is full.
+    let mut build = Killed(
+        Command::new(env!("CARGO_BIN_EXE_newsgraph"))
+            .args(["build", "changed", "--store", "store"])
+            .current_dir(ws.dir.path())
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("the build starts"),
+    );
+    let started = Instant::now();
+    let (mut answers, mut partly_built) = (0, 0);
+    loop {
+        if let Some(status) = build.0.try_wait().expect("build status") {
+            assert!(status.success(), "the build failed with {status}");
+            break;
+        }
+        let holding = if answers % 2 == 0 {
+            let query = ws.ok(&["query", sizes_query, "--store", "store", "--format", "csv"]);
+            new_documents(&sizes(&query), &old_sizes, &new_sizes, "query")
+        } else {
+            let dump = ws.ok(&["export", "--format", "nq", "--store", "store"]);
+            new_documents(&document_graphs(&dump), &old, &new, "export")
+        };
+        answers += 1;
+        if holding > 0 && holding < documents - old.len() {
+            partly_built += 1;
+        }
+        assert!(started.elapsed() < Duration::from_secs(900), "the build does not end");
+    }
+    println!("{answers} answers during the build, {partly_built} of them while it was half done");
+    assert!(answers >= 4, "only {answers} answers while the build ran");
+    assert!(partly_built >= 1, "no answer saw the build half done ({answers} answers)");
+    let rebuilt = ws.ok(&["export", "--format", "nq", "--store", "store"]);
+    assert!(rebuilt == new_dump, "the store differs from a clean build");
+}
+
+/// The lines of a CSV query answer but the header, sorted.
+fn rows(ws: &Workspace, store: &str, query: &str) -> Vec<String> {
+    let csv = ws.ok(&["query", query, "--store", store, "--format", "csv"]);
+    let mut rows: Vec<String> = csv.lines().skip(1).map(str::to_string).collect();
+    rows.sort();
+    rows
+}
+
+/// Rebuilding a long document changes more quads than one transaction holds, so they are written
+/// in parts: a build killed while it writes them leaves readers the old document, whole; the next
+/// build puts the store back first and then writes the new one; and queries while it does see
+/// the old or the new document, never a mix.
+#[test]
+fn a_document_written_in_parts_is_seen_whole_even_when_the_build_is_killed() {
+    let ws = Workspace::new();
+    let dir = ws.path("long");
+    std::fs::create_dir(&dir).expect("dir");
+    let sentences = 120_000;
+    std::fs::write(dir.join("long.txt"), "Ja. ".repeat(sentences)).expect("write");
+    ws.ok(&["build", "long", "--store", "store"]);
+    let query = ws.query_file(
+        "anchors.rq",
+        &format!(
+            "PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>\n\
+             SELECT ?text (COUNT(*) AS ?n) WHERE {{ GRAPH <{DOC}long> {{ ?s nif:anchorOf ?text }} }} \
+             GROUP BY ?text"
+        ),
+    );
+    let query = query.to_str().expect("utf-8 path");
+    let old = rows(&ws, "store", query);
+    assert_eq!(old, [format!("Ja.,{sentences}")]);
+    let new = [format!("Ja!,{sentences}")];
+    // Every sentence's text changes: twice as many changes as sentences.
+    std::fs::write(dir.join("long.txt"), "Ja! ".repeat(sentences)).expect("write");
+
+    let unfinished = ws.path("store/published/unfinished");
+    let mut build = Killed(
+        Command::new(env!("CARGO_BIN_EXE_newsgraph"))
+            .args(["build", "long", "--store", "store"])
+            .current_dir(ws.dir.path())
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("the build starts"),
+    );
+    let deadline = Instant::now() + Duration::from_secs(300);
+    while !unfinished.exists() {
+        assert!(build.0.try_wait().expect("status").is_none(), "the build ended unseen");
+        assert!(Instant::now() < deadline, "the build never wrote in parts");
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    build.0.kill().expect("SIGKILL");
+    build.0.wait().expect("reaped");
+    assert!(unfinished.exists(), "the kill came after the last part");
+    assert_eq!(rows(&ws, "store", query), old, "a reader of the killed build's store");
+
+    let mut build = Killed(
+        Command::new(env!("CARGO_BIN_EXE_newsgraph"))
+            .args(["build", "long", "--store", "store"])
+            .current_dir(ws.dir.path())
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("the build starts"),
+    );
+    let mut answers = 0;
+    while build.0.try_wait().expect("status").is_none() {
+        let seen = rows(&ws, "store", query);
+        assert!(seen == old || seen == new, "a reader saw the document in part: {seen:?}");
+        answers += 1;
+    }
+    assert!(build.0.wait().expect("status").success(), "the build after the kill failed");
+    assert!(answers >= 2, "only {answers} answers while the build ran");
+    assert_eq!(rows(&ws, "store", query), new, "the document after the build");
+    assert!(!unfinished.exists(), "the store is still marked unfinished");
+}

@@ -11,6 +11,11 @@ pub enum Error {
     /// An input document cannot be read as a news article.
     #[error("{file}: {message}")]
     Input { file: PathBuf, message: String },
+    /// One record of a file that holds many documents (a JSON line, a feed item, a WARC record)
+    /// cannot be read as a news article; `place` says which ("line 12", "item 3", "record 2 at
+    /// byte offset 5120").
+    #[error("{file}: {place}: {message}")]
+    Record { file: PathBuf, place: String, message: String },
     /// The store failed or holds something unexpected.
     #[error("store {path}: {message}")]
     Store { path: PathBuf, message: String },
@@ -25,6 +30,14 @@ impl Error {
 
     pub fn input(file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
         Error::Input { file: file.into(), message: message.into() }
+    }
+
+    pub fn record(
+        file: impl Into<PathBuf>,
+        place: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
+        Error::Record { file: file.into(), place: place.into(), message: message.into() }
     }
 }
 

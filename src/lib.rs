@@ -66,6 +66,8 @@ pub use analysis::Analysis;
 pub use analysis::Pipeline;
 /// A news article as loaded: its text, prose ranges, date, authors and credits.
 pub use text::document::Document;
+/// What an article's input tells beside its text: headline, URL, publisher, language, sources.
+pub use text::document::Metadata;
 
 // Quads, the store and the ways out of it.
 /// Every quad of a store as sorted N-Quads lines, as `newsgraph export --format nq` writes them.

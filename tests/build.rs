@@ -104,7 +104,8 @@ fn standard_result_formats() {
     let query = query_path("documents.rq");
     let q = query.to_str().expect("utf-8 path");
     let tsv = ws.ok(&["query", q, "--store", "store", "--format", "tsv"]);
-    assert!(tsv.starts_with("?document\t?date\t?author\t?sources\t?sentences\n"), "{tsv}");
+    let header = "?document\t?date\t?author\t?sources\t?sentences\t?headline\t?url\t?publisher\n";
+    assert!(tsv.starts_with(header), "{tsv}");
     assert!(tsv.contains("\"2020-09-14\"^^<http://www.w3.org/2001/XMLSchema#date>"), "{tsv}");
     let xml = ws.ok(&["query", q, "--store", "store", "--format", "xml"]);
     assert!(xml.contains("<sparql xmlns=\"http://www.w3.org/2005/sparql-results#\">"), "{xml}");

@@ -11,7 +11,7 @@ use sha2::{Digest, Sha256};
 
 /// `newsgraph build seeds/` then `newsgraph export --format nq`, hashed.
 const SEEDS_NQUADS_SHA256: &str =
-    "63707c76979ab744b0f939ee103c576d7a27137809710c885aec35309bb6e69d";
+    "2cb5a5fe8c4628d480ed8b036b7d958d8724396b57b2975dca80e0340fe60470";
 
 #[test]
 fn seeds_nquads_match_the_pinned_hash() {

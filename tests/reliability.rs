@@ -127,7 +127,7 @@ fn bad_inputs_fail_alone_with_their_names_and_everything_else_is_built() {
         assert!(line.starts_with("newsgraph: error: ") && line.contains(why), "{line}");
     }
     assert!(err.contains("nested/loop: not followed"), "{err}");
-    assert!(err.contains("newsgraph: 6 of 13 files failed"), "{err}");
+    assert!(err.contains("newsgraph: 6 of 13 documents failed"), "{err}");
 
     let stored = graphs(&ws, "store");
     let documents: BTreeSet<&str> = stored.keys().filter_map(|g| g.strip_prefix(DOC)).collect();

@@ -23,6 +23,7 @@ use crate::knowledge::Knowledge;
 use crate::knowledge::lexicon::{Entity, Name};
 use crate::text::document::Document;
 use crate::text::fold::Folded;
+use crate::text::language::{SAMPLE_BYTES, detect};
 use crate::text::segment::{Segmenter, Sentence};
 use crate::text::slug::slug;
 use crate::text::span::CharIndex;
@@ -47,6 +48,13 @@ pub struct Analysis {
     pub times: Vec<Vec<TimeExpression>>,
     /// Relations and events stated in the document.
     pub findings: Vec<Finding>,
+    /// The id of the entity that published the document (from its input's metadata).
+    pub publisher: Option<String>,
+    /// The document's language: as its input declares it, else as detected in its text, if sure.
+    pub language: Option<String>,
+    /// Whether the text was read. A document in another language than the rules' is stored
+    /// with its metadata and text, but nothing is read from it: German rules would misread it.
+    pub extracted: bool,
 }
 
 /// The stages, set up once from the knowledge and run on each document.
@@ -68,7 +76,23 @@ impl<'k> Pipeline<'k> {
         }
     }
 
-    pub fn analyze(&self, document: Document) -> Analysis {
+    pub fn analyze(&self, mut document: Document) -> Analysis {
+        let language = document.meta.language.clone().or_else(|| {
+            // The opening prose tells the language; detection reads no more than that.
+            let mut opening = String::new();
+            for range in &document.prose {
+                if opening.len() >= SAMPLE_BYTES {
+                    break;
+                }
+                opening.push_str(&document.text[range.clone()]);
+            }
+            detect(&opening).map(String::from)
+        });
+        let extracted = language.as_deref().is_none_or(|l| l == self.knowledge.language);
+        if !extracted {
+            // No sentences, so no mentions, times or findings: only the metadata and the text.
+            document.prose.clear();
+        }
         let index = CharIndex::new(&document.text);
         let sentences = self.segmenter.segment(&document.text, &document.prose, &index);
         // Each sentence is folded once; the lexicon's and the document's own names are matched
@@ -118,6 +142,9 @@ impl<'k> Pipeline<'k> {
         let findings = extract(&context, &read, &resolution);
         let times = read.into_iter().map(|s| s.times).collect();
         let Resolution { mentions, roles, .. } = resolution;
+        // Only now, so that the publisher's name is never matched in the text as one of the
+        // document's own names: the same article reads the same with or without its metadata.
+        let publisher = self.publisher(&document, &mut new_entities);
         Analysis {
             document,
             sentences,
@@ -128,6 +155,9 @@ impl<'k> Pipeline<'k> {
             roles,
             times,
             findings,
+            publisher,
+            language,
+            extracted,
         }
     }
 }
@@ -172,6 +202,28 @@ impl<'k> Pipeline<'k> {
             sources.push(id);
         }
         (authors, sources)
+    }
+
+    /// The id of the document's publisher: the lexicon's entity of that name, else a new
+    /// organisation of the agency type added to `new_entities`.
+    fn publisher(
+        &self,
+        document: &Document,
+        new_entities: &mut BTreeMap<String, Entity>,
+    ) -> Option<String> {
+        let name = document.meta.publisher.as_ref()?;
+        if let Some(id) = self.gazetteer.entity_named(name) {
+            return Some(id.to_string());
+        }
+        let id = slug(name);
+        if id.is_empty() {
+            return None;
+        }
+        new_entities.entry(id.clone()).or_insert_with(|| {
+            let kind = self.knowledge.rules.agency_type.clone();
+            Entity::discovered(id.clone(), name.clone(), kind, Vec::new())
+        });
+        Some(id)
     }
 
     fn context<'d>(

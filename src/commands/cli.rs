@@ -150,9 +150,20 @@ pub const DEFAULT_STORE: &str = "newsgraph-store";
 
 #[derive(Debug, clap::Args)]
 pub struct BuildArgs {
-    /// Article files or directories of `.txt` files [default: seeds/, else the built-in seeds]
+    /// Article files, directories (their .txt, .jsonl, .ndjson, .html, .htm, .rss, .atom, .warc
+    /// and .warc.gz files), or - for standard input (WARC, JSON Lines or text) [default: seeds/,
+    /// else the built-in seeds]
     #[arg(value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+    /// How to read every input [default: by each file's extension; standard input by its first
+    /// character]
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    pub format: Option<InputFormat>,
+    /// JSON Lines field names of an item, replacing its defaults: ITEM is text, title, date,
+    /// url, source, author, language or id; NAMES one or more names, tried in order (a dot
+    /// reaches into an object: meta.published)
+    #[arg(long = "field", value_name = "ITEM=NAMES", value_parser = parse_field)]
+    pub fields: Vec<(String, String)>,
     /// Store directory (created if missing)
     #[arg(long, value_name = "DIR", default_value = DEFAULT_STORE)]
     pub store: PathBuf,
@@ -168,6 +179,52 @@ pub struct BuildArgs {
     /// Also take out the stored documents that are not among the inputs (files since deleted)
     #[arg(long, conflicts_with = "dry_run")]
     pub prune: bool,
+}
+
+/// The forms `build` reads, named as `--format` takes them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InputFormat {
+    /// By each file's extension (the default)
+    Auto,
+    /// One article per file
+    Text,
+    /// One JSON object per line
+    Jsonl,
+    /// A saved web page: its main text and metadata
+    Html,
+    /// An RSS 2.0 or Atom feed: one article per item
+    Feed,
+    /// A WARC archive (also gzipped): one article per HTML response
+    Warc,
+}
+
+impl InputFormat {
+    /// The format it forces, none for `auto`.
+    pub(crate) fn format(self) -> Option<crate::text::input::Format> {
+        use crate::text::input::Format;
+        Some(match self {
+            InputFormat::Auto => return None,
+            InputFormat::Text => Format::Text,
+            InputFormat::Jsonl => Format::JsonLines,
+            InputFormat::Html => Format::Html,
+            InputFormat::Feed => Format::Feed,
+            InputFormat::Warc => Format::Warc,
+        })
+    }
+}
+
+/// `--field ITEM=NAMES`, the item checked against the items a JSON record gives.
+fn parse_field(argument: &str) -> Result<(String, String), String> {
+    let (item, names) =
+        argument.split_once('=').ok_or_else(|| format!("{argument:?} is not ITEM=NAMES"))?;
+    let items = crate::text::input::ITEMS;
+    if !items.contains(&item) {
+        return Err(format!("unknown item {item:?}; expected one of {}", items.join(", ")));
+    }
+    if names.trim().is_empty() {
+        return Err(format!("no field name given for {item:?}"));
+    }
+    Ok((item.to_string(), names.to_string()))
 }
 
 #[derive(Debug, clap::Args)]

@@ -95,6 +95,8 @@ pub struct Noun {
 impl Noun {
     /// Bits of [`Noun::cases`] that are plural.
     const PLURAL_CASES: u16 = 0b1111_0000;
+    pub const GENITIVE_SINGULAR: u16 = 1 << 1;
+    pub const GENITIVE_PLURAL: u16 = 1 << 5;
 
     /// Whether the form can be singular.
     pub fn singular(&self) -> bool {

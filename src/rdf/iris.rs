@@ -8,6 +8,7 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 
 use crate::error::{Error, Result};
 use crate::knowledge::vocabulary::DEFAULT_BASE;
+pub(super) use crate::text::slug::stable_hash;
 
 /// Instance IRIs under one base.
 #[derive(Debug, Clone)]
@@ -59,6 +60,22 @@ impl Iris {
         push_segment(out, id);
     }
 
+    /// The input a document was read from: `source/<file name>`, with the fragment that names a
+    /// line, item or record in it kept (`source/export.jsonl#line=12`).
+    pub(super) fn push_source(&self, out: &mut String, source: &str) {
+        out.push_str(&self.base);
+        out.push_str("source/");
+        let (file, fragment) = match source.rsplit_once('#') {
+            Some((file, fragment)) if is_place(fragment) => (file, Some(fragment)),
+            _ => (source, None),
+        };
+        push_segment(out, file);
+        if let Some(fragment) = fragment {
+            out.push('#');
+            out.push_str(fragment);
+        }
+    }
+
     pub fn lexicon_graph(&self) -> NamedNode {
         NamedNode::new_unchecked(format!("{}graph/lexicon", self.base))
     }
@@ -77,6 +94,16 @@ impl Iris {
     pub(crate) fn is_event(&self, iri: &str) -> bool {
         iri.strip_prefix(self.base.as_str()).is_some_and(|rest| rest.starts_with("event/"))
     }
+}
+
+/// Whether a source's fragment names a place in its file, as the inputs write it: `line=12`,
+/// `item=3`, `record=2`.
+fn is_place(fragment: &str) -> bool {
+    fragment.split_once('=').is_some_and(|(kind, number)| {
+        matches!(kind, "line" | "item" | "record")
+            && !number.is_empty()
+            && number.bytes().all(|b| b.is_ascii_digit())
+    })
 }
 
 /// The bytes an IRI segment keeps as they are: RFC 3986's unreserved characters. Every other
@@ -111,18 +138,6 @@ impl Iris {
     pub fn statement(&self, hash: &str) -> NamedNode {
         NamedNode::new_unchecked(format!("{}statement/{hash}", self.base))
     }
-}
-
-/// A stable 64-bit FNV-1a hash, as 16 hex digits: the same input gives the same IRI everywhere.
-pub(super) fn stable_hash(parts: &[&str]) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for part in parts {
-        for b in part.bytes().chain(std::iter::once(0x1f)) {
-            hash ^= u64::from(b);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-    format!("{hash:016x}")
 }
 
 #[cfg(test)]

@@ -49,6 +49,7 @@ pub fn document_quads(analysis: &Analysis, knowledge: &Knowledge, iris: &Iris) -
         let author = g.entity(iris, author);
         g.add(doc_node, V::schema_author, author);
     }
+    metadata_quads(&mut g, analysis, iris);
     let mut sources = Vec::new();
     for credit in &doc.credits {
         let desk = knowledge.documents.desk_credits.contains(credit);
@@ -185,6 +186,35 @@ pub fn document_quads(analysis: &Analysis, knowledge: &Knowledge, iris: &Iris) -
         entity_quads(&mut g, entity, iris);
     }
     g.finish()
+}
+
+/// What the document's input said of it: headline, URL, publisher, language, and the files (or
+/// records of a file) it was read from.
+fn metadata_quads(g: &mut GraphWriter, analysis: &Analysis, iris: &Iris) {
+    let (doc_node, meta) = (g.graph, &analysis.document.meta);
+    if let Some(headline) = &meta.headline {
+        let headline = match &analysis.language {
+            Some(language) => g.tagged(headline, language),
+            None => g.simple(headline),
+        };
+        g.add(doc_node, V::schema_headline, headline);
+    }
+    if let Some(url) = &meta.url {
+        let url = g.iri(url);
+        g.add(doc_node, V::schema_url, url);
+    }
+    if let Some(publisher) = &analysis.publisher {
+        let publisher = g.entity(iris, publisher);
+        g.add(doc_node, V::schema_publisher, publisher);
+    }
+    if let Some(language) = &analysis.language {
+        let language = g.simple(language);
+        g.add(doc_node, V::dcterms_language, language);
+    }
+    for source in &meta.sources {
+        let source = g.source(iris, source);
+        g.add(doc_node, V::prov_wasDerivedFrom, source);
+    }
 }
 
 /// The entities a document refers to, in id order: those it mentions, those its findings name

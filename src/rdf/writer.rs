@@ -148,6 +148,11 @@ impl GraphWriter {
         })
     }
 
+    /// The input a document was read from (see [`Iris::push_source`]).
+    pub(super) fn source(&mut self, iris: &Iris, source: &str) -> Id {
+        self.terms.intern_with(Kind::Iri, |out| iris.push_source(out, source))
+    }
+
     pub(super) fn entity(&mut self, iris: &Iris, id: &str) -> Id {
         self.terms.intern_with(Kind::Iri, |out| iris.push_entity(out, id))
     }

@@ -42,10 +42,27 @@ pub struct DocumentRules {
     pub desk_credits: Vec<String>,
 }
 
+/// What an input tells of an article beside its text: the fields of a JSON record, a page's
+/// metadata, a feed item's. A text file tells none of it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Metadata {
+    pub headline: Option<String>,
+    /// The article's URL, normalised (see [`crate::text::input::url`]).
+    pub url: Option<String>,
+    /// The name of the site or organisation that published the article.
+    pub publisher: Option<String>,
+    /// The language the input declares, as a primary language subtag (`de`).
+    pub language: Option<String>,
+    /// Where the text was read from: a file name, with `#line=N`, `#item=N` or `#record=N` for a
+    /// document inside a file of many; more than one when two files held the same article.
+    pub sources: Vec<String>,
+}
+
 /// A loaded article.
 #[derive(Debug, Clone)]
 pub struct Document {
-    /// Stable id from the file name without extension.
+    /// Stable id: from the article's URL when it has one, else from the file name (and the
+    /// line, item or record number within the file).
     pub id: String,
     /// The text all offsets refer to.
     pub text: String,
@@ -56,6 +73,7 @@ pub struct Document {
     pub photo_credits: Vec<String>,
     /// Byte ranges of the text that are prose (everything but the furniture above).
     pub prose: Vec<Range<usize>>,
+    pub meta: Metadata,
 }
 
 impl Document {
@@ -67,7 +85,11 @@ impl Document {
             .file_stem()
             .and_then(|s| s.to_str())
             .ok_or_else(|| Error::input(path, "file name is not valid UTF-8"))?;
-        Self::parse(path, id, &bytes, rules)
+        let mut document = Self::parse(path, id, &bytes, rules)?;
+        if let Some(name) = path.file_name() {
+            document.meta.sources.push(name.to_string_lossy().into_owned());
+        }
+        Ok(document)
     }
 
     /// Parses an article from bytes; `path` only names it in errors.
@@ -77,17 +99,27 @@ impl Document {
             return Err(Error::input(path, format!("file name {id:?} has a control character")));
         }
         let decoded = decode(bytes).map_err(|message| Error::input(path, message))?;
+        Self::from_text(decoded, id, rules).map_err(|message| Error::input(path, message))
+    }
+
+    /// An article from text already decoded (a JSON field, a page's paragraphs): the same
+    /// reading of its furniture as a file's. The error names the line of the text, and the
+    /// caller the place the text came from.
+    pub(crate) fn from_text(
+        decoded: String,
+        id: &str,
+        rules: &DocumentRules,
+    ) -> Result<Self, String> {
         if decoded.trim().is_empty() {
             let what = if decoded.is_empty() { "no text" } else { "only white space" };
-            return Err(Error::input(path, format!("empty document ({what})")));
+            return Err(format!("empty document ({what})"));
         }
         let mut text = stored(decoded);
         let header = match header(&text) {
             Some(header) => {
                 let line = line_of(&text, text.len() - text.trim_start().len());
-                let date = header
-                    .date(&text)
-                    .map_err(|message| Error::input(path, format!("line {line}: {message}")))?;
+                let date =
+                    header.date(&text).map_err(|message| format!("line {line}: {message}"))?;
                 Some((date, header.len))
             }
             None => None,
@@ -105,6 +137,7 @@ impl Document {
             credits: Vec::new(),
             photo_credits: Vec::new(),
             prose: Vec::new(),
+            meta: Metadata::default(),
         };
         let markers: Vec<String> =
             rules.caption_prefixes.iter().map(|prefix| [prefix.as_str(), ":"].concat()).collect();
@@ -124,7 +157,7 @@ impl Document {
                 items.pop();
                 let line = line_of(&text, inner.start) + usize::from(header_date.is_some());
                 let date = day_date_value(item, fields)
-                    .map_err(|message| Error::input(path, format!("line {line}: {message}")))?;
+                    .map_err(|message| format!("line {line}: {message}"))?;
                 doc.date = Some(date);
             }
             let credit_like =
@@ -139,6 +172,15 @@ impl Document {
         doc.text = text;
         Ok(doc)
     }
+}
+
+/// The authors a byline printed apart from the text names (a page's byline, a feed's author):
+/// read as a byline line of the text is ("Von Anna Berg und Tom Kurz"), else as names separated
+/// by commas.
+pub(crate) fn byline_names(printed: &str, rules: &DocumentRules) -> Vec<String> {
+    byline(printed.trim(), rules).unwrap_or_else(|| {
+        printed.split(',').map(str::trim).filter(|n| !n.is_empty()).map(String::from).collect()
+    })
 }
 
 /// A stretch of prose is cut into pieces of at most this many bytes, so that no sentence is

@@ -3,6 +3,8 @@
 pub(crate) mod bytes;
 pub(crate) mod document;
 pub(crate) mod fold;
+pub(crate) mod input;
+pub(crate) mod language;
 pub(crate) mod seeds;
 pub(crate) mod segment;
 pub(crate) mod slug;

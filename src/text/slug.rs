@@ -1,4 +1,5 @@
-//! Slugs: the readable, deterministic last segment of an IRI, derived from a name.
+//! Slugs: the readable, deterministic last segment of an IRI, derived from a name; and the
+//! stable hash for segments that are no name (statements, URLs).
 
 /// Lower-case ASCII words joined by '-': "Michael Förtsch" → "michael-foertsch".
 pub fn slug(name: &str) -> String {
@@ -37,6 +38,18 @@ pub fn slug(name: &str) -> String {
         }
     }
     out
+}
+
+/// A stable 64-bit FNV-1a hash, as 16 hex digits: the same input gives the same IRI everywhere.
+pub(crate) fn stable_hash(parts: &[&str]) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for part in parts {
+        for b in part.bytes().chain(std::iter::once(0x1f)) {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    format!("{hash:016x}")
 }
 
 #[cfg(test)]

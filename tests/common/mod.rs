@@ -81,14 +81,22 @@ impl Workspace {
         store: &str,
         query: &Path,
     ) -> Vec<serde_json::Map<String, serde_json::Value>> {
-        let out = self.ok(&[
-            "query",
-            query.to_str().expect("utf-8"),
-            "--store",
-            store,
-            "--format",
-            "json",
-        ]);
+        self.query_json_bound(store, query, &[])
+    }
+
+    /// [`query_json`](Self::query_json) with `--bind VAR=VALUE` arguments.
+    pub fn query_json_bound(
+        &self,
+        store: &str,
+        query: &Path,
+        binds: &[&str],
+    ) -> Vec<serde_json::Map<String, serde_json::Value>> {
+        let mut args =
+            vec!["query", query.to_str().expect("utf-8"), "--store", store, "--format", "json"];
+        for bind in binds {
+            args.extend(["--bind", bind]);
+        }
+        let out = self.ok(&args);
         let json: serde_json::Value = serde_json::from_str(&out).expect("SPARQL JSON results");
         json["results"]["bindings"]
             .as_array()

@@ -14,6 +14,7 @@ use super::clauses::Clause;
 use crate::analysis::recognize::Mention;
 use crate::analysis::sentence::TokenizedSentence;
 use crate::knowledge::Category;
+use crate::knowledge::dictionary::{Genders, Noun};
 use crate::knowledge::relations::cue;
 use crate::text::token::Token;
 
@@ -288,6 +289,7 @@ impl<'a> Extractor<'a> {
     ) -> MarkerOf {
         let mut k = first;
         let mut determiner: Option<String> = None;
+        let mut determiner_at = first;
         let mut lower = 0;
         loop {
             if k == clause.start {
@@ -312,6 +314,7 @@ impl<'a> Extractor<'a> {
             }
             if determiner.is_none() && self.is_determiner(w) {
                 determiner = Some(w.to_string());
+                determiner_at = k;
                 continue;
             }
             if determiner.is_none()
@@ -350,13 +353,41 @@ impl<'a> Extractor<'a> {
             }
             return (Marker::Bare, None, determiner, None);
         }
-        let genitive = determiner.as_ref().is_some_and(|d| self.has(d, cue::GENITIVE_DETERMINER));
+        let genitive = determiner.as_ref().is_some_and(|d| {
+            self.has(d, cue::GENITIVE_DETERMINER)
+                && self.genitive_agrees(view, d, determiner_at, first)
+        });
         let noun_head = Self::arg_ending_at(view, k).is_none() || self.is_trigger_noun(w);
         if genitive && self.is_noun(view, k) && noun_head {
             let result = (Marker::Genitive, Some(k), determiner, None);
             return self.through_transparent(view, clause, result, depth);
         }
         (Marker::Bare, None, determiner, None)
+    }
+
+    /// Whether the nouns between a genitive determiner at `at` and the phrase's head at `first`
+    /// have a genitive form the determiner fits: "der" and "einer" only of a feminine or plural
+    /// noun. A noun the dictionary does not know fits.
+    fn genitive_agrees(
+        &self,
+        view: &SentenceArguments<'_>,
+        determiner: &str,
+        at: usize,
+        first: usize,
+    ) -> bool {
+        let cues = &self.knowledge.relations.cues;
+        if !cues.feminine_genitive_determiners.iter().any(|d| d == determiner) {
+            return true;
+        }
+        (at + 1..first).filter(|&j| view.words[j].starts_with(char::is_uppercase)).all(|j| {
+            let readings = self.knowledge.dictionary.nouns(view.folded[j]);
+            readings.is_empty()
+                || readings.iter().any(|n| {
+                    n.cases & Noun::GENITIVE_PLURAL != 0
+                        || n.cases & Noun::GENITIVE_SINGULAR != 0
+                            && n.genders.has(Genders::FEMININE)
+                })
+        })
     }
 
     /// The noun a prepositional phrase at `prep` hangs on, if any. A noun takes one phrase of

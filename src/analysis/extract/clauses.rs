@@ -118,6 +118,9 @@ impl Extractor<'_> {
                 end -= 1;
             }
             let phrase = (view.args.iter()).find(|a| a.last + 1 == before.end || a.last + 1 == end);
+            // "der Konzern aus Walldorf, der …": a place named bare after its preposition is
+            // neuter; a pronoun of another gender takes up the phrase the place is attached to.
+            let phrase = phrase.map(|a| self.past_place(view, a, k).unwrap_or(a));
             // "die Finvesto GmbH, der die App gehört": after a feminine phrase "der" is dative
             // (or genitive), never the subject.
             let oblique =
@@ -145,6 +148,25 @@ impl Extractor<'_> {
             view.args.sort_by_key(|a| a.first);
         }
         relative
+    }
+
+    /// The phrase before "aus X" or "in X" when `place` is such a bare place and the relative
+    /// pronoun at `pronoun` cannot be neuter.
+    fn past_place<'v>(
+        &self,
+        view: &'v SentenceArguments<'_>,
+        place: &Arg,
+        pronoun: usize,
+    ) -> Option<&'v Arg> {
+        let cues = &self.rules.cues;
+        let preposition = place.first.checked_sub(1)?;
+        if self.category(&place.entity) != Some(Category::Place)
+            || !self.knowledge.rules.place_name_prepositions.contains(view.folded[preposition])
+            || cues.neuter_relative_pronouns.iter().any(|n| n == view.folded[pronoun])
+        {
+            return None;
+        }
+        view.args.iter().find(|a| a.last + 1 == preposition)
     }
 
     /// "die Investoren X und Y, die an Z beteiligt sind": once the coordinations are marked, a

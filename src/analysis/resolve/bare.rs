@@ -242,15 +242,27 @@ impl Context<'_> {
     /// "die Hanseatische Vermögensbank": an adjective is written in lower case inside a sentence,
     /// so a capitalised one before a capitalised word opens a name.
     pub(super) fn adjective_opens_name(&self, w: &ScannedSentence, k: usize) -> bool {
-        if k == 0 || !w.words.is_word(k - 1) || !w.capitalised(k + 1) || w.words.hyphen(k) {
+        if !w.capitalised(k + 1) || w.words.hyphen(k) {
+            return false;
+        }
+        // "die Stuttgarter Zeitung", "„Kölner Stadt-Anzeiger“": a place adjective, capitalised
+        // anywhere, before a name noun names, as a name noun after any capitalised adjective does.
+        let place = self.is_known_place_adjective(self.word(&w.toks[k]));
+        if place {
+            let noun = w.folded(k + 1);
+            let head = noun.rsplit('-').next().unwrap_or(noun);
+            let endings = &self.rules.head_endings;
+            return endings.iter().any(|e| {
+                head.strip_suffix(e.as_str()).is_some_and(|h| self.rules.is_name_head(h))
+            });
+        }
+        if k == 0 || !w.words.is_word(k - 1) {
             return false;
         }
         let folded = w.folded(k);
         let kinds = self.knowledge.dictionary.word(&dictionary_key(folded));
-        let adjective = kinds.has(WordKinds::LOWER)
-            && !kinds.has(WordKinds::NOUN | WordKinds::VERB)
-            || self.rules.adjective_suffixes.iter().any(|e| folded.ends_with(e.as_str()));
-        adjective && !self.is_known_place_adjective(self.word(&w.toks[k]))
+        kinds.has(WordKinds::LOWER) && !kinds.has(WordKinds::NOUN | WordKinds::VERB)
+            || self.rules.adjective_suffixes.iter().any(|e| folded.ends_with(e.as_str()))
     }
 
     /// "Feldsicht hat Bayer verklagt": a listed name that is also a German word ("Bayer", a

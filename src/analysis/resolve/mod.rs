@@ -335,7 +335,9 @@ impl<'a> Context<'a> {
     fn nominative_adjective(&self, word: &str) -> Option<String> {
         let folded = fold(word);
         let (oblique, nominative) = &self.rules.oblique_adjective_ending;
-        let adjective = self.rules.adjective_suffixes.iter().any(|e| folded.ends_with(e.as_str()));
+        // An ending of adjectives, or a word the dictionary knows in lower case ("Süddeutschen").
+        let adjective = self.rules.adjective_suffixes.iter().any(|e| folded.ends_with(e.as_str()))
+            || (self.knowledge.dictionary).is(&bare::dictionary_key(&folded), WordKinds::LOWER);
         let stem = word.strip_suffix(oblique.as_str()).filter(|_| adjective)?;
         Some(format!("{stem}{nominative}"))
     }
@@ -376,7 +378,16 @@ impl<'a> Context<'a> {
         let mut label = nominative.unwrap_or_else(|| core.join(" "));
         let mut id = slug(&label);
         // "Ostrava Holding" is no city: a name of another category keeps its legal form.
-        let other = |e: &Entity| e.kind.category != kind.category;
+        // A name of no evidence of its kind is no other category's, and organisations of any
+        // kind are one ("der Süddeutschen Zeitung" named after its name noun is the newspaper).
+        let body = |c: Category| {
+            matches!(c, Category::Organization | Category::Media | Category::Government)
+        };
+        let other = |e: &Entity| {
+            e.kind.category != kind.category
+                && *kind != self.rules.name_type
+                && !(body(e.kind.category) && body(kind.category))
+        };
         if self.entity(&id).is_some_and(other) && label != surface {
             label = surface.to_string();
             id = slug(&label);
@@ -393,6 +404,7 @@ impl<'a> Context<'a> {
         let adjective = |word: &str| {
             let key = bare::dictionary_key(&fold(word)).into_owned();
             self.knowledge.dictionary.is(&key, WordKinds::LOWER)
+                || self.is_known_place_adjective(word)
         };
         let short = match kind.category {
             Category::Person => core.last().copied(),

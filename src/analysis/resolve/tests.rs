@@ -52,6 +52,30 @@ fn rule_examples() {
             &["Lorvik", "Tamsel"],
         ),
         (
+            "a place adjective before a name noun names, in quotes or not; alone it is no name",
+            "Der Verlag sagte der „Lindauer Zeitung“, die Stuttgarter Rundschau sei verkauft.",
+            &[
+                ("Lindauer Zeitung", "lindauer-zeitung", "pattern"),
+                ("Stuttgarter Rundschau", "stuttgarter-rundschau", "pattern"),
+            ],
+            &["Lindauer", "Stuttgarter", "Verlag"],
+        ),
+        (
+            "a place adjective before a compound of a name noun describes",
+            "Die Kontora Bank wächst. Der Frankfurter Privatbank gehört ein Drittel davon.",
+            &[("Kontora Bank", "kontora-bank", "pattern")],
+            &["Frankfurter Privatbank"],
+        ),
+        (
+            "a listed name with an inflected adjective is the listed entity",
+            "Der Chef sagte der Süddeutschen Zeitung, die Wakenitz-Rundschau werde verkauft.",
+            &[
+                ("Süddeutschen Zeitung", "sueddeutsche-zeitung", "pattern"),
+                ("Wakenitz-Rundschau", "wakenitz-rundschau", "pattern"),
+            ],
+            &[],
+        ),
+        (
             "a name noun as the head of a hyphen compound makes the whole compound the name",
             "Die Tessin-Gruppe verkauft ihre Tochter. Tessin hatte schon 2020 verkauft.",
             &[

@@ -1,77 +1,33 @@
 //! `newsgraph build`: analyse articles and replace their graphs in the store.
 
+mod inputs;
+
 use std::collections::hash_map::Entry;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::Outcome;
-use crate::commands::cli::BuildArgs;
+use crate::commands::cli::{BuildArgs, InputFormat};
 use crate::knowledge::Knowledge;
-use crate::text::document::Document;
+use crate::text::input::Options;
 use indicatif::{ProgressBar, ProgressStyle};
+use inputs::{Input, Reading};
 use oxigraph::model::NamedNode;
 use rustc_hash::FxHashMap;
 
 use crate::analysis::{Analysis, Pipeline};
 use crate::rdf::store::GraphStore;
 use crate::rdf::{self, GraphQuads, Iris};
-use crate::text::seeds::SEEDS;
-
-/// Where an article comes from.
-#[derive(Debug, Clone)]
-enum Input {
-    File(PathBuf),
-    Embedded { name: &'static str, text: &'static str },
-}
-
-impl Input {
-    fn display(&self) -> PathBuf {
-        match self {
-            Input::File(path) => path.clone(),
-            Input::Embedded { name, .. } => PathBuf::from(format!("seeds/{name} (built-in)")),
-        }
-    }
-
-    /// The document id, from the file name.
-    fn id(&self) -> String {
-        match self {
-            Input::File(path) => {
-                path.file_stem().map_or_else(String::new, |s| s.to_string_lossy().into_owned())
-            }
-            Input::Embedded { name, .. } => name.trim_end_matches(".txt").to_string(),
-        }
-    }
-
-    /// Bytes to read, for the progress line.
-    fn size(&self) -> u64 {
-        match self {
-            Input::File(path) => std::fs::metadata(path).map_or(0, |m| m.len()),
-            Input::Embedded { text, .. } => text.len() as u64,
-        }
-    }
-
-    fn load(&self, knowledge: &Knowledge) -> crate::Result<Document> {
-        match self {
-            Input::File(path) => Document::load(path, &knowledge.documents),
-            Input::Embedded { name, text } => {
-                let id = name.trim_end_matches(".txt");
-                Document::parse(&self.display(), id, text.as_bytes(), &knowledge.documents)
-            }
-        }
-    }
-}
 
 /// A checked build configuration.
 #[derive(Debug)]
 struct Config {
-    inputs: Vec<Input>,
-    /// Paths that could not be listed, as error messages.
-    unlisted: Vec<String>,
+    paths: Vec<PathBuf>,
+    reading: Reading,
     store: PathBuf,
     iris: Iris,
-    jobs: usize,
     dry_run: bool,
     prune: bool,
 }
@@ -83,107 +39,19 @@ impl Config {
             .jobs
             .map(usize::from)
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, usize::from));
-        let (inputs, unlisted) = if args.paths.is_empty() {
-            let seeds = Path::new("seeds");
-            if seeds.is_dir() {
-                collect(&[seeds.to_path_buf()])
-            } else {
-                let embedded = SEEDS.iter().map(|(name, text)| Input::Embedded { name, text });
-                (embedded.collect(), Vec::new())
-            }
-        } else {
-            collect(&args.paths)
-        };
+        let mut options = Options::default();
+        for (item, names) in &args.fields {
+            options.fields.set(item, names).map_err(|e| anyhow::anyhow!("--field {item}: {e}"))?;
+        }
+        let format = args.format.and_then(InputFormat::format);
         Ok(Config {
-            inputs,
-            unlisted,
+            paths: args.paths,
+            reading: Reading { format, options, jobs },
             store: args.store,
             iris,
-            jobs,
             dry_run: args.dry_run,
             prune: args.prune,
         })
-    }
-}
-
-/// Files named on the command line, and the `.txt` files under named directories, sorted; with
-/// the paths that could not be listed (missing, an unreadable directory), each an error message
-/// naming the path. Those are reported with the documents that fail, and the build goes on.
-fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<String>) {
-    let mut walk = Walk::default();
-    for path in paths {
-        if path.is_dir() {
-            walk.dir(path);
-        } else if path.exists() {
-            walk.files.push(path.clone());
-        } else {
-            let why = match std::fs::symlink_metadata(path) {
-                Ok(_) => "a symbolic link to nothing",
-                Err(_) => "no such file or directory",
-            };
-            walk.problems.push(format!("{}: {why}", path.display()));
-        }
-    }
-    (walk.files.into_iter().map(Input::File).collect(), walk.problems)
-}
-
-/// A walk over directory trees that follows symbolic links but never loops: a directory is
-/// entered once, by its canonical path.
-#[derive(Debug, Default)]
-struct Walk {
-    files: Vec<PathBuf>,
-    problems: Vec<String>,
-    /// Canonical paths of the directories entered so far.
-    entered: HashSet<PathBuf>,
-}
-
-impl Walk {
-    fn dir(&mut self, dir: &Path) {
-        let canonical = match std::fs::canonicalize(dir) {
-            Ok(canonical) => canonical,
-            Err(e) => {
-                self.problems.push(format!("{}: cannot read directory: {e}", dir.display()));
-                return;
-            }
-        };
-        if !self.entered.insert(canonical.clone()) {
-            // A link back up the tree (a loop) or a second way into a directory already read:
-            // its files are already listed, so going in again could only repeat them.
-            eprintln!(
-                "newsgraph: warning: {}: not followed, it leads to {} which is already read \
-                 (a symbolic link loop?)",
-                dir.display(),
-                canonical.display()
-            );
-            return;
-        }
-        let entries = std::fs::read_dir(dir).and_then(|entries| entries.collect());
-        let mut entries: Vec<std::fs::DirEntry> = match entries {
-            Ok(entries) => entries,
-            Err(e) => {
-                self.problems.push(format!("{}: cannot read directory: {e}", dir.display()));
-                return;
-            }
-        };
-        // The entries share their directory, so their names alone give the order of their paths.
-        entries.sort_by_cached_key(|entry| entry.file_name());
-        for entry in entries {
-            if entry.file_name().as_encoded_bytes().starts_with(b".") {
-                continue;
-            }
-            let path = entry.path();
-            // The listing tells each entry's type without a call per file; only a symbolic link
-            // needs one, to see what it leads to.
-            let is_dir = match entry.file_type() {
-                Ok(kind) if !kind.is_symlink() => kind.is_dir(),
-                _ => path.is_dir(),
-            };
-            if is_dir {
-                self.dir(&path);
-            } else if path.extension().is_some_and(|e| e == "txt") {
-                self.files.push(path);
-            }
-        }
     }
 }
 
@@ -202,29 +70,13 @@ pub fn run(args: BuildArgs, knowledge: &Knowledge) -> anyhow::Result<Outcome> {
         store.update_graphs(&background)?;
     }
 
+    let plan = inputs::plan(&config.paths, &config.reading, &knowledge.documents);
     let mut failed = 0;
-    for problem in &config.unlisted {
+    for problem in &plan.problems {
         eprintln!("newsgraph: error: {problem}");
         failed += 1;
     }
-    // Document ids come from file names: a second file with the same id is skipped up front, so
-    // which one wins does not depend on the order the workers finish in.
-    let mut seen: HashMap<String, PathBuf> = HashMap::new();
-    let mut todo = Vec::new();
-    for input in &config.inputs {
-        let id = input.id();
-        if let Some(first) = seen.get(&id) {
-            eprintln!(
-                "newsgraph: error: {}: document id {id:?} already used by {}; skipped",
-                input.display().display(),
-                first.display()
-            );
-            failed += 1;
-            continue;
-        }
-        seen.insert(id, input.display());
-        todo.push(input);
-    }
+    let todo: Vec<&Input> = plan.inputs.iter().collect();
 
     let mut progress = Progress::new(&todo);
     let mut totals = Totals::new(todo.len());
@@ -235,6 +87,15 @@ pub fn run(args: BuildArgs, knowledge: &Knowledge) -> anyhow::Result<Outcome> {
         progress.advance(todo[index]);
         match result {
             Ok((document_stats, quads)) => {
+                if let Some(language) = &document_stats.unread_language {
+                    eprintln!(
+                        "newsgraph: note: {}: {}: the text is in {language:?}, not {:?}; stored \
+                         with its metadata, nothing extracted",
+                        todo[index].display().display(),
+                        document_stats.id,
+                        knowledge.language,
+                    );
+                }
                 total_quads += document_stats.quads;
                 if let Some(quads) = quads {
                     batch_quads += quads.len();
@@ -262,13 +123,15 @@ pub fn run(args: BuildArgs, knowledge: &Knowledge) -> anyhow::Result<Outcome> {
     }
     let mut pruned = Vec::new();
     if let (Some(store), true) = (&store, config.prune) {
-        if config.unlisted.is_empty() {
+        if plan.complete {
             // Every listed file counts as present, also one that failed to load: a document
             // is only taken out when its file is gone.
-            let kept = config.inputs.iter().map(Input::id).collect();
+            let kept = plan.inputs.iter().map(Input::id).collect();
             pruned = super::remove::prune(store, &kept, knowledge, iris)?;
         } else {
-            eprintln!("newsgraph: warning: nothing pruned, as some inputs could not be listed");
+            eprintln!(
+                "newsgraph: warning: nothing pruned, as some inputs could not be listed or read"
+            );
         }
     }
     if let Some(store) = &store {
@@ -290,8 +153,8 @@ pub fn run(args: BuildArgs, knowledge: &Knowledge) -> anyhow::Result<Outcome> {
     if failed == 0 {
         return Ok(Outcome::Success);
     }
-    let total = config.unlisted.len() + config.inputs.len();
-    let noun = if total == 1 { "file" } else { "files" };
+    let total = plan.problems.len() + plan.inputs.len();
+    let noun = if total == 1 { "document" } else { "documents" };
     eprintln!("newsgraph: {failed} of {total} {noun} failed");
     Ok(Outcome::SomeInputFailed)
 }
@@ -336,6 +199,8 @@ struct DocumentStats {
     facts: BTreeMap<String, usize>,
     /// Quads made for the document.
     quads: usize,
+    /// The document's language when it is not the rules' and its text was not read.
+    unread_language: Option<String>,
 }
 
 /// What the summary shows of all documents, gathered as each one is analysed: a line per
@@ -442,6 +307,7 @@ impl DocumentStats {
                 .collect(),
             facts: by_family,
             quads,
+            unread_language: (!analysis.extracted).then(|| analysis.language.clone()).flatten(),
         }
     }
 }
@@ -466,7 +332,7 @@ fn stream(
     mut sink: impl FnMut(usize, Done),
 ) {
     let next = AtomicUsize::new(0);
-    let jobs = config.jobs.max(1).min(inputs.len().max(1));
+    let jobs = config.reading.jobs.max(1).min(inputs.len().max(1));
     std::thread::scope(|scope| {
         let (sender, receiver) = std::sync::mpsc::sync_channel::<Vec<(usize, Done)>>(jobs * 2);
         for _ in 0..jobs {
@@ -524,16 +390,21 @@ fn analyse(
     };
     // The pipeline and knowledge are only read, so a panic leaves nothing half-changed.
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)).unwrap_or_else(|panic| {
-        let message = panic
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| panic.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "unknown cause".into());
+        let message = panic_message(panic.as_ref());
         Err(crate::Error::input(
             input.display(),
             format!("internal error while analysing ({message}); please report it"),
         ))
     })
+}
+
+/// What a caught panic said.
+fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "unknown cause".into())
 }
 
 /// A progress line on a terminal (documents, MB/s, time left), drawn by indicatif; nothing when

@@ -162,21 +162,19 @@ fn push_graph(
     part: usize,
 ) -> anyhow::Result<push::Reply> {
     let mut triples = store.graph_triples(graph.as_ref().into());
-    let mut put = None;
-    loop {
-        let chunk = triples.by_ref().take(part).collect::<Result<Vec<Triple>, _>>()?;
-        let body = push::ntriples(&chunk);
-        match put {
-            None => put = Some(remote.put_graph(graph.as_str(), &body)?),
-            Some(_) if chunk.is_empty() => {}
-            Some(_) => {
-                remote.post_graph(graph.as_str(), &body)?;
-            }
+    let mut next_part = || triples.by_ref().take(part).collect::<Result<Vec<Triple>, _>>();
+    let first = next_part()?;
+    let reply = remote.put_graph(graph.as_str(), &push::ntriples(&first))?;
+    let mut sent = first.len();
+    while sent == part {
+        let further = next_part()?;
+        if further.is_empty() {
+            break;
         }
-        if chunk.len() < part {
-            return Ok(put.expect("the first part is put"));
-        }
+        remote.post_graph(graph.as_str(), &push::ntriples(&further))?;
+        sent = further.len();
     }
+    Ok(reply)
 }
 
 /// The store's named graphs that hold triples, in IRI order, with their numbers of triples.

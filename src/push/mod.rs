@@ -8,8 +8,9 @@
 //! first, then a `POST` (which adds to the graph) of each further one. Adding triples a graph
 //! holds already changes nothing, so a retried POST is harmless too (newsgraph writes no blank
 //! nodes, the one kind of term a second POST would copy). Memory so holds one part, whatever
-//! the size of the graph; a remote reader may see a large graph in part while it is pushed. Afterwards the remote is asked
-//! with the SPARQL 1.1 Protocol how many triples each graph holds, so a silent loss shows.
+//! the size of the graph; a remote reader may see a large graph in part while it is pushed.
+//! Afterwards the remote is asked with the SPARQL 1.1 Protocol how many triples each graph
+//! holds, so a silent loss shows.
 //!
 //! [`transport`] makes single exchanges reliable (retries, authentication); [`auth`] computes
 //! the Basic and Digest answers; the `push` command ties them to the local store.

@@ -13,12 +13,6 @@
 //!   the writer's first write and after each write it commits. The reader holds a shared lock on
 //!   `published/<n>.lock`; the writer deletes only the states no reader holds.
 //!
-//! A writer that rewrites more than one transaction should hold writes it in parts (see
-//! [`difference`](super::difference)) and marks the store unfinished meanwhile
-//! (`published/unfinished`): readers then read the newest state even when no writer runs (it was
-//! killed), and the next writer first restores the store from that state, so a document is never
-//! seen in part.
-//!
 //! A store nobody writes is quiescent: its files do not change, so a copy of them (SST files
 //! hard-linked, the small rest copied) is a checkpoint too ([`copy_quiescent`]). That is how a
 //! writer publishes the state it starts from while readers still have the store open, and how
@@ -27,10 +21,12 @@
 //! The locks are `flock` locks, released by the kernel when a process ends however it ends; a
 //! state left by a killed build is deleted by the next writer.
 
-use std::fs::{File, TryLockError};
+use std::fs::File;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+
+use rustix::fs::FlockOperation;
 
 use crate::error::{Error, Result};
 
@@ -38,8 +34,6 @@ use crate::error::{Error, Result};
 const PUBLISHED: &str = "published";
 const WRITER_LOCK: &str = "writer.lock";
 const LIVE_LOCK: &str = "live.lock";
-/// Present while the store itself holds a write in parts.
-const UNFINISHED: &str = "unfinished";
 
 /// How long a reader waits for a writer that has published no state yet: a writer publishes one
 /// right after it starts, unless the store is new and there is nothing to read yet.
@@ -63,96 +57,39 @@ impl Writer {
         let published = store.join(PUBLISHED);
         std::fs::create_dir_all(&published).map_err(|e| store_error(store, e))?;
         let writer = lock_file(&published.join(WRITER_LOCK), store)?;
-        match writer.try_lock() {
-            Ok(()) => {}
-            Err(TryLockError::WouldBlock) => {
-                return Err(Error::Store {
-                    path: store.to_path_buf(),
-                    message: "store in use by another process (a build or remove writing it); \
-                              wait for it to finish"
-                        .into(),
-                });
-            }
-            Err(TryLockError::Error(e)) => return Err(store_error(store, e)),
+        if !take_writer_lock(&writer).map_err(|e| store_error(store, e))? {
+            return Err(Error::Store {
+                path: store.to_path_buf(),
+                message: "store in use by another process (a build or remove writing it); wait \
+                          for it to finish"
+                    .into(),
+            });
         }
         let mut this = Writer { published, _writer: writer, live: None };
-        if this.is_unfinished() {
-            // Readers read the newest state meanwhile, so none reads the store itself.
-            this.lock_live(store, waiting)?;
-            this.restore(store)?;
-        } else {
-            this.sweep(false);
-            if store.join("CURRENT").is_file() {
-                this.publish(|target| {
-                    copy_quiescent(store, target).map_err(|e| store_error(store, e))
-                })?;
-            }
-            this.lock_live(store, waiting)?;
+        this.sweep(false);
+        if store.join("CURRENT").is_file() {
+            this.publish(|target| {
+                copy_quiescent(store, target).map_err(|e| store_error(store, e))
+            })?;
         }
+        this.lock_live(store, waiting)?;
         Ok(this)
     }
 
     /// Waits for the readers of the store itself to finish, then keeps new ones out.
     fn lock_live(&mut self, store: &Path, waiting: impl FnOnce()) -> Result<()> {
         let live = lock_file(&self.published.join(LIVE_LOCK), store)?;
-        match live.try_lock() {
-            Ok(()) => {}
-            Err(TryLockError::WouldBlock) => {
-                waiting();
-                live.lock().map_err(|e| store_error(store, e))?;
-            }
-            Err(TryLockError::Error(e)) => return Err(store_error(store, e)),
+        if !try_lock(&live, Exclusive).map_err(|e| store_error(store, e))? {
+            waiting();
+            flock(&live, FlockOperation::LockExclusive).map_err(|e| store_error(store, e))?;
         }
         self.live = Some(live);
         Ok(())
     }
 
-    /// Puts back the newest published state of a store a writer left unfinished.
-    fn restore(&self, store: &Path) -> Result<()> {
-        let Some(state) = states(&self.published).pop() else {
-            return Err(Error::Store {
-                path: store.to_path_buf(),
-                message: format!(
-                    "a build stopped while writing it in parts, and the state to restore is gone; \
-                     remove {} to use the store as it is",
-                    self.published.join(UNFINISHED).display()
-                ),
-            });
-        };
-        let restored = (|| {
-            for entry in std::fs::read_dir(store)? {
-                let entry = entry?;
-                if entry.file_type()?.is_file() {
-                    std::fs::remove_file(entry.path())?;
-                }
-            }
-            copy_files(&self.published.join(state), store)?;
-            sync_dir(store)
-        })();
-        restored.map_err(|e| store_error(store, format!("cannot restore the last state: {e}")))?;
-        self.end_parts()?;
-        self.sweep(true);
-        Ok(())
-    }
-
-    fn is_unfinished(&self) -> bool {
-        self.published.join(UNFINISHED).exists()
-    }
-
-    /// Marks the store unfinished before the first part of a write in parts.
-    pub(crate) fn begin_parts(&self) -> Result<()> {
-        let mark = self.published.join(UNFINISHED);
-        let written = std::fs::write(&mark, b"a write in parts is under way\n")
-            .and_then(|()| File::open(&mark)?.sync_all())
-            .and_then(|()| sync_dir(&self.published));
-        written.map_err(|e| self.error(format!("cannot mark the store unfinished: {e}")))
-    }
-
-    /// The write in parts is done and committed: the store is whole again.
-    pub(crate) fn end_parts(&self) -> Result<()> {
-        std::fs::remove_file(self.published.join(UNFINISHED))
-            .and_then(|()| sync_dir(&self.published))
-            .map_err(|e| self.error(format!("cannot mark the store finished: {e}")))
+    /// Whether a state is published, which readers can read.
+    pub(crate) fn has_state(&self) -> bool {
+        !states(&self.published).is_empty()
     }
 
     /// Publishes a new state made by `checkpoint` into the directory it is given (which does not
@@ -176,43 +113,39 @@ impl Writer {
     }
 
     /// Deletes the published states no reader holds, all of them or all but the newest, and what
-    /// a killed writer left half made.
+    /// a killed writer left: states half made, lock files of states gone.
     fn sweep(&self, keep_newest: bool) {
         let mut states = states(&self.published);
         if keep_newest {
             states.pop();
         }
         for name in states {
-            let Ok(lock) = File::open(self.published.join(format!("{name}.lock"))) else {
-                let _ = std::fs::remove_dir_all(self.published.join(&name));
-                continue;
-            };
-            if lock.try_lock().is_ok() {
-                // Gone before the lock file goes: a reader that locks the file next sees no state.
-                let _ = std::fs::remove_dir_all(self.published.join(&name));
-                let _ = std::fs::remove_file(self.published.join(format!("{name}.lock")));
-            }
+            self.delete_state(&name);
         }
         let Ok(entries) = std::fs::read_dir(&self.published) else { return };
         for entry in entries.flatten() {
-            let file_name = entry.file_name();
-            let name = file_name.to_string_lossy();
-            if let Some(state) = name.strip_suffix(".tmp") {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.ends_with(".tmp") {
                 let _ = std::fs::remove_dir_all(entry.path());
-                let _ = std::fs::remove_file(self.published.join(format!("{state}.lock")));
             } else if let Some(state) = name.strip_suffix(".lock") {
-                let orphan = state.parse::<u128>().is_ok()
-                    && !self.published.join(state).exists()
-                    && !self.published.join(format!("{state}.tmp")).exists();
-                if orphan {
-                    if let Ok(lock) = File::open(entry.path()) {
-                        if lock.try_lock().is_ok() {
-                            let _ = std::fs::remove_file(entry.path());
-                        }
-                    }
+                if state.parse::<u128>().is_ok() && !self.published.join(state).exists() {
+                    self.delete_state(state);
                 }
             }
         }
+    }
+
+    /// Deletes a published state unless a reader holds it. The lock is held meanwhile, and the
+    /// state goes before its lock file: a reader that locks the file next finds no state.
+    fn delete_state(&self, name: &str) {
+        let lock_path = self.published.join(format!("{name}.lock"));
+        let lock = File::open(&lock_path).ok();
+        if lock.as_ref().is_some_and(|lock| !try_lock(lock, Exclusive).unwrap_or(false)) {
+            return;
+        }
+        // Best effort: what cannot be removed now is only space, and the next sweep tries again.
+        let _ = std::fs::remove_dir_all(self.published.join(name));
+        let _ = std::fs::remove_file(&lock_path);
     }
 
     fn error(&self, e: impl std::fmt::Display) -> Error {
@@ -222,11 +155,10 @@ impl Writer {
 
 impl Drop for Writer {
     /// Called once the store is closed: readers may open it again, and the states only the
-    /// writer's readers still hold stay until they are done and a writer sweeps again. A store
-    /// left unfinished (the write failed) keeps its newest state, to be restored.
+    /// writer's readers still hold stay until they are done and a writer sweeps again.
     fn drop(&mut self) {
         self.live = None;
-        self.sweep(self.is_unfinished());
+        self.sweep(false);
     }
 }
 
@@ -243,8 +175,12 @@ pub(crate) struct Reader {
 /// published state. The hold lasts as long as the returned value.
 pub(crate) fn read(store: &Path) -> Result<Reader> {
     let published = store.join(PUBLISHED);
-    let locks = std::fs::create_dir_all(&published)
-        .and_then(|()| Ok((open_or_create(&published.join(WRITER_LOCK))?, open_or_create(&published.join(LIVE_LOCK))?)));
+    let locks = std::fs::create_dir_all(&published).and_then(|()| {
+        Ok((
+            open_or_create(&published.join(WRITER_LOCK))?,
+            open_or_create(&published.join(LIVE_LOCK))?,
+        ))
+    });
     let Ok((writer, live)) = locks else {
         // A store this user may not write to (a read-only mount, another user's store) cannot be
         // written by them either: no newsgraph writer of this user can be at work on it.
@@ -253,24 +189,11 @@ pub(crate) fn read(store: &Path) -> Result<Reader> {
     let deadline = Instant::now() + FIRST_STATE_WAIT;
     loop {
         let writing = is_locked(&writer, store)?;
-        let unfinished = published.join(UNFINISHED).exists();
-        if !writing && !unfinished {
-            match live.try_lock_shared() {
-                Ok(()) => return Ok(Reader { data: store.to_path_buf(), _lock: Some(live) }),
-                Err(TryLockError::WouldBlock) => {}
-                Err(TryLockError::Error(e)) => return Err(store_error(store, e)),
-            }
+        if !writing && try_lock(&live, Shared).map_err(|e| store_error(store, e))? {
+            return Ok(Reader { data: store.to_path_buf(), _lock: Some(live) });
         }
         if let Some(reader) = newest_state(&published)? {
             return Ok(reader);
-        }
-        if unfinished && !writing {
-            return Err(Error::Store {
-                path: store.to_path_buf(),
-                message: "a build stopped while writing it in parts and left no state to read; \
-                          run a build to restore it"
-                    .into(),
-            });
         }
         if Instant::now() > deadline {
             return Err(Error::Store {
@@ -290,10 +213,8 @@ pub(crate) fn read(store: &Path) -> Result<Reader> {
 fn newest_state(published: &Path) -> Result<Option<Reader>> {
     let Some(name) = states(published).pop() else { return Ok(None) };
     let Ok(lock) = File::open(published.join(format!("{name}.lock"))) else { return Ok(None) };
-    match lock.try_lock_shared() {
-        Ok(()) => {}
-        Err(TryLockError::WouldBlock) => return Ok(None),
-        Err(TryLockError::Error(e)) => return Err(store_error(published, e)),
+    if !try_lock(&lock, Shared).map_err(|e| store_error(published, e))? {
+        return Ok(None);
     }
     // Locked: it is deleted only if it was deleted before the lock was taken.
     let data = published.join(&name);
@@ -303,15 +224,28 @@ fn newest_state(published: &Path) -> Result<Option<Reader>> {
     Ok(Some(Reader { data, _lock: Some(lock) }))
 }
 
-/// Whether another process holds `file` exclusively.
-fn is_locked(file: &File, store: &Path) -> Result<bool> {
-    match file.try_lock_shared() {
-        Ok(()) => {
-            file.unlock().map_err(|e| store_error(store, e))?;
-            Ok(false)
+/// How many times, a few milliseconds apart, a writer tries for the writer lock before it takes
+/// the store for in use: a reader holds that lock for a moment to see whether a writer is there.
+const WRITER_LOCK_TRIES: u32 = 50;
+
+/// Takes the writer lock; false if another writer holds it.
+fn take_writer_lock(file: &File) -> io::Result<bool> {
+    for _ in 1..WRITER_LOCK_TRIES {
+        if try_lock(file, Exclusive)? {
+            return Ok(true);
         }
-        Err(TryLockError::WouldBlock) => Ok(true),
-        Err(TryLockError::Error(e)) => Err(store_error(store, e)),
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    try_lock(file, Exclusive)
+}
+
+/// Whether a writer holds `file` (the writer lock), found by holding it shared for a moment.
+fn is_locked(file: &File, store: &Path) -> Result<bool> {
+    if try_lock(file, Shared).map_err(|e| store_error(store, e))? {
+        flock(file, FlockOperation::Unlock).map_err(|e| store_error(store, e))?;
+        Ok(false)
+    } else {
+        Ok(true)
     }
 }
 
@@ -347,6 +281,31 @@ fn next_state(published: &Path) -> String {
     format!("{:020}", now.max(used + 1))
 }
 
+/// How a lock is held: alone, or beside other shared holders.
+#[derive(Debug, Clone, Copy)]
+enum Hold {
+    Shared,
+    Exclusive,
+}
+use Hold::{Exclusive, Shared};
+
+/// Takes a lock without waiting; false if another process holds it in a way that excludes it.
+fn try_lock(file: &File, hold: Hold) -> io::Result<bool> {
+    let operation = match hold {
+        Shared => FlockOperation::NonBlockingLockShared,
+        Exclusive => FlockOperation::NonBlockingLockExclusive,
+    };
+    match rustix::fs::flock(file, operation) {
+        Ok(()) => Ok(true),
+        Err(rustix::io::Errno::WOULDBLOCK) => Ok(false),
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn flock(file: &File, operation: FlockOperation) -> io::Result<()> {
+    rustix::fs::flock(file, operation).map_err(io::Error::from)
+}
+
 fn lock_file(path: &Path, store: &Path) -> Result<File> {
     open_or_create(path).map_err(|e| store_error(store, format!("{}: {e}", path.display())))
 }
@@ -361,11 +320,6 @@ fn open_or_create(path: &Path) -> io::Result<File> {
 /// them and reuses logs). The lock, the info logs and anything that is not a file stay behind.
 pub(crate) fn copy_quiescent(from: &Path, to: &Path) -> io::Result<()> {
     std::fs::create_dir(to)?;
-    copy_files(from, to)
-}
-
-/// Copies the RocksDB files of `from` into the directory `to`, as [`copy_quiescent`] does.
-fn copy_files(from: &Path, to: &Path) -> io::Result<()> {
     for entry in std::fs::read_dir(from)? {
         let entry = entry?;
         if !entry.file_type()?.is_file() {
@@ -383,11 +337,6 @@ fn copy_files(from: &Path, to: &Path) -> io::Result<()> {
         std::fs::copy(entry.path(), &target)?;
     }
     Ok(())
-}
-
-/// Makes the entries of a directory durable (what was created, renamed or removed in it).
-fn sync_dir(dir: &Path) -> io::Result<()> {
-    File::open(dir)?.sync_all()
 }
 
 fn store_error(path: &Path, e: impl std::fmt::Display) -> Error {

@@ -1,5 +1,7 @@
-//! The on-disk Oxigraph store: replacing graphs atomically, querying, dumping.
+//! The on-disk Oxigraph store: replacing graphs atomically, querying, dumping; open for one
+//! writer or for any number of readers ([`access`](super::access) says who opens what).
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use oxigraph::model::{
@@ -11,7 +13,6 @@ use oxigraph::store::Store;
 use crate::error::{Error, Result};
 use crate::knowledge::Knowledge;
 use crate::rdf::access::{self, Reader, Writer};
-use crate::rdf::difference::{Writes, write_difference};
 use crate::rdf::shared::{self, Touched};
 use crate::rdf::{GraphContent, Iris};
 
@@ -56,7 +57,14 @@ impl GraphStore {
             let writer = Writer::acquire(path, waiting)?;
             let store = Store::open(path).map_err(|e| open_error(path, e))?;
             remove_unfinished_bulk_files(path);
-            Ok(GraphStore { store, path: path.to_path_buf(), access: Access::Writer(writer) })
+            let fresh = !writer.has_state();
+            let store =
+                GraphStore { store, path: path.to_path_buf(), access: Access::Writer(writer) };
+            if fresh {
+                // A new store: its readers see it empty until the first documents are in.
+                store.committed()?;
+            }
+            Ok(store)
         }
         // Without RocksDB (a quick-check build) the store lives in memory and `path` only names it.
         #[cfg(not(feature = "rocksdb"))]
@@ -65,14 +73,6 @@ impl GraphStore {
             let store = Store::new().map_err(|e| store_error(path, e))?;
             Ok(GraphStore { store, path: path.to_path_buf(), access: Access::Private })
         }
-    }
-
-    /// Opens an existing store for writing; a missing store is an error, not an empty store.
-    pub fn open_existing(path: &Path) -> Result<Self> {
-        if !path.is_dir() {
-            return Err(no_store(path));
-        }
-        Self::open(path)
     }
 
     /// Publishes the state just committed to the readers that open the store from now on.
@@ -105,8 +105,7 @@ impl GraphStore {
     /// Stores documents' graphs and brings the facts graph up to date with them. Graphs the
     /// store holds already are replaced in one transaction, which writes only the quads that
     /// changed and remakes what they touch in the facts graph, so each document is either the
-    /// old or the new one, facts included; more changes than one transaction should hold are
-    /// written in parts, which no reader sees (see [`Writes`]). Graphs the store does not hold yet are added with the
+    /// old or the new one, facts included. Graphs the store does not hold yet are added with the
     /// bulk loader (atomic too, and several times faster), and the facts graph is brought up to
     /// date right after, in a transaction: a run killed between the two leaves the new documents
     /// without their shared facts, which the next build of them makes.
@@ -132,52 +131,57 @@ impl GraphStore {
                 .map_err(|e| self.error(e))?;
             loader.commit().map_err(|e| self.error(e))?;
         }
-        let mut writes = self.writes()?;
+        let mut transaction = self.store.start_transaction().map_err(|e| self.error(e))?;
         let mut touched = Touched::default();
         for (_, quads) in &new {
             touched.add(quads.quad_refs());
         }
         for (graph, quads) in held {
+            let old = self.graph_quads(graph)?;
+            touched.add(old.iter().map(Quad::as_ref));
             touched.add(quads.quad_refs());
-            write_difference(&mut writes, graph, quads, |subject| {
-                touched.add(subject.iter().map(Quad::as_ref));
-            })?;
+            let new: HashSet<_> = quads.quad_refs().collect();
+            for quad in old.iter().filter(|quad| !new.contains(&quad.as_ref())) {
+                transaction.remove(quad);
+            }
+            let old: HashSet<_> = old.iter().map(Quad::as_ref).collect();
+            for quad in quads.quad_refs().filter(|quad| !old.contains(quad)) {
+                transaction.insert(quad);
+            }
         }
-        shared::refresh(writes.transaction(), &touched, knowledge, iris)
-            .map_err(|e| self.error(e))?;
-        writes.finish()?;
+        shared::refresh(&mut transaction, &touched, knowledge, iris).map_err(|e| self.error(e))?;
+        transaction.commit().map_err(|e| self.error(e))?;
         self.committed()
     }
 
-    /// Takes a document out: its graph goes, and what it touched in the facts graph is made again
-    /// from the documents that remain. An event only it told goes with it; one that others tell
-    /// loses this document as a source and keeps the rest. One transaction does it all, or for
-    /// a document of more than a few hundred thousand quads several (see [`Writes`]).
+    /// Takes a document out in one transaction: its graph goes, and what it touched in the facts
+    /// graph is made again from the documents that remain. An event only it told goes with it;
+    /// one that others tell loses this document as a source and keeps the rest.
     pub fn remove_document(
         &self,
         graph: &NamedNode,
         knowledge: &Knowledge,
         iris: &Iris,
     ) -> Result<()> {
-        let mut writes = self.writes()?;
-        let mut touched = Touched::default();
-        write_difference(&mut writes, graph, &Vec::new(), |subject| {
-            touched.add(subject.iter().map(Quad::as_ref));
-        })?;
-        writes.transaction().remove_named_graph(graph).map_err(|e| self.error(e))?;
-        shared::refresh(writes.transaction(), &touched, knowledge, iris)
+        let mut transaction = self.store.start_transaction().map_err(|e| self.error(e))?;
+        let old = transaction
+            .quads_for_pattern(None, None, None, Some(GraphNameRef::from(graph)))
+            .collect::<Result<Vec<Quad>, _>>()
             .map_err(|e| self.error(e))?;
-        writes.finish()?;
+        let mut touched = Touched::default();
+        touched.add(old.iter().map(Quad::as_ref));
+        transaction.remove_named_graph(graph).map_err(|e| self.error(e))?;
+        shared::refresh(&mut transaction, &touched, knowledge, iris).map_err(|e| self.error(e))?;
+        transaction.commit().map_err(|e| self.error(e))?;
         self.committed()
     }
 
-    /// The writes of one step, in parts if they are many.
-    fn writes(&self) -> Result<Writes<'_>> {
-        let writer = match &self.access {
-            Access::Writer(writer) => Some(writer),
-            Access::Reader(_) | Access::Private => None,
-        };
-        Writes::new(&self.store, &self.path, writer)
+    /// The quads a named graph holds now.
+    fn graph_quads(&self, graph: &NamedNode) -> Result<HashSet<Quad>> {
+        self.store
+            .quads_for_pattern(None, None, None, Some(GraphNameRef::from(graph)))
+            .collect::<Result<HashSet<Quad>, _>>()
+            .map_err(|e| self.error(e))
     }
 
     /// The documents in the store: each document graph's name with the document's identifier,
@@ -216,26 +220,36 @@ impl GraphStore {
         self.store.contains_named_graph(graph).map_err(|e| self.error(e))
     }
 
-    /// Replaces each graph's content with the given quads, all in one transaction (or in parts,
-    /// see [`Writes`]), as [`replace_graphs`](Self::replace_graphs) does, but writes only the
-    /// difference: the quads that are gone are removed and the new ones inserted. Rebuilding an unchanged document so
+    /// Replaces each graph's content with the given quads, all in one transaction, as
+    /// [`replace_graphs`](Self::replace_graphs) does, but writes only the difference: the quads
+    /// that are gone are removed and the new ones inserted. Rebuilding an unchanged document so
     /// writes nothing, and a changed one only what changed, where clearing and inserting all
     /// quads again costs a transaction index entry per quad and index.
     pub fn update_graphs(&self, graphs: &[(NamedNode, impl GraphContent)]) -> Result<()> {
-        let mut writes = self.writes()?;
+        let mut transaction = self.store.start_transaction().map_err(|e| self.error(e))?;
         let mut changes = 0;
         for (graph, quads) in graphs {
-            changes += write_difference(&mut writes, graph, quads, |_| {})?;
+            let old = self.graph_quads(graph)?;
+            let new: HashSet<_> = quads.quad_refs().collect();
+            for quad in old.iter().filter(|quad| !new.contains(&quad.as_ref())) {
+                transaction.remove(quad);
+                changes += 1;
+            }
+            let old: HashSet<_> = old.iter().map(Quad::as_ref).collect();
+            for quad in quads.quad_refs().filter(|quad| !old.contains(quad)) {
+                transaction.insert(quad);
+                changes += 1;
+            }
             if !self.store.contains_named_graph(graph).map_err(|e| self.error(e))? {
-                writes.transaction().insert_named_graph(graph);
+                transaction.insert_named_graph(graph);
                 changes += 1;
             }
         }
-        writes.finish()?;
-        if changes > 0 {
-            self.committed()?;
+        if changes == 0 {
+            return Ok(());
         }
-        Ok(())
+        transaction.commit().map_err(|e| self.error(e))?;
+        self.committed()
     }
 
     pub fn len(&self) -> Result<usize> {
@@ -287,6 +301,10 @@ impl GraphStore {
         }
         #[cfg(feature = "rocksdb")]
         {
+            // Before anything is made in it: a directory that is no store stays as it was.
+            if !path.join("CURRENT").is_file() {
+                return Err(no_store(path));
+            }
             let reader = access::read(path)?;
             let store = Store::open_read_only(&reader.data).map_err(|e| store_error(path, e))?;
             Ok(GraphStore { store, path: path.to_path_buf(), access: Access::Reader(reader) })

@@ -111,13 +111,10 @@ impl From<V> for Id {
     }
 }
 
-/// The datatypes of the typed literals written. Each literal is written as Oxigraph keeps it
-/// (every integer type as `xsd:integer`, numbers in their canonical form), so a document's
-/// quads equal the quads the store gives back for it and a rebuild finds nothing changed.
+/// The datatypes of the typed literals written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub(super) enum Datatype {
-    /// Offsets: NIF types them `xsd:nonNegativeInteger`, which the store keeps as `xsd:integer`.
-    Integer,
+    NonNegativeInteger,
     Decimal,
     Date,
     GYearMonth,
@@ -127,7 +124,7 @@ pub(super) enum Datatype {
 impl Datatype {
     pub(super) fn iri(self) -> NamedNodeRef<'static> {
         match self {
-            Datatype::Integer => xsd::INTEGER,
+            Datatype::NonNegativeInteger => xsd::NON_NEGATIVE_INTEGER,
             Datatype::Decimal => xsd::DECIMAL,
             Datatype::Date => xsd::DATE,
             Datatype::GYearMonth => xsd::G_YEAR_MONTH,

@@ -202,15 +202,11 @@ impl GraphWriter {
         })
     }
 
-    /// A confidence, with at most two decimals, in the canonical form the store keeps ("0.8",
-    /// "1", not "0.80", "1.00").
+    /// A confidence, with two decimals.
     pub(super) fn decimal(&mut self, value: f64) -> Id {
         self.terms.intern_with(Kind::Typed(Datatype::Decimal), |out| {
-            let start = out.len();
             // Writing to a String cannot fail.
             let _ = write!(out, "{value:.2}");
-            let canonical = out[start..].trim_end_matches('0').trim_end_matches('.').len();
-            out.truncate(start + canonical);
         })
     }
 
@@ -249,7 +245,7 @@ pub(super) fn new_string(terms: &mut Interner, graph: Id, start: usize, end: usi
     let end_at = text.len();
     text.push_str(itoa::Buffer::new().format(end));
     let end_digits = end_at..text.len();
-    let number = Kind::Typed(Datatype::Integer);
+    let number = Kind::Typed(Datatype::NonNegativeInteger);
     NifString {
         node: terms.push_span(iri, end_digits.end, Kind::Iri),
         begin: terms.push_span(begin_digits.start, begin_digits.end, number),
@@ -287,7 +283,7 @@ mod tests {
 
     /// An offset literal.
     fn number(g: &mut GraphWriter, value: usize) -> Id {
-        g.terms.intern_with(Kind::Typed(Datatype::Integer), |out| {
+        g.terms.intern_with(Kind::Typed(Datatype::NonNegativeInteger), |out| {
             out.push_str(itoa::Buffer::new().format(value));
         })
     }
@@ -328,7 +324,7 @@ mod tests {
             [
                 "<https://example.org/a> <http://www.w3.org/2000/01/rdf-schema#label> \"A\"@en <https://example.org/g>",
                 "<https://example.org/a> <http://www.w3.org/2000/01/rdf-schema#label> \"A\"@de <https://example.org/g>",
-                "<https://example.org/a> <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#beginIndex> \"42\"^^<http://www.w3.org/2001/XMLSchema#integer> <https://example.org/g>",
+                "<https://example.org/a> <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#beginIndex> \"42\"^^<http://www.w3.org/2001/XMLSchema#nonNegativeInteger> <https://example.org/g>",
                 "<https://example.org/a> <http://www.w3.org/2000/01/rdf-schema#label> \"A\"@en <https://example.org/g>",
             ]
         );

@@ -20,16 +20,15 @@ pub fn copy_ontology(dest: &Path) {
     copy_tree(&repo().join("ontology"), dest);
 }
 
-/// Copies a directory tree (the ontology, a store).
-pub fn copy_tree(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).expect("create the copy");
-    for entry in std::fs::read_dir(from).expect("read the directory") {
-        let path = entry.expect("directory entry").path();
+fn copy_tree(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("create ontology copy");
+    for entry in std::fs::read_dir(from).expect("read ontology") {
+        let path = entry.expect("ontology entry").path();
         let target = to.join(path.file_name().expect("file name"));
         if path.is_dir() {
             copy_tree(&path, &target);
         } else {
-            std::fs::copy(&path, &target).expect("copy a file");
+            std::fs::copy(&path, &target).expect("copy ontology file");
         }
     }
 }
@@ -270,7 +269,9 @@ pub fn changed_corpus(dir: &Path, fixture_dirs: &[&str], copies: usize) -> usize
 }
 
 /// N-Quads lines grouped by graph IRI, each group sorted.
-pub fn graphs_of(nquads: &str) -> std::collections::BTreeMap<String, std::collections::BTreeSet<String>> {
+pub fn graphs_of(
+    nquads: &str,
+) -> std::collections::BTreeMap<String, std::collections::BTreeSet<String>> {
     let mut graphs: std::collections::BTreeMap<String, std::collections::BTreeSet<String>> =
         std::collections::BTreeMap::new();
     for line in nquads.lines() {

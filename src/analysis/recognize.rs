@@ -325,20 +325,23 @@ impl Gazetteer {
         (pattern.how == How::Lexicon).then_some(pattern.entity.as_str())
     }
 
-    /// The place a place adjective derives from: "Kölner" → Köln, "Dresdner" → Dresden.
+    /// The place a place adjective derives from: "Kölner" → Köln, "Dresdner" → Dresden,
+    /// "Darmstädter" → Darmstadt.
     pub fn place_of_adjective(&self, word: &str, rules: &Rules, lexicon: &Lexicon) -> Option<&str> {
         if !rules.is_place_adjective(word) {
             return None;
         }
         let stem = word.strip_suffix(rules.place_adjective_ending.as_str())?;
         rules.place_stem_endings.iter().find_map(|ending| {
-            let candidate = match ending.strip_prefix('+') {
+            let candidate = if let Some(insert) = ending.strip_prefix('+') {
                 // "+e": insert before the stem's last letter ("Dresdn" → "Dresden").
-                Some(insert) => {
-                    let (head, last) = stem.split_at(stem.char_indices().last()?.0);
-                    format!("{head}{insert}{last}")
-                }
-                None => format!("{stem}{ending}"),
+                let (head, last) = stem.split_at(stem.char_indices().last()?.0);
+                format!("{head}{insert}{last}")
+            } else if let Some((from, to)) = ending.split_once('=') {
+                // "städt=stadt": the stem's end is written anew ("Darmstädt" → "Darmstadt").
+                format!("{}{to}", stem.strip_suffix(from)?)
+            } else {
+                format!("{stem}{ending}")
             };
             let id = self.entity_named(&candidate)?;
             (lexicon.get(id)?.kind.category == Category::Place).then_some(id)

@@ -145,8 +145,9 @@ pub struct Rules {
     /// Signs that join two names into one: "Kolb & Partner".
     pub name_joiners: Vec<String>,
     pub place_adjective_ending: String,
-    /// How a place adjective's stem becomes the place name: appended endings, or `+x` to insert
-    /// before the stem's last letter ("Dresdn" + "+e" → "Dresden").
+    /// How a place adjective's stem becomes the place name: appended endings, `+x` to insert
+    /// before the stem's last letter ("Dresdn" + "+e" → "Dresden"), or `from=to` to write the
+    /// stem's end anew ("Darmstädt" + "städt=stadt" → "Darmstadt").
     pub place_stem_endings: Vec<String>,
     /// Inflection endings of a nationality adjective, longest first, and its stem → country id.
     pub nationality_endings: Vec<String>,

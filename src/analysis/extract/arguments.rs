@@ -96,9 +96,11 @@ impl<'a> Extractor<'a> {
         for (i, a) in args.iter_mut().enumerate() {
             a.group = i;
         }
+        // A word inside a name after its first is no trigger ("Vennberg Partners").
+        let in_name = |i: usize| args.iter().any(|a| a.first < i && i <= a.last);
         let nouns = (0..toks.len())
             .map(|i| {
-                if sentence.words.upper(i) && self.rules.may_be_noun(folded[i]) {
+                if sentence.words.upper(i) && self.rules.may_be_noun(folded[i]) && !in_name(i) {
                     self.rules.noun_frame_ids(folded[i])
                 } else {
                     &[][..]
@@ -350,6 +352,18 @@ impl<'a> Extractor<'a> {
         if self.has(w, cue::COORDINATOR) {
             if let Some(other) = self.coordinated_before(view, clause, k + 1) {
                 return (other.marker.clone(), other.attached, determiner, Some(other.group));
+            }
+            // "mit asiatischen Anbietern wie Haier": a name joined to a common noun's phrase is
+            // governed as that phrase is.
+            let common_noun = k > clause.start
+                && view.words[k - 1].starts_with(char::is_uppercase)
+                && Self::arg_ending_at(view, k - 1).is_none()
+                && self.is_noun(view, k - 1);
+            if common_noun && depth == 0 {
+                let (marker, attached, _, _) = self.marker_of(view, clause, k, depth + 1);
+                if matches!(marker, Marker::Prep(_)) {
+                    return (marker, attached, determiner, None);
+                }
             }
             return (Marker::Bare, None, determiner, None);
         }

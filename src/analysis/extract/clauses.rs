@@ -22,15 +22,21 @@ pub(super) struct Clause {
 impl Extractor<'_> {
     /// Cuts a sentence into clauses.
     pub(super) fn clauses(&self, view: &SentenceArguments<'_>) -> Vec<Clause> {
-        let ends_arg = |i: usize| view.args.iter().any(|a| a.last == i);
-        let starts_arg = |i: usize| view.args.iter().any(|a| a.first == i);
+        let category = |a: &Arg| self.category(&a.entity);
+        let ends_arg = |i: usize| view.args.iter().find(|a| a.last == i);
+        let starts_arg = |i: usize| view.args.iter().find(|a| a.first == i);
+        // "A, B und C" lists; "der Chef von A, B, sagte" sets off a person after a company.
+        let listed = |i: usize| match (ends_arg(i - 1), starts_arg(i + 1)) {
+            (Some(a), Some(b)) => category(a) == category(b),
+            _ => false,
+        };
         let mut clauses = Vec::new();
         let mut start = 0;
         for i in 0..view.toks.len() {
             let w = view.folded[i];
             let cues = view.cues[i];
             let punctuation = cues & cue::CLAUSE_PUNCTUATION != 0;
-            let list_comma = w == "," && i > 0 && ends_arg(i - 1) && starts_arg(i + 1);
+            let list_comma = w == "," && i > 0 && listed(i);
             // "2,3 Milliarden": a decimal comma.
             let glued = |j: usize| {
                 view.toks
@@ -295,6 +301,27 @@ impl Extractor<'_> {
             }
         }
         subjects
+    }
+
+    /// Whether clause `ci` goes on after a relative clause that interrupted its subject ("X, der
+    /// 5 Prozent hält, sagte …"): the phrase before the relative clause, which holds no verb of
+    /// its own, is the subject it names itself.
+    pub(super) fn resumes_subject(
+        &self,
+        view: &SentenceArguments<'_>,
+        clauses: &[Clause],
+        relative: &[bool],
+        ci: usize,
+    ) -> bool {
+        if ci < 2 || !relative[ci - 1] || relative[ci - 2] {
+            return false;
+        }
+        let (phrase, interruption, clause) = (clauses[ci - 2], clauses[ci - 1], clauses[ci]);
+        let verb = cue::PASSIVE_AUXILIARY | cue::MODALITY | cue::FINITE_VERB;
+        interruption.start == phrase.end + 1
+            && clause.start == interruption.end + 1
+            && !(phrase.start..phrase.end).any(|i| view.cued(i, verb))
+            && !self.clause_subject(view, phrase).is_empty()
     }
 
     /// The clause's subject as entity ids: the first bare argument that can be nominative, with

@@ -38,6 +38,8 @@ pub(super) struct ClauseAt<'s> {
     pub(super) subject: &'s [String],
     /// The subjects of all clauses of the sentence.
     pub(super) sentence_subjects: &'s [Vec<String>],
+    /// The clause goes on after a relative clause that interrupted its subject.
+    pub(super) resumed: bool,
     /// The number of findings before the sentence's.
     pub(super) sentence_start: usize,
 }
@@ -416,6 +418,10 @@ impl<'a> Extractor<'a> {
                 while next < clause.end && Self::is_quote(view.words[next]) {
                     next += 1;
                 }
+                let after_comma = self.apposed_after_comma(view, clause, t);
+                if !after_comma.is_empty() {
+                    return after_comma;
+                }
                 (view.args.iter())
                     .filter(|a| a.first == next || (a.first <= t && t <= a.last))
                     .map(|a| a.entity.clone())
@@ -458,6 +464,29 @@ impl<'a> Extractor<'a> {
         a.determiner.as_ref().is_none_or(|d| !other.contains(d))
     }
 
+    /// "Der Chef von X, Y, sagte": a name set off by commas right after the trigger's own
+    /// phrases stands in apposition to it.
+    fn apposed_after_comma(
+        &self,
+        view: &SentenceArguments<'_>,
+        clause: Clause,
+        t: usize,
+    ) -> Vec<String> {
+        let comma = |i: usize| view.folded.get(i).is_some_and(|w| *w == ",");
+        let Some(c) = (t + 1..=clause.end).find(|&i| comma(i)) else { return Vec::new() };
+        let own_phrases = (view.args.iter())
+            .filter(|a| a.first > t && a.first < c)
+            .all(|a| matches!(a.marker, Marker::Prep(_) | Marker::Genitive));
+        if !own_phrases {
+            return Vec::new();
+        }
+        (view.args.iter())
+            .filter(|a| a.first == c + 1 && comma(a.last + 1))
+            .map(|a| a.entity.clone())
+            .take(1)
+            .collect()
+    }
+
     /// The candidates of the subject and object slots: voice-aware, and a speaker only in its
     /// own clause.
     fn subject_or_object(
@@ -480,6 +509,7 @@ impl<'a> Extractor<'a> {
             Slot::Subject
                 if frame.family == self.rules.mechanism.families.speech
                     && offer.own_subject.is_empty()
+                    && !cx.at.resumed
                     && !self.verb_initial(view, clause) =>
             {
                 Vec::new()

@@ -179,6 +179,7 @@ impl Extractor<'_> {
                     clause: *clause,
                     subject: &subjects[ci],
                     sentence_subjects: &subjects,
+                    resumed: self.resumes_subject(&view, &clauses, &relative, ci),
                     sentence_start: start,
                 };
                 let tokens = clause.start..clause.end;

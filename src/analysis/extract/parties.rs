@@ -34,7 +34,7 @@ impl Extractor<'_> {
     }
 
     /// Whether the noun at `i` refers to both parties: a party noun or an organisation's class
-    /// noun after "beide", or the plural of such a class noun after "die".
+    /// noun after "beide", or the plural of such a noun after "die" ("die Partner").
     fn refers_to_both(&self, view: &SentenceArguments<'_>, i: usize) -> bool {
         let cues = &self.rules.cues;
         if i == 0 || !view.words[i].starts_with(char::is_uppercase) {
@@ -48,8 +48,9 @@ impl Extractor<'_> {
                 .is_some_and(|(class, _)| class.categories.contains(&Category::Organization))
         };
         let before = view.folded[i - 1];
+        let party = || cues.party_nouns.iter().any(|p| p == noun);
         if cues.both.iter().any(|b| b == before) {
-            return cues.party_nouns.iter().any(|p| p == noun) || organisation();
+            return party() || organisation();
         }
         // "die Unternehmen": no feminine noun in the singular, so a plural.
         let plural = || {
@@ -57,7 +58,7 @@ impl Extractor<'_> {
             nouns.iter().any(|n| n.plural())
                 && !nouns.iter().any(|n| n.singular() && n.genders.has(Genders::FEMININE))
         };
-        cues.plural_articles.iter().any(|a| a == before) && organisation() && plural()
+        cues.plural_articles.iter().any(|a| a == before) && (party() || organisation()) && plural()
     }
 
     /// The parties a reference to both at token `i` of clause `ci` stands for.

@@ -281,6 +281,12 @@ mod tests {
         );
         let found = findings_of("Der Kölner Versandhändler Kavento wächst.");
         assert_eq!(complete(&found, "location").rule, "place-adjective-seat");
+        // The adjective of a "-stadt" writes it "-städter".
+        assert_facts(
+            "Das Darmstädter KI-Start-up Kavento wächst.",
+            &["location: kavento -> darmstadt"],
+            &[],
+        );
     }
 
     #[test]

@@ -8,7 +8,7 @@ use crate::knowledge::Category;
 use crate::knowledge::dictionary::{Genders, WordKinds};
 use crate::knowledge::rules::ClassNoun;
 use crate::text::fold::fold;
-use crate::text::span::CharIndex;
+use crate::text::span::{CharIndex, Span};
 use crate::text::token::Token;
 
 impl<'a> Context<'a> {
@@ -225,7 +225,11 @@ impl<'a> Context<'a> {
                     id
                 }
             };
-            let place = i.checked_sub(1).and_then(|j| self.adjective_place(self.word(&toks[j])));
+            // "der Bremer Konzern X", "der US-Konzern X": the adjective before the class noun or a
+            // place opening it says where the entity is based.
+            let place = (i.checked_sub(1))
+                .and_then(|j| self.adjective_place(self.word(&toks[j])))
+                .or_else(|| self.compound_place(toks[i].span));
             self.appositions.push(Apposition {
                 entity: entity.clone(),
                 head: head.to_string(),
@@ -259,6 +263,18 @@ impl<'a> Context<'a> {
     /// "der Kunststoffverarbeiter", "des Wagniskapitalgebers": a compound ending in a verb's
     /// stem and the agent ending names a doer, a class noun of the generic organisation type; its
     /// head is the doer noun ("verarbeiter", "geber").
+    /// The place that opens a compound class noun ("US" in "US-Konzern"), found as a mention.
+    fn compound_place(&self, noun: Span) -> Option<&'a str> {
+        let knowledge = self.knowledge;
+        self.mentions
+            .iter()
+            .filter(|m| m.span.start == noun.start && m.span.end < noun.end)
+            .find_map(|m| {
+                let entity = knowledge.lexicon.get(&m.entity)?;
+                (entity.kind.category == Category::Place).then_some(entity.id.as_str())
+            })
+    }
+
     pub(super) fn agent_noun(
         &self,
         w: &ScannedSentence<'a>,

@@ -119,7 +119,7 @@ impl Context<'_> {
 
     /// Whether token `k` completes a truncated compound before a conjunction ("Werbe- und
     /// Shoppingkanal"): the second of two compounds sharing their head, no name.
-    fn completes_truncation(&self, w: &ScannedSentence, k: usize) -> bool {
+    pub(super) fn completes_truncation(&self, w: &ScannedSentence, k: usize) -> bool {
         k >= 2
             && w.folded(k - 1) == self.rules.conjunction
             && self.word(&w.toks[k - 2]).ends_with('-')
@@ -207,7 +207,7 @@ impl Context<'_> {
 
     /// Whether the dictionary allows a folded word to be (part of) a name: it is of none of the
     /// `common` kinds, nor a genitive or compound of such words.
-    fn dictionary_allows_name(&self, folded: &str, common: u64) -> bool {
+    pub(super) fn dictionary_allows_name(&self, folded: &str, common: u64) -> bool {
         let key = dictionary_key(folded);
         let dictionary = &self.knowledge.dictionary;
         if key.chars().count() < 2 || dictionary.is(&key, common) {
@@ -250,6 +250,14 @@ impl Context<'_> {
         let place = self.is_known_place_adjective(self.word(&w.toks[k]));
         if place {
             let noun = w.folded(k + 1);
+            // "die Münchner Schörghuber-Gruppe": a compound a name opens is that name's; the
+            // adjective only places it.
+            let opened_by_name = noun.split_once('-').is_some_and(|(first, _)| {
+                self.dictionary_allows_name(first, WordKinds::CAPITALISED)
+            });
+            if opened_by_name {
+                return false;
+            }
             let head = noun.rsplit('-').next().unwrap_or(noun);
             let endings = &self.rules.head_endings;
             return endings.iter().any(|e| {

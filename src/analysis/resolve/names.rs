@@ -33,7 +33,13 @@ impl Context<'_> {
             // "die Kronwald-Gruppe", "die Saale-Bank": a name noun as the head makes the whole
             // compound the name.
             let name_head = self.rules.is_name_head(&head);
-            if !self.rules.organisation_compound_heads.contains(&head) && !name_head {
+            // "der Valtek-Konzern": an organisation's class noun as the head makes the first
+            // part the organisation's name, as "der Konzern Valtek" does.
+            let class_head = (self.rules.class_of_candidate(&head))
+                .is_some_and(|(class, _)| class.categories.contains(&Category::Organization));
+            let organisation_head =
+                class_head || self.rules.organisation_compound_heads.contains(&head);
+            if !organisation_head && !name_head {
                 continue;
             }
             let is_prefix =
@@ -85,6 +91,7 @@ impl Context<'_> {
                 || with_folded(name, |w| self.rules.name_stopwords.contains(w))
                 || self.rules.is_common_noun(name)
                 || self.is_dictionary_noun(&fold(name))
+                || class_head && !name_head && !self.names_the_class(w, k as usize, name)
                 || self.rules.class_of(name).is_some()
                 || with_folded(name, |w| self.rules.combining_forms.iter().any(|c| c == w))
             {
@@ -97,7 +104,7 @@ impl Context<'_> {
             } else {
                 self.add_entity(name, kind)
             };
-            if name_head && !self.rules.organisation_compound_heads.contains(&head) {
+            if name_head && !organisation_head {
                 continue;
             }
             self.mentions.push(Mention {
@@ -232,16 +239,29 @@ impl Context<'_> {
                 self.category(&m.entity),
                 Some(Category::Organization | Category::Media | Category::Government)
             );
-            // "Taichung Silicon Holdings": more name words may come before the legal form.
+            // "Taichung Silicon Holdings", "Harrow Lane Capital": more name words may come
+            // before the legal form or the extension.
             let mut end = k;
             while end < k + 2 && words.name_like(end) && !words.legal_form(end) {
                 end += 1;
             }
-            words.name_extension(k) || (!organisation && (k..=end).any(|l| words.legal_form(l)))
+            words.name_extension(k)
+                || (!organisation
+                    && (k..=end).any(|l| words.legal_form(l) || words.name_extension(l)))
         };
         let released: Vec<bool> = self.mentions.iter().map(longer).collect();
         let mut released = released.into_iter();
         self.mentions.retain(|_| !released.next().unwrap_or(false));
+    }
+
+    /// Whether `name`, the first part of compound token `k` whose head is a class noun, names
+    /// the organisation ("der Valtek-Konzern"): no word of the dictionary ("Online-Händler"), no
+    /// English industry word ("Biotech-Firma"), and no part of a truncated pair ("Windows- und
+    /// Xbox-Konzern", which describes).
+    fn names_the_class(&self, w: &ScannedSentence, k: usize, name: &str) -> bool {
+        self.dictionary_allows_name(&fold(name), !0)
+            && !self.rules.is_name_extension(name)
+            && !self.completes_truncation(w, k)
     }
 
     pub(super) fn discover_legal_forms(

@@ -264,10 +264,10 @@ fn rule_examples() {
         ),
         (
             "a nationality adjective before a government's class noun names that country's body",
-            "Die schwedische Regierung prüft den Plan. Ein Sprecher des dänischen \
+            "Die walisische Regierung prüft den Plan. Ein Sprecher des dänischen \
              Handelsministeriums schwieg.",
             &[
-                ("schwedische Regierung", "schwedische-regierung", "pattern"),
+                ("walisische Regierung", "walisische-regierung", "pattern"),
                 ("dänischen Handelsministeriums", "daenisches-handelsministerium", "pattern"),
             ],
             &[],
@@ -446,6 +446,50 @@ fn rule_examples() {
             "Die Werft gehört dem Mischkonzern Ostrava Holding.",
             &[("Ostrava Holding", "ostrava-holding", "apposition")],
             &["Ostrava"],
+        ),
+        (
+            "a place name, more name words and an extension: an organisation of its own",
+            "Der aktivistische Investor Harrow Lane Capital begrüßte den Verkauf.",
+            &[("Harrow Lane Capital", "harrow-lane-capital", "apposition")],
+            &["Harrow", "Lane Capital"],
+        ),
+        (
+            "a place adjective before a compound a name opens only places it",
+            "Die Brauerei gehört mehrheitlich zur Münchner Kelvor-Gruppe.",
+            &[("Kelvor-Gruppe", "kelvor-gruppe", "pattern")],
+            &["Münchner Kelvor-Gruppe"],
+        ),
+        (
+            "an organisation's class noun after a name in a compound: the name is the organisation",
+            "Der Valtek-Konzern wächst, der Online-Händler und die Biotech-Firma auch.",
+            &[("Valtek", "valtek", "pattern")],
+            &["Online", "Biotech", "Valtek-Konzern"],
+        ),
+        (
+            "a savings bank before its place, a holding noun after a name: one name each",
+            "An der Weserbank sind die Sparkasse Bremen und die Familienholding Kessler Beteiligungen beteiligt.",
+            &[
+                ("Sparkasse Bremen", "sparkasse-bremen", "pattern"),
+                ("Kessler Beteiligungen", "kessler-beteiligungen", "apposition"),
+            ],
+            &["Bremen", "Kessler"],
+        ),
+        (
+            "a country opening the class noun places the entity for its people",
+            "Der US-Konzern Ashwell Global bietet. Die Amerikaner wollen das Werk kaufen.",
+            &[("Amerikaner", "ashwell-global", "coreference")],
+            &[],
+        ),
+        (
+            "a national government by its adjective or capital; a works noun ends a hyphened name",
+            "Die italienische Regierung hat die Übernahme durch die Haverkamp-Werke widerrufen. \
+             Die Regierung in Rom begründete das.",
+            &[
+                ("italienische Regierung", "italienische-regierung", "lexicon"),
+                ("Haverkamp-Werke", "haverkamp-werke", "pattern"),
+                ("Regierung in Rom", "italienische-regierung", "lexicon"),
+            ],
+            &["Haverkamp"],
         ),
         (
             "a name without a cue: no known word, found again later",

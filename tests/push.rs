@@ -29,8 +29,8 @@ struct Seen {
     status: u16,
 }
 
-/// A fake remote store: keeps the number of N-Triples lines per graph, answers COUNT queries from
-/// it, and lets a test decide how to answer each request first.
+/// A fake remote store: keeps the number of N-Triples lines per graph (a PUT sets it, a POST adds
+/// to it), answers COUNT queries from it, and lets a test decide how to answer each request first.
 #[derive(Default)]
 struct FakeStore {
     graphs: Mutex<BTreeMap<String, usize>>,
@@ -80,6 +80,14 @@ impl FakeStore {
                 let triples = body.lines().filter(|l| !l.trim().is_empty()).count();
                 let created = self.graphs.lock().expect("lock").insert(graph, triples).is_none();
                 respond(if created { 201 } else { 204 }, "")
+            }
+            ("POST", "/store") => {
+                let Some(graph) = query_param(request.uri(), "graph") else {
+                    return respond(400, "no graph");
+                };
+                let triples = body.lines().filter(|l| !l.trim().is_empty()).count();
+                *self.graphs.lock().expect("lock").entry(graph).or_default() += triples;
+                respond(204, "")
             }
             ("POST", "/query") => {
                 let query = form_param(&body, "query").expect("query parameter");
@@ -173,6 +181,42 @@ fn pushed_rows(stdout: &str) -> BTreeMap<String, (u64, u64, String)> {
             (cells[0].to_owned(), (number(cells[1]), number(cells[2]), cells[3..].join(" ")))
         })
         .collect()
+}
+
+/// A graph larger than one request should carry goes up as a PUT of its first part and a POST of
+/// each further part, in order, and arrives whole.
+#[test]
+fn push_sends_a_large_graph_in_parts_and_it_arrives_whole() {
+    let ws = Workspace::new();
+    ws.build_seeds("store");
+    let (store, base) = fake_store(Box::new(|_, _| None));
+    let output = ws.run(&[
+        "push",
+        "--endpoint",
+        &format!("{base}/store"),
+        "--store",
+        "store",
+        "--triples-per-request",
+        "500",
+    ]);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    let rows = pushed_rows(&String::from_utf8_lossy(&output.stdout));
+    assert_eq!(rows.len(), 8, "5 documents, facts, lexicon, vocabulary");
+    let mut split = 0;
+    for (graph, (local, remote, _)) in &rows {
+        assert_eq!(local, remote, "{graph}");
+        let requests: Vec<String> = (store.seen().into_iter())
+            .filter(|seen| seen.graph.as_deref() == Some(graph.as_str()))
+            .map(|seen| seen.method)
+            .collect();
+        let parts = usize::try_from(local.div_ceil(500)).expect("a small number");
+        let mut expected = vec!["PUT".to_string()];
+        expected.extend(std::iter::repeat_n("POST".to_string(), parts - 1));
+        assert_eq!(requests, expected, "{graph}: {local} triples");
+        split += usize::from(parts > 1);
+    }
+    assert!(split >= 5, "only {split} graphs were large enough to split");
 }
 
 #[test]
@@ -620,7 +664,7 @@ fn virtuoso_push_replaces_graphs_and_answers_like_the_local_store() {
     assert!(local_counts.len() >= 7, "5 documents, lexicon, vocabulary: {local_counts:?}");
 
     let endpoint = virtuoso.url("/sparql-graph-crud-auth");
-    let push = |password: &str| {
+    let push = |password: &str, per_request: &str| {
         ws.run(&[
             "push",
             "--endpoint",
@@ -631,10 +675,12 @@ fn virtuoso_push_replaces_graphs_and_answers_like_the_local_store() {
             "dba",
             "--password",
             password,
+            "--triples-per-request",
+            per_request,
         ])
     };
     let before_push = Instant::now();
-    let output = push("dba");
+    let output = push("dba", "50000");
     let first_push = before_push.elapsed();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(output.status.success(), "push failed:\n{stderr}");
@@ -672,9 +718,10 @@ fn virtuoso_push_replaces_graphs_and_answers_like_the_local_store() {
         assert!(labels.contains(expected), "{expected} not in {labels:?}");
     }
 
-    // Pushing again replaces: same counts per graph and in total.
+    // Pushing again replaces: same counts per graph and in total, also when each graph goes up
+    // in parts of 300 triples (a PUT, then POSTs).
     let before_repush = Instant::now();
-    let output = push("dba");
+    let output = push("dba", "300");
     let second_push = before_repush.elapsed();
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let again = counts(virtuoso.select(GRAPH_COUNTS));
@@ -686,7 +733,7 @@ fn virtuoso_push_replaces_graphs_and_answers_like_the_local_store() {
     assert_eq!(total[0]["n"].parse::<u64>().ok(), Some(local_counts.values().sum::<u64>()));
 
     // A wrong password is refused by the digest check, and says so.
-    let output = push("not-the-password");
+    let output = push("not-the-password", "50000");
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(1), "{stderr}");
     assert!(stderr.contains(r#"rejected the credentials of user "dba""#), "{stderr}");

@@ -28,14 +28,7 @@ fn stderr(output: &Output) -> String {
 
 /// The store's quads as sorted N-Quads lines, grouped by graph IRI.
 fn graphs(ws: &Workspace, store: &str) -> BTreeMap<String, BTreeSet<String>> {
-    let nq = ws.ok(&["export", "--format", "nq", "--store", store]);
-    let mut graphs: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for line in nq.lines() {
-        let graph = line.trim_end_matches(" .").rsplit_once(' ').expect("a quad").1;
-        let graph = graph.trim_start_matches('<').trim_end_matches('>');
-        graphs.entry(graph.to_string()).or_default().insert(line.to_string());
-    }
-    graphs
+    common::graphs_of(&ws.ok(&["export", "--format", "nq", "--store", store]))
 }
 
 /// The number of quads of each named graph, counted by `newsgraph query`.
@@ -180,10 +173,10 @@ fn bad_inputs_fail_alone_with_their_names_and_everything_else_is_built() {
     assert!(!stored.values().flatten().any(|q| q.contains("\\r")), "no carriage return stored");
 }
 
-/// A 50 MB file with one endless line and a file of a million tiny sentences are built as text,
-/// next to a good article.
+/// A 50 MB file with one endless line is built as text, next to a good article; a file of a
+/// million tiny sentences is refused with its name and the limit, and nothing of it is stored.
 #[test]
-fn an_endless_line_and_a_million_sentences_are_built_as_text() {
+fn an_endless_line_is_built_as_text_and_a_million_sentences_are_refused() {
     let ws = Workspace::new();
     let dir = ws.path("big");
     std::fs::create_dir(&dir).expect("dir");
@@ -191,8 +184,19 @@ fn an_endless_line_and_a_million_sentences_are_built_as_text() {
     write(&dir.join("endless.txt"), words.repeat(50 * 1024 * 1024 / words.len() + 1).as_bytes());
     write(&dir.join("tiny.txt"), "Ja. ".repeat(1_000_000).as_bytes());
     write(&dir.join("good.txt"), GOOD.as_bytes());
-    let out = ws.ok(&["build", "big", "--store", "store"]);
-    assert!(out.contains("3 documents"), "{out}");
+    let output = ws.run(&["build", "big", "--store", "store"]);
+    let err = stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    let refused = format!(
+        "newsgraph: error: {}: 1000000 sentences, more than the 100000 a document may have; \
+         split it into smaller documents",
+        Path::new("big").join("tiny.txt").display()
+    );
+    assert!(err.lines().any(|line| line == refused), "{err}");
+    assert!(err.contains("newsgraph: 1 of 3 documents failed"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    let out = String::from_utf8_lossy(&output.stdout);
+    assert!(out.contains("2 documents"), "{out}");
     let query = ws.query_file(
         "sentences.rq",
         "PREFIX nif: <http://persistence.uni-leipzig.org/nlp2rdf/ontologies/nif-core#>\n\
@@ -200,21 +204,17 @@ fn an_endless_line_and_a_million_sentences_are_built_as_text() {
          ?s a nif:Sentence ; nif:anchorOf ?text } } GROUP BY ?g",
     );
     let rows = ws.query_json("store", &query);
-    let row = |id: &str| -> (usize, usize) {
-        let row = rows
-            .iter()
-            .find(|r| common::value(r, "g") == format!("{DOC}{id}"))
-            .unwrap_or_else(|| panic!("{id} is not stored: {rows:?}"));
+    let row = |id: &str| -> Option<(usize, usize)> {
+        let row = rows.iter().find(|r| common::value(r, "g") == format!("{DOC}{id}"))?;
         let number = |var: &str| common::value(row, var).parse::<usize>().expect("a number");
-        (number("n"), number("longest"))
+        Some((number("n"), number("longest")))
     };
-    let (tiny, _) = row("tiny");
-    assert_eq!(tiny, 1_000_000, "one sentence per \"Ja.\"");
+    assert_eq!(row("tiny"), None, "nothing of the refused file is stored");
     // The endless line is cut into pieces no longer than a sentence may be.
-    let (pieces, longest) = row("endless");
+    let (pieces, longest) = row("endless").expect("the endless line is stored");
     assert!(pieces >= 50 * 1024 * 1024 / 2048, "{pieces} pieces");
     assert!(longest <= 2048, "a piece of {longest} characters");
-    assert_eq!(row("good").0, 2);
+    assert_eq!(row("good").map(|(sentences, _)| sentences), Some(2));
 }
 
 /// A deterministic stream of numbers for the kill moments; the seed is printed so a failing run
@@ -231,31 +231,11 @@ impl Moments {
     }
 }
 
-/// The articles of the crash test: the seeds changed (a sentence added to each), so that their
-/// graphs are replaced, and many copies of the fixture articles under new names, so that the
-/// build writes several batches of new graphs.
+/// The articles of the crash test: the seeds changed, so that their graphs are replaced, and
+/// many copies of the fixture articles under new names, so that the build writes several batches
+/// of new graphs.
 fn changed_corpus(dir: &Path) {
-    std::fs::create_dir_all(dir).expect("dir");
-    for entry in std::fs::read_dir(repo().join("seeds")).expect("seeds") {
-        let path = entry.expect("entry").path();
-        let text = std::fs::read_to_string(&path).expect("seed");
-        let changed = text + "\nOracle lehnte das Angebot von Walmart ab.\n";
-        write(&dir.join(path.file_name().expect("name")), changed.as_bytes());
-    }
-    let mut fixtures: Vec<PathBuf> = ["deals", "unseen"]
-        .iter()
-        .flat_map(|d| std::fs::read_dir(repo().join("tests/fixtures").join(d)).expect("fixtures"))
-        .map(|e| e.expect("entry").path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    fixtures.sort();
-    for copy in 0..60 {
-        for path in &fixtures {
-            let stem = path.file_stem().expect("stem").to_string_lossy();
-            let text = std::fs::read(path).expect("fixture");
-            write(&dir.join(format!("copy{copy:03}_{stem}.txt")), &text);
-        }
-    }
+    common::changed_corpus(dir, &["deals", "unseen"], 60);
 }
 
 /// Kills `newsgraph build` with SIGKILL at random moments over a store that holds the seeds:

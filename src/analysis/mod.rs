@@ -57,6 +57,15 @@ pub struct Analysis {
     pub extracted: bool,
 }
 
+/// A document cut into sentences, before anything is read from them.
+struct Segmented {
+    document: Document,
+    language: Option<String>,
+    extracted: bool,
+    index: CharIndex,
+    sentences: Vec<Sentence>,
+}
+
 /// The stages, set up once from the knowledge and run on each document.
 #[derive(Debug)]
 pub struct Pipeline<'k> {
@@ -76,7 +85,27 @@ impl<'k> Pipeline<'k> {
         }
     }
 
-    pub fn analyze(&self, mut document: Document) -> Analysis {
+    pub fn analyze(&self, document: Document) -> Analysis {
+        self.read(self.segment(document))
+    }
+
+    /// Analyses a document of at most `max_sentences` sentences. A longer one is refused as soon
+    /// as it is segmented, before anything is held per sentence: the error is its number of
+    /// sentences.
+    pub(crate) fn analyze_at_most(
+        &self,
+        document: Document,
+        max_sentences: usize,
+    ) -> Result<Analysis, usize> {
+        let segmented = self.segment(document);
+        match segmented.sentences.len() {
+            n if n > max_sentences => Err(n),
+            _ => Ok(self.read(segmented)),
+        }
+    }
+
+    /// Tells the document's language and cuts its prose into sentences.
+    fn segment(&self, mut document: Document) -> Segmented {
         let language = document.meta.language.clone().or_else(|| {
             // The opening prose tells the language; detection reads no more than that.
             let mut opening = String::new();
@@ -95,6 +124,12 @@ impl<'k> Pipeline<'k> {
         }
         let index = CharIndex::new(&document.text);
         let sentences = self.segmenter.segment(&document.text, &document.prose, &index);
+        Segmented { document, language, extracted, index, sentences }
+    }
+
+    /// Reads a segmented document: mentions, resolution, times, findings.
+    fn read(&self, segmented: Segmented) -> Analysis {
+        let Segmented { document, language, extracted, index, sentences } = segmented;
         // Each sentence is folded once; the lexicon's and the document's own names are matched
         // in the same folded text.
         let folded: Vec<Folded> =

@@ -102,6 +102,11 @@ pub struct PushArgs {
     #[arg(long, value_name = "SECONDS", default_value_t = 120,
           value_parser = clap::value_parser!(u64).range(1..))]
     pub timeout: u64,
+    /// Most triples one request carries: a larger graph goes up as a PUT of its first N
+    /// triples and a POST (which adds) of each further N
+    #[arg(long, value_name = "N", default_value_t = 50_000,
+          value_parser = clap::value_parser!(u64).range(1..))]
+    pub triples_per_request: u64,
 }
 
 #[derive(Debug, clap::Args)]

@@ -64,7 +64,7 @@ pub fn run(args: &EvalArgs, ontology: Option<&std::path::Path>) -> anyhow::Resul
 
 fn run_mentions(args: &EvalArgs, text: &str) -> anyhow::Result<Outcome> {
     let gold = parse_gold(&args.gold, text)?;
-    let store = GraphStore::open_existing(&args.store)?;
+    let store = GraphStore::open_read_only(&args.store)?;
 
     let texts = document_texts(&store)?;
     for a in &gold {
@@ -117,7 +117,7 @@ fn run_facts(
     let knowledge = super::load_knowledge(ontology)?;
     let rules = &knowledge.relations;
     let gold = parse_fact_gold(&args.gold, text, rules)?;
-    let store = GraphStore::open_existing(&args.store)?;
+    let store = GraphStore::open_read_only(&args.store)?;
 
     let texts = document_texts(&store)?;
     for f in &gold {

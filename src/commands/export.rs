@@ -21,7 +21,7 @@ use crate::rdf::store::GraphStore;
 const EMBEDDED_CONTEXT: &str = include_str!("../../ontology/context.jsonld");
 
 pub fn run(args: &ExportArgs, ontology: Option<&Path>) -> anyhow::Result<Outcome> {
-    let store = GraphStore::open_existing(&args.store)?;
+    let store = GraphStore::open_read_only(&args.store)?;
     if matches!(args.format, ExportFormat::Dot | ExportFormat::Svg) {
         let relations = super::load_relations(ontology)?;
         let buffer = super::diagram::render(args, &store, &relations)?;

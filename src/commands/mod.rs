@@ -20,6 +20,7 @@ use anyhow::Context;
 use crate::commands::cli::{Cli, Command};
 use crate::knowledge::relations::RelationRules;
 use crate::knowledge::{Knowledge, Source};
+use crate::rdf::store::{GraphStore, no_store};
 
 /// How a command ended when it did not fail outright.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,6 +47,20 @@ pub fn run(cli: Cli) -> anyhow::Result<Outcome> {
         Command::Serve(args) => serve::run(&args, cli.ontology.as_deref()),
         Command::Push(args) => push::run(&args),
     }
+}
+
+/// Opens a store for writing (a new one where `create`), saying on stderr when it has to wait
+/// for readers of the store.
+fn open_for_writing(store: &Path, create: bool) -> anyhow::Result<GraphStore> {
+    if !create && !store.is_dir() {
+        return Err(no_store(store).into());
+    }
+    Ok(GraphStore::open_waiting(store, || {
+        eprintln!(
+            "newsgraph: waiting for the readers of {} that started before this command to finish",
+            store.display()
+        );
+    })?)
 }
 
 fn load_knowledge(dir: Option<&Path>) -> anyhow::Result<Knowledge> {

@@ -8,7 +8,7 @@ use std::io::{IsTerminal, Write};
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
-use oxigraph::model::{GraphNameRef, NamedNode, NamedOrBlankNode};
+use oxigraph::model::{GraphNameRef, NamedNode, NamedOrBlankNode, Triple};
 
 use super::Outcome;
 use crate::commands::cli::PushArgs;
@@ -23,6 +23,8 @@ const PASSWORD_VARIABLE: &str = "NEWSGRAPH_PASSWORD";
 struct Config {
     store: std::path::PathBuf,
     remote: RemoteConfig,
+    /// Most triples per request.
+    part: usize,
 }
 
 impl Config {
@@ -48,6 +50,8 @@ impl Config {
         };
         let retry = RetryPolicy { attempts: args.retries.max(1), ..RetryPolicy::default() };
         Ok(Config {
+            part: usize::try_from(args.triples_per_request)
+                .context("--triples-per-request: too large")?,
             store: args.store.clone(),
             remote: RemoteConfig {
                 endpoint,
@@ -72,7 +76,7 @@ struct Pushed {
 pub fn run(args: &PushArgs) -> anyhow::Result<Outcome> {
     let config = Config::from_args(args)?;
     let started = Instant::now();
-    let store = GraphStore::open_existing(&config.store)?;
+    let store = GraphStore::open_read_only(&config.store)?;
     let graphs = local_graphs(&store)?;
     if graphs.is_empty() {
         anyhow::bail!("store {}: no named graphs to push", config.store.display());
@@ -93,20 +97,17 @@ pub fn run(args: &PushArgs) -> anyhow::Result<Outcome> {
 
     let progress = std::io::stderr().is_terminal();
     let mut pushed = Vec::with_capacity(graphs.len());
-    for (index, graph) in graphs.iter().enumerate() {
+    for (index, (graph, triples)) in graphs.iter().enumerate() {
         if progress {
             eprint!("\rnewsgraph: pushing graph {} of {}", index + 1, graphs.len());
         }
-        // One graph's triples at a time: the store may be far larger than memory.
-        let triples = store.graph_triples(graph.as_ref().into())?;
-        let body = push::ntriples(&triples);
-        let graph = graph.as_str();
-        let reply = remote.put_graph(graph, &body).with_context(|| {
+        let reply = push_graph(&remote, &store, graph, config.part).with_context(|| {
+            let graph = graph.as_str();
             format!("graph <{graph}> not pushed ({index} of {} graphs were)", graphs.len())
         })?;
         pushed.push(Pushed {
-            graph: graph.to_owned(),
-            triples: triples.len() as u64,
+            graph: graph.as_str().to_owned(),
+            triples: *triples,
             status: format!("{} {}", reply.status, reply.reason),
             remote: None,
         });
@@ -152,17 +153,42 @@ pub fn run(args: &PushArgs) -> anyhow::Result<Outcome> {
     Ok(Outcome::Success)
 }
 
-/// The store's named graphs that hold triples, in IRI order. Triples in the default graph or in
-/// a blank node graph have no graph IRI to PUT to and are left out with a warning (newsgraph never
-/// writes any).
-fn local_graphs(store: &GraphStore) -> anyhow::Result<Vec<NamedNode>> {
+/// Pushes one graph in parts of at most `part` triples, read from the store as they are sent (the
+/// store, and one graph of it, may be far larger than memory); returns the answer to the PUT.
+fn push_graph(
+    remote: &Remote,
+    store: &GraphStore,
+    graph: &NamedNode,
+    part: usize,
+) -> anyhow::Result<push::Reply> {
+    let mut triples = store.graph_triples(graph.as_ref().into());
+    let mut next_part = || triples.by_ref().take(part).collect::<Result<Vec<Triple>, _>>();
+    let first = next_part()?;
+    let reply = remote.put_graph(graph.as_str(), &push::ntriples(&first))?;
+    let mut sent = first.len();
+    while sent == part {
+        let further = next_part()?;
+        if further.is_empty() {
+            break;
+        }
+        remote.post_graph(graph.as_str(), &push::ntriples(&further))?;
+        sent = further.len();
+    }
+    Ok(reply)
+}
+
+/// The store's named graphs that hold triples, in IRI order, with their numbers of triples.
+/// Triples in the default graph or in a blank node graph have no graph IRI to PUT to and are
+/// left out with a warning (newsgraph never writes any).
+fn local_graphs(store: &GraphStore) -> anyhow::Result<Vec<(NamedNode, u64)>> {
     let mut graphs = Vec::new();
     let mut in_default = store.graph_len(GraphNameRef::DefaultGraph)?;
     for graph in store.named_graphs()? {
         match graph {
             NamedOrBlankNode::NamedNode(graph) => {
-                if store.graph_len(graph.as_ref().into())? > 0 {
-                    graphs.push(graph);
+                let triples = store.graph_len(graph.as_ref().into())?;
+                if triples > 0 {
+                    graphs.push((graph, triples as u64));
                 }
             }
             NamedOrBlankNode::BlankNode(graph) => {
@@ -176,7 +202,7 @@ fn local_graphs(store: &GraphStore) -> anyhow::Result<Vec<NamedNode>> {
              node graph names) are not pushed"
         );
     }
-    graphs.sort_unstable_by(|a, b| a.as_str().cmp(b.as_str()));
+    graphs.sort_unstable_by(|a, b| a.0.as_str().cmp(b.0.as_str()));
     Ok(graphs)
 }
 

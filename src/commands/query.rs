@@ -19,7 +19,7 @@ pub fn run(args: &QueryArgs) -> anyhow::Result<Outcome> {
         .with_context(|| format!("{}: cannot read query file", args.file.display()))?;
     let bindings =
         args.bind.iter().map(|b| parse_binding(b)).collect::<anyhow::Result<Vec<_>>>()?;
-    let store = GraphStore::open_existing(&args.store)?;
+    let store = GraphStore::open_read_only(&args.store)?;
     let results =
         store.query(&sparql, &bindings).with_context(|| format!("{}", args.file.display()))?;
     let stdout = std::io::stdout();

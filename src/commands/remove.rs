@@ -13,7 +13,7 @@ use crate::rdf::Iris;
 use crate::rdf::store::GraphStore;
 
 pub fn run(args: &RemoveArgs, knowledge: &Knowledge) -> anyhow::Result<Outcome> {
-    let store = GraphStore::open_existing(&args.store)?;
+    let store = super::open_for_writing(&args.store, false)?;
     let iris = store.iris()?;
     let stored: BTreeMap<String, NamedNode> =
         store.documents()?.into_iter().map(|(graph, id)| (id, graph)).collect();

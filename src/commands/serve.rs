@@ -5,6 +5,7 @@
 //! opened read-only by the query workers. Nothing else ever opens the snapshot, so other
 //! commands keep working on the store itself while it is served — `query` and `export`, even a
 //! `build` (the server goes on answering from the snapshot; restart it to serve the rebuild).
+//! Started during a build, it serves the newest state the build has published.
 //! The workers remove the snapshot when the server ends, however it ends; one left behind by a
 //! crash is removed at the next start.
 //!
@@ -77,27 +78,15 @@ fn take_snapshot(store: &Path) -> anyhow::Result<(PathBuf, usize)> {
         std::fs::remove_dir_all(&snapshot)
             .with_context(|| format!("cannot remove the old snapshot {}", snapshot.display()))?;
     }
-    // Another command may hold the store's lock for a moment (`query`, `build`): wait for it.
-    let mut waited = Duration::ZERO;
-    let source = loop {
-        match GraphStore::open_existing(store) {
-            Ok(source) => break source,
-            Err(e) if e.to_string().to_lowercase().contains("lock") && waited < LOCK_WAIT => {
-                std::thread::sleep(Duration::from_millis(200));
-                waited += Duration::from_millis(200);
-            }
-            Err(e) => return Err(e.into()),
-        }
-    };
+    // A reader: the store itself, or while a build writes it the newest state the build has
+    // published.
+    let source = GraphStore::open_read_only(store)?;
     let quads = source.len()?;
     source.checkpoint(&snapshot).with_context(|| {
         format!("cannot take a snapshot of the store in {}", snapshot.display())
     })?;
     Ok((snapshot, quads))
 }
-
-/// How long to wait for another command to release the store.
-const LOCK_WAIT: Duration = Duration::from_secs(30);
 
 /// Removes snapshots of `name` whose server is gone (where the system lists processes in /proc).
 fn remove_stale_snapshots(parent: &Path, name: &str) {

@@ -32,7 +32,7 @@ pub fn run(args: &ValidateArgs, ontology: Option<&Path>) -> anyhow::Result<Outco
         None => (default_shapes_name(ontology)?, super::load_knowledge(ontology)?.shapes),
     };
     let shapes = Shapes::parse(&file, &text)?;
-    let store = GraphStore::open_existing(&args.store)?;
+    let store = GraphStore::open_read_only(&args.store)?;
     let report = shacl::validate(&shapes, &store)?;
 
     let mut out = std::io::stdout().lock();

@@ -3,8 +3,14 @@
 //! Each graph goes up as one `PUT <endpoint>?graph=<iri>` whose body is the graph's triples in
 //! N-Triples syntax sent as `text/turtle` (N-Triples is a subset of Turtle, and Turtle is the one
 //! format every Graph Store Protocol implementation must accept). PUT replaces the remote graph,
-//! so pushing twice never duplicates, and a retried PUT is harmless. Afterwards the remote is asked
-//! with the SPARQL 1.1 Protocol how many triples each graph holds, so a silent loss shows.
+//! so pushing twice never duplicates, and a retried PUT is harmless. A graph larger than one
+//! request should carry goes up in parts, read from the store as they are sent: a PUT of the
+//! first, then a `POST` (which adds to the graph) of each further one. Adding triples a graph
+//! holds already changes nothing, so a retried POST is harmless too (newsgraph writes no blank
+//! nodes, the one kind of term a second POST would copy). Memory so holds one part, whatever
+//! the size of the graph; a remote reader may see a large graph in part while it is pushed.
+//! Afterwards the remote is asked with the SPARQL 1.1 Protocol how many triples each graph
+//! holds, so a silent loss shows.
 //!
 //! [`transport`] makes single exchanges reliable (retries, authentication); [`auth`] computes
 //! the Basic and Digest answers; the `push` command ties them to the local store.
@@ -98,6 +104,12 @@ impl Remote {
     pub fn put_graph(&self, graph: &str, body: &[u8]) -> Result<Reply, PushError> {
         let url = graph_url(&self.endpoint, graph)?;
         self.transport.send(&Method::PUT, &url, &[(CONTENT_TYPE, GRAPH_MEDIA_TYPE)], body)
+    }
+
+    /// Adds the triples in `body` (N-Triples) to the remote graph `graph`.
+    pub fn post_graph(&self, graph: &str, body: &[u8]) -> Result<Reply, PushError> {
+        let url = graph_url(&self.endpoint, graph)?;
+        self.transport.send(&Method::POST, &url, &[(CONTENT_TYPE, GRAPH_MEDIA_TYPE)], body)
     }
 
     /// How many triples the remote graph `graph` holds, asked with a SPARQL COUNT.

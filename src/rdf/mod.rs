@@ -14,8 +14,10 @@
 //! comparing indexes instead of strings. Owned [`Quad`]s are made only where they are needed.
 //!
 //! `iris` names things, `terms` holds the term table, `writer` writes a graph's quads,
-//! `quads` and `findings` say which quads a document, the lexicon and the vocabulary make.
+//! `quads` and `findings` say which quads a document, the lexicon and the vocabulary make,
+//! `store` keeps them on disk and `access` decides who opens a store and what a reader sees.
 
+mod access;
 mod findings;
 mod iris;
 mod quads;

@@ -1,4 +1,5 @@
-//! The on-disk Oxigraph store: replacing graphs atomically, querying, dumping.
+//! The on-disk Oxigraph store: replacing graphs atomically, querying, dumping; open for one
+//! writer or for any number of readers ([`access`](super::access) says who opens what).
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -11,6 +12,7 @@ use oxigraph::store::Store;
 
 use crate::error::{Error, Result};
 use crate::knowledge::Knowledge;
+use crate::rdf::access::{self, Reader, Writer};
 use crate::rdf::shared::{self, Touched};
 use crate::rdf::{GraphContent, Iris};
 
@@ -18,37 +20,71 @@ fn dcterms_identifier() -> NamedNodeRef<'static> {
     crate::knowledge::vocabulary::dcterms!("identifier")
 }
 
-/// A newsgraph store on disk.
+/// A newsgraph store on disk, open for writing (one process at a time) or for reading (any
+/// number of processes, also while one writes: see [`access`](super::access)).
 pub struct GraphStore {
+    // Declared before `access`, so the store is closed before its locks are released.
     store: Store,
     path: PathBuf,
+    access: Access,
+}
+
+/// How this process holds the store.
+#[derive(Debug)]
+enum Access {
+    Writer(Writer),
+    Reader(Reader),
+    /// An in-memory store (built without RocksDB): nobody else can see it.
+    #[cfg_attr(feature = "rocksdb", allow(dead_code))]
+    Private,
 }
 
 impl GraphStore {
-    /// Opens the store at `path`, creating it if needed.
+    /// Opens the store at `path` for writing, creating it if needed.
     ///
-    /// Only one process at a time may open a store this way (RocksDB locks it); a second one gets
-    /// an error saying the store is in use, never a damaged store.
+    /// Only one process at a time may write a store; a second one gets an error saying the
+    /// store is in use, never a damaged store. Readers that opened the store itself before are
+    /// waited for; readers that come later read the states this writer publishes.
     pub fn open(path: &Path) -> Result<Self> {
-        #[cfg(feature = "rocksdb")]
-        let store = Store::open(path).map_err(|e| open_error(path, e))?;
-        // Without RocksDB (a quick-check build) the store lives in memory and `path` only names it.
-        #[cfg(not(feature = "rocksdb"))]
-        let store = Store::new().map_err(|e| store_error(path, e))?;
-        #[cfg(feature = "rocksdb")]
-        remove_unfinished_bulk_files(path);
-        Ok(GraphStore { store, path: path.to_path_buf() })
+        Self::open_waiting(path, || {})
     }
 
-    /// Opens an existing store for reading; a missing store is an error, not an empty result.
-    pub fn open_existing(path: &Path) -> Result<Self> {
-        if !path.is_dir() {
-            return Err(Error::Store {
-                path: path.to_path_buf(),
-                message: "no store here (run `newsgraph build` first)".into(),
-            });
+    /// Opens the store for writing as [`open`](Self::open) does, calling `waiting` before it
+    /// waits for readers of the store to finish (to say so on a terminal).
+    pub fn open_waiting(path: &Path, waiting: impl FnOnce()) -> Result<Self> {
+        #[cfg(feature = "rocksdb")]
+        {
+            let writer = Writer::acquire(path, waiting)?;
+            let store = Store::open(path).map_err(|e| open_error(path, e))?;
+            remove_unfinished_bulk_files(path);
+            let fresh = !writer.has_state();
+            let store =
+                GraphStore { store, path: path.to_path_buf(), access: Access::Writer(writer) };
+            if fresh {
+                // A new store: its readers see it empty until the first documents are in.
+                store.committed()?;
+            }
+            Ok(store)
         }
-        Self::open(path)
+        // Without RocksDB (a quick-check build) the store lives in memory and `path` only names it.
+        #[cfg(not(feature = "rocksdb"))]
+        {
+            let _ = waiting;
+            let store = Store::new().map_err(|e| store_error(path, e))?;
+            Ok(GraphStore { store, path: path.to_path_buf(), access: Access::Private })
+        }
+    }
+
+    /// Publishes the state just committed to the readers that open the store from now on.
+    fn committed(&self) -> Result<()> {
+        match &self.access {
+            Access::Writer(writer) => writer.publish(|target| {
+                self.store.backup(target).map_err(|e| {
+                    self.error(format!("cannot publish the new state for readers: {e}"))
+                })
+            }),
+            Access::Reader(_) | Access::Private => Ok(()),
+        }
     }
 
     /// Replaces each graph's content with the given quads, all in one transaction: either every
@@ -62,7 +98,8 @@ impl GraphStore {
                 transaction.insert(quad);
             }
         }
-        transaction.commit().map_err(|e| self.error(e))
+        transaction.commit().map_err(|e| self.error(e))?;
+        self.committed()
     }
 
     /// Stores documents' graphs and brings the facts graph up to date with them. Graphs the
@@ -113,7 +150,8 @@ impl GraphStore {
             }
         }
         shared::refresh(&mut transaction, &touched, knowledge, iris).map_err(|e| self.error(e))?;
-        transaction.commit().map_err(|e| self.error(e))
+        transaction.commit().map_err(|e| self.error(e))?;
+        self.committed()
     }
 
     /// Takes a document out in one transaction: its graph goes, and what it touched in the facts
@@ -134,7 +172,8 @@ impl GraphStore {
         touched.add(old.iter().map(Quad::as_ref));
         transaction.remove_named_graph(graph).map_err(|e| self.error(e))?;
         shared::refresh(&mut transaction, &touched, knowledge, iris).map_err(|e| self.error(e))?;
-        transaction.commit().map_err(|e| self.error(e))
+        transaction.commit().map_err(|e| self.error(e))?;
+        self.committed()
     }
 
     /// The quads a named graph holds now.
@@ -209,7 +248,8 @@ impl GraphStore {
         if changes == 0 {
             return Ok(());
         }
-        transaction.commit().map_err(|e| self.error(e))
+        transaction.commit().map_err(|e| self.error(e))?;
+        self.committed()
     }
 
     pub fn len(&self) -> Result<usize> {
@@ -251,35 +291,46 @@ impl GraphStore {
         bound.execute().map_err(|e| QueryError::Evaluation(e.to_string()))
     }
 
-    /// Opens an existing store for reading only. Unlike [`open`](Self::open) this takes no lock,
-    /// so other readers (`newsgraph query`, `export`, the oxigraph CLI) can open the store at the
-    /// same time. It sees the store as it was when opened: a `newsgraph build` while it is open
-    /// is not supported (RocksDB leaves a reader's view undefined while another process writes).
+    /// Opens an existing store for reading. Any number of processes may read a store at once,
+    /// also while one writes it: a reader then sees the newest state the writer has published,
+    /// in which every document is the old or the new one. What it sees does not change while it
+    /// is open. A missing store is an error, not an empty result.
     pub fn open_read_only(path: &Path) -> Result<Self> {
         if !path.is_dir() {
-            return Err(Error::Store {
-                path: path.to_path_buf(),
-                message: "no store here (run `newsgraph build` first)".into(),
-            });
+            return Err(no_store(path));
         }
         #[cfg(feature = "rocksdb")]
-        let store = Store::open_read_only(path).map_err(|e| store_error(path, e))?;
+        {
+            // Before anything is made in it: a directory that is no store stays as it was.
+            if !path.join("CURRENT").is_file() {
+                return Err(no_store(path));
+            }
+            let reader = access::read(path)?;
+            let store = Store::open_read_only(&reader.data).map_err(|e| store_error(path, e))?;
+            Ok(GraphStore { store, path: path.to_path_buf(), access: Access::Reader(reader) })
+        }
         #[cfg(not(feature = "rocksdb"))]
-        let store = Store::new().map_err(|e| store_error(path, e))?;
-        Ok(GraphStore { store, path: path.to_path_buf() })
+        {
+            let store = Store::new().map_err(|e| store_error(path, e))?;
+            Ok(GraphStore { store, path: path.to_path_buf(), access: Access::Private })
+        }
     }
 
-    /// Writes a consistent copy of the store to `target` (which must not exist), usable as a
-    /// store of its own: a RocksDB checkpoint, made of hard links to the immutable files where
-    /// `target` is on the same file system, so it costs little space and time.
+    /// Writes a consistent copy of what this store holds to `target` (which must not exist),
+    /// usable as a store of its own: a RocksDB checkpoint, made of hard links to the immutable
+    /// files where `target` is on the same file system, so it costs little space and time.
     pub fn checkpoint(&self, target: &Path) -> Result<()> {
-        #[cfg(feature = "rocksdb")]
-        return self.store.backup(target).map_err(|e| self.error(e));
-        #[cfg(not(feature = "rocksdb"))]
-        return Err(self.error(format!(
-            "cannot copy an in-memory store to {} (built without RocksDB)",
-            target.display()
-        )));
+        match &self.access {
+            Access::Writer(_) => self.store.backup(target).map_err(|e| self.error(e)),
+            // Nobody writes what a reader reads, so its files are a checkpoint as they are.
+            Access::Reader(reader) => {
+                access::copy_quiescent(&reader.data, target).map_err(|e| self.error(e))
+            }
+            Access::Private => Err(self.error(format!(
+                "cannot copy an in-memory store to {} (built without RocksDB)",
+                target.display()
+            ))),
+        }
     }
 
     /// The names of the named graphs, sorted.
@@ -290,13 +341,15 @@ impl GraphStore {
         Ok(graphs)
     }
 
-    /// The triples of one graph.
-    pub fn graph_triples(&self, graph: GraphNameRef<'_>) -> Result<Vec<Triple>> {
-        self.store
-            .quads_for_pattern(None, None, None, Some(graph))
-            .map(|quad| quad.map(Triple::from))
-            .collect::<Result<_, _>>()
-            .map_err(|e| self.error(e))
+    /// The triples of one graph, read from the store as the iterator goes. It borrows nothing, so
+    /// it can be handed to what streams them out.
+    pub fn graph_triples(
+        &self,
+        graph: GraphNameRef<'_>,
+    ) -> impl Iterator<Item = Result<Triple>> + 'static {
+        let path = self.path.clone();
+        (self.store.quads_for_pattern(None, None, None, Some(graph)))
+            .map(move |quad| quad.map(Triple::from).map_err(|e| store_error(&path, e)))
     }
 
     /// The number of triples in one graph.
@@ -348,6 +401,14 @@ impl std::fmt::Debug for GraphStore {
     }
 }
 
+/// The error for a store that is not there.
+pub(crate) fn no_store(path: &Path) -> Error {
+    Error::Store {
+        path: path.to_path_buf(),
+        message: "no store here (run `newsgraph build` first)".into(),
+    }
+}
+
 fn store_error(path: &Path, e: impl std::fmt::Display) -> Error {
     Error::Store { path: path.to_path_buf(), message: e.to_string() }
 }
@@ -360,8 +421,8 @@ fn open_error(path: &Path, e: impl std::fmt::Display) -> Error {
         return Error::Store {
             path: path.to_path_buf(),
             message: format!(
-                "store in use by another process (a build, query or export on it); wait for it \
-                 to finish ({message})"
+                "store in use by another process (a build or remove writing it, or another \
+                 program); wait for it to finish ({message})"
             ),
         };
     }

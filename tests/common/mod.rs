@@ -236,3 +236,48 @@ pub fn python(script: &str, args: &[&str]) -> String {
     );
     String::from_utf8(output.stdout).expect("utf-8")
 }
+
+/// The articles of the tests that build over a store holding the seeds: the seeds changed (a
+/// sentence added to each), so that their graphs are replaced, and `copies` copies of the
+/// articles in the given folders of `tests/fixtures/` under new names, so that the build writes
+/// several batches of new graphs. Returns how many articles it wrote.
+pub fn changed_corpus(dir: &Path, fixture_dirs: &[&str], copies: usize) -> usize {
+    std::fs::create_dir_all(dir).expect("dir");
+    let mut written = 0;
+    for entry in std::fs::read_dir(repo().join("seeds")).expect("seeds") {
+        let path = entry.expect("entry").path();
+        let text = std::fs::read_to_string(&path).expect("seed");
+        let changed = text + "\nOracle lehnte das Angebot von Walmart ab.\n";
+        std::fs::write(dir.join(path.file_name().expect("name")), changed).expect("write");
+        written += 1;
+    }
+    let mut fixtures: Vec<PathBuf> = fixture_dirs
+        .iter()
+        .flat_map(|d| std::fs::read_dir(repo().join("tests/fixtures").join(d)).expect("fixtures"))
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    fixtures.sort();
+    for copy in 0..copies {
+        for path in &fixtures {
+            let stem = path.file_stem().expect("stem").to_string_lossy();
+            std::fs::copy(path, dir.join(format!("copy{copy:03}_{stem}.txt"))).expect("copy");
+            written += 1;
+        }
+    }
+    written
+}
+
+/// N-Quads lines grouped by graph IRI, each group sorted.
+pub fn graphs_of(
+    nquads: &str,
+) -> std::collections::BTreeMap<String, std::collections::BTreeSet<String>> {
+    let mut graphs: std::collections::BTreeMap<String, std::collections::BTreeSet<String>> =
+        std::collections::BTreeMap::new();
+    for line in nquads.lines() {
+        let graph = line.trim_end_matches(" .").rsplit_once(' ').expect("a quad").1;
+        let graph = graph.trim_start_matches('<').trim_end_matches('>');
+        graphs.entry(graph.to_string()).or_default().insert(line.to_string());
+    }
+    graphs
+}

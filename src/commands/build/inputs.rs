@@ -51,6 +51,17 @@ impl Input {
         }
     }
 
+    /// An error about this input's document, naming its file, and which of the file's documents
+    /// it is where the file holds many.
+    pub(super) fn error(&self, message: impl Into<String>) -> crate::Error {
+        match self {
+            Input::Read { document, file } => {
+                crate::Error::record(file, format!("document {}", document.id), message)
+            }
+            Input::File(_) | Input::Embedded { .. } => crate::Error::input(self.display(), message),
+        }
+    }
+
     /// The document id: from the file name of a text file, else the document's own.
     pub(super) fn id(&self) -> String {
         match self {

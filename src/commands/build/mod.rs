@@ -58,7 +58,8 @@ impl Config {
 pub fn run(args: BuildArgs, knowledge: &Knowledge) -> anyhow::Result<Outcome> {
     let config = Config::from_args(args)?;
     let pipeline = Pipeline::new(knowledge);
-    let store = if config.dry_run { None } else { Some(GraphStore::open(&config.store)?) };
+    let store =
+        if config.dry_run { None } else { Some(super::open_for_writing(&config.store, true)?) };
     let iris = &config.iris;
     let lexicon = rdf::lexicon_quads(knowledge, iris);
     let mut total_quads = knowledge.vocabulary_triples.len() + lexicon.len();
@@ -373,6 +374,12 @@ fn stream(
     });
 }
 
+/// The most sentences a document may have. A document is analysed, and its quads stored, as one
+/// piece (so that readers see it whole or not at all), which takes memory in proportion to its
+/// sentences; this bounds it. News articles have tens or hundreds of sentences, a book a few
+/// thousand.
+const MAX_SENTENCES: usize = 100_000;
+
 /// Loads and analyses one input. A panic (a bug) while analysing it fails that document only,
 /// with a message naming it, and the build goes on with the others.
 fn analyse(
@@ -382,19 +389,20 @@ fn analyse(
     iris: &Iris,
 ) -> crate::Result<(DocumentStats, GraphQuads)> {
     let run = || {
-        input.load(knowledge).map(|document| {
-            let analysis = pipeline.analyze(document);
-            let quads = rdf::document_quads(&analysis, knowledge, iris);
-            (DocumentStats::of(&analysis, knowledge, quads.len()), quads)
-        })
+        let document = input.load(knowledge)?;
+        let analysis = pipeline.analyze_at_most(document, MAX_SENTENCES).map_err(|sentences| {
+            input.error(format!(
+                "{sentences} sentences, more than the {MAX_SENTENCES} a document may have; split \
+                 it into smaller documents"
+            ))
+        })?;
+        let quads = rdf::document_quads(&analysis, knowledge, iris);
+        Ok((DocumentStats::of(&analysis, knowledge, quads.len()), quads))
     };
     // The pipeline and knowledge are only read, so a panic leaves nothing half-changed.
     std::panic::catch_unwind(std::panic::AssertUnwindSafe(run)).unwrap_or_else(|panic| {
         let message = panic_message(panic.as_ref());
-        Err(crate::Error::input(
-            input.display(),
-            format!("internal error while analysing ({message}); please report it"),
-        ))
+        Err(input.error(format!("internal error while analysing ({message}); please report it")))
     })
 }
 

@@ -166,22 +166,22 @@ impl<'a> SentenceWords<'a> {
 
     /// Whether token `i` exists and has a letter ([`Token::is_word`]).
     pub fn is_word(&self, i: usize) -> bool {
-        self.words.get(i).is_some_and(|w| w.flags & IS_WORD != 0)
+        self.has(i, IS_WORD)
     }
 
     /// Whether token `i` exists and starts with an upper-case letter.
     pub fn upper(&self, i: usize) -> bool {
-        self.words.get(i).is_some_and(|w| w.flags & UPPER != 0)
+        self.has(i, UPPER)
     }
 
     /// Whether token `i` exists and starts with a lower-case letter.
     pub fn lower(&self, i: usize) -> bool {
-        self.words.get(i).is_some_and(|w| w.flags & LOWER != 0)
+        self.has(i, LOWER)
     }
 
     /// Whether token `i` has a hyphen.
     pub fn hyphen(&self, i: usize) -> bool {
-        self.words.get(i).is_some_and(|w| w.flags & HYPHEN != 0)
+        self.has(i, HYPHEN)
     }
 
     /// Whether token `i` starts with an ASCII digit.

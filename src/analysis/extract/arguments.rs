@@ -356,7 +356,6 @@ impl<'a> Extractor<'a> {
             // "mit asiatischen Anbietern wie Haier": a name joined to a common noun's phrase is
             // governed as that phrase is.
             let common_noun = k > clause.start
-                && view.words[k - 1].starts_with(char::is_uppercase)
                 && Self::arg_ending_at(view, k - 1).is_none()
                 && self.is_noun(view, k - 1);
             if common_noun && depth == 0 {

@@ -166,6 +166,9 @@ impl Extractor<'_> {
         self.parties(si, &mut view, &clauses);
         self.comitatives(&mut view, &clauses);
         let subjects = self.subjects(&view, &clauses, &relative);
+        let resumed: Vec<bool> = (0..clauses.len())
+            .map(|ci| self.resumes_subject(&view, &clauses, &relative, ci))
+            .collect();
         let start = self.findings.len();
         // Nouns first, those that take other events' roles last among them; then verbs, which
         // may take the roles of the events their clause names. Nouns that take other events'
@@ -179,7 +182,7 @@ impl Extractor<'_> {
                     clause: *clause,
                     subject: &subjects[ci],
                     sentence_subjects: &subjects,
-                    resumed: self.resumes_subject(&view, &clauses, &relative, ci),
+                    resumed: resumed[ci],
                     sentence_start: start,
                 };
                 let tokens = clause.start..clause.end;

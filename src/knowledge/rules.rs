@@ -54,6 +54,7 @@ struct RulesFile {
     locative_prepositions: Vec<String>,
     place_name_prepositions: Vec<String>,
     subsidiary_heads: Vec<String>,
+    foundation_heads: Vec<String>,
     linking_elements: Vec<String>,
     modifier_endings: Vec<String>,
     oblique_adjective_ending: (String, String),
@@ -183,6 +184,9 @@ pub struct Rules {
     pub place_name_prepositions: HashSet<String>,
     /// Class nouns of a subsidiary ("Tochter").
     pub subsidiary_heads: HashSet<String>,
+    /// Heads of a compound that names an organisation of its own after another's name
+    /// ("die KSB-Stiftung"), folded.
+    pub foundation_heads: HashSet<String>,
     /// Linking elements between the parts of a compound ("Vermögen-s-verwalter"), folded.
     pub linking_elements: Vec<String>,
     /// Endings a word drops as a compound's modifier ("Finanz-" of "Finanzen"), folded.
@@ -352,6 +356,7 @@ impl Rules {
             locative_prepositions: set(&file.locative_prepositions),
             place_name_prepositions: set(&file.place_name_prepositions),
             subsidiary_heads: set(&file.subsidiary_heads),
+            foundation_heads: set(&file.foundation_heads),
             linking_elements: file.linking_elements.iter().map(|e| fold(e)).collect(),
             modifier_endings: file.modifier_endings.iter().map(|e| fold(e)).collect(),
             oblique_adjective_ending: file.oblique_adjective_ending,

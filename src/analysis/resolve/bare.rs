@@ -267,7 +267,11 @@ impl Context<'_> {
         if k == 0 || !w.words.is_word(k - 1) {
             return false;
         }
+        // "dessen Vorsitzender Gerd Albrecht": an adjective made a role or class noun describes.
         let folded = w.folded(k);
+        if self.rules.class_of_candidate(folded).is_some() {
+            return false;
+        }
         let kinds = self.knowledge.dictionary.word(&dictionary_key(folded));
         kinds.has(WordKinds::LOWER) && !kinds.has(WordKinds::NOUN | WordKinds::VERB)
             || self.rules.adjective_suffixes.iter().any(|e| folded.ends_with(e.as_str()))

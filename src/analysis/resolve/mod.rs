@@ -201,6 +201,7 @@ pub fn resolve(
             }
         })
         .collect();
+    cx.adopt_listed_short_names();
     cx.release_extended_names(sentences);
     for (si, w) in scanned.iter().enumerate() {
         cx.discover_institutions(si, w, index);

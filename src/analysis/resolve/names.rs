@@ -8,6 +8,7 @@ use crate::analysis::sentence::TokenizedSentence;
 use crate::analysis::words::Flags;
 use crate::knowledge::Category;
 use crate::text::fold::{fold, with_folded};
+use rustc_hash::FxHashMap;
 use crate::text::span::{CharIndex, Span};
 
 impl Context<'_> {
@@ -49,6 +50,19 @@ impl Context<'_> {
             if count < 2 {
                 continue;
             }
+            // "die KSB-Stiftung": a foundation after a known name is an organisation of its own.
+            if count == 2 && self.rules.foundation_heads.contains(&head) {
+                let name = &self.text[first.bytes()];
+                if name.starts_with(char::is_uppercase) && !self.is_dictionary_noun(&fold(name)) {
+                    let span = index.span(first.start, last.end);
+                    self.replace_inside(span);
+                    if !self.overlaps(span) {
+                        let id = self.add_entity(&self.text[first.start..last.end], &rules.name_type);
+                        self.push(span, id, How::Pattern, 0.7, si);
+                    }
+                }
+                continue;
+            }
             let known = (1..count - 1).rev().find_map(|n| {
                 let words: Vec<&str> =
                     token.parts[..=n].iter().map(|p| &self.text[p.bytes()]).collect();
@@ -77,16 +91,19 @@ impl Context<'_> {
             let name = &self.text[first.bytes()];
             let capitalised = name.starts_with(char::is_uppercase) && name.chars().count() >= 3;
             // "Bayer-Chef", "Bayer-Konkurrent": a listed company whose name is also a word.
-            let listed = self.knowledge.lexicon.named_folded(&fold(name)).filter(|e| {
-                e.kind.category == Category::Organization
-                    && e.ambiguous.iter().any(|n| fold(&n.text) == fold(name))
-            });
+            let listed = (self.knowledge.lexicon.named_folded(&fold(name)))
+                .filter(|e| {
+                    e.kind.category == Category::Organization
+                        && e.ambiguous.iter().any(|n| fold(&n.text) == fold(name))
+                })
+                .map(|e| e.id.clone())
+                .or_else(|| self.named_in_full(name));
             if self.overlaps(*first) {
                 continue;
             }
             let introduced = self.new_names.contains_key(&fold(name));
-            let id = if let Some(entity) = listed {
-                entity.id.clone()
+            let id = if let Some(id) = listed {
+                id
             } else if !capitalised
                 || with_folded(name, |w| self.rules.name_stopwords.contains(w))
                 || self.rules.is_common_noun(name)
@@ -157,6 +174,48 @@ impl Context<'_> {
                 sentence,
                 compound_head: None,
             });
+        }
+    }
+
+    /// "Schneider-Chef" after "Schneider Electric": the listed organisation the document names
+    /// in several words, the first of them `word`, if only one.
+    fn named_in_full(&self, word: &str) -> Option<String> {
+        let mut found = (self.mentions.iter().filter(|m| m.how == How::Lexicon))
+            .filter(|m| self.text[m.span.bytes()].split_once(' ').is_some_and(|(f, _)| f == word))
+            .filter(|m| self.category(&m.entity) == Some(Category::Organization))
+            .map(|m| &m.entity);
+        let first = found.next()?;
+        found.all(|id| id == first).then(|| first.clone())
+    }
+
+    /// "BNP" after "BNP Paribas", "Rockwell-Chef" after "Rockwell Automation": the first word of
+    /// a listed organisation's name of several words, named so in the document, is its short
+    /// name there, unless it is a word of the dictionary, a place adjective, a word that opens
+    /// many names or another listed name, or the first word of two such names.
+    pub(super) fn adopt_listed_short_names(&mut self) {
+        let mut short: FxHashMap<String, Option<String>> = FxHashMap::default();
+        for m in self.mentions.iter().filter(|m| m.how == How::Lexicon) {
+            let Some((first, _)) = self.text[m.span.bytes()].split_once(' ') else { continue };
+            let folded = fold(first);
+            if self.category(&m.entity) != Some(Category::Organization)
+                || first.chars().count() < 3
+                || !first.starts_with(char::is_uppercase)
+                || !self.dictionary_allows_name(&folded, !0)
+                || self.is_known_place_adjective(first)
+                || self.rules.name_openers.contains(&folded)
+                || self.lexicon_gazetteer.knows(first)
+            {
+                continue;
+            }
+            let entry = short.entry(folded).or_insert_with(|| Some(m.entity.clone()));
+            if entry.as_ref() != Some(&m.entity) {
+                *entry = None;
+            }
+        }
+        for (name, id) in short {
+            if let Some(id) = id {
+                self.new_names.entry(name).or_insert(id);
+            }
         }
     }
 

@@ -122,6 +122,9 @@ impl std::fmt::Debug for Gazetteer {
     }
 }
 
+/// The most patterns a gazetteer compares in turn rather than with an automaton.
+const FEW_NAMES: usize = 256;
+
 /// How a gazetteer finds the longest of its patterns at a position of the text.
 enum Matcher {
     /// The folded patterns as an automaton mapping each to its index, walked along the text one
@@ -246,7 +249,7 @@ impl Gazetteer {
                         .map(|n| (entity.id.as_str(), n.text.as_str(), How::Descriptor)),
                 )
         });
-        Self::of_lexicon_patterns(Self::patterns(names, inflection), inflection)
+        Self::of_many_patterns(Self::patterns(names, inflection), inflection)
     }
 
     /// A gazetteer of a few names, (entity id, name) in order of preference, matched as names:
@@ -256,12 +259,17 @@ impl Gazetteer {
         inflection: &InflectionRules,
     ) -> Self {
         let names = names.into_iter().map(|(id, text)| (id, text, How::Lexicon));
-        let (keys, patterns, names) = Self::patterns(names, inflection);
-        Self::of_patterns(Matcher::Keys, (keys, patterns, names), inflection)
+        let patterns = Self::patterns(names, inflection);
+        // Compared in turn, the names of a long document (a book) would cost time with the
+        // square of its length.
+        if patterns.0.len() > FEW_NAMES {
+            return Self::of_many_patterns(patterns, inflection);
+        }
+        Self::of_patterns(Matcher::Keys, patterns, inflection)
     }
 
-    /// The lexicon's gazetteer: many patterns, matched by an automaton.
-    fn of_lexicon_patterns(
+    /// A gazetteer of many patterns, the lexicon's or a long document's, matched by an automaton.
+    fn of_many_patterns(
         (keys, patterns, names): (Vec<String>, Vec<Pattern>, Vec<String>),
         inflection: &InflectionRules,
     ) -> Self {

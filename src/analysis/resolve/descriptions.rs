@@ -5,13 +5,17 @@
 use std::collections::BTreeMap;
 
 use super::{Apposition, Context, ScannedSentence};
-use crate::analysis::recognize::How;
+use crate::analysis::recognize::{How, Mention};
 use crate::analysis::words::Flags;
 use crate::knowledge::Category;
 use crate::knowledge::dictionary::Genders;
 use crate::knowledge::rules::ClassNoun;
 use crate::text::fold::{fold, with_folded};
 use crate::text::span::{CharIndex, Span};
+
+/// How many sentences back a description may refer: in a news article the whole text before
+/// it; in a book it keeps the search from growing with the length of the text.
+const HORIZON: usize = 100;
 
 impl<'a> Context<'a> {
     /// "ein für ausländische Investitionen zuständiges Gremium" → the body with that remit.
@@ -198,6 +202,7 @@ impl<'a> Context<'a> {
     ) -> Option<String> {
         let Described { class, head, place } = *described;
         let window = si.saturating_sub(3);
+        let before = self.mentions_before(span, si);
         // Introduced with the same class noun: in an apposition ("der Konzern X"), as the kind
         // its name says ("die Bank" for the Commerzbank) or as the head of a name it was
         // mentioned by ("das Ministerium" for "das Finanzministerium").
@@ -206,7 +211,7 @@ impl<'a> Context<'a> {
         let same_head = |id: &str| {
             self.appositions.iter().any(|a| a.entity == id && a.head == head)
                 || named(id)
-                || self.mentions.iter().any(|m| {
+                || before.iter().any(|m| {
                     m.entity == id
                         && m.span.end <= span.start
                         && with_folded(&self.text[m.span.bytes()], |f| f.ends_with(head))
@@ -225,7 +230,7 @@ impl<'a> Context<'a> {
         // The first compatible mention of a sentence is its likely subject (of the sentences in
         // the window: only they make a subject; of the description's own, only before it).
         let mut first_in_sentence: BTreeMap<usize, &str> = BTreeMap::new();
-        for m in &self.mentions {
+        for m in before {
             if let Some(s) = m.sentence
                 && (window..=si).contains(&s)
                 && m.span.end <= span.start
@@ -237,9 +242,7 @@ impl<'a> Context<'a> {
         // A description does not refer to an entity named earlier in its own clause ("dass X
         // das Angebot des Konzerns ablehnte": the Konzern is not X), nor to the one a relative
         // pronoun of its clause takes up ("Polarkost, der dem Investor gehört").
-        let excluded: Vec<&str> = self
-            .mentions
-            .iter()
+        let excluded: Vec<&str> = (before.iter())
             .filter(|m| m.span.end <= span.start && m.sentence == Some(si))
             .filter(|m| {
                 let between = &self.text[m.span.end..span.start];
@@ -252,7 +255,7 @@ impl<'a> Context<'a> {
         // "Trump will TikTok verbieten. Der US-Präsident …": a title refers back to the one
         // person of the last sentences when no other title was given to that person.
         let lone_person = {
-            let mut people = self.mentions.iter().filter(|m| {
+            let mut people = before.iter().filter(|m| {
                 m.span.end <= span.start
                     && m.sentence.is_some_and(|s| (window..=si).contains(&s))
                     && self.category(&m.entity) == Some(Category::Person)
@@ -262,7 +265,7 @@ impl<'a> Context<'a> {
             first.filter(|id| !titled(id) && people.all(|m| m.entity == *id))
         };
         let mut ranked: Vec<(String, f64)> = Vec::new();
-        for m in self.mentions.iter().rev() {
+        for m in before.iter().rev() {
             if m.span.end > span.start || ranked.iter().any(|(e, _)| *e == m.entity) {
                 continue;
             }
@@ -276,7 +279,7 @@ impl<'a> Context<'a> {
                 continue;
             }
             let count =
-                self.mentions.iter().filter(|o| o.entity == id && o.span.end <= span.start).count();
+                before.iter().filter(|o| o.entity == id && o.span.end <= span.start).count();
             let subject =
                 first_in_sentence.iter().any(|(s, e)| *s >= window && *s <= si && *e == id);
             // A class noun named long ago counts less than one named in the last sentences.
@@ -304,6 +307,15 @@ impl<'a> Context<'a> {
             .enumerate()
             .max_by(|(ra, (_, a)), (rb, (_, b))| a.total_cmp(b).then(rb.cmp(ra)))
             .map(|(_, (id, _))| id.clone())
+    }
+
+    /// The mentions that start before `span`, of sentence `si` and at most [`HORIZON`]
+    /// sentences before it: what a description there may refer back to.
+    fn mentions_before(&self, span: Span, si: usize) -> &[Mention] {
+        let from = (self.sentence_starts.get(si.saturating_sub(HORIZON))).copied().unwrap_or(0);
+        let first = self.mentions.partition_point(|m| m.span.start < from);
+        let end = self.mentions.partition_point(|m| m.span.start < span.start);
+        &self.mentions[first..end.max(first)]
     }
 
     /// Whether an entity is based at `place` as far as the lexicon and the document's

@@ -80,6 +80,8 @@ struct Context<'a> {
     roles: Vec<Role>,
     /// [`first_bytes`] of the folded institution prefixes.
     institution_starts: [bool; 256],
+    /// Where each sentence starts in the text.
+    sentence_starts: Vec<usize>,
 }
 
 /// A sentence's tokens with what the passes ask about each. The passes ask the same questions of
@@ -166,6 +168,7 @@ pub fn resolve(
         appositions: Vec::new(),
         roles: Vec::new(),
         institution_starts: first_bytes(&knowledge.rules.institution_prefixes),
+        sentence_starts: sentences.iter().map(|s| s.span.start).collect(),
     };
     let index = document.index;
     let rules = &knowledge.rules;

@@ -8,8 +8,8 @@ use crate::analysis::sentence::TokenizedSentence;
 use crate::analysis::words::Flags;
 use crate::knowledge::Category;
 use crate::text::fold::{fold, with_folded};
-use rustc_hash::FxHashMap;
 use crate::text::span::{CharIndex, Span};
+use rustc_hash::FxHashMap;
 
 impl Context<'_> {
     /// "Siemens-Chef", "Halvion-Aktie": an unknown first part of such a compound is an organisation.
@@ -57,7 +57,8 @@ impl Context<'_> {
                     let span = index.span(first.start, last.end);
                     self.replace_inside(span);
                     if !self.overlaps(span) {
-                        let id = self.add_entity(&self.text[first.start..last.end], &rules.name_type);
+                        let id =
+                            self.add_entity(&self.text[first.start..last.end], &rules.name_type);
                         self.push(span, id, How::Pattern, 0.7, si);
                     }
                 }
@@ -226,26 +227,31 @@ impl Context<'_> {
     /// one company.)
     pub(super) fn split_early_short_names(&mut self) {
         let text = self.text;
+        // Each entity's mentions, and where the document first uses each (folded) name.
+        let mut by_entity: FxHashMap<&str, Vec<&Mention>> = FxHashMap::default();
+        let mut first_use: FxHashMap<String, usize> = FxHashMap::default();
+        for m in &self.mentions {
+            by_entity.entry(m.entity.as_str()).or_default().push(m);
+            let at = first_use.entry(fold(&text[m.span.bytes()])).or_insert(m.span.start);
+            *at = (*at).min(m.span.start);
+        }
+        let used_before =
+            |word: &str, before: usize| first_use.get(word).is_some_and(|&at| at < before);
         let mut early: Vec<(String, String)> = Vec::new();
         for (id, entity) in &self.new_entities {
+            let Some(mine) = by_entity.get(id.as_str()) else { continue };
             let label = fold(&entity.label);
             let subsidiary = (self.appositions.iter())
                 .any(|a| a.entity == *id && self.rules.subsidiary_heads.contains(&a.head));
-            let used_before = |word: &str, before: usize| {
-                self.mentions.iter().any(|m| {
-                    m.span.start < before && with_folded(&text[m.span.bytes()], |s| s == word)
-                })
-            };
             let short = |m: &Mention| {
                 let surface = fold(&text[m.span.bytes()]);
                 (surface != label && label.starts_with(&surface)).then_some(surface)
             };
-            let mine = || self.mentions.iter().filter(|m| m.entity == *id);
-            let Some(full) = mine().filter(|m| short(m).is_none()).map(|m| m.span.start).min()
+            let Some(full) = mine.iter().filter(|m| short(m).is_none()).map(|m| m.span.start).min()
             else {
                 continue;
             };
-            for m in mine().filter(|m| m.span.start < full) {
+            for m in mine.iter().filter(|m| m.span.start < full) {
                 let Some(surface) = short(m).filter(|s| !early.iter().any(|(_, e)| e == s)) else {
                     continue;
                 };

@@ -269,7 +269,21 @@ impl Context<'_> {
                 .find(|m| m.entity == id && fold(&text[m.span.bytes()]) == surface);
             let Some(first) = first.map(|m| text[m.span.bytes()].to_string()) else { continue };
             self.new_names.remove(&surface);
-            let own = self.add_entity(&first, &self.rules.name_type.clone());
+            // "Brandauer … ihre Tochter Brandauer Fluidtechnik … die Brandauer Gruppe": the short
+            // name is that of another entity the document names with it, if one is no subsidiary.
+            let subsidiary = |other: &str| {
+                (self.appositions.iter())
+                    .any(|a| a.entity == other && self.rules.subsidiary_heads.contains(&a.head))
+            };
+            let named_with_it = self.new_entities.iter().find(|(other, e)| {
+                **other != id
+                    && !subsidiary(other)
+                    && fold(&e.label).strip_prefix(&surface).is_some_and(|r| r.starts_with(' '))
+            });
+            let own = match named_with_it {
+                Some((other, _)) => other.clone(),
+                None => self.add_entity(&first, &self.rules.name_type.clone()),
+            };
             for m in &mut self.mentions {
                 if m.entity == id && fold(&text[m.span.bytes()]) == surface {
                     m.entity = own.clone();

@@ -37,6 +37,44 @@ fn has(found: &[(String, String, String)], surface: &str, entity: &str, how: &st
 fn rule_examples() {
     let rows: &[(&str, &str, &[(&str, &str, &str)], &[&str])] = &[
         (
+            "the first word of a listed organisation's name, named in full, is its short name",
+            "Die Großbank BNP Paribas wächst. BNP-Chef Jean Laurent sagte, BNP bleibe geduldig. Der \
+             Konzern Schneider Electric kauft. Schneider-Chef Olivier Blum bestätigte das.",
+            &[
+                ("BNP", "bnp-paribas", "pattern"),
+                ("BNP", "bnp-paribas", "coreference"),
+                ("Schneider", "schneider-electric", "pattern"),
+            ],
+            &[],
+        ),
+        (
+            "a foundation after a known name is an organisation of its own",
+            "Der Pumpenhersteller KSB wächst. Die KSB-Stiftung hält die Mehrheit der Stimmrechte.",
+            &[("KSB-Stiftung", "ksb-stiftung", "pattern")],
+            &[],
+        ),
+        (
+            "a savings bank after a place adjective is named by it",
+            "Zweitgrößter Aktionär ist die Hamburger Sparkasse mit 6,8 Prozent.",
+            &[("Hamburger Sparkasse", "hamburger-sparkasse", "pattern")],
+            &["Sparkasse"],
+        ),
+        (
+            "a role adjective written as a noun opens no name",
+            "Der Rat, dessen Vorsitzender Gerd Albrecht von einem Fehler sprach, tagte.",
+            &[("Gerd Albrecht", "gerd-albrecht", "apposition")],
+            &["Vorsitzender Gerd"],
+        ),
+        (
+            "a short name used before a subsidiary's full name is the group's the document names",
+            "Brandauer verkauft seine Tochter Brandauer Fluidtechnik. Die Brandauer Gruppe wächst.",
+            &[
+                ("Brandauer", "brandauer-gruppe", "coreference"),
+                ("Brandauer Fluidtechnik", "brandauer-fluidtechnik", "apposition"),
+            ],
+            &[],
+        ),
+        (
             "a name of several words found before may open a compound with hyphens",
             "Der Fonds Ardley Cove Capital bietet. Ardley-Cove-Partner Jon Hale bestätigte das.",
             &[("Ardley-Cove", "ardley-cove-capital", "coreference")],

@@ -389,6 +389,15 @@ impl Rules {
 
     /// Whether a name calls its entity by the class head `head` or one of its kin: "Märkische
     /// Kreditbank" and "Commerzbank" are a "Bank", and so a "Geldhaus".
+    /// Whether two class heads are one or kin ("investor" and "fonds").
+    pub fn kindred(&self, a: &str, b: &str) -> bool {
+        a == b
+            || self
+                .class_kin
+                .iter()
+                .any(|kin| kin.iter().any(|h| h == a) && kin.iter().any(|h| h == b))
+    }
+
     pub fn names_kind(&self, name: &str, head: &str) -> bool {
         let last = fold(name.split_whitespace().next_back().unwrap_or_default());
         let kin = self.class_kin.iter().filter(|kin| kin.iter().any(|h| h == head)).flatten();

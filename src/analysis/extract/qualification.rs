@@ -83,9 +83,16 @@ impl Extractor<'_> {
         let listed = &view.cues[clause.start..clause.end];
         let any = listed.iter().fold(0, |all, &bits| all | bits);
         let cued = |bit: u32| words.iter().zip(listed).filter(move |&(_, b)| b & bit != 0);
+        // "bezeichnete das Vorgehen als „nicht akzeptabel“": a negation quoted inside a clause
+        // that is not itself quoted is the quoted words', not the clause's.
+        let quoted = |k: usize| {
+            let before = &self.text[view.toks[0].span.start..view.toks[k].span.start];
+            before.matches('„').count() > before.matches('“').count()
+        };
         let mut negated = false;
         for (i, w) in words.iter().enumerate() {
-            if listed[i] & cue::NEGATION != 0 {
+            if listed[i] & cue::NEGATION != 0 && (quoted(clause.start) || !quoted(clause.start + i))
+            {
                 let pair = words.get(i + 1).map(|next| format!("{w} {next}"));
                 if !pair.is_some_and(|p| cues.negation_exceptions.contains(&p)) {
                     negated = true;

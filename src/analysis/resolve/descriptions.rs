@@ -209,7 +209,7 @@ impl<'a> Context<'a> {
         let named =
             |id: &str| self.entity(id).is_some_and(|e| self.rules.names_kind(&e.label, head));
         let same_head = |id: &str| {
-            self.appositions.iter().any(|a| a.entity == id && a.head == head)
+            self.appositions.iter().any(|a| a.entity == id && self.rules.kindred(&a.head, head))
                 || named(id)
                 || before.iter().any(|m| {
                     m.entity == id

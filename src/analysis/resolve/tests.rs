@@ -48,6 +48,13 @@ fn rule_examples() {
             &[],
         ),
         (
+            "a description refers to an entity introduced with its class noun's kin",
+            "Der Investor Harrow Capital hält sechs Prozent am Mischkonzern Brandauer. Der Fonds \
+             verlangt eine Aufspaltung.",
+            &[("Fonds", "harrow-capital", "coreference")],
+            &[],
+        ),
+        (
             "a foundation after a known name is an organisation of its own",
             "Der Pumpenhersteller KSB wächst. Die KSB-Stiftung hält die Mehrheit der Stimmrechte.",
             &[("KSB-Stiftung", "ksb-stiftung", "pattern")],
@@ -105,10 +112,10 @@ fn rule_examples() {
             &["Frankfurter Privatbank"],
         ),
         (
-            "a listed name with an inflected adjective is the listed entity",
-            "Der Chef sagte der Süddeutschen Zeitung, die Wakenitz-Rundschau werde verkauft.",
+            "a name with an inflected adjective is named in the nominative",
+            "Der Chef sagte der Westfälischen Rundschau, die Wakenitz-Rundschau werde verkauft.",
             &[
-                ("Süddeutschen Zeitung", "sueddeutsche-zeitung", "pattern"),
+                ("Westfälischen Rundschau", "westfaelische-rundschau", "pattern"),
                 ("Wakenitz-Rundschau", "wakenitz-rundschau", "pattern"),
             ],
             &[],

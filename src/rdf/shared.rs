@@ -230,10 +230,12 @@ fn is_stated_directly(
     triple: &Triple,
 ) -> Result<bool, StorageError> {
     let subject: Term = triple.subject.clone().into();
-    let statements: Vec<Quad> = transaction
-        .quads_for_pattern(None, Some(rdf::SUBJECT), Some(subject.as_ref()), None)
-        .collect::<Result<_, _>>()?;
-    for statement in statements {
+    // Read one statement at a time: an entity many documents tell of has many, and the first
+    // that states the triple settles it.
+    for statement in
+        transaction.quads_for_pattern(None, Some(rdf::SUBJECT), Some(subject.as_ref()), None)
+    {
+        let statement = statement?;
         let (node, graph) = (statement.subject.as_ref(), statement.graph_name.as_ref());
         let holds = |p: NamedNodeRef<'_>, o: TermRef<'_>| {
             transaction.contains(QuadRef::new(node, p, o, graph))

@@ -230,24 +230,37 @@ fn is_stated_directly(
     triple: &Triple,
 ) -> Result<bool, StorageError> {
     let subject: Term = triple.subject.clone().into();
-    // Read one statement at a time: an entity many documents tell of has many, and the first
-    // that states the triple settles it.
-    for statement in
-        transaction.quads_for_pattern(None, Some(rdf::SUBJECT), Some(subject.as_ref()), None)
-    {
-        let statement = statement?;
+    let direct = |statement: Quad| {
         let (node, graph) = (statement.subject.as_ref(), statement.graph_name.as_ref());
         let holds = |p: NamedNodeRef<'_>, o: TermRef<'_>| {
             transaction.contains(QuadRef::new(node, p, o, graph))
         };
-        if holds(rdf::TYPE, ng!("DirectStatement").into())?
-            && holds(rdf::PREDICATE, triple.predicate.as_ref().into())?
-            && holds(rdf::OBJECT, triple.object.as_ref())?
-        {
-            return Ok(true);
+        Ok::<_, StorageError>(
+            holds(rdf::TYPE, ng!("DirectStatement").into())?
+                && holds(rdf::SUBJECT, subject.as_ref())?
+                && holds(rdf::PREDICATE, triple.predicate.as_ref().into())?
+                && holds(rdf::OBJECT, triple.object.as_ref())?,
+        )
+    };
+    // Every statement of the triple is among its subject's and among its object's; read both
+    // lists side by side, so that the shorter settles it (an authority or a country that many
+    // documents tell of has thousands).
+    let mut by_subject =
+        transaction.quads_for_pattern(None, Some(rdf::SUBJECT), Some(subject.as_ref()), None);
+    let mut by_object =
+        transaction.quads_for_pattern(None, Some(rdf::OBJECT), Some(triple.object.as_ref()), None);
+    loop {
+        let (s, o) = (by_subject.next(), by_object.next());
+        let exhausted = s.is_none() || o.is_none();
+        for statement in [s, o].into_iter().flatten() {
+            if direct(statement?)? {
+                return Ok(true);
+            }
+        }
+        if exhausted {
+            return Ok(false);
         }
     }
-    Ok(false)
 }
 
 /// The entities of the generated lists, found by IRI, with their descriptions as made.

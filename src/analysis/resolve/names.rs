@@ -178,13 +178,19 @@ impl Context<'_> {
         }
     }
 
+    /// The listed organisations the document names in several words, with the first word:
+    /// ("BNP", "bnp-paribas") for "BNP Paribas".
+    fn listed_first_words(&self) -> impl Iterator<Item = (&str, &String)> + '_ {
+        let text = self.text;
+        (self.mentions.iter().filter(|m| m.how == How::Lexicon))
+            .filter(|m| self.category(&m.entity) == Some(Category::Organization))
+            .filter_map(move |m| Some((text[m.span.bytes()].split_once(' ')?.0, &m.entity)))
+    }
+
     /// "Schneider-Chef" after "Schneider Electric": the listed organisation the document names
     /// in several words, the first of them `word`, if only one.
     fn named_in_full(&self, word: &str) -> Option<String> {
-        let mut found = (self.mentions.iter().filter(|m| m.how == How::Lexicon))
-            .filter(|m| self.text[m.span.bytes()].split_once(' ').is_some_and(|(f, _)| f == word))
-            .filter(|m| self.category(&m.entity) == Some(Category::Organization))
-            .map(|m| &m.entity);
+        let mut found = self.listed_first_words().filter(|(f, _)| *f == word).map(|(_, id)| id);
         let first = found.next()?;
         found.all(|id| id == first).then(|| first.clone())
     }
@@ -195,11 +201,9 @@ impl Context<'_> {
     /// many names or another listed name, or the first word of two such names.
     pub(super) fn adopt_listed_short_names(&mut self) {
         let mut short: FxHashMap<String, Option<String>> = FxHashMap::default();
-        for m in self.mentions.iter().filter(|m| m.how == How::Lexicon) {
-            let Some((first, _)) = self.text[m.span.bytes()].split_once(' ') else { continue };
+        for (first, id) in self.listed_first_words() {
             let folded = fold(first);
-            if self.category(&m.entity) != Some(Category::Organization)
-                || first.chars().count() < 3
+            if first.chars().count() < 3
                 || !first.starts_with(char::is_uppercase)
                 || !self.dictionary_allows_name(&folded, !0)
                 || self.is_known_place_adjective(first)
@@ -208,8 +212,8 @@ impl Context<'_> {
             {
                 continue;
             }
-            let entry = short.entry(folded).or_insert_with(|| Some(m.entity.clone()));
-            if entry.as_ref() != Some(&m.entity) {
+            let entry = short.entry(folded).or_insert_with(|| Some(id.clone()));
+            if entry.as_ref() != Some(id) {
                 *entry = None;
             }
         }

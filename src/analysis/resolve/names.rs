@@ -224,6 +224,12 @@ impl Context<'_> {
         }
     }
 
+    /// Whether the document introduces entity `id` as a subsidiary ("seine Tochter X").
+    fn is_subsidiary(&self, id: &str) -> bool {
+        (self.appositions.iter())
+            .any(|a| a.entity == id && self.rules.subsidiary_heads.contains(&a.head))
+    }
+
     /// "die Fusion von Harvik und Semmler …, unter dem Namen Harvik Semmler Energy", "Semmler
     /// … seine Tochter Semmler Vind": a short name used before its entity is named in full
     /// names an entity of its own, there and later, when the full name is a subsidiary's or
@@ -245,8 +251,7 @@ impl Context<'_> {
         for (id, entity) in &self.new_entities {
             let Some(mine) = by_entity.get(id.as_str()) else { continue };
             let label = fold(&entity.label);
-            let subsidiary = (self.appositions.iter())
-                .any(|a| a.entity == *id && self.rules.subsidiary_heads.contains(&a.head));
+            let subsidiary = self.is_subsidiary(id);
             let short = |m: &Mention| {
                 let surface = fold(&text[m.span.bytes()]);
                 (surface != label && label.starts_with(&surface)).then_some(surface)
@@ -275,13 +280,9 @@ impl Context<'_> {
             self.new_names.remove(&surface);
             // "Brandauer … ihre Tochter Brandauer Fluidtechnik … die Brandauer Gruppe": the short
             // name is that of another entity the document names with it, if one is no subsidiary.
-            let subsidiary = |other: &str| {
-                (self.appositions.iter())
-                    .any(|a| a.entity == other && self.rules.subsidiary_heads.contains(&a.head))
-            };
             let named_with_it = self.new_entities.iter().find(|(other, e)| {
                 **other != id
-                    && !subsidiary(other)
+                    && !self.is_subsidiary(other)
                     && fold(&e.label).strip_prefix(&surface).is_some_and(|r| r.starts_with(' '))
             });
             let own = match named_with_it {

@@ -314,6 +314,12 @@ impl<'a> Extractor<'a> {
                 }
                 continue;
             }
+            if let Some(opener) = self.degree_opener(view, clause, k) {
+                // "gehört zu 60 Prozent der Familie X": a share that says how much governs no
+                // phrase; the phrase is the clause's.
+                k = opener;
+                continue;
+            }
             if determiner.is_none() && self.is_determiner(w) {
                 determiner = Some(w.to_string());
                 determiner_at = k;
@@ -376,6 +382,27 @@ impl<'a> Extractor<'a> {
             return self.through_transparent(view, clause, result, depth);
         }
         (Marker::Bare, None, determiner, None)
+    }
+
+    /// Where a phrase of degree ends that closes at token `k` ("zu 60 Prozent", "mit knapp 7
+    /// Prozent"): the index of its preposition, one of the `degree_prepositions`.
+    fn degree_opener(&self, view: &SentenceArguments<'_>, clause: Clause, k: usize) -> Option<usize> {
+        let cues = &self.knowledge.relations.cues;
+        if !cues.percent_words.iter().any(|p| p == view.folded[k]) {
+            return None;
+        }
+        let mut j = k.checked_sub(1).filter(|&j| j > clause.start && Self::is_number(view.words[j]))?;
+        // "mit knapp 7 Prozent", "zu rund 30 Prozent"
+        for _ in 0..2 {
+            if cues.degree_prepositions.iter().any(|p| p == view.folded[j - 1]) {
+                return Some(j - 1);
+            }
+            if j - 1 <= clause.start || !view.words[j - 1].starts_with(char::is_lowercase) {
+                return None;
+            }
+            j -= 1;
+        }
+        None
     }
 
     /// Whether the nouns between a genitive determiner at `at` and the phrase's head at `first`

@@ -468,8 +468,12 @@ impl Context<'_> {
                     && m.span.end == next.span.end
                     && self.category(&m.entity) == Some(Category::Place)
             });
-            if !(place || w.name_like(k + 1) && !self.overlaps(next.span))
-                || self.overlaps(noun.span)
+            // "der Familie Merck": a known organisation's name after the noun names it anew.
+            let organisation = self.mentions.iter().any(|m| {
+                m.span == next.span && self.category(&m.entity) == Some(Category::Organization)
+            });
+            let free = !self.overlaps(next.span) || organisation;
+            if !(place || w.name_like(k + 1) && free) || self.overlaps(noun.span)
             {
                 continue;
             }

@@ -520,6 +520,16 @@ fn rule_examples() {
             &["Bremen", "Kessler"],
         ),
         (
+            "a family before its surname is one organisation, also where a company bears the name",
+            "Die Familie Feldhaus hält 30 Prozent an Merck, der Familie Merck gehört die Mehrheit.",
+            &[
+                ("Familie Feldhaus", "familie-feldhaus", "pattern"),
+                ("Familie Merck", "familie-merck", "pattern"),
+                ("Merck", "merck", "lexicon"),
+            ],
+            &["Feldhaus"],
+        ),
+        (
             "a country opening the class noun places the entity for its people",
             "Der US-Konzern Ashwell Global bietet. Die Amerikaner wollen das Werk kaufen.",
             &[("Amerikaner", "ashwell-global", "coreference")],

@@ -32,6 +32,7 @@ impl RelationRules {
             &mut cues.maker_prepositions,
             &mut cues.adjective_endings,
             &mut cues.percent_words,
+            &mut cues.degree_prepositions,
             &mut cues.currencies,
             &mut cues.determiners,
             &mut cues.non_nominative,

@@ -95,6 +95,8 @@ pub struct Cues {
     pub adjective_endings: Vec<String>,
     /// Words after a number that make it a share ("15 Prozent").
     pub percent_words: Vec<String>,
+    /// Prepositions that make a share an adverb of degree: "zu 60 Prozent", "mit 7 Prozent".
+    pub degree_prepositions: Vec<String>,
     /// Currencies after a number or scale word ("2,3 Milliarden Euro").
     pub currencies: Vec<String>,
     /// Postpositions ("X zufolge").

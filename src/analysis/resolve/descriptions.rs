@@ -464,8 +464,14 @@ impl<'a> Context<'a> {
             let before = self.text[..m.span.start].trim_end();
             let word = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or_default();
             let after = &self.text[m.span.end..];
+            // "der Konzern aus Peking": the seat of what the class noun describes.
+            let origin = with_folded(word, |w| w == rules.origin_preposition) && {
+                let noun = before[..before.len() - word.len()].trim_end();
+                rules.class_of(noun.rsplit(char::is_whitespace).next().unwrap_or_default()).is_some()
+            };
             // "in Washington", and "Washington, D.C." or "Washington-Besuch" as written.
-            if with_folded(word, |w| rules.locative_prepositions.contains(w))
+            if origin
+                || with_folded(word, |w| rules.locative_prepositions.contains(w))
                 || after.starts_with([',', '-'])
                     && after[1..].trim_start().starts_with(char::is_uppercase)
             {

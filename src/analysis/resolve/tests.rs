@@ -530,6 +530,18 @@ fn rule_examples() {
             &["Feldhaus"],
         ),
         (
+            "a listed entity's descriptor before a name is that name's class noun",
+            "SAP beteiligt sich an dem Karlsruher Datenbankspezialisten Velquor.",
+            &[("Velquor", "velquor", "apposition")],
+            &["Datenbankspezialisten"],
+        ),
+        (
+            "a capital after a class noun and \"aus\" is the seat, elsewhere its government",
+            "Nun lenkt der Konzern aus Peking ein. Das Angebot aus Peking wurde abgelehnt.",
+            &[("Peking", "beijing", "lexicon"), ("Peking", "chinese-government", "coreference")],
+            &[],
+        ),
+        (
             "a country opening the class noun places the entity for its people",
             "Der US-Konzern Ashwell Global bietet. Die Amerikaner wollen das Werk kaufen.",
             &[("Amerikaner", "ashwell-global", "coreference")],

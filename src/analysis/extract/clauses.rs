@@ -481,7 +481,10 @@ impl Extractor<'_> {
         }
         if out.is_empty() && loose {
             let loose = (view.args.iter().filter(by))
-                .filter(|a| a.attached.is_some_and(|n| self.plain_noun(view, n)));
+                .filter(|a| match (&a.marker, a.attached) {
+                    (Marker::Prep(p), Some(n)) => self.plain_noun(view, n, p),
+                    _ => false,
+                });
             for a in loose {
                 if !out.contains(&a.entity) {
                     out.push(a.entity.clone());
@@ -491,11 +494,14 @@ impl Extractor<'_> {
         out
     }
 
-    /// A noun of the clause that names neither an event nor an entity, on which a phrase after
-    /// it may hang as well as on the verb: "liefert Chips an X", "wurde bei diesen Bestrebungen
-    /// vom Konzern X unterstützt".
-    pub(super) fn plain_noun(&self, view: &SentenceArguments<'_>, n: usize) -> bool {
-        !self.is_trigger_noun(view.folded[n])
+    /// A noun of the clause that names no entity and no event taking a phrase of preposition
+    /// `p`, on which such a phrase after it may hang as well as on the verb: "liefert Chips an
+    /// X", "wurde bei diesen Bestrebungen vom Konzern X unterstützt", "konkurriert bei
+    /// Firmenkunden mit X".
+    pub(super) fn plain_noun(&self, view: &SentenceArguments<'_>, n: usize, p: &str) -> bool {
+        let takes = |slot: &Slot| matches!(slot, Slot::Prep(q, _) if q == p);
+        !(self.rules.noun_frames(view.folded[n]))
+            .any(|f| f.roles.iter().any(|(_, slots)| slots.iter().any(takes)))
             && Self::arg_ending_at(view, n).is_none()
             && !view.cued(n, cue::DETERMINER)
     }

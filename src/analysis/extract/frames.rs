@@ -396,7 +396,7 @@ impl<'a> Extractor<'a> {
                         let on_clause = pick(&|a| marked(a) && a.attached.is_none());
                         if on_clause.is_empty() {
                             pick(&|a| {
-                                marked(a) && a.attached.is_some_and(|n| self.plain_noun(view, n))
+                                marked(a) && a.attached.is_some_and(|n| self.plain_noun(view, n, p))
                             })
                         } else {
                             on_clause

@@ -240,14 +240,17 @@ impl<'a> Context<'a> {
             }
         }
         // A description does not refer to an entity named earlier in its own clause ("dass X
-        // das Angebot des Konzerns ablehnte": the Konzern is not X), nor to the one a relative
+        // das Angebot des Konzerns ablehnte": the Konzern is not X; "im Wettbewerb mit X will
+        // der Konzern"), nor to the one a relative
         // pronoun of its clause takes up ("Polarkost, der dem Investor gehört").
+        let cues = &self.knowledge.relations.cues;
         let excluded: Vec<&str> = (before.iter())
             .filter(|m| m.span.end <= span.start && m.sentence == Some(si))
             .filter(|m| {
                 let between = &self.text[m.span.end..span.start];
                 !between.contains([',', ';', ':'])
-                    && !self.in_prepositional_phrase(m.span, sentence_start)
+                    && (self.preposition_before(m.span, sentence_start))
+                        .is_none_or(|p| listed(&cues.counterpart_prepositions, p))
                     || self.relative_clause_of(between)
             })
             .map(|m| m.entity.as_str())
@@ -391,17 +394,18 @@ impl<'a> Context<'a> {
         (place.kind.category == Category::Place).then_some(place.id.as_str())
     }
 
-    /// Whether a mention stands in a prepositional phrase ("der Streit um TikTok", "nach Angaben
-    /// von dem Konzern X"), not as a clause's subject or object: such a mention leaves a
-    /// description of the same clause free to refer to its entity. Only the words of its own
+    /// The preposition of the phrase a mention stands in ("der Streit um TikTok", "nach Angaben
+    /// von dem Konzern X"), if it is in one and not a clause's subject or object: such a mention
+    /// leaves a description of the same clause free to refer to its entity, unless the
+    /// preposition makes it the other party ("im Wettbewerb mit X"). Only the words of its own
     /// sentence, from `sentence_start`, count.
-    fn in_prepositional_phrase(&self, span: Span, sentence_start: usize) -> bool {
+    fn preposition_before(&self, span: Span, sentence_start: usize) -> Option<&'a str> {
         let cues = &self.knowledge.relations.cues;
         let before = self.text[sentence_start..span.start].split_whitespace().rev().take(4);
         for word in before {
             let word = word.trim_matches(|c: char| !c.is_alphanumeric());
             if listed(&cues.prepositions, word) {
-                return true;
+                return Some(word);
             }
             // Determiners, adjectives and a class noun may stand between.
             let inside = listed(&cues.determiners, word)
@@ -410,10 +414,10 @@ impl<'a> Context<'a> {
                 || self.rules.class_of(word).is_some()
                 || self.rules.is_place_adjective(word);
             if !inside {
-                return false;
+                return None;
             }
         }
-        false
+        None
     }
 
     /// Whether the text between a mention and a description opens a relative clause that takes

@@ -33,6 +33,7 @@ impl RelationRules {
             &mut cues.adjective_endings,
             &mut cues.percent_words,
             &mut cues.degree_prepositions,
+            &mut cues.counterpart_prepositions,
             &mut cues.currencies,
             &mut cues.determiners,
             &mut cues.non_nominative,

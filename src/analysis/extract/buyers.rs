@@ -4,9 +4,9 @@
 //! `[mechanism.families]` whose traded role holds Y) or "X verkauft Y an Z" (a finding of the
 //! same family by the same seller, of the same business or of none named). Such a sale takes
 //! that buyer as its object; a purchase by the seller itself names no buyer ("X hatte Y 2018
-//! übernommen").
+//! übernommen"). And a sale that names its buyer states the buyer's purchase.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::Extractor;
 use super::finding::{Finding, Polarity};
@@ -56,6 +56,50 @@ impl Extractor<'_> {
     }
 }
 
+impl Extractor<'_> {
+    /// "X verkauft Y an Z" states that Z acquires Y: each positive sale that names its buyer and
+    /// the business sold gives a purchase (of the `purchase` family) of that business by the
+    /// buyer from the seller, unless the document states that purchase itself.
+    pub(super) fn purchases_of_sales(&mut self) {
+        let rules = self.rules;
+        let purchase = rules.family_of(rules.mechanism.families.purchase);
+        let (actor, traded) = (rules.mechanism.roles.actor, rules.mechanism.roles.traded);
+        let vendor = rules.mechanism.roles.vendor;
+        let stands = |g: &Finding| g.complete && !g.consumed && g.polarity == Polarity::Positive;
+        let mut purchases = Vec::new();
+        for f in self.findings.iter().filter(|f| stands(f)) {
+            let family = rules.family_of(f.family);
+            let (Some(object), Some(fallback)) = (family.object_id(), &family.fallback) else {
+                continue;
+            };
+            let (buyers, sold) = (f.fillers(object), f.fillers(fallback.id));
+            if buyers.is_empty() || sold.is_empty() {
+                continue;
+            }
+            let stated = self.findings.iter().any(|g| {
+                g.family == purchase.id
+                    && stands(g)
+                    && g.fillers(actor).iter().any(|b| buyers.contains(b))
+                    && g.fillers(traded).iter().any(|t| sold.contains(t))
+            });
+            if stated {
+                continue;
+            }
+            let mut bought = f.clone();
+            bought.family = purchase.id;
+            bought.rule = rules.mechanism.rules.sale_purchase.clone();
+            bought.roles = BTreeMap::from([
+                (actor, buyers.to_vec()),
+                (traded, sold.to_vec()),
+                (vendor, f.fillers(family.subject.id).to_vec()),
+            ]);
+            bought.status = None;
+            purchases.push(bought);
+        }
+        self.findings.extend(purchases);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::analysis::extract::testing::assert_facts;
@@ -77,6 +121,22 @@ mod tests {
              Lindqvist verkauft Polychem an den Investor Arden Capital.",
             &["sale: lindqvist -> arden-capital"],
             &["sale: lindqvist -> polychem"],
+        );
+    }
+
+    #[test]
+    fn a_sale_to_a_buyer_is_the_buyers_purchase() {
+        assert_facts(
+            "Der Mischkonzern Lindqvist AB verkauft den Chemiehersteller Polychem GmbH an den \
+             Investor Arden Capital.",
+            &["sale: lindqvist -> arden-capital", "acquisition: arden-capital -> polychem"],
+            &["acquisition: lindqvist -> polychem"],
+        );
+        assert_facts(
+            "Der Mischkonzern Lindqvist AB will den Chemiehersteller Polychem GmbH nicht an den \
+             Investor Arden Capital verkaufen.",
+            &[],
+            &["acquisition: arden-capital -> polychem"],
         );
     }
 

@@ -98,6 +98,7 @@ pub fn extract(
     ex.appositions(&resolution.roles);
     ex.fill_topics();
     ex.name_buyers();
+    ex.purchases_of_sales();
     ex.drop_insiders(&resolution.roles);
     ex.settle_statuses();
     ex.findings

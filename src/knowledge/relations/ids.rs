@@ -127,6 +127,7 @@ pub struct MechanismRules {
     pub position: String,
     pub founding: String,
     pub joint_venture: String,
+    pub sale_purchase: String,
     pub country_compound_seat: String,
     pub place_adjective_seat: String,
     pub nationality_seat: String,

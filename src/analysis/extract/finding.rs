@@ -44,6 +44,8 @@ pub struct Finding {
     pub complete: bool,
     /// Index of the clause in its sentence.
     pub clause: usize,
+    /// Made by a frame that states a standing state, no deal ([`crate::knowledge::relations::Frame::state`]).
+    pub state: bool,
     /// A role the text leaves implicit, to be filled with the document's topic.
     pub(super) topic_role: Option<RoleId>,
     pub(super) topic_categories: Option<Vec<Category>>,
@@ -77,6 +79,7 @@ impl Finding {
             consumed: false,
             complete: true,
             clause: usize::MAX,
+            state: false,
             topic_role: None,
             topic_categories: None,
         }

@@ -225,6 +225,7 @@ impl<'a> Extractor<'a> {
             status: frame.status.or(family.status),
             complete,
             clause: cx.at.ci,
+            state: frame.state,
             topic_role,
             topic_categories: topic_categories.cloned(),
             ..Finding::stated(

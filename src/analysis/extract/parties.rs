@@ -9,6 +9,7 @@
 //! that clause's subject and the last organisation of a prepositional phrase
 //! before the reference ("X verkauft Y an Z, wie beide Seiten mitteilten"); the several subjects
 //! of the sentence before; the subject and object of the latest finding of the last sentences
+//! that states no standing state ("X hält 10 Prozent an Y")
 //! when both are organisations. The words are data (`cues.both`, `cues.party_nouns`).
 
 use super::Extractor;
@@ -109,6 +110,9 @@ impl Extractor<'_> {
         }
         let latest =
             self.findings.iter().rev().take_while(|f| f.sentence + REACH >= si).find_map(|f| {
+                if f.state {
+                    return None;
+                }
                 let family = self.rules.family_of(f.family);
                 let one = |role| match f.roles.get(&role).map(Vec::as_slice) {
                     Some([entity]) if organisation(entity) => Some(entity.clone()),
@@ -164,6 +168,17 @@ mod tests {
              zehn Prozent der Anteile, wie beide Unternehmen mitteilten.",
         );
         assert!(got.contains(&"statement: baltmar".to_string()), "{got:?}");
+    }
+
+    #[test]
+    fn a_stake_held_gives_no_parties() {
+        let got = facts_of(
+            "Die Reederei Baltmar AG gründet mit dem Versandhändler Kavento die Firma Tavor \
+             Systems. Größter Aktionär von Baltmar ist der Investor Arden Capital. Mit Tavor \
+             treten die Partner gegen Konkurrenten wie Velmar an.",
+        );
+        assert!(got.contains(&"stake: arden-capital -> baltmar".to_string()), "{got:?}");
+        assert!(!got.iter().any(|f| f.starts_with("competition: arden-capital")), "{got:?}");
     }
 
     #[test]

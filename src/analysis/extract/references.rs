@@ -85,8 +85,9 @@ impl Extractor<'_> {
     ) -> Vec<String> {
         let shares =
             |parties: &[String]| with.is_empty() || with.iter().any(|w| parties.contains(w));
-        let usable =
-            |f: &Finding| self.rules.family_of(f.family).deal && f.polarity == Polarity::Positive;
+        let usable = |f: &Finding| {
+            self.rules.family_of(f.family).deal && f.polarity == Polarity::Positive && !f.state
+        };
         let deal_parties = self.rules.mechanism.roles.deal_parties;
         for f in self.findings[..before].iter().rev() {
             if f.sentence + 1 < si {

@@ -137,6 +137,8 @@ struct RawFrame {
     #[serde(default = "yes")]
     passive: bool,
     #[serde(default)]
+    state: bool,
+    #[serde(default)]
     categories: BTreeMap<String, Vec<Category>>,
     confidence: f64,
     #[serde(default)]
@@ -566,6 +568,7 @@ impl FrameLoader<'_, '_> {
             modality,
             negatable: raw.negatable,
             passive: raw.passive,
+            state: raw.state,
             categories,
             confidence: raw.confidence,
             examples: raw.example,

@@ -364,6 +364,9 @@ pub struct Frame {
     /// without a passive ("gehören", "beteiligt sein") says no, and its participles are read as
     /// active forms.
     pub passive: bool,
+    /// Whether the frame states a standing state rather than a deal being made ("X hält 10
+    /// Prozent an Y"): no later sentence refers back to it as the deal.
+    pub state: bool,
     /// Modality the trigger itself carries ("Übernahmeangebot": a planned takeover).
     pub modality: Option<ModalityId>,
     /// Categories a role's filler must have, when restricted.

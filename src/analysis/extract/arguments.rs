@@ -331,6 +331,9 @@ impl<'a> Extractor<'a> {
                 && view.toks[k].is_word(self.text) | Self::is_number(word)
                 && !self.is_cue(w)
                 && !self.is_verb_cue(w)
+                // "Seit 2021 gehört X": a verb ends the phrase before the name.
+                && !self.has(w, cue::FINITE_VERB)
+                && self.rules.verb_forms(w).next().is_none()
                 && !self.has(w, cue::PRONOUN)
                 // "in einem Brief schrieb X": a reporting verb ends the phrase before the name.
                 && !self.reporting_verb(w)

@@ -433,11 +433,12 @@ impl<'a> Extractor<'a> {
                 if !after_comma.is_empty() {
                     return after_comma;
                 }
-                (view.args.iter())
+                let named: Vec<String> = (view.args.iter())
                     .filter(|a| a.first == next || (a.first <= t && t <= a.last))
                     .map(|a| a.entity.clone())
                     .take(1)
-                    .collect()
+                    .collect();
+                if named.is_empty() { self.apposed_before_comma(view, t) } else { named }
             }
             Slot::After => {
                 let allowed = frame.categories.get(&role);
@@ -496,6 +497,25 @@ impl<'a> Extractor<'a> {
             .map(|a| a.entity.clone())
             .take(1)
             .collect()
+    }
+
+    /// "X, einer Tochter der Y": the trigger's phrase set off by a comma right after a name
+    /// stands in apposition to that name.
+    fn apposed_before_comma(&self, view: &SentenceArguments<'_>, t: usize) -> Vec<String> {
+        let mut i = t;
+        while i > 0 && t - i < 3 {
+            i -= 1;
+            let w = view.words[i];
+            if w == "," {
+                return (Self::arg_ending_at(view, i.wrapping_sub(1)))
+                    .map(|a| vec![view.args[a].entity.clone()])
+                    .unwrap_or_default();
+            }
+            if !(view.cued(i, cue::DETERMINER) || w.starts_with(char::is_lowercase)) {
+                break;
+            }
+        }
+        Vec::new()
     }
 
     /// The candidates of the subject and object slots: voice-aware, and a speaker only in its

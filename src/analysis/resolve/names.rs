@@ -413,12 +413,12 @@ impl Context<'_> {
                 start -= 1;
             }
         }
-        // "die Berliner Klangwerk Media GmbH": a place adjective after an article describes
-        // the company and is no part of its name.
+        // "die Berliner Klangwerk Media GmbH", "zur Bremer Lindhorst Holding": a place
+        // adjective after an article describes the company and is no part of its name.
         if k - start >= 2
             && self.is_known_place_adjective(self.word(&w.toks[start]))
             && start > 0
-            && self.rules.is_definite_determiner(w.folded(start - 1))
+            && self.rules.apposition_openers.contains(w.folded(start - 1))
         {
             start += 1;
         }

@@ -542,6 +542,12 @@ fn rule_examples() {
             &[],
         ),
         (
+            "a place adjective after a contracted article is no part of a legal form's name",
+            "Der Verlag gehört zur Bremer Lindhorst Holding.",
+            &[("Lindhorst Holding", "lindhorst", "pattern")],
+            &["Bremer Lindhorst Holding"],
+        ),
+        (
             "a country opening the class noun places the entity for its people",
             "Der US-Konzern Ashwell Global bietet. Die Amerikaner wollen das Werk kaufen.",
             &[("Amerikaner", "ashwell-global", "coreference")],

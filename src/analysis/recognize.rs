@@ -334,13 +334,14 @@ impl Gazetteer {
     }
 
     /// The place a place adjective derives from: "Kölner" → Köln, "Dresdner" → Dresden,
-    /// "Darmstädter" → Darmstadt.
+    /// "Darmstädter" → Darmstadt. Of several places the stem may name, the longest name wins:
+    /// "Esslinger" is of Esslingen, not of Essling.
     pub fn place_of_adjective(&self, word: &str, rules: &Rules, lexicon: &Lexicon) -> Option<&str> {
         if !rules.is_place_adjective(word) {
             return None;
         }
         let stem = word.strip_suffix(rules.place_adjective_ending.as_str())?;
-        rules.place_stem_endings.iter().find_map(|ending| {
+        let places = rules.place_stem_endings.iter().filter_map(|ending| {
             let candidate = if let Some(insert) = ending.strip_prefix('+') {
                 // "+e": insert before the stem's last letter ("Dresdn" → "Dresden").
                 let (head, last) = stem.split_at(stem.char_indices().last()?.0);
@@ -352,8 +353,10 @@ impl Gazetteer {
                 format!("{stem}{ending}")
             };
             let id = self.entity_named(&candidate)?;
-            (lexicon.get(id)?.kind.category == Category::Place).then_some(id)
-        })
+            (lexicon.get(id)?.kind.category == Category::Place).then_some((candidate.len(), id))
+        });
+        // On a tie, the ending listed first.
+        places.rev().max_by_key(|(length, _)| *length).map(|(_, id)| id)
     }
 
     /// Whether `name` is one of the gazetteer's patterns.

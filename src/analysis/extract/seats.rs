@@ -287,6 +287,12 @@ mod tests {
             &["location: kavento -> darmstadt"],
             &[],
         );
+        // "Karlsruher" adds the "-e" back; of Essling and Esslingen the longer name is meant.
+        assert_facts(
+            "Der Esslinger Maschinenbauer Velquor wächst, der Karlsruher Versorger Enbro auch.",
+            &["location: velquor -> esslingen", "location: enbro -> karlsruhe"],
+            &["location: velquor -> essling"],
+        );
     }
 
     #[test]

@@ -43,6 +43,7 @@ const EMBEDDED: &[(&str, &str)] = &[
     ("de/inflection.toml", include_str!("../../ontology/de/inflection.toml")),
     ("de/rules.toml", include_str!("../../ontology/de/rules.toml")),
     ("de/first_names.txt", include_str!("../../ontology/de/first_names.txt")),
+    ("de/given_names.txt", include_str!("../../ontology/de/given_names.txt")),
     ("de/relations.toml", include_str!("../../ontology/de/relations.toml")),
     ("de/time.toml", include_str!("../../ontology/de/time.toml")),
 ];
@@ -346,7 +347,7 @@ impl Knowledge {
             let documents = parse_toml(&path, &text)?;
             let (path, text) = source.read(&in_language("inflection.toml"))?;
             let inflection = parse_toml(&path, &text)?;
-            let rules = load_rules(source, &language, &types)?;
+            let mut rules = load_rules(source, &language, &types)?;
             let (path, text) = source.read(&in_language("relations.toml"))?;
             let mut relations = RelationRules::parse(&path, &text, &rules.head_endings)?;
             let (path, text) = source.read(&in_language("time.toml"))?;
@@ -360,6 +361,8 @@ impl Knowledge {
             };
             // Frames name verbs by their infinitives: the dictionary gives every form.
             relations.expand_lemmas(&dictionary);
+            let (given_path, given_text) = source.read(&in_language("given_names.txt"))?;
+            rules.add_given_names(&given_path, &given_text, &dictionary)?;
             let time = TimeRules::parse(&path, &text)?;
             let (read, parsed) =
                 vocabulary.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));

@@ -9,6 +9,7 @@ use serde::Deserialize;
 
 use crate::error::{Error, Result, line_containing};
 use crate::knowledge::suffix::{SuffixIndex, Tails};
+use crate::knowledge::dictionary::{Dictionary, WordKinds};
 use crate::knowledge::{Category, EntityType, parse_toml};
 use crate::text::fold::{fold, with_folded};
 
@@ -266,18 +267,7 @@ impl Rules {
             });
         }
         let mut first_names = HashSet::default();
-        for (i, line) in names_text.lines().enumerate() {
-            let name = line.trim();
-            if name.is_empty() || name.starts_with('#') {
-                continue;
-            }
-            if name.split_whitespace().count() != 1 || !name.starts_with(char::is_uppercase) {
-                return Err(Error::data(
-                    names_path,
-                    i + 1,
-                    format!("{name:?} is not a capitalised word"),
-                ));
-            }
+        for name in given_names(names_path, names_text)? {
             first_names.insert(name.to_string());
         }
         let set = |words: &[String]| words.iter().map(|w| fold(w)).collect::<HashSet<_>>();
@@ -601,5 +591,40 @@ impl ByteSet {
     /// Whether `word` starts with a byte of the set; the empty word is let through.
     fn has_first_byte_of(&self, word: &str) -> bool {
         word.as_bytes().first().is_none_or(|&byte| self.0[usize::from(byte)])
+    }
+}
+
+/// The names of a list of given names, one capitalised word per line, `#` opening a comment line.
+fn given_names<'t>(path: &Path, text: &'t str) -> Result<Vec<&'t str>> {
+    let mut names = Vec::new();
+    for (i, line) in text.lines().enumerate() {
+        let name = line.trim();
+        if name.is_empty() || name.starts_with('#') {
+            continue;
+        }
+        if name.split_whitespace().count() != 1 || !name.starts_with(char::is_uppercase) {
+            return Err(Error::data(path, i + 1, format!("{name:?} is not a capitalised word")));
+        }
+        names.push(name);
+    }
+    Ok(names)
+}
+
+impl Rules {
+    /// Adds the given names of a derived list (`given_names.txt`), leaving out those the
+    /// dictionary knows as a word: "Mark" and "Rose" are nouns before they are names.
+    pub fn add_given_names(
+        &mut self,
+        path: &Path,
+        text: &str,
+        dictionary: &Dictionary,
+    ) -> Result<()> {
+        for name in given_names(path, text)? {
+            let key = fold(name).replace('ß', "ss");
+            if !dictionary.is(&key, WordKinds::LOWER | WordKinds::NOUN | WordKinds::VERB) {
+                self.first_names.insert(name.to_string());
+            }
+        }
+        Ok(())
     }
 }

@@ -8,8 +8,8 @@ use rustc_hash::FxHashSet as HashSet;
 use serde::Deserialize;
 
 use crate::error::{Error, Result, line_containing};
-use crate::knowledge::suffix::{SuffixIndex, Tails};
 use crate::knowledge::dictionary::{Dictionary, WordKinds};
+use crate::knowledge::suffix::{SuffixIndex, Tails};
 use crate::knowledge::{Category, EntityType, parse_toml};
 use crate::text::fold::{fold, with_folded};
 

@@ -389,12 +389,18 @@ impl<'a> Extractor<'a> {
 
     /// Where a phrase of degree ends that closes at token `k` ("zu 60 Prozent", "mit knapp 7
     /// Prozent"): the index of its preposition, one of the `degree_prepositions`.
-    fn degree_opener(&self, view: &SentenceArguments<'_>, clause: Clause, k: usize) -> Option<usize> {
+    fn degree_opener(
+        &self,
+        view: &SentenceArguments<'_>,
+        clause: Clause,
+        k: usize,
+    ) -> Option<usize> {
         let cues = &self.knowledge.relations.cues;
         if !cues.percent_words.iter().any(|p| p == view.folded[k]) {
             return None;
         }
-        let mut j = k.checked_sub(1).filter(|&j| j > clause.start && Self::is_number(view.words[j]))?;
+        let mut j =
+            k.checked_sub(1).filter(|&j| j > clause.start && Self::is_number(view.words[j]))?;
         // "mit knapp 7 Prozent", "zu rund 30 Prozent"
         for _ in 0..2 {
             if cues.degree_prepositions.iter().any(|p| p == view.folded[j - 1]) {

@@ -480,11 +480,10 @@ impl Extractor<'_> {
             }
         }
         if out.is_empty() && loose {
-            let loose = (view.args.iter().filter(by))
-                .filter(|a| match (&a.marker, a.attached) {
-                    (Marker::Prep(p), Some(n)) => self.plain_noun(view, n, p),
-                    _ => false,
-                });
+            let loose = (view.args.iter().filter(by)).filter(|a| match (&a.marker, a.attached) {
+                (Marker::Prep(p), Some(n)) => self.plain_noun(view, n, p),
+                _ => false,
+            });
             for a in loose {
                 if !out.contains(&a.entity) {
                     out.push(a.entity.clone());

@@ -473,8 +473,7 @@ impl Context<'_> {
                 m.span == next.span && self.category(&m.entity) == Some(Category::Organization)
             });
             let free = !self.overlaps(next.span) || organisation;
-            if !(place || w.name_like(k + 1) && free) || self.overlaps(noun.span)
-            {
+            if !(place || w.name_like(k + 1) && free) || self.overlaps(noun.span) {
                 continue;
             }
             let label = format!("{nominative} {}", self.word(next));

@@ -471,7 +471,9 @@ impl<'a> Context<'a> {
             // "der Konzern aus Peking": the seat of what the class noun describes.
             let origin = with_folded(word, |w| w == rules.origin_preposition) && {
                 let noun = before[..before.len() - word.len()].trim_end();
-                rules.class_of(noun.rsplit(char::is_whitespace).next().unwrap_or_default()).is_some()
+                rules
+                    .class_of(noun.rsplit(char::is_whitespace).next().unwrap_or_default())
+                    .is_some()
             };
             // "in Washington", and "Washington, D.C." or "Washington-Besuch" as written.
             if origin

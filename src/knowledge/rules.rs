@@ -611,6 +611,13 @@ fn given_names<'t>(path: &Path, text: &'t str) -> Result<Vec<&'t str>> {
 }
 
 impl Rules {
+    /// Whether a word is a given name, or a hyphenated one of given names ("Klaus-Dieter",
+    /// "Jean-Laurent").
+    pub fn is_given_name(&self, word: &str) -> bool {
+        self.first_names.contains(word)
+            || word.contains('-') && word.split('-').all(|part| self.first_names.contains(part))
+    }
+
     /// Adds the given names of a derived list (`given_names.txt`), leaving out those the
     /// dictionary knows as a word: "Mark" and "Rose" are nouns before they are names.
     pub fn add_given_names(

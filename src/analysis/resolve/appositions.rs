@@ -194,10 +194,7 @@ impl<'a> Context<'a> {
             }
             // "der Batterie-Spezialist Jonas Pohl": a given name and a name make a person,
             // whatever the noun before them.
-            if !person
-                && self.rules.first_names.contains(self.word(&toks[i + 1]))
-                && w.name_like(i + 2)
-            {
+            if !person && self.rules.is_given_name(self.word(&toks[i + 1])) && w.name_like(i + 2) {
                 continue;
             }
             let max = if person { 3 } else { 4 };

@@ -278,7 +278,7 @@ impl<'a> Context<'a> {
                 .take_while(|&l| self.rules.name_particles.contains(self.word(&toks[l])))
                 .count()
         };
-        let given = self.rules.first_names.contains(self.word(&toks[j]));
+        let given = self.rules.is_given_name(self.word(&toks[j]));
         let after_given = if given { particles(j + 1) } else { 0 };
         let after_given = if w.name_like(j + 1 + after_given) { after_given } else { 0 };
         let max = max + after_given;

@@ -452,7 +452,7 @@ impl Context<'_> {
                 || k < next
                 || k + 1 + particles >= toks.len()
                 || !w.name_like(k + 1 + particles)
-                || !self.rules.first_names.contains(self.word(&toks[k]))
+                || !self.rules.is_given_name(self.word(&toks[k]))
             {
                 continue;
             }

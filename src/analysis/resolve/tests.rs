@@ -548,6 +548,12 @@ fn rule_examples() {
             &["Bremer Lindhorst Holding"],
         ),
         (
+            "a hyphenated given name of given names opens a person's name",
+            "Das Angebot sei zu niedrig, sagte Klaus-Dieter Brammer am Montag.",
+            &[("Klaus-Dieter Brammer", "klaus-dieter-brammer", "pattern")],
+            &[],
+        ),
+        (
             "a country opening the class noun places the entity for its people",
             "Der US-Konzern Ashwell Global bietet. Die Amerikaner wollen das Werk kaufen.",
             &[("Amerikaner", "ashwell-global", "coreference")],

@@ -225,12 +225,14 @@ impl<'a> Context<'a> {
             // "dem Datenbankspezialisten Quandor": the class noun is the name's, and describes no
             // listed entity it may describe elsewhere.
             let noun = index.span(toks[i].span.start, toks[i].span.end);
-            self.mentions.retain(|m| {
-                m.how != How::Descriptor
-                    || m.entity == entity
-                    || m.span.end <= noun.start
-                    || noun.end <= m.span.start
-            });
+            if self.descriptor_starts.range(noun.start..noun.end).next().is_some() {
+                self.mentions.retain(|m| {
+                    m.how != How::Descriptor
+                        || m.entity == entity
+                        || m.span.end <= noun.start
+                        || noun.end <= m.span.start
+                });
+            }
             // "der Bremer Konzern X", "der US-Konzern X": the adjective before the class noun or a
             // place opening it says where the entity is based.
             let place = (i.checked_sub(1))

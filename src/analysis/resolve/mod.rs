@@ -13,7 +13,7 @@
 //!
 //! Ties are broken by recency, then by text order, so the result is deterministic.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use rustc_hash::FxHashMap;
 
@@ -82,6 +82,9 @@ struct Context<'a> {
     institution_starts: [bool; 256],
     /// Where each sentence starts in the text.
     sentence_starts: Vec<usize>,
+    /// Where the lexicon's descriptors were matched ("Datenbankspezialist"), for the passes that
+    /// find such a word to be another name's class noun.
+    descriptor_starts: BTreeSet<usize>,
 }
 
 /// A sentence's tokens with what the passes ask about each. The passes ask the same questions of
@@ -169,7 +172,10 @@ pub fn resolve(
         roles: Vec::new(),
         institution_starts: first_bytes(&knowledge.rules.institution_prefixes),
         sentence_starts: sentences.iter().map(|s| s.span.start).collect(),
+        descriptor_starts: BTreeSet::new(),
     };
+    cx.descriptor_starts =
+        cx.mentions.iter().filter(|m| m.how == How::Descriptor).map(|m| m.span.start).collect();
     let index = document.index;
     let rules = &knowledge.rules;
     debug_assert!(sentences.iter().all(|s| s.words.ruled()));

@@ -307,6 +307,15 @@ fn for_each_reading(map: &Map<Bytes>, form: &str, mut f: impl FnMut(&[u8], u64))
     }
 }
 
+/// A lower-cased word as the dictionary keys it: fully case-folded, "ß" as "ss".
+pub fn dictionary_key(folded: &str) -> Cow<'_, str> {
+    if folded.contains('ß') {
+        Cow::Owned(folded.replace('ß', "ss"))
+    } else {
+        Cow::Borrowed(folded)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

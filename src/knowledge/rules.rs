@@ -8,7 +8,7 @@ use rustc_hash::FxHashSet as HashSet;
 use serde::Deserialize;
 
 use crate::error::{Error, Result, line_containing};
-use crate::knowledge::dictionary::{Dictionary, WordKinds};
+use crate::knowledge::dictionary::{Dictionary, WordKinds, dictionary_key};
 use crate::knowledge::suffix::{SuffixIndex, Tails};
 use crate::knowledge::{Category, EntityType, parse_toml};
 use crate::text::fold::{fold, with_folded};
@@ -627,8 +627,9 @@ impl Rules {
         dictionary: &Dictionary,
     ) -> Result<()> {
         for name in given_names(path, text)? {
-            let key = fold(name).replace('ß', "ss");
-            if !dictionary.is(&key, WordKinds::LOWER | WordKinds::NOUN | WordKinds::VERB) {
+            let key = fold(name);
+            let word = WordKinds::LOWER | WordKinds::NOUN | WordKinds::VERB;
+            if !dictionary.is(&dictionary_key(&key), word) {
                 self.first_names.insert(name.to_string());
             }
         }

@@ -5,8 +5,6 @@
 //! ("die Hanseatische Vermögensbank"). Such a name is an entity of the generic type; its short
 //! name and later mentions are found through the document like those of any new entity.
 
-use std::borrow::Cow;
-
 use rustc_hash::FxHashMap;
 
 use super::{Context, ScannedSentence};
@@ -14,6 +12,7 @@ use crate::analysis::recognize::{How, Mention};
 use crate::analysis::words::Flags;
 use crate::knowledge::Category;
 use crate::knowledge::dictionary::WordKinds;
+pub(super) use crate::knowledge::dictionary::dictionary_key;
 use crate::text::fold::{fold, with_folded};
 use crate::text::span::{CharIndex, Span};
 
@@ -507,13 +506,4 @@ impl Context<'_> {
 /// A folded word without a genitive "-s" ("konzerns" → "konzern").
 fn genitive_stem(folded: &str) -> &str {
     folded.strip_suffix('s').unwrap_or(folded)
-}
-
-/// A lower-cased word as the dictionary keys it: fully case-folded, "ß" as "ss".
-pub(super) fn dictionary_key(folded: &str) -> Cow<'_, str> {
-    if folded.contains('ß') {
-        Cow::Owned(folded.replace('ß', "ss"))
-    } else {
-        Cow::Borrowed(folded)
-    }
 }

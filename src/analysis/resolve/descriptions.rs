@@ -468,15 +468,9 @@ impl<'a> Context<'a> {
             let before = self.text[..m.span.start].trim_end();
             let word = before.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or_default();
             let after = &self.text[m.span.end..];
-            // "der Konzern aus Peking": the seat of what the class noun describes.
-            let origin = with_folded(word, |w| w == rules.origin_preposition) && {
-                let noun = before[..before.len() - word.len()].trim_end();
-                rules
-                    .class_of(noun.rsplit(char::is_whitespace).next().unwrap_or_default())
-                    .is_some()
-            };
-            // "in Washington", and "Washington, D.C." or "Washington-Besuch" as written.
-            if origin
+            // "in Washington", "der Konzern aus Peking" (the seat of what the class noun
+            // describes), and "Washington, D.C." or "Washington-Besuch" as written.
+            if self.origin_of(before) == Some(true)
                 || with_folded(word, |w| rules.locative_prepositions.contains(w))
                 || after.starts_with([',', '-'])
                     && after[1..].trim_start().starts_with(char::is_uppercase)
@@ -491,19 +485,25 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// For a place after the text `before`: whether "aus" ends that text after a class noun
+    /// ("der Konzern aus": `Some(true)`, the place is a seat) or after another word ("das
+    /// Angebot aus": `Some(false)`, the place may stand for who is there); `None` without "aus".
+    fn origin_of(&self, before: &str) -> Option<bool> {
+        let origin = before.rsplit(char::is_whitespace).next().unwrap_or_default();
+        if !with_folded(origin, |w| w == self.rules.origin_preposition) {
+            return None;
+        }
+        let noun = before[..before.len() - origin.len()].trim_end();
+        let noun = noun.rsplit(char::is_whitespace).next().unwrap_or_default();
+        Some(self.rules.class_of(noun).is_some())
+    }
+
     /// "das Angebot aus Redmond": a seat standing for an organisation mentioned before.
     pub(super) fn resolve_seats(&mut self) {
         for i in 0..self.mentions.len() {
             let m = &self.mentions[i];
-            let before = self.text[..m.span.start].trim_end();
-            let origin = before.rsplit(char::is_whitespace).next().unwrap_or_default();
-            if !with_folded(origin, |w| w == self.rules.origin_preposition) {
-                continue;
-            }
             // "der Softwarekonzern aus Redmond": the place is where the described entity is.
-            let noun = before[..before.len() - origin.len()].trim_end();
-            let noun = noun.rsplit(char::is_whitespace).next().unwrap_or_default();
-            if self.rules.class_of(noun).is_some() {
+            if self.origin_of(self.text[..m.span.start].trim_end()) != Some(false) {
                 continue;
             }
             let seated = self.knowledge.lexicon.entries.iter().find(|e| {

@@ -12,7 +12,7 @@ use crate::analysis::time::TimeExpression;
 use crate::analysis::words::SentenceWords;
 use crate::knowledge::lexicon::Entity;
 use crate::knowledge::{Category, Knowledge};
-use crate::text::fold::Folded;
+use crate::text::fold::{Folded, fold};
 use crate::text::span::{CharIndex, Span};
 use crate::text::token::Token;
 
@@ -56,5 +56,12 @@ impl DocumentContext<'_> {
     pub fn category(&self, id: &str) -> Option<Category> {
         (self.knowledge.lexicon.get(id).or_else(|| self.new_entities.get(id)))
             .map(|e| e.kind.category)
+    }
+
+    /// Whether `name` is a name of the entity: its label, or a name or alias the lexicon gives it.
+    pub fn names(&self, id: &str, name: &str) -> bool {
+        let entity = self.knowledge.lexicon.get(id).or_else(|| self.new_entities.get(id));
+        entity.is_some_and(|e| fold(&e.label) == fold(name))
+            || self.gazetteer.entity_named(name) == Some(id)
     }
 }

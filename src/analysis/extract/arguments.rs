@@ -264,9 +264,17 @@ impl<'a> Extractor<'a> {
                 .get(last + 1)
                 .filter(|w| last + 1 < clause.end && self.has(w, cue::POSTPOSITION))
                 .cloned();
+            // "Halvions Angebot", "Sachsens Wirtschaftsminister X": a name in the genitive
+            // before a noun is that noun's attribute, as "das Angebot von Halvion" is.
+            let saxon = (marker == Marker::Bare && determiner.is_none())
+                .then(|| self.saxon_genitive_head(view, clause, ai))
+                .flatten();
             let arg = &mut view.args[ai];
             arg.determiner = determiner;
-            if let Some(p) = post {
+            if let Some(head) = saxon {
+                arg.marker = Marker::Genitive;
+                arg.attached = Some(head);
+            } else if let Some(p) = post {
                 arg.marker = Marker::Postposition(p.to_string());
                 arg.attached = None;
             } else {
@@ -277,6 +285,38 @@ impl<'a> Extractor<'a> {
                 arg.group = g;
             }
         }
+    }
+
+    /// The noun that argument `ai` stands before as a genitive with "-s" ("Halvions Angebot",
+    /// "Brisacs deutscher Rivale X"): its name without the ending names its entity, and a
+    /// capitalised common noun follows it, perhaps after adjectives, in its clause.
+    fn saxon_genitive_head(
+        &self,
+        view: &SentenceArguments<'_>,
+        clause: Clause,
+        ai: usize,
+    ) -> Option<usize> {
+        let arg = &view.args[ai];
+        let surface = &self.text[view.toks[arg.first].span.start..view.toks[arg.last].span.end];
+        let name = surface.strip_suffix('s')?;
+        if !self.document.names(&arg.entity, name) {
+            return None;
+        }
+        let endings = &self.rules.cues.adjective_endings;
+        let mut k = arg.last + 1;
+        while k < clause.end
+            && k - arg.last <= 2
+            && view.words[k].starts_with(char::is_lowercase)
+            && endings.iter().any(|e| view.folded[k].ends_with(e.as_str()))
+            && !view.cued(k, CUES | cue::DETERMINER)
+        {
+            k += 1;
+        }
+        let head = k < clause.end
+            && self.is_noun(view, k)
+            && !view.args.iter().any(|a| a.first == k)
+            && !view.time_tokens.contains(&k);
+        head.then_some(k)
     }
 
     /// What governs the noun phrase whose head starts at token `first`: walks back over

@@ -317,7 +317,7 @@ impl<'a> Context<'a> {
         let mut k = i;
         while k > 0 && i - k < 4 {
             k -= 1;
-            if self.rules.apposition_openers.contains(w.folded(k)) {
+            if self.rules.apposition_openers.contains(w.folded(k)) || self.saxon_genitive(w, k) {
                 return true;
             }
             if !(w.words.lower(k) || self.rules.is_place_adjective(self.word(&w.toks[k])))
@@ -327,6 +327,17 @@ impl<'a> Context<'a> {
             }
         }
         false
+    }
+
+    /// Whether token `k` is a name in the genitive with "-s", which opens a noun phrase as an
+    /// article does ("Brisacs Rivale X", "Sachsens Wirtschaftsminister X").
+    fn saxon_genitive(&self, w: &ScannedSentence, k: usize) -> bool {
+        let word = self.word(&w.toks[k]);
+        let Some(name) = word.strip_suffix('s') else { return false };
+        w.words.upper(k)
+            && !w.words.hyphen(k)
+            && (self.new_names.contains_key(&fold(name))
+                || self.knowledge.lexicon.named(name).is_some())
     }
 
     pub(super) fn add_role(&mut self, person: &str, noun: &Token, _class: &ClassNoun, si: usize) {

@@ -223,6 +223,7 @@ pub fn resolve(
         cx.discover_works_names(si, w, index);
         cx.discover_ambiguous_names(si, w, index);
     }
+    cx.merge_names_given_in_full();
     cx.adopt_acronyms(index);
     // The names found so far come first: "Granite Shoal hatte …" is a short name of "Granite
     // Shoal Partners", not the bare name "Shoal" after a common noun. The names found bare are
@@ -436,13 +437,20 @@ impl<'a> Context<'a> {
             aliases.push(self.name(&extra));
         }
         // A name is the entity's whose label it is ("Kornmeyer" the company's, not a short name
-        // of "Felix Kornmeyer"); of two entities with the same short name, the first id holds it.
+        // of "Felix Kornmeyer"). Of two entities with the same short name an organisation holds
+        // it before a person ("Sternkopf" is the Sternkopf GmbH, not Karl Sternkopf), and then
+        // the first id.
+        fn rank(id: &str, category: Option<Category>) -> (bool, &str) {
+            (category == Some(Category::Person), id)
+        }
         for name in std::iter::once(&label).chain(aliases.iter().map(|a| &a.text)) {
             let key = fold(name);
             let labelled =
                 |id: &str| self.new_entities.get(id).is_some_and(|e| fold(&e.label) == key);
+            let first =
+                |held: &str| rank(held, self.category(held)) < rank(&id, Some(kind.category));
             match self.new_names.get(&key) {
-                Some(held) if labelled(held) || *name != label && *held < id => {}
+                Some(held) if labelled(held) || *name != label && first(held) => {}
                 _ => {
                     self.new_names.insert(key, id.clone());
                 }

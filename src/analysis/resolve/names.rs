@@ -230,6 +230,63 @@ impl Context<'_> {
             .any(|a| a.entity == id && self.rules.subsidiary_heads.contains(&a.head))
     }
 
+    /// "Der Küchenausrüster Loibl … die Loibl Küchentechnik AG": a name introduced alone and
+    /// later named in full with a legal form is one organisation, under its full name. (A
+    /// subsidiary named in full, "seine Tochter Loibl Service GmbH", and a name that joins two
+    /// names the document uses, "Harvik Semmler GmbH", stay entities of their own.)
+    pub(super) fn merge_names_given_in_full(&mut self) {
+        let text = self.text;
+        let organisation = |c: Option<Category>| {
+            matches!(c, Some(Category::Organization | Category::Media | Category::Government))
+        };
+        let registered = |id: &str| {
+            self.mentions.iter().any(|m| {
+                m.entity == id
+                    && (text[m.span.bytes()].split_whitespace().next_back())
+                        .is_some_and(|last| self.rules.is_legal_form(last.trim_end_matches('.')))
+            })
+        };
+        let mut merged: Vec<(String, String)> = Vec::new();
+        for (short_id, short) in &self.new_entities {
+            let short_label = fold(&short.label);
+            let generic = short.kind == self.rules.name_type;
+            if !(generic || organisation(Some(short.kind.category))) {
+                continue;
+            }
+            let mut full = self.new_entities.iter().filter(|(id, e)| {
+                let label = fold(&e.label);
+                let rest = label.strip_prefix(&short_label).and_then(|r| r.strip_prefix(' '));
+                *id != short_id
+                    && organisation(Some(e.kind.category))
+                    && rest.is_some_and(|r| {
+                        r.split(' ').all(|w| self.new_names.get(w).is_none_or(|o| o == *id))
+                    })
+                    && !self.is_subsidiary(id)
+                    && registered(id)
+            });
+            if let (Some((id, _)), None) = (full.next(), full.next()) {
+                merged.push((short_id.clone(), id.clone()));
+            }
+        }
+        for (short, full) in merged {
+            self.new_entities.remove(&short);
+            for m in self.mentions.iter_mut().filter(|m| m.entity == short) {
+                m.entity = full.clone();
+            }
+            for a in self.appositions.iter_mut().filter(|a| a.entity == short) {
+                a.entity = full.clone();
+            }
+            for r in &mut self.roles {
+                if r.organization.as_deref() == Some(short.as_str()) {
+                    r.organization = Some(full.clone());
+                }
+            }
+            for id in self.new_names.values_mut().filter(|id| **id == short) {
+                *id = full.clone();
+            }
+        }
+    }
+
     /// "die Fusion von Harvik und Semmler …, unter dem Namen Harvik Semmler Energy", "Semmler
     /// … seine Tochter Semmler Vind": a short name used before its entity is named in full
     /// names an entity of its own, there and later, when the full name is a subsidiary's or

@@ -48,6 +48,33 @@ fn rule_examples() {
             &[],
         ),
         (
+            "a name introduced alone and later named in full with a legal form is one organisation",
+            "Der Küchenausrüster Vennholt wehrt sich. Vorstand und Aufsichtsrat der Vennholt \
+             Gerätebau AG lehnen ab. Vennholt bleibt eigenständig.",
+            &[
+                ("Vennholt", "vennholt-geraetebau", "apposition"),
+                ("Vennholt Gerätebau AG", "vennholt-geraetebau", "pattern"),
+                ("Vennholt", "vennholt-geraetebau", "coreference"),
+            ],
+            &[],
+        ),
+        (
+            "a subsidiary named in full stays an entity of its own",
+            "Der Küchenausrüster Vennholt wächst. Seine Tochter Vennholt Service GmbH wird verkauft.",
+            &[("Vennholt", "vennholt", "apposition")],
+            &[],
+        ),
+        (
+            "a short name that is a company's and a person's names the company",
+            "Die Sternau Verpackung GmbH wächst. Firmengründer Karl Sternau lebt in Ulm. Sternau \
+             stellt Maschinen her.",
+            &[
+                ("Karl Sternau", "karl-sternau", "apposition"),
+                ("Sternau", "sternau-verpackung", "coreference"),
+            ],
+            &[],
+        ),
+        (
             "a description refers to an entity introduced with its class noun's kin",
             "Der Investor Harrow Capital hält sechs Prozent am Mischkonzern Brandauer. Der Fonds \
              verlangt eine Aufspaltung.",

@@ -13,7 +13,8 @@
 //!   Noun triggers are read first so that verbs can take the roles of the events their clause
 //!   names ("das Angebot von X ablehnen": X is the one turned down);
 //! - [`qualification`]: each finding takes the polarity, modality, attribution, time and literal
-//!   qualifiers of its clause and sentence;
+//!   qualifiers of its clause and sentence; a conjunct that leaves out the verb of a share
+//!   states it again of its own holder ([`gapping`]);
 //! - [`seats`]: descriptors and origin phrases state where organisations are based.
 //!
 //! Once every sentence is read, the roles of appositions become findings ([`appositions`]),
@@ -27,6 +28,7 @@ mod buyers;
 mod clauses;
 mod finding;
 mod frames;
+mod gapping;
 mod parties;
 mod pronouns;
 mod qualification;
@@ -197,6 +199,7 @@ impl Extractor<'_> {
         for (ci, clause) in clauses.iter().enumerate() {
             self.qualify(&view, (ci, *clause), start, &sentence.times);
         }
+        self.gapped_conjuncts(&view, start);
         self.joint_ventures(&view, start);
         self.seats(si, &view, &clauses);
         self.switch_sentence(&view, start);

@@ -290,7 +290,7 @@ impl Extractor<'_> {
 }
 
 /// "15 Prozent", "15,5 %": a number before a percent word.
-fn percent(text: &str, words: &[String]) -> Option<String> {
+pub(super) fn percent(text: &str, words: &[String]) -> Option<String> {
     let tokens: Vec<&str> = text.split_whitespace().collect();
     tokens.windows(2).find_map(|w| {
         let number = w[0].starts_with(|c: char| c.is_ascii_digit())

@@ -285,6 +285,13 @@ impl<'a> Context<'a> {
                 .take_while(|&l| self.rules.name_particles.contains(self.word(&toks[l])))
                 .count()
         };
+        // "FC Arnsberg 09", but not "X 60 Prozent": a number before a unit is a quantity.
+        let cues = &self.knowledge.relations.cues;
+        let quantity = |k: usize| {
+            (k + 1 < toks.len()).then(|| w.folded(k + 1)).is_some_and(|unit| {
+                cues.percent_words.iter().chain(&cues.currencies).any(|u| u == unit)
+            })
+        };
         let given = self.rules.is_given_name(self.word(&toks[j]));
         let after_given = if given { particles(j + 1) } else { 0 };
         let after_given = if w.name_like(j + 1 + after_given) { after_given } else { 0 };
@@ -311,7 +318,7 @@ impl<'a> Context<'a> {
                     || ampersand
                     || name_head && !given
                     || k <= j + after_given
-                    || self.word(token).chars().all(|c| c.is_ascii_digit())
+                    || self.word(token).chars().all(|c| c.is_ascii_digit()) && !quantity(k)
                     || before_legal()
             };
             if !name {

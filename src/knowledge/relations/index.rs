@@ -33,6 +33,7 @@ impl RelationRules {
             &mut cues.adjective_endings,
             &mut cues.percent_words,
             &mut cues.degree_prepositions,
+            &mut cues.remainder_words,
             &mut cues.counterpart_prepositions,
             &mut cues.currencies,
             &mut cues.determiners,

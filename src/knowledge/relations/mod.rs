@@ -97,6 +97,8 @@ pub struct Cues {
     pub percent_words: Vec<String>,
     /// Prepositions that make a share an adverb of degree: "zu 60 Prozent", "mit 7 Prozent".
     pub degree_prepositions: Vec<String>,
+    /// Words that name what is left of a whole: "die übrigen 40 Prozent", "den Rest".
+    pub remainder_words: Vec<String>,
     /// Prepositions whose phrase names the other party of the clause's subject: "mit", "gegen".
     pub counterpart_prepositions: Vec<String>,
     /// Currencies after a number or scale word ("2,3 Milliarden Euro").

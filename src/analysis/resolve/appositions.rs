@@ -91,7 +91,7 @@ impl<'a> Context<'a> {
             let surface = nominative.as_deref().unwrap_or(&self.text[span.bytes()]);
             let id = self.add_entity_with(surface, &class.kind, short);
             self.push(span, id.clone(), How::Pattern, 0.8, si);
-            self.appositions.push(Apposition { entity: id, head, place: None });
+            self.appositions.push(Apposition { entity: id, head, place: None, at: span.start });
         }
     }
 
@@ -242,6 +242,7 @@ impl<'a> Context<'a> {
                 entity: entity.clone(),
                 head: head.to_string(),
                 place,
+                at: noun.start,
             });
             if class.gives_role && self.category(&entity) == Some(Category::Person) {
                 self.add_role(&entity, &toks[i], class, si);
@@ -262,7 +263,8 @@ impl<'a> Context<'a> {
                 let id = self.add_entity(&self.text[span.bytes()], &class.kind);
                 self.push(span, id.clone(), How::Apposition, 0.8, si);
                 let head = head.to_string();
-                self.appositions.push(Apposition { entity: id, head, place: None });
+                let at = span.start;
+                self.appositions.push(Apposition { entity: id, head, place: None, at });
                 next = last;
             }
         }

@@ -134,7 +134,8 @@ impl<'a> Context<'a> {
                 // What the description says of its entity holds on: "dem schwedischen Konzern"
                 // places it in Sweden for "der Schweden" later.
                 let (head, entity_id) = (head.to_string(), entity.clone());
-                self.appositions.push(Apposition { entity: entity_id, head, place });
+                let at = span.start;
+                self.appositions.push(Apposition { entity: entity_id, head, place, at });
                 // "der US-Präsident": the title states the person's position.
                 if class.gives_role && self.category(&entity) == Some(Category::Person) {
                     self.add_role(&entity, noun, class, si);
@@ -219,9 +220,12 @@ impl<'a> Context<'a> {
         };
         let generic = |head: &str| self.rules.generic_class_nouns.iter().any(|g| g == head);
         let specific = fold(&self.text[span.bytes()]).len() > head.len() || !generic(head);
+        // Introduced before with another class noun ("der Konzern X … der Hersteller"); a class
+        // noun given only later does not speak against a description in a teaser.
         let other_head = |id: &str| {
             specific
-                && self.appositions.iter().any(|a| a.entity == id && !generic(&a.head))
+                && (self.appositions.iter())
+                    .any(|a| a.entity == id && a.at < span.start && !generic(&a.head))
                 && !same_head(id)
         };
         let compatible =

@@ -64,6 +64,8 @@ struct Apposition<'a> {
     head: String,
     /// The place an adjective before the class noun gives: "der Gütersloher Hersteller X".
     place: Option<&'a str>,
+    /// Where the text gives the class noun (the start of its span).
+    at: usize,
 }
 
 struct Context<'a> {

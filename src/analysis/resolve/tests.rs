@@ -75,6 +75,13 @@ fn rule_examples() {
             &[],
         ),
         (
+            "a class noun given only later does not speak against a description before it",
+            "Vennholt kauft Nocor. Der Pharmakonzern zahlt viel. Der Arzneimittelhersteller \
+             Vennholt wächst.",
+            &[("Pharmakonzern", "vennholt", "coreference")],
+            &[],
+        ),
+        (
             "a description refers to an entity introduced with its class noun's kin",
             "Der Investor Harrow Capital hält sechs Prozent am Mischkonzern Brandauer. Der Fonds \
              verlangt eine Aufspaltung.",

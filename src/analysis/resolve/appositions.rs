@@ -193,8 +193,14 @@ impl<'a> Context<'a> {
                 continue;
             }
             // "der Batterie-Spezialist Jonas Pohl": a given name and a name make a person,
-            // whatever the noun before them.
-            if !person && self.rules.is_given_name(self.word(&toks[i + 1])) && w.name_like(i + 2) {
+            // whatever the noun before them, unless a name extension or legal form follows
+            // them ("der Medienkonzern Hubert Burda Media").
+            let extended = |k: usize| w.words.name_extension(k) || w.legal_form(k);
+            if !person
+                && self.rules.is_given_name(self.word(&toks[i + 1]))
+                && w.name_like(i + 2)
+                && !extended(i + 3)
+            {
                 continue;
             }
             let max = if person { 3 } else { 4 };

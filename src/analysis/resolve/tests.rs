@@ -82,6 +82,16 @@ fn rule_examples() {
             &[],
         ),
         (
+            "a given name and a name before a name extension name an organisation",
+            "Der Medienkonzern Hubert Vennholt Media baut aus. Der Essener Branchenprimus Kessmar \
+             wächst.",
+            &[
+                ("Hubert Vennholt Media", "hubert-vennholt-media", "pattern"),
+                ("Kessmar", "kessmar", "apposition"),
+            ],
+            &["Hubert Vennholt"],
+        ),
+        (
             "a description refers to an entity introduced with its class noun's kin",
             "Der Investor Harrow Capital hält sechs Prozent am Mischkonzern Brandauer. Der Fonds \
              verlangt eine Aufspaltung.",

@@ -50,6 +50,8 @@ OVERRIDES: dict[str, dict] = {
     "BMW": {"aliases": ["Bayerische Motoren Werke", "BMW AG"]},
     "BASF": {"aliases": ["BASF SE"]},
     "SAP": {"aliases": ["SAP SE"]},
+    # German news names the bank by the name it shares with its home city.
+    "Banco Santander": {"aliases": ["Santander"]},
     "Siemens": {"aliases": ["Siemens AG", "Siemens Aktiengesellschaft"]},
     "Bayer": {"aliases": ["Bayer AG"]},
     "Allianz": {"aliases": ["Allianz SE"]},

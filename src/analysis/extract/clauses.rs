@@ -124,9 +124,9 @@ impl Extractor<'_> {
                 end -= 1;
             }
             let phrase = (view.args.iter()).find(|a| a.last + 1 == before.end || a.last + 1 == end);
-            // "der Konzern aus Walldorf, der …": a place named bare after its preposition is
-            // neuter; a pronoun of another gender takes up the phrase the place is attached to.
-            let phrase = phrase.map(|a| self.past_place(view, a, k).unwrap_or(a));
+            // "der Konzern aus Walldorf, der …": the pronoun takes up the phrase the place is
+            // attached to.
+            let phrase = phrase.map(|a| self.past_place(view, a).unwrap_or(a));
             // "die Finvesto GmbH, der die App gehört": after a feminine phrase "der" is dative
             // (or genitive), never the subject.
             let oblique =
@@ -156,19 +156,13 @@ impl Extractor<'_> {
         relative
     }
 
-    /// The phrase before "aus X" or "in X" when `place` is such a bare place and the relative
-    /// pronoun at `pronoun` cannot be neuter.
-    fn past_place<'v>(
-        &self,
-        view: &'v SentenceArguments<'_>,
-        place: &Arg,
-        pronoun: usize,
-    ) -> Option<&'v Arg> {
-        let cues = &self.rules.cues;
+    /// The phrase before "aus X" or "in X" when `place` is such a bare place: a relative
+    /// pronoun after "der Konzern aus Walldorf" or "der Investor aus London, dem …" takes up
+    /// the Konzern or the investor, not the place that only says where they are.
+    fn past_place<'v>(&self, view: &'v SentenceArguments<'_>, place: &Arg) -> Option<&'v Arg> {
         let preposition = place.first.checked_sub(1)?;
         if self.category(&place.entity) != Some(Category::Place)
             || !self.knowledge.rules.place_name_prepositions.contains(view.folded[preposition])
-            || cues.neuter_relative_pronouns.iter().any(|n| n == view.folded[pronoun])
         {
             return None;
         }

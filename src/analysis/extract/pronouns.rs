@@ -169,7 +169,8 @@ impl Extractor<'_> {
     }
 
     /// The nouns an argument is named with, folded: its class noun, its own last word when
-    /// capitalised; none for a relative pronoun.
+    /// capitalised (or its first, if only that is a noun the dictionary knows); none for a
+    /// relative pronoun.
     fn arg_nouns<'v>(&self, view: &SentenceArguments<'v>, a: &Arg) -> [Option<&'v str>; 2] {
         if a.determiner.is_some()
             && view.cued(a.first, crate::knowledge::relations::cue::RELATIVE_PRONOUN)
@@ -183,7 +184,15 @@ impl Extractor<'_> {
             && self.place_of_adjective(view.words[a.first - 1]).is_none()
             && Self::arg_ending_at(view, a.first - 1).is_none())
         .then(|| view.folded[a.first - 1]);
-        let own = view.words[a.last].starts_with(char::is_uppercase).then(|| view.folded[a.last]);
+        // "die Familie Holtkamp": a name that opens with a noun the dictionary knows, and ends
+        // in a word it does not know as one (at most as a compound), has that noun's gender.
+        let capitalised = |i: usize| view.words[i].starts_with(char::is_uppercase);
+        let known = |w: &str| self.knowledge.dictionary.singular_genders(w) != Genders::default();
+        let own = capitalised(a.last).then(|| view.folded[a.last]).map(|last| {
+            let first = view.folded[a.first];
+            let opening = a.last > a.first && capitalised(a.first) && known(first);
+            if opening && !known(last) { first } else { last }
+        });
         [class, own]
     }
 

@@ -144,10 +144,6 @@ pub struct Cues {
     /// same case ("die GmbH, der die App gehört": "der" reads as "dem").
     #[serde(default)]
     pub feminine_oblique_relatives: BTreeMap<String, String>,
-    /// Relative pronouns that may be neuter ("das", "dem"): only they take up a place named bare
-    /// ("aus Walldorf, das …"); the others the phrase the place is attached to.
-    #[serde(default)]
-    pub neuter_relative_pronouns: Vec<String>,
     /// Genitive determiners of a feminine or plural noun only ("der", "einer"): before a noun
     /// with no such genitive form ("der Investor") they open no genitive.
     #[serde(default)]

@@ -11,7 +11,7 @@ use sha2::{Digest, Sha256};
 
 /// `newsgraph build seeds/` then `newsgraph export --format nq`, hashed.
 const SEEDS_NQUADS_SHA256: &str =
-    "faeee39a5532c6c090a0d88392f4275e3ac78f2040234efa5421e2c1f539646f";
+    "ee516f53e272641eaa70996098f7efaa8c527ab1724a79c76107e6feabeb73f0";
 
 #[test]
 fn seeds_nquads_match_the_pinned_hash() {

@@ -248,6 +248,15 @@ pub struct NominativeEndings {
 }
 
 impl InflectionRules {
+    /// What a name in the genitive may be without its ending: "Microsofts" → "Microsoft",
+    /// "Walmart's" → "Walmart".
+    pub fn genitive_stems<'s, 'w: 's>(
+        &'s self,
+        word: &'w str,
+    ) -> impl Iterator<Item = &'w str> + 's {
+        self.name_endings.iter().filter_map(move |e| word.strip_suffix(e.as_str()))
+    }
+
     /// The nominative ending of an adjective before a noun of these genders (feminine, else
     /// neuter, else masculine); `None` when the file gives none.
     pub fn nominative_ending(&self, genders: dictionary::Genders) -> Option<&str> {

@@ -298,8 +298,8 @@ impl<'a> Extractor<'a> {
     ) -> Option<usize> {
         let arg = &view.args[ai];
         let surface = &self.text[view.toks[arg.first].span.start..view.toks[arg.last].span.end];
-        let name = surface.strip_suffix('s')?;
-        if !self.document.names(&arg.entity, name) {
+        let inflection = &self.knowledge.inflection;
+        if !inflection.genitive_stems(surface).any(|name| self.document.names(&arg.entity, name)) {
             return None;
         }
         let endings = &self.rules.cues.adjective_endings;

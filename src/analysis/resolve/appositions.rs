@@ -341,11 +341,12 @@ impl<'a> Context<'a> {
     /// article does ("Brisacs Rivale X", "Sachsens Wirtschaftsminister X").
     fn saxon_genitive(&self, w: &ScannedSentence, k: usize) -> bool {
         let word = self.word(&w.toks[k]);
-        let Some(name) = word.strip_suffix('s') else { return false };
         w.words.upper(k)
             && !w.words.hyphen(k)
-            && (self.new_names.contains_key(&fold(name))
-                || self.knowledge.lexicon.named(name).is_some())
+            && self.knowledge.inflection.genitive_stems(word).any(|name| {
+                self.new_names.contains_key(&fold(name))
+                    || self.knowledge.lexicon.named(name).is_some()
+            })
     }
 
     pub(super) fn add_role(&mut self, person: &str, noun: &Token, _class: &ClassNoun, si: usize) {

@@ -451,8 +451,20 @@ impl Context<'_> {
                 && !self.overlaps(w.toks[k - 1].span)
                 && !self.overlaps(w.toks[k].span)
             {
-                let label = format!("{} {nominative}", self.word(&w.toks[k - 1]));
-                let span = index.span(w.toks[k - 1].span.start, w.toks[k].span.end);
+                // "die Santander Consumer Bank": a listed name before them opens the name.
+                let first = if k > 1
+                    && w.name_like(k - 2)
+                    && !w.words.hyphen(k - 2)
+                    && !self.overlaps(w.toks[k - 2].span)
+                    && self.lexicon_gazetteer.knows(self.word(&w.toks[k - 2]))
+                {
+                    k - 2
+                } else {
+                    k - 1
+                };
+                let words: Vec<&str> = (first..k).map(|j| self.word(&w.toks[j])).collect();
+                let label = format!("{} {nominative}", words.join(" "));
+                let span = index.span(w.toks[first].span.start, w.toks[k].span.end);
                 let kind = self.rules.organisation_type.clone();
                 let id = self.add_entity(&label, &kind);
                 self.push(span, id, How::Pattern, 0.7, si);

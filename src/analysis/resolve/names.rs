@@ -386,7 +386,15 @@ impl Context<'_> {
             while end < k + 2 && words.name_like(end) && !words.legal_form(end) {
                 end += 1;
             }
+            // "Santander Consumer Bank": a word and a name noun after an organisation's name
+            // name another organisation, its subsidiary.
+            let subsidiary = organisation
+                && words.name_like(k)
+                && !words.legal_form(k)
+                && words.upper(k + 1)
+                && self.rules.is_name_head(words.folded(k + 1));
             words.name_extension(k)
+                || subsidiary
                 || (!organisation
                     && (k..=end).any(|l| words.legal_form(l) || words.name_extension(l)))
         };

@@ -92,6 +92,15 @@ fn rule_examples() {
             &["Hubert Vennholt"],
         ),
         (
+            "a listed name, a word and a name noun name the listed company's subsidiary",
+            "Die Großbank Commerzbank ist mit ihrer Tochter Commerzbank Consumer Bank vertreten.",
+            &[
+                ("Commerzbank", "commerzbank", "lexicon"),
+                ("Commerzbank Consumer Bank", "commerzbank-consumer-bank", "pattern"),
+            ],
+            &["Consumer Bank"],
+        ),
+        (
             "a description refers to an entity introduced with its class noun's kin",
             "Der Investor Harrow Capital hält sechs Prozent am Mischkonzern Brandauer. Der Fonds \
              verlangt eine Aufspaltung.",

@@ -501,8 +501,13 @@ impl Context<'_> {
     /// compound of them ("agrarchemie").
     pub(super) fn common_modifier(&self, modifier: &str) -> bool {
         let dictionary = &self.knowledge.dictionary;
-        let word = |m: &str| dictionary.is(m, WordKinds::NOUN | WordKinds::LOWER);
         let rules = self.rules;
+        let derived = |m: &str| {
+            dictionary.is(m, WordKinds::CAPITALISED)
+                && (rules.noun_suffixes.iter())
+                    .any(|e| m.strip_suffix(e.as_str()).is_some_and(|r| r.chars().count() >= 3))
+        };
+        let word = |m: &str| dictionary.is(m, WordKinds::NOUN | WordKinds::LOWER) || derived(m);
         word(modifier)
             || (rules.linking_elements.iter()).any(|e| {
                 modifier.strip_suffix(e.as_str()).is_some_and(|m| word(m) || self.known_compound(m))

@@ -101,6 +101,13 @@ fn rule_examples() {
             &["Consumer Bank"],
         ),
         (
+            "a class noun after a derived common noun describes, after a river it may name",
+            "Das teilte Insolvenzverwalter Jonas Brehm mit. Leasinganbieter wachsen. Die Firma Halvion \
+             kauft die Weserbank.",
+            &[("Weserbank", "weserbank", "pattern")],
+            &["Insolvenzverwalter", "Leasinganbieter"],
+        ),
+        (
             "a description refers to an entity introduced with its class noun's kin",
             "Der Investor Harrow Capital hält sechs Prozent am Mischkonzern Brandauer. Der Fonds \
              verlangt eine Aufspaltung.",

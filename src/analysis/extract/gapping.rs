@@ -18,16 +18,13 @@ impl Extractor<'_> {
         let percentage = rules.mechanism.roles.percentage;
         let mut added = Vec::new();
         for segment in conjuncts(view) {
-            let words = || segment.clone().map(|i| view.folded[i]);
-            let share = words().any(|w| rules.cues.remainder_words.iter().any(|r| r == w))
-                || segment.clone().any(|i| {
-                    Self::is_number(view.words[i])
-                        && view
-                            .folded
-                            .get(i + 1)
-                            .is_some_and(|w| rules.cues.percent_words.iter().any(|p| p == w))
-                });
-            if !share || segment.clone().any(|i| self.verb_at(view, i)) {
+            let starts = view.toks[segment.start].span.start;
+            let text = &self.text[starts..view.toks[segment.end - 1].span.end];
+            let share = super::qualification::percent(text, &rules.cues.percent_words);
+            let remainder = segment
+                .clone()
+                .any(|i| rules.cues.remainder_words.iter().any(|r| r == view.folded[i]));
+            if !(share.is_some() || remainder) || segment.clone().any(|i| self.verb_at(view, i)) {
                 continue;
             }
             let holders: Vec<String> = (view.args.iter())
@@ -37,23 +34,18 @@ impl Extractor<'_> {
             if holders.is_empty() {
                 continue;
             }
-            let starts = view.toks[segment.start].span.start;
             let Some(gapped) = self.findings[from..].iter().rev().find(|f| {
                 f.complete && f.trigger.end <= starts && f.literals.contains_key(&percentage)
             }) else {
                 continue;
             };
-            let subject = rules.family_of(gapped.family).subject.id;
-            let objects = gapped.roles.iter().filter(|(role, _)| **role != subject);
-            if objects.flat_map(|(_, e)| e).any(|e| holders.contains(e))
-                || gapped.fillers(subject).iter().any(|e| holders.contains(e))
-            {
+            // A conjunct naming a party of the finding itself restates it, no other holder's.
+            if gapped.roles.values().flatten().any(|e| holders.contains(e)) {
                 continue;
             }
             let mut finding = gapped.clone();
-            finding.roles.insert(subject, holders);
-            let text = &self.text[starts..view.toks[segment.end - 1].span.end];
-            match super::qualification::percent(text, &rules.cues.percent_words) {
+            finding.roles.insert(rules.family_of(gapped.family).subject.id, holders);
+            match share {
                 Some(share) => finding.literals.insert(percentage, share),
                 None => finding.literals.remove(&percentage),
             };
@@ -72,14 +64,12 @@ impl Extractor<'_> {
     }
 }
 
-/// The token ranges of a sentence between commas, semicolons and coordinators.
+/// The token ranges of a sentence between clause punctuation and coordinators.
 fn conjuncts(view: &SentenceArguments<'_>) -> Vec<std::ops::Range<usize>> {
     let mut segments = Vec::new();
     let mut start = 0;
     for i in 0..=view.toks.len() {
-        let cut = i == view.toks.len()
-            || matches!(view.folded[i], "," | ";")
-            || view.cued(i, cue::COORDINATOR);
+        let cut = i == view.toks.len() || view.cued(i, cue::CLAUSE_PUNCTUATION | cue::COORDINATOR);
         if cut {
             if i > start {
                 segments.push(start..i);

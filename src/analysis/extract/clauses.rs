@@ -25,9 +25,14 @@ impl Extractor<'_> {
         let category = |a: &Arg| self.category(&a.entity);
         let ends_arg = |i: usize| view.args.iter().find(|a| a.last == i);
         let starts_arg = |i: usize| view.args.iter().find(|a| a.first == i);
-        // "A, B und C" lists; "der Chef von A, B, sagte" sets off a person after a company.
+        // "A, B und C" lists; "der Chef von A, B, sagte" sets off a person after a company. A
+        // name followed by its verb opens a clause: "… wie Infineon und NXP, Infineon ist …".
+        let verb = cue::FINITE_VERB | cue::PASSIVE_AUXILIARY | cue::MODALITY;
         let listed = |i: usize| match (ends_arg(i - 1), starts_arg(i + 1)) {
-            (Some(a), Some(b)) => category(a) == category(b),
+            (Some(a), Some(b)) => {
+                category(a) == category(b)
+                    && !(b.last + 1 < view.toks.len() && view.cued(b.last + 1, verb))
+            }
             _ => false,
         };
         let mut clauses = Vec::new();

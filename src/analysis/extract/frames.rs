@@ -255,6 +255,9 @@ impl<'a> Extractor<'a> {
                 filling.consumed.extend(from);
                 values
             }
+            // "Einen Widerruf hatte es nie gegeben": an indefinite noun names such an act in
+            // general, not the document's deal.
+            Slot::Salient(_) if self.indefinite(offer.view, cx.t) => Vec::new(),
             Slot::Salient(r) => self.salient(cx.at.si, cx.at.sentence_start, *r, &[]),
             Slot::OwnerOf(r) => {
                 let owned = filling.roles.get(r).cloned().unwrap_or_default();
@@ -275,6 +278,15 @@ impl<'a> Extractor<'a> {
                 .unwrap_or_default(),
             _ => self.clause_candidates(offer, cx, &filling.used, role, slot),
         }
+    }
+
+    /// Whether the trigger noun at `t` has an indefinite article, maybe before adjectives ("eine
+    /// bereits erteilte Freigabe").
+    fn indefinite(&self, view: &SentenceArguments<'_>, t: usize) -> bool {
+        (t.saturating_sub(3)..t)
+            .rev()
+            .take_while(|&i| i + 1 == t || view.words[i + 1].starts_with(char::is_lowercase))
+            .any(|i| self.knowledge.rules.is_indefinite(view.words[i]) && view.words[i].len() <= 5)
     }
 
     /// The entity of `category` the text is about at this point: the latest named of those

@@ -169,6 +169,10 @@ impl<'a> Context<'a> {
                 continue;
             }
             let Some(country) = self.rules.demonyms.get(w.folded(k)) else { continue };
+            // "der Deutschen Leasing": before a capitalised word it is the adjective of a name.
+            if w.capitalised(k + 1) {
+                continue;
+            }
             if !self.rules.definite_determiners.contains(w.folded(k - 1)) {
                 continue;
             }
@@ -222,10 +226,23 @@ impl<'a> Context<'a> {
         let specific = fold(&self.text[span.bytes()]).len() > head.len() || !generic(head);
         // Introduced before with another class noun ("der Konzern X … der Hersteller"); a class
         // noun given only later does not speak against a description in a teaser.
+        // A name opening with a noun of its kind ("Familie Tessmer", "Stiftung Warentest") is
+        // introduced with that noun.
+        let named_other = |id: &str| {
+            self.entity(id).is_some_and(|e| {
+                let mut words = e.label.split_whitespace();
+                let first = fold(words.next().unwrap_or_default());
+                words.next().is_some()
+                    && (self.rules.works_heads.contains(&first)
+                        || self.rules.name_heads.contains(&first))
+                    && !self.rules.kindred(&first, head)
+            })
+        };
         let other_head = |id: &str| {
             specific
-                && (self.appositions.iter())
+                && ((self.appositions.iter())
                     .any(|a| a.entity == id && a.at < span.start && !generic(&a.head))
+                    || named_other(id))
                 && !same_head(id)
         };
         let compatible =

@@ -60,6 +60,7 @@ struct RulesFile {
     linking_elements: Vec<String>,
     modifier_endings: Vec<String>,
     oblique_adjective_ending: (String, String),
+    strong_adjective_endings: (String, String),
     class: Vec<RawClass>,
     generic_class_nouns: Vec<String>,
     class_kin: Vec<Vec<String>>,
@@ -198,6 +199,9 @@ pub struct Rules {
     pub modifier_endings: Vec<String>,
     /// An adjective's ending in the oblique cases and in the nominative ("-en", "-e").
     pub oblique_adjective_ending: (String, String),
+    /// The nominative endings of an adjective before a masculine and a neuter noun with no
+    /// article ("Deutscher Journalisten-Verband", "Deutsches Rotes Kreuz").
+    pub strong_adjective_endings: (String, String),
     /// The first bytes of the legal forms: most words are ruled out without hashing them.
     legal_form_starts: ByteSet,
     /// The first bytes of the folded definite determiners, for the same reason.
@@ -355,6 +359,7 @@ impl Rules {
             linking_elements: file.linking_elements.iter().map(|e| fold(e)).collect(),
             modifier_endings: file.modifier_endings.iter().map(|e| fold(e)).collect(),
             oblique_adjective_ending: file.oblique_adjective_ending,
+            strong_adjective_endings: file.strong_adjective_endings,
             class_word_ends,
             name_stopword_len: file.name_stopwords.iter().map(|w| fold(w).len()).max().unwrap_or(0),
             common_noun_ends: {

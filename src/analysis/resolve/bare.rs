@@ -271,8 +271,14 @@ impl Context<'_> {
         if self.rules.class_of_candidate(folded).is_some() {
             return false;
         }
+        // "die Deutsche Leasing": an adjective of nationality, though a noun too ("die
+        // Deutschen"), is one here.
+        let word = self.word(&w.toks[k]);
+        let nationality =
+            self.rules.nationality_stem(word).is_some_and(|stem| stem.len() < word.len());
         let kinds = self.knowledge.dictionary.word(&dictionary_key(folded));
-        kinds.has(WordKinds::LOWER) && !kinds.has(WordKinds::NOUN | WordKinds::VERB)
+        nationality
+            || kinds.has(WordKinds::LOWER) && !kinds.has(WordKinds::NOUN | WordKinds::VERB)
             || self.rules.adjective_suffixes.iter().any(|e| folded.ends_with(e.as_str()))
     }
 

@@ -20,7 +20,7 @@ use rustc_hash::FxHashMap;
 use crate::analysis::recognize::{Gazetteer, How, Mention};
 use crate::analysis::sentence::{DocumentContext, TokenizedSentence};
 use crate::analysis::words::{Flags, SentenceWords, first_bytes};
-use crate::knowledge::dictionary::WordKinds;
+use crate::knowledge::dictionary::{Genders, Noun, WordKinds};
 use crate::knowledge::lexicon::{Entity, Name};
 use crate::knowledge::rules::{ClassNoun, Rules};
 use crate::knowledge::{Category, EntityType, Knowledge};
@@ -349,17 +349,63 @@ impl<'a> Context<'a> {
         self.add_entity_with(surface, kind, None)
     }
 
-    /// Whether a word is an adjective with the weak ending "-en" ("Europäischen").
-    /// Whether a word is an adjective with the weak ending of the oblique cases ("Europäischen"),
-    /// and what it is in the nominative ("Europäische").
-    fn nominative_adjective(&self, word: &str) -> Option<String> {
-        let folded = fold(word);
-        let (oblique, nominative) = &self.rules.oblique_adjective_ending;
+    /// A name opened by an adjective, as it is named with no article: "der Europäischen
+    /// Zentralbank" is "Europäische Zentralbank", "des Deutschen Journalisten-Verbands"
+    /// "Deutscher Journalisten-Verband". The head, the last capitalised word before any lower-case
+    /// one, gives the adjective's ending by its gender and stands in its nominative.
+    fn nominative_name(&self, words: &[&str]) -> Option<String> {
+        let (first, rest) = words.split_first().filter(|(_, rest)| !rest.is_empty())?;
+        let folded = fold(first);
+        let (oblique, weak) = &self.rules.oblique_adjective_ending;
         // An ending of adjectives, or a word the dictionary knows in lower case ("Süddeutschen").
         let adjective = self.rules.adjective_suffixes.iter().any(|e| folded.ends_with(e.as_str()))
             || (self.knowledge.dictionary).is(&bare::dictionary_key(&folded), WordKinds::LOWER);
-        let stem = word.strip_suffix(oblique.as_str()).filter(|_| adjective)?;
-        Some(format!("{stem}{nominative}"))
+        let stem =
+            first.strip_suffix(oblique.as_str()).or_else(|| first.strip_suffix(weak.as_str()));
+        let stem = stem.filter(|_| adjective)?;
+        let h = rest.iter().take_while(|w| w.starts_with(char::is_uppercase)).count();
+        let (gender, lemma) = match h.checked_sub(1).map(|h| rest[h]) {
+            Some(head) => self.head_reading(head),
+            None => (Genders::default(), None),
+        };
+        let (masculine, neuter) = &self.rules.strong_adjective_endings;
+        let only = |g: u8| {
+            gender.has(g)
+                && !gender.has(!g & (Genders::MASCULINE | Genders::FEMININE | Genders::NEUTER))
+        };
+        let ending = if only(Genders::MASCULINE) {
+            masculine
+        } else if only(Genders::NEUTER) {
+            neuter
+        } else {
+            weak
+        };
+        let mut out: Vec<String> = rest.iter().map(|w| w.to_string()).collect();
+        if let Some(lemma) = lemma {
+            out[h - 1] = lemma;
+        }
+        let label = std::iter::once(format!("{stem}{ending}")).chain(out).collect::<Vec<_>>();
+        Some(label.join(" ")).filter(|l| l != &words.join(" "))
+    }
+
+    /// The gender of a name's head noun when the dictionary knows it in the singular with one
+    /// gender, and the head in the nominative where it stands in the genitive ("Verbands").
+    fn head_reading(&self, head: &str) -> (Genders, Option<String>) {
+        let (modifier, last) = match head.rsplit_once('-') {
+            Some((m, l)) => (format!("{m}-"), l),
+            None => (String::new(), head),
+        };
+        let readings: Vec<_> = (self.knowledge.dictionary.nouns(&fold(last)).into_iter())
+            .filter(|n| n.singular())
+            .collect();
+        let Some(one) = readings.first() else { return (Genders::default(), None) };
+        if readings.iter().any(|n| n.genders != one.genders || n.lemma != one.lemma) {
+            return (Genders::default(), None);
+        }
+        let genitive = readings.iter().all(|n| n.cases & Noun::GENITIVE_SINGULAR != 0);
+        let lemma = (genitive && fold(&one.lemma) != fold(last))
+            .then(|| format!("{modifier}{}", one.lemma));
+        (one.genders, lemma)
     }
 
     pub(super) fn add_entity_with(
@@ -384,17 +430,7 @@ impl<'a> Context<'a> {
         };
         // "der Europäischen Zentralbank": a name opened by an inflected adjective is named in
         // the nominative ("Europäische Zentralbank").
-        let nominative = match core.split_first() {
-            Some((first, rest)) if !rest.is_empty() => {
-                self.nominative_adjective(first).map(|first| {
-                    std::iter::once(first.as_str())
-                        .chain(rest.iter().copied())
-                        .collect::<Vec<_>>()
-                        .join(" ")
-                })
-            }
-            _ => None,
-        };
+        let nominative = self.nominative_name(&core);
         let mut label = nominative.unwrap_or_else(|| core.join(" "));
         let mut id = slug(&label);
         // "Ostrava Holding" is no city: a name of another category keeps its legal form.

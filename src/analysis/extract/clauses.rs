@@ -510,6 +510,16 @@ mod tests {
     use crate::analysis::extract::testing::{assert_facts, complete, findings_of};
 
     #[test]
+    fn a_name_with_its_verb_after_a_closed_list_opens_a_clause() {
+        assert_facts(
+            "Der Chipentwickler Semvaro beliefert Hersteller wie Kortland und Velmar, Kortland ist \
+             zudem mit zwölf Prozent an dem Unternehmen beteiligt.",
+            &["stake: kortland -> semvaro"],
+            &["stake: semvaro -> kortland", "stake: semvaro -> velmar"],
+        );
+    }
+
+    #[test]
     fn a_clause_is_cut_at_dass() {
         let text = "Der Versandhändler Kavento teilte mit, dass der Finanzinvestor Corvex Capital \
                     die Reederei Baltmar AG kauft.";

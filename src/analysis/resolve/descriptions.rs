@@ -226,8 +226,8 @@ impl<'a> Context<'a> {
         let specific = fold(&self.text[span.bytes()]).len() > head.len() || !generic(head);
         // Introduced before with another class noun ("der Konzern X … der Hersteller"); a class
         // noun given only later does not speak against a description in a teaser.
-        // A name opening with a noun of its kind ("Familie Tessmer", "Stiftung Warentest") is
-        // introduced with that noun.
+        // A name opening with a noun of its kind ("Familie Tessmer", "Stiftung Warentest") says
+        // what it is: a specific description of another kind does not refer to it.
         let named_other = |id: &str| {
             self.entity(id).is_some_and(|e| {
                 let mut words = e.label.split_whitespace();
@@ -240,9 +240,8 @@ impl<'a> Context<'a> {
         };
         let other_head = |id: &str| {
             specific
-                && ((self.appositions.iter())
+                && (self.appositions.iter())
                     .any(|a| a.entity == id && a.at < span.start && !generic(&a.head))
-                    || named_other(id))
                 && !same_head(id)
         };
         let compatible =
@@ -299,6 +298,7 @@ impl<'a> Context<'a> {
                 || (person && !(same_head(id) || lone_person == Some(id)))
                 || !(near || same_head(id))
                 || excluded.contains(&id)
+                || specific && named_other(id)
             {
                 continue;
             }

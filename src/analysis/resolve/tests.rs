@@ -37,6 +37,24 @@ fn has(found: &[(String, String, String)], surface: &str, entity: &str, how: &st
 fn rule_examples() {
     let rows: &[(&str, &str, &[(&str, &str, &str)], &[&str])] = &[
         (
+            "an adjective of nationality opens a name; the name is labelled with no article",
+            "Die Bank konkurriert mit der Deutschen Leasing. Ein Sprecher des Deutschen \
+             Journalisten-Verbands sagte, der Deutsche Journalisten-Verband klage.",
+            &[
+                ("Deutschen Leasing", "deutsche-leasing", "pattern"),
+                ("Deutschen Journalisten-Verbands", "deutscher-journalisten-verband", "pattern"),
+                ("Deutsche Journalisten-Verband", "deutscher-journalisten-verband", "pattern"),
+            ],
+            &["Deutschen"],
+        ),
+        (
+            "a description of another kind does not take a name opening with its own kind noun",
+            "Die Familie Tessmer hält 40 Prozent. Der Investor Calloway Partners hielt 60 Prozent \
+             an dem Hersteller.",
+            &[("Familie Tessmer", "familie-tessmer", "pattern")],
+            &["Hersteller"],
+        ),
+        (
             "the first word of a listed organisation's name, named in full, is its short name",
             "Die Großbank BNP Paribas wächst. BNP-Chef Jean Laurent sagte, BNP bleibe geduldig. Der \
              Konzern Schneider Electric kauft. Schneider-Chef Olivier Blum bestätigte das.",

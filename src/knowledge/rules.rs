@@ -61,6 +61,7 @@ struct RulesFile {
     modifier_endings: Vec<String>,
     oblique_adjective_ending: (String, String),
     strong_adjective_endings: (String, String),
+    institution_heads: Vec<String>,
     class: Vec<RawClass>,
     generic_class_nouns: Vec<String>,
     class_kin: Vec<Vec<String>>,
@@ -202,6 +203,8 @@ pub struct Rules {
     /// The nominative endings of an adjective before a masculine and a neuter noun with no
     /// article ("Deutscher Journalisten-Verband", "Deutsches Rotes Kreuz").
     pub strong_adjective_endings: (String, String),
+    /// Nouns that before "für" and a purpose name an institution ("Institut für …"), folded.
+    pub institution_heads: Vec<String>,
     /// The first bytes of the legal forms: most words are ruled out without hashing them.
     legal_form_starts: ByteSet,
     /// The first bytes of the folded definite determiners, for the same reason.
@@ -360,6 +363,7 @@ impl Rules {
             modifier_endings: file.modifier_endings.iter().map(|e| fold(e)).collect(),
             oblique_adjective_ending: file.oblique_adjective_ending,
             strong_adjective_endings: file.strong_adjective_endings,
+            institution_heads: file.institution_heads.iter().map(|h| fold(h)).collect(),
             class_word_ends,
             name_stopword_len: file.name_stopwords.iter().map(|w| fold(w).len()).max().unwrap_or(0),
             common_noun_ends: {

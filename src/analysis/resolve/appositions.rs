@@ -74,10 +74,9 @@ impl<'a> Context<'a> {
                 continue;
             }
             // "des Bundeswirtschaftsministeriums": the institution is named in the nominative.
-            let nominative = (end == toks[k].span.end)
-                .then(|| self.nominative_noun(&fold(word), word))
-                .flatten()
-                .map(|(noun, _)| noun);
+            let nominative = self
+                .nominative_noun(&fold(word), word)
+                .map(|(noun, _)| format!("{noun}{}", &self.text[toks[k].span.end..end]));
             let folded = fold(nominative.as_deref().unwrap_or(word));
             let short: String = folded.chars().skip(prefix.chars().count()).collect();
             let short = (short != head && short.chars().count() > 4).then(|| {
@@ -92,6 +91,96 @@ impl<'a> Context<'a> {
             let id = self.add_entity_with(surface, &class.kind, short);
             self.push(span, id.clone(), How::Pattern, 0.8, si);
             self.appositions.push(Apposition { entity: id, head, place: None, at: span.start });
+        }
+    }
+
+    /// "das Institut für Handelsforschung", "der Bayerischen Landeszentrale für neue Medien":
+    /// an institution noun before "für" and what the institution is for names it, with a
+    /// capitalised adjective before it. It is named in the nominative.
+    pub(super) fn discover_purpose_names(
+        &mut self,
+        si: usize,
+        w: &ScannedSentence,
+        index: &CharIndex,
+    ) {
+        let toks = w.toks;
+        let purpose = &self.rules.purpose_preposition;
+        for &(k, flags) in w.starts {
+            let k = k as usize;
+            if !flags.has(Flags::UPPER) || !w.is(k + 1, purpose) {
+                continue;
+            }
+            let folded = w.folded(k);
+            let head = folded.rsplit('-').next().unwrap_or(folded);
+            // The noun's lemma, or its compound head's, ends in an institution noun.
+            let dictionary = &self.knowledge.dictionary;
+            let institution = |form: &str| {
+                dictionary.nouns(form).iter().any(|n| {
+                    let lemma = fold(&n.lemma);
+                    self.rules.institution_heads.iter().any(|h| lemma.ends_with(h.as_str()))
+                })
+            };
+            let head = crate::knowledge::dictionary::dictionary_key(head);
+            if !(institution(&head)
+                || dictionary.head(&head, 3).is_some_and(|at| institution(&head[at..])))
+            {
+                continue;
+            }
+            // What it is for: adjectives, then nouns joined by "und" or a comma ("für
+            // Elektronenstrahl- und Plasmatechnik").
+            let mut last = k + 2;
+            let determiner = |i: usize| {
+                self.rules.definite_determiners.contains(w.folded(i))
+                    || self.rules.is_indefinite(w.folded(i))
+            };
+            while last < k + 4 && w.words.is_word(last) && w.words.lower(last) && !determiner(last)
+            {
+                last += 1;
+            }
+            if !w.words.upper(last) {
+                continue;
+            }
+            loop {
+                // "Elektronenstrahl- und": a truncated compound's hyphen.
+                let next = if w.is(last + 1, "-") { last + 2 } else { last + 1 };
+                if !(w.is(next, &self.rules.conjunction) || w.is(next, ","))
+                    || !w.words.upper(next + 1)
+                {
+                    break;
+                }
+                last = next + 1;
+            }
+            let adjective = k > 0 && w.words.upper(k - 1) && self.adjective_opens_name(w, k - 1);
+            let first = if adjective { k - 1 } else { k };
+            // "ein Institut für Marktforschung", "zum europäischen Zentrum für X" name none.
+            if first > 0
+                && (self.rules.is_indefinite(self.word(&toks[first - 1]))
+                    || w.words.lower(first - 1)
+                        && !determiner(first - 1)
+                        && (self.knowledge.inflection.adjective_endings.iter())
+                            .any(|e| w.folded(first - 1).ends_with(e.as_str())))
+            {
+                continue;
+            }
+            let span = index.span(toks[first].span.start, toks[last].span.end);
+            let nested_only = self.mentions.iter().all(|m| {
+                !(m.span.start < span.end && span.start < m.span.end) || span.contains(&m.span)
+            });
+            if !nested_only {
+                continue;
+            }
+            let surface = &self.text[span.bytes()];
+            let label = match adjective {
+                true => surface.to_string(),
+                false => match self.nominative_noun(folded, self.word(&toks[k])) {
+                    Some((noun, _)) => format!("{noun}{}", &self.text[toks[k].span.end..span.end]),
+                    None => surface.to_string(),
+                },
+            };
+            let kind = w.class(k).map_or(&self.rules.organisation_type, |(c, _)| &c.kind).clone();
+            self.replace_inside(span);
+            let id = self.add_entity(&label, &kind);
+            self.push(span, id, How::Pattern, 0.7, si);
         }
     }
 

@@ -216,6 +216,7 @@ pub fn resolve(
     cx.release_extended_names(sentences);
     for (si, w) in scanned.iter().enumerate() {
         cx.discover_institutions(si, w, index);
+        cx.discover_purpose_names(si, w, index);
         cx.discover_national_bodies(si, w, index);
         cx.discover_compound_organisations(si, w, index);
         cx.discover_appositions(si, w, index);
@@ -358,8 +359,9 @@ impl<'a> Context<'a> {
         let folded = fold(first);
         let (oblique, weak) = &self.rules.oblique_adjective_ending;
         // An ending of adjectives, or a word the dictionary knows in lower case ("Süddeutschen").
+        let kinds = self.knowledge.dictionary.word(&bare::dictionary_key(&folded));
         let adjective = self.rules.adjective_suffixes.iter().any(|e| folded.ends_with(e.as_str()))
-            || (self.knowledge.dictionary).is(&bare::dictionary_key(&folded), WordKinds::LOWER);
+            || kinds.has(WordKinds::LOWER) && !kinds.has(WordKinds::VERB);
         let stem =
             first.strip_suffix(oblique.as_str()).or_else(|| first.strip_suffix(weak.as_str()));
         let stem = stem.filter(|_| adjective)?;
@@ -395,11 +397,18 @@ impl<'a> Context<'a> {
             Some((m, l)) => (format!("{m}-"), l),
             None => (String::new(), head),
         };
-        let readings: Vec<_> = (self.knowledge.dictionary.nouns(&fold(last)).into_iter())
-            .filter(|n| n.singular())
-            .collect();
+        let key = bare::dictionary_key(&fold(last)).into_owned();
+        // A compound the dictionary does not know keeps the weak ending: its head, guessed by
+        // splitting, too often has another gender.
+        let readings: Vec<Noun> =
+            (self.knowledge.dictionary.nouns(&key).into_iter()).filter(|n| n.singular()).collect();
         let Some(one) = readings.first() else { return (Genders::default(), None) };
         if readings.iter().any(|n| n.genders != one.genders || n.lemma != one.lemma) {
+            return (Genders::default(), None);
+        }
+        // "das Zentrale": an adjective made a noun is no gender of the noun it spells.
+        let weak = self.rules.oblique_adjective_ending.1.as_str();
+        if one.genders.has(Genders::NEUTER) && fold(&one.lemma).ends_with(weak) {
             return (Genders::default(), None);
         }
         let genitive = readings.iter().all(|n| n.cases & Noun::GENITIVE_SINGULAR != 0);
@@ -430,7 +439,8 @@ impl<'a> Context<'a> {
         };
         // "der Europäischen Zentralbank": a name opened by an inflected adjective is named in
         // the nominative ("Europäische Zentralbank").
-        let nominative = self.nominative_name(&core);
+        let nominative =
+            (kind.category != Category::Person).then(|| self.nominative_name(&core)).flatten();
         let mut label = nominative.unwrap_or_else(|| core.join(" "));
         let mut id = slug(&label);
         // "Ostrava Holding" is no city: a name of another category keeps its legal form.

@@ -52,6 +52,17 @@ impl Context<'_> {
             }
             // The adjective is the evidence: any capitalised word may follow it ("Bahn").
             let mut end = if adjective { k + 2 } else { k + 1 };
+            // "die Deutsche Fußball Liga zustimmen": a last capitalised noun before the verb
+            // closes the name an adjective opened.
+            if adjective
+                && w.words.upper(end)
+                && !w.words.hyphen(end)
+                && w.class(end).is_none()
+                && !(end + 1 < toks.len() && w.words.upper(end + 1))
+                && !self.overlaps(toks[end].span)
+            {
+                end += 1;
+            }
             while end < toks.len()
                 && end - k < MAX_WORDS
                 && (self.name_continues(w, end, known) || w.words.name_extension(end))
@@ -87,7 +98,10 @@ impl Context<'_> {
                 true => (How::Coreference, 0.8),
                 false => (How::Pattern, 0.6),
             };
-            let kind = self.rules.name_type.clone();
+            // "das Einheitliche Patentgericht": a class noun closing a name an adjective opened
+            // gives its kind.
+            let class = adjective.then(|| w.class(end - 1)).flatten();
+            let kind = class.map_or(&self.rules.name_type, |(c, _)| &c.kind).clone();
             let id = self.add_entity(surface, &kind);
             self.push(span, id, how, confidence, si);
         }
@@ -246,7 +260,10 @@ impl Context<'_> {
         }
         // "die Stuttgarter Zeitung", "„Kölner Stadt-Anzeiger“": a place adjective, capitalised
         // anywhere, before a name noun names, as a name noun after any capitalised adjective does.
-        let place = self.is_known_place_adjective(self.word(&w.toks[k]));
+        // "Bayerische" is written so only in a name: the place branch is for adjectives capitalised
+        // anywhere ("Stuttgarter").
+        let place = self.is_known_place_adjective(self.word(&w.toks[k]))
+            && w.folded(k).ends_with(self.rules.place_adjective_ending.as_str());
         if place {
             let noun = w.folded(k + 1);
             // "die Münchner Schörghuber-Gruppe": a compound a name opens is that name's; the
@@ -271,14 +288,30 @@ impl Context<'_> {
         if self.rules.class_of_candidate(folded).is_some() {
             return false;
         }
-        // "die Deutsche Leasing": an adjective of nationality, though a noun too ("die
-        // Deutschen"), is one here.
+        // "die Deutsche Leasing", "der Norddeutsche Reeder-Verband": an inflected adjective,
+        // though a noun too ("die Deutschen"), is one here.
         let word = self.word(&w.toks[k]);
         let nationality =
             self.rules.nationality_stem(word).is_some_and(|stem| stem.len() < word.len());
-        let kinds = self.knowledge.dictionary.word(&dictionary_key(folded));
-        nationality
-            || kinds.has(WordKinds::LOWER) && !kinds.has(WordKinds::NOUN | WordKinds::VERB)
+        let dictionary = &self.knowledge.dictionary;
+        let inflected = (self.knowledge.inflection.adjective_endings.iter()).any(|e| {
+            folded.strip_suffix(e.as_str()).is_some_and(|stem| {
+                let kinds = dictionary.word(&dictionary_key(stem));
+                kinds.has(WordKinds::LOWER) && !kinds.has(WordKinds::NOUN | WordKinds::VERB)
+            })
+        });
+        // "Tausende Mittelständler", "der Seltenen Erden": before a plural such a word is a
+        // noun or a term, no name.
+        let next = w.folded(k + 1);
+        let next = dictionary_key(next.rsplit('-').next().unwrap_or(next));
+        let head = dictionary.head(&next, 3).map_or(&next[..], |at| &next[at..]);
+        let plural =
+            [&next[..], head].iter().any(|f| dictionary.nouns(f).iter().any(|n| n.plural()));
+        let kinds = dictionary.word(&dictionary_key(folded));
+        (nationality && !plural)
+            || kinds.has(WordKinds::LOWER)
+                && !kinds.has(WordKinds::VERB)
+                && (!kinds.has(WordKinds::NOUN) || inflected && !plural)
             || self.rules.adjective_suffixes.iter().any(|e| folded.ends_with(e.as_str()))
     }
 

@@ -37,6 +37,33 @@ fn has(found: &[(String, String, String)], surface: &str, entity: &str, how: &st
 fn rule_examples() {
     let rows: &[(&str, &str, &[(&str, &str, &str)], &[&str])] = &[
         (
+            "an institution noun before \"für\" and a purpose names the institution",
+            "Laut dem Institut für Handelsforschung sinkt der Umsatz. Die Bayerische \
+             Landeszentrale für neue Medien muss zustimmen, ein Bericht des Bundesamts für \
+             Verfassungsschutz liegt vor. Man will die Firma zum europäischen Zentrum für \
+             Antriebstechnik machen.",
+            &[
+                ("Institut für Handelsforschung", "institut-fuer-handelsforschung", "pattern"),
+                (
+                    "Bayerische Landeszentrale für neue Medien",
+                    "bayerische-landeszentrale-fuer-neue-medien",
+                    "pattern",
+                ),
+                ("Bundesamts für Verfassungsschutz", "bundesamt-fuer-verfassungsschutz", "pattern"),
+            ],
+            &["Zentrum für Antriebstechnik"],
+        ),
+        (
+            "a capitalised adjective opens a name that a last noun before the verb closes",
+            "Die Deutsche Fußball Liga muss zustimmen. Der Bayerische Journalisten-Verband \
+             kritisiert das.",
+            &[
+                ("Deutsche Fußball Liga", "deutsche-fussball-liga", "pattern"),
+                ("Bayerische Journalisten-Verband", "bayerischer-journalisten-verband", "pattern"),
+            ],
+            &["Deutsche Fußball"],
+        ),
+        (
             "an adjective of nationality opens a name; the name is labelled with no article",
             "Die Bank konkurriert mit der Deutschen Leasing. Ein Sprecher des Deutschen \
              Journalisten-Verbands sagte, der Deutsche Journalisten-Verband klage.",

@@ -58,6 +58,12 @@ impl DocumentContext<'_> {
             .map(|e| e.kind.category)
     }
 
+    /// The label of an entity of the lexicon or of the document.
+    pub fn label(&self, id: &str) -> Option<&str> {
+        (self.knowledge.lexicon.get(id).or_else(|| self.new_entities.get(id)))
+            .map(|e| e.label.as_str())
+    }
+
     /// Whether `name` is a name of the entity: its label, or a name or alias the lexicon gives it.
     pub fn names(&self, id: &str, name: &str) -> bool {
         let entity = self.knowledge.lexicon.get(id).or_else(|| self.new_entities.get(id));

@@ -263,7 +263,28 @@ impl<'a> Extractor<'a> {
                 let owned = filling.roles.get(r).cloned().unwrap_or_default();
                 self.owners_of(&owned)
             }
-            Slot::Leading(category) => self.leading(*category, &filling.used, offer.view, cx.t),
+            Slot::Leading(category) => {
+                // "Verbandschefin": of the entities the text is about, one its name says is of
+                // the kind the trigger's modifier names.
+                let kind = self.modifier_kind(offer.frame, offer.view.folded[cx.t]);
+                let named = kind.and_then(|head| {
+                    let fits = |id: &String| {
+                        self.category(id) == Some(*category)
+                            && !filling.used.contains(id)
+                            && self
+                                .document
+                                .label(id)
+                                .is_some_and(|l| self.knowledge.rules.names_kind(l, head))
+                    };
+                    (self.named.iter())
+                        .filter(|(id, _)| fits(id))
+                        .max_by_key(|(_, (_, last))| *last)
+                });
+                match named {
+                    Some((id, _)) => vec![id.clone()],
+                    None => self.leading(*category, &filling.used, offer.view, cx.t),
+                }
+            }
             Slot::About => self.about(offer, cx, role),
             Slot::Topic => {
                 // Filled once the whole document is read: see `fill_topics`.
@@ -278,6 +299,23 @@ impl<'a> Extractor<'a> {
                 .unwrap_or_default(),
             _ => self.clause_candidates(offer, cx, &filling.used, role, slot),
         }
+    }
+
+    /// The class head a trigger's modifier names: "Verbandschefin" → "verband".
+    fn modifier_kind(&self, frame: &Frame, word: &str) -> Option<&'a str> {
+        let noun = frame
+            .nouns
+            .iter()
+            .filter(|n| word.len() > n.len() && word.ends_with(n.as_str()))
+            .max_by_key(|n| n.len())?;
+        let modifier = &word[..word.len() - noun.len()];
+        let rules = &self.knowledge.rules;
+        let bare = (rules.linking_elements.iter())
+            .find_map(|e| modifier.strip_suffix(e.as_str()))
+            .unwrap_or(modifier);
+        [modifier, bare]
+            .into_iter()
+            .find_map(|m| rules.class_of_candidate(m).map(|(_, head)| head).filter(|h| *h == m))
     }
 
     /// Whether the trigger noun at `t` has an indefinite article, maybe before adjectives ("eine

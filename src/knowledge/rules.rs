@@ -52,6 +52,7 @@ struct RulesFile {
     adjective_suffixes: Vec<String>,
     combining_forms: Vec<String>,
     noun_suffixes: Vec<String>,
+    name_suffixes: Vec<String>,
     role_prefixes: Vec<String>,
     locative_prepositions: Vec<String>,
     place_name_prepositions: Vec<String>,
@@ -183,6 +184,8 @@ pub struct Rules {
     /// Endings of derived common nouns ("-enz", "-ment"), folded: a capitalised word with one is
     /// no river or surname as a compound's modifier.
     pub noun_suffixes: Vec<String>,
+    /// Endings of place names and surnames, folded.
+    pub name_suffixes: Vec<String>,
     /// Prefixes of a role noun written as a part of their own ("Interims-Chef"), folded.
     pub role_prefixes: HashSet<String>,
     /// Prepositions after which a capital is a place, not its government, folded.
@@ -354,6 +357,7 @@ impl Rules {
             adjective_suffixes: file.adjective_suffixes.iter().map(|e| fold(e)).collect(),
             combining_forms: file.combining_forms.iter().map(|e| fold(e)).collect(),
             noun_suffixes: file.noun_suffixes.iter().map(|e| fold(e)).collect(),
+            name_suffixes: file.name_suffixes.iter().map(|e| fold(e)).collect(),
             role_prefixes: set(&file.role_prefixes),
             locative_prepositions: set(&file.locative_prepositions),
             place_name_prepositions: set(&file.place_name_prepositions),

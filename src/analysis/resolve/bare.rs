@@ -228,8 +228,14 @@ impl Context<'_> {
         }
         // A genitive of a common noun ("Konzerns") or a compound of known words
         // ("Chipentwicklers") is no name; "Elbwerk", of an unknown modifier, may be.
+        // A compound with the ending of a place name or surname is one ("Taufkirchen",
+        // "Ehrmann").
         let stem = genitive_stem(&key);
-        !(stem != key && dictionary.is(stem, common) || self.known_compound(stem))
+        let named = || {
+            (self.rules.name_suffixes.iter())
+                .any(|e| stem.len() > e.len() + 2 && stem.ends_with(e.as_str()))
+        };
+        !(stem != key && dictionary.is(stem, common) || self.known_compound(stem) && !named())
     }
 
     /// Whether a folded word is a compound whose head and modifiers are known words
@@ -241,14 +247,20 @@ impl Context<'_> {
     fn known_compound_of(&self, folded: &str, depth: usize) -> bool {
         let dictionary = &self.knowledge.dictionary;
         let known = |m: &str| m.chars().count() >= 3 && dictionary.is(m, !0);
-        // Any split into a known head of three letters or more ("engpässe") and a known
+        // A modifier known only as a name ("Main" of "Mainauto", "Wall" of "Walldorf") makes a
+        // name: it is a common word, a verb's stem ("Bohr-"), a derived noun the word lists
+        // write capitalised ("Leasing") or a place ("Europageschäft").
+        let common =
+            |m: &str| m.chars().count() >= 3 && (self.common_modifier(m) || self.is_place_name(m));
+        // Any split into a known head of three letters or more ("engpässe") and a common
         // modifier, perhaps with a linking ending ("liefer", "bewegung-s").
         folded.char_indices().skip(3).map(|(at, _)| at).any(|at| {
             let (modifier, head) = folded.split_at(at);
             known(head)
-                && ((self.rules.head_endings.iter())
-                    .any(|e| modifier.strip_suffix(e.as_str()).is_some_and(known))
-                    || depth > 1 && self.known_compound_of(modifier, depth - 1))
+                && ((self.rules.head_endings.iter()).any(|e| {
+                    let m = modifier.strip_suffix(e.as_str());
+                    m.filter(|m| e != "n" || m.ends_with('e')).is_some_and(common)
+                }) || depth > 1 && self.known_compound_of(modifier, depth - 1))
         })
     }
 
@@ -535,6 +547,12 @@ impl Context<'_> {
         }
     }
 
+    /// Whether a folded word is the name of a place the lexicon knows ("europa").
+    fn is_place_name(&self, folded: &str) -> bool {
+        (self.lexicon_gazetteer.entity_named(folded))
+            .is_some_and(|id| self.category(id) == Some(Category::Place))
+    }
+
     /// Whether a folded modifier of a compound is a German word, with or without a linking
     /// ending ("kredit", "vermögen-s", "finanz(en)"), a combining form ("bio", "pharma"), or a
     /// compound of them ("agrarchemie").
@@ -549,9 +567,18 @@ impl Context<'_> {
         let word = |m: &str| dictionary.is(m, WordKinds::NOUN | WordKinds::LOWER) || derived(m);
         word(modifier)
             || (rules.linking_elements.iter()).any(|e| {
-                modifier.strip_suffix(e.as_str()).is_some_and(|m| word(m) || self.known_compound(m))
+                // A bare "-n-" links a stem ending in "-e" ("Blume-n-"): "Main" is no "Mai".
+                modifier
+                    .strip_suffix(e.as_str())
+                    .filter(|m| e != "n" || m.ends_with('e'))
+                    .is_some_and(|m| word(m) || self.known_compound(m))
             })
-            || (rules.modifier_endings.iter()).any(|e| word(&format!("{modifier}{e}")))
+            // "Erd-" of "Erde", "Finanz-" of "Finanzen"; a short modifier drops the first
+            // ending only ("-e": "Kor-" is no "Korn").
+            || (rules.modifier_endings.iter()).any(|e| {
+                (Some(e) == rules.modifier_endings.first() || modifier.chars().count() > 4)
+                    && word(&format!("{modifier}{e}"))
+            })
             || rules.combining_forms.iter().any(|c| {
                 modifier.strip_prefix(c.as_str()).is_some_and(|rest| rest.is_empty() || word(rest))
             })

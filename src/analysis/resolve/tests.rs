@@ -37,6 +37,13 @@ fn has(found: &[(String, String, String)], surface: &str, entity: &str, how: &st
 fn rule_examples() {
     let rows: &[(&str, &str, &[(&str, &str, &str)], &[&str])] = &[
         (
+            "a compound of a name and a word is a name; one of common words is no name",
+            "Der Investor hatte Mainauto 2019 gekauft. Die Mindestannahmeschwelle liegt bei 50 \
+             Prozent, das Projekt nutzt Erdwärme. Der Zulieferer kommt aus Taufkirchen.",
+            &[("Mainauto", "mainauto", "pattern"), ("Taufkirchen", "taufkirchen", "pattern")],
+            &["Mindestannahmeschwelle", "Erdwärme"],
+        ),
+        (
             "an institution noun before \"für\" and a purpose names the institution",
             "Laut dem Institut für Handelsforschung sinkt der Umsatz. Die Bayerische \
              Landeszentrale für neue Medien muss zustimmen, ein Bericht des Bundesamts für \

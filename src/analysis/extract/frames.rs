@@ -131,8 +131,15 @@ impl<'a> Extractor<'a> {
             }
         };
         for (frame, form) in frames {
+            // Words of the clause, not of the names in it ("Trellis Partners" holds no
+            // "partner").
+            let named = |i: usize| {
+                view.args.iter().any(|a| a.first <= i && i <= a.last)
+                    && !self.is_apposition_noun(view, i)
+            };
             let holds = |part: &String| {
-                (clause.start..clause.end).any(|i| i != t && view.folded[i].contains(part.as_str()))
+                (clause.start..clause.end)
+                    .any(|i| i != t && !named(i) && view.folded[i].contains(part.as_str()))
             };
             if frame.unless.iter().any(holds)
                 || !(frame.with.is_empty() || frame.with.iter().any(holds))

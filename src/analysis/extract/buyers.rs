@@ -100,9 +100,67 @@ impl Extractor<'_> {
     }
 }
 
+impl Extractor<'_> {
+    /// "X kaufte Y von Z" states that Z sells to X: each positive purchase that names its buyer
+    /// and seller gives a sale (of the family whose subject is the vendor and whose object the
+    /// actor) of what it traded, unless the document states that sale itself.
+    pub(super) fn sales_of_purchases(&mut self) {
+        let rules = self.rules;
+        let purchase = rules.mechanism.families.purchase;
+        let (actor, traded) = (rules.mechanism.roles.actor, rules.mechanism.roles.traded);
+        let vendor = rules.mechanism.roles.vendor;
+        let Some(sale) = (rules.families.iter())
+            .find(|f| f.subject.id == vendor && f.object_id() == Some(actor))
+        else {
+            return;
+        };
+        let stands = |g: &Finding| g.complete && !g.consumed && g.polarity == Polarity::Positive;
+        let mut sales = Vec::new();
+        for f in self.findings.iter().filter(|f| f.family == purchase && stands(f)) {
+            let (buyers, sellers) = (f.fillers(actor), f.fillers(vendor));
+            if buyers.is_empty()
+                || sellers.is_empty()
+                || f.rule == rules.mechanism.rules.sale_purchase
+            {
+                continue;
+            }
+            let stated = self.findings.iter().any(|g| {
+                g.family == sale.id
+                    && stands(g)
+                    && g.fillers(vendor).iter().any(|s| sellers.contains(s))
+                    && g.fillers(actor).iter().any(|b| buyers.contains(b))
+            });
+            if stated {
+                continue;
+            }
+            let mut sold = f.clone();
+            sold.family = sale.id;
+            sold.rule = rules.mechanism.rules.purchase_sale.clone();
+            sold.roles = BTreeMap::from([
+                (vendor, sellers.to_vec()),
+                (actor, buyers.to_vec()),
+                (traded, f.fillers(traded).to_vec()),
+            ]);
+            sold.status = None;
+            sales.push(sold);
+        }
+        self.findings.extend(sales);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::analysis::extract::testing::assert_facts;
+
+    #[test]
+    fn a_purchase_from_a_seller_states_the_sellers_sale() {
+        assert_facts(
+            "Der Investor Arden Capital hatte die Reederei Hansa Line AG 2019 von der Familie \
+             Kessler gekauft.",
+            &["acquisition: arden-capital -> hansa-line", "sale: familie-kessler -> arden-capital"],
+            &["sale: hansa-line -> arden-capital"],
+        );
+    }
 
     #[test]
     fn a_parting_takes_the_buyer_of_a_purchase_of_what_it_sells() {

@@ -101,6 +101,7 @@ pub fn extract(
     ex.fill_topics();
     ex.name_buyers();
     ex.purchases_of_sales();
+    ex.sales_of_purchases();
     ex.drop_insiders(&resolution.roles);
     ex.settle_statuses();
     ex.findings

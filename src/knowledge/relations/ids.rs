@@ -128,6 +128,7 @@ pub struct MechanismRules {
     pub founding: String,
     pub joint_venture: String,
     pub sale_purchase: String,
+    pub purchase_sale: String,
     pub country_compound_seat: String,
     pub place_adjective_seat: String,
     pub nationality_seat: String,

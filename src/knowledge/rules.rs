@@ -59,6 +59,7 @@ struct RulesFile {
     subsidiary_heads: Vec<String>,
     foundation_heads: Vec<String>,
     linking_elements: Vec<String>,
+    linking_after_e: Vec<String>,
     modifier_endings: Vec<String>,
     oblique_adjective_ending: (String, String),
     strong_adjective_endings: (String, String),
@@ -199,6 +200,8 @@ pub struct Rules {
     pub foundation_heads: HashSet<String>,
     /// Linking elements between the parts of a compound ("Vermögen-s-verwalter"), folded.
     pub linking_elements: Vec<String>,
+    /// Linking elements that follow only a stem ending in "-e" ("Blume-n-"), folded.
+    linking_after_e: Vec<String>,
     /// Endings a word drops as a compound's modifier ("Finanz-" of "Finanzen"), folded.
     pub modifier_endings: Vec<String>,
     /// An adjective's ending in the oblique cases and in the nominative ("-en", "-e").
@@ -364,6 +367,7 @@ impl Rules {
             subsidiary_heads: set(&file.subsidiary_heads),
             foundation_heads: set(&file.foundation_heads),
             linking_elements: file.linking_elements.iter().map(|e| fold(e)).collect(),
+            linking_after_e: file.linking_after_e.iter().map(|e| fold(e)).collect(),
             modifier_endings: file.modifier_endings.iter().map(|e| fold(e)).collect(),
             oblique_adjective_ending: file.oblique_adjective_ending,
             strong_adjective_endings: file.strong_adjective_endings,
@@ -404,6 +408,13 @@ impl Rules {
                 .class_kin
                 .iter()
                 .any(|kin| kin.iter().any(|h| h == a) && kin.iter().any(|h| h == b))
+    }
+
+    /// A compound's folded modifier without the linking element or ending `ending`, where that
+    /// may link it: "-n-" only after "-e" ("Blume-n-"; "Main" is no "Mai-n-").
+    pub fn unlinked<'m>(&self, modifier: &'m str, ending: &str) -> Option<&'m str> {
+        let stem = modifier.strip_suffix(ending)?;
+        (!self.linking_after_e.iter().any(|e| e == ending) || stem.ends_with('e')).then_some(stem)
     }
 
     pub fn names_kind(&self, name: &str, head: &str) -> bool {

@@ -257,10 +257,9 @@ impl Context<'_> {
         folded.char_indices().skip(3).map(|(at, _)| at).any(|at| {
             let (modifier, head) = folded.split_at(at);
             known(head)
-                && ((self.rules.head_endings.iter()).any(|e| {
-                    let m = modifier.strip_suffix(e.as_str());
-                    m.filter(|m| e != "n" || m.ends_with('e')).is_some_and(common)
-                }) || depth > 1 && self.known_compound_of(modifier, depth - 1))
+                && ((self.rules.head_endings.iter())
+                    .any(|e| self.rules.unlinked(modifier, e).is_some_and(common))
+                    || depth > 1 && self.known_compound_of(modifier, depth - 1))
         })
     }
 
@@ -567,11 +566,7 @@ impl Context<'_> {
         let word = |m: &str| dictionary.is(m, WordKinds::NOUN | WordKinds::LOWER) || derived(m);
         word(modifier)
             || (rules.linking_elements.iter()).any(|e| {
-                // A bare "-n-" links a stem ending in "-e" ("Blume-n-"): "Main" is no "Mai".
-                modifier
-                    .strip_suffix(e.as_str())
-                    .filter(|m| e != "n" || m.ends_with('e'))
-                    .is_some_and(|m| word(m) || self.known_compound(m))
+                (rules.unlinked(modifier, e)).is_some_and(|m| word(m) || self.known_compound(m))
             })
             // "Erd-" of "Erde", "Finanz-" of "Finanzen"; a short modifier drops the first
             // ending only ("-e": "Kor-" is no "Korn").

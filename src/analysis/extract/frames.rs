@@ -331,7 +331,15 @@ impl<'a> Extractor<'a> {
         (t.saturating_sub(3)..t)
             .rev()
             .take_while(|&i| i + 1 == t || view.words[i + 1].starts_with(char::is_lowercase))
-            .any(|i| self.knowledge.rules.is_indefinite(view.words[i]) && view.words[i].len() <= 5)
+            .any(|i| {
+                // "ein", "einen", …, not "einige": the article with an adjective ending.
+                let rest =
+                    view.folded[i].strip_prefix(self.knowledge.rules.indefinite_article.as_str());
+                rest.is_some_and(|r| {
+                    r.is_empty()
+                        || self.knowledge.inflection.adjective_endings.iter().any(|e| e == r)
+                })
+            })
     }
 
     /// The entity of `category` the text is about at this point: the latest named of those

@@ -85,16 +85,16 @@ impl Extractor<'_> {
             if stated {
                 continue;
             }
-            let mut bought = f.clone();
-            bought.family = purchase.id;
-            bought.rule = rules.mechanism.rules.sale_purchase.clone();
-            bought.roles = BTreeMap::from([
+            let roles = BTreeMap::from([
                 (actor, buyers.to_vec()),
                 (traded, sold.to_vec()),
                 (vendor, f.fillers(family.subject.id).to_vec()),
             ]);
-            bought.status = None;
-            purchases.push(bought);
+            purchases.push(f.derived(
+                purchase.id,
+                rules.mechanism.rules.sale_purchase.clone(),
+                roles,
+            ));
         }
         self.findings.extend(purchases);
     }
@@ -133,16 +133,12 @@ impl Extractor<'_> {
             if stated {
                 continue;
             }
-            let mut sold = f.clone();
-            sold.family = sale.id;
-            sold.rule = rules.mechanism.rules.purchase_sale.clone();
-            sold.roles = BTreeMap::from([
+            let roles = BTreeMap::from([
                 (vendor, sellers.to_vec()),
                 (actor, buyers.to_vec()),
                 (traded, f.fillers(traded).to_vec()),
             ]);
-            sold.status = None;
-            sales.push(sold);
+            sales.push(f.derived(sale.id, rules.mechanism.rules.purchase_sale.clone(), roles));
         }
         self.findings.extend(sales);
     }

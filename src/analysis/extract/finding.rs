@@ -52,6 +52,17 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// The finding of another family this one states ("X verkauft Y an Z": Z acquires Y), with
+    /// the same evidence, modality and time, its own roles and rule, and its family's status.
+    pub(super) fn derived(
+        &self,
+        family: FamilyId,
+        rule: String,
+        roles: BTreeMap<RoleId, Vec<String>>,
+    ) -> Finding {
+        Finding { family, rule, roles, status: None, ..self.clone() }
+    }
+
     /// A positive, complete finding the text states itself, of no clause: what the extractor
     /// reads off appositions and descriptors.
     pub(super) fn stated(

@@ -332,7 +332,8 @@ impl<'a> Context<'a> {
             // place opening it says where the entity is based.
             let place = (i.checked_sub(1))
                 .and_then(|j| self.adjective_place(self.word(&toks[j])))
-                .or_else(|| self.compound_place(toks[i].span));
+                .or_else(|| self.compound_place(toks[i].span))
+                .map(str::to_string);
             self.appositions.push(Apposition {
                 entity: entity.clone(),
                 head: head.to_string(),

@@ -126,9 +126,10 @@ impl<'a> Context<'a> {
             // "der Bielefelder Konzern", "des chinesischen Konzerns", "der Konzern aus
             // Redmond", "das Unternehmen mit Sitz in Kassel": where the entity is based.
             let origin = self.place_after(w, last);
-            let place =
-                (t + 1..=k).find_map(|j| self.adjective_place(self.word(&toks[j]))).or(origin);
-            let described = Described { class, head, place };
+            let place = (t + 1..=k)
+                .find_map(|j| self.adjective_place(self.word(&toks[j])).map(str::to_string))
+                .or(origin);
+            let described = Described { class, head, place: place.clone() };
             let sentence_start = toks[0].span.start;
             if let Some(entity) = self.antecedent(&described, span, si, sentence_start) {
                 // What the description says of its entity holds on: "dem schwedischen Konzern"
@@ -205,7 +206,7 @@ impl<'a> Context<'a> {
         si: usize,
         sentence_start: usize,
     ) -> Option<String> {
-        let Described { class, head, place } = *described;
+        let Described { class, head, ref place } = *described;
         let window = si.saturating_sub(3);
         let before = self.mentions_before(span, si);
         // Introduced with the same class noun: in an apposition ("der Konzern X"), as the kind
@@ -299,6 +300,7 @@ impl<'a> Context<'a> {
                 || !(near || same_head(id))
                 || excluded.contains(&id)
                 || specific && named_other(id)
+                || place.as_deref().is_some_and(|p| matches!(self.placed(id, p), Placed::Elsewhere))
             {
                 continue;
             }
@@ -313,9 +315,8 @@ impl<'a> Context<'a> {
                 _ if other_head(id) => -2.0,
                 _ => 0.0,
             };
-            let place_bonus = match place.map(|p| self.placed(id, p)) {
+            let place_bonus = match place.as_deref().map(|p| self.placed(id, p)) {
                 Some(Placed::There) => 3.0,
-                Some(Placed::Elsewhere) => -2.0,
                 _ => 0.0,
             };
             let score = head_bonus
@@ -344,16 +345,22 @@ impl<'a> Context<'a> {
 
     /// Whether an entity is based at `place` as far as the lexicon and the document's
     /// appositions say ("der Gütersloher Hersteller Brenner"); a city lies in its country.
-    fn placed(&self, id: &str, place: &'a str) -> Placed {
+    fn placed<'s>(&'s self, id: &str, place: &'s str) -> Placed {
         let lexicon = &self.knowledge.lexicon;
         let entry = lexicon.get(id);
-        let known: Vec<&'a str> = (entry.and_then(|e| e.seat.as_deref()).into_iter())
+        let known: Vec<&'s str> = (entry.and_then(|e| e.seat.as_deref()).into_iter())
             .chain(entry.and_then(|e| e.country.as_deref()))
-            .chain(self.appositions.iter().filter(|a| a.entity == id).filter_map(|a| a.place))
+            .chain(
+                self.appositions
+                    .iter()
+                    .filter(|a| a.entity == id)
+                    .filter_map(|a| a.place.as_deref()),
+            )
+            .chain(self.seats.iter().filter(|(e, _)| e == id).map(|(_, p)| p.as_str()))
             .collect();
         // The country a place lies in, or the place itself if it is a country a nationality
         // names; unknown for a city the lexicon gives no country.
-        let country = |p: &'a str| {
+        let country = |p: &'s str| {
             let nations = &self.rules.nationalities;
             lexicon
                 .get(p)
@@ -378,9 +385,38 @@ impl<'a> Context<'a> {
         placed
     }
 
+    /// "die Dortmunder Isotherm AG", "die Kessler-Werke aus Fulda", "X mit Sitz in Kassel": the
+    /// seats a place adjective before a name and a phrase after it give, for the descriptions
+    /// that say where their entity is. (Appositions keep their own: "der Bremer Konzern X".)
+    pub(super) fn note_seats(&mut self, w: &ScannedSentence) {
+        let (start, end) = (w.toks[0].span.start, w.toks[w.toks.len() - 1].span.end);
+        let from = self.mentions.partition_point(|m| m.span.start < start);
+        let to = self.mentions.partition_point(|m| m.span.start < end);
+        let mut found = Vec::new();
+        for m in &self.mentions[from..to] {
+            if self.category(&m.entity).is_none_or(|c| c == Category::Place) {
+                continue;
+            }
+            let first = w.toks.partition_point(|t| t.span.start < m.span.start);
+            let last = w.toks.partition_point(|t| t.span.end < m.span.end);
+            if w.toks.get(last).is_none_or(|t| t.span.end != m.span.end) {
+                continue;
+            }
+            let before = first.checked_sub(1).map(|j| self.word(&w.toks[j]));
+            let adjective = before
+                .filter(|b| b.starts_with(char::is_uppercase))
+                .and_then(|b| self.place_of_adjective(b))
+                .map(str::to_string);
+            if let Some(place) = adjective.or_else(|| self.place_after(w, last)) {
+                found.push((m.entity.clone(), place));
+            }
+        }
+        self.seats.extend(found);
+    }
+
     /// The place a phrase after the noun at `last` gives: "aus Redmond", "mit Sitz in Kassel",
     /// "mit Hauptsitz in der Schweiz".
-    fn place_after(&self, w: &ScannedSentence, last: usize) -> Option<&'a str> {
+    fn place_after(&self, w: &ScannedSentence, last: usize) -> Option<String> {
         let rules = self.rules;
         let at = if w.is(last + 1, &rules.origin_preposition) {
             last + 2
@@ -398,11 +434,11 @@ impl<'a> Context<'a> {
             .or_else(|| place(at + 1).filter(|_| rules.definite_determiners.contains(w.folded(at))))
     }
 
-    /// The place a mention starting at byte `start` names, if it names one.
-    fn place_at(&self, start: usize) -> Option<&'a str> {
+    /// The place a mention starting at byte `start` names, if it names one: one the lexicon
+    /// lists or one the document names where a place stands ("aus Iphofen").
+    fn place_at(&self, start: usize) -> Option<String> {
         let m = self.mentions.iter().find(|m| m.span.start == start)?;
-        let place = self.knowledge.lexicon.get(&m.entity)?;
-        (place.kind.category == Category::Place).then_some(place.id.as_str())
+        (self.category(&m.entity) == Some(Category::Place)).then(|| m.entity.clone())
     }
 
     /// The place an adjective says: "Bielefelder" → Bielefeld, "chinesischen" → China.
@@ -553,7 +589,7 @@ fn listed(list: &[String], word: &str) -> bool {
 struct Described<'a> {
     class: &'a ClassNoun,
     head: &'a str,
-    place: Option<&'a str>,
+    place: Option<String>,
 }
 
 /// Whether an entity is known to be based at a place.

@@ -59,11 +59,11 @@ pub struct Resolution {
 
 /// A class noun standing before an entity's mention.
 #[derive(Debug, Clone)]
-struct Apposition<'a> {
+struct Apposition {
     entity: String,
     head: String,
     /// The place an adjective before the class noun gives: "der Gütersloher Hersteller X".
-    place: Option<&'a str>,
+    place: Option<String>,
     /// Where the text gives the class noun (the start of its span).
     at: usize,
 }
@@ -78,7 +78,10 @@ struct Context<'a> {
     /// The folded label and aliases of the new entities, each with the first id (in id order)
     /// of an entity of that name: asked for each entity added.
     new_names: FxHashMap<String, String>,
-    appositions: Vec<Apposition<'a>>,
+    appositions: Vec<Apposition>,
+    /// The seats a phrase after a name gives ("Kessler-Werke aus Fulda", "X mit Sitz in Kassel"):
+    /// the entity and the place.
+    seats: Vec<(String, String)>,
     roles: Vec<Role>,
     /// [`first_bytes`] of the folded institution prefixes.
     institution_starts: [bool; 256],
@@ -171,6 +174,7 @@ pub fn resolve(
         new_entities: BTreeMap::new(),
         new_names: FxHashMap::default(),
         appositions: Vec::new(),
+        seats: Vec::new(),
         roles: Vec::new(),
         institution_starts: first_bytes(&knowledge.rules.institution_prefixes),
         sentence_starts: sentences.iter().map(|s| s.span.start).collect(),
@@ -240,6 +244,9 @@ pub fn resolve(
     cx.sort();
     cx.split_early_short_names();
     cx.type_places();
+    for w in &scanned {
+        cx.note_seats(w);
+    }
     for (si, w) in scanned.iter().enumerate() {
         cx.resolve_remits(si, w, index);
         cx.resolve_definites(si, w, index);

@@ -770,6 +770,19 @@ fn rule_examples() {
             &[],
         ),
         (
+            "a description placed somewhere never refers to an entity based elsewhere",
+            "Der französische Elektrokonzern Velmar setzte sich gegen den US-Konkurrenten \
+             Rostan durch. Der Konzern aus Milwaukee hatte ebenfalls geboten. Die \
+             Dortmunder Isotherm AG bietet für die Kessler AG aus Fulda. Die Kessler AG lehnt \
+             ab, teilte der Konzern aus Dortmund mit. Das Unternehmen aus Iphofen schweigt.",
+            &[
+                ("Konzern", "rostan", "coreference"),
+                ("Konzern", "isotherm", "coreference"),
+                ("Iphofen", "iphofen", "pattern"),
+            ],
+            &["Unternehmen"],
+        ),
+        (
             "works names: a plural works noun before a name or a place",
             "Die Stadtwerke München kaufen zu. Der Bund hält Anteile an den Stahlwerken Ostwald.",
             &[

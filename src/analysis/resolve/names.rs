@@ -572,7 +572,11 @@ impl Context<'_> {
                 .filter(move |a| own(&a.text) && !lexicon.knows(&a.text))
                 .map(|a| (entity.id.as_str(), a.text.as_str()))
         });
-        let names = labels.chain(aliases);
+        let names: Vec<(&str, &str)> = labels.chain(aliases).collect();
+        let forms: Vec<(&str, String)> = (names.iter())
+            .flat_map(|&(id, name)| self.case_forms(name).into_iter().map(move |f| (id, f)))
+            .collect();
+        let names = names.into_iter().chain(forms.iter().map(|(id, f)| (*id, f.as_str())));
         let gazetteer = Gazetteer::of_names(names, &self.knowledge.inflection);
         for (si, sentence) in sentences.iter().enumerate() {
             for mut mention in
@@ -587,5 +591,30 @@ impl Context<'_> {
                 self.mentions.push(mention);
             }
         }
+    }
+
+    /// The other case forms of a name that ends in a noun, of the same number: "den
+    /// Kessler-Werken" for "Kessler-Werke", "des Hensoldt-Konzerns" for "Hensoldt-Konzern". The
+    /// endings tried are the descriptor endings of `inflection.toml`; the dictionary says
+    /// which of them make a form of the same noun.
+    fn case_forms(&self, name: &str) -> Vec<String> {
+        let last = name.rsplit([' ', '-']).next().unwrap_or_default();
+        if last.chars().count() < 3 || !last.starts_with(char::is_uppercase) {
+            return Vec::new();
+        }
+        let dictionary = &self.knowledge.dictionary;
+        let base = dictionary.nouns(&fold(last));
+        let same = |form: &str| {
+            dictionary.nouns(&fold(form)).iter().any(|n| {
+                base.iter().any(|b| {
+                    b.lemma == n.lemma && (b.plural() && n.plural() || b.singular() && n.singular())
+                })
+            })
+        };
+        (self.knowledge.inflection.descriptor_endings.iter())
+            .map(|ending| format!("{last}{ending}"))
+            .filter(|form| same(form))
+            .map(|form| format!("{}{form}", &name[..name.len() - last.len()]))
+            .collect()
     }
 }

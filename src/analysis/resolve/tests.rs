@@ -783,6 +783,12 @@ fn rule_examples() {
             &["Unternehmen"],
         ),
         (
+            "a name ending in a noun is found in the noun's other case forms",
+            "Die Kessler-Werke wachsen. Isotherm will mit den Kessler-Werken fusionieren.",
+            &[("Kessler-Werken", "kessler-werke", "coreference")],
+            &[],
+        ),
+        (
             "works names: a plural works noun before a name or a place",
             "Die Stadtwerke München kaufen zu. Der Bund hält Anteile an den Stahlwerken Ostwald.",
             &[

@@ -64,6 +64,7 @@ struct RulesFile {
     oblique_adjective_ending: (String, String),
     strong_adjective_endings: (String, String),
     institution_heads: Vec<String>,
+    naming_phrases: Vec<String>,
     class: Vec<RawClass>,
     generic_class_nouns: Vec<String>,
     class_kin: Vec<Vec<String>>,
@@ -211,6 +212,9 @@ pub struct Rules {
     pub strong_adjective_endings: (String, String),
     /// Nouns that before "für" and a purpose name an institution ("Institut für …"), folded.
     pub institution_heads: Vec<String>,
+    /// Phrases between a class noun and the name they give it ("namens", "mit dem Namen"),
+    /// folded, each split into its words.
+    pub naming_phrases: Vec<Vec<String>>,
     /// The first bytes of the legal forms: most words are ruled out without hashing them.
     legal_form_starts: ByteSet,
     /// The first bytes of the folded definite determiners, for the same reason.
@@ -372,6 +376,9 @@ impl Rules {
             oblique_adjective_ending: file.oblique_adjective_ending,
             strong_adjective_endings: file.strong_adjective_endings,
             institution_heads: file.institution_heads.iter().map(|h| fold(h)).collect(),
+            naming_phrases: (file.naming_phrases.iter())
+                .map(|p| p.split_whitespace().map(fold).collect())
+                .collect(),
             class_word_ends,
             name_stopword_len: file.name_stopwords.iter().map(|w| fold(w).len()).max().unwrap_or(0),
             common_noun_ends: {

@@ -147,6 +147,40 @@ impl<'a> Context<'a> {
         }
     }
 
+    /// "an der neuen Gesellschaft mit dem Namen Reclion", "ein Gemeinschaftsunternehmen namens
+    /// Voltcell": a class noun before a naming phrase (`naming_phrases` of rules.toml) and a
+    /// name stands for the entity of that name.
+    pub(super) fn resolve_named_nouns(
+        &mut self,
+        si: usize,
+        w: &ScannedSentence,
+        index: &CharIndex,
+    ) {
+        for &(k, _) in w.starts {
+            let k = k as usize;
+            let Some((_, head)) = w.class(k) else { continue };
+            let phrase = |p: &Vec<String>| p.iter().enumerate().all(|(j, x)| w.is(k + 1 + j, x));
+            let Some(phrase) = self.rules.naming_phrases.iter().find(|p| phrase(p)) else {
+                continue;
+            };
+            let Some(name) = w.toks.get(k + 1 + phrase.len()) else { continue };
+            let Some(entity) = (self.mentions.iter())
+                .find(|m| m.span.start == name.span.start)
+                .filter(|m| self.category(&m.entity).is_some_and(|c| c != Category::Place))
+                .map(|m| m.entity.clone())
+            else {
+                continue;
+            };
+            let noun = index.span(w.toks[k].span.start, w.toks[k].span.end);
+            if self.overlaps(noun) {
+                continue;
+            }
+            let (head, at) = (head.to_string(), noun.start);
+            self.appositions.push(Apposition { entity: entity.clone(), head, place: None, at });
+            self.insert(noun, entity, How::Coreference, 0.8, si);
+        }
+    }
+
     /// Whether the description opened by the article at `t` with its noun at `last` is plural:
     /// a plural article before the noun's plural, which no feminine singular shares.
     fn plural(&self, w: &ScannedSentence, t: usize, last: usize, head: &str) -> bool {

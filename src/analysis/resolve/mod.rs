@@ -249,6 +249,7 @@ pub fn resolve(
     }
     for (si, w) in scanned.iter().enumerate() {
         cx.resolve_remits(si, w, index);
+        cx.resolve_named_nouns(si, w, index);
         cx.resolve_definites(si, w, index);
         cx.resolve_demonyms(si, w, index);
     }

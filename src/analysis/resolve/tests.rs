@@ -789,6 +789,13 @@ fn rule_examples() {
             &[],
         ),
         (
+            "a class noun before a naming phrase and a name stands for that name",
+            "An der neuen Gesellschaft mit dem Namen Reclion hält BASF 51 Prozent. Oracle steigt \
+             bei einer Firma namens Voltcell ein.",
+            &[("Gesellschaft", "reclion", "coreference"), ("Firma", "voltcell", "coreference")],
+            &[],
+        ),
+        (
             "works names: a plural works noun before a name or a place",
             "Die Stadtwerke München kaufen zu. Der Bund hält Anteile an den Stahlwerken Ostwald.",
             &[

@@ -50,10 +50,20 @@ impl Context<'_> {
             if count < 2 {
                 continue;
             }
-            // "die KSB-Stiftung": a foundation after a known name is an organisation of its own.
-            if count == 2 && self.rules.foundation_heads.contains(&head) {
-                let name = &self.text[first.bytes()];
-                if name.starts_with(char::is_uppercase) && !self.is_dictionary_noun(&fold(name)) {
+            // "die KSB-Stiftung": a foundation after a known name is an organisation of its own;
+            // so is a foundation or an institution after a person's name ("die
+            // Georg-Kaltenhauser-Stiftung", "das Max-Planck-Institut").
+            let person = count > 2
+                && self.rules.is_given_name(&self.text[first.bytes()])
+                && (self.rules.foundation_heads.contains(&head)
+                    || self.rules.institution_heads.iter().any(|h| head.ends_with(h.as_str())));
+            if count == 2 && self.rules.foundation_heads.contains(&head) || person {
+                let names = &token.parts[usize::from(person)..count - 1];
+                let name = |p: &Span| {
+                    let name = &self.text[p.bytes()];
+                    name.starts_with(char::is_uppercase) && !self.is_dictionary_noun(&fold(name))
+                };
+                if names.iter().all(name) {
                     let span = index.span(first.start, last.end);
                     self.replace_inside(span);
                     if !self.overlaps(span) {

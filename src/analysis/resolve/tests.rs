@@ -796,6 +796,15 @@ fn rule_examples() {
             &[],
         ),
         (
+            "a foundation or institution after a person's name is an organisation of its own",
+            "Kaltenhauser gehört der Georg-Kaltenhauser-Stiftung. Das Max-Planck-Institut forscht.",
+            &[
+                ("Georg-Kaltenhauser-Stiftung", "georg-kaltenhauser-stiftung", "pattern"),
+                ("Max-Planck-Institut", "max-planck-institut", "pattern"),
+            ],
+            &["Kaltenhauser-Stiftung"],
+        ),
+        (
             "works names: a plural works noun before a name or a place",
             "Die Stadtwerke München kaufen zu. Der Bund hält Anteile an den Stahlwerken Ostwald.",
             &[

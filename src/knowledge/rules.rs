@@ -65,6 +65,7 @@ struct RulesFile {
     strong_adjective_endings: (String, String),
     institution_heads: Vec<String>,
     naming_phrases: Vec<String>,
+    club_prefixes: Vec<String>,
     class: Vec<RawClass>,
     generic_class_nouns: Vec<String>,
     class_kin: Vec<Vec<String>>,
@@ -215,6 +216,8 @@ pub struct Rules {
     /// Phrases between a class noun and the name they give it ("namens", "mit dem Namen"),
     /// folded, each split into its words.
     pub naming_phrases: Vec<Vec<String>>,
+    /// Abbreviations that open a club's name ("FC", "VfB"), as written.
+    pub club_prefixes: Vec<String>,
     /// The first bytes of the legal forms: most words are ruled out without hashing them.
     legal_form_starts: ByteSet,
     /// The first bytes of the folded definite determiners, for the same reason.
@@ -379,6 +382,7 @@ impl Rules {
             naming_phrases: (file.naming_phrases.iter())
                 .map(|p| p.split_whitespace().map(fold).collect())
                 .collect(),
+            club_prefixes: file.club_prefixes,
             class_word_ends,
             name_stopword_len: file.name_stopwords.iter().map(|w| fold(w).len()).max().unwrap_or(0),
             common_noun_ends: {

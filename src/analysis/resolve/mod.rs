@@ -223,6 +223,7 @@ pub fn resolve(
         cx.discover_purpose_names(si, w, index);
         cx.discover_national_bodies(si, w, index);
         cx.discover_compound_organisations(si, w, index);
+        cx.discover_club_names(si, w, index);
         cx.discover_appositions(si, w, index);
         cx.discover_legal_forms(si, w, index);
         cx.discover_given_names(si, w, index);

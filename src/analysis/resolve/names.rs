@@ -455,6 +455,43 @@ impl Context<'_> {
         }
     }
 
+    /// "der FC Hanse Lübeck", "VfB Stuttgart", "TSV 1860 München": a club's abbreviation
+    /// (`club_prefixes` of rules.toml) opens a name of up to three capitalised words or numbers
+    /// after it, places and common nouns included, though no class noun.
+    pub(super) fn discover_club_names(
+        &mut self,
+        si: usize,
+        w: &ScannedSentence,
+        index: &CharIndex,
+    ) {
+        let toks = w.toks;
+        for &(k, _) in w.starts {
+            let k = k as usize;
+            if !self.rules.club_prefixes.iter().any(|p| p == self.word(&toks[k])) {
+                continue;
+            }
+            let number = |j: usize| self.word(&toks[j]).chars().all(|c| c.is_ascii_digit());
+            let mut end = k + 1;
+            while end < toks.len()
+                && end - k <= 3
+                && (w.capitalised(end) && w.class(end).is_none() || number(end))
+            {
+                end += 1;
+            }
+            if end == k + 1 {
+                continue;
+            }
+            let span = index.span(toks[k].span.start, toks[end - 1].span.end);
+            self.replace_inside(span);
+            if self.overlaps(span) {
+                continue;
+            }
+            let kind = self.rules.organisation_type.clone();
+            let id = self.add_entity(&self.text[span.bytes()], &kind);
+            self.push(span, id, How::Pattern, 0.8, si);
+        }
+    }
+
     /// The first token of the name that a legal form or name extension at `k` ends, if any.
     fn name_start(&self, w: &ScannedSentence, k: usize, extension: bool) -> Option<usize> {
         let mut start = k;

@@ -805,6 +805,17 @@ fn rule_examples() {
             &["Kaltenhauser-Stiftung"],
         ),
         (
+            "a club's abbreviation opens a name, places and common nouns included",
+            "Der Fußball-Zweitligist FC Hanse Lübeck verkauft Anteile an Northgate. Der Klub \
+             braucht Geld, sagte er. Der TSV 1860 München schweigt.",
+            &[
+                ("FC Hanse Lübeck", "fc-hanse-luebeck", "pattern"),
+                ("Klub", "fc-hanse-luebeck", "coreference"),
+                ("TSV 1860 München", "tsv-1860-muenchen", "pattern"),
+            ],
+            &["Lübeck", "München"],
+        ),
+        (
             "works names: a plural works noun before a name or a place",
             "Die Stadtwerke München kaufen zu. Der Bund hält Anteile an den Stahlwerken Ostwald.",
             &[

@@ -230,6 +230,7 @@ pub fn resolve(
         cx.discover_class_compound_names(si, w, index);
         cx.discover_works_names(si, w, index);
         cx.discover_ambiguous_names(si, w, index);
+        cx.discover_spelled_names(si, w, index);
     }
     cx.merge_names_given_in_full();
     cx.adopt_acronyms(index);

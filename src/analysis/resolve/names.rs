@@ -188,6 +188,61 @@ impl Context<'_> {
         }
     }
 
+    /// "die Kommission zur Ermittlung der Konzentration im Medienbereich (KEK)": the words before
+    /// an acronym in brackets whose capitalised words spell it are a name, of the kind of its
+    /// first word's class noun, when no name ends there yet. A word all in capitals spells
+    /// itself ("Deutsche Beteiligungs AG (DBAG)"); the last word may go unspelled, as
+    /// "Medienbereich" does.
+    pub(super) fn discover_spelled_names(
+        &mut self,
+        si: usize,
+        w: &ScannedSentence,
+        index: &CharIndex,
+    ) {
+        let toks = w.toks;
+        for k in 1..toks.len().saturating_sub(2) {
+            if self.word(&toks[k]) != "(" || self.word(&toks[k + 2]) != ")" {
+                continue;
+            }
+            let acronym = self.word(&toks[k + 1]);
+            let letters = acronym.chars().count();
+            if !(2..=6).contains(&letters) || !acronym.chars().all(|c| c.is_ascii_uppercase()) {
+                continue;
+            }
+            let end = toks[k - 1].span.end;
+            if self.mentions.iter().any(|m| m.span.end == end) {
+                continue;
+            }
+            let initials = |from: usize| {
+                let mut spelled = String::new();
+                for t in &toks[from..k] {
+                    let word = self.word(t);
+                    if word.chars().all(|c| c.is_uppercase()) {
+                        spelled.push_str(word);
+                    } else if word.starts_with(char::is_uppercase) {
+                        spelled.extend(word.chars().next());
+                    }
+                }
+                spelled
+            };
+            let start = (k.saturating_sub(8)..k).rev().filter(|&j| w.capitalised(j)).find(|&j| {
+                let spelled = initials(j);
+                spelled == acronym
+                    || spelled.starts_with(acronym) && spelled.len() == acronym.len() + 1
+            });
+            let Some(start) = start else { continue };
+            let span = index.span(toks[start].span.start, end);
+            self.replace_inside(span);
+            if self.overlaps(span) {
+                continue;
+            }
+            let kind =
+                w.class(start).map_or(&self.rules.organisation_type, |(c, _)| &c.kind).clone();
+            let id = self.add_entity(&self.text[span.bytes()], &kind);
+            self.push(span, id, How::Pattern, 0.8, si);
+        }
+    }
+
     /// The listed organisations the document names in several words, with the first word:
     /// ("BNP", "bnp-paribas") for "BNP Paribas".
     fn listed_first_words(&self) -> impl Iterator<Item = (&str, &String)> + '_ {

@@ -816,6 +816,24 @@ fn rule_examples() {
             &["Lübeck", "München"],
         ),
         (
+            "the capitalised words before an acronym in brackets that they spell are a name",
+            "Auch die Kommission zur Ermittlung der Konzentration im Medienbereich (KEK) prüft. \
+             Die KEK entscheidet im Mai.",
+            &[
+                (
+                    "Kommission zur Ermittlung der Konzentration im Medienbereich",
+                    "kommission-zur-ermittlung-der-konzentration-im-medienbereich",
+                    "pattern",
+                ),
+                (
+                    "KEK",
+                    "kommission-zur-ermittlung-der-konzentration-im-medienbereich",
+                    "coreference",
+                ),
+            ],
+            &[],
+        ),
+        (
             "works names: a plural works noun before a name or a place",
             "Die Stadtwerke München kaufen zu. Der Bund hält Anteile an den Stahlwerken Ostwald.",
             &[

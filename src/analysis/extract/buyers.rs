@@ -59,7 +59,8 @@ impl Extractor<'_> {
 impl Extractor<'_> {
     /// "X verkauft Y an Z" states that Z acquires Y: each positive sale that names its buyer and
     /// the business sold gives a purchase (of the `purchase` family) of that business by the
-    /// buyer from the seller, unless the document states that purchase itself.
+    /// buyer from the seller, unless the document states that purchase itself. A sale stated as
+    /// a state ("Verkäufer ist X") restates the main deal and gives no purchase.
     pub(super) fn purchases_of_sales(&mut self) {
         let rules = self.rules;
         let purchase = rules.family_of(rules.mechanism.families.purchase);
@@ -67,7 +68,7 @@ impl Extractor<'_> {
         let vendor = rules.mechanism.roles.vendor;
         let stands = |g: &Finding| g.complete && !g.consumed && g.polarity == Polarity::Positive;
         let mut purchases = Vec::new();
-        for f in self.findings.iter().filter(|f| stands(f)) {
+        for f in self.findings.iter().filter(|f| stands(f) && !f.state) {
             let family = rules.family_of(f.family);
             let (Some(object), Some(fallback)) = (family.object_id(), &family.fallback) else {
                 continue;

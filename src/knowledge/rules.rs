@@ -101,6 +101,10 @@ struct RawRole {
     by_country: BTreeMap<String, CountryRole>,
     #[serde(default)]
     founder: bool,
+    #[serde(default)]
+    of_place: bool,
+    #[serde(default)]
+    body: Option<String>,
 }
 
 /// A class noun: its heads type an apposition and make a definite description.
@@ -122,6 +126,12 @@ pub struct RoleRule {
     pub label: String,
     pub by_country: BTreeMap<String, CountryRole>,
     pub founder: bool,
+    /// Held for a place: the place the title names ("NRW-Wirtschaftsministerin", "Sachsens
+    /// Wirtschaftsminister") is what the role is held for.
+    pub of_place: bool,
+    /// The noun of the body the title heads, written for the head's place in the title:
+    /// "ministerium" makes "Bundeswirtschaftsministerin" head the "Bundeswirtschaftsministerium".
+    pub body: Option<String>,
 }
 
 /// All reference rules, folded for matching.
@@ -310,6 +320,8 @@ impl Rules {
                 label: r.label,
                 by_country: r.by_country,
                 founder: r.founder,
+                of_place: r.of_place,
+                body: r.body.as_deref().map(fold),
             })
             .collect();
         let mut class_word_ends = Tails::new();

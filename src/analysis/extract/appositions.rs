@@ -130,4 +130,25 @@ mod tests {
             &[],
         );
     }
+
+    #[test]
+    fn a_title_held_for_a_place_or_heading_a_body_names_it() {
+        assert_facts(
+            "Sachsens Wirtschaftsminister Jonas Wieland lobte das. NRW-Wirtschaftsministerin Anna \
+             Berg sprach. Bundesverkehrsministerin Eva Kroll sagte, das Bundesverkehrsministerium \
+             prüfe.",
+            &[
+                "role: jonas-wieland -> saxony",
+                "role: anna-berg -> north-rhine-westphalia",
+                "role: eva-kroll -> bundesverkehrsministerium",
+            ],
+            &[],
+        );
+        // A place before a title of a company names no role for it.
+        assert_facts(
+            "Der Autobauer Velmar wächst. Deutschland-Chef Jonas Wieland sagte, man wachse.",
+            &[],
+            &["role: jonas-wieland -> germany"],
+        );
+    }
 }

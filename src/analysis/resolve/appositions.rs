@@ -470,6 +470,34 @@ impl<'a> Context<'a> {
         {
             organization = Some(q.clone());
         }
+        // "NRW-Wirtschaftsministerin X", "Sachsens Wirtschaftsminister X": a place the title
+        // names, in it or in the genitive right before it, is what the role is held for.
+        if organization.is_none()
+            && let Some(rule) = rule.as_ref().filter(|r| r.of_place)
+        {
+            let genitive = self.mentions.iter().find(|m| {
+                m.span.end + 1 == noun.span.start
+                    && self.text[m.span.bytes()].ends_with('s')
+                    && self.text[m.span.end..noun.span.start] == *" "
+            });
+            let place = (qualifier.iter().chain(genitive.map(|m| &m.entity)))
+                .find(|q| self.category(q) == Some(Category::Place));
+            organization = place.cloned();
+            // "Bundeswirtschaftsministerin X": the body the title heads, if the lexicon or the
+            // document names it (looked up once the document's names are all found).
+            if organization.is_none()
+                && let Some(body) = &rule.body
+            {
+                let title = fold(&surface);
+                if let Some(at) = title.rfind(rule.head.as_str()) {
+                    let name = format!("{}{body}", &title[..at]);
+                    organization = self.lexicon_gazetteer.entity_named(&name).map(str::to_string);
+                    if organization.is_none() {
+                        self.bodies.push((self.roles.len(), name));
+                    }
+                }
+            }
+        }
         // "Präsident Donald Trump": a title that names no country or organisation is the
         // office the lexicon knows the person holds under that title.
         if organization.is_none()
@@ -488,5 +516,15 @@ impl<'a> Context<'a> {
             founder: rule.is_some_and(|r| r.founder),
             sentence: si,
         });
+    }
+
+    /// The bodies that titles head ("Bundeswirtschaftsministerin"), for roles that name no
+    /// organisation, once the document's names are all found.
+    pub(super) fn name_bodies(&mut self) {
+        for (i, name) in std::mem::take(&mut self.bodies) {
+            if let Some(id) = self.new_names.get(&name) {
+                self.roles[i].organization = Some(id.clone());
+            }
+        }
     }
 }

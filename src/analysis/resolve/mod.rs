@@ -82,6 +82,8 @@ struct Context<'a> {
     /// The seats a phrase after a name gives ("Kessler-Werke aus Fulda", "X mit Sitz in Kassel"):
     /// the entity and the place.
     seats: Vec<(String, String)>,
+    /// Roles (by index) whose title heads a body of the given folded name, not yet found.
+    bodies: Vec<(usize, String)>,
     roles: Vec<Role>,
     /// [`first_bytes`] of the folded institution prefixes.
     institution_starts: [bool; 256],
@@ -175,6 +177,7 @@ pub fn resolve(
         new_names: FxHashMap::default(),
         appositions: Vec::new(),
         seats: Vec::new(),
+        bodies: Vec::new(),
         roles: Vec::new(),
         institution_starts: first_bytes(&knowledge.rules.institution_prefixes),
         sentence_starts: sentences.iter().map(|s| s.span.start).collect(),
@@ -257,6 +260,7 @@ pub fn resolve(
     }
     cx.resolve_seats();
     cx.resolve_capitals();
+    cx.name_bodies();
     cx.sort();
     Resolution { mentions: cx.mentions, new_entities: cx.new_entities, roles: cx.roles }
 }

@@ -181,6 +181,14 @@ impl<'a> Extractor<'a> {
             let allowed = frame.categories.get(role);
             let mut fillers: Vec<String> = Vec::new();
             for slot in slots {
+                // An `also:` slot adds to what an earlier slot found; another slot is tried only
+                // while nothing is found.
+                let slot = match slot {
+                    Slot::Also(inner) if !fillers.is_empty() => &**inner,
+                    Slot::Also(_) => continue,
+                    _ if !fillers.is_empty() => continue,
+                    slot => slot,
+                };
                 for c in self.candidates(&offer, cx, &mut filling, *role, slot) {
                     // An entity of no known category may fill any role.
                     let fits = allowed
@@ -194,9 +202,6 @@ impl<'a> Extractor<'a> {
                     if fits && !place_as_party && new {
                         fillers.push(c);
                     }
-                }
-                if !fillers.is_empty() {
-                    break;
                 }
             }
             if !fillers.is_empty() {
@@ -519,9 +524,11 @@ impl<'a> Extractor<'a> {
                     .take(1)
                     .collect()
             }
+            // The loop over a role's slots reads the slot inside.
             Slot::Nested(_)
             | Slot::Salient(_)
             | Slot::OwnerOf(_)
+            | Slot::Also(_)
             | Slot::Topic
             | Slot::Leading(_)
             | Slot::About

@@ -648,6 +648,7 @@ impl FrameLoader<'_, '_> {
                 let (p, case) = preposition_case(p)?;
                 Slot::ClausePrep(p, case)
             }
+            Some(("also", inner)) => Slot::Also(Box::new(self.slot(inner, own)?)),
             Some(("leading", c)) => {
                 let category = Category::named(c);
                 Slot::Leading(category.ok_or("unknown category in slot")?)

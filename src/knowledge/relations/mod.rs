@@ -321,6 +321,9 @@ pub enum Slot {
     /// The owner the document names for the filler of another role ("der Verkauf von X": X's
     /// owner sells).
     OwnerOf(RoleId),
+    /// A slot whose fillers join those an earlier slot gave the role, and fill nothing alone:
+    /// "über die KfW" adds the bank through which the state holds its stake.
+    Also(Box<Slot>),
 }
 
 /// Part of speech of a frame's triggers.

@@ -477,7 +477,8 @@ impl<'a> Context<'a> {
         {
             let genitive = self.mentions.iter().find(|m| {
                 m.span.end + 1 == noun.span.start
-                    && self.text[m.span.bytes()].ends_with('s')
+                    && (self.knowledge.inflection.name_endings.iter())
+                        .any(|e| self.text[m.span.bytes()].ends_with(e.as_str()))
                     && self.text[m.span.end..noun.span.start] == *" "
             });
             let place = (qualifier.iter().chain(genitive.map(|m| &m.entity)))

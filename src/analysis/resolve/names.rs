@@ -6,7 +6,7 @@ use super::{Context, ScannedSentence};
 use crate::analysis::recognize::{Gazetteer, How, Mention};
 use crate::analysis::sentence::TokenizedSentence;
 use crate::analysis::words::Flags;
-use crate::knowledge::Category;
+use crate::knowledge::{Category, EntityType};
 use crate::text::fold::{fold, with_folded};
 use crate::text::span::{CharIndex, Span};
 use rustc_hash::FxHashMap;
@@ -232,14 +232,9 @@ impl Context<'_> {
             });
             let Some(start) = start else { continue };
             let span = index.span(toks[start].span.start, end);
-            self.replace_inside(span);
-            if self.overlaps(span) {
-                continue;
-            }
             let kind =
                 w.class(start).map_or(&self.rules.organisation_type, |(c, _)| &c.kind).clone();
-            let id = self.add_entity(&self.text[span.bytes()], &kind);
-            self.push(span, id, How::Pattern, 0.8, si);
+            self.name_found(span, &kind, si);
         }
     }
 
@@ -537,14 +532,20 @@ impl Context<'_> {
                 continue;
             }
             let span = index.span(toks[k].span.start, toks[end - 1].span.end);
-            self.replace_inside(span);
-            if self.overlaps(span) {
-                continue;
-            }
             let kind = self.rules.organisation_type.clone();
-            let id = self.add_entity(&self.text[span.bytes()], &kind);
-            self.push(span, id, How::Pattern, 0.8, si);
+            self.name_found(span, &kind, si);
         }
+    }
+
+    /// A new entity of `kind` named at `span`, found by a pattern that is sure of the whole
+    /// name: the mentions inside it give way, one overlapping it keeps its place.
+    fn name_found(&mut self, span: Span, kind: &EntityType, si: usize) {
+        self.replace_inside(span);
+        if self.overlaps(span) {
+            return;
+        }
+        let id = self.add_entity(&self.text[span.bytes()], kind);
+        self.push(span, id, How::Pattern, 0.8, si);
     }
 
     /// The first token of the name that a legal form or name extension at `k` ends, if any.

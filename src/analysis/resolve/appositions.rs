@@ -476,10 +476,9 @@ impl<'a> Context<'a> {
             && let Some(rule) = rule.as_ref().filter(|r| r.of_place)
         {
             let genitive = self.mentions.iter().find(|m| {
-                m.span.end + 1 == noun.span.start
+                self.text.get(m.span.end..noun.span.start) == Some(" ")
                     && (self.knowledge.inflection.name_endings.iter())
                         .any(|e| self.text[m.span.bytes()].ends_with(e.as_str()))
-                    && self.text[m.span.end..noun.span.start] == *" "
             });
             let place = (qualifier.iter().chain(genitive.map(|m| &m.entity)))
                 .find(|q| self.category(q) == Some(Category::Place));

@@ -164,8 +164,7 @@ impl<'a> Context<'a> {
                 continue;
             };
             let Some(name) = w.toks.get(k + 1 + phrase.len()) else { continue };
-            let Some(entity) = (self.mentions.iter())
-                .find(|m| m.span.start == name.span.start)
+            let Some(entity) = (self.mention_at(name.span.start))
                 .filter(|m| self.category(&m.entity).is_some_and(|c| c != Category::Place))
                 .map(|m| m.entity.clone())
             else {
@@ -471,8 +470,13 @@ impl<'a> Context<'a> {
     /// The place a mention starting at byte `start` names, if it names one: one the lexicon
     /// lists or one the document names where a place stands ("aus Iphofen").
     fn place_at(&self, start: usize) -> Option<String> {
-        let m = self.mentions.iter().find(|m| m.span.start == start)?;
+        let m = self.mention_at(start)?;
         (self.category(&m.entity) == Some(Category::Place)).then(|| m.entity.clone())
+    }
+
+    /// The first mention starting at byte `start`, if any.
+    fn mention_at(&self, start: usize) -> Option<&Mention> {
+        self.mentions.iter().find(|m| m.span.start == start)
     }
 
     /// The place an adjective says: "Bielefelder" → Bielefeld, "chinesischen" → China.

@@ -157,11 +157,7 @@ impl Context<'_> {
                 continue;
             };
             let Some(acronym) = inner.split_once(')').map(|(a, _)| a) else { continue };
-            let letters = acronym.chars().filter(|c| c.is_alphabetic()).count();
-            let acronym_like = (2..=6).contains(&letters)
-                && acronym.chars().all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '-')
-                && acronym.starts_with(char::is_uppercase);
-            if !acronym_like || self.category(&m.entity) == Some(Category::Person) {
+            if !acronym_like(acronym) || self.category(&m.entity) == Some(Category::Person) {
                 continue;
             }
             let start = m.span.end + (after.len() - inner.len());
@@ -205,8 +201,7 @@ impl Context<'_> {
                 continue;
             }
             let acronym = self.word(&toks[k + 1]);
-            let letters = acronym.chars().count();
-            if !(2..=6).contains(&letters) || !acronym.chars().all(|c| c.is_ascii_uppercase()) {
+            if !acronym_like(acronym) {
                 continue;
             }
             let end = toks[k - 1].span.end;
@@ -720,4 +715,13 @@ impl Context<'_> {
             .map(|form| format!("{}{form}", &name[..name.len() - last.len()]))
             .collect()
     }
+}
+
+/// Whether a word in brackets may be an acronym: two to six letters, capitals, digits and
+/// hyphens ("EFS", "KEK", "E-ON").
+fn acronym_like(word: &str) -> bool {
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    (2..=6).contains(&letters)
+        && word.chars().all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '-')
+        && word.starts_with(char::is_uppercase)
 }

@@ -159,6 +159,21 @@ impl Context<'_> {
             && self.bare_name_word(w, i + 1, &mut NameWords::default())
     }
 
+    /// Whether the two words of a name are a common noun and the organisation's own name after
+    /// it ("Schuhhaus Brenninger", "Bankhaus Metzler"), not a works noun and a place ("Sparkasse
+    /// Bremen"), a family ("Familie Quandt") or two names ("Samvardhana Motherson").
+    pub(super) fn noun_before_own_name(&self, noun: &str, name: &str) -> bool {
+        let (noun, folded) = (fold(noun), fold(name));
+        name.chars().count() >= 3
+            && name.starts_with(char::is_uppercase)
+            && self.is_common_noun_folded(&noun)
+            && !self.rules.works_heads.iter().any(|h| noun.ends_with(h.as_str()))
+            && self.dictionary_allows_name(&folded, !0)
+            && !self.rules.is_legal_form(name)
+            && !self.rules.is_name_extension(name)
+            && !self.is_place_name(&folded)
+    }
+
     /// Whether token `i` is a capitalised common noun, its last part known to the dictionary
     /// or a compound of known words ("Radarspezialisten", "Batterie-Spezialist").
     fn common_noun(&self, w: &ScannedSentence, i: usize) -> bool {

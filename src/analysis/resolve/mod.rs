@@ -494,6 +494,14 @@ impl<'a> Context<'a> {
         if let Some(short) = short.filter(|s| s.chars().count() >= 3) {
             aliases.push(self.name(short));
         }
+        // "Schuhhaus Brenninger" is "Brenninger" too: a common noun opening a name of two words
+        // may say what the name after it is. ("Formguss Eisleben" is "Formguss".)
+        if let [noun, name] = core.as_slice()
+            && kind.category != Category::Person
+            && self.noun_before_own_name(noun, name)
+        {
+            aliases.push(self.name(name));
+        }
         // "Harlan Ridge Capital" is "Harlan Ridge" without its extension.
         if let [rest @ .., last] = core.as_slice()
             && rest.len() > 1

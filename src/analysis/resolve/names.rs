@@ -286,7 +286,8 @@ impl Context<'_> {
     }
 
     /// "Der Küchenausrüster Loibl … die Loibl Küchentechnik AG": a name introduced alone and
-    /// later named in full with a legal form is one organisation, under its full name. (A
+    /// later named in full with a legal form, or after a common noun ("Brenninger … das
+    /// Schuhhaus Brenninger"), is one organisation, under its full name. (A
     /// subsidiary named in full, "seine Tochter Loibl Service GmbH", and a name that joins two
     /// names the document uses, "Harvik Semmler GmbH", stay entities of their own.)
     pub(super) fn merge_names_given_in_full(&mut self) {
@@ -311,13 +312,20 @@ impl Context<'_> {
             let mut full = self.new_entities.iter().filter(|(id, e)| {
                 let label = fold(&e.label);
                 let rest = label.strip_prefix(&short_label).and_then(|r| r.strip_prefix(' '));
+                let extended = rest.is_some_and(|r| {
+                    r.split(' ').all(|w| self.new_names.get(w).is_none_or(|o| o == *id))
+                }) && registered(id);
+                // "Brenninger-Filialen … die Kette Schuhhaus Brenninger".
+                let named_by_noun = match e.label.split_once(' ') {
+                    Some((noun, name)) => {
+                        fold(name) == short_label && self.noun_before_own_name(noun, name)
+                    }
+                    None => false,
+                };
                 *id != short_id
                     && organisation(Some(e.kind.category))
-                    && rest.is_some_and(|r| {
-                        r.split(' ').all(|w| self.new_names.get(w).is_none_or(|o| o == *id))
-                    })
+                    && (extended || named_by_noun)
                     && !self.is_subsidiary(id)
-                    && registered(id)
             });
             if let (Some((id, _)), None) = (full.next(), full.next()) {
                 merged.push((short_id.clone(), id.clone()));

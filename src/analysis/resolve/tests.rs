@@ -44,6 +44,19 @@ fn rule_examples() {
             &["Mindestannahmeschwelle", "Erdwärme"],
         ),
         (
+            "a common noun before a name of two words leaves the name after it as a short name",
+            "Schuhhandel: Lührs verkauft Brenninger-Filialen an Deichmann. Deichmann übernimmt \
+             die Kette Schuhhaus Brenninger. Verdi kündigte Proteste vor der \
+             Brenninger-Zentrale an. Brenninger hat 86 Filialen. Kessler verkauft die Tochter \
+             Formguss Eisleben. Formguss gehört seit 1994 zu Kessler.",
+            &[
+                ("Brenninger", "schuhhaus-brenninger", "coreference"),
+                ("Schuhhaus Brenninger", "schuhhaus-brenninger", "apposition"),
+                ("Formguss", "formguss-eisleben", "coreference"),
+            ],
+            &[],
+        ),
+        (
             "an institution noun before \"für\" and a purpose names the institution",
             "Laut dem Institut für Handelsforschung sinkt der Umsatz. Die Bayerische \
              Landeszentrale für neue Medien muss zustimmen, ein Bericht des Bundesamts für \

@@ -78,6 +78,9 @@ struct Context<'a> {
     /// The folded label and aliases of the new entities, each with the first id (in id order)
     /// of an entity of that name: asked for each entity added.
     new_names: FxHashMap<String, String>,
+    /// The short names the text gives lexicon entities, with their ids: "Kartellamt" once the
+    /// document names the "Bundeskartellamt".
+    listed_short_names: Vec<(String, String)>,
     appositions: Vec<Apposition>,
     /// The seats a phrase after a name gives ("Kessler-Werke aus Fulda", "X mit Sitz in Kassel"):
     /// the entity and the place.
@@ -175,6 +178,7 @@ pub fn resolve(
         mentions,
         new_entities: BTreeMap::new(),
         new_names: FxHashMap::default(),
+        listed_short_names: Vec::new(),
         appositions: Vec::new(),
         seats: Vec::new(),
         bodies: Vec::new(),
@@ -473,6 +477,13 @@ impl<'a> Context<'a> {
             id = slug(&label);
         }
         if self.entity(&id).is_some() {
+            // "das Bundeskartellamt … das Kartellamt": a listed entity keeps the short name the
+            // document gives it.
+            if let Some(extra) = extra.filter(|_| !self.new_entities.contains_key(&id))
+                && !self.listed_short_names.iter().any(|(_, name)| *name == extra)
+            {
+                self.listed_short_names.push((id.clone(), extra));
+            }
             return id;
         }
         let mut aliases = vec![self.name(surface)];

@@ -665,7 +665,7 @@ impl Context<'_> {
         sentences: &[TokenizedSentence<'_>],
         index: &CharIndex,
     ) {
-        if self.new_entities.is_empty() {
+        if self.new_entities.is_empty() && self.listed_short_names.is_empty() {
             return;
         }
         // A short name that is also a lexicon name belongs to the lexicon entity, and one that is
@@ -678,7 +678,8 @@ impl Context<'_> {
                 .filter(move |a| own(&a.text) && !lexicon.knows(&a.text))
                 .map(|a| (entity.id.as_str(), a.text.as_str()))
         });
-        let names: Vec<(&str, &str)> = labels.chain(aliases).collect();
+        let listed = self.listed_short_names.iter().map(|(id, name)| (id.as_str(), name.as_str()));
+        let names: Vec<(&str, &str)> = labels.chain(aliases).chain(listed).collect();
         let forms: Vec<(&str, String)> = (names.iter())
             .flat_map(|&(id, name)| self.case_forms(name).into_iter().map(move |f| (id, f)))
             .collect();

@@ -11,7 +11,7 @@ use sha2::{Digest, Sha256};
 
 /// `newsgraph build seeds/` then `newsgraph export --format nq`, hashed.
 const SEEDS_NQUADS_SHA256: &str =
-    "d869d1f885de58c28851988fe1e9152553f0c973158a9df5acdb8283713ae31e";
+    "f256821385bcd9ab2cda02d3d6d1c8f88a2705de7d9933c1e19eaa65e663acf5";
 
 #[test]
 fn seeds_nquads_match_the_pinned_hash() {

@@ -245,8 +245,12 @@ impl<'a> Context<'a> {
         // Introduced with the same class noun: in an apposition ("der Konzern X"), as the kind
         // its name says ("die Bank" for the Commerzbank) or as the head of a name it was
         // mentioned by ("das Ministerium" for "das Finanzministerium").
-        let named =
-            |id: &str| self.entity(id).is_some_and(|e| self.rules.names_kind(&e.label, head));
+        let named = |id: &str| {
+            self.entity(id).is_some_and(|e| {
+                let mut names = std::iter::once(&e.label).chain(e.aliases.iter().map(|a| &a.text));
+                names.any(|name| self.rules.names_kind(name, head))
+            })
+        };
         let same_head = |id: &str| {
             self.appositions.iter().any(|a| a.entity == id && self.rules.kindred(&a.head, head))
                 || named(id)
@@ -280,7 +284,24 @@ impl<'a> Context<'a> {
         };
         let compatible =
             |id: &str| self.category(id).is_some_and(|c| class.categories.contains(&c));
+        // A person's title, and a body's own class noun ("das Ministerium", "das Gericht"), refer
+        // only to an entity named with it: a ministry is no court. A generic one ("die Behörde")
+        // may refer to any body.
         let person = class.categories.contains(&Category::Person);
+        let body = class.categories.contains(&Category::Government) && !generic(head);
+        let own_kind = person || body;
+        // "das Verteidigungsministerium" is no ministry named with another modifier
+        // ("Bundeswirtschaftsministerium"): a compound body noun refers only to a name
+        // containing it.
+        let noun = fold(&self.text[span.bytes()]);
+        let compound = noun.rfind(head).map(|at| &noun[..at + head.len()]).filter(|n| *n != head);
+        let names_body = |id: &str| {
+            let Some(compound) = compound.filter(|_| body) else { return true };
+            let contains = |name: &str| fold(name).contains(compound);
+            self.entity(id)
+                .is_some_and(|e| contains(&e.label) || e.aliases.iter().any(|a| contains(&a.text)))
+                || before.iter().any(|m| m.entity == id && contains(&self.text[m.span.bytes()]))
+        };
         // The first compatible mention of a sentence is its likely subject (of the sentences in
         // the window: only they make a subject; of the description's own, only before it).
         let mut first_in_sentence: BTreeMap<usize, &str> = BTreeMap::new();
@@ -329,7 +350,8 @@ impl<'a> Context<'a> {
             let near = m.sentence.is_none_or(|s| s >= window);
             let id = m.entity.as_str();
             if !compatible(id)
-                || (person && !(same_head(id) || lone_person == Some(id)))
+                || (own_kind && !(same_head(id) || lone_person == Some(id)))
+                || !names_body(id)
                 || !(near || same_head(id))
                 || excluded.contains(&id)
                 || specific && named_other(id)

@@ -57,6 +57,22 @@ fn rule_examples() {
             &[],
         ),
         (
+            "an institution named with its prefix is named without it in the same document",
+            "Kartellamt gibt Fusion frei. Das Bundeskartellamt hat die Fusion der beiden \
+             Hersteller ohne Auflagen genehmigt. Der Verband hatte gehofft, das \
+             Verteidigungsministerium werde eingreifen.",
+            &[("Kartellamt", "bundeskartellamt", "coreference")],
+            &["Verteidigungsministerium"],
+        ),
+        (
+            "any body may be called a Behörde; a ministry or court only one named so",
+            "Das Bundeskartellamt hat die Fusion freigegeben. Die Bonner Behörde sah keine \
+             Bedenken. Das Gericht muss nicht entscheiden. Das Bundeswirtschaftsministerium \
+             schweigt, das Verkehrsministerium auch.",
+            &[("Behörde", "bundeskartellamt", "coreference")],
+            &["Gericht", "Verkehrsministerium"],
+        ),
+        (
             "an institution noun before \"für\" and a purpose names the institution",
             "Laut dem Institut für Handelsforschung sinkt der Umsatz. Die Bayerische \
              Landeszentrale für neue Medien muss zustimmen, ein Bericht des Bundesamts für \

@@ -303,17 +303,26 @@ impl<'a> Context<'a> {
                 || before.iter().any(|m| m.entity == id && contains(&self.text[m.span.bytes()]))
         };
         // The first compatible mention of a sentence is its likely subject (of the sentences in
-        // the window: only they make a subject; of the description's own, only before it).
-        let mut first_in_sentence: BTreeMap<usize, &str> = BTreeMap::new();
+        // the window: only they make a subject; of the description's own, only before it). In a
+        // headline's sentence after a colon, the first one after it ("Übernahmekampf um
+        // Hartlmaier: Corvane verlängert die Frist").
+        let mut first_in_sentence: BTreeMap<usize, (&str, bool)> = BTreeMap::new();
         for m in before {
             if let Some(s) = m.sentence
                 && (window..=si).contains(&s)
                 && m.span.end <= span.start
                 && compatible(&m.entity)
             {
-                first_in_sentence.entry(s).or_insert(&m.entity);
+                let start = self.sentence_starts.get(s).copied().unwrap_or(0);
+                let after_colon = self.text[start..m.span.start].contains(": ");
+                let first = first_in_sentence.entry(s).or_insert((&m.entity, after_colon));
+                if after_colon && !first.1 {
+                    *first = (&m.entity, true);
+                }
             }
         }
+        let first_in_sentence: BTreeMap<usize, &str> =
+            first_in_sentence.into_iter().map(|(s, (id, _))| (s, id)).collect();
         // A description does not refer to an entity named earlier in its own clause ("dass X
         // das Angebot des Konzerns ablehnte": the Konzern is not X; "im Wettbewerb mit X will
         // der Konzern"), nor to the one a relative

@@ -73,6 +73,16 @@ fn rule_examples() {
             &["Gericht", "Verkehrsministerium"],
         ),
         (
+            "in a headline the name after the colon is the likely subject a description takes up",
+            "Übernahmekampf um Hartlmaier: Corvane verlängert die Frist\nDer Industriekonzern \
+             kommt mit seinem Angebot für den Getriebebauer nur langsam voran.",
+            &[
+                ("Industriekonzern", "corvane", "coreference"),
+                ("Getriebebauer", "hartlmaier", "coreference"),
+            ],
+            &[],
+        ),
+        (
             "an institution noun before \"für\" and a purpose names the institution",
             "Laut dem Institut für Handelsforschung sinkt der Umsatz. Die Bayerische \
              Landeszentrale für neue Medien muss zustimmen, ein Bericht des Bundesamts für \

@@ -39,8 +39,13 @@ fn rule_examples() {
         (
             "a compound of a name and a word is a name; one of common words is no name",
             "Der Investor hatte Mainauto 2019 gekauft. Die Mindestannahmeschwelle liegt bei 50 \
-             Prozent, das Projekt nutzt Erdwärme. Der Zulieferer kommt aus Taufkirchen.",
-            &[("Mainauto", "mainauto", "pattern"), ("Taufkirchen", "taufkirchen", "pattern")],
+             Prozent, das Projekt nutzt Erdwärme. Der Zulieferer kommt aus Taufkirchen. Siemens \
+             übernimmt Kornmeyer.",
+            &[
+                ("Mainauto", "mainauto", "pattern"),
+                ("Taufkirchen", "taufkirchen", "pattern"),
+                ("Kornmeyer", "kornmeyer", "pattern"),
+            ],
             &["Mindestannahmeschwelle", "Erdwärme"],
         ),
         (

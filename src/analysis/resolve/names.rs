@@ -572,6 +572,10 @@ impl Context<'_> {
             while start < k && w.words.name_extension(start) {
                 start += 1;
             }
+            // "777 Partners": a number of two to four digits, no year, may open a name.
+            if start == k && k > 0 && self.number_opens_name(self.word(&w.toks[k - 1])) {
+                start -= 1;
+            }
         } else {
             // A legal form is strong evidence: words before it are names even if they look like
             // common nouns ("Taichung", "Energie"), except a common noun before a word that is
@@ -594,6 +598,13 @@ impl Context<'_> {
             start += 1;
         }
         (start < k).then_some(start)
+    }
+
+    /// Whether a token is a number that may open a company's name before its extension ("777
+    /// Partners"): two to four digits, not a year of this or the last century.
+    fn number_opens_name(&self, word: &str) -> bool {
+        let year = word.len() == 4 && (word.starts_with("19") || word.starts_with("20"));
+        (2..=4).contains(&word.len()) && word.bytes().all(|b| b.is_ascii_digit()) && !year
     }
 
     pub(super) fn discover_given_names(

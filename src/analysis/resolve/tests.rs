@@ -88,6 +88,13 @@ fn rule_examples() {
             &[],
         ),
         (
+            "a number of two to four digits before a name extension opens the name, a year none",
+            "Hertha BSC hatte Anteile an den US-Investor 777 Partners verkauft. Im Jahr 2023 \
+             Capital zu beschaffen war schwer.",
+            &[("777 Partners", "777-partners", "pattern")],
+            &["2023 Capital"],
+        ),
+        (
             "an institution noun before \"für\" and a purpose names the institution",
             "Laut dem Institut für Handelsforschung sinkt der Umsatz. Die Bayerische \
              Landeszentrale für neue Medien muss zustimmen, ein Bericht des Bundesamts für \

@@ -15,7 +15,7 @@ use crate::analysis::recognize::Mention;
 use crate::analysis::sentence::TokenizedSentence;
 use crate::knowledge::Category;
 use crate::knowledge::dictionary::{Genders, Noun};
-use crate::knowledge::relations::cue;
+use crate::knowledge::relations::{Case, Slot, cue};
 use crate::text::token::Token;
 
 /// What governs an argument's noun phrase.
@@ -391,10 +391,17 @@ impl<'a> Extractor<'a> {
         }
         let w = view.folded[k];
         if let Some(p) = self.rules.preposition(w) {
+            let determiner =
+                determiner.map(|d| self.cased_by_number(view, d, determiner_at, first));
             if let Some(other) = self.coordinated_before(view, clause, k) {
                 return (other.marker.clone(), other.attached, determiner, Some(other.group));
             }
-            let attached = self.attachment(view, clause, k, p);
+            let cues = &self.knowledge.relations.cues;
+            let accusative =
+                determiner.as_ref().is_some_and(|d| cues.accusative_determiners.contains(d));
+            let attached = self
+                .attachment(view, clause, k, p)
+                .filter(|&n| !accusative || self.takes_direction(view, n, p));
             let result = (Marker::Prep(p.clone()), attached, determiner, None);
             return self.through_transparent(view, clause, result, depth);
         }
@@ -425,6 +432,61 @@ impl<'a> Extractor<'a> {
             return self.through_transparent(view, clause, result, depth);
         }
         (Marker::Bare, None, determiner, None)
+    }
+
+    /// Whether the noun at `noun` takes a phrase of preposition `p` in the accusative, a
+    /// direction: a noun no frame reads does ("ein Brief an die Aktionäre"), a trigger noun only
+    /// if one of its frames has such a slot ("der Verkauf an den Investor X"); "Anteile an den
+    /// Investor X verkaufen" names the buyer on the clause, the stake being "an" a dative.
+    fn takes_direction(&self, view: &SentenceArguments<'_>, noun: usize, p: &str) -> bool {
+        let mut frames = self.rules.noun_frames(view.folded[noun]).peekable();
+        frames.peek().is_none()
+            || frames
+                .flat_map(|f| f.roles.iter().flat_map(|(_, slots)| slots))
+                .any(|slot| matches!(slot, Slot::Prep(q, Case::Any | Case::Accusative) if q == p))
+    }
+
+    /// A determiner whose case the number of the noun after it decides (`number_cased_determiners`)
+    /// as the determiner of that case: "den Investor" as "einen", "den Stahlwerken" as "dem".
+    /// The first capitalised word from the determiner at `at` to the phrase's head at `first`
+    /// with readings ([`Extractor::noun_readings`]) decides; one of both numbers leaves it as it
+    /// is.
+    fn cased_by_number(
+        &self,
+        view: &SentenceArguments<'_>,
+        determiner: String,
+        at: usize,
+        first: usize,
+    ) -> String {
+        let cues = &self.knowledge.relations.cues;
+        let Some([singular, plural]) = cues.number_cased_determiners.get(&determiner) else {
+            return determiner;
+        };
+        let readings = (at + 1..=first)
+            .filter(|&j| view.words[j].starts_with(char::is_uppercase))
+            .map(|j| self.noun_readings(view.folded[j]))
+            .find(|readings| !readings.is_empty());
+        let Some(readings) = readings else { return determiner };
+        match (readings.iter().any(Noun::singular), readings.iter().any(Noun::plural)) {
+            (true, false) => singular.clone(),
+            (false, true) => plural.clone(),
+            _ => determiner,
+        }
+    }
+
+    /// The dictionary's readings of a folded noun, or of its last part: after a hyphen ("den
+    /// US-Investor"), or from its class noun's head ("den Finanzinvestor").
+    fn noun_readings(&self, folded: &str) -> Vec<Noun> {
+        let dictionary = &self.knowledge.dictionary;
+        let last = folded.rsplit('-').next().unwrap_or_default();
+        let readings = dictionary.nouns(last);
+        if !readings.is_empty() {
+            return readings;
+        }
+        match self.knowledge.rules.class_of_candidate(last).and_then(|(_, head)| last.rfind(head)) {
+            Some(at) if at > 0 => dictionary.nouns(&last[at..]),
+            _ => readings,
+        }
     }
 
     /// Where a phrase of degree ends that closes at token `k` ("zu 60 Prozent", "mit knapp 7

@@ -144,6 +144,11 @@ pub struct Cues {
     /// same case ("die GmbH, der die App gehört": "der" reads as "dem").
     #[serde(default)]
     pub feminine_oblique_relatives: BTreeMap<String, String>,
+    /// Determiners whose case the number of the noun after them decides, with a determiner of
+    /// the case each number gives: "den" reads as "einen" before a singular noun ("an den
+    /// Investor X": accusative) and as "dem" before a plural one ("an den Stahlwerken": dative).
+    #[serde(default)]
+    pub number_cased_determiners: BTreeMap<String, [String; 2]>,
     /// Genitive determiners of a feminine or plural noun only ("der", "einer"): before a noun
     /// with no such genitive form ("der Investor") they open no genitive.
     #[serde(default)]

@@ -16,7 +16,7 @@ use super::clauses::Clause;
 use super::finding::{Finding, Polarity};
 use crate::analysis::words::SentenceWords;
 use crate::knowledge::Category;
-use crate::knowledge::relations::{Case, Frame, Pos, RoleId, Slot, VerbForm, cue};
+use crate::knowledge::relations::{Case, FamilyId, Frame, Pos, RoleId, Slot, VerbForm, cue};
 
 /// The passes over a sentence's tokens.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -270,7 +270,17 @@ impl<'a> Extractor<'a> {
             // "Einen Widerruf hatte es nie gegeben": an indefinite noun names such an act in
             // general, not the document's deal.
             Slot::Salient(_) if self.indefinite(offer.view, cx.t) => Vec::new(),
-            Slot::Salient(r) => self.salient(cx.at.si, cx.at.sentence_start, *r, &[]),
+            Slot::Salient(r) => {
+                // "Die Übernahme muss noch genehmigt werden": a deal of the family a noun of the
+                // clause names, if the document told one.
+                let (si, start) = (cx.at.si, cx.at.sentence_start);
+                let family = self.deal_noun_family(offer.view, cx.at.clause);
+                let named = family.map(|f| self.salient(si, start, *r, &[], Some(f)));
+                match named.filter(|values| !values.is_empty()) {
+                    Some(values) => values,
+                    None => self.salient(si, start, *r, &[], None),
+                }
+            }
             Slot::OwnerOf(r) => {
                 let owned = filling.roles.get(r).cloned().unwrap_or_default();
                 self.owners_of(&owned)
@@ -311,6 +321,14 @@ impl<'a> Extractor<'a> {
                 .unwrap_or_default(),
             _ => self.clause_candidates(offer, cx, &filling.used, role, slot),
         }
+    }
+
+    /// The family of the first deal a noun of the clause names ("die Übernahme"), if any.
+    fn deal_noun_family(&self, view: &SentenceArguments<'_>, clause: Clause) -> Option<FamilyId> {
+        (clause.start..=clause.end.min(view.nouns.len().saturating_sub(1)))
+            .flat_map(|i| view.nouns[i].iter().map(|&f| &self.rules.frames[f]))
+            .map(|frame| frame.family)
+            .find(|&family| self.rules.family_of(family).deal)
     }
 
     /// The class head a trigger's modifier names: "Verbandschefin" → "verband".

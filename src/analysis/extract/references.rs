@@ -39,7 +39,13 @@ impl Extractor<'_> {
                 }
                 let mut found = self.role_values(f, role);
                 if !f.complete && role == parties && family.deal {
-                    let salient = self.salient(cx.si, cx.sentence_start, role, &found);
+                    // "Das Bundeskartellamt muss der Übernahme noch zustimmen": a deal of the
+                    // noun's own family first.
+                    let mut salient =
+                        self.salient(cx.si, cx.sentence_start, role, &found, Some(f.family));
+                    if salient.is_empty() {
+                        salient = self.salient(cx.si, cx.sentence_start, role, &found, None);
+                    }
                     if !salient.is_empty() {
                         found = salient;
                     }
@@ -75,18 +81,23 @@ impl Extractor<'_> {
 
     /// Roles of the deal the text refers back to: a complete deal of the sentence before, else
     /// the document's main deal so far, the complete deal found most often (the first on a
-    /// tie). With `with`, only deals that share a party with it count.
+    /// tie). With `with`, only deals that share a party with it count; with `family`, only deals
+    /// of that family.
     pub(super) fn salient(
         &self,
         si: usize,
         before: usize,
         role: RoleId,
         with: &[String],
+        family: Option<FamilyId>,
     ) -> Vec<String> {
         let shares =
             |parties: &[String]| with.is_empty() || with.iter().any(|w| parties.contains(w));
         let usable = |f: &Finding| {
-            self.rules.family_of(f.family).deal && f.polarity == Polarity::Positive && !f.state
+            self.rules.family_of(f.family).deal
+                && f.polarity == Polarity::Positive
+                && !f.state
+                && family.is_none_or(|family| f.family == family)
         };
         let deal_parties = self.rules.mechanism.roles.deal_parties;
         for f in self.findings[..before].iter().rev() {
@@ -116,10 +127,22 @@ impl Extractor<'_> {
             let entry = counts.entry((name, parties)).or_insert((0, i));
             entry.0 += 1;
         }
+        // A deal told with some of its parties only ("Lührs verkauft Filialen an Deichmann")
+        // counts for the deal of the same family told with all of them.
+        let told = |(family, parties): &(&str, Vec<String>)| {
+            (counts.iter())
+                .filter(|((f, p), _)| {
+                    f == family && p.len() < parties.len() && p.iter().all(|x| parties.contains(x))
+                })
+                .map(|(_, (n, _))| n)
+                .sum::<usize>()
+        };
         // On a tie the deal named first wins: a news article opens with its main deal.
-        let best = counts.values().max_by_key(|(n, first)| (*n, std::cmp::Reverse(*first)));
+        let best = (counts.iter())
+            .map(|(key, (n, first))| (n + told(key), *first))
+            .max_by_key(|(n, first)| (*n, std::cmp::Reverse(*first)));
         let Some((_, first)) = best else { return Vec::new() };
-        self.role_values(&self.findings[*first], role)
+        self.role_values(&self.findings[first], role)
     }
 
     /// Owners the document has named for any of `owned` ("der TikTok-Mutterkonzern X").

@@ -144,6 +144,20 @@ mod tests {
             ],
             &[],
         );
+        // A title of a more specific head ("Finanzminister") heads the body of the same name.
+        assert_facts(
+            "Bundesfinanzminister Lars Kroll bezeichnete das als inakzeptabel. Das \
+             Bundesfinanzministerium prüfe den Fall.",
+            &["role: lars-kroll -> bundesfinanzministerium"],
+            &[],
+        );
+        // A title whose modifier names a body the document names holds the role there.
+        assert_facts(
+            "Das Bundeskartellamt gab die Fusion frei. „Das ist gut“, sagte Kartellamtspräsident \
+             Anna Mundt.",
+            &["role: anna-mundt -> bundeskartellamt"],
+            &[],
+        );
         // A place before a title of a company names no role for it.
         assert_facts(
             "Der Autobauer Velmar wächst. Deutschland-Chef Jonas Wieland sagte, man wachse.",

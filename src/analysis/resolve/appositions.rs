@@ -488,13 +488,42 @@ impl<'a> Context<'a> {
             if organization.is_none()
                 && let Some(body) = &rule.body
             {
+                // The title's last part the body's name starts with ("minister" of
+                // "Bundesfinanzminister") gives way to the body's noun ("ministerium").
                 let title = fold(&surface);
-                if let Some(at) = title.rfind(rule.head.as_str()) {
+                let shared = (1..=body.len())
+                    .rev()
+                    .filter(|&n| body.is_char_boundary(n))
+                    .map(|n| &body[..n])
+                    .find_map(|part| {
+                        title.rfind(part).filter(|&at| at + part.len() + 3 > title.len())
+                    });
+                if let Some(at) = shared {
                     let name = format!("{}{body}", &title[..at]);
                     organization = self.lexicon_gazetteer.entity_named(&name).map(str::to_string);
                     if organization.is_none() {
                         self.bodies.push((self.roles.len(), name));
                     }
+                }
+            }
+        }
+        // "Kartellamtspräsident X", "Bundesbankpräsident X": a title whose modifier is the
+        // name of a body holds the role there, if the document or the lexicon names it.
+        if organization.is_none()
+            && qualifier.is_none()
+            && let Some(rule) = &rule
+        {
+            let title = fold(&surface);
+            if let Some(at) = title.rfind(rule.head.as_str()).filter(|&at| at > 0) {
+                let modifier = &title[..at];
+                let bare = (self.rules.linking_elements.iter())
+                    .filter(|e| !e.is_empty())
+                    .find_map(|e| modifier.strip_suffix(e.as_str()))
+                    .unwrap_or(modifier);
+                if bare.chars().count() >= 5
+                    && !self.rules.institution_prefixes.iter().any(|p| p == bare)
+                {
+                    self.bodies.push((self.roles.len(), bare.to_string()));
                 }
             }
         }
@@ -522,8 +551,21 @@ impl<'a> Context<'a> {
     /// organisation, once the document's names are all found.
     pub(super) fn name_bodies(&mut self) {
         for (i, name) in std::mem::take(&mut self.bodies) {
-            if let Some(id) = self.new_names.get(&name) {
-                self.roles[i].organization = Some(id.clone());
+            let listed = || {
+                (self.listed_short_names.iter())
+                    .find(|(_, short)| fold(short) == name)
+                    .map(|(id, _)| id)
+            };
+            let lexicon = || self.lexicon_gazetteer.entity_named(&name).map(str::to_string);
+            let found = self.new_names.get(&name).or_else(listed).cloned().or_else(lexicon);
+            let body = |id: &String| {
+                matches!(
+                    self.category(id),
+                    Some(Category::Organization | Category::Government | Category::Media)
+                )
+            };
+            if let Some(id) = found.filter(body) {
+                self.roles[i].organization = Some(id);
             }
         }
     }

@@ -253,7 +253,8 @@ impl Context<'_> {
     /// "BNP" after "BNP Paribas", "Rockwell-Chef" after "Rockwell Automation": the first word of
     /// a listed organisation's name of several words, named so in the document, is its short
     /// name there, unless it is a word of the dictionary, a place adjective, a word that opens
-    /// many names or another listed name, or the first word of two such names.
+    /// many names or another listed name, or the first word of two such names. The noun after
+    /// a place adjective is one too ("die Post" after "die Deutsche Post").
     pub(super) fn adopt_listed_short_names(&mut self) {
         let mut short: FxHashMap<String, Option<String>> = FxHashMap::default();
         for (first, id) in self.listed_first_words() {
@@ -275,6 +276,33 @@ impl Context<'_> {
         for (name, id) in short {
             if let Some(id) = id {
                 self.new_names.entry(name).or_insert(id);
+            }
+        }
+        // "die Deutsche Post … die Post": the noun after a place adjective in a listed
+        // organisation's name of two words is its short name in the document, unless it is a
+        // class noun, which a description resolves ("die Deutsche Bank … die Bank").
+        let text = self.text;
+        let mut nouns: Vec<(String, String)> = (self.mentions.iter())
+            .filter(|m| m.how == How::Lexicon)
+            .filter(|m| self.category(&m.entity) == Some(Category::Organization))
+            .filter_map(|m| {
+                let (adjective, noun) = text[m.span.bytes()].split_once(' ')?;
+                let placed = self.is_known_place_adjective(adjective)
+                    || self.rules.nationality(adjective).is_some();
+                let own = placed
+                    && !noun.contains(' ')
+                    && noun.chars().count() >= 4
+                    && noun.starts_with(char::is_uppercase)
+                    && self.rules.class_of(noun).is_none()
+                    && !self.rules.is_legal_form(noun);
+                own.then(|| (m.entity.clone(), noun.to_string()))
+            })
+            .collect();
+        nouns.sort();
+        nouns.dedup();
+        for (id, noun) in nouns {
+            if !self.listed_short_names.iter().any(|(_, name)| *name == noun) {
+                self.listed_short_names.push((id, noun));
             }
         }
     }

@@ -95,6 +95,14 @@ fn rule_examples() {
             &["2023 Capital"],
         ),
         (
+            "the noun after a nationality in a listed name of two words is its short name",
+            "Die Deutsche Post übernimmt den Paketdienst Talfracht. Eine Post-Sprecherin \
+             bestätigte das, die Post zahlt 300 Millionen Euro. Die Deutsche Bank finanziert den \
+             Kauf, die Bank sei zuversichtlich.",
+            &[("Post", "deutsche-post", "coreference")],
+            &[],
+        ),
+        (
             "an institution noun before \"für\" and a purpose names the institution",
             "Laut dem Institut für Handelsforschung sinkt der Umsatz. Die Bayerische \
              Landeszentrale für neue Medien muss zustimmen, ein Bericht des Bundesamts für \

@@ -229,3 +229,14 @@ fn a_confirmed_offer_and_a_rejected_one_carry_their_status() {
     assert_eq!(status("halvion").as_deref(), Some("confirmed"));
     assert_eq!(status("arden-capital").as_deref(), Some("rejected"));
 }
+
+/// What a clause comments on is its topic: "sich zu den Berichten nicht äußern" states nothing
+/// positive, though "nach Berichten des X" names a source.
+#[test]
+fn a_report_commented_on_names_no_source() {
+    crate::analysis::extract::testing::assert_facts(
+        "Der Finanzinvestor Arden Capital wollte sich zu den Berichten nicht äußern.",
+        &["not statement: arden-capital"],
+        &["statement: arden-capital"],
+    );
+}

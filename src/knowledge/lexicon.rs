@@ -99,6 +99,11 @@ pub struct Entity {
 }
 
 impl Entity {
+    /// Its label and its aliases in every language.
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.label.as_str()).chain(self.aliases.iter().map(|a| a.text.as_str()))
+    }
+
     /// An entity found in a document rather than listed in the lexicon.
     pub fn discovered(id: String, label: String, kind: EntityType, aliases: Vec<Name>) -> Self {
         Entity {

@@ -551,11 +551,7 @@ impl<'a> Context<'a> {
     /// organisation, once the document's names are all found.
     pub(super) fn name_bodies(&mut self) {
         for (i, name) in std::mem::take(&mut self.bodies) {
-            let listed = || {
-                (self.listed_short_names.iter())
-                    .find(|(_, short)| fold(short) == name)
-                    .map(|(id, _)| id)
-            };
+            let listed = || self.listed_short_names.get(&name).map(|(id, _)| id);
             let lexicon = || self.lexicon_gazetteer.entity_named(&name).map(str::to_string);
             let found = self.new_names.get(&name).or_else(listed).cloned().or_else(lexicon);
             let body = |id: &String| {

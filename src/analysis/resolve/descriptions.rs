@@ -246,10 +246,7 @@ impl<'a> Context<'a> {
         // its name says ("die Bank" for the Commerzbank) or as the head of a name it was
         // mentioned by ("das Ministerium" for "das Finanzministerium").
         let named = |id: &str| {
-            self.entity(id).is_some_and(|e| {
-                let mut names = std::iter::once(&e.label).chain(e.aliases.iter().map(|a| &a.text));
-                names.any(|name| self.rules.names_kind(name, head))
-            })
+            self.entity(id).is_some_and(|e| e.names().any(|name| self.rules.names_kind(name, head)))
         };
         let same_head = |id: &str| {
             self.appositions.iter().any(|a| a.entity == id && self.rules.kindred(&a.head, head))
@@ -298,8 +295,7 @@ impl<'a> Context<'a> {
         let names_body = |id: &str| {
             let Some(compound) = compound.filter(|_| body) else { return true };
             let contains = |name: &str| fold(name).contains(compound);
-            self.entity(id)
-                .is_some_and(|e| contains(&e.label) || e.aliases.iter().any(|a| contains(&a.text)))
+            self.entity(id).is_some_and(|e| e.names().any(contains))
                 || before.iter().any(|m| m.entity == id && contains(&self.text[m.span.bytes()]))
         };
         // The first compatible mention of a sentence is its likely subject (of the sentences in

@@ -78,9 +78,9 @@ struct Context<'a> {
     /// The folded label and aliases of the new entities, each with the first id (in id order)
     /// of an entity of that name: asked for each entity added.
     new_names: FxHashMap<String, String>,
-    /// The short names the text gives lexicon entities, with their ids: "Kartellamt" once the
-    /// document names the "Bundeskartellamt".
-    listed_short_names: Vec<(String, String)>,
+    /// The short names the text gives lexicon entities, folded, with their ids and as written:
+    /// "Kartellamt" once the document names the "Bundeskartellamt".
+    listed_short_names: BTreeMap<String, (String, String)>,
     appositions: Vec<Apposition>,
     /// The seats a phrase after a name gives ("Kessler-Werke aus Fulda", "X mit Sitz in Kassel"):
     /// the entity and the place.
@@ -178,7 +178,7 @@ pub fn resolve(
         mentions,
         new_entities: BTreeMap::new(),
         new_names: FxHashMap::default(),
-        listed_short_names: Vec::new(),
+        listed_short_names: BTreeMap::new(),
         appositions: Vec::new(),
         seats: Vec::new(),
         bodies: Vec::new(),
@@ -479,10 +479,8 @@ impl<'a> Context<'a> {
         if self.entity(&id).is_some() {
             // "das Bundeskartellamt … das Kartellamt": a listed entity keeps the short name the
             // document gives it.
-            if let Some(extra) = extra.filter(|_| !self.new_entities.contains_key(&id))
-                && !self.listed_short_names.iter().any(|(_, name)| *name == extra)
-            {
-                self.listed_short_names.push((id.clone(), extra));
+            if let Some(extra) = extra.filter(|_| !self.new_entities.contains_key(&id)) {
+                self.listed_short_names.entry(fold(&extra)).or_insert((id.clone(), extra));
             }
             return id;
         }

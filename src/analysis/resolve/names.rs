@@ -301,9 +301,7 @@ impl Context<'_> {
         nouns.sort();
         nouns.dedup();
         for (id, noun) in nouns {
-            if !self.listed_short_names.iter().any(|(_, name)| *name == noun) {
-                self.listed_short_names.push((id, noun));
-            }
+            self.listed_short_names.entry(fold(&noun)).or_insert((id, noun));
         }
     }
 
@@ -717,7 +715,8 @@ impl Context<'_> {
                 .filter(move |a| own(&a.text) && !lexicon.knows(&a.text))
                 .map(|a| (entity.id.as_str(), a.text.as_str()))
         });
-        let listed = self.listed_short_names.iter().map(|(id, name)| (id.as_str(), name.as_str()));
+        let listed =
+            self.listed_short_names.values().map(|(id, name)| (id.as_str(), name.as_str()));
         let names: Vec<(&str, &str)> = labels.chain(aliases).chain(listed).collect();
         let forms: Vec<(&str, String)> = (names.iter())
             .flat_map(|&(id, name)| self.case_forms(name).into_iter().map(move |f| (id, f)))

@@ -440,6 +440,14 @@ impl Rules {
         (!self.linking_after_e.iter().any(|e| e == ending) || stem.ends_with('e')).then_some(stem)
     }
 
+    /// A compound's folded modifier without the first linking element it ends in
+    /// ("kartellamts" → "kartellamt"), or as it is.
+    pub fn without_linking<'m>(&self, modifier: &'m str) -> &'m str {
+        (self.linking_elements.iter())
+            .find_map(|e| modifier.strip_suffix(e.as_str()))
+            .unwrap_or(modifier)
+    }
+
     pub fn names_kind(&self, name: &str, head: &str) -> bool {
         let last = fold(name.split_whitespace().next_back().unwrap_or_default());
         let kin = self.class_kin.iter().filter(|kin| kin.iter().any(|h| h == head)).flatten();

@@ -270,16 +270,11 @@ impl<'a> Extractor<'a> {
             // "Einen Widerruf hatte es nie gegeben": an indefinite noun names such an act in
             // general, not the document's deal.
             Slot::Salient(_) if self.indefinite(offer.view, cx.t) => Vec::new(),
+            // "Die Übernahme muss noch genehmigt werden": a deal of the family a noun of the
+            // clause names first.
             Slot::Salient(r) => {
-                // "Die Übernahme muss noch genehmigt werden": a deal of the family a noun of the
-                // clause names, if the document told one.
-                let (si, start) = (cx.at.si, cx.at.sentence_start);
                 let family = self.deal_noun_family(offer.view, cx.at.clause);
-                let named = family.map(|f| self.salient(si, start, *r, &[], Some(f)));
-                match named.filter(|values| !values.is_empty()) {
-                    Some(values) => values,
-                    None => self.salient(si, start, *r, &[], None),
-                }
+                self.salient(cx.at.si, cx.at.sentence_start, *r, &[], family)
             }
             Slot::OwnerOf(r) => {
                 let owned = filling.roles.get(r).cloned().unwrap_or_default();
@@ -340,9 +335,7 @@ impl<'a> Extractor<'a> {
             .max_by_key(|n| n.len())?;
         let modifier = &word[..word.len() - noun.len()];
         let rules = &self.knowledge.rules;
-        let bare = (rules.linking_elements.iter())
-            .find_map(|e| modifier.strip_suffix(e.as_str()))
-            .unwrap_or(modifier);
+        let bare = rules.without_linking(modifier);
         [modifier, bare]
             .into_iter()
             .find_map(|m| rules.class_of_candidate(m).map(|(_, head)| head).filter(|h| *h == m))

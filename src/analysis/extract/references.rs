@@ -41,11 +41,8 @@ impl Extractor<'_> {
                 if !f.complete && role == parties && family.deal {
                     // "Das Bundeskartellamt muss der Übernahme noch zustimmen": a deal of the
                     // noun's own family first.
-                    let mut salient =
+                    let salient =
                         self.salient(cx.si, cx.sentence_start, role, &found, Some(f.family));
-                    if salient.is_empty() {
-                        salient = self.salient(cx.si, cx.sentence_start, role, &found, None);
-                    }
                     if !salient.is_empty() {
                         found = salient;
                     }
@@ -81,9 +78,25 @@ impl Extractor<'_> {
 
     /// Roles of the deal the text refers back to: a complete deal of the sentence before, else
     /// the document's main deal so far, the complete deal found most often (the first on a
-    /// tie). With `with`, only deals that share a party with it count; with `family`, only deals
-    /// of that family.
+    /// tie). With `with`, only deals that share a party with it count. A deal of the `preferred`
+    /// family comes first; any other only where the document told none.
     pub(super) fn salient(
+        &self,
+        si: usize,
+        before: usize,
+        role: RoleId,
+        with: &[String],
+        preferred: Option<FamilyId>,
+    ) -> Vec<String> {
+        let of_family = preferred.map(|f| self.salient_of(si, before, role, with, Some(f)));
+        match of_family.filter(|values| !values.is_empty()) {
+            Some(values) => values,
+            None => self.salient_of(si, before, role, with, None),
+        }
+    }
+
+    /// [`Extractor::salient`] among the deals of `family` only, or of any family.
+    fn salient_of(
         &self,
         si: usize,
         before: usize,

@@ -516,10 +516,7 @@ impl<'a> Context<'a> {
             let title = fold(&surface);
             if let Some(at) = title.rfind(rule.head.as_str()).filter(|&at| at > 0) {
                 let modifier = &title[..at];
-                let bare = (self.rules.linking_elements.iter())
-                    .filter(|e| !e.is_empty())
-                    .find_map(|e| modifier.strip_suffix(e.as_str()))
-                    .unwrap_or(modifier);
+                let bare = self.rules.without_linking(modifier);
                 if bare.chars().count() >= 5
                     && !self.rules.institution_prefixes.iter().any(|p| p == bare)
                 {

@@ -56,6 +56,7 @@ struct RulesFile {
     role_prefixes: Vec<String>,
     locative_prepositions: Vec<String>,
     place_name_prepositions: Vec<String>,
+    placed_adjective_prepositions: Vec<String>,
     subsidiary_heads: Vec<String>,
     foundation_heads: Vec<String>,
     linking_elements: Vec<String>,
@@ -205,6 +206,9 @@ pub struct Rules {
     pub locative_prepositions: HashSet<String>,
     /// Prepositions that make a name of no known kind after them a place ("aus Martinsried").
     pub place_name_prepositions: HashSet<String>,
+    /// Prepositions that make such a name a place when a nationality stands between them ("im
+    /// sächsischen Kamenz").
+    pub placed_adjective_prepositions: HashSet<String>,
     /// Class nouns of a subsidiary ("Tochter").
     pub subsidiary_heads: HashSet<String>,
     /// Heads of a compound that names an organisation of its own after another's name
@@ -383,6 +387,7 @@ impl Rules {
             role_prefixes: set(&file.role_prefixes),
             locative_prepositions: set(&file.locative_prepositions),
             place_name_prepositions: set(&file.place_name_prepositions),
+            placed_adjective_prepositions: set(&file.placed_adjective_prepositions),
             subsidiary_heads: set(&file.subsidiary_heads),
             foundation_heads: set(&file.foundation_heads),
             linking_elements: file.linking_elements.iter().map(|e| fold(e)).collect(),

@@ -208,8 +208,7 @@ impl<'a> Extractor<'a> {
         if next + 1 >= clause.end || view.folded[next] != self.knowledge.rules.origin_preposition {
             return;
         }
-        let place = view.args.iter().find(|b| b.first == next + 1).map(|b| b.entity.clone());
-        if let Some(place) = place.filter(|p| self.category(p) == Some(Category::Place)) {
+        if let Some(place) = self.place_from(view, clause, next + 1) {
             found.push(Seat {
                 subject: a.entity.clone(),
                 object: place,
@@ -236,19 +235,27 @@ impl<'a> Extractor<'a> {
         if !phrase {
             return;
         }
-        // A determiner may stand before the place: "in der Schweiz".
-        let place = view.args.iter().find(|b| {
-            (b.first == k + 3 || b.first == k + 4 && view.cued(k + 3, cue::DETERMINER))
-                && self.category(&b.entity) == Some(Category::Place)
-        });
-        if let Some(place) = place {
+        if let Some(place) = self.place_from(view, clause, k + 3) {
             found.push(Seat {
                 subject: a.entity.clone(),
-                object: place.entity.clone(),
+                object: place,
                 rule: &self.rules.mechanism.rules.seat_phrase,
                 trigger: view.toks[k + 1].span,
             });
         }
+    }
+
+    /// The place named from token `k` on, after a determiner and adjectives it may carry: "aus
+    /// Boston", "in der Schweiz", "aus dem schweizerischen Stäfa".
+    fn place_from(&self, view: &SentenceArguments<'_>, clause: Clause, k: usize) -> Option<String> {
+        let first = (k..clause.end)
+            .take_while(|&i| {
+                view.cued(i, cue::DETERMINER) || view.words[i].starts_with(char::is_lowercase)
+            })
+            .last()
+            .map_or(k, |i| i + 1);
+        let place = view.args.iter().find(|b| b.first == first)?;
+        (self.category(&place.entity) == Some(Category::Place)).then(|| place.entity.clone())
     }
 
     /// The place a place adjective derives from: "Kölner" → Köln.
@@ -345,6 +352,18 @@ mod tests {
         assert_eq!(
             (seat.rule.as_str(), &seat.roles["place"][..]),
             ("origin-seat", &["hamburg".to_string()][..])
+        );
+        // A described company has its seat as a named one; the place may carry an adjective.
+        assert_facts(
+            "Der Hörgerätehersteller Auricon verklagt den Konzern Sonova. Der Konzern aus dem \
+             schweizerischen Stäfa verletze zwei Patente.",
+            &["location: sonova -> staefa"],
+            &[],
+        );
+        assert_facts(
+            "Die Firma Voltaris mit Sitz im sächsischen Kamenz wächst.",
+            &["location: voltaris -> kamenz"],
+            &[],
         );
     }
 }

@@ -108,18 +108,18 @@ impl Context<'_> {
     }
 
     /// "Martinsried (dpa) - …", "das Unternehmen aus Martinsried": a name found bare and named
-    /// only where a place stands, in the dateline or after "in" or "aus", is a place.
+    /// only where a place stands, in the dateline or after "in" or "aus", is a place; so is one
+    /// a nationality places after such a preposition anywhere ("aus dem schweizerischen Stäfa",
+    /// "im sächsischen Kamenz").
     pub(super) fn type_places(&mut self) {
-        let text = self.text;
-        let placed = |m: &Mention| match text[..m.span.start].split_whitespace().next_back() {
-            None => text[m.span.end..].trim_start().starts_with('('),
-            Some(before) => with_folded(before, |b| self.rules.place_name_prepositions.contains(b)),
-        };
         let places: Vec<String> = (self.new_entities.values())
             .filter(|e| e.kind == self.rules.name_type)
             .filter(|e| {
-                let mut mentions = self.mentions.iter().filter(|m| m.entity == e.id).peekable();
-                mentions.peek().is_some() && mentions.all(placed)
+                let places =
+                    self.mentions.iter().filter(|m| m.entity == e.id).map(|m| self.where_placed(m));
+                let places: Vec<Placed> = places.collect();
+                !places.is_empty() && places.iter().all(|p| *p != Placed::No)
+                    || places.contains(&Placed::ByNationality)
             })
             .map(|e| e.id.clone())
             .collect();
@@ -127,6 +127,32 @@ impl Context<'_> {
             if let Some(entity) = self.new_entities.get_mut(&id) {
                 entity.kind = self.rules.place_type.clone();
             }
+        }
+    }
+
+    /// Whether mention `m` stands where a place stands.
+    fn where_placed(&self, m: &Mention) -> Placed {
+        let rules = self.rules;
+        let mut before = self.text[..m.span.start].split_whitespace().rev();
+        let Some(word) = before.next() else {
+            return match self.text[m.span.end..].trim_start().starts_with('(') {
+                true => Placed::Yes,
+                false => Placed::No,
+            };
+        };
+        if with_folded(word, |b| rules.place_name_prepositions.contains(b)) {
+            return Placed::Yes;
+        }
+        if !word.starts_with(char::is_lowercase) || rules.nationality(word).is_none() {
+            return Placed::No;
+        }
+        let preposition = match before.next() {
+            Some(d) if rules.definite_determiners.contains(d) => before.next(),
+            other => other,
+        };
+        match preposition.is_some_and(|p| rules.placed_adjective_prepositions.contains(p)) {
+            true => Placed::ByNationality,
+            false => Placed::No,
         }
     }
 
@@ -599,4 +625,13 @@ impl Context<'_> {
 /// A folded word without a genitive "-s" ("konzerns" → "konzern").
 fn genitive_stem(folded: &str) -> &str {
     folded.strip_suffix('s').unwrap_or(folded)
+}
+
+/// Whether a mention stands where a place stands: after "in" or "aus" (or in the dateline), or
+/// after such a preposition and a nationality, which places it whatever its other mentions say.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Placed {
+    No,
+    Yes,
+    ByNationality,
 }

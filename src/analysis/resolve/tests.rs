@@ -1024,4 +1024,11 @@ fn a_name_named_only_where_a_place_stands_is_a_place() {
     // Named once as a doer, it is no place.
     let found = categories("Der Umsatz in Tennsried stieg. Tennsried meldete Gewinne.");
     assert!(!found.iter().any(|(_, c)| *c == Category::Place), "{found:?}");
+    // After a preposition and a nationality it is a place, whatever else is said of it.
+    let found = categories(
+        "Das Werk soll im sächsischen Tennsried stehen. Für Tennsried ist das ein Glücksfall. \
+         Der Konzern aus dem schweizerischen Wallbach wächst.",
+    );
+    assert!(found.contains(&("tennsried".into(), Category::Place)), "{found:?}");
+    assert!(found.contains(&("wallbach".into(), Category::Place)), "{found:?}");
 }

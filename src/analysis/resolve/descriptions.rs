@@ -181,16 +181,18 @@ impl<'a> Context<'a> {
     }
 
     /// Whether the description opened by the article at `t` with its noun at `last` is plural:
-    /// a plural article before the noun's plural, which no feminine singular shares.
+    /// a noun form that is only plural ("den Anbietern"), or a plural article before the noun's
+    /// plural, which no feminine singular shares ("die Investoren").
     fn plural(&self, w: &ScannedSentence, t: usize, last: usize, head: &str) -> bool {
-        let cues = &self.knowledge.relations.cues;
-        if !cues.plural_articles.iter().any(|a| a == w.folded(t)) {
-            return false;
-        }
         let noun = w.folded(last);
         let form = noun.rfind(head).map_or(noun, |at| &noun[at..]);
         let readings = self.knowledge.dictionary.nouns(form);
-        readings.iter().any(|n| n.plural())
+        if !readings.is_empty() && readings.iter().all(|n| !n.singular()) {
+            return true;
+        }
+        let cues = &self.knowledge.relations.cues;
+        cues.plural_articles.iter().any(|a| a == w.folded(t))
+            && readings.iter().any(|n| n.plural())
             && !readings.iter().any(|n| n.singular() && n.genders.has(Genders::FEMININE))
     }
 

@@ -350,6 +350,13 @@ fn rule_examples() {
             &["Regionalzeitungen"],
         ),
         (
+            "a noun form that is only plural stands for several, whatever its article",
+            "Der Chipkonzern Valtek wächst. Er konkurriert mit den Anbietern aus Asien und den \
+             Herstellern aus den USA.",
+            &[("Valtek", "valtek", "apposition")],
+            &["Anbietern", "Herstellern"],
+        ),
+        (
             "the stock market is no description of a company",
             "Der Autobauer Velmar wächst. Die Firma will an die Börse gehen.",
             &[("Firma", "velmar", "coreference")],

@@ -69,6 +69,7 @@ struct RulesFile {
     club_prefixes: Vec<String>,
     class: Vec<RawClass>,
     generic_class_nouns: Vec<String>,
+    no_company_heads: Vec<String>,
     class_kin: Vec<Vec<String>>,
     remit_markers: Vec<String>,
     role: Vec<RawRole>,
@@ -251,6 +252,8 @@ pub struct Rules {
     /// Class nouns any organisation may be called ("Unternehmen", "Gesellschaft"): naming an
     /// entity so sets it apart from no other.
     pub generic_class_nouns: Vec<String>,
+    /// Class nouns of organisations that are no companies ("Familie", "Stiftung"), folded.
+    pub no_company_heads: Vec<String>,
     /// Class nouns that name one kind of organisation ("Bank", "Geldhaus", "Institut").
     class_kin: Vec<Vec<String>>,
     pub remit_markers: Vec<String>,
@@ -416,6 +419,7 @@ impl Rules {
             class_index,
             role_index,
             generic_class_nouns: file.generic_class_nouns.iter().map(|m| fold(m)).collect(),
+            no_company_heads: file.no_company_heads.iter().map(|m| fold(m)).collect(),
             class_kin: file
                 .class_kin
                 .iter()

@@ -275,6 +275,20 @@ impl<'a> Context<'a> {
                     && !self.rules.kindred(&first, head)
             })
         };
+        // "Familie Tessmer", "die Hartlmaier-Stiftung": an organisation named as no company is
+        // described only by its own kind of noun.
+        let no_company = |id: &str| {
+            let kind = |name: &str| {
+                let name = fold(name);
+                let first = name.split_whitespace().next().unwrap_or_default().to_string();
+                let last = name.rsplit([' ', '-']).next().unwrap_or_default().to_string();
+                (self.rules.no_company_heads.iter())
+                    .find(|h| first == **h || last.ends_with(h.as_str()))
+                    .cloned()
+            };
+            self.entity(id)
+                .is_some_and(|e| e.names().filter_map(kind).any(|k| !self.rules.kindred(&k, head)))
+        };
         let other_head = |id: &str| {
             specific
                 && (self.appositions.iter())
@@ -283,12 +297,13 @@ impl<'a> Context<'a> {
         };
         let compatible =
             |id: &str| self.category(id).is_some_and(|c| class.categories.contains(&c));
-        // A person's title, and a body's own class noun ("das Ministerium", "das Gericht"), refer
-        // only to an entity named with it: a ministry is no court. A generic one ("die Behörde")
-        // may refer to any body.
+        // A person's title, a body's own class noun ("das Ministerium", "das Gericht") and the
+        // noun of an organisation that is no company ("die Stiftung") refer only to an entity
+        // named with it: a ministry is no court. A generic one ("die Behörde") may refer to any
+        // body.
         let person = class.categories.contains(&Category::Person);
         let body = class.categories.contains(&Category::Government) && !generic(head);
-        let own_kind = person || body;
+        let own_kind = person || body || self.rules.no_company_heads.iter().any(|h| h == head);
         // "das Verteidigungsministerium" is no ministry named with another modifier
         // ("Bundeswirtschaftsministerium"): a compound body noun refers only to a name
         // containing it.
@@ -349,6 +364,25 @@ impl<'a> Context<'a> {
             let titled = |id: &str| self.appositions.iter().any(|a| a.entity == id);
             first.filter(|id| !titled(id) && people.all(|m| m.entity == *id))
         };
+        // "Firmengründer Heinrich Kestner hatte das Unternehmen 1961 gegründet": a person of the
+        // sentence points to the company named after them.
+        let surnames: Vec<String> = (before.iter())
+            .filter(|m| m.sentence == Some(si) && m.span.end <= span.start)
+            .filter(|m| self.category(&m.entity) == Some(Category::Person))
+            .filter_map(|m| self.entity(&m.entity))
+            .filter_map(|e| {
+                e.label.split_whitespace().nth(1).and(e.label.split_whitespace().last())
+            })
+            .map(fold)
+            .collect();
+        let namesake = |id: &str| {
+            self.category(id) != Some(Category::Person)
+                && self.entity(id).is_some_and(|e| {
+                    let label = fold(&e.label);
+                    let first = label.split([' ', '-']).next().unwrap_or_default();
+                    surnames.iter().any(|s| s == first)
+                })
+        };
         let mut ranked: Vec<(String, f64)> = Vec::new();
         for m in before.iter().rev() {
             if m.span.end > span.start || ranked.iter().any(|(e, _)| *e == m.entity) {
@@ -359,9 +393,10 @@ impl<'a> Context<'a> {
             if !compatible(id)
                 || (own_kind && !(same_head(id) || lone_person == Some(id)))
                 || !names_body(id)
-                || !(near || same_head(id))
+                || !(near || same_head(id) || namesake(id))
                 || excluded.contains(&id)
                 || specific && named_other(id)
+                || no_company(id)
                 || place.as_deref().is_some_and(|p| matches!(self.placed(id, p), Placed::Elsewhere))
             {
                 continue;
@@ -383,6 +418,7 @@ impl<'a> Context<'a> {
             };
             let score = head_bonus
                 + place_bonus
+                + 5.0 * f64::from(u8::from(namesake(id)))
                 + 1.5 * f64::from(u8::from(subject))
                 + 0.5 * count.min(4) as f64
                 - ranked.len() as f64;
@@ -547,11 +583,16 @@ impl<'a> Context<'a> {
     /// Whether the text between a mention and a description opens a relative clause that takes
     /// up the mention: ", der dem …", ", an dem …", "kaufen, der …".
     fn relative_clause_of(&self, between: &str) -> bool {
-        // Only a verb at the end of its clause may stand between: "… Emtec kaufen, der …".
+        // Only a verb at the end of its clause, or the entity's origin, may stand between: "…
+        // Emtec kaufen, der …", "… Brückner Capital aus Frankfurt, der …".
         let Some((lead, rest)) = between.split_once(',') else { return false };
-        if rest.contains([',', ';', ':'])
-            || lead.split_whitespace().any(|w| !w.starts_with(char::is_lowercase))
-        {
+        let mut after_origin = false;
+        let lead_fits = lead.split_whitespace().all(|w| {
+            let fits = w.starts_with(char::is_lowercase) || after_origin;
+            after_origin = w == self.rules.origin_preposition;
+            fits
+        });
+        if rest.contains([',', ';', ':']) || !lead_fits {
             return false;
         }
         let cues = &self.knowledge.relations.cues;

@@ -836,6 +836,35 @@ fn rule_examples() {
             &[],
         ),
         (
+            "a family or foundation is described by its own noun only, a company by a company noun",
+            "Der Hersteller Loibl Küchentechnik wehrt sich gegen eine Übernahme. Die Familie \
+             Loibl hält 24 Prozent. Die Familie hatte das Unternehmen 1950 gegründet. Die \
+             Hartlmaier-Stiftung hält 22 Prozent. Die Stiftung will nicht verkaufen.",
+            &[
+                ("Familie", "familie-loibl", "coreference"),
+                ("Unternehmen", "loibl-kuechentechnik", "coreference"),
+                ("Stiftung", "hartlmaier-stiftung", "coreference"),
+            ],
+            &[],
+        ),
+        (
+            "a person of the sentence points a company description to the company named after them",
+            "Der Investor Halberd Capital bietet für den Hersteller Loibl Küchentechnik. Der \
+             Vorstand empfiehlt, das Angebot abzulehnen. Halberd will die Zentrale erhalten. \
+             Halberd ist in den USA beteiligt. Halberd bietet 30 Euro je Aktie. \
+             Aufsichtsratschef Georg Loibl hatte das Unternehmen bis 2019 geführt.",
+            &[("Unternehmen", "loibl-kuechentechnik", "coreference")],
+            &[],
+        ),
+        (
+            "a description in a relative clause after an origin is not the pronoun's entity",
+            "Die Deutsche Post will den Duisburger Paketdienst Talfracht übernehmen. Talfracht \
+             gehört dem Finanzinvestor Brückner Capital aus Frankfurt, der sich von dem \
+             Unternehmen trennen will.",
+            &[("Unternehmen", "talfracht", "coreference")],
+            &[],
+        ),
+        (
             "a description placed somewhere never refers to an entity based elsewhere",
             "Der französische Elektrokonzern Velmar setzte sich gegen den US-Konkurrenten \
              Rostan durch. Der Konzern aus Milwaukee hatte ebenfalls geboten. Die \

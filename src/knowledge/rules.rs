@@ -70,6 +70,7 @@ struct RulesFile {
     class: Vec<RawClass>,
     generic_class_nouns: Vec<String>,
     no_company_heads: Vec<String>,
+    former_markers: Vec<String>,
     class_kin: Vec<Vec<String>>,
     remit_markers: Vec<String>,
     role: Vec<RawRole>,
@@ -254,6 +255,8 @@ pub struct Rules {
     pub generic_class_nouns: Vec<String>,
     /// Class nouns of organisations that are no companies ("Familie", "Stiftung"), folded.
     pub no_company_heads: Vec<String>,
+    /// Words that make a title a former one ("die frühere Bayer-Managerin"), folded.
+    pub former_markers: HashSet<String>,
     /// Class nouns that name one kind of organisation ("Bank", "Geldhaus", "Institut").
     class_kin: Vec<Vec<String>>,
     pub remit_markers: Vec<String>,
@@ -420,6 +423,7 @@ impl Rules {
             role_index,
             generic_class_nouns: file.generic_class_nouns.iter().map(|m| fold(m)).collect(),
             no_company_heads: file.no_company_heads.iter().map(|m| fold(m)).collect(),
+            former_markers: set(&file.former_markers),
             class_kin: file
                 .class_kin
                 .iter()

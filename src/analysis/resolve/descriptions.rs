@@ -341,8 +341,25 @@ impl<'a> Context<'a> {
         // der Konzern"), nor to the one a relative
         // pronoun of its clause takes up ("Polarkost, der dem Investor gehört").
         let cues = &self.knowledge.relations.cues;
+        // "Sarnow-Chef Burkhard Lemke sprach von einem Meilenstein für das Unternehmen": a
+        // company in a person's title is no party of the clause, and the company the
+        // description likely means.
+        // A former title ("die frühere Bayer-Managerin") names no company of the person's now.
+        let former = |m: &Mention| {
+            let before = self.text[..m.span.start].split_whitespace().next_back();
+            before.is_some_and(|w| with_folded(w, |f| self.rules.former_markers.contains(f)))
+        };
+        let in_title = |m: &Mention| {
+            !specific
+                && !former(m)
+                && m.compound_head.as_deref().is_some_and(|h| {
+                    with_folded(h, |f| {
+                        self.rules.class_of_candidate(f).is_some_and(|(c, _)| c.gives_role)
+                    })
+                })
+        };
         let excluded: Vec<&str> = (before.iter())
-            .filter(|m| m.span.end <= span.start && m.sentence == Some(si))
+            .filter(|m| m.span.end <= span.start && m.sentence == Some(si) && !in_title(m))
             .filter(|m| {
                 let between = &self.text[m.span.end..span.start];
                 !between.contains([',', ';', ':'])
@@ -365,9 +382,16 @@ impl<'a> Context<'a> {
             first.filter(|id| !titled(id) && people.all(|m| m.entity == *id))
         };
         // "Firmengründer Heinrich Kestner hatte das Unternehmen 1961 gegründet": a person of the
-        // sentence points to the company named after them.
+        // sentence points to the company named after them, as a title does to its company.
+        let of_sentence = |m: &&Mention| m.sentence == Some(si) && m.span.end <= span.start;
+        let titled: Vec<&str> = before
+            .iter()
+            .filter(of_sentence)
+            .filter(|m| in_title(m))
+            .map(|m| m.entity.as_str())
+            .collect();
         let surnames: Vec<String> = (before.iter())
-            .filter(|m| m.sentence == Some(si) && m.span.end <= span.start)
+            .filter(of_sentence)
             .filter(|m| self.category(&m.entity) == Some(Category::Person))
             .filter_map(|m| self.entity(&m.entity))
             .filter_map(|e| {
@@ -376,12 +400,13 @@ impl<'a> Context<'a> {
             .map(fold)
             .collect();
         let namesake = |id: &str| {
-            self.category(id) != Some(Category::Person)
-                && self.entity(id).is_some_and(|e| {
-                    let label = fold(&e.label);
-                    let first = label.split([' ', '-']).next().unwrap_or_default();
-                    surnames.iter().any(|s| s == first)
-                })
+            titled.contains(&id)
+                || self.category(id) != Some(Category::Person)
+                    && self.entity(id).is_some_and(|e| {
+                        let label = fold(&e.label);
+                        let first = label.split([' ', '-']).next().unwrap_or_default();
+                        surnames.iter().any(|s| s == first)
+                    })
         };
         let mut ranked: Vec<(String, f64)> = Vec::new();
         for m in before.iter().rev() {

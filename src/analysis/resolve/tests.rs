@@ -857,6 +857,19 @@ fn rule_examples() {
             &[],
         ),
         (
+            "a company in a person's title is the one an unspecific description means, unless former",
+            "Der Energiekonzern Hydronova kauft die Sarnow-Werke. Hydronova zahlt 80 Millionen \
+             Euro. Sarnow-Chef Burkhard Lemke sprach von einem Meilenstein für das Unternehmen. \
+             Das Biotech-Unternehmen Aurovia aus Martinsried bekommt eine neue Chefin. Die \
+             frühere Bayer-Managerin Claudia Rensing übernimmt die Führung, wie das Unternehmen \
+             mitteilte.",
+            &[
+                ("Unternehmen", "sarnow-werke", "coreference"),
+                ("Unternehmen", "aurovia", "coreference"),
+            ],
+            &[],
+        ),
+        (
             "a description in a relative clause after an origin is not the pronoun's entity",
             "Die Deutsche Post will den Duisburger Paketdienst Talfracht übernehmen. Talfracht \
              gehört dem Finanzinvestor Brückner Capital aus Frankfurt, der sich von dem \

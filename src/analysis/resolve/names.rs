@@ -38,8 +38,12 @@ impl Context<'_> {
             // part the organisation's name, as "der Konzern Valtek" does.
             let class_head = (self.rules.class_of_candidate(&head))
                 .is_some_and(|(class, _)| class.categories.contains(&Category::Organization));
+            // "Verdi-Landeschefin", "Funke-Geschäftsführer": a role noun as the head names the
+            // organisation the role is held at.
+            let role_head =
+                (self.rules.class_of_candidate(&head)).is_some_and(|(c, _)| c.gives_role);
             let organisation_head =
-                class_head || self.rules.organisation_compound_heads.contains(&head);
+                class_head || role_head || self.rules.organisation_compound_heads.contains(&head);
             if !organisation_head && !name_head {
                 continue;
             }

@@ -1045,6 +1045,12 @@ fn an_ambiguous_listed_name_opens_a_company_compound() {
     let found = mentions("Der Bayer-Konkurrent BASF wächst. Bayer-Chef Anton Rieß schweigt.");
     let bayer = found.iter().filter(|(s, e, _)| s == "Bayer" && e == "bayer").count();
     assert_eq!(bayer, 2, "{found:?}");
+    // Any role noun is such a head, a compound one too.
+    let found = mentions(
+        "Verdi-Landeschefin Monika Reuter warnt. Bayer-Geschäftsführer Jan Kuhn schweigt.",
+    );
+    assert!(has(&found, "Verdi", "verdi", "pattern"), "{found:?}");
+    assert!(found.iter().any(|(s, e, _)| s == "Bayer" && e == "bayer"), "{found:?}");
 }
 
 /// A listed name that is a German word is named only where the common noun could not stand:

@@ -7,7 +7,8 @@
 //! party, coordinated. The parties are, in this order: the several organisations that are
 //! subjects of the clauses before it in the sentence; the several subjects of a clause before it;
 //! that clause's subject and the last organisation of a prepositional phrase
-//! before the reference ("X verkauft Y an Z, wie beide Seiten mitteilten"); the several subjects
+//! before the reference ("X verkauft Y an Z, wie beide Seiten mitteilten"), else its object ("X
+//! übernimmt Y, wie beide Seiten mitteilten"); the several subjects
 //! of the sentence before; the subject and object of the latest finding of the last sentences
 //! that states no standing state ("X hält 10 Prozent an Y")
 //! when both are organisations. The words are data (`cues.both`, `cues.party_nouns`).
@@ -93,13 +94,22 @@ impl Extractor<'_> {
             if let [one] = subject.as_slice()
                 && organisation(one)
             {
-                let other = view.args.iter().rev().find(|a| {
-                    a.last < i
-                        && a.first >= clauses[c].start
-                        && matches!(a.marker, Marker::Prep(_))
-                        && a.entity != *one
-                        && organisation(&a.entity)
-                });
+                // The last organisation of a prepositional phrase, else the object ("X
+                // übernimmt Y, wie beide Seiten mitteilten").
+                let other_of = |prep: bool| {
+                    view.args.iter().rev().find(|a| {
+                        a.last < i
+                            && a.first >= clauses[c].start
+                            && match a.marker {
+                                Marker::Prep(_) => prep,
+                                Marker::Bare => !prep && a.attached.is_none(),
+                                _ => false,
+                            }
+                            && a.entity != *one
+                            && organisation(&a.entity)
+                    })
+                };
+                let other = other_of(true).or_else(|| other_of(false));
                 if let Some(other) = other {
                     return vec![one.clone(), other.entity.clone()];
                 }

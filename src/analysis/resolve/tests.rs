@@ -1051,6 +1051,8 @@ fn an_ambiguous_listed_name_opens_a_company_compound() {
     );
     assert!(has(&found, "Verdi", "verdi", "pattern"), "{found:?}");
     assert!(found.iter().any(|(s, e, _)| s == "Bayer" && e == "bayer"), "{found:?}");
+    let found = mentions("Gegründet wurde Voltaris von dem früheren Bosch-Ingenieur Deniz Aksoy.");
+    assert!(found.iter().any(|(s, e, _)| s == "Bosch" && e == "bosch"), "{found:?}");
 }
 
 /// A listed name that is a German word is named only where the common noun could not stand:

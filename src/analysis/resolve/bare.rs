@@ -117,9 +117,9 @@ impl Context<'_> {
             .filter(|e| {
                 let places =
                     self.mentions.iter().filter(|m| m.entity == e.id).map(|m| self.where_placed(m));
-                let places: Vec<Placed> = places.collect();
-                !places.is_empty() && places.iter().all(|p| *p != Placed::No)
-                    || places.contains(&Placed::ByNationality)
+                let places: Vec<PlacedBy> = places.collect();
+                !places.is_empty() && places.iter().all(|p| *p != PlacedBy::Nothing)
+                    || places.contains(&PlacedBy::Nationality)
             })
             .map(|e| e.id.clone())
             .collect();
@@ -130,29 +130,29 @@ impl Context<'_> {
         }
     }
 
-    /// Whether mention `m` stands where a place stands.
-    fn where_placed(&self, m: &Mention) -> Placed {
+    /// What places mention `m`, if anything.
+    fn where_placed(&self, m: &Mention) -> PlacedBy {
         let rules = self.rules;
         let mut before = self.text[..m.span.start].split_whitespace().rev();
         let Some(word) = before.next() else {
             return match self.text[m.span.end..].trim_start().starts_with('(') {
-                true => Placed::Yes,
-                false => Placed::No,
+                true => PlacedBy::Preposition,
+                false => PlacedBy::Nothing,
             };
         };
         if with_folded(word, |b| rules.place_name_prepositions.contains(b)) {
-            return Placed::Yes;
+            return PlacedBy::Preposition;
         }
         if !word.starts_with(char::is_lowercase) || rules.nationality(word).is_none() {
-            return Placed::No;
+            return PlacedBy::Nothing;
         }
         let preposition = match before.next() {
             Some(d) if rules.definite_determiners.contains(d) => before.next(),
             other => other,
         };
         match preposition.is_some_and(|p| rules.placed_adjective_prepositions.contains(p)) {
-            true => Placed::ByNationality,
-            false => Placed::No,
+            true => PlacedBy::Nationality,
+            false => PlacedBy::Nothing,
         }
     }
 
@@ -627,11 +627,11 @@ fn genitive_stem(folded: &str) -> &str {
     folded.strip_suffix('s').unwrap_or(folded)
 }
 
-/// Whether a mention stands where a place stands: after "in" or "aus" (or in the dateline), or
-/// after such a preposition and a nationality, which places it whatever its other mentions say.
+/// What makes a mention stand where a place stands: "in" or "aus" (or the dateline), or such a
+/// preposition and a nationality, which places it whatever its other mentions say.
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Placed {
-    No,
-    Yes,
-    ByNationality,
+enum PlacedBy {
+    Nothing,
+    Preposition,
+    Nationality,
 }

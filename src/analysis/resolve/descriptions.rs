@@ -280,11 +280,10 @@ impl<'a> Context<'a> {
         let no_company = |id: &str| {
             let kind = |name: &str| {
                 let name = fold(name);
-                let first = name.split_whitespace().next().unwrap_or_default().to_string();
-                let last = name.rsplit([' ', '-']).next().unwrap_or_default().to_string();
+                let first = name.split_whitespace().next().unwrap_or_default();
+                let last = name.rsplit([' ', '-']).next().unwrap_or_default();
                 (self.rules.no_company_heads.iter())
-                    .find(|h| first == **h || last.ends_with(h.as_str()))
-                    .cloned()
+                    .find(|h| first == h.as_str() || last.ends_with(h.as_str()))
             };
             self.entity(id)
                 .is_some_and(|e| e.names().filter_map(kind).any(|k| !self.rules.kindred(&k, head)))
@@ -341,14 +340,14 @@ impl<'a> Context<'a> {
         // der Konzern"), nor to the one a relative
         // pronoun of its clause takes up ("Polarkost, der dem Investor gehört").
         let cues = &self.knowledge.relations.cues;
-        // "Sarnow-Chef Burkhard Lemke sprach von einem Meilenstein für das Unternehmen": a
-        // company in a person's title is no party of the clause, and the company the
-        // description likely means.
         // A former title ("die frühere Bayer-Managerin") names no company of the person's now.
         let former = |m: &Mention| {
             let before = self.text[..m.span.start].split_whitespace().next_back();
             before.is_some_and(|w| with_folded(w, |f| self.rules.former_markers.contains(f)))
         };
+        // "Sarnow-Chef Burkhard Lemke sprach von einem Meilenstein für das Unternehmen": a
+        // company in a person's title is no party of the clause, and the company an unspecific
+        // description likely means.
         let in_title = |m: &Mention| {
             !specific
                 && !former(m)
@@ -382,7 +381,8 @@ impl<'a> Context<'a> {
             first.filter(|id| !titled(id) && people.all(|m| m.entity == *id))
         };
         // "Firmengründer Heinrich Kestner hatte das Unternehmen 1961 gegründet": a person of the
-        // sentence points to the company named after them, as a title does to its company.
+        // sentence points to the company named after them (its name opens with their surname,
+        // the last of a name of several words), as a title does to its company.
         let of_sentence = |m: &&Mention| m.sentence == Some(si) && m.span.end <= span.start;
         let titled: Vec<&str> = before
             .iter()
@@ -390,16 +390,16 @@ impl<'a> Context<'a> {
             .filter(|m| in_title(m))
             .map(|m| m.entity.as_str())
             .collect();
+        let surname = |label: &str| {
+            let mut words = label.split_whitespace();
+            words.next().and(words.next_back()).map(fold)
+        };
         let surnames: Vec<String> = (before.iter())
             .filter(of_sentence)
             .filter(|m| self.category(&m.entity) == Some(Category::Person))
-            .filter_map(|m| self.entity(&m.entity))
-            .filter_map(|e| {
-                e.label.split_whitespace().nth(1).and(e.label.split_whitespace().last())
-            })
-            .map(fold)
+            .filter_map(|m| self.entity(&m.entity).and_then(|e| surname(&e.label)))
             .collect();
-        let namesake = |id: &str| {
+        let pointed_to = |id: &str| {
             titled.contains(&id)
                 || self.category(id) != Some(Category::Person)
                     && self.entity(id).is_some_and(|e| {
@@ -418,7 +418,7 @@ impl<'a> Context<'a> {
             if !compatible(id)
                 || (own_kind && !(same_head(id) || lone_person == Some(id)))
                 || !names_body(id)
-                || !(near || same_head(id) || namesake(id))
+                || !(near || same_head(id) || pointed_to(id))
                 || excluded.contains(&id)
                 || specific && named_other(id)
                 || no_company(id)
@@ -443,7 +443,7 @@ impl<'a> Context<'a> {
             };
             let score = head_bonus
                 + place_bonus
-                + 5.0 * f64::from(u8::from(namesake(id)))
+                + 5.0 * f64::from(u8::from(pointed_to(id)))
                 + 1.5 * f64::from(u8::from(subject))
                 + 0.5 * count.min(4) as f64
                 - ranked.len() as f64;

@@ -286,7 +286,7 @@ impl<'a> Context<'a> {
                     .find(|h| first == h.as_str() || last.ends_with(h.as_str()))
             };
             self.entity(id)
-                .is_some_and(|e| e.names().filter_map(kind).any(|k| !self.rules.kindred(&k, head)))
+                .is_some_and(|e| e.names().filter_map(kind).any(|k| !self.rules.kindred(k, head)))
         };
         let other_head = |id: &str| {
             specific

@@ -870,6 +870,17 @@ fn rule_examples() {
             &[],
         ),
         (
+            "a bidder or buyer is a company a description refers to",
+            "Der US-Konzern Ashgrove Global hat die Annahmefrist für sein Angebot verlängert. Bis \
+             Freitag seien dem Bieter 31 Prozent der Aktien angedient worden. Der Käufer aus \
+             Boston will mehr.",
+            &[
+                ("Bieter", "ashgrove-global", "coreference"),
+                ("Käufer", "ashgrove-global", "coreference"),
+            ],
+            &[],
+        ),
+        (
             "a description in a relative clause after an origin is not the pronoun's entity",
             "Die Deutsche Post will den Duisburger Paketdienst Talfracht übernehmen. Talfracht \
              gehört dem Finanzinvestor Brückner Capital aus Frankfurt, der sich von dem \

@@ -70,7 +70,7 @@ struct RulesFile {
     class: Vec<RawClass>,
     generic_class_nouns: Vec<String>,
     no_company_heads: Vec<String>,
-    former_markers: Vec<String>,
+    former_stems: Vec<String>,
     class_kin: Vec<Vec<String>>,
     remit_markers: Vec<String>,
     role: Vec<RawRole>,
@@ -255,8 +255,9 @@ pub struct Rules {
     pub generic_class_nouns: Vec<String>,
     /// Class nouns of organisations that are no companies ("Familie", "Stiftung"), folded.
     pub no_company_heads: Vec<String>,
-    /// Words that make a title a former one ("die frühere Bayer-Managerin"), folded.
-    pub former_markers: HashSet<String>,
+    /// Stems of the adjectives that make a title a former one ("die frühere Bayer-Managerin"),
+    /// folded.
+    former_stems: HashSet<String>,
     /// Class nouns that name one kind of organisation ("Bank", "Geldhaus", "Institut").
     class_kin: Vec<Vec<String>>,
     pub remit_markers: Vec<String>,
@@ -423,7 +424,7 @@ impl Rules {
             role_index,
             generic_class_nouns: file.generic_class_nouns.iter().map(|m| fold(m)).collect(),
             no_company_heads: file.no_company_heads.iter().map(|m| fold(m)).collect(),
-            former_markers: set(&file.former_markers),
+            former_stems: set(&file.former_stems),
             class_kin: file
                 .class_kin
                 .iter()
@@ -576,6 +577,13 @@ impl Rules {
             let stem = folded.strip_suffix(e.as_str())?;
             self.nationalities.get(stem).map(|country| (e.len(), country.as_str()))
         })
+    }
+
+    /// Whether a folded word is an adjective that makes a title a former one: a stem of
+    /// `former_stems` with an adjective ending ("frühere", "ehemaligen").
+    pub fn is_former(&self, folded: &str) -> bool {
+        (self.nationality_endings.iter())
+            .any(|e| folded.strip_suffix(e.as_str()).is_some_and(|s| self.former_stems.contains(s)))
     }
 
     /// "Dresdner", "Hamburger": a capitalised adjective from a place name.

@@ -279,11 +279,9 @@ impl<'a> Context<'a> {
         // described only by its own kind of noun.
         let no_company = |id: &str| {
             let kind = |name: &str| {
-                let name = fold(name);
-                let first = name.split_whitespace().next().unwrap_or_default();
-                let last = name.rsplit([' ', '-']).next().unwrap_or_default();
+                let first = fold(name.split_whitespace().next().unwrap_or_default());
                 (self.rules.no_company_heads.iter())
-                    .find(|h| first == h.as_str() || last.ends_with(h.as_str()))
+                    .find(|h| first == **h || self.rules.names_kind(name, h))
             };
             self.entity(id)
                 .is_some_and(|e| e.names().filter_map(kind).any(|k| !self.rules.kindred(k, head)))
@@ -343,7 +341,7 @@ impl<'a> Context<'a> {
         // A former title ("die frühere Bayer-Managerin") names no company of the person's now.
         let former = |m: &Mention| {
             let before = self.text[..m.span.start].split_whitespace().next_back();
-            before.is_some_and(|w| with_folded(w, |f| self.rules.former_markers.contains(f)))
+            before.is_some_and(|w| with_folded(w, |f| self.rules.is_former(f)))
         };
         // "Sarnow-Chef Burkhard Lemke sprach von einem Meilenstein für das Unternehmen": a
         // company in a person's title is no party of the clause, and the company an unspecific

@@ -11,7 +11,7 @@ use sha2::{Digest, Sha256};
 
 /// `newsgraph build seeds/` then `newsgraph export --format nq`, hashed.
 const SEEDS_NQUADS_SHA256: &str =
-    "f256821385bcd9ab2cda02d3d6d1c8f88a2705de7d9933c1e19eaa65e663acf5";
+    "d3f933a1c1d206b3109ebca3f3619d436a3d272adfef63247ad6322fed4dbb6a";
 
 #[test]
 fn seeds_nquads_match_the_pinned_hash() {

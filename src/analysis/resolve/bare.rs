@@ -43,11 +43,16 @@ impl Context<'_> {
             if k < next || !flags.has(Flags::NAME_LIKE) || flags.has(Flags::HYPHEN) {
                 continue;
             }
-            let adjective = self.adjective_opens_name(w, k);
-            if !(adjective || self.bare_name_word(w, k, known))
-                || self.overlaps(toks[k].span)
-                || self.completes_truncation(w, k)
-            {
+            // A one-word name found before may open a longer one ("Solvang-Chef … Solvang Vind").
+            let found = self.one_word_name(w, k).is_some();
+            let adjective = !found && self.adjective_opens_name(w, k);
+            let opens = if found {
+                self.name_continues(w, k + 1, known) && !self.overlaps(toks[k + 1].span)
+                    || self.one_word_name(w, k + 1).is_some()
+            } else {
+                (adjective || self.bare_name_word(w, k, known)) && !self.overlaps(toks[k].span)
+            };
+            if !opens || self.completes_truncation(w, k) {
                 continue;
             }
             // The adjective is the evidence: any capitalised word may follow it ("Bahn").
@@ -65,8 +70,9 @@ impl Context<'_> {
             }
             while end < toks.len()
                 && end - k < MAX_WORDS
-                && (self.name_continues(w, end, known) || w.words.name_extension(end))
-                && !self.overlaps(toks[end].span)
+                && ((self.name_continues(w, end, known) || w.words.name_extension(end))
+                    && !self.overlaps(toks[end].span)
+                    || self.one_word_name(w, end).is_some())
             {
                 end += 1;
             }
@@ -90,11 +96,22 @@ impl Context<'_> {
                 && w.words.upper(k - 1)
                 && self.rules.name_openers.contains(w.folded(k - 1))
                 && !self.overlaps(toks[k - 1].span);
-            let first = if opener { k - 1 } else { k };
+            // "… Thüga. Solvang Vind hatte": a name found before may open the sentence.
+            let before_found = !adjective && k > 0 && self.one_word_name(w, k - 1).is_some();
+            let first = if opener || before_found { k - 1 } else { k };
+            // The one-word names found before that the longer name holds.
+            let held: Vec<(usize, String)> =
+                (first..end).filter_map(|j| Some((j, self.one_word_name(w, j)?))).collect();
+            if end - first < 2 && !held.is_empty() {
+                continue;
+            }
             let span = index.span(toks[first].span.start, toks[end - 1].span.end);
+            self.mentions.retain(|m| !(span.start <= m.span.start && m.span.end <= span.end));
             let surface = &self.text[span.bytes()];
-            // The short name of an entity found before is a mention of it.
-            let (how, confidence) = match self.new_names.contains_key(&fold(surface)) {
+            // The short name of an entity found before is a mention of it ("Solvang Vind" of
+            // "Solvang Vind Deutschland GmbH").
+            let known = self.new_names.contains_key(&fold(surface));
+            let (how, confidence) = match known {
                 true => (How::Coreference, 0.8),
                 false => (How::Pattern, 0.6),
             };
@@ -103,8 +120,46 @@ impl Context<'_> {
             let class = adjective.then(|| w.class(end - 1)).flatten();
             let kind = class.map_or(&self.rules.name_type, |(c, _)| &c.kind).clone();
             let id = self.add_entity(surface, &kind);
+            if let Some(short) = self.short_name_held(&held, first, span).filter(|_| !known) {
+                self.merge_into(&short, &id);
+            }
             self.push(span, id, how, confidence, si);
         }
+    }
+
+    /// The entity a longer name at `span` takes up, starting at token `first`: the one one-word
+    /// name it holds, if that was found as a name of its own ("Solvang-Chef"), not as the short
+    /// name of a longer one ("Solvang" of "Solvang Vind Deutschland GmbH"), and stands after a
+    /// word of the longer name ("Torremare … die Navigazione Torremare") or is named only after
+    /// it ("Solvang Vind … Solvang-Chef"). A company named first and later with a word after it
+    /// names a division or a product ("Kornmeyer … die Sparte Kornmeyer Drives"); two names
+    /// joined name a new company ("die neue Gruppe soll Lindgart Seehaus heißen").
+    fn short_name_held(
+        &self,
+        held: &[(usize, String)],
+        first: usize,
+        span: Span,
+    ) -> Option<String> {
+        let [(j, id)] = held else { return None };
+        let one_word = self.entity(id).is_some_and(|e| !e.label.contains(' '));
+        let named_before =
+            self.mentions.iter().any(|m| m.entity == *id && m.span.start < span.start);
+        (one_word && (*j > first || !named_before)).then(|| id.clone())
+    }
+
+    /// The new entity a one-word name at token `k` was found for, bare or as a short name
+    /// ("Solvang" of "Solvang-Chef"): such a name may be part of a longer one.
+    fn one_word_name(&self, w: &ScannedSentence, k: usize) -> Option<String> {
+        let token = w.toks.get(k)?;
+        if let Some(m) = self.mentions.iter().find(|m| m.span.start == token.span.start) {
+            return (m.span.end == token.span.end
+                && matches!(m.how, How::Coreference | How::Pattern)
+                && m.compound_head.is_none()
+                && self.new_entities.contains_key(&m.entity))
+            .then(|| m.entity.clone());
+        }
+        // A name found bare in a sentence before, not yet matched in this one.
+        (self.new_names.get(w.folded(k))).filter(|id| self.new_entities.contains_key(*id)).cloned()
     }
 
     /// "Martinsried (dpa) - …", "das Unternehmen aus Martinsried": a name found bare and named

@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use super::names::is_quote;
 use super::{Apposition, Context, ScannedSentence};
 use crate::analysis::recognize::{How, Mention};
 use crate::analysis::words::Flags;
@@ -79,6 +80,13 @@ impl<'a> Context<'a> {
             }
             // The class noun is the noun, or a name-like word after it ("das Hamburger
             // Geldhaus"); a name after the class noun makes an apposition, no description.
+            // "der Fachdienst „Hafen Report“": a title in quotes after it is in apposition.
+            let quoted = |j: usize| w.toks.get(j).is_some_and(|t| is_quote(self.word(t)));
+            if quoted(k + 1)
+                && w.toks.get(k + 2).is_some_and(|t| self.mention_at(t.span.start).is_some())
+            {
+                continue;
+            }
             let (class, head, last) = if !w.name_like(k + 1) {
                 match w.class(k) {
                     Some((class, head)) => (class, head, k),
@@ -406,9 +414,11 @@ impl<'a> Context<'a> {
                         surnames.iter().any(|s| s == first)
                     })
         };
-        let mut ranked: Vec<(String, f64)> = Vec::new();
+        // (entity, pointed to by a person of the sentence, score), most recent first: a pointer
+        // outweighs the rest.
+        let mut ranked: Vec<(String, bool, f64)> = Vec::new();
         for m in before.iter().rev() {
-            if m.span.end > span.start || ranked.iter().any(|(e, _)| *e == m.entity) {
+            if m.span.end > span.start || ranked.iter().any(|(e, ..)| *e == m.entity) {
                 continue;
             }
             let near = m.sentence.is_none_or(|s| s >= window);
@@ -428,6 +438,9 @@ impl<'a> Context<'a> {
                 before.iter().filter(|o| o.entity == id && o.span.end <= span.start).count();
             let subject =
                 first_in_sentence.iter().any(|(s, e)| *s >= window && *s <= si && *e == id);
+            // The subject of the last sentence before counts most.
+            let last_subject =
+                first_in_sentence.range(..=si).next_back().is_some_and(|(_, e)| *e == id);
             // A class noun named long ago counts less than one named in the last sentences.
             let head_bonus = match (same_head(id), near) {
                 (true, true) => 3.0,
@@ -441,18 +454,18 @@ impl<'a> Context<'a> {
             };
             let score = head_bonus
                 + place_bonus
-                + 5.0 * f64::from(u8::from(pointed_to(id)))
                 + 1.5 * f64::from(u8::from(subject))
+                + f64::from(u8::from(last_subject))
                 + 0.5 * count.min(4) as f64
                 - ranked.len() as f64;
 
-            ranked.push((id.to_string(), score));
+            ranked.push((id.to_string(), pointed_to(id), score));
         }
-        ranked
-            .iter()
-            .enumerate()
-            .max_by(|(ra, (_, a)), (rb, (_, b))| a.total_cmp(b).then(rb.cmp(ra)))
-            .map(|(_, (id, _))| id.clone())
+        (ranked.iter().enumerate())
+            .max_by(|(ra, (_, pa, a)), (rb, (_, pb, b))| {
+                pa.cmp(pb).then(a.total_cmp(b)).then(rb.cmp(ra))
+            })
+            .map(|(_, (id, ..))| id.clone())
     }
 
     /// The mentions that start before `span`, of sentence `si` and at most [`HORIZON`]

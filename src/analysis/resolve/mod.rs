@@ -227,6 +227,7 @@ pub fn resolve(
     cx.release_extended_names(sentences);
     for (si, w) in scanned.iter().enumerate() {
         cx.discover_institutions(si, w, index);
+        cx.discover_quoted_titles(si, w, index);
         cx.discover_purpose_names(si, w, index);
         cx.discover_national_bodies(si, w, index);
         cx.discover_compound_organisations(si, w, index);

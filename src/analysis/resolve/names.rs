@@ -362,21 +362,27 @@ impl Context<'_> {
             }
         }
         for (short, full) in merged {
-            self.new_entities.remove(&short);
-            for m in self.mentions.iter_mut().filter(|m| m.entity == short) {
-                m.entity = full.clone();
+            self.merge_into(&short, &full);
+        }
+    }
+
+    /// Entity `short`, found first by a short name, is entity `full`: its mentions, appositions,
+    /// roles and names become `full`'s.
+    pub(super) fn merge_into(&mut self, short: &str, full: &str) {
+        self.new_entities.remove(short);
+        for m in self.mentions.iter_mut().filter(|m| m.entity == short) {
+            m.entity = full.to_string();
+        }
+        for a in self.appositions.iter_mut().filter(|a| a.entity == short) {
+            a.entity = full.to_string();
+        }
+        for r in &mut self.roles {
+            if r.organization.as_deref() == Some(short) {
+                r.organization = Some(full.to_string());
             }
-            for a in self.appositions.iter_mut().filter(|a| a.entity == short) {
-                a.entity = full.clone();
-            }
-            for r in &mut self.roles {
-                if r.organization.as_deref() == Some(short.as_str()) {
-                    r.organization = Some(full.clone());
-                }
-            }
-            for id in self.new_names.values_mut().filter(|id| **id == short) {
-                *id = full.clone();
-            }
+        }
+        for id in self.new_names.values_mut().filter(|id| **id == short) {
+            *id = full.to_string();
         }
     }
 
@@ -566,6 +572,46 @@ impl Context<'_> {
             }
             let span = index.span(toks[k].span.start, toks[end - 1].span.end);
             let kind = self.rules.organisation_type.clone();
+            self.name_found(span, &kind, si);
+        }
+    }
+
+    /// "nach Informationen der „Lebensmittel Zeitung“", "des Branchendienstes „Lloyd's List“":
+    /// a title in quotes names a news outlet when it ends in a media noun or one stands before
+    /// it, whatever its words (common nouns and adjectives included).
+    pub(super) fn discover_quoted_titles(
+        &mut self,
+        si: usize,
+        w: &ScannedSentence,
+        index: &CharIndex,
+    ) {
+        let (toks, text) = (w.toks, self.text);
+        let quote = |j: usize| toks.get(j).is_some_and(|t| is_quote(&text[t.span.bytes()]));
+        let media = |j: usize| {
+            w.class(j).filter(|(c, _)| c.categories.contains(&Category::Media)).map(|(c, _)| c)
+        };
+        for &(k, flags) in w.starts {
+            let k = k as usize;
+            // A title stands after an article or its media noun ("der „Lindauer Zeitung“"); a
+            // quote that opens a sentence is speech ("„Gute Nachrichten“, sagte sie").
+            let named = |j: usize| {
+                self.rules.definite_determiners.contains(w.folded(j)) || media(j).is_some()
+            };
+            if k < 2 || !flags.has(Flags::UPPER) || !quote(k - 1) || !named(k - 2) {
+                continue;
+            }
+            let Some(end) = (k + 1..toks.len().min(k + 1 + MAX_TITLE_WORDS)).find(|&j| quote(j))
+            else {
+                continue;
+            };
+            if !(k..end).all(|j| w.words.is_word(j) || &text[toks[j].span.bytes()] == "'") {
+                continue;
+            }
+            let Some(class) = media(end - 1).or_else(|| media(k - 2)) else {
+                continue;
+            };
+            let span = index.span(toks[k].span.start, toks[end - 1].span.end);
+            let kind = class.kind.clone();
             self.name_found(span, &kind, si);
         }
     }
@@ -770,6 +816,14 @@ impl Context<'_> {
 
 /// Whether a word in brackets may be an acronym: two to six letters, capitals, digits and
 /// hyphens ("EFS", "KEK", "E-ON").
+/// The longest title in quotes, in words.
+const MAX_TITLE_WORDS: usize = 4;
+
+/// Whether a token is a quotation mark, opening or closing.
+pub(super) fn is_quote(word: &str) -> bool {
+    matches!(word, "„" | "“" | "”" | "\"" | "»" | "«")
+}
+
 fn acronym_like(word: &str) -> bool {
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
     (2..=6).contains(&letters)

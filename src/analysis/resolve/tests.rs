@@ -1022,6 +1022,44 @@ fn rule_examples() {
             &[("Velmar", "velmar", "apposition")],
             &["Unternehmen"],
         ),
+        (
+            "a title in quotes after an article or a media noun names a news outlet; speech does not",
+            "Nach Informationen der „Allgäuer Nachrichten“ ist der Preis hoch. Das berichtete \
+             der Fachdienst „Hafen Report“. „Gute Nachrichten“, sagte sie.",
+            &[
+                ("Allgäuer Nachrichten", "allgaeuer-nachrichten", "pattern"),
+                ("Hafen Report", "hafen-report", "pattern"),
+            ],
+            &["Fachdienst", "Gute Nachrichten"],
+        ),
+        (
+            "a longer name takes up a one-word name it holds, unless that named a company before \
+             a division named after it, or two names are joined",
+            "Hafenline kooperiert mit Torrevia. Die Reederei arbeitet künftig mit der \
+             italienischen Navigazione Torrevia zusammen. Feldmark kauft Windparks von Skovby \
+             Vind. Skovby-Chef Lars Holm sprach von einem guten Preis. Der Maschinenbauer \
+             Brenzlinger verkauft die Sparte Brenzlinger Drives an Siemens. Harvik und Morlan \
+             fusionieren. Die neue Gruppe soll Harvik Morlan heißen.",
+            &[
+                ("Torrevia", "navigazione-torrevia", "pattern"),
+                ("Navigazione Torrevia", "navigazione-torrevia", "pattern"),
+                ("Skovby Vind", "skovby-vind", "pattern"),
+                ("Skovby", "skovby-vind", "pattern"),
+                ("Brenzlinger", "brenzlinger", "apposition"),
+                ("Brenzlinger Drives", "brenzlinger-drives", "pattern"),
+                ("Harvik", "harvik", "pattern"),
+                ("Harvik Morlan", "harvik-morlan", "pattern"),
+            ],
+            &["Vind"],
+        ),
+        (
+            "a description prefers the subject of the last sentence before it",
+            "Die Kommission genehmigt den Kauf. Siemens muss sich von der Sparte trennen, die \
+             Siemens Safety heißt. Käufer der Sparte wird der Spezialist Pilzner aus Ulm. Das \
+             Familienunternehmen zahlt 40 Millionen Euro.",
+            &[("Familienunternehmen", "pilzner", "coreference")],
+            &[],
+        ),
     ];
     for (rule, text, expected, absent) in rows {
         let found = mentions(text);

@@ -204,15 +204,22 @@ impl<'a> Context<'a> {
             && !readings.iter().any(|n| n.singular() && n.genders.has(Genders::FEMININE))
     }
 
-    /// "ein Angebot der Schweden", "das Interesse der Italiener": a country's people after an
-    /// article stand for the organisation of that country named last before them.
+    /// "ein Angebot der Schweden", "das Interesse der Italiener", "die Bielefelder": a country's
+    /// or a city's people after an article stand for the organisation based there named last
+    /// before them.
     pub(super) fn resolve_demonyms(&mut self, si: usize, w: &ScannedSentence, index: &CharIndex) {
         for &(k, flags) in w.starts {
             let k = k as usize;
             if !flags.has(Flags::UPPER) || k == 0 {
                 continue;
             }
-            let Some(country) = self.rules.demonyms.get(w.folded(k)) else { continue };
+            // "die Italiener", and "die Bielefelder" for the people of a city.
+            let word = self.word(&w.toks[k]);
+            let Some(country) = (self.rules.demonyms.get(w.folded(k)).map(String::as_str))
+                .or_else(|| self.place_of_adjective(word))
+            else {
+                continue;
+            };
             // "der Deutschen Leasing": before a capitalised word it is the adjective of a name.
             if w.capitalised(k + 1) {
                 continue;
@@ -519,8 +526,8 @@ impl<'a> Context<'a> {
         placed
     }
 
-    /// "die Dortmunder Isotherm AG", "die Kessler-Werke aus Fulda", "X mit Sitz in Kassel": the
-    /// seats a place adjective before a name and a phrase after it give, for the descriptions
+    /// "die Dortmunder Isotherm AG", "der italienischen Navigazione Torremare", "die Kessler-Werke
+    /// aus Fulda", "X mit Sitz in Kassel": the seats a place or nationality adjective before a name and a phrase after it give, for the descriptions
     /// that say where their entity is. (Appositions keep their own: "der Bremer Konzern X".)
     pub(super) fn note_seats(&mut self, w: &ScannedSentence) {
         let (start, end) = (w.toks[0].span.start, w.toks[w.toks.len() - 1].span.end);
@@ -537,10 +544,7 @@ impl<'a> Context<'a> {
                 continue;
             }
             let before = first.checked_sub(1).map(|j| self.word(&w.toks[j]));
-            let adjective = before
-                .filter(|b| b.starts_with(char::is_uppercase))
-                .and_then(|b| self.place_of_adjective(b))
-                .map(str::to_string);
+            let adjective = before.and_then(|b| self.adjective_place(b)).map(str::to_string);
             if let Some(place) = adjective.or_else(|| self.place_after(w, last)) {
                 found.push((m.entity.clone(), place));
             }

@@ -1060,6 +1060,18 @@ fn rule_examples() {
             &[("Familienunternehmen", "pilzner", "coreference")],
             &[],
         ),
+        (
+            "a city's or a country's people stand for the organisation based there; a nationality \
+             before a name places it",
+            "Der Logistikkonzern Brakeland aus Bielefeld übernimmt Norvik. Die Bielefelder \
+             zahlen 40 Millionen Euro. Ein Angebot kam von der italienischen Corvetti Navale. \
+             Die Italiener zahlen bar. Die Kieler Woche beginnt.",
+            &[
+                ("Bielefelder", "brakeland", "coreference"),
+                ("Italiener", "corvetti-navale", "coreference"),
+            ],
+            &["Kieler"],
+        ),
     ];
     for (rule, text, expected, absent) in rows {
         let found = mentions(text);

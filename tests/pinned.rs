@@ -11,7 +11,7 @@ use sha2::{Digest, Sha256};
 
 /// `newsgraph build seeds/` then `newsgraph export --format nq`, hashed.
 const SEEDS_NQUADS_SHA256: &str =
-    "fda1a9d0c4236e7f5f3598a7a5d84f6fc1343590dedbf8616834712f74f12cf0";
+    "48026fdccb9ec93bcc5268afa1debe237e7181c7d455b45efb29ecb6e95bf667";
 
 #[test]
 fn seeds_nquads_match_the_pinned_hash() {

@@ -70,6 +70,8 @@ struct RulesFile {
     class: Vec<RawClass>,
     generic_class_nouns: Vec<String>,
     no_company_heads: Vec<String>,
+    #[serde(default)]
+    no_company_types: BTreeMap<String, Vec<String>>,
     former_stems: Vec<String>,
     class_kin: Vec<Vec<String>>,
     remit_markers: Vec<String>,
@@ -255,6 +257,9 @@ pub struct Rules {
     pub generic_class_nouns: Vec<String>,
     /// Class nouns of organisations that are no companies ("Familie", "Stiftung"), folded.
     pub no_company_heads: Vec<String>,
+    /// Types of organisations that are no companies (schema.org local names: "WorkersUnion"),
+    /// each with the class nouns that describe them ("gewerkschaft"), folded.
+    pub no_company_types: BTreeMap<String, Vec<String>>,
     /// Stems of the adjectives that make a title a former one ("die frühere Bayer-Managerin"),
     /// folded.
     former_stems: HashSet<String>,
@@ -424,6 +429,9 @@ impl Rules {
             role_index,
             generic_class_nouns: file.generic_class_nouns.iter().map(|m| fold(m)).collect(),
             no_company_heads: file.no_company_heads.iter().map(|m| fold(m)).collect(),
+            no_company_types: (file.no_company_types.into_iter())
+                .map(|(t, nouns)| (t, nouns.iter().map(|n| fold(n)).collect()))
+                .collect(),
             former_stems: set(&file.former_stems),
             class_kin: file
                 .class_kin

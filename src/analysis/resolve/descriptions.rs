@@ -10,6 +10,7 @@ use crate::analysis::recognize::{How, Mention};
 use crate::analysis::words::Flags;
 use crate::knowledge::Category;
 use crate::knowledge::dictionary::Genders;
+use crate::knowledge::lexicon::Entity;
 use crate::knowledge::rules::ClassNoun;
 use crate::text::fold::{fold, with_folded};
 use crate::text::span::{CharIndex, Span};
@@ -298,8 +299,13 @@ impl<'a> Context<'a> {
                 (self.rules.no_company_heads.iter())
                     .find(|h| first == **h || self.rules.names_kind(name, h))
             };
-            self.entity(id)
-                .is_some_and(|e| e.names().filter_map(kind).any(|k| !self.rules.kindred(k, head)))
+            let typed = |e: &Entity| {
+                (self.rules.no_company_types.get(&e.kind.schema))
+                    .is_some_and(|nouns| !nouns.iter().any(|n| self.rules.kindred(n, head)))
+            };
+            self.entity(id).is_some_and(|e| {
+                e.names().filter_map(kind).any(|k| !self.rules.kindred(k, head)) || typed(e)
+            })
         };
         let other_head = |id: &str| {
             specific

@@ -1072,6 +1072,13 @@ fn rule_examples() {
             ],
             &["Kieler"],
         ),
+        (
+            "a union, party, association or institute is described by its own nouns, not as a company",
+            "Der Maschinenbauer Kessmark aus Ulm wird verkauft. Die IG Metall kritisierte den \
+             Verkauf scharf. Das Unternehmen beschäftigt 800 Menschen.",
+            &[("Unternehmen", "kessmark", "coreference")],
+            &[],
+        ),
     ];
     for (rule, text, expected, absent) in rows {
         let found = mentions(text);

@@ -151,6 +151,8 @@ impl Context<'_> {
     /// ("Solvang" of "Solvang-Chef"): such a name may be part of a longer one.
     fn one_word_name(&self, w: &ScannedSentence, k: usize) -> Option<String> {
         let token = w.toks.get(k)?;
+        // Every such name is a name of a new entity: most words are none, and need no search.
+        let id = self.new_names.get(w.folded(k))?;
         if let Some(m) = self.mentions.iter().find(|m| m.span.start == token.span.start) {
             return (m.span.end == token.span.end
                 && matches!(m.how, How::Coreference | How::Pattern)
@@ -159,7 +161,7 @@ impl Context<'_> {
             .then(|| m.entity.clone());
         }
         // A name found bare in a sentence before, not yet matched in this one.
-        (self.new_names.get(w.folded(k))).filter(|id| self.new_entities.contains_key(*id)).cloned()
+        self.new_entities.contains_key(id).then(|| id.clone())
     }
 
     /// "Martinsried (dpa) - …", "das Unternehmen aus Martinsried": a name found bare and named

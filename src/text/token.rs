@@ -21,6 +21,15 @@ impl Token {
     }
 }
 
+/// Double quotation marks, opening or closing, as German and English text write them.
+pub const DOUBLE_QUOTES: [char; 6] = ['"', '„', '“', '”', '»', '«'];
+
+/// Whether a token is one double quotation mark.
+pub fn is_double_quote(word: &str) -> bool {
+    let mut chars = word.chars();
+    chars.next().is_some_and(|c| DOUBLE_QUOTES.contains(&c)) && chars.next().is_none()
+}
+
 /// What an ASCII byte is to the tokenizer, or that it is none; one table lookup answers it.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Class {

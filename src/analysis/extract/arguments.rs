@@ -16,7 +16,7 @@ use crate::analysis::sentence::TokenizedSentence;
 use crate::knowledge::Category;
 use crate::knowledge::dictionary::{Genders, Noun};
 use crate::knowledge::relations::{Case, Slot, cue};
-use crate::text::token::Token;
+use crate::text::token::{DOUBLE_QUOTES, Token};
 
 /// What governs an argument's noun phrase.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -733,9 +733,8 @@ impl<'a> Extractor<'a> {
 
     /// Quotes and parentheses: skipped when looking for what governs a phrase.
     pub(super) fn is_quote(w: &str) -> bool {
-        w.chars().all(|c| {
-            matches!(c, '"' | '„' | '“' | '”' | '«' | '»' | '\'' | '‚' | '‘' | '’' | '(' | ')')
-        })
+        w.chars()
+            .all(|c| DOUBLE_QUOTES.contains(&c) || matches!(c, '\'' | '‚' | '‘' | '’' | '(' | ')'))
     }
 
     pub(super) fn is_number(word: &str) -> bool {

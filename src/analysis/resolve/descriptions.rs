@@ -4,7 +4,6 @@
 
 use std::collections::BTreeMap;
 
-use super::names::is_quote;
 use super::{Apposition, Context, ScannedSentence};
 use crate::analysis::recognize::{How, Mention};
 use crate::analysis::words::Flags;
@@ -14,6 +13,7 @@ use crate::knowledge::lexicon::Entity;
 use crate::knowledge::rules::ClassNoun;
 use crate::text::fold::{fold, with_folded};
 use crate::text::span::{CharIndex, Span};
+use crate::text::token::is_double_quote;
 
 /// How many sentences back a description may refer: in a news article the whole text before
 /// it; in a book it keeps the search from growing with the length of the text.
@@ -82,7 +82,7 @@ impl<'a> Context<'a> {
             // The class noun is the noun, or a name-like word after it ("das Hamburger
             // Geldhaus"); a name after the class noun makes an apposition, no description.
             // "der Fachdienst „Hafen Report“": a title in quotes after it is in apposition.
-            let quoted = |j: usize| w.toks.get(j).is_some_and(|t| is_quote(self.word(t)));
+            let quoted = |j: usize| w.toks.get(j).is_some_and(|t| is_double_quote(self.word(t)));
             if quoted(k + 1)
                 && w.toks.get(k + 2).is_some_and(|t| self.mention_at(t.span.start).is_some())
             {
@@ -533,8 +533,9 @@ impl<'a> Context<'a> {
     }
 
     /// "die Dortmunder Isotherm AG", "der italienischen Navigazione Torremare", "die Kessler-Werke
-    /// aus Fulda", "X mit Sitz in Kassel": the seats a place or nationality adjective before a name and a phrase after it give, for the descriptions
-    /// that say where their entity is. (Appositions keep their own: "der Bremer Konzern X".)
+    /// aus Fulda", "X mit Sitz in Kassel": the seats a place or nationality adjective before a
+    /// name and a phrase after it give, for the descriptions that say where their entity is.
+    /// (Appositions keep their own: "der Bremer Konzern X".)
     pub(super) fn note_seats(&mut self, w: &ScannedSentence) {
         let (start, end) = (w.toks[0].span.start, w.toks[w.toks.len() - 1].span.end);
         let from = self.mentions.partition_point(|m| m.span.start < start);

@@ -9,6 +9,7 @@ use crate::analysis::words::Flags;
 use crate::knowledge::{Category, EntityType};
 use crate::text::fold::{fold, with_folded};
 use crate::text::span::{CharIndex, Span};
+use crate::text::token::is_double_quote;
 use rustc_hash::FxHashMap;
 
 impl Context<'_> {
@@ -586,7 +587,7 @@ impl Context<'_> {
         index: &CharIndex,
     ) {
         let (toks, text) = (w.toks, self.text);
-        let quote = |j: usize| toks.get(j).is_some_and(|t| is_quote(&text[t.span.bytes()]));
+        let quote = |j: usize| toks.get(j).is_some_and(|t| is_double_quote(&text[t.span.bytes()]));
         let media = |j: usize| {
             w.class(j).filter(|(c, _)| c.categories.contains(&Category::Media)).map(|(c, _)| c)
         };
@@ -818,11 +819,6 @@ impl Context<'_> {
 /// hyphens ("EFS", "KEK", "E-ON").
 /// The longest title in quotes, in words.
 const MAX_TITLE_WORDS: usize = 4;
-
-/// Whether a token is a quotation mark, opening or closing.
-pub(super) fn is_quote(word: &str) -> bool {
-    matches!(word, "„" | "“" | "”" | "\"" | "»" | "«")
-}
 
 fn acronym_like(word: &str) -> bool {
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();

@@ -51,7 +51,7 @@ impl Extractor<'_> {
                         || view.toks[j].span.start == view.toks[i].span.end)
             };
             let list_comma = list_comma || (w == "," && i > 0 && glued(i - 1) && glued(i + 1));
-            if punctuation && !list_comma {
+            if (punctuation && !list_comma) || self.joins_clauses(view, i) {
                 if i > start {
                     clauses.push(Clause { start, end: i });
                 }
@@ -65,6 +65,23 @@ impl Extractor<'_> {
             clauses.push(Clause { start, end: view.toks.len() });
         }
         clauses
+    }
+
+    /// Whether token `i` is a coordinator that joins two clauses: a finite verb follows it ("…
+    /// und hat keinen Einfluss", "… und habe keinen Einfluss").
+    pub(super) fn joins_clauses(&self, view: &SentenceArguments<'_>, i: usize) -> bool {
+        let cues = &self.rules.cues;
+        if i == 0
+            || i + 1 >= view.toks.len()
+            || !cues.clause_coordinators.iter().any(|c| c == view.folded[i])
+        {
+            return false;
+        }
+        let next = view.folded[i + 1];
+        let finite = self.knowledge.dictionary.verb_forms(next).is_some_and(|f| f.finite());
+        view.words[i + 1].starts_with(char::is_lowercase)
+            && !view.cued(i + 1, cue::DETERMINER | cue::PREPOSITION | cue::PRONOUN | cue::NEGATION)
+            && (finite || view.cued(i + 1, cue::FINITE_VERB | cue::PASSIVE_AUXILIARY))
     }
 
     /// A relative pronoun after a comma stands for the argument before the comma, or else for
@@ -516,6 +533,29 @@ mod tests {
              zudem mit zwölf Prozent an dem Unternehmen beteiligt.",
             &["stake: kortland -> semvaro"],
             &["stake: semvaro -> kortland", "stake: semvaro -> velmar"],
+        );
+    }
+
+    #[test]
+    fn und_before_a_finite_verb_joins_clauses_with_their_own_negation() {
+        assert_facts(
+            "Der Investor Longhai hält acht Prozent an der Reederei Ostara AG und hat keinen \
+             Einfluss auf die Geschäftsführung.",
+            &["stake: longhai -> ostara"],
+            &["not stake: longhai -> ostara"],
+        );
+        assert_facts(
+            "Der Chipkonzern Corvex hatte das Werk 2021 übernommen und kündigte an, gegen die \
+             Entscheidung zu klagen.",
+            &["statement: corvex"],
+            &[],
+        );
+        // Between names "und" joins phrases, not clauses.
+        assert_facts(
+            "Der Investor Longhai und der Fonds Arden Capital halten je acht Prozent an der \
+             Reederei Ostara AG.",
+            &["stake: longhai -> ostara", "stake: arden-capital -> ostara"],
+            &[],
         );
     }
 

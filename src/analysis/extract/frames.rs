@@ -619,12 +619,13 @@ impl<'a> Extractor<'a> {
             Slot::Subject if cx.passive && !offer.agents.is_empty() => offer.agents.clone(),
             Slot::Subject if cx.passive && verb => Vec::new(),
             // A speaker is named in its own clause: "…, das berichten mehrere Medien" is no
-            // statement of the clause before.
+            // statement of the clause before; "X übernahm Y und kündigte an, …" shares it.
             Slot::Subject
                 if frame.family == self.rules.mechanism.families.speech
                     && offer.own_subject.is_empty()
                     && !cx.at.resumed
-                    && !self.verb_initial(view, clause) =>
+                    && !self.verb_initial(view, clause)
+                    && !(clause.start > 0 && self.joins_clauses(view, clause.start - 1)) =>
             {
                 Vec::new()
             }

@@ -51,6 +51,7 @@ impl RelationRules {
             &mut cues.pronouns,
             &mut cues.finite_verbs,
             &mut cues.clause_openers,
+            &mut cues.clause_coordinators,
             &mut cues.confirmation,
             &mut cues.receiving_verbs,
             &mut cues.transparent_nouns,

@@ -160,6 +160,9 @@ pub struct Cues {
     pub confirmation: Vec<String>,
     /// Words that start a new clause ("dass", "weil", "sondern").
     pub clause_openers: Vec<String>,
+    /// Coordinators that join two clauses where a finite verb follows them: "X hält 8 Prozent an
+    /// Y und hat keinen Einfluss" (the second clause shares the subject, not the negation).
+    pub clause_coordinators: Vec<String>,
     /// Punctuation that ends a clause.
     pub clause_punctuation: Vec<String>,
     /// Noun heads that pass their attribute through ("das US-Geschäft von X" stands for X).

@@ -11,7 +11,7 @@ use sha2::{Digest, Sha256};
 
 /// `newsgraph build seeds/` then `newsgraph export --format nq`, hashed.
 const SEEDS_NQUADS_SHA256: &str =
-    "48026fdccb9ec93bcc5268afa1debe237e7181c7d455b45efb29ecb6e95bf667";
+    "463c1bce87fc787864bbead158268a5cea218031c9317614e9d7c15ea85bd177";
 
 #[test]
 fn seeds_nquads_match_the_pinned_hash() {

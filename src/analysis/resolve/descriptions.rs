@@ -710,12 +710,22 @@ impl<'a> Context<'a> {
         Some(self.rules.class_of(noun).is_some())
     }
 
+    /// Whether a mention before mention `i` ends right before the last word of `before` ("MSC"
+    /// in "MSC aus").
+    fn name_ends(&self, before: &str, i: usize) -> bool {
+        let last = before.rsplit(char::is_whitespace).next().unwrap_or_default();
+        let end = before[..before.len() - last.len()].trim_end().len();
+        self.mentions[..i].iter().any(|p| p.span.end == end)
+    }
+
     /// "das Angebot aus Redmond": a seat standing for an organisation mentioned before.
     pub(super) fn resolve_seats(&mut self) {
         for i in 0..self.mentions.len() {
             let m = &self.mentions[i];
-            // "der Softwarekonzern aus Redmond": the place is where the described entity is.
-            if self.origin_of(self.text[..m.span.start].trim_end()) != Some(false) {
+            // "der Softwarekonzern aus Redmond", "Oracle aus Austin": the place is where the
+            // described or named entity is.
+            let before = self.text[..m.span.start].trim_end();
+            if self.origin_of(before) != Some(false) || self.name_ends(before, i) {
                 continue;
             }
             let seated = self.knowledge.lexicon.entries.iter().find(|e| {

@@ -11,7 +11,7 @@ use sha2::{Digest, Sha256};
 
 /// `newsgraph build seeds/` then `newsgraph export --format nq`, hashed.
 const SEEDS_NQUADS_SHA256: &str =
-    "463c1bce87fc787864bbead158268a5cea218031c9317614e9d7c15ea85bd177";
+    "71e8b357981143b5e8fe06765457f44f2fad0d45de1b80ecff4c9826b852dce1";
 
 #[test]
 fn seeds_nquads_match_the_pinned_hash() {

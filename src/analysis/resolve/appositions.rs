@@ -73,6 +73,10 @@ impl<'a> Context<'a> {
             if !nested_only || span.start != toks[k].span.start {
                 continue;
             }
+            // "das Bundeskabinett": a name the lexicon lists stays its entity's.
+            let listed = (self.mentions.iter())
+                .find(|m| m.span == span && m.how == How::Lexicon)
+                .map(|m| m.entity.clone());
             // "des Bundeswirtschaftsministeriums": the institution is named in the nominative.
             let nominative = self
                 .nominative_noun(&fold(word), word)
@@ -88,8 +92,17 @@ impl<'a> Context<'a> {
             });
             self.replace_inside(span);
             let surface = nominative.as_deref().unwrap_or(&self.text[span.bytes()]);
-            let id = self.add_entity_with(surface, &class.kind, short);
-            self.push(span, id.clone(), How::Pattern, 0.8, si);
+            let how = if listed.is_some() { How::Lexicon } else { How::Pattern };
+            let id = match listed {
+                Some(id) => {
+                    if let Some(short) = short {
+                        self.listed_short_names.entry(fold(&short)).or_insert((id.clone(), short));
+                    }
+                    id
+                }
+                None => self.add_entity_with(surface, &class.kind, short),
+            };
+            self.push(span, id.clone(), how, 0.8, si);
             self.appositions.push(Apposition { entity: id, head, place: None, at: span.start });
         }
     }

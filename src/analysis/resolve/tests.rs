@@ -720,6 +720,15 @@ fn rule_examples() {
             &[],
         ),
         (
+            "an institution the lexicon lists keeps its entity; the cabinet is the government",
+            "Das Bundeskabinett untersagte den Verkauf. Das Kabinett beschloss außerdem Regeln.",
+            &[
+                ("Bundeskabinett", "bundesregierung", "lexicon"),
+                ("Kabinett", "bundesregierung", "coreference"),
+            ],
+            &[],
+        ),
+        (
             "a seat after a name and \"aus\" is the place, after another word the organisation",
             "Der Softwarekonzern Oracle aus Austin legt ein Angebot vor. Das Angebot aus Austin \
              wurde abgelehnt.",

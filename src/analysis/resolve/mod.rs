@@ -436,6 +436,27 @@ impl<'a> Context<'a> {
         (one.genders, lemma)
     }
 
+    /// The entity an acronym abbreviates: one named before by as many capitalised words, of
+    /// which it takes the initials ("LSE" after "London Stock Exchange", "HHLA" after "Hamburger
+    /// Hafen und Logistik AG"), the last one so named.
+    fn spelled_out(&self, acronym: &str) -> Option<String> {
+        let letters = acronym.chars().count();
+        if !(3..=6).contains(&letters) || !acronym.chars().all(|c| c.is_ascii_uppercase()) {
+            return None;
+        }
+        let initials = |name: &str| -> String {
+            (name.split([' ', '-']))
+                .filter_map(|w| w.chars().next().filter(|c| c.is_uppercase()))
+                .collect()
+        };
+        (self.mentions.iter().rev())
+            .find(|m| {
+                let name = &self.text[m.span.bytes()];
+                name.contains(' ') && initials(name) == acronym
+            })
+            .map(|m| m.entity.clone())
+    }
+
     pub(super) fn add_entity_with(
         &mut self,
         surface: &str,
@@ -446,6 +467,9 @@ impl<'a> Context<'a> {
         let folded = fold(surface);
         if let Some(id) = self.new_names.get(&folded) {
             return id.clone();
+        }
+        if let Some(id) = self.spelled_out(surface) {
+            return id;
         }
         let words: Vec<&str> = surface.split_whitespace().collect();
         let core: Vec<&str> = match words.split_last() {

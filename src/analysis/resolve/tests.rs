@@ -720,6 +720,15 @@ fn rule_examples() {
             &[],
         ),
         (
+            "an acronym of the initials of a name given before stands for it",
+            "Die Reederei Hansa Nord Linien wächst. Die HNL teilte das am Montag mit.",
+            &[
+                ("Hansa Nord Linien", "hansa-nord-linien", "apposition"),
+                ("HNL", "hansa-nord-linien", "pattern"),
+            ],
+            &[],
+        ),
+        (
             "an institution the lexicon lists keeps its entity; the cabinet is the government",
             "Das Bundeskabinett untersagte den Verkauf. Das Kabinett beschloss außerdem Regeln.",
             &[

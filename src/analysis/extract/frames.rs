@@ -397,9 +397,22 @@ impl<'a> Extractor<'a> {
         if attribute {
             return Vec::new();
         }
+        // "Regierungssprecher", "Konzernsprecher": a class noun opening the trigger says what
+        // kind of entity it is about.
+        let word = view.folded[t];
+        let rules = &self.knowledge.rules;
+        let modifier = (offer.frame.nouns.iter())
+            .find(|n| word.len() > n.len() && word.ends_with(n.as_str()))
+            .map(|n| &word[..word.len() - n.len()]);
+        let class = modifier.and_then(|m| {
+            (rules.class_of_candidate(m))
+                .or_else(|| rules.class_of_candidate(rules.without_linking(m)))
+        });
         let admits = |id: &String| {
             let allowed = offer.frame.categories.get(&role);
-            allowed.is_none_or(|cats| self.category(id).is_some_and(|c| cats.contains(&c)))
+            let category = self.category(id);
+            allowed.is_none_or(|cats| category.is_some_and(|c| cats.contains(&c)))
+                && class.is_none_or(|(c, _)| category.is_some_and(|k| c.categories.contains(&k)))
         };
         let others = (cx.at.sentence_subjects.iter().enumerate())
             .filter(|(ci, _)| *ci < cx.at.ci)

@@ -11,7 +11,7 @@ use sha2::{Digest, Sha256};
 
 /// `newsgraph build seeds/` then `newsgraph export --format nq`, hashed.
 const SEEDS_NQUADS_SHA256: &str =
-    "71e8b357981143b5e8fe06765457f44f2fad0d45de1b80ecff4c9826b852dce1";
+    "8db30693a0bd3cf6c77a3d7ce94d2994ca6b020c6d5f942009b304aa065b92cd";
 
 #[test]
 fn seeds_nquads_match_the_pinned_hash() {

@@ -115,6 +115,12 @@ mod tests {
             &["role: steven-mnuchin -> us-treasury"],
             &[],
         );
+        assert_facts(
+            "Der Konzern Valtek wächst. Das sei ein Fehler, sagte Wettbewerbskommissarin Margrethe \
+             Vestager.",
+            &["role: margrethe-vestager -> europaeische-kommission"],
+            &["role: margrethe-vestager -> valtek"],
+        );
     }
 
     #[test]

@@ -286,7 +286,7 @@ impl<'a> Context<'a> {
             // A name follows a class noun in apposition: a name-like or styled word that is no
             // legal form (see `name_run`). Most words are not looked up as class nouns then.
             let name_follows =
-                (w.name_like(i + 1) || w.styled_name(self.text, i + 1)) && !w.legal_form(i + 1);
+                (w.name_like(i + 1) || self.styled(w, i + 1)) && !w.legal_form(i + 1);
             let class =
                 if name_follows { w.class(i).or_else(|| self.agent_noun(w, i)) } else { None };
             let Some((class, head)) = class else { continue };

@@ -88,6 +88,12 @@ impl<'a> Context<'a> {
             {
                 continue;
             }
+            // "der Sensorhersteller ams": a lower-case brand found after it is in apposition.
+            if w.words.lower(k + 1)
+                && w.toks.get(k + 1).is_some_and(|t| self.mention_at(t.span.start).is_some())
+            {
+                continue;
+            }
             let (class, head, last) = if !w.name_like(k + 1) {
                 match w.class(k) {
                     Some((class, head)) => (class, head, k),

@@ -324,7 +324,7 @@ impl<'a> Context<'a> {
             let legal = w.legal_form(k);
             let name = if k == j {
                 // The first word: a name-like or styled word, no legal form, no class noun.
-                !legal && (w.name_like(k) || w.styled_name(self.text, k)) && w.class(k).is_none()
+                !legal && (w.name_like(k) || self.styled(w, k)) && w.class(k).is_none()
             } else {
                 // "Tessmer Automation AG": a legal form ahead makes a common-looking word a name.
                 let before_legal = || {
@@ -455,6 +455,23 @@ impl<'a> Context<'a> {
                 name.contains(' ') && initials(name) == acronym
             })
             .map(|m| m.entity.clone())
+    }
+
+    /// A lower-case brand after a class noun: a word with a hyphen or digit ("n-tv", "t3n") or
+    /// one the dictionary does not know ("der Sensorhersteller ams").
+    pub(super) fn styled(&self, w: &ScannedSentence<'_>, k: usize) -> bool {
+        if w.styled_name(self.text, k) {
+            return true;
+        }
+        if k >= w.toks.len() || !w.words.is_word(k) || !w.words.lower(k) {
+            return false;
+        }
+        let folded = w.folded(k);
+        let any = WordKinds::LOWER | WordKinds::CAPITALISED | WordKinds::NOUN | WordKinds::VERB;
+        // Long unknown words are mostly compounds and participles ("mitaufgebaut").
+        (2..=8).contains(&folded.len())
+            && folded.bytes().all(|b| b.is_ascii_lowercase())
+            && !self.knowledge.dictionary.word(folded).has(any)
     }
 
     pub(super) fn add_entity_with(

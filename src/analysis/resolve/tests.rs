@@ -497,10 +497,10 @@ fn rule_examples() {
         ),
         (
             "particles between a given name and a surname are part of the name",
-            "Kavento-Chef Pieter de Wit sagte, Ursula von der Leyen sei informiert.",
+            "Kavento-Chef Pieter de Wit sagte, Karin von der Heide sei informiert.",
             &[
                 ("Pieter de Wit", "pieter-de-wit", "apposition"),
-                ("Ursula von der Leyen", "ursula-von-der-leyen", "pattern"),
+                ("Karin von der Heide", "karin-von-der-heide", "pattern"),
             ],
             &["Pieter"],
         ),
@@ -718,6 +718,12 @@ fn rule_examples() {
             "Nun lenkt der Konzern aus Peking ein. Das Angebot aus Peking wurde abgelehnt.",
             &[("Peking", "beijing", "lexicon"), ("Peking", "chinese-government", "coreference")],
             &[],
+        ),
+        (
+            "a short word the dictionary does not know after a class noun is a lower-case brand",
+            "Der Konzern Valtek wächst. Der Sensorhersteller ams bietet für die Firma Brenner.",
+            &[("ams", "ams", "apposition"), ("Valtek", "valtek", "apposition")],
+            &["Sensorhersteller"],
         ),
         (
             "an acronym of the initials of a name given before stands for it",

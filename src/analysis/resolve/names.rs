@@ -318,7 +318,8 @@ impl Context<'_> {
 
     /// "Der Küchenausrüster Loibl … die Loibl Küchentechnik AG": a name introduced alone and
     /// later named in full with a legal form, or after a common noun ("Brenninger … das
-    /// Schuhhaus Brenninger"), is one organisation, under its full name. (A
+    /// Schuhhaus Brenninger"), or ending a full name with a legal form ("Tollerort … die
+    /// Container Terminal Tollerort GmbH"), is one organisation, under its full name. (A
     /// subsidiary named in full, "seine Tochter Loibl Service GmbH", and a name that joins two
     /// names the document uses, "Harvik Semmler GmbH", stay entities of their own.)
     pub(super) fn merge_names_given_in_full(&mut self) {
@@ -353,9 +354,13 @@ impl Context<'_> {
                     }
                     None => false,
                 };
+                // "Tollerort … die Container Terminal Tollerort GmbH".
+                let ending =
+                    label.strip_suffix(short_label.as_str()).is_some_and(|r| r.ends_with(' '))
+                        && registered(id);
                 *id != short_id
                     && organisation(Some(e.kind.category))
-                    && (extended || named_by_noun)
+                    && (extended || named_by_noun || ending)
                     && !self.is_subsidiary(id)
             });
             if let (Some((id, _)), None) = (full.next(), full.next()) {

@@ -726,6 +726,16 @@ fn rule_examples() {
             &["Sensorhersteller"],
         ),
         (
+            "a legal name that ends in a name found before is that entity's full name",
+            "Das Containerterminal Kaltenort wächst. Der Investor Arden Capital übernimmt 24,9 \
+             Prozent an der Betreibergesellschaft Container Terminal Kaltenort GmbH.",
+            &[
+                ("Kaltenort", "container-terminal-kaltenort", "apposition"),
+                ("Container Terminal Kaltenort GmbH", "container-terminal-kaltenort", "apposition"),
+            ],
+            &[],
+        ),
+        (
             "an acronym of the initials of a name given before stands for it",
             "Die Reederei Hansa Nord Linien wächst. Die HNL teilte das am Montag mit.",
             &[

@@ -11,7 +11,7 @@ use sha2::{Digest, Sha256};
 
 /// `newsgraph build seeds/` then `newsgraph export --format nq`, hashed.
 const SEEDS_NQUADS_SHA256: &str =
-    "8db30693a0bd3cf6c77a3d7ce94d2994ca6b020c6d5f942009b304aa065b92cd";
+    "e11a532d9c8d2eb79df90f4bbcbb3416bcbd70144a34fc2db265b7a67118b375";
 
 #[test]
 fn seeds_nquads_match_the_pinned_hash() {

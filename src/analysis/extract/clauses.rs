@@ -35,6 +35,9 @@ impl Extractor<'_> {
             }
             _ => false,
         };
+        // "…, damit X Y kauft" opens a clause; "X kam damit auf 40 Prozent" goes on: an opener
+        // opens a clause after punctuation or a coordinator only.
+        let opens = |i: usize| view.cued(i - 1, cue::CLAUSE_PUNCTUATION | cue::COORDINATOR);
         let mut clauses = Vec::new();
         let mut start = 0;
         for i in 0..view.toks.len() {
@@ -56,7 +59,7 @@ impl Extractor<'_> {
                     clauses.push(Clause { start, end: i });
                 }
                 start = i + 1;
-            } else if cues & cue::CLAUSE_OPENER != 0 && i > start {
+            } else if cues & cue::CLAUSE_OPENER != 0 && i > start && opens(i) {
                 clauses.push(Clause { start, end: i });
                 start = i;
             }

@@ -74,8 +74,10 @@ impl Extractor<'_> {
     /// und hat keinen Einfluss", "… und habe keinen Einfluss").
     pub(super) fn joins_clauses(&self, view: &SentenceArguments<'_>, i: usize) -> bool {
         let cues = &self.rules.cues;
+        // Every clause coordinator is a coordinator: one bit answers for most tokens.
         if i == 0
             || i + 1 >= view.toks.len()
+            || !view.cued(i, cue::COORDINATOR)
             || !cues.clause_coordinators.iter().any(|c| c == view.folded[i])
         {
             return false;

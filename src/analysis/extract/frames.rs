@@ -399,15 +399,8 @@ impl<'a> Extractor<'a> {
         }
         // "Regierungssprecher", "Konzernsprecher": a class noun opening the trigger says what
         // kind of entity it is about.
-        let word = view.folded[t];
-        let rules = &self.knowledge.rules;
-        let modifier = (offer.frame.nouns.iter())
-            .find(|n| word.len() > n.len() && word.ends_with(n.as_str()))
-            .map(|n| &word[..word.len() - n.len()]);
-        let class = modifier.and_then(|m| {
-            (rules.class_of_candidate(m))
-                .or_else(|| rules.class_of_candidate(rules.without_linking(m)))
-        });
+        let class = (self.modifier_kind(offer.frame, view.folded[t]))
+            .and_then(|head| self.knowledge.rules.class_of_candidate(head));
         let admits = |id: &String| {
             let allowed = offer.frame.categories.get(&role);
             let category = self.category(id);

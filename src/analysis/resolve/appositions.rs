@@ -96,7 +96,7 @@ impl<'a> Context<'a> {
             let id = match listed {
                 Some(id) => {
                     if let Some(short) = short {
-                        self.listed_short_names.entry(fold(&short)).or_insert((id.clone(), short));
+                        self.keep_short_name(&id, short);
                     }
                     id
                 }

@@ -151,16 +151,6 @@ impl<'a> ScannedSentence<'a> {
             None
         }
     }
-
-    /// A lower-case brand with a hyphen or digit ("n-tv", "t3n"): a name after a class noun.
-    pub(super) fn styled_name(&self, text: &str, i: usize) -> bool {
-        i < self.toks.len()
-            && self.words.is_word(i)
-            && self.words.lower(i)
-            && text.as_bytes()[self.toks[i].span.bytes()]
-                .iter()
-                .any(|&b| b == b'-' || b.is_ascii_digit())
-    }
 }
 
 /// Resolves the mentions of one document.
@@ -440,8 +430,8 @@ impl<'a> Context<'a> {
     /// which it takes the initials ("LSE" after "London Stock Exchange", "HHLA" after "Hamburger
     /// Hafen und Logistik AG"), the last one so named.
     fn spelled_out(&self, acronym: &str) -> Option<String> {
-        let letters = acronym.chars().count();
-        if !(3..=6).contains(&letters) || !acronym.chars().all(|c| c.is_ascii_uppercase()) {
+        // Two letters match too many names by chance.
+        if acronym.chars().count() < 3 || !names::acronym_like(acronym) {
             return None;
         }
         let initials = |name: &str| -> String {
@@ -460,11 +450,12 @@ impl<'a> Context<'a> {
     /// A lower-case brand after a class noun: a word with a hyphen or digit ("n-tv", "t3n") or
     /// one the dictionary does not know ("der Sensorhersteller ams").
     pub(super) fn styled(&self, w: &ScannedSentence<'_>, k: usize) -> bool {
-        if w.styled_name(self.text, k) {
-            return true;
-        }
         if k >= w.toks.len() || !w.words.is_word(k) || !w.words.lower(k) {
             return false;
+        }
+        let written = &self.text.as_bytes()[w.toks[k].span.bytes()];
+        if written.iter().any(|&b| b == b'-' || b.is_ascii_digit()) {
+            return true;
         }
         let folded = w.folded(k);
         let any = WordKinds::LOWER | WordKinds::CAPITALISED | WordKinds::NOUN | WordKinds::VERB;
@@ -472,6 +463,12 @@ impl<'a> Context<'a> {
         (2..=8).contains(&folded.len())
             && folded.bytes().all(|b| b.is_ascii_lowercase())
             && !self.knowledge.dictionary.word(folded).has(any)
+    }
+
+    /// A short name the document gives a listed entity ("das Kartellamt" after "das
+    /// Bundeskartellamt"); the first entity given it keeps it.
+    pub(super) fn keep_short_name(&mut self, id: &str, short: String) {
+        self.listed_short_names.entry(fold(&short)).or_insert((id.to_string(), short));
     }
 
     pub(super) fn add_entity_with(
@@ -522,7 +519,7 @@ impl<'a> Context<'a> {
             // "das Bundeskartellamt … das Kartellamt": a listed entity keeps the short name the
             // document gives it.
             if let Some(extra) = extra.filter(|_| !self.new_entities.contains_key(&id)) {
-                self.listed_short_names.entry(fold(&extra)).or_insert((id.clone(), extra));
+                self.keep_short_name(&id, extra);
             }
             return id;
         }

@@ -306,7 +306,7 @@ impl Context<'_> {
         nouns.sort();
         nouns.dedup();
         for (id, noun) in nouns {
-            self.listed_short_names.entry(fold(&noun)).or_insert((id, noun));
+            self.keep_short_name(&id, noun);
         }
     }
 
@@ -825,7 +825,7 @@ impl Context<'_> {
 /// The longest title in quotes, in words.
 const MAX_TITLE_WORDS: usize = 4;
 
-fn acronym_like(word: &str) -> bool {
+pub(super) fn acronym_like(word: &str) -> bool {
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
     (2..=6).contains(&letters)
         && word.chars().all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '-')
